@@ -1,0 +1,211 @@
+"""Command line: parse arguments, call the pipeline, print issues, choose the exit code (the only exit)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from briefing import __version__
+from briefing.errors import BriefingError
+from briefing.messages import language
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+_ARGPARSE_ZH = (
+    ("the following arguments are required: ", "缺少参数："),
+    ("unrecognized arguments: ", "无法识别的参数："),
+    ("invalid choice: ", "无效的选项："),
+    ("expected one argument", "需要一个参数值"),
+    ("choose from ", "可选："),
+    ("argument ", "参数 "),
+)
+
+
+class UsageError(Exception):
+    """Bad command line: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings, and errors raised instead of exiting from deep inside."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for english, chinese in _ARGPARSE_ZH:
+            message = message.replace(english, chinese)
+        raise UsageError(f"{self.prog}: 用法错误：{message}\n运行 {self.prog} --help 查看用法")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix="用法：")
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="briefing",
+        description="把各部门的 YAML 工作领域文件排成可打印、可发送的 PDF 汇报材料。",
+        epilog="示例：\n  briefing validate data/dongchang-2023\n  briefing build data/dongchang-2023 -o 汇报材料.pdf\n"
+        "\n错误信息语言：--lang en 或环境变量 BRIEFING_LANG=en 改为英文。",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}", help="显示版本号并退出")
+    parser.add_argument("--lang", choices=("zh", "en"), help="错误信息的语言（默认中文）")
+    commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="校验材料目录，报告所有问题", description="校验材料目录中的 packet.yaml 和 areas/*.yaml，一次报告全部问题。")
+    validate.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
+
+    build = commands.add_parser("build", help="校验并生成 PDF", description="校验材料并生成 PDF。")
+    build.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
+    build.add_argument("-o", "--output", required=True, metavar="输出.pdf", help="输出的 PDF 文件")
+    build.add_argument("--layout", metavar="版式", help="版式名称（如 gbt9704、briefing）或版式目录；覆盖 packet.yaml 中的 layout")
+
+    init = commands.add_parser("init", help="新建一份带注释的示例材料", description="在目录中新建 packet.yaml 和 areas/ 示例文件。")
+    init.add_argument("packet", metavar="目录", help="要新建的材料目录（须不存在或为空）")
+
+    schema = commands.add_parser("schema", help="输出 JSON Schema，供编辑器补全和检查", description="输出 JSON Schema。")
+    schema.add_argument("kind", nargs="?", default="area", choices=("area", "packet"), metavar="种类",
+                        help="area（工作领域文件，默认）或 packet（packet.yaml）")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run one command; returns the exit status (0 ok, 1 bad input, 2 bad usage)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = language(_peek_lang(args_list))
+    try:
+        args = _parser().parse_args(args_list)
+    except UsageError as exc:
+        print(exc, file=err)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version print and stop here
+        return int(exc.code or 0)
+    lang = language(args.lang)
+    if args.command is None:
+        _parser().print_help(out)
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args, out, err, lang)
+    except UsageError as exc:
+        print(exc, file=err)
+        return EXIT_USAGE
+    except BriefingError as exc:
+        _print_issues(exc, err, lang)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("已中断" if lang == "zh" else "interrupted", file=err)
+        return 130
+    except Exception as exc:  # a bug, not the user's fault: say so without a traceback
+        kind = type(exc).__name__
+        text = "briefing 内部错误，请把这条信息报告给维护者" if lang == "zh" else "internal error in briefing, please report"
+        print(f"{text}: {kind}: {exc}", file=err)
+        return EXIT_INTERNAL
+
+
+def _peek_lang(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
+def _print_issues(exc: BriefingError, err: TextIO, lang: str) -> None:
+    for found in exc.issues:
+        print(found.render(lang), file=err)
+    count = len(exc.issues)
+    print(f"共 {count} 个问题，未生成任何文件。" if lang == "zh" else f"{count} problem(s); nothing was written.", file=err)
+
+
+def _packet_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise UsageError(f"briefing: 用法错误：材料目录 {value} 不存在或不是目录\n请给出含 packet.yaml 的目录")
+    return path
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.pipeline import load_and_validate, summarize
+
+    packet = load_and_validate(_packet_dir(args.packet))
+    print(_summary_line(summarize(packet), lang), file=out)
+    return EXIT_OK
+
+
+def _summary_line(summary, lang: str) -> str:  # type: ignore[no-untyped-def]
+    from briefing.quantities import readable_money
+
+    totals = summary.totals
+    if lang == "en":
+        line = (f"valid: {summary.areas} areas, {summary.targets} targets, {summary.projects} projects "
+                f"({totals.new} new, {totals.continued} continued), listed total investment "
+                f"{readable_money(totals.total_investment)}, this year {readable_money(totals.annual_investment)}")
+        if summary.declared_count is not None or summary.declared_total:
+            line += f"; declared {summary.declared_count or '—'} projects, {summary.declared_total or '—'}"
+        return line
+    line = (f"校验通过：{summary.areas} 个工作领域，{summary.targets} 项指标，{summary.projects} 个重点项目"
+            f"（新建 {totals.new}、续建 {totals.continued}），列明总投资 {readable_money(totals.total_investment)}、"
+            f"年度计划投资 {readable_money(totals.annual_investment)}")
+    if summary.declared_count is not None or summary.declared_total:
+        line += f"；申报 {summary.declared_count or '—'} 个、总投资 {summary.declared_total or '—'}"
+    return line
+
+
+def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.pipeline import build
+
+    result = build(_packet_dir(args.packet), Path(args.output), layout=args.layout)
+    if lang == "en":
+        print(f"wrote {result.output} ({result.pages} pages, {result.bytes:,} bytes)", file=out)
+    else:
+        print(f"已生成 {result.output}（{result.pages} 页，{result.bytes:,} 字节）", file=out)
+    return EXIT_OK
+
+
+def _cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.starter import write_starter
+
+    target = Path(args.packet)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(f"briefing: 用法错误：{target} 已存在且不为空；请换一个新目录")
+    written = write_starter(target)
+    for path in written:
+        print(path, file=out)
+    print("已新建示例材料；编辑后运行 briefing validate " + str(target) if lang == "zh"
+          else f"starter written; edit it, then run briefing validate {target}", file=out)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.schema import json_schema
+
+    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2), file=out)
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "validate": _cmd_validate,
+    "build": _cmd_build,
+    "init": _cmd_init,
+    "schema": _cmd_schema,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""Typed errors of the domain: located issues and the exceptions that carry them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where a value came from: a file shown relative to the packet, and a 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        if self.column <= 0:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in the input: where, which field, and a message code with its parameters."""
+
+    source: Source
+    field: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str = "zh") -> str:
+        from briefing.messages import render_message
+
+        text = render_message(self.code, self.params, lang)
+        where = str(self.source)
+        return f"{where}: {self.field}: {text}" if self.field else f"{where}: {text}"
+
+
+class BriefingError(Exception):
+    """Base of every error a user can cause; the CLI prints the issues and exits 1."""
+
+    kind = "error"
+
+    def __init__(self, issues: Iterable[Issue]):
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        super().__init__("\n".join(issue.render("en") for issue in self.issues))
+
+    def render(self, lang: str = "zh") -> str:
+        return "\n".join(issue.render(lang) for issue in self.issues)
+
+
+class LoadError(BriefingError):
+    """A file could not be read as YAML (encoding, syntax, duplicate keys, tags …)."""
+
+    kind = "load"
+
+
+class ValidationError(BriefingError):
+    """The YAML was read but its content is wrong."""
+
+    kind = "validation"
+
+
+class LayoutError(BriefingError):
+    """A layout or font manifest is wrong or missing."""
+
+    kind = "layout"
+
+
+class RenderError(BriefingError):
+    """The packet is valid but could not be set on the page (missing glyphs, a table that will not fit …)."""
+
+    kind = "render"
+
+
+class DeliveryError(BriefingError):
+    """The PDF could not be written or sent."""
+
+    kind = "delivery"
+
+
+def issue(source: Source, field_path: str, code: str, **params: Any) -> Issue:
+    """Shorthand used by every stage to record one located problem."""
+    return Issue(source, field_path, code, params)
