@@ -61,28 +61,50 @@ def _parser() -> _Parser:
         epilog="示例：\n  briefing validate data/dongchang-2023\n  briefing build data/dongchang-2023 -o 汇报材料.pdf\n"
         "\n错误信息语言：--lang en 或环境变量 BRIEFING_LANG=en 改为英文。",
     )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}", help="显示版本号并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"briefing {__version__}", help="显示版本号并退出"
+    )
     parser.add_argument("--lang", choices=("zh", "en"), help="错误信息的语言（默认中文）")
     commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
 
-    validate = commands.add_parser("validate", help="校验材料目录，报告所有问题", description="校验材料目录中的 packet.yaml 和 areas/*.yaml，一次报告全部问题。")
+    validate = commands.add_parser(
+        "validate",
+        help="校验材料目录，报告所有问题",
+        description="校验材料目录中的 packet.yaml 和 areas/*.yaml，一次报告全部问题。",
+    )
     validate.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
 
     build = commands.add_parser("build", help="校验并生成 PDF", description="校验材料并生成 PDF。")
     build.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
     build.add_argument("-o", "--output", required=True, metavar="输出.pdf", help="输出的 PDF 文件")
-    build.add_argument("--layout", metavar="版式", help="版式名称（如 gbt9704、briefing）或版式目录；覆盖 packet.yaml 中的 layout")
+    build.add_argument(
+        "--layout",
+        metavar="版式",
+        help="版式名称（如 gbt9704、briefing）或版式目录；覆盖 packet.yaml 中的 layout",
+    )
 
-    init = commands.add_parser("init", help="新建一份带注释的示例材料", description="在目录中新建 packet.yaml 和 areas/ 示例文件。")
+    init = commands.add_parser(
+        "init", help="新建一份带注释的示例材料", description="在目录中新建 packet.yaml 和 areas/ 示例文件。"
+    )
     init.add_argument("packet", metavar="目录", help="要新建的材料目录（须不存在或为空）")
 
-    schema = commands.add_parser("schema", help="输出 JSON Schema，供编辑器补全和检查", description="输出 JSON Schema。")
-    schema.add_argument("kind", nargs="?", default="area", choices=("area", "packet"), metavar="种类",
-                        help="area（工作领域文件，默认）或 packet（packet.yaml）")
+    schema = commands.add_parser(
+        "schema", help="输出 JSON Schema，供编辑器补全和检查", description="输出 JSON Schema。"
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        default="area",
+        choices=("area", "packet"),
+        metavar="种类",
+        help="area（工作领域文件，默认）或 packet（packet.yaml）",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run one command; returns the exit status (0 ok, 1 bad input, 2 bad usage)."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -112,7 +134,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return 130
     except Exception as exc:  # a bug, not the user's fault: say so without a traceback
         kind = type(exc).__name__
-        text = "briefing 内部错误，请把这条信息报告给维护者" if lang == "zh" else "internal error in briefing, please report"
+        text = (
+            "briefing 内部错误，请把这条信息报告给维护者"
+            if lang == "zh"
+            else "internal error in briefing, please report"
+        )
         print(f"{text}: {kind}: {exc}", file=err)
         return EXIT_INTERNAL
 
@@ -130,13 +156,20 @@ def _print_issues(exc: BriefingError, err: TextIO, lang: str) -> None:
     for found in exc.issues:
         print(found.render(lang), file=err)
     count = len(exc.issues)
-    print(f"共 {count} 个问题，未生成任何文件。" if lang == "zh" else f"{count} problem(s); nothing was written.", file=err)
+    print(
+        f"共 {count} 个问题，未生成任何文件。"
+        if lang == "zh"
+        else f"{count} problem(s); nothing was written.",
+        file=err,
+    )
 
 
 def _packet_dir(value: str) -> Path:
     path = Path(value)
     if not path.is_dir():
-        raise UsageError(f"briefing: 用法错误：材料目录 {value} 不存在或不是目录\n请给出含 packet.yaml 的目录")
+        raise UsageError(
+            f"briefing: 用法错误：材料目录 {value} 不存在或不是目录\n请给出含 packet.yaml 的目录"
+        )
     return path
 
 
@@ -153,15 +186,19 @@ def _summary_line(summary, lang: str) -> str:  # type: ignore[no-untyped-def]
 
     totals = summary.totals
     if lang == "en":
-        line = (f"valid: {summary.areas} areas, {summary.targets} targets, {summary.projects} projects "
-                f"({totals.new} new, {totals.continued} continued), listed total investment "
-                f"{readable_money(totals.total_investment)}, this year {readable_money(totals.annual_investment)}")
+        line = (
+            f"valid: {summary.areas} areas, {summary.targets} targets, {summary.projects} projects "
+            f"({totals.new} new, {totals.continued} continued), listed total investment "
+            f"{readable_money(totals.total_investment)}, this year {readable_money(totals.annual_investment)}"
+        )
         if summary.declared_count is not None or summary.declared_total:
             line += f"; declared {summary.declared_count or '—'} projects, {summary.declared_total or '—'}"
         return line
-    line = (f"校验通过：{summary.areas} 个工作领域，{summary.targets} 项指标，{summary.projects} 个重点项目"
-            f"（新建 {totals.new}、续建 {totals.continued}），列明总投资 {readable_money(totals.total_investment)}、"
-            f"年度计划投资 {readable_money(totals.annual_investment)}")
+    line = (
+        f"校验通过：{summary.areas} 个工作领域，{summary.targets} 项指标，{summary.projects} 个重点项目"
+        f"（新建 {totals.new}、续建 {totals.continued}），列明总投资 {readable_money(totals.total_investment)}、"
+        f"年度计划投资 {readable_money(totals.annual_investment)}"
+    )
     if summary.declared_count is not None or summary.declared_total:
         line += f"；申报 {summary.declared_count or '—'} 个、总投资 {summary.declared_total or '—'}"
     return line
@@ -187,8 +224,12 @@ def _cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> 
     written = write_starter(target)
     for path in written:
         print(path, file=out)
-    print("已新建示例材料；编辑后运行 briefing validate " + str(target) if lang == "zh"
-          else f"starter written; edit it, then run briefing validate {target}", file=out)
+    print(
+        "已新建示例材料；编辑后运行 briefing validate " + str(target)
+        if lang == "zh"
+        else f"starter written; edit it, then run briefing validate {target}",
+        file=out,
+    )
     return EXIT_OK
 
 

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Union
 
 import yaml
 
@@ -46,7 +45,7 @@ class Sequence:
     source: Source
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 @dataclass
@@ -105,7 +104,9 @@ def _decode(data: bytes, display: str, issues: list[Issue]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        issues.append(issue(Source(display, line, column), "", "load.encoding", encoding=_sniff_encoding(data)))
+        issues.append(
+            issue(Source(display, line, column), "", "load.encoding", encoding=_sniff_encoding(data))
+        )
         return None
 
 
@@ -173,7 +174,9 @@ def _scan_tags(text: str, display: str, issues: list[Issue]) -> None:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
             if isinstance(token, yaml.TagToken):
                 handle, suffix = token.value
-                issues.append(issue(_source(display, token.start_mark), "", "load.tag", tag=f"{handle or ''}{suffix}"))
+                issues.append(
+                    issue(_source(display, token.start_mark), "", "load.tag", tag=f"{handle or ''}{suffix}")
+                )
     except yaml.YAMLError:
         pass  # the parse below reports syntax errors with a better message
 
@@ -192,7 +195,9 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
     _check_indentation(text, display, issues)
     if issues:
         return None, issues
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
         return None, [issue(Source(display, 1, 1), "", "load.empty")]
     tag_issues: list[Issue] = []
     _scan_tags(text, display, tag_issues)
@@ -232,7 +237,12 @@ def load_file(path: Path, display: str) -> Document:
             return Document(path, display, None, [issue(Source(display), "", code)])
         data = path.read_bytes()
     except OSError as exc:
-        return Document(path, display, None, [issue(Source(display), "", "load.unreadable", reason=exc.strerror or str(exc))])
+        return Document(
+            path,
+            display,
+            None,
+            [issue(Source(display), "", "load.unreadable", reason=exc.strerror or str(exc))],
+        )
     if len(data) > MAX_FILE_BYTES:
         return Document(path, display, None, [issue(Source(display), "", "load.too-large")])
     text = _decode(data, display, issues)
@@ -291,7 +301,9 @@ def load_packet(root: Path) -> RawPacket:
     areas_dir = root / AREAS_DIR
     missing: list[Issue] = []
     if listed is None:
-        paths = sorted(areas_dir.glob("*.yaml")) + sorted(areas_dir.glob("*.yml")) if areas_dir.is_dir() else []
+        paths = (
+            sorted(areas_dir.glob("*.yaml")) + sorted(areas_dir.glob("*.yml")) if areas_dir.is_dir() else []
+        )
         paths.sort(key=lambda p: p.name)
         if not paths and packet.root is not None:
             missing.append(issue(Source(PACKET_FILE, 1, 1), "areas", "load.no-areas", folder=f"{AREAS_DIR}/"))

@@ -39,7 +39,33 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "万头": ("头", Decimal(10_000)),
 }
 # Measure words count different things: 5个 and 5项 are not the same quantity, so each is its own dimension.
-for _word in "个 项 件 所 家 栋 处 台 套 辆 座 条 次 名 批 场 间 张 类 宗 期 届 年 天 小时".split():
+for _word in [
+    "个",
+    "项",
+    "件",
+    "所",
+    "家",
+    "栋",
+    "处",
+    "台",
+    "套",
+    "辆",
+    "座",
+    "条",
+    "次",
+    "名",
+    "批",
+    "场",
+    "间",
+    "张",
+    "类",
+    "宗",
+    "期",
+    "届",
+    "年",
+    "天",
+    "小时",
+]:
     UNITS.setdefault(_word, (_word, Decimal(1)))
 
 MONEY = "元"

@@ -42,7 +42,9 @@ class Record:
         return tuple(f.key for f in self.fields)
 
 
-FIGURE_DOC = "数值加单位，如 2000人、1.5亿元、增长6%、2000人以上；文字性目标直接写文字，如 不低于全市平均水平。"
+FIGURE_DOC = (
+    "数值加单位，如 2000人、1.5亿元、增长6%、2000人以上；文字性目标直接写文字，如 不低于全市平均水平。"
+)
 MONEY_DOC = "金额加单位（元、万元、亿元），如 14亿元、6600万元；报告未给出的留空。"
 
 DECLARED = Record(
@@ -71,8 +73,20 @@ INDICATOR = Record(
     "指标",
     (
         Field("name", "text", "指标名称", "如 城镇新增就业。", required=True, example="城镇新增就业"),
-        Field("unit", "unit", "计量单位", "指标的单位，如 人、亿元、%；数值的单位须与之相符或可换算。", example="人"),
-        Field("last_year", "value", "上年完成", "上年实际完成值；报告未给出的留空。" + FIGURE_DOC, example="2501人"),
+        Field(
+            "unit",
+            "unit",
+            "计量单位",
+            "指标的单位，如 人、亿元、%；数值的单位须与之相符或可换算。",
+            example="人",
+        ),
+        Field(
+            "last_year",
+            "value",
+            "上年完成",
+            "上年实际完成值；报告未给出的留空。" + FIGURE_DOC,
+            example="2501人",
+        ),
         Field("target", "value", "本年目标", "本年目标值。" + FIGURE_DOC, required=True, example="2000人"),
         Field("lead_unit", "text", "牵头单位", "负责该指标的单位。"),
         Field("note", "text", "备注", "说明、口径或出处。"),
@@ -84,7 +98,9 @@ PROJECT = Record(
     "重点项目",
     (
         Field("name", "text", "项目名称", "如 以岭药业人参研发加工基地。", required=True, example="示例项目"),
-        Field("kind", "enum", "建设性质", "新建 或 续建。", required=True, choices=PROJECT_KINDS, example="续建"),
+        Field(
+            "kind", "enum", "建设性质", "新建 或 续建。", required=True, choices=PROJECT_KINDS, example="续建"
+        ),
         Field("total_investment", "money", "总投资", MONEY_DOC, example="10亿元"),
         Field("annual_investment", "money", "年度计划投资", MONEY_DOC + "不得大于总投资。"),
         Field("period", "period", "建设期限", "如 2023年、2022—2024年、2023年3月—2023年12月。"),
@@ -98,17 +114,41 @@ AREA = Record(
     "area",
     "工作领域",
     (
-        Field("title", "text", "标题", "工作领域的标题，不含序号，如 着力扩大内需，推动经济合理增长。", required=True,
-              example="示例工作领域"),
-        Field("lead_unit", "text", "牵头单位", "撰写和负责本领域的部门，如 区发展和改革局。", required=True,
-              example="区政府办公室"),
+        Field(
+            "title",
+            "text",
+            "标题",
+            "工作领域的标题，不含序号，如 着力扩大内需，推动经济合理增长。",
+            required=True,
+            example="示例工作领域",
+        ),
+        Field(
+            "lead_unit",
+            "text",
+            "牵头单位",
+            "撰写和负责本领域的部门，如 区发展和改革局。",
+            required=True,
+            example="区政府办公室",
+        ),
         Field("leader", "text", "责任领导", "分管领导，可省略。"),
-        Field("summary", "paragraphs", "工作安排", "本年工作安排，纯文字；段与段之间空一行。", required=True,
-              example="本年工作安排的文字。"),
+        Field(
+            "summary",
+            "paragraphs",
+            "工作安排",
+            "本年工作安排，纯文字；段与段之间空一行。",
+            required=True,
+            example="本年工作安排的文字。",
+        ),
         Field("last_year_results", "paragraphs", "上年工作成效", "上年完成情况，纯文字；段与段之间空一行。"),
         Field("targets", "records", "目标指标", "指标清单。", record=INDICATOR),
         Field("projects", "records", "重点项目", "重点项目清单。", record=PROJECT),
-        Field("declared", "record", "申报合计", "本领域声明的项目合计（个数、总投资、年度投资）。", record=DECLARED),
+        Field(
+            "declared",
+            "record",
+            "申报合计",
+            "本领域声明的项目合计（个数、总投资、年度投资）。",
+            record=DECLARED,
+        ),
     ),
 )
 
@@ -116,7 +156,15 @@ SECRECY = Record(
     "secrecy",
     "密级",
     (
-        Field("level", "enum", "密级", "秘密、机密或绝密。", required=True, choices=SECRECY_LEVELS, example="秘密"),
+        Field(
+            "level",
+            "enum",
+            "密级",
+            "秘密、机密或绝密。",
+            required=True,
+            choices=SECRECY_LEVELS,
+            example="秘密",
+        ),
         Field("period", "text", "保密期限", "如 1年、6个月。", example="1年"),
     ),
 )
@@ -125,18 +173,53 @@ PACKET = Record(
     "packet",
     "汇报材料",
     (
-        Field("title", "text", "材料标题", "如 东昌区2023年重点工作汇报材料。", required=True,
-              example="2023年重点工作汇报材料"),
+        Field(
+            "title",
+            "text",
+            "材料标题",
+            "如 东昌区2023年重点工作汇报材料。",
+            required=True,
+            example="2023年重点工作汇报材料",
+        ),
         Field("meeting", "text", "会议名称", "如 区政府常务会议。", required=True, example="区政府常务会议"),
-        Field("issuer", "text", "编印单位", "如 东昌区人民政府办公室。", required=True, example="区人民政府办公室"),
-        Field("date", "date", "编印日期", "如 2023-01-10 或 2023年1月10日。", required=True, example="2023-01-10"),
-        Field("year", "year", "工作年度", "目标所属的年度，如 2023；上年即其前一年。", required=True, example=2023),
+        Field(
+            "issuer",
+            "text",
+            "编印单位",
+            "如 东昌区人民政府办公室。",
+            required=True,
+            example="区人民政府办公室",
+        ),
+        Field(
+            "date",
+            "date",
+            "编印日期",
+            "如 2023-01-10 或 2023年1月10日。",
+            required=True,
+            example="2023-01-10",
+        ),
+        Field(
+            "year",
+            "year",
+            "工作年度",
+            "目标所属的年度，如 2023；上年即其前一年。",
+            required=True,
+            example=2023,
+        ),
         Field("classification", "text", "发放范围", "封面上的发放范围或保密提示，如 内部资料 注意保存。"),
         Field("secrecy", "record", "密级和保密期限", "涉密材料的密级与期限。", record=SECRECY),
         Field("urgency", "enum", "紧急程度", "特急 或 加急。", choices=URGENCIES),
         Field("draft", "text", "稿本标记", "如 征求意见稿；每页印浅色斜向水印。"),
-        Field("layout", "text", "版式", "版式名称或目录，如 gbt9704、briefing。默认 gbt9704。", example="gbt9704"),
-        Field("areas", "areas", "工作领域顺序", "areas/ 下文件名的顺序清单；写 all 或省略则按文件名顺序取全部。"),
+        Field(
+            "layout",
+            "text",
+            "版式",
+            "版式名称或目录，如 gbt9704、briefing。默认 gbt9704。",
+            example="gbt9704",
+        ),
+        Field(
+            "areas", "areas", "工作领域顺序", "areas/ 下文件名的顺序清单；写 all 或省略则按文件名顺序取全部。"
+        ),
         Field("declared", "record", "申报合计", "整本材料声明的项目合计。", record=DECLARED),
     ),
 )
@@ -160,8 +243,12 @@ def _json_field(field: Field) -> dict[str, Any]:
             "anyOf": [
                 {"type": "string", "pattern": figure_pattern},
                 {"type": "string", "pattern": "^[^0-9]+$"},
-                {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"],
-                 "additionalProperties": False},
+                {
+                    "type": "object",
+                    "properties": {"text": {"type": "string"}},
+                    "required": ["text"],
+                    "additionalProperties": False,
+                },
                 {"type": "null"},
             ]
         }

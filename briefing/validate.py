@@ -11,7 +11,15 @@ from typing import Any
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
 from briefing.load import AREAS_DIR, Mapping, Node, RawPacket, Scalar, Sequence
 from briefing.model import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
-from briefing.quantities import UNITS, Figure, FigureSyntaxError, Qualitative, Value, format_amount, parse_figure
+from briefing.quantities import (
+    UNITS,
+    Figure,
+    FigureSyntaxError,
+    Qualitative,
+    Value,
+    format_amount,
+    parse_figure,
+)
 from briefing.schema import AREA, PACKET, Field, Record
 
 DEFAULT_LAYOUT = "gbt9704"
@@ -70,7 +78,9 @@ class Reader:
     def record(self, node: Node, record: Record, path: str) -> dict[str, tuple[Any, Source]] | None:
         """Values of a mapping by key, each with its source; None when the node is not a mapping."""
         if not isinstance(node, Mapping):
-            self.add(node.source, path or record.name, "type.mapping", label=record.label, found=_kind_name(node))
+            self.add(
+                node.source, path or record.name, "type.mapping", label=record.label, found=_kind_name(node)
+            )
             return None
         values: dict[str, tuple[Any, Source]] = {}
         for key, (key_source, value_node) in node.entries.items():
@@ -80,8 +90,14 @@ class Reader:
                 suggestion = difflib.get_close_matches(key, record.keys, n=1, cutoff=0.5)
                 by_label = [f.key for f in record.fields if f.label == key]
                 hint = (suggestion or by_label or [""])[0]
-                self.add(key_source, here, "field.unknown" if hint else "field.unknown-no-hint",
-                         key=key, suggestion=hint, allowed="、".join(record.keys))
+                self.add(
+                    key_source,
+                    here,
+                    "field.unknown" if hint else "field.unknown-no-hint",
+                    key=key,
+                    suggestion=hint,
+                    allowed="、".join(record.keys),
+                )
                 continue
             value = self.value(value_node, field, here)
             if value is not None:
@@ -89,8 +105,7 @@ class Reader:
         for field in record.fields:
             if field.required and field.key not in values and not self._reported_at(node, field, path):
                 here = f"{path}.{field.key}" if path else field.key
-                self.add(node.source, here, "field.required", label=field.label,
-                         example=_example(field))
+                self.add(node.source, here, "field.required", label=field.label, example=_example(field))
         return values
 
     def _reported_at(self, node: Mapping, field: Field, path: str) -> bool:
@@ -103,7 +118,9 @@ class Reader:
 
     # fields ------------------------------------------------------------------
     def value(self, node: Node, field: Field, path: str) -> Any:
-        if isinstance(node, Scalar) and (node.value is None or (isinstance(node.value, str) and not node.value.strip())):
+        if isinstance(node, Scalar) and (
+            node.value is None or (isinstance(node.value, str) and not node.value.strip())
+        ):
             return None
         reader = getattr(self, f"_read_{field.kind}")
         return reader(node, field, path)
@@ -111,7 +128,9 @@ class Reader:
     def _scalar(self, node: Node, field: Field, path: str, expected: str) -> Scalar | None:
         if isinstance(node, Scalar):
             return node
-        self.add(node.source, path, "type.wrong", label=field.label, expected=expected, found=_kind_name(node))
+        self.add(
+            node.source, path, "type.wrong", label=field.label, expected=expected, found=_kind_name(node)
+        )
         return None
 
     def _read_text(self, node: Node, field: Field, path: str) -> str | None:
@@ -166,7 +185,14 @@ class Reader:
             self.add(scalar.source, path, "figure.missing-unit", label=field.label, text=scalar.text)
             return None
         if not isinstance(scalar.value, str):
-            self.add(scalar.source, path, "type.wrong", label=field.label, expected="figure", found=_kind_name(scalar))
+            self.add(
+                scalar.source,
+                path,
+                "type.wrong",
+                label=field.label,
+                expected="figure",
+                found=_kind_name(scalar),
+            )
             return None
         try:
             return parse_figure(scalar.text)
@@ -175,8 +201,15 @@ class Reader:
                 self.add(scalar.source, path, "figure.missing-unit", label=field.label, text=scalar.text)
             elif exc.reason == "unknown-unit":
                 near = difflib.get_close_matches(exc.found, list(UNITS), n=1, cutoff=0.3)
-                self.add(scalar.source, path, "figure.unknown-unit", label=field.label, text=scalar.text,
-                         unit=exc.found, suggestion=(near or ["万元"])[0])
+                self.add(
+                    scalar.source,
+                    path,
+                    "figure.unknown-unit",
+                    label=field.label,
+                    text=scalar.text,
+                    unit=exc.found,
+                    suggestion=(near or ["万元"])[0],
+                )
             else:
                 self.add(scalar.source, path, "figure.unreadable", label=field.label, text=scalar.text)
             return None
@@ -233,8 +266,14 @@ class Reader:
             return None
         text = scalar.text.strip()
         if text not in field.choices:
-            self.add(node.source, path, "enum.invalid", label=field.label, text=text,
-                     choices="、".join(field.choices))
+            self.add(
+                node.source,
+                path,
+                "enum.invalid",
+                label=field.label,
+                text=text,
+                choices="、".join(field.choices),
+            )
             return None
         return text
 
@@ -245,8 +284,14 @@ class Reader:
         text = scalar.text.strip().replace("％", "%")
         if text not in UNITS:
             near = difflib.get_close_matches(text, list(UNITS), n=1, cutoff=0.3)
-            self.add(node.source, path, "unit.unknown", label=field.label, unit=text,
-                     suggestion=(near or ["个"])[0])
+            self.add(
+                node.source,
+                path,
+                "unit.unknown",
+                label=field.label,
+                unit=text,
+                suggestion=(near or ["个"])[0],
+            )
             return None
         return text
 
@@ -303,17 +348,26 @@ class Reader:
         values = self.record(node, field.record, path)
         return None if values is None else {"__source__": (None, node.source), **values}
 
-    def _read_records(self, node: Node, field: Field, path: str) -> list[dict[str, tuple[Any, Source]]] | None:
+    def _read_records(
+        self, node: Node, field: Field, path: str
+    ) -> list[dict[str, tuple[Any, Source]]] | None:
         assert field.record is not None
         if not isinstance(node, Sequence):
-            self.add(node.source, path, "type.wrong", label=field.label, expected="list", found=_kind_name(node))
+            self.add(
+                node.source, path, "type.wrong", label=field.label, expected="list", found=_kind_name(node)
+            )
             return None
         rows = []
         for index, item in enumerate(node.items, start=1):
             values = self.record(item, field.record, f"{path}[{index}]")
             if values is not None:
-                rows.append({"__source__": (None, item.source), "__path__": (f"{path}[{index}]", item.source),
-                             **values})
+                rows.append(
+                    {
+                        "__source__": (None, item.source),
+                        "__path__": (f"{path}[{index}]", item.source),
+                        **values,
+                    }
+                )
         return rows
 
 
@@ -360,11 +414,21 @@ class _Checker:
         for key in ("last_year", "target"):
             value = _get(row, key)
             if unit and isinstance(value, Figure) and not value.change and value.dimension != UNITS[unit][0]:
-                self.reader.add(_where(row, key, row["__source__"][1]), f"{path}.{key}", "figure.wrong-unit",
-                                text=value.text(), unit=value.unit, expected=unit)
+                self.reader.add(
+                    _where(row, key, row["__source__"][1]),
+                    f"{path}.{key}",
+                    "figure.wrong-unit",
+                    text=value.text(),
+                    unit=value.unit,
+                    expected=unit,
+                )
             if unit and isinstance(value, Figure) and value.change and value.unit not in ("%", "个百分点"):
-                self.reader.add(_where(row, key, row["__source__"][1]), f"{path}.{key}", "figure.change-unit",
-                                text=value.text())
+                self.reader.add(
+                    _where(row, key, row["__source__"][1]),
+                    f"{path}.{key}",
+                    "figure.change-unit",
+                    text=value.text(),
+                )
         return Indicator(
             name=_get(row, "name", ""),
             unit=unit,
@@ -380,8 +444,13 @@ class _Checker:
         total: Figure | None = _get(row, "total_investment")
         annual: Figure | None = _get(row, "annual_investment")
         if total is not None and annual is not None and annual.to("万元") > total.to("万元"):
-            self.reader.add(_where(row, "annual_investment", row["__source__"][1]), f"{path}.annual_investment",
-                            "money.annual-above-total", annual=annual.text(), total=total.text())
+            self.reader.add(
+                _where(row, "annual_investment", row["__source__"][1]),
+                f"{path}.annual_investment",
+                "money.annual-above-total",
+                annual=annual.text(),
+                total=total.text(),
+            )
         return Project(
             name=_get(row, "name", ""),
             kind=_get(row, "kind", ""),
@@ -403,12 +472,15 @@ class _Checker:
             source = _where(row, "name", row["__source__"][1])
             if name in seen:
                 first = seen[name]
-                self.reader.add(source, f"{row['__path__'][0]}.name", code, name=name,
-                                first=f"{first.file}:{first.line}")
+                self.reader.add(
+                    source, f"{row['__path__'][0]}.name", code, name=name, first=f"{first.file}:{first.line}"
+                )
             else:
                 seen[name] = source
 
-    def check_declared(self, declared: Declared | None, projects: tuple[Project, ...], field_path: str) -> None:
+    def check_declared(
+        self, declared: Declared | None, projects: tuple[Project, ...], field_path: str
+    ) -> None:
         """A list that claims to be complete must add up to what it declares, count for count, 元 for 元."""
         if declared is None or not declared.complete:
             return
@@ -420,8 +492,13 @@ class _Checker:
         )
         for key, claimed, actual in pairs:
             if claimed is not None and claimed != actual:
-                self.reader.add(declared.source, f"{field_path}.{key}", "declared.count-mismatch",
-                                claimed=claimed, actual=actual)
+                self.reader.add(
+                    declared.source,
+                    f"{field_path}.{key}",
+                    "declared.count-mismatch",
+                    claimed=claimed,
+                    actual=actual,
+                )
         for key, known_key in (("total_investment", "known_total"), ("annual_investment", "known_annual")):
             claimed_figure: Figure | None = getattr(declared, key)
             if claimed_figure is None:
@@ -429,14 +506,27 @@ class _Checker:
             actual_sum: Decimal = getattr(totals, key)
             known = getattr(totals, known_key)
             if known < totals.count:
-                self.reader.add(declared.source, f"{field_path}.{key}", "declared.incomplete-rows",
-                                missing=totals.count - known, claimed=claimed_figure.text())
+                self.reader.add(
+                    declared.source,
+                    f"{field_path}.{key}",
+                    "declared.incomplete-rows",
+                    missing=totals.count - known,
+                    claimed=claimed_figure.text(),
+                )
                 continue
             if claimed_figure.to("万元") != actual_sum:
-                actual_text = format_amount(actual_sum / (claimed_figure.to("万元") / claimed_figure.amount)
-                                            if claimed_figure.amount else actual_sum)
-                self.reader.add(declared.source, f"{field_path}.{key}", "declared.sum-mismatch",
-                                claimed=claimed_figure.text(), actual=f"{actual_text}{claimed_figure.unit}")
+                actual_text = format_amount(
+                    actual_sum / (claimed_figure.to("万元") / claimed_figure.amount)
+                    if claimed_figure.amount
+                    else actual_sum
+                )
+                self.reader.add(
+                    declared.source,
+                    f"{field_path}.{key}",
+                    "declared.sum-mismatch",
+                    claimed=claimed_figure.text(),
+                    actual=f"{actual_text}{claimed_figure.unit}",
+                )
 
 
 def validate_packet(raw: RawPacket) -> Packet:
