@@ -88,6 +88,9 @@ def _parser() -> _Parser:
     )
     init.add_argument("packet", metavar="目录", help="要新建的材料目录（须不存在或为空）")
 
+    layouts = commands.add_parser("layouts", help="列出可用的版式", description="列出查找路径上的全部版式。")
+    layouts.add_argument("packet", nargs="?", metavar="目录", help="材料目录（其 layouts/ 下的版式也列出）")
+
     schema = commands.add_parser(
         "schema", help="输出 JSON Schema，供编辑器补全和检查", description="输出 JSON Schema。"
     )
@@ -240,7 +243,17 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -
     return EXIT_OK
 
 
+def _cmd_layouts(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.layout import available_layouts
+
+    root = _packet_dir(args.packet) if args.packet else None
+    for name, folder, description in available_layouts(root):
+        print(f"{name}\t{description}\t{folder}", file=out)
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "layouts": _cmd_layouts,
     "validate": _cmd_validate,
     "build": _cmd_build,
     "init": _cmd_init,

@@ -214,6 +214,116 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "classification 与 secrecy 只能填一个；涉密材料用 secrecy，内部资料用 classification",
         "give either classification or secrecy, not both",
     ),
+    # layouts, fonts, templates ------------------------------------------------------------------------
+    "layout.not-found": (
+        "找不到版式“{name}”；可用的版式有：{known}（查找位置：{searched}）",
+        "layout '{name}' not found; available: {known} (searched: {searched})",
+    ),
+    "layout.length": (
+        "{label}“{text}”不是有效的长度；应写成 37mm、16pt 或 2字",
+        "{label} '{text}' is not a length; write 37mm, 16pt or 2字",
+    ),
+    "layout.size": (
+        "{label}“{text}”不是有效的字号；应写成 三号、小四 或 16pt",
+        "{label} '{text}' is not a type size; write 三号, 小四 or 16pt",
+    ),
+    "layout.paper": (
+        "{label}应为以下纸张之一：{choices}",
+        "{label} must be one of: {choices}",
+    ),
+    "layout.color": (
+        "{label}“{text}”不是有效的颜色；应写成 #RRGGBB，如 #000000",
+        "{label} '{text}' is not a colour; write #RRGGBB, e.g. #000000",
+    ),
+    "layout.frame-too-small": (
+        "边距过大，版心不足 50pt；请减小 top/bottom/inner/outer",
+        "margins leave less than 50pt for the text area; reduce top/bottom/inner/outer",
+    ),
+    "layout.style-unknown": (
+        "样式“{name}”未在 styles 中定义；已定义的样式有：{known}",
+        "style '{name}' is not defined under styles; defined: {known}",
+    ),
+    "layout.template-missing": (
+        "版式缺少模板文件 {name}；请从 gbt9704 版式复制一份",
+        "the layout lacks the template {name}; copy it from the gbt9704 layout",
+    ),
+    "layout.text-missing": (
+        'texts 中缺少“{key}”；请补上，如 empty: "—"',
+        "texts lacks '{key}'; add it, e.g. empty: \"—\"",
+    ),
+    "layout.missing-table": (
+        "版式缺少 {table} 的定义（表题与列）；请补上或从 blocks 中删去相应部分",
+        "the layout lacks {table} (caption and columns); add it or drop the block",
+    ),
+    "layout.column-width": (
+        "列宽“{text}”无法识别；应写成 4字 或 2*（按比例分剩余宽度）",
+        "column width '{text}' is not understood; write 4字 or 2* (a share of the rest)",
+    ),
+    "layout.font-file": (
+        "字体写成映射时须有 file，如 {{file: fonts/方正小标宋.ttf}}",
+        "a font given as a mapping needs 'file', e.g. {{file: fonts/FZXBS.ttf}}",
+    ),
+    "font.file-missing": (
+        "字体文件 {file} 不存在；请把字体文件放到该位置，或改正文件名",
+        "font file {file} does not exist; put the file there or fix the name",
+    ),
+    "font.not-font": (
+        "{file} 不是 TrueType 字体文件（.ttf/.ttc）",
+        "{file} is not a TrueType font file (.ttf/.ttc)",
+    ),
+    "font.family-unknown": (
+        "字体“{name}”未在任何 fonts.yaml 中登记；已登记的字体有：{known}",
+        "font '{name}' is not listed in any fonts.yaml; known: {known}",
+    ),
+    "font.no-embedding": (
+        "字体 {file} 不允许嵌入或子集化（{reason}）；PDF 须嵌入字体，请换用允许嵌入的字体",
+        "font {file} forbids embedding or subsetting ({reason}); use a font that allows embedding",
+    ),
+    "font.unusable": (
+        "无法使用字体 {file}：{reason}；请使用 TrueType 轮廓的 .ttf/.ttc（OpenType CFF 的 .otf 需先转换）",
+        "cannot use font {file}: {reason}; use a TrueType-outline .ttf/.ttc (convert CFF .otf first)",
+    ),
+    "template.syntax": (
+        "模板语法错误：{problem}",
+        "template syntax error: {problem}",
+    ),
+    "template.error": (
+        "模板出错：{problem}",
+        "template error: {problem}",
+    ),
+    "template.no-marker": (
+        "模板输出行“{line}”缺少 [样式名] 标记；每行须以 [body]、[h1] 之类开头",
+        "template output line '{line}' lacks a [style] marker; start each line with [body], [h1] …",
+    ),
+    "template.style-unknown": (
+        "模板用了未定义的样式 [{name}]；已定义的样式有：{known}",
+        "the template uses undefined style [{name}]; defined: {known}",
+    ),
+    "template.data-unknown": (
+        "模板用了未知的数据块 [@{name}]；可用的有：{known}",
+        "the template uses unknown data block [@{name}]; available: {known}",
+    ),
+    "template.space": (
+        "[space {text}] 无法识别；应写成 [space 2]（行）、[space 12pt] 或 [space 5mm]",
+        "[space {text}] is not understood; write [space 2] (lines), [space 12pt] or [space 5mm]",
+    ),
+    # rendering and delivery -----------------------------------------------------------------------------
+    "glyph.missing": (
+        "字体 {font} 中没有字符“{chars}”（{codes}）；请改用规范字，或在版式中换用含这些字的字体",
+        "font {font} has no glyph for '{chars}' ({codes}); use standard characters or a font that has them",
+    ),
+    "render.too-large": (
+        "内容无法排入页面：{problem}；请缩短该处文字或拆分表格行",
+        "this content does not fit on a page: {problem}; shorten the text or split the row",
+    ),
+    "render.layout": (
+        "排版失败：{problem}",
+        "layout failed: {problem}",
+    ),
+    "deliver.write": (
+        "无法写入文件：{reason}；原有文件（如有）保持不变",
+        "cannot write the file: {reason}; any existing file is left untouched",
+    ),
 }
 
 

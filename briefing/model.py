@@ -11,6 +11,17 @@ from briefing.errors import Source
 from briefing.quantities import Figure, Value
 
 
+class Located:
+    """Records that remember where each of their fields was written."""
+
+    source: Source
+    sources: dict[str, Source]
+
+    def where(self, name: str) -> Source:
+        """The source of one field, or of the whole record when the field was not written."""
+        return self.sources.get(name, self.source)
+
+
 @dataclass(frozen=True)
 class Period:
     """A construction period such as 2022—2024年; months are optional."""
@@ -21,7 +32,7 @@ class Period:
 
 
 @dataclass(frozen=True)
-class Indicator:
+class Indicator(Located):
     name: str
     unit: str | None
     last_year: Value | None
@@ -29,10 +40,11 @@ class Indicator:
     lead_unit: str | None
     note: str | None
     source: Source
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
-class Project:
+class Project(Located):
     name: str
     kind: str
     total_investment: Figure | None
@@ -42,6 +54,7 @@ class Project:
     lead_unit: str | None
     note: str | None
     source: Source
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -59,7 +72,7 @@ class Declared:
 
 
 @dataclass(frozen=True)
-class Area:
+class Area(Located):
     key: str
     title: str
     lead_unit: str
@@ -70,6 +83,7 @@ class Area:
     projects: tuple[Project, ...]
     declared: Declared | None
     source: Source
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,7 @@ class Secrecy:
 
 
 @dataclass(frozen=True)
-class Packet:
+class Packet(Located):
     title: str
     meeting: str
     issuer: str
@@ -97,6 +111,7 @@ class Packet:
     declared: Declared | None
     root: Path
     source: Source
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
 
     @property
     def projects(self) -> tuple[Project, ...]:
@@ -141,3 +156,125 @@ def sum_projects(projects: tuple[Project, ...] | list[Project], unit: str = "万
     overall = plain(rows)
     by_kind = {kind: plain([p for p in rows if p.kind == kind]) for kind in ("新建", "续建")}
     return Totals(**{**overall.__dict__, "by_kind": by_kind})
+
+
+# Layouts and fonts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    """One font family from a fonts.yaml manifest (or a file a layout names directly)."""
+
+    family: str
+    path: Path
+    index: int
+    fallback: str | None
+    licence: Path | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How one kind of text is set; sizes and lengths are in points."""
+
+    name: str
+    family: str
+    size: float
+    leading: float
+    indent: float
+    left_indent: float
+    align: str
+    space_before: float
+    space_after: float
+    color: str
+    bold: bool
+    keep_with_next: bool
+    outline_level: int | None
+    toc: bool
+    source: Source
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Paper and 版心: margins are inner (binding side) and outer, mirrored on even pages when asked."""
+
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    mirror: bool
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+    def frame_left(self, page_number: int) -> float:
+        """x of the 版心's left edge on a physical page (1-based); even pages mirror when `mirror`."""
+        return self.outer if self.mirror and page_number % 2 == 0 else self.inner
+
+
+@dataclass(frozen=True)
+class PageNumberSpec:
+    style: str
+    below: float
+    inset: float
+    position: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    grid_width: float
+    frame_width: float
+    grid_color: str
+    header_fill: str
+    total_fill: str
+    stripe_fill: str
+    padding: float
+    header_style: str
+    cell_style: str
+    number_style: str
+    total_style: str
+    caption_style: str
+
+
+@dataclass(frozen=True)
+class Typography:
+    compress_punct: bool
+    cjk_latin_space: bool
+    hang_punct: bool
+    synthetic_bold: bool
+
+
+@dataclass(frozen=True)
+class Template:
+    """A Jinja2 source with the file it came from (for located errors)."""
+
+    name: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    path: Path
+    description: str
+    page: PageSpec
+    grid: tuple[int, int] | None
+    styles: dict[str, TextStyle]
+    fonts: dict[str, FontSpec]
+    templates: dict[str, Template]
+    texts: dict[str, Template]
+    blocks: tuple[str, ...]
+    page_number: PageNumberSpec
+    table: TableSpec
+    typography: Typography
+    chart: bool
+    key_figures: bool
+    source: Source

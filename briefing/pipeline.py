@@ -38,3 +38,31 @@ def summarize(packet: Packet) -> Summary:
         declared_count=declared.count if declared else None,
         declared_total=declared.total_investment.text() if declared and declared.total_investment else None,
     )
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    pages: int
+    bytes: int
+
+
+def build_pdf(root: Path, layout: str | None = None, duplex: bool = False):  # type: ignore[no-untyped-def]
+    """Stages one to four: the validated packet rendered with its layout; returns (packet, Rendered)."""
+    from briefing.compose import compose
+    from briefing.layout import load_layout
+    from briefing.render import render
+
+    packet = load_and_validate(root)
+    loaded = load_layout(layout or packet.layout, packet.root)
+    plan = compose(packet, loaded, duplex=duplex)
+    return packet, render(plan)
+
+
+def build(root: Path, output: Path, layout: str | None = None, duplex: bool = False) -> BuildResult:
+    """Every stage: validate, compose, render, then write the PDF atomically."""
+    from briefing.deliver import write_atomic
+
+    _, rendered = build_pdf(root, layout, duplex)
+    write_atomic(output, rendered.pdf)
+    return BuildResult(output, rendered.pages, len(rendered.pdf))

@@ -1,0 +1,647 @@
+"""Model + layout → document plan; the only module that imports jinja2."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefing.errors import Issue, LayoutError, Source, issue
+from briefing.layout import LoadedLayout, TableKind
+from briefing.model import Area, Indicator, Packet, Project, Totals, sum_projects
+from briefing.plan import (
+    PAGE_TOKEN,
+    Block,
+    Cell,
+    Chart,
+    Contents,
+    KeyFigures,
+    Metadata,
+    Origin,
+    PageBreak,
+    Para,
+    Plan,
+    Row,
+    Space,
+    TablePlan,
+    VFill,
+)
+from briefing.quantities import Figure, Qualitative, format_amount
+from briefing.settings import Em
+
+NUMERALS = "零一二三四五六七八九十"
+_MARKER = re.compile(r"^\[(?P<name>@?[a-z_][a-z0-9_]*)(?:\s+(?P<arg>[^\]]*))?\](?P<text>.*)$")
+DATA_BLOCKS = ("summary", "last_year_results", "targets", "projects", "key_figures", "chart", "grand_total")
+
+
+def zh_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (enough for headings)."""
+    if number <= 10:
+        return NUMERALS[number]
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 1 else NUMERALS[tens]
+    return f"{head}十{NUMERALS[ones] if ones else ''}"
+
+
+def zh_date(value: Any) -> str:
+    """2023-01-10 → 2023年1月10日 (GB/T 9704: Arabic numerals, no padding zeros)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+class Counter:
+    """Numbering inside a template: {{ h.next() }} gives 一, 二, … in turn."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> str:
+        self.value += 1
+        return zh_numeral(self.value)
+
+    def next_number(self) -> int:
+        self.value += 1
+        return self.value
+
+
+def _no_newlines(value: Any) -> Any:
+    # A value printed into a template must not start a new marker line.
+    return value.replace("\n", " ") if isinstance(value, str) else ("" if value is None else value)
+
+
+@dataclass
+class _Context:
+    """What composition accumulates: blocks, problems, and the running table number."""
+
+    blocks: list[Block] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    table_number: int = 0
+    heading_count: int = 0
+
+
+class Composer:
+    """Builds the plan for one packet with one layout; every template problem becomes a located issue."""
+
+    def __init__(self, packet: Packet, loaded: LoadedLayout, duplex: bool = False):
+        self.packet = packet
+        self.duplex = duplex
+        self.loaded = loaded
+        self.layout = loaded.layout
+        self.env = SandboxedEnvironment(
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=False,
+            trim_blocks=False,
+            lstrip_blocks=True,
+            finalize=_no_newlines,
+        )
+        self.env.filters["zh_numeral"] = zh_numeral
+        self.env.filters["zh_date"] = zh_date
+        self.context = _Context()
+        self._compiled: dict[str, jinja2.Template | None] = {}
+
+    # templates ---------------------------------------------------------------------------------------
+    def _compile(self, name: str, text: str, source: Source) -> jinja2.Template | None:
+        if name not in self._compiled:
+            try:
+                self._compiled[name] = self.env.from_string(text)
+            except jinja2.TemplateSyntaxError as exc:
+                self.context.issues.append(
+                    issue(
+                        Source(source.file, source.line + (exc.lineno or 1) - 1, 0),
+                        name,
+                        "template.syntax",
+                        problem=exc.message or "",
+                    )
+                )
+                self._compiled[name] = None
+        return self._compiled[name]
+
+    def render_text(self, name: str, text: str, source: Source, **variables: Any) -> str:
+        template = self._compile(name, text, source)
+        if template is None:
+            return ""
+        try:
+            return template.render(**self._globals(), **variables)
+        except jinja2.TemplateError as exc:
+            line = _template_line(exc) or 1
+            self.context.issues.append(
+                issue(
+                    Source(source.file, source.line + line - 1, 0), name, "template.error", problem=str(exc)
+                )
+            )
+            return ""
+
+    def text(self, key: str, **variables: Any) -> str:
+        template = self.layout.texts.get(key)
+        if template is None:
+            return ""
+        return self.render_text(template.name, template.text, template.source, **variables)
+
+    def _globals(self) -> dict[str, Any]:
+        packet = self.packet
+        return {
+            "packet": packet,
+            "year": packet.year,
+            "last_year": packet.year - 1,
+            "marks": self._marks_line(),
+            "counter": Counter,
+        }
+
+    def _marks_line(self) -> str:
+        packet = self.packet
+        return str(packet.secrecy) if packet.secrecy else (packet.classification or "")
+
+    # the plan ----------------------------------------------------------------------------------------
+    def compose(self) -> Plan:
+        for block in self.layout.blocks:
+            getattr(self, f"_block_{block}")()
+        if self.context.issues:
+            raise LayoutError(self.context.issues)
+        packet = self.packet
+        return Plan(
+            layout=self.layout,
+            metadata=Metadata(
+                title=packet.title,
+                author=packet.issuer,
+                subject=packet.meeting,
+                keywords="、".join(area.title for area in packet.areas),
+                creator="briefing",
+            ),
+            blocks=tuple(self.context.blocks),
+            page_number_format=self.text("page_number", page=PAGE_TOKEN),
+            marks={
+                "classification": self._marks_line(),
+                "urgency": packet.urgency or "",
+                "draft": packet.draft or "",
+            },
+            duplex=self.duplex,
+        )
+
+    def _emit_template(self, name: str, origin_for: Callable[[str], Origin], **variables: Any) -> None:
+        template = self.layout.templates.get(name)
+        if template is None:
+            return
+        output = self.render_text(name, template.text, template.source, **variables)
+        for number, raw in enumerate(output.splitlines(), start=1):
+            line = raw.strip()
+            if not line:
+                continue
+            match = _MARKER.match(line)
+            if not match:
+                self.context.issues.append(
+                    issue(
+                        template.source, f"{name}（输出第 {number} 行）", "template.no-marker", line=line[:40]
+                    )
+                )
+                continue
+            self._marker(
+                match["name"],
+                match["arg"],
+                match["text"].strip(),
+                template.source,
+                name,
+                origin_for,
+                variables,
+            )
+
+    def _marker(
+        self,
+        name: str,
+        arg: str | None,
+        text: str,
+        source: Source,
+        template: str,
+        origin_for: Callable[[str], Origin],
+        variables: dict[str, Any],
+    ) -> None:
+        blocks = self.context.blocks
+        if name == "vfill":
+            blocks.append(VFill())
+        elif name == "pagebreak":
+            blocks.append(PageBreak(odd=arg == "odd"))
+        elif name == "space":
+            blocks.append(Space(self._space(arg, source, template)))
+        elif name.startswith("@"):
+            data = name[1:]
+            if data not in DATA_BLOCKS:
+                self.context.issues.append(
+                    issue(source, template, "template.data-unknown", name=data, known="、".join(DATA_BLOCKS))
+                )
+                return
+            getattr(self, f"_data_{data}")(arg, variables)
+        elif name in self.layout.styles:
+            style = self.layout.styles[name]
+            self.context.heading_count += 1
+            key = f"h{self.context.heading_count}" if style.outline_level is not None or style.toc else ""
+            blocks.append(Para(name, text, origin_for(text), style.outline_level, style.toc, key))
+        else:
+            self.context.issues.append(
+                issue(
+                    source,
+                    template,
+                    "template.style-unknown",
+                    name=name,
+                    known="、".join(sorted(self.layout.styles)),
+                )
+            )
+
+    def _space(self, arg: str | None, source: Source, template: str) -> float:
+        body = self.layout.styles.get("body")
+        line = body.leading if body else 20.0
+        text = (arg or "1").strip()
+        try:
+            if text.endswith("pt"):
+                return float(text[:-2])
+            if text.endswith("mm"):
+                return float(text[:-2]) * 72 / 25.4
+            return float(text.removesuffix("行")) * line
+        except ValueError:
+            self.context.issues.append(issue(source, template, "template.space", text=text))
+            return 0.0
+
+    def _packet_origin(self, text: str) -> Origin:
+        packet = self.packet
+        for name in ("title", "meeting", "issuer", "classification", "draft"):
+            value = getattr(packet, name)
+            if value and value in text:
+                return Origin(packet.where(name), name)
+        return Origin(packet.source, "")
+
+    # blocks ------------------------------------------------------------------------------------------
+    def _block_cover(self) -> None:
+        self._emit_template("cover.j2", self._packet_origin)
+        self.context.blocks.append(PageBreak(odd=self.duplex))
+
+    def _block_contents(self) -> None:
+        title_text = self.text("contents_title")
+        title_style = "toc_title" if "toc_title" in self.layout.styles else "h1"
+        entry_style = "toc_entry" if "toc_entry" in self.layout.styles else "body"
+        self.context.blocks.append(
+            Contents(
+                Para(title_style, title_text, Origin(self.layout.source, "texts.contents_title")), entry_style
+            )
+        )
+        self.context.blocks.append(PageBreak(odd=self.duplex))
+
+    def _block_areas(self) -> None:
+        for index, area in enumerate(self.packet.areas, start=1):
+            if index > 1:
+                self.context.blocks.append(PageBreak(odd=self.duplex))
+            self._current_area = area
+            variables = {"area": self._area_view(area, index), "h": Counter()}
+
+            def origin_for(text: str, area: Area = area) -> Origin:
+                for name in ("title", "lead_unit", "leader"):
+                    value = getattr(area, name)
+                    if value and value in text:
+                        return Origin(area.where(name), name)
+                return Origin(area.source, "title")
+
+            self._emit_template("section.j2", origin_for, **variables)
+
+    def _block_grand_total(self) -> None:
+        self.context.blocks.append(PageBreak(odd=self.duplex))
+        name = "grand_total.j2" if "grand_total.j2" in self.layout.templates else None
+        if name:
+            self._emit_template(name, self._packet_origin, totals=sum_projects(self.packet.projects))
+        else:
+            self._data_grand_total(None, {})
+
+    def _area_view(self, area: Area, index: int) -> dict[str, Any]:
+        totals = sum_projects(area.projects)
+        return {
+            "index": index,
+            "numeral": zh_numeral(index),
+            "key": area.key,
+            "title": area.title,
+            "lead_unit": area.lead_unit,
+            "leader": area.leader,
+            "summary": area.summary,
+            "last_year_results": area.last_year_results,
+            "targets": area.targets,
+            "projects": area.projects,
+            "totals": totals,
+            "declared": area.declared,
+        }
+
+    # data blocks -------------------------------------------------------------------------------------
+    def _paragraphs(self, paragraphs: tuple[str, ...], field_name: str, style: str | None) -> None:
+        area = self._current_area
+        for number, text in enumerate(paragraphs, start=1):
+            origin = Origin(area.where(field_name), f"{field_name}[{number}]")
+            self.context.blocks.append(Para(style or "body", text, origin))
+
+    def _data_summary(self, arg: str | None, variables: dict[str, Any]) -> None:
+        self._paragraphs(self._current_area.summary, "summary", arg)
+
+    def _data_last_year_results(self, arg: str | None, variables: dict[str, Any]) -> None:
+        self._paragraphs(self._current_area.last_year_results, "last_year_results", arg)
+
+    def _next_table(self) -> int:
+        self.context.table_number += 1
+        return self.context.table_number
+
+    def _table(self, kind: str, area: Area | None, rows: list[Row], origin: Origin) -> None:
+        spec = self.loaded.tables.get(kind)
+        if spec is None:
+            self.context.issues.append(
+                issue(self.layout.source, f"{kind}_table", "layout.missing-table", table=f"{kind}_table")
+            )
+            return
+        number = self._next_table()
+        variables = {"area": self._area_view(area, 0) if area else None, "table": number}
+        caption_text = self.render_text(
+            spec.caption.name, spec.caption.text, spec.caption.source, **variables
+        )
+        continued_text = self.text("continued", **variables)
+        header_cells = tuple(
+            Cell(
+                self.render_text(column.label.name, column.label.text, column.label.source, **variables),
+                Origin(column.label.source, column.label.name),
+                self.layout.table.header_style,
+                "center",
+            )
+            for column in spec.columns
+        )
+        caption_style = self.layout.table.caption_style
+        style = self.layout.styles.get(caption_style)
+        level = style.outline_level if style else None
+        self.context.heading_count += 1
+        self.context.blocks.append(
+            TablePlan(
+                kind=kind,
+                caption=Para(
+                    caption_style,
+                    caption_text,
+                    origin,
+                    level,
+                    bool(style and style.toc),
+                    f"t{self.context.heading_count}",
+                ),
+                continued=Para(caption_style, continued_text, origin),
+                widths=self._widths(spec),
+                header=Row(header_cells, "header"),
+                rows=tuple(rows),
+                origin=origin,
+            )
+        )
+
+    def _widths(self, spec: TableKind) -> tuple[float, ...]:
+        frame = self.layout.page.frame_width
+        cell = self.layout.styles.get(self.layout.table.cell_style)
+        size = cell.size if cell else 12.0
+        pad = 2 * self.layout.table.padding
+        fixed = [float(c.width) * size + pad if isinstance(c.width, Em) else None for c in spec.columns]
+        shares = [float(str(c.width)[:-1] or 1) if isinstance(c.width, str) else 0.0 for c in spec.columns]
+        remaining = max(frame - sum(w for w in fixed if w is not None), 0.0)
+        total_share = sum(shares) or 1.0
+        widths = [
+            w if w is not None else remaining * share / total_share
+            for w, share in zip(fixed, shares, strict=True)
+        ]
+        scale = frame / sum(widths) if sum(widths) > frame else 1.0
+        return tuple(w * scale for w in widths)
+
+    def _value_text(self, value: Figure | Qualitative | None, unit: str | None) -> str:
+        if value is None:
+            return self.text("empty")
+        if isinstance(value, Figure) and unit and value.unit == unit and not value.change and unit != "%":
+            return value.text(with_unit=False)
+        return str(value)
+
+    def _cell(self, text: str | None, origin: Origin, align: str, role: str = "body") -> Cell:
+        table = self.layout.table
+        style = {"body": table.cell_style, "number": table.number_style}.get(role, table.total_style)
+        return Cell(text if text else self.text("empty"), origin, style, align)
+
+    def _data_targets(self, arg: str | None, variables: dict[str, Any]) -> None:
+        area = self._current_area
+        spec = self.loaded.tables.get("targets")
+        if not area.targets or spec is None:
+            return
+        rows = [
+            Row(
+                tuple(self._target_cell(column.field, column.align, target, index) for column in spec.columns)
+            )
+            for index, target in enumerate(area.targets, start=1)
+        ]
+        self._table("targets", area, rows, Origin(area.where("targets"), "targets"))
+
+    def _target_cell(self, name: str, align: str, target: Indicator, index: int) -> Cell:
+        origin = Origin(target.where(name), f"targets[{index}].{name}")
+        if name == "index":
+            return self._cell(str(index), origin, align)
+        if name in ("last_year", "target"):
+            return self._cell(self._value_text(getattr(target, name), target.unit), origin, align, "number")
+        return self._cell(getattr(target, name), origin, align)
+
+    def _money(self, figure: Figure | None, unit: str) -> str | None:
+        return None if figure is None else format_amount(figure.to(unit))
+
+    def _data_projects(self, arg: str | None, variables: dict[str, Any]) -> None:
+        area = self._current_area
+        spec = self.loaded.tables.get("projects")
+        if not area.projects or spec is None:
+            return
+        rows = [
+            Row(
+                tuple(
+                    self._project_cell(column.field, column.align, project, index, spec.money_unit)
+                    for column in spec.columns
+                )
+            )
+            for index, project in enumerate(area.projects, start=1)
+        ]
+        origin = Origin(area.where("projects"), "projects")
+        rows.extend(self._subtotal_rows(spec, sum_projects(area.projects, spec.money_unit), origin))
+        self._table("projects", area, rows, origin)
+
+    def _project_cell(self, name: str, align: str, project: Project, index: int, unit: str) -> Cell:
+        origin = Origin(project.where(name), f"projects[{index}].{name}")
+        if name == "index":
+            return self._cell(str(index), origin, align)
+        if name in ("total_investment", "annual_investment"):
+            return self._cell(self._money(getattr(project, name), unit), origin, align, "number")
+        if name == "period":
+            return self._cell(project.period.text if project.period else None, origin, align)
+        return self._cell(getattr(project, name), origin, align)
+
+    def _subtotal_rows(self, spec: TableKind, totals: Totals, origin: Origin) -> list[Row]:
+        rows = []
+        for kind in ("新建", "续建"):
+            part = totals.by_kind[kind]
+            if part.count:
+                label = self.text("subtotal", kind=kind, count=part.count)
+                rows.append(self._sum_row(spec, label, part, origin, "subtotal"))
+        rows.append(self._sum_row(spec, self.text("total", count=totals.count), totals, origin, "total"))
+        return rows
+
+    def _sum_row(self, spec: TableKind, label: str, totals: Totals, origin: Origin, role: str) -> Row:
+        """A subtotal/total row: the label spans the text columns, sums go under the money columns."""
+        cells = []
+        label_placed = False
+        for column in spec.columns:
+            if column.field in ("total_investment", "annual_investment"):
+                known = totals.known_total if column.field == "total_investment" else totals.known_annual
+                amount: Decimal = getattr(totals, column.field)
+                text = format_amount(amount) if known else self.text("empty")
+                cells.append(Cell(text, origin, self.layout.table.total_style, column.align))
+            elif column.field in ("name", "area") and not label_placed:
+                cells.append(Cell(label, origin, self.layout.table.total_style, "left"))
+                label_placed = True
+            elif column.field in ("count", "new", "continued"):
+                cells.append(
+                    Cell(
+                        str(getattr(totals, column.field)),
+                        origin,
+                        self.layout.table.total_style,
+                        column.align,
+                    )
+                )
+            else:
+                cells.append(Cell("", origin, self.layout.table.total_style, column.align))
+        return Row(tuple(cells), role)
+
+    def _data_grand_total(self, arg: str | None, variables: dict[str, Any]) -> None:
+        spec = self.loaded.tables.get("grand_total")
+        if spec is None:
+            return
+        unit = spec.money_unit
+        rows = []
+        for index, area in enumerate(self.packet.areas, start=1):
+            totals = sum_projects(area.projects, unit)
+            origin = Origin(area.where("projects"), "projects")
+            cells = []
+            for column in spec.columns:
+                if column.field == "index":
+                    text = str(index)
+                elif column.field == "area":
+                    text = area.title
+                elif column.field in ("count", "new", "continued"):
+                    text = str(getattr(totals, column.field))
+                else:
+                    known = totals.known_total if column.field == "total_investment" else totals.known_annual
+                    text = format_amount(getattr(totals, column.field)) if known else self.text("empty")
+                cells.append(
+                    self._cell(text, origin, column.align, "number" if text[:1].isdigit() else "body")
+                )
+            rows.append(Row(tuple(cells)))
+        origin = Origin(self.packet.source, "declared")
+        overall = sum_projects(self.packet.projects, unit)
+        rows.append(self._sum_row(spec, self.text("total", count=overall.count), overall, origin, "total"))
+        declared = self.packet.declared
+        if declared is not None:
+            rows.append(self._declared_row(spec, declared, unit, origin))
+        self._table("grand_total", None, rows, origin)
+
+    def _declared_row(self, spec: TableKind, declared: Any, unit: str, origin: Origin) -> Row:
+        label = self.text("declared", complete=declared.complete, note=declared.note or "")
+        cells = []
+        label_placed = False
+        for column in spec.columns:
+            value = (
+                getattr(declared, column.field, None)
+                if column.field not in ("index", "area", "name")
+                else None
+            )
+            if column.field in ("name", "area") and not label_placed:
+                cells.append(
+                    Cell(label, Origin(declared.source, "declared"), self.layout.table.total_style, "left")
+                )
+                label_placed = True
+            elif isinstance(value, Figure):
+                cells.append(
+                    Cell(
+                        format_amount(value.to(unit)),
+                        Origin(declared.source, f"declared.{column.field}"),
+                        self.layout.table.total_style,
+                        column.align,
+                    )
+                )
+            elif isinstance(value, int):
+                cells.append(
+                    Cell(
+                        str(value),
+                        Origin(declared.source, f"declared.{column.field}"),
+                        self.layout.table.total_style,
+                        column.align,
+                    )
+                )
+            else:
+                cells.append(Cell("", origin, self.layout.table.total_style, column.align))
+        return Row(tuple(cells), "declared")
+
+    def _data_key_figures(self, arg: str | None, variables: dict[str, Any]) -> None:
+        area = self._current_area
+        items = []
+        for index, target in enumerate(area.targets, start=1):
+            if isinstance(target.target, Figure) and len(items) < 4:
+                origin = Origin(target.where("target"), f"targets[{index}].target")
+                items.append(
+                    (
+                        Cell(str(target.target), origin, "key_value", "center"),
+                        Cell(
+                            target.name,
+                            Origin(target.where("name"), f"targets[{index}].name"),
+                            "key_label",
+                            "center",
+                        ),
+                    )
+                )
+        if items:
+            self.context.blocks.append(KeyFigures(tuple(items), "key_value", "key_label"))
+
+    def _data_chart(self, arg: str | None, variables: dict[str, Any]) -> None:
+        area = self._current_area
+        labels, values, texts = [], [], []
+        for target in area.targets:
+            value = target.target
+            if isinstance(value, Figure) and value.unit == "%" and value.change in ("增长", "提高", "提升"):
+                labels.append(target.name)
+                values.append(float(value.amount))
+                texts.append(value.text())
+        if len(labels) < 2:
+            return
+        title = (
+            self.text("chart_title", area=self._area_view(area, 0))
+            if "chart_title" in self.layout.texts
+            else ""
+        )
+        origin = Origin(area.where("targets"), "targets")
+        self.context.blocks.append(
+            Chart(
+                Para("caption", title, origin),
+                tuple(labels),
+                tuple(values),
+                tuple(texts),
+                "chart_label",
+                origin,
+            )
+        )
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a Jinja2 runtime error happened on (Jinja rewrites tracebacks to point there)."""
+    traceback = exc.__traceback__
+    line = None
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == "<template>":
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    return line
+
+
+def compose(packet: Packet, loaded: LoadedLayout, duplex: bool = False) -> Plan:
+    """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems."""
+    return Composer(packet, loaded, duplex).compose()
+
+
+def iter_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:
+    for block in blocks:
+        if isinstance(block, Para):
+            yield block

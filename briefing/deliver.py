@@ -1,0 +1,35 @@
+"""Delivering outputs: atomic file writes (a failed build never leaves a partial or clobbered file)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from briefing.errors import DeliveryError, Source, issue
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise DeliveryError(
+            [issue(Source(str(path)), "", "deliver.write", reason=exc.strerror or str(exc))]
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise DeliveryError(
+            [issue(Source(str(path)), "", "deliver.write", reason=exc.strerror or str(exc))]
+        ) from None

@@ -1,0 +1,150 @@
+"""Font manifests: every fonts.yaml on the search path merged into one book of families and roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import Issue, LayoutError, Source
+from briefing.load import Mapping, load_file
+from briefing.model import FontSpec
+from briefing.schema import Field, Record
+from briefing.settings import SettingsReader
+
+MANIFEST = "fonts.yaml"
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
+ROLES = ("fangsong", "song", "hei", "kai")
+
+FAMILY = Record(
+    "family",
+    "字体",
+    (
+        Field(
+            "file",
+            "text",
+            "字体文件",
+            "TrueType 字体文件（.ttf 或 .ttc），相对于 fonts.yaml 所在目录。",
+            required=True,
+        ),
+        Field("index", "int", "子字体序号", ".ttc 文件中的字体序号，默认 0。"),
+        Field("fallback", "text", "后备字体", "本字体缺字时改用的字体族名。"),
+        Field("licence", "text", "许可证文件", "字体许可证文件，相对于 fonts.yaml 所在目录。"),
+    ),
+)
+MANIFEST_KEYS = ("families", "roles")
+
+
+@dataclass(frozen=True)
+class FontBook:
+    """Every known family (later manifests override earlier ones) and the default family of each role."""
+
+    families: dict[str, FontSpec]
+    roles: dict[str, str]
+
+    def resolve(self, name: str) -> FontSpec | None:
+        """A role (fangsong …) or a family name to its FontSpec."""
+        family = self.roles.get(name, name)
+        return self.families.get(family)
+
+
+def _display(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def read_manifest(
+    path: Path, display: str, reader: SettingsReader
+) -> tuple[dict[str, FontSpec], dict[str, str]]:
+    """One fonts.yaml: families with their files checked to exist, and roles."""
+    document = load_file(path, display)
+    reader.issues.extend(document.issues)
+    if document.root is None:
+        return {}, {}
+    root = document.root
+    if not isinstance(root, Mapping):
+        reader.add(root.source, "", "type.mapping", label="字体清单", found="text")
+        return {}, {}
+    for key, (key_source, _) in root.entries.items():
+        if key not in MANIFEST_KEYS:
+            reader.add(
+                key_source, key, "field.unknown", key=key, suggestion="families", allowed="families、roles"
+            )
+    families: dict[str, FontSpec] = {}
+    for family, (values, node) in reader.named_records(root.get("families"), FAMILY, "families").items():
+        file_entry = values.get("file")
+        if file_entry is None:
+            continue
+        file_path = path.parent / str(file_entry[0])
+        if not file_path.is_file():
+            reader.add(file_entry[1], f"families.{family}.file", "font.file-missing", file=str(file_entry[0]))
+            continue
+        if file_path.suffix.lower() not in FONT_SUFFIXES:
+            reader.add(file_entry[1], f"families.{family}.file", "font.not-font", file=str(file_entry[0]))
+            continue
+        licence = values.get("licence")
+        families[family] = FontSpec(
+            family=family,
+            path=file_path,
+            index=int(values["index"][0]) if "index" in values else 0,
+            fallback=str(values["fallback"][0]) if "fallback" in values else None,
+            licence=(path.parent / str(licence[0])) if licence else None,
+            source=node.source,
+        )
+    roles: dict[str, str] = {}
+    roles_node = root.get("roles")
+    if isinstance(roles_node, Mapping):
+        for role, (key_source, value) in roles_node.entries.items():
+            if isinstance(value, Mapping) or not hasattr(value, "text"):
+                reader.add(
+                    key_source, f"roles.{role}", "type.wrong", label=role, expected="text", found="mapping"
+                )
+                continue
+            roles[role] = str(value.text)  # type: ignore[union-attr]
+    elif roles_node is not None:
+        reader.add(roles_node.source, "roles", "type.mapping", label="roles", found="text")
+    return families, roles
+
+
+def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
+    """Merge the manifests found in `dirs` (most specific first); raise LayoutError on any problem."""
+    reader = SettingsReader()
+    families: dict[str, FontSpec] = {}
+    roles: dict[str, str] = {}
+    for directory in reversed(dirs):  # least specific first, so nearer manifests override
+        manifest = directory / MANIFEST
+        if not manifest.is_file():
+            continue
+        found_families, found_roles = read_manifest(manifest, _display(manifest, base), reader)
+        families.update(found_families)
+        roles.update(found_roles)
+    for family, spec in families.items():
+        if spec.fallback and spec.fallback not in families:
+            reader.add(
+                spec.source,
+                f"families.{family}.fallback",
+                "font.family-unknown",
+                name=spec.fallback,
+                known="、".join(sorted(families)),
+            )
+    for role, family in roles.items():
+        if family not in families:
+            reader.issues.append(
+                Issue(
+                    Source(MANIFEST),
+                    f"roles.{role}",
+                    "font.family-unknown",
+                    {"name": family, "known": "、".join(sorted(families))},
+                )
+            )
+    if reader.issues:
+        raise LayoutError(reader.issues)
+    return FontBook(families, roles)
+
+
+def font_from_file(path: Path, source: Source) -> FontSpec:
+    """A font a layout names by file instead of family (e.g. a licensed 方正小标宋 .ttf)."""
+    return FontSpec(family=path.stem, path=path, index=0, fallback=None, licence=None, source=source)

@@ -1,0 +1,620 @@
+"""Layouts: a folder with layout.yaml and Jinja2 templates, found on the search path and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import Issue, LayoutError, Source, issue
+from briefing.fontbook import FontBook, font_from_file, load_fontbook
+from briefing.load import Mapping, Scalar, load_file
+from briefing.model import (
+    FontSpec,
+    Layout,
+    PageNumberSpec,
+    PageSpec,
+    TableSpec,
+    Template,
+    TextStyle,
+    Typography,
+)
+from briefing.schema import Field, Record
+from briefing.search_path import search_dirs
+from briefing.settings import Em, SettingsReader
+
+LAYOUT_FILE = "layout.yaml"
+BLOCKS = ("cover", "contents", "areas", "grand_total")
+REQUIRED_TEMPLATES = ("cover.j2", "section.j2")
+ALIGNS = ("justify", "left", "center", "right")
+TEXT_KEYS = (
+    "page_number",
+    "empty",
+    "continued",
+    "subtotal",
+    "total",
+    "declared",
+    "difference",
+    "contents_title",
+)
+COLUMN_FIELDS = {
+    "targets": ("index", "name", "unit", "last_year", "target", "lead_unit", "note"),
+    "projects": (
+        "index",
+        "name",
+        "kind",
+        "total_investment",
+        "annual_investment",
+        "period",
+        "status",
+        "lead_unit",
+        "note",
+    ),
+    "grand_total": ("index", "area", "count", "new", "continued", "total_investment", "annual_investment"),
+}
+
+PAGE = Record(
+    "page",
+    "页面",
+    (
+        Field("size", "paper", "纸张", "A4、A3、A5 或 B5。", required=True),
+        Field("top", "length", "天头", "版心上边距，如 37mm。", required=True),
+        Field("bottom", "length", "地脚", "版心下边距，如 35mm。", required=True),
+        Field("inner", "length", "订口", "装订一侧的边距（单数页左侧），如 28mm。", required=True),
+        Field("outer", "length", "切口", "另一侧的边距，如 26mm。", required=True),
+        Field("mirror", "bool", "对称版心", "true 时双数页左右边距互换，使正反面版心对齐。"),
+    ),
+)
+GRID = Record(
+    "grid",
+    "版心网格",
+    (
+        Field("chars", "int", "每行字数", "正文每行字数，如 28。", required=True),
+        Field("lines", "int", "每页行数", "正文每页行数，如 22。", required=True),
+    ),
+)
+STYLE = Record(
+    "style",
+    "文字样式",
+    (
+        Field(
+            "font",
+            "text",
+            "字体",
+            "角色（fangsong、song、hei、kai）或 fonts.yaml 中的字体族名。",
+            required=True,
+        ),
+        Field("size", "size", "字号", "号数（三号）或磅值（16pt）。", required=True),
+        Field("leading", "length", "行距", "基线间距，如 28.95pt；省略时为字号的 1.5 倍。"),
+        Field("indent", "length", "首行缩进", "如 2字。"),
+        Field("left_indent", "length", "左缩进", "整段左缩进，如 1字。"),
+        Field("align", "enum", "对齐", "justify、left、center 或 right。", choices=ALIGNS),
+        Field("space_before", "length", "段前", "段前空白。"),
+        Field("space_after", "length", "段后", "段后空白。"),
+        Field("color", "color", "颜色", "#rrggbb，默认黑色。"),
+        Field("bold", "bool", "加粗", "字体无粗体时用描边模拟。"),
+        Field("keep_with_next", "bool", "与下段同页", "标题用：不与下文分开。"),
+        Field("outline", "int", "书签级别", "0 为一级书签，1 为二级；省略则不生成书签。"),
+        Field("toc", "bool", "列入目录", "true 时列入目录。"),
+    ),
+)
+PAGE_NUMBER = Record(
+    "page_number",
+    "页码",
+    (
+        Field("style", "text", "样式", "页码所用的文字样式名。", required=True),
+        Field("below", "length", "距版心下边缘", "如 7mm。", required=True),
+        Field("inset", "length", "内收", "距版心边缘，如 1字。"),
+        Field(
+            "position",
+            "enum",
+            "位置",
+            "outside（单页右双页左）、center、left 或 right。",
+            choices=("outside", "center", "left", "right"),
+        ),
+    ),
+)
+TABLE = Record(
+    "table",
+    "表格",
+    (
+        Field("grid_width", "length", "表格线宽", "如 0.5pt。", required=True),
+        Field("frame_width", "length", "外框线宽", "如 1pt。"),
+        Field("grid_color", "color", "表格线颜色", "#rrggbb。"),
+        Field("header_fill", "color", "表头底色", "#rrggbb。"),
+        Field("total_fill", "color", "合计行底色", "#rrggbb。"),
+        Field("stripe_fill", "color", "隔行底色", "#rrggbb。"),
+        Field("padding", "length", "单元格内边距", "如 3pt。"),
+        Field("header_style", "text", "表头样式", "文字样式名。", required=True),
+        Field("cell_style", "text", "单元格样式", "文字样式名。", required=True),
+        Field("number_style", "text", "数字单元格样式", "文字样式名。"),
+        Field("total_style", "text", "合计行样式", "文字样式名。"),
+        Field("caption_style", "text", "表题样式", "文字样式名。", required=True),
+    ),
+)
+TYPOGRAPHY = Record(
+    "typography",
+    "排版选项",
+    (
+        Field("compress_punct", "bool", "标点挤压", "相邻标点（如 。”）合占不到两个字宽。"),
+        Field("cjk_latin_space", "bool", "中西文间距", "汉字与西文、数字之间加四分之一字宽。"),
+        Field("hang_punct", "bool", "标点悬挂", "行末句读可悬挂在版心外。"),
+        Field("synthetic_bold", "bool", "模拟粗体", "字体无粗体时用描边模拟加粗。"),
+    ),
+)
+COLUMN = Record(
+    "column",
+    "表格列",
+    (
+        Field("field", "text", "内容", "列的内容。", required=True),
+        Field("label", "text", "列标题", "Jinja2 模板，如 {{ year }}年目标。", required=True),
+        Field("width", "text", "列宽", "N字（按单元格字号）或 N*（按比例分剩余宽度）。", required=True),
+        Field("align", "enum", "对齐", "left、center、right 或 justify。", choices=ALIGNS),
+    ),
+)
+TABLE_KIND = Record(
+    "table_kind",
+    "表格定义",
+    (
+        Field(
+            "caption",
+            "text",
+            "表题",
+            "Jinja2 模板，如 表{{ table }}　{{ area.title }}重点项目。",
+            required=True,
+        ),
+        Field("columns", "columns", "列", "列的清单。", required=True),
+        Field("money_unit", "unit", "金额单位", "金额列统一换算到的单位，如 万元。"),
+    ),
+)
+LAYOUT = Record(
+    "layout",
+    "版式",
+    (
+        Field("name", "text", "名称", "版式名称。", required=True),
+        Field("description", "text", "说明", "一句话说明。"),
+        Field("page", "record", "页面", "纸张与边距。", required=True, record=PAGE),
+        Field("grid", "record", "版心网格", "正文的字数与行数网格。", record=GRID),
+        Field("fonts", "fontmap", "字体", "角色 → 字体族名，或 {file: 路径}。"),
+        Field("styles", "styles", "文字样式", "样式名 → 样式。", required=True),
+        Field("page_number", "record", "页码", "页码样式与位置。", required=True, record=PAGE_NUMBER),
+        Field("table", "record", "表格", "表格线与底色。", required=True, record=TABLE),
+        Field("typography", "record", "排版选项", "标点挤压等。", record=TYPOGRAPHY),
+        Field(
+            "blocks",
+            "names",
+            "组成部分",
+            "cover、contents、areas、grand_total 的顺序。",
+            required=True,
+            choices=BLOCKS,
+        ),
+        Field("texts", "texts", "文字", "页码格式、空值写法等短文字（Jinja2）。", required=True),
+        Field("targets_table", "record", "指标表", "指标表的表题与列。", required=True, record=TABLE_KIND),
+        Field("projects_table", "record", "项目表", "项目表的表题与列。", required=True, record=TABLE_KIND),
+        Field("grand_total_table", "record", "总表", "全部项目汇总表。", record=TABLE_KIND),
+        Field("chart", "bool", "图表", "是否在各领域绘制增长目标条形图。"),
+        Field("key_figures", "bool", "关键数字条", "是否在各领域开头列出关键数字。"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: Template
+    width: float | Em | str
+    align: str
+
+
+@dataclass(frozen=True)
+class TableKind:
+    caption: Template
+    columns: tuple[Column, ...]
+    money_unit: str
+
+
+@dataclass(frozen=True)
+class LoadedLayout:
+    """A layout with the table definitions that only composition needs."""
+
+    layout: Layout
+    tables: dict[str, TableKind]
+    fontbook: FontBook
+
+
+class _LayoutReader(SettingsReader):
+    def _read_fontmap(self, node: Any, field: Field, path: str) -> Any:
+        return node
+
+    def _read_styles(self, node: Any, field: Field, path: str) -> Any:
+        return node
+
+    def _read_texts(self, node: Any, field: Field, path: str) -> Any:
+        return node
+
+    def _read_columns(self, node: Any, field: Field, path: str) -> Any:
+        return node
+
+
+def find_layout(name_or_path: str, packet_root: Path | None) -> Path:
+    """The folder of a layout given by name (searched) or by path; raise LayoutError if none."""
+    given = Path(name_or_path)
+    if (given / LAYOUT_FILE).is_file():
+        return given
+    if given.name == LAYOUT_FILE and given.is_file():
+        return given.parent
+    dirs = search_dirs("layouts", packet_root)
+    for directory in dirs:
+        if (directory / name_or_path / LAYOUT_FILE).is_file():
+            return directory / name_or_path
+    known = sorted({p.name for d in dirs if d.is_dir() for p in d.iterdir() if (p / LAYOUT_FILE).is_file()})
+    raise LayoutError(
+        [
+            issue(
+                Source("packet.yaml"),
+                "layout",
+                "layout.not-found",
+                name=name_or_path,
+                known="、".join(known),
+                searched="；".join(str(d) for d in dirs),
+            )
+        ]
+    )
+
+
+def available_layouts(packet_root: Path | None = None) -> list[tuple[str, Path, str]]:
+    """(name, folder, description) of every layout on the search path; nearer ones hide shipped ones."""
+    found: dict[str, tuple[str, Path, str]] = {}
+    for directory in reversed(search_dirs("layouts", packet_root)):
+        if not directory.is_dir():
+            continue
+        for folder in sorted(directory.iterdir()):
+            layout_file = folder / LAYOUT_FILE
+            if layout_file.is_file():
+                document = load_file(layout_file, str(layout_file))
+                description = ""
+                if isinstance(document.root, Mapping):
+                    node = document.root.get("description")
+                    description = str(node.text) if isinstance(node, Scalar) else ""
+                found[folder.name] = (folder.name, folder, description)
+    return sorted(found.values())
+
+
+def load_layout(name_or_path: str, packet_root: Path | None = None) -> LoadedLayout:
+    """Find, read and validate a layout with its fonts; raise LayoutError listing every problem."""
+    folder = find_layout(name_or_path, packet_root)
+    display_root = folder.parent
+    fontbook = load_fontbook(search_dirs("fonts", packet_root, [folder / "fonts"]), base=display_root)
+    reader = _LayoutReader()
+    layout_display = f"{folder.name}/{LAYOUT_FILE}"
+    document = load_file(folder / LAYOUT_FILE, layout_display)
+    if document.root is None or document.issues:
+        raise LayoutError(document.issues)
+    values = reader.record(document.root, LAYOUT, "")
+    if values is None:
+        raise LayoutError(reader.issues)
+    built = _Builder(reader, folder, fontbook, values, document.root.source).build()
+    if reader.issues or built is None:
+        raise LayoutError(reader.issues)
+    return built
+
+
+def _value(values: dict[str, tuple[Any, Source]] | None, key: str, default: Any = None) -> Any:
+    if values is None or key not in values:
+        return default
+    return values[key][0]
+
+
+class _Builder:
+    """Turns read layout values into the Layout model, resolving fonts and reading templates."""
+
+    def __init__(self, reader: _LayoutReader, folder: Path, fontbook: FontBook, values: dict, source: Source):
+        self.reader = reader
+        self.folder = folder
+        self.fontbook = fontbook
+        self.values = values
+        self.source = source
+        self.display = f"{folder.name}/{LAYOUT_FILE}"
+
+    def build(self) -> LoadedLayout | None:
+        values = self.values
+        page_values = _value(values, "page")
+        if page_values is None:
+            return None
+        width, height = _value(page_values, "size", (595.2756, 841.8898))
+        page = PageSpec(
+            width=width,
+            height=height,
+            top=_value(page_values, "top", 0.0),
+            bottom=_value(page_values, "bottom", 0.0),
+            inner=_value(page_values, "inner", 0.0),
+            outer=_value(page_values, "outer", 0.0),
+            mirror=bool(_value(page_values, "mirror", False)),
+        )
+        if page.frame_width <= 50 or page.frame_height <= 50:
+            self.reader.add(values["page"][1], "page", "layout.frame-too-small")
+        grid_values = _value(values, "grid")
+        has_grid = grid_values is not None and "chars" in grid_values and "lines" in grid_values
+        grid = (int(_value(grid_values, "chars")), int(_value(grid_values, "lines"))) if has_grid else None
+        resolver = self._fonts(values.get("fonts"))
+        styles = self._styles(values.get("styles"), resolver)
+        fonts = dict(self.fontbook.families)
+        fonts.update({spec.family: spec for spec in resolver.values()})
+        templates = self._templates()
+        texts = self._texts(values.get("texts"))
+        number_values = _value(values, "page_number", {})
+        page_number = PageNumberSpec(
+            style=str(_value(number_values, "style", "")),
+            below=float(_value(number_values, "below", 0.0)),
+            inset=_value(number_values, "inset", Em(1)),
+            position=_value(number_values, "position", "outside"),
+        )
+        table_values = _value(values, "table", {})
+        table = TableSpec(
+            grid_width=float(_value(table_values, "grid_width", 0.5)),
+            frame_width=float(_value(table_values, "frame_width", _value(table_values, "grid_width", 0.5))),
+            grid_color=_value(table_values, "grid_color", "#000000"),
+            header_fill=_value(table_values, "header_fill", "#ffffff"),
+            total_fill=_value(table_values, "total_fill", "#ffffff"),
+            stripe_fill=_value(table_values, "stripe_fill", "#ffffff"),
+            padding=float(_value(table_values, "padding", 3.0)),
+            header_style=str(_value(table_values, "header_style", "")),
+            cell_style=str(_value(table_values, "cell_style", "")),
+            number_style=str(_value(table_values, "number_style", _value(table_values, "cell_style", ""))),
+            total_style=str(_value(table_values, "total_style", _value(table_values, "cell_style", ""))),
+            caption_style=str(_value(table_values, "caption_style", "")),
+        )
+        typography_values = _value(values, "typography", {})
+        typography = Typography(
+            compress_punct=bool(_value(typography_values, "compress_punct", False)),
+            cjk_latin_space=bool(_value(typography_values, "cjk_latin_space", False)),
+            hang_punct=bool(_value(typography_values, "hang_punct", False)),
+            synthetic_bold=bool(_value(typography_values, "synthetic_bold", False)),
+        )
+        self._check_style_refs(styles, page_number, table, values)
+        tables = {
+            kind: self._table_kind(kind, values.get(f"{kind}_table"))
+            for kind in ("targets", "projects", "grand_total")
+            if f"{kind}_table" in values
+        }
+        layout = Layout(
+            name=str(_value(values, "name", self.folder.name)),
+            path=self.folder,
+            description=str(_value(values, "description", "")),
+            page=page,
+            grid=grid,
+            styles=styles,
+            fonts=fonts,
+            templates=templates,
+            texts=texts,
+            blocks=tuple(_value(values, "blocks", BLOCKS)),
+            page_number=page_number,
+            table=table,
+            typography=typography,
+            chart=bool(_value(values, "chart", False)),
+            key_figures=bool(_value(values, "key_figures", False)),
+            source=self.source,
+        )
+        if "grand_total" in layout.blocks and "grand_total" not in tables:
+            self.reader.add(values["blocks"][1], "blocks", "layout.missing-table", table="grand_total_table")
+        return LoadedLayout(layout, {k: v for k, v in tables.items() if v is not None}, self.fontbook)
+
+    def _fonts(self, entry: tuple[Any, Source] | None) -> dict[str, FontSpec]:
+        """Role or family name → FontSpec: the layout's own map first, then the manifests."""
+        fonts: dict[str, FontSpec] = dict(self.fontbook.families)
+        for role, family in self.fontbook.roles.items():
+            if family in self.fontbook.families:
+                fonts[role] = self.fontbook.families[family]
+        if entry is None:
+            return fonts
+        node = entry[0]
+        if not isinstance(node, Mapping):
+            self.reader.add(entry[1], "fonts", "type.mapping", label="字体", found="text")
+            return fonts
+        for role, (key_source, value) in node.entries.items():
+            where = f"fonts.{role}"
+            if isinstance(value, Mapping):
+                file_node = value.get("file")
+                if not isinstance(file_node, Scalar) or not file_node.text:
+                    self.reader.add(value.source, where, "layout.font-file", text="")
+                    continue
+                path = self.folder / file_node.text
+                if not path.is_file():
+                    self.reader.add(
+                        file_node.source, f"{where}.file", "font.file-missing", file=file_node.text
+                    )
+                    continue
+                fonts[role] = font_from_file(path, file_node.source)
+            elif isinstance(value, Scalar):
+                spec = self.fontbook.resolve(str(value.text))
+                if spec is None:
+                    self.reader.add(
+                        value.source,
+                        where,
+                        "font.family-unknown",
+                        name=value.text,
+                        known="、".join(sorted(self.fontbook.families)),
+                    )
+                    continue
+                fonts[role] = spec
+            else:
+                self.reader.add(key_source, where, "type.wrong", label="字体", expected="text", found="list")
+        return fonts
+
+    def _styles(self, entry: tuple[Any, Source] | None, fonts: dict[str, FontSpec]) -> dict[str, TextStyle]:
+        styles: dict[str, TextStyle] = {}
+        if entry is None:
+            return styles
+        for name, (style_values, node) in self.reader.named_records(entry[0], STYLE, "styles").items():
+            if "font" not in style_values or "size" not in style_values:
+                continue
+            font_name = str(style_values["font"][0])
+            if font_name not in fonts:
+                self.reader.add(
+                    style_values["font"][1],
+                    f"styles.{name}.font",
+                    "font.family-unknown",
+                    name=font_name,
+                    known="、".join(sorted(fonts)),
+                )
+                continue
+            size = float(style_values["size"][0])
+
+            def length(
+                key: str, default: float = 0.0, size: float = size, values: dict = style_values
+            ) -> float:
+                value = _value(values, key, default)
+                return float(value) * size if isinstance(value, Em) else float(value)
+
+            styles[name] = TextStyle(
+                name=name,
+                family=fonts[font_name].family,
+                size=size,
+                leading=length("leading", size * 1.5),
+                indent=length("indent"),
+                left_indent=length("left_indent"),
+                align=_value(style_values, "align", "justify"),
+                space_before=length("space_before"),
+                space_after=length("space_after"),
+                color=_value(style_values, "color", "#000000"),
+                bold=bool(_value(style_values, "bold", False)),
+                keep_with_next=bool(_value(style_values, "keep_with_next", False)),
+                outline_level=_value(style_values, "outline"),
+                toc=bool(_value(style_values, "toc", False)),
+                source=node.source,
+            )
+        return styles
+
+    def _check_style_refs(
+        self, styles: dict, page_number: PageNumberSpec, table: TableSpec, values: dict
+    ) -> None:
+        refs = [("page_number.style", page_number.style, "page_number")]
+        refs += [
+            (f"table.{key}", getattr(table, key), "table")
+            for key in ("header_style", "cell_style", "number_style", "total_style", "caption_style")
+        ]
+        for field_path, name, key in refs:
+            if name and name not in styles and key in values:
+                self.reader.add(
+                    values[key][1],
+                    field_path,
+                    "layout.style-unknown",
+                    name=name,
+                    known="、".join(sorted(styles)),
+                )
+
+    def _templates(self) -> dict[str, Template]:
+        templates: dict[str, Template] = {}
+        for path in sorted(self.folder.glob("*.j2")):
+            display = f"{self.folder.name}/{path.name}"
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self.reader.add(Source(display, 1, 1), "", "load.encoding", encoding="?")
+                continue
+            templates[path.name] = Template(path.name, text, Source(display, 1, 1))
+        for name in REQUIRED_TEMPLATES:
+            if name not in templates:
+                self.reader.add(
+                    Source(f"{self.folder.name}/{name}"), "", "layout.template-missing", name=name
+                )
+        return templates
+
+    def _texts(self, entry: tuple[Any, Source] | None) -> dict[str, Template]:
+        texts: dict[str, Template] = {}
+        if entry is None:
+            return texts
+        node = entry[0]
+        if not isinstance(node, Mapping):
+            self.reader.add(entry[1], "texts", "type.mapping", label="文字", found="text")
+            return texts
+        for key, (key_source, value) in node.entries.items():
+            if not isinstance(value, Scalar):
+                self.reader.add(
+                    key_source, f"texts.{key}", "type.wrong", label=key, expected="text", found="list"
+                )
+                continue
+            texts[key] = Template(f"texts.{key}", "" if value.value is None else value.text, value.source)
+        for key in TEXT_KEYS:
+            if key not in texts:
+                self.reader.add(entry[1], f"texts.{key}", "layout.text-missing", key=key)
+        return texts
+
+    def _table_kind(self, kind: str, entry: tuple[Any, Source] | None) -> TableKind | None:
+        if entry is None:
+            return None
+        values = entry[0]
+        caption = values.get("caption")
+        columns_entry = values.get("columns")
+        if caption is None or columns_entry is None:
+            return None
+        columns: list[Column] = []
+        node = columns_entry[0]
+        from briefing.load import Sequence
+
+        if not isinstance(node, Sequence):
+            self.reader.add(
+                columns_entry[1],
+                f"{kind}_table.columns",
+                "type.wrong",
+                label="列",
+                expected="list",
+                found="text",
+            )
+            return None
+        allowed = COLUMN_FIELDS[kind]
+        for index, item in enumerate(node.items, start=1):
+            where = f"{kind}_table.columns[{index}]"
+            column_values = self.reader.record(item, COLUMN, where)
+            if column_values is None or len(column_values) < 3:
+                continue
+            field_name = str(column_values["field"][0])
+            if field_name not in allowed:
+                self.reader.add(
+                    column_values["field"][1],
+                    f"{where}.field",
+                    "enum.invalid",
+                    label="内容",
+                    text=field_name,
+                    choices="、".join(allowed),
+                )
+                continue
+            width_text = str(column_values["width"][0]).strip()
+            width: float | Em | str
+            if width_text.endswith("*"):
+                width = width_text
+            elif width_text.endswith("字"):
+                try:
+                    width = Em(float(width_text[:-1]))
+                except ValueError:
+                    self.reader.add(
+                        column_values["width"][1],
+                        f"{where}.width",
+                        "layout.length",
+                        label="列宽",
+                        text=width_text,
+                    )
+                    continue
+            else:
+                self.reader.add(
+                    column_values["width"][1], f"{where}.width", "layout.column-width", text=width_text
+                )
+                continue
+            label_source = column_values["label"][1]
+            columns.append(
+                Column(
+                    field_name,
+                    Template(f"{where}.label", str(column_values["label"][0]), label_source),
+                    width,
+                    _value(column_values, "align", "left"),
+                )
+            )
+        return TableKind(
+            caption=Template(f"{kind}_table.caption", str(caption[0]), caption[1]),
+            columns=tuple(columns),
+            money_unit=str(_value(values, "money_unit", "万元")),
+        )
+
+
+def layout_issues(error: LayoutError) -> list[Issue]:
+    return list(error.issues)

@@ -1,0 +1,126 @@
+"""The document plan: plain blocks handed from composition to rendering (no ReportLab, no Jinja2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing.errors import Source
+from briefing.model import Layout
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a printed text came from, so a glyph or layout problem can name file, line and field."""
+
+    source: Source
+    field: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph in a named style; headings carry an outline level and may go into the contents."""
+
+    style: str
+    text: str
+    origin: Origin
+    outline_level: int | None = None
+    toc: bool = False
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Space:
+    points: float
+
+
+@dataclass(frozen=True)
+class VFill:
+    """Pushes what follows on the page to its foot (cover dates, issuing office)."""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    odd: bool = False  # start the next block on an odd (right-hand) page
+
+
+@dataclass(frozen=True)
+class Contents:
+    title: Para
+    entry_style: str
+    levels: tuple[int, ...] = (0,)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    origin: Origin
+    style: str
+    align: str
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    role: str = "body"  # body | subtotal | total | declared
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """A data table: header repeated on every page, 续表 caption on continuation pages."""
+
+    kind: str
+    caption: Para
+    continued: Para
+    widths: tuple[float, ...]
+    header: Row
+    rows: tuple[Row, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """A strip of large figures with their labels at the head of an area."""
+
+    items: tuple[tuple[Cell, Cell], ...]
+    value_style: str
+    label_style: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart of growth targets (percent) with CJK labels."""
+
+    title: Para
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    value_texts: tuple[str, ...]
+    label_style: str
+    origin: Origin
+
+
+Block = Para | Space | VFill | PageBreak | Contents | TablePlan | KeyFigures | Chart
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    creator: str
+    lang: str = "zh-CN"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the renderer needs: the layout, the blocks in order, and per-page texts."""
+
+    layout: Layout
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    page_number_format: str  # with PAGE_TOKEN where the number goes
+    marks: dict[str, str] = field(default_factory=dict)
+    duplex: bool = False
+
+
+PAGE_TOKEN = "\u0000page\u0000"

@@ -1,0 +1,382 @@
+"""Rendering a document plan to PDF bytes; the only package that imports reportlab."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
+
+from briefing.errors import RenderError, issue
+from briefing.model import Layout, TextStyle
+from briefing.plan import (
+    PAGE_TOKEN,
+    Block,
+    Chart,
+    Contents,
+    KeyFigures,
+    Origin,
+    Para,
+    Plan,
+    Space,
+    TablePlan,
+    VFill,
+)
+from briefing.plan import PageBreak as PlanPageBreak
+from briefing.render.flowables import (
+    BarChart,
+    CaptionedTable,
+    KeyFigureStrip,
+    RenderState,
+    Setter,
+    TextBlock,
+    data_table,
+)
+from briefing.render.flowables import Contents as ContentsFlowable
+from briefing.render.fonts import FontRegistry
+from briefing.render.pages import OddPageBreak, PacketDocument, StartNumbering
+
+__all__ = ["Rendered", "render"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The PDF and what the build learned: page count, heading pages, where synthetic bold was used."""
+
+    pdf: bytes
+    pages: int
+    heading_pages: dict[str, int]
+    synthetic_bold: tuple[str, ...]
+
+
+class _VFill(Flowable):
+    """Takes all remaining height on the page except what the following blocks need."""
+
+    def __init__(self, following: list[Flowable]):
+        super().__init__()
+        self.following = following
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        needed = sum(
+            f.wrap(availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in self.following
+        )
+        self.height = max(availHeight - needed - 1e-3, 0)
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        pass
+
+
+class _StoryBuilder:
+    """Turns plan blocks into flowables; knows the layout's styles and the shared render state."""
+
+    def __init__(self, plan: Plan, fonts: FontRegistry, state: RenderState):
+        self.plan = plan
+        self.layout: Layout = plan.layout
+        self.fonts = fonts
+        self.state = state
+        body = self.layout.styles.get("body")
+        grid = self.layout.grid
+        if grid and body:
+            chars, lines = grid
+            width = self.layout.page.frame_width
+            tracking = (width - chars * body.size) / (chars - 1)
+            self.setter = Setter(
+                fonts, self.layout.typography, body.size, tracking, self.layout.page.frame_height / lines
+            )
+        else:
+            self.setter = Setter(fonts, self.layout.typography)
+
+    def style(self, name: str) -> TextStyle:
+        return self.layout.styles[name]
+
+    def para(self, block: Para, align: str | None = None) -> TextBlock:
+        outline = None
+        if block.key and (block.outline_level is not None or block.toc):
+            self.state.heading_titles[block.key] = block.text
+            if block.outline_level is not None:
+                outline = (block.key, block.text, block.outline_level)
+            else:
+                outline = (block.key, block.text, 0)
+        return TextBlock(
+            block.text, self.style(block.style), self.setter, self.state, block.origin, align, outline
+        )
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        blocks = list(self.plan.blocks)
+        started = False
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            if isinstance(block, VFill):
+                following = []
+                rest = index + 1
+                while rest < len(blocks) and isinstance(blocks[rest], (Para, Space)):
+                    following.append(self.flowable(blocks[rest]))
+                    rest += 1
+                story.append(_VFill(following))
+                story.extend(following)
+                index = rest
+                continue
+            if not started and isinstance(block, Para) and block.toc:
+                story.append(StartNumbering(self.state))
+                started = True
+            if isinstance(block, Para) and self.style(block.style).keep_with_next:
+                story.append(CondPageBreak(self._keep_height(block, blocks[index + 1 : index + 2])))
+            story.append(self.flowable(block))
+            index += 1
+        return story
+
+    def _keep_height(self, heading: Para, following: list[Block]) -> float:
+        """A heading needs room for itself and the start of what follows (two lines or a table head)."""
+        style = self.style(heading.style)
+        need = self.setter.leading(style) * 2 + style.space_before
+        if following:
+            nxt = following[0]
+            if isinstance(nxt, Para):
+                need += 2 * self.setter.leading(self.style(nxt.style))
+            elif isinstance(nxt, TablePlan):
+                need += (
+                    self.setter.leading(self.style(nxt.caption.style))
+                    + 4 * self.style(self.layout.table.cell_style).leading
+                )
+        return need
+
+    def flowable(self, block: Block) -> Flowable:
+        if isinstance(block, Para):
+            return self.para(block)
+        if isinstance(block, Space):
+            return Spacer(0, block.points)
+        if isinstance(block, PlanPageBreak):
+            return OddPageBreak() if block.odd else PageBreak()
+        if isinstance(block, Contents):
+            return self.contents(block)
+        if isinstance(block, TablePlan):
+            return self.table(block)
+        if isinstance(block, KeyFigures):
+            return self.key_figures(block)
+        if isinstance(block, Chart):
+            return self.chart(block)
+        raise TypeError(block)
+
+    def contents(self, block: Contents) -> Flowable:
+        entries = [(p.key, p.text, p.outline_level or 0) for p in _toc_paras(self.plan.blocks)]
+        style = self.style(block.entry_style)
+        title = self.para(block.title)
+        return _Sequence(
+            [
+                title,
+                ContentsFlowable(
+                    entries, style, self.setter, self.state, block.title.origin, number_width=style.size * 2.5
+                ),
+            ]
+        )
+
+    def table(self, block: TablePlan) -> Flowable:
+        spec = self.layout.table
+        rows: list[list[Flowable]] = []
+        header = [
+            TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)
+            for cell in block.header.cells
+        ]
+        rows.append(header)
+        commands: list[tuple] = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), spec.padding),
+            ("TOPPADDING", (0, 0), (-1, -1), spec.padding * 0.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), spec.padding * 0.6),
+            ("INNERGRID", (0, 0), (-1, -1), spec.grid_width, _color(spec.grid_color)),
+            ("BOX", (0, 0), (-1, -1), spec.frame_width, _color(spec.grid_color)),
+            ("BACKGROUND", (0, 0), (-1, 0), _color(spec.header_fill)),
+            ("LINEBELOW", (0, 0), (-1, 0), spec.frame_width, _color(spec.grid_color)),
+        ]
+        for row_index, row in enumerate(block.rows, start=1):
+            cells: list[Flowable] = []
+            for cell in row.cells:
+                cells.append(
+                    TextBlock(
+                        cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align
+                    )
+                )
+            rows.append(cells)
+            if row.role in ("subtotal", "total", "declared"):
+                commands.append(("BACKGROUND", (0, row_index), (-1, row_index), _color(spec.total_fill)))
+                label_end = _label_span(row.cells)
+                if label_end > 0:
+                    commands.append(("SPAN", (1, row_index), (label_end, row_index)))
+                if row.role == "total":
+                    commands.append(
+                        (
+                            "LINEABOVE",
+                            (0, row_index),
+                            (-1, row_index),
+                            spec.frame_width,
+                            _color(spec.grid_color),
+                        )
+                    )
+            elif row_index % 2 == 0 and spec.stripe_fill.lower() != "#ffffff":
+                commands.append(("BACKGROUND", (0, row_index), (-1, row_index), _color(spec.stripe_fill)))
+        sums = [i for i, row in enumerate(block.rows, start=1) if row.role != "body"]
+        if sums:
+            # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
+            commands.append(("NOSPLIT", (0, max(sums[0] - 1, 1)), (-1, len(block.rows))))
+        table = data_table(rows, block.widths, commands, header_rows=1)
+        return CaptionedTable(self.para(block.caption), self.para(block.continued), table, 1, block.origin)
+
+    def key_figures(self, block: KeyFigures) -> Flowable:
+        items = [
+            (
+                TextBlock(v.text, self.style(block.value_style), self.setter, self.state, v.origin, "center"),
+                TextBlock(
+                    label.text, self.style(block.label_style), self.setter, self.state, label.origin, "center"
+                ),
+            )
+            for v, label in block.items
+        ]
+        spec = self.layout.table
+        return KeyFigureStrip(items, spec.header_fill, spec.grid_color, spec.padding * 2)
+
+    def chart(self, block: Chart) -> Flowable:
+        style = self.style(block.label_style)
+        bar = self.layout.table.grid_color
+        chart = BarChart(
+            list(block.labels),
+            list(block.values),
+            list(block.value_texts),
+            self.fonts.name(style.family),
+            style.size,
+            bar,
+            style.color,
+        )
+        return _Sequence([self.para(block.title), chart])
+
+
+class _Sequence(Flowable):
+    """Two or more flowables handed to the frame one after another (used where one block makes several)."""
+
+    def __init__(self, parts: list[Flowable]):
+        super().__init__()
+        self.parts = parts
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = sum(part.wrap(availWidth, availHeight)[1] for part in self.parts)
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return list(self.parts)
+
+    def draw(self) -> None:
+        y = self.height
+        for part in self.parts:
+            y -= part.height
+            part.drawOn(self.canv, 0, y)
+
+
+def _label_span(cells: tuple) -> int:
+    """Index of the last empty cell after the label in a sum row, so the label can span them."""
+    end = 0
+    for position in range(2, len(cells)):
+        if cells[position].text == "":
+            end = position
+        else:
+            break
+    return end
+
+
+def _color(value: str):  # type: ignore[no-untyped-def]
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(value)
+
+
+def _toc_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:
+    for block in blocks:
+        if isinstance(block, Para) and block.toc:
+            yield block
+
+
+def printed_texts(plan: Plan) -> Iterator[tuple[str, str, Origin]]:
+    """Every (text, family, origin) the PDF will print, for the glyph preflight."""
+    styles = plan.layout.styles
+    for block in plan.blocks:
+        if isinstance(block, Para):
+            yield block.text, styles[block.style].family, block.origin
+        elif isinstance(block, Contents):
+            yield block.title.text, styles[block.title.style].family, block.title.origin
+        elif isinstance(block, TablePlan):
+            for para in (block.caption, block.continued):
+                yield para.text, styles[para.style].family, para.origin
+            for row in (block.header, *block.rows):
+                for cell in row.cells:
+                    yield cell.text, styles[cell.style].family, cell.origin
+        elif isinstance(block, KeyFigures):
+            for value, label in block.items:
+                yield value.text, styles[value.style].family, value.origin
+                yield label.text, styles[label.style].family, label.origin
+        elif isinstance(block, Chart):
+            yield block.title.text, styles[block.title.style].family, block.title.origin
+            for label in block.labels:
+                yield label, styles[block.label_style].family, block.origin
+    number_style = styles[plan.layout.page_number.style]
+    yield (
+        plan.page_number_format.replace(PAGE_TOKEN, "0123456789"),
+        number_style.family,
+        Origin(plan.layout.source, "texts.page_number"),
+    )
+
+
+def render(plan: Plan) -> Rendered:
+    """Set the plan on pages. Raises RenderError naming file, line and field for what cannot be printed."""
+    fonts = FontRegistry(plan.layout.fonts)
+    problems = fonts.preflight(printed_texts(plan))
+    if problems:
+        raise RenderError(problems)
+    state = RenderState()
+    builder = _StoryBuilder(plan, fonts, state)
+    story = builder.story()
+    buffer = io.BytesIO()
+    meta = plan.metadata
+    document = PacketDocument(
+        buffer,
+        plan.layout,
+        fonts,
+        state,
+        plan.page_number_format,
+        PAGE_TOKEN,
+        mirror=plan.layout.page.mirror and plan.duplex,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=meta.keywords,
+        creator=meta.creator,
+        producer="briefing (ReportLab)",
+        lang=meta.lang,
+        invariant=1,
+        initialFontName=fonts.name(plan.layout.styles["body"].family)
+        if "body" in plan.layout.styles
+        else None,
+    )
+    try:
+        document.build(story)
+    except ReportLabLayoutError as exc:
+        raise RenderError([_layout_issue(document, exc)]) from None
+    return Rendered(
+        buffer.getvalue(),
+        document.canv.getPageNumber() - 1,
+        dict(state.heading_pages),
+        tuple(dict.fromkeys(fonts.synthetic_bold)),
+    )
+
+
+def _layout_issue(document: PacketDocument, exc: ReportLabLayoutError):  # type: ignore[no-untyped-def]
+    flowable = getattr(document, "_current_flowable", None)
+    origin = getattr(flowable, "origin", None)
+    if origin is None:
+        return issue(document.layout.source, "", "render.layout", problem=str(exc)[:200])
+    return issue(origin.source, origin.field, "render.too-large", problem=str(exc)[:200])

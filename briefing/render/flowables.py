@@ -1,0 +1,471 @@
+"""ReportLab flowables set with our own line breaker: text blocks, contents, captioned tables, figures."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from briefing.linebreak import Line, Style, break_paragraph
+from briefing.model import TextStyle, Typography
+from briefing.plan import Origin
+from briefing.render.fonts import FontRegistry
+
+# Baseline below the middle of the line box: centres the ideographic em box (ascent .88, descent -.12).
+EM_CENTRE = 0.38
+
+
+@dataclass
+class RenderState:
+    """Per-build facts the flowables record while drawing and the page decorations read."""
+
+    heading_pages: dict[str, int] = field(default_factory=dict)
+    heading_titles: dict[str, str] = field(default_factory=dict)
+    blank_pages: set[int] = field(default_factory=set)
+    number_start: int | None = None
+    pages_with_body: set[int] = field(default_factory=set)
+
+    def printed_number(self, page: int) -> int | None:
+        if self.number_start is None or page < self.number_start:
+            return None
+        return page - self.number_start + 1
+
+
+@dataclass(frozen=True)
+class Setter:
+    """Everything needed to break and draw text: fonts, typography options and the grid pitch."""
+
+    fonts: FontRegistry
+    typography: Typography
+    grid_size: float | None = None
+    grid_tracking: float = 0.0
+    grid_leading: float | None = None
+
+    def tracking(self, style: TextStyle) -> float:
+        return self.grid_tracking if self.grid_size is not None and style.size == self.grid_size else 0.0
+
+    def leading(self, style: TextStyle) -> float:
+        if self.grid_leading is not None and style.size == self.grid_size:
+            return self.grid_leading
+        return style.leading
+
+    def lines(self, spans: list[tuple[str, str]], style: TextStyle, width: float, align: str) -> list[Line]:
+        size = style.size
+        tracking = self.tracking(style)
+        indent = style.indent
+        if tracking and indent:
+            # An indent of N characters is N grid cells, not N em.
+            indent = indent / size * (size + tracking)
+        settings = Style(
+            width=max(width - style.left_indent, size),
+            size=size,
+            first_indent=indent,
+            tracking=tracking,
+            align=align,
+            compress_punct=self.typography.compress_punct,
+            cjk_latin_space=self.typography.cjk_latin_space,
+            hang_punct=self.typography.hang_punct,
+        )
+        measure = self.fonts.measure
+        return break_paragraph(spans, settings, lambda char, font: measure(char, font) * size)
+
+
+class TextBlock(Flowable):
+    """A paragraph broken by our GB/T 15834 breaker and drawn line by line with exact positions."""
+
+    def __init__(
+        self,
+        text: str,
+        style: TextStyle,
+        setter: Setter,
+        state: RenderState,
+        origin: Origin,
+        align: str | None = None,
+        outline: tuple[str, str, int] | None = None,
+        lines: list[Line] | None = None,
+        width: float | None = None,
+        first: bool = True,
+    ):
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.setter = setter
+        self.state = state
+        self.origin = origin
+        self.align = align or style.align
+        self.outline = outline  # (key, title, level)
+        self._lines = lines
+        self._width = width
+        self._first = first
+        self.leading = setter.leading(style)
+        self.spans, _ = setter.fonts.runs(text, style.family)
+
+    def _break(self, width: float) -> list[Line]:
+        if self._lines is None or self._width is None or abs(self._width - width) > 1e-6:
+            self._lines = self.setter.lines(self.spans, self.style, width, self.align) if self.text else []
+            self._width = width
+        return self._lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        lines = self._break(availWidth)
+        self.width = availWidth
+        self.height = max(len(lines), 1 if self.text else 0) * self.leading
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.style.space_before if self._first else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return self.style.space_after
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        lines = self._break(availWidth)
+        fit = math.floor((availHeight + 1e-6) / self.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(lines):
+            return [self]
+        head = TextBlock(
+            self.text,
+            self.style,
+            self.setter,
+            self.state,
+            self.origin,
+            self.align,
+            self.outline,
+            lines[:fit],
+            availWidth,
+            self._first,
+        )
+        tail = TextBlock(
+            self.text,
+            self.style,
+            self.setter,
+            self.state,
+            self.origin,
+            self.align,
+            None,
+            lines[fit:],
+            availWidth,
+            False,
+        )
+        return [head, tail]
+
+    def draw(self) -> None:
+        canv = self.canv
+        if self.outline is not None:
+            key, title, level = self.outline
+            canv.bookmarkHorizontal(key, 0, self.height)
+            canv.addOutlineEntry(title, key, level)
+            self.state.heading_pages[key] = canv.getPageNumber()
+        self.state.pages_with_body.add(canv.getPageNumber())
+        draw_lines(
+            canv,
+            self._lines or [],
+            self.style,
+            self.setter,
+            self.leading,
+            self.height,
+            self.style.left_indent,
+        )
+
+
+def draw_lines(
+    canv,
+    lines: list[Line],
+    style: TextStyle,
+    setter: Setter,
+    leading: float,
+    top: float,  # type: ignore[no-untyped-def]
+    left: float,
+) -> None:
+    """Draw broken lines from `top` down; each piece at its exact x with its own character spacing."""
+    size = style.size
+    bold = style.bold and setter.typography.synthetic_bold
+    canv.saveState()
+    canv.setFillColor(HexColor(style.color))
+    if bold:
+        canv.setStrokeColor(HexColor(style.color))
+        canv.setLineWidth(size * 0.035)
+        setter.fonts.synthetic_bold.append(style.name)
+    text = canv.beginText()
+    if bold:
+        text.setTextRenderMode(2)
+    current_font = None
+    current_space = None
+    for index, line in enumerate(lines):
+        baseline = top - index * leading - leading / 2 - EM_CENTRE * size
+        for piece in line.pieces:
+            if piece.font != current_font:
+                text.setFont(piece.font, size)
+                current_font = piece.font
+            if piece.char_space != current_space:
+                text.setCharSpace(piece.char_space)
+                current_space = piece.char_space
+            text.setTextOrigin(left + piece.x, baseline)
+            text.textOut(piece.text)
+    canv.drawText(text)
+    canv.restoreState()
+
+
+class Contents(Flowable):
+    """The table of contents; page numbers are PDF forms filled in once every heading has been placed."""
+
+    def __init__(
+        self,
+        entries: list[tuple[str, str, int]],
+        style: TextStyle,
+        setter: Setter,
+        state: RenderState,
+        origin: Origin,
+        number_width: float,
+    ):
+        super().__init__()
+        self.entries = entries  # (key, title, level)
+        self.style = style
+        self.setter = setter
+        self.state = state
+        self.origin = origin
+        self.number_width = number_width
+        self.leading = setter.leading(style)
+        self._laid: list[tuple[str, list[Line], int]] | None = None
+
+    def _layout(self, width: float) -> list[tuple[str, list[Line], int]]:
+        if self._laid is None:
+            laid = []
+            for key, title, level in self.entries:
+                indent = level * 2 * self.style.size
+                spans, _ = self.setter.fonts.runs(title, self.style.family)
+                lines = self.setter.lines(
+                    spans, self.style, width - self.number_width - indent - self.style.size, "left"
+                )
+                laid.append((key, lines, level))
+            self._laid = laid
+        return self._laid
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        laid = self._layout(availWidth)
+        self.width = availWidth
+        self.height = sum(len(lines) for _, lines, _ in laid) * self.leading
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        laid = self._layout(availWidth)
+        used = 0.0
+        for count, (_, lines, _) in enumerate(laid):
+            used += len(lines) * self.leading
+            if used > availHeight + 1e-6:
+                if count == 0:
+                    return []
+                head = Contents(
+                    self.entries[:count], self.style, self.setter, self.state, self.origin, self.number_width
+                )
+                tail = Contents(
+                    self.entries[count:], self.style, self.setter, self.state, self.origin, self.number_width
+                )
+                return [head, tail]
+        return [self]
+
+    def draw(self) -> None:
+        canv = self.canv
+        laid = self._layout(self.width)
+        top = self.height
+        size = self.style.size
+        for key, lines, level in laid:
+            indent = level * 2 * size
+            draw_lines(canv, lines, self.style, self.setter, self.leading, top, indent)
+            last = lines[-1] if lines else None
+            baseline = top - (len(lines) - 1) * self.leading - self.leading / 2 - EM_CENTRE * size
+            text_end = indent + (last.width if last else 0) + size * 0.5
+            number_left = self.width - self.number_width
+            canv.saveState()
+            canv.setLineWidth(0.8)
+            canv.setDash(0.8, 3.2)
+            canv.setLineCap(1)
+            if number_left - size * 0.5 > text_end:
+                canv.line(text_end, baseline + 1, number_left - size * 0.5, baseline + 1)
+            canv.translate(self.width, baseline)
+            canv.doForm(contents_form(key))
+            canv.restoreState()
+            top -= len(lines) * self.leading
+
+
+def contents_form(key: str) -> str:
+    return f"contents-{key}"
+
+
+class CaptionedTable(Flowable):
+    """A caption over a data table; when the table splits, the rest gets the 续表 caption and the header."""
+
+    def __init__(
+        self,
+        caption: TextBlock,
+        continued: TextBlock,
+        table: Table,
+        header_rows: int = 1,
+        origin: Origin | None = None,
+        on_continue: Callable[[], None] | None = None,
+    ):
+        super().__init__()
+        self.caption = caption
+        self.continued = continued
+        self.table = table
+        self.header_rows = header_rows
+        self.origin = origin
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _, caption_height = self.caption.wrap(availWidth, availHeight)
+        table_width, table_height = self.table.wrap(availWidth, availHeight - caption_height)
+        self.caption_height = caption_height
+        self.width = availWidth
+        self.height = caption_height + table_height
+        self.table_width = table_width
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.caption.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.caption.style.space_after
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        _, caption_height = self.caption.wrap(availWidth, availHeight)
+        parts = self.table.split(availWidth, availHeight - caption_height)
+        if len(parts) < 2:
+            return []
+        head, tail = parts[0], parts[1]
+        if len(head._cellvalues) <= self.header_rows:  # only the header would fit: move on instead
+            return []
+        return [
+            CaptionedTable(self.caption, self.continued, head, self.header_rows, self.origin),
+            CaptionedTable(self.continued, self.continued, tail, self.header_rows, self.origin),
+        ]
+
+    def drawOn(self, canvas, x, y, _sW=0):  # type: ignore[no-untyped-def]
+        self.caption.drawOn(canvas, x, y + self.height - self.caption_height, _sW)
+        offset = (self.width - self.table_width) / 2
+        self.table.drawOn(canvas, x + offset, y, _sW)
+
+
+def data_table(
+    rows: list[list[Flowable]], widths: tuple[float, ...], commands: list[tuple], header_rows: int
+) -> Table:
+    table = Table(rows, colWidths=list(widths), repeatRows=header_rows, splitInRow=1, hAlign="CENTER")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+class KeyFigureStrip(Flowable):
+    """Large figures with small labels side by side, boxed."""
+
+    def __init__(self, items: list[tuple[TextBlock, TextBlock]], fill: str, rule: str, padding: float):
+        super().__init__()
+        self.items = items
+        self.fill = fill
+        self.rule = rule
+        self.padding = padding
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        gap = self.padding
+        self.cell_width = (availWidth - gap * (len(self.items) - 1)) / len(self.items)
+        inner = self.cell_width - 2 * self.padding
+        heights = [
+            value.wrap(inner, availHeight)[1] + label.wrap(inner, availHeight)[1]
+            for value, label in self.items
+        ]
+        self.width = availWidth
+        self.height = max(heights) + 2 * self.padding
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        for index, (value, label) in enumerate(self.items):
+            x = index * (self.cell_width + self.padding)
+            canv.saveState()
+            canv.setFillColor(HexColor(self.fill))
+            canv.setStrokeColor(HexColor(self.rule))
+            canv.setLineWidth(0.6)
+            canv.rect(x, 0, self.cell_width, self.height, fill=1, stroke=0)
+            canv.line(x, self.height, x + self.cell_width, self.height)
+            canv.restoreState()
+            value.drawOn(canv, x + self.padding, self.height - self.padding - value.height)
+            label.drawOn(canv, x + self.padding, self.padding)
+
+
+class BarChart(Flowable):
+    """Horizontal bars of growth targets, labelled in Chinese with the layout's fonts."""
+
+    def __init__(
+        self,
+        labels: list[str],
+        values: list[float],
+        value_texts: list[str],
+        label_font: str,
+        size: float,
+        bar_color: str,
+        text_color: str,
+    ):
+        super().__init__()
+        self.labels = labels
+        self.values = values
+        self.value_texts = value_texts
+        self.label_font = label_font
+        self.size = size
+        self.bar_color = bar_color
+        self.text_color = text_color
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = len(self.labels) * self.size * 2.2 + self.size * 2
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        label_width = max(stringWidth(label, self.label_font, self.size) for label in self.labels) + self.size
+        drawing = Drawing(self.width, self.height)
+        chart = HorizontalBarChart()
+        chart.x = label_width
+        chart.y = self.size
+        chart.width = self.width - label_width - self.size * 4
+        chart.height = self.height - self.size * 1.5
+        chart.data = [list(reversed(self.values))]
+        chart.categoryAxis.categoryNames = list(reversed(self.labels))
+        for labels in (chart.categoryAxis.labels, chart.valueAxis.labels):
+            labels.fontName = self.label_font
+            labels.fontSize = self.size
+            labels.fillColor = HexColor(self.text_color)
+        chart.categoryAxis.labels.boxAnchor = "e"
+        chart.categoryAxis.labels.dx = -self.size * 0.4
+        chart.valueAxis.valueMin = 0
+        chart.valueAxis.visible = False
+        chart.categoryAxis.visibleTicks = False
+        chart.bars[0].fillColor = HexColor(self.bar_color)
+        chart.bars[0].strokeColor = None
+        chart.barWidth = self.size
+        chart.groupSpacing = self.size * 0.6
+        drawing.add(chart)
+        top = max(self.values) or 1.0
+        step = chart.height / len(self.values)
+        for index, (value, text) in enumerate(
+            zip(reversed(self.values), reversed(self.value_texts), strict=True)
+        ):
+            x = chart.x + chart.width * value / top + self.size * 0.3
+            y = chart.y + step * (index + 0.5) - self.size * 0.35
+            drawing.add(
+                String(
+                    x,
+                    y,
+                    text,
+                    fontName=self.label_font,
+                    fontSize=self.size,
+                    fillColor=HexColor(self.text_color),
+                )
+            )
+        renderPDF.draw(drawing, self.canv, 0, 0)

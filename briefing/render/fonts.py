@@ -1,0 +1,147 @@
+"""FontRegistry: the one owner of ReportLab font registration, glyph coverage and advance widths."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from briefing.errors import Issue, LayoutError, issue
+from briefing.model import FontSpec
+
+# Characters that never print a glyph of their own.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+@dataclass
+class _Face:
+    name: str
+    font: TTFont
+    widths: dict[int, float]
+    default: float
+    covered: dict[int, int] = field(repr=False, default_factory=dict)
+
+
+class FontRegistry:
+    """Registers each family's file once (idempotently, under a name derived from the file's bytes)."""
+
+    def __init__(self, families: dict[str, FontSpec]):
+        self.families = families
+        self._faces: dict[str, _Face] = {}
+        self._width_cache: dict[tuple[str, str], float] = {}
+        self.synthetic_bold: list[str] = []
+
+    def _face(self, family: str) -> _Face:
+        face = self._faces.get(family)
+        if face is not None:
+            return face
+        spec = self.families[family]
+        digest = hashlib.blake2b(
+            f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}".encode(), digest_size=6
+        ).hexdigest()
+        name = f"{family}-{digest}"
+        try:
+            font = pdfmetrics.getFont(name)
+        except KeyError:
+            font = self._register(spec, name)
+        widths = font.face.charWidths
+        face = _Face(name, font, widths, float(font.face.defaultWidth or 1000), font.face.charToGlyph)
+        self._faces[family] = face
+        return face
+
+    @staticmethod
+    def _register(spec: FontSpec, name: str) -> TTFont:
+        try:
+            font = TTFont(name, str(spec.path), subfontIndex=spec.index, asciiReadable=False)
+        except TTFError as exc:
+            reason = str(exc)
+            code = "font.no-embedding" if "embedding" in reason or "subsetting" in reason else "font.unusable"
+            raise LayoutError(
+                [issue(spec.source, f"families.{spec.family}", code, file=str(spec.path), reason=reason)]
+            ) from None
+        except (OSError, ValueError, IndexError, KeyError) as exc:
+            raise LayoutError(
+                [
+                    issue(
+                        spec.source,
+                        f"families.{spec.family}",
+                        "font.unusable",
+                        file=str(spec.path),
+                        reason=str(exc),
+                    )
+                ]
+            ) from None
+        pdfmetrics.registerFont(font)
+        return font
+
+    def name(self, family: str) -> str:
+        """The ReportLab font name of a family, registering it on first use."""
+        return self._face(family).name
+
+    def chain(self, family: str) -> list[str]:
+        """The family followed by its fallbacks, in order, without cycles."""
+        chain: list[str] = []
+        current: str | None = family
+        while current and current not in chain and current in self.families:
+            chain.append(current)
+            current = self.families[current].fallback
+        return chain
+
+    def covers(self, family: str, char: str) -> bool:
+        return char in _INVISIBLE or ord(char) in self._face(family).covered
+
+    def runs(self, text: str, family: str) -> tuple[list[tuple[str, str]], str]:
+        """Split text into (text, font name) runs along the fallback chain; also return uncovered chars."""
+        chain = self.chain(family)
+        runs: list[tuple[str, str]] = []
+        missing = []
+        for char in text:
+            chosen = next((f for f in chain if self.covers(f, char)), None)
+            if chosen is None:
+                missing.append(char)
+                chosen = family
+            name = self.name(chosen)
+            if runs and runs[-1][1] == name:
+                runs[-1] = (runs[-1][0] + char, name)
+            else:
+                runs.append((char, name))
+        return runs, "".join(dict.fromkeys(missing))
+
+    def measure(self, char: str, font_name: str) -> float:
+        """Advance of one character at 1 pt (ReportLab widths are in 1/1000 em)."""
+        key = (char, font_name)
+        width = self._width_cache.get(key)
+        if width is None:
+            font = pdfmetrics.getFont(font_name)
+            width = font.face.charWidths.get(ord(char), font.face.defaultWidth) / 1000.0
+            self._width_cache[key] = width
+        return width
+
+    def preflight(self, texts: Iterable[tuple[str, str, object]]) -> list[Issue]:
+        """Every (text, family, origin) must be printable by the family or its fallbacks."""
+        issues: list[Issue] = []
+        seen: set[tuple[str, str]] = set()
+        for text, family, origin in texts:
+            if family not in self.families:
+                continue
+            _, missing = self.runs(text, family)
+            if not missing:
+                continue
+            key = (missing, str(getattr(origin, "source", "")) + str(getattr(origin, "field", "")))
+            if key in seen:
+                continue
+            seen.add(key)
+            issues.append(
+                issue(
+                    origin.source,
+                    origin.field,
+                    "glyph.missing",  # type: ignore[attr-defined]
+                    chars="".join(missing),
+                    codes=" ".join(f"U+{ord(c):04X}" for c in missing),
+                    font="、".join(self.chain(family)),
+                )
+            )
+        return issues

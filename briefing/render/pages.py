@@ -1,0 +1,182 @@
+"""The page machinery: odd/even frames, page numbers, blank versos and the forms filled in at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from briefing.model import Layout
+from briefing.render.flowables import EM_CENTRE, RenderState, contents_form
+from briefing.render.fonts import FontRegistry
+from briefing.settings import Em
+
+
+class StartNumbering(Flowable):
+    """Zero-size marker: the page it lands on is printed page 1."""
+
+    def __init__(self, state: RenderState):
+        super().__init__()
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        if self.state.number_start is None:
+            self.state.number_start = self.canv.getPageNumber()
+
+
+class BlankPage(Flowable):
+    """Zero-size marker on a page left blank on purpose (a verso before an odd-page start)."""
+
+    def __init__(self, state: RenderState):
+        super().__init__()
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state.blank_pages.add(self.canv.getPageNumber())
+
+
+class OddPageBreak(ActionFlowable):
+    """Break the page; if the next page would be a verso, leave it blank and unnumbered."""
+
+    def __init__(self) -> None:
+        super().__init__(("oddPageBreak",))
+
+
+class PacketDocument(BaseDocTemplate):
+    """A BaseDocTemplate with mirrored odd/even frames, page numbers, and a hook to fill forms before saving."""
+
+    def __init__(
+        self,
+        target,
+        layout: Layout,
+        fonts: FontRegistry,
+        state: RenderState,  # type: ignore[no-untyped-def]
+        page_number_format: str,
+        token: str,
+        mirror: bool,
+        decorate: Callable | None = None,
+        **kwargs,
+    ):
+        super().__init__(
+            target,
+            pagesize=(layout.page.width, layout.page.height),
+            leftMargin=0,
+            rightMargin=0,
+            topMargin=0,
+            bottomMargin=0,
+            **kwargs,
+        )
+        self.layout = layout
+        self.fonts = fonts
+        self.state = state
+        self.page_number_format = page_number_format
+        self.token = token
+        self.mirror = mirror
+        self.decorate = decorate
+        page = layout.page
+        templates = []
+        for parity in ("odd", "even"):
+            left = page.outer if mirror and parity == "even" else page.inner
+            frame = Frame(
+                left,
+                page.bottom,
+                page.frame_width,
+                page.frame_height,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=parity,
+            )
+            templates.append(PageTemplate(id=parity, frames=[frame], onPageEnd=self._page_end))
+        self.addPageTemplates(templates)
+
+    def afterPage(self) -> None:
+        upcoming = self.canv.getPageNumber() + 1
+        self.handle_nextPageTemplate("odd" if upcoming % 2 else "even")
+
+    def handle_oddPageBreak(self) -> None:
+        self.handle_pageBreak()
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        first = flowables[0]
+        self._current_flowable = first
+        if isinstance(first, OddPageBreak):
+            flowables.pop(0)
+            current = self.canv.getPageNumber()
+            extra: list[Flowable] = [PageBreak()]
+            if (current + 1) % 2 == 0:
+                extra += [BlankPage(self.state), PageBreak()]
+            flowables[0:0] = extra
+            return
+        super().handle_flowable(flowables)
+
+    def _page_end(self, canv, doc) -> None:  # type: ignore[no-untyped-def]
+        page = canv.getPageNumber()
+        if self.decorate is not None:
+            self.decorate(canv, page)
+        number = self.state.printed_number(page)
+        if number is None or page in self.state.blank_pages:
+            return
+        self._draw_page_number(canv, page, number)
+
+    def _draw_page_number(self, canv, page: int, number: int) -> None:  # type: ignore[no-untyped-def]
+        layout = self.layout
+        spec = layout.page_number
+        style = layout.styles[spec.style]
+        text = self.page_number_format.replace(self.token, str(number))
+        runs, _ = self.fonts.runs(text, style.family)
+        width = sum(self.fonts.measure(char, font) * style.size for chunk, font in runs for char in chunk)
+        inset = float(spec.inset) * style.size if isinstance(spec.inset, Em) else float(spec.inset)
+        left = layout.page.outer if self.mirror and page % 2 == 0 else layout.page.inner
+        right = left + layout.page.frame_width
+        position = spec.position
+        if position == "outside":
+            position = "right" if number % 2 else "left"
+        if position == "right":
+            x = right - inset - width
+        elif position == "left":
+            x = left + inset
+        else:
+            x = left + (layout.page.frame_width - width) / 2
+        # The 一字线 sits `below` under the 版心; CJK dashes are centred on the em box, EM_CENTRE above the baseline.
+        baseline = layout.page.bottom - spec.below - EM_CENTRE * style.size
+        canv.saveState()
+        canv.setFillColor(HexColor(style.color))
+        x_cursor = x
+        for chunk, font in runs:
+            canv.setFont(font, style.size)
+            canv.drawString(x_cursor, baseline, chunk)
+            x_cursor += sum(self.fonts.measure(char, font) * style.size for char in chunk)
+        canv.restoreState()
+
+    def _endBuild(self) -> None:
+        # Fill the contents' page-number forms now that every heading has a page; then save.
+        state = self.state
+        style = self.layout.styles.get("toc_entry") or self.layout.styles.get("body")
+        assert style is not None
+        for key in state.heading_titles:
+            page = state.heading_pages.get(key)
+            number = state.printed_number(page) if page is not None else None
+            text = "" if number is None else str(number)
+            canv = self.canv
+            canv.beginForm(contents_form(key), lowerx=-200, lowery=-20, upperx=0, uppery=50)
+            runs, _ = self.fonts.runs(text, style.family)
+            width = sum(self.fonts.measure(char, font) * style.size for chunk, font in runs for char in chunk)
+            x = -width
+            for chunk, font in runs:
+                canv.setFont(font, style.size)
+                canv.drawString(x, 0, chunk)
+                x += sum(self.fonts.measure(char, font) * style.size for char in chunk)
+            canv.endForm()
+        if state.number_start is not None and state.number_start > 1:
+            self.canv.addPageLabel(0, style="ROMAN_LOWER")
+            self.canv.addPageLabel(state.number_start - 1, style="ARABIC", start=1)
+        super()._endBuild()

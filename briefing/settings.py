@@ -1,0 +1,132 @@
+"""Reading layout and font-manifest values: lengths (mm, pt, 字), sizes in 号, colours, named maps."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from briefing.load import Mapping, Node, Scalar
+from briefing.schema import Field, Record
+from briefing.validate import Reader
+
+MM = 72 / 25.4
+# GB/T 9704 and common practice: Chinese type sizes in points.
+HAO = {
+    "初号": 42.0,
+    "小初": 36.0,
+    "一号": 26.0,
+    "小一": 24.0,
+    "二号": 22.0,
+    "小二": 18.0,
+    "三号": 16.0,
+    "小三": 15.0,
+    "四号": 14.0,
+    "小四": 12.0,
+    "五号": 10.5,
+    "小五": 9.0,
+    "六号": 7.5,
+    "小六": 6.5,
+    "七号": 5.5,
+    "八号": 5.0,
+}
+PAPER = {
+    "A4": (210 * MM, 297 * MM),
+    "A3": (297 * MM, 420 * MM),
+    "A5": (148 * MM, 210 * MM),
+    "B5": (176 * MM, 250 * MM),
+}
+_LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|字|)$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class Em(float):
+    """A length given in 字 (character widths): resolved against a font size later."""
+
+
+class SettingsReader(Reader):
+    """The data Reader plus the kinds layouts and manifests need."""
+
+    def _read_length(self, node: Node, field: Field, path: str) -> float | None:
+        scalar = self._scalar(node, field, path, "length")
+        if scalar is None:
+            return None
+        if isinstance(scalar.value, (int, Decimal)) and not isinstance(scalar.value, bool):
+            return float(scalar.value)
+        match = _LENGTH.match(scalar.text.strip())
+        if not match:
+            self.add(node.source, path, "layout.length", label=field.label, text=scalar.text)
+            return None
+        number, unit = float(match[1]), match[2]
+        if unit == "字":
+            return Em(number)
+        return number * {"mm": MM, "cm": 10 * MM}.get(unit, 1.0)
+
+    def _read_size(self, node: Node, field: Field, path: str) -> float | None:
+        scalar = self._scalar(node, field, path, "size")
+        if scalar is None:
+            return None
+        text = scalar.text.strip()
+        if text in HAO:
+            return HAO[text]
+        value = self._read_length(node, field, path)
+        if value is None or isinstance(value, Em) or value <= 0:
+            if value is not None:
+                self.add(node.source, path, "layout.size", label=field.label, text=text)
+            return None
+        return value
+
+    def _read_paper(self, node: Node, field: Field, path: str) -> tuple[float, float] | None:
+        if isinstance(node, Scalar) and str(node.value).upper() in PAPER:
+            return PAPER[str(node.value).upper()]
+        self.add(node.source, path, "layout.paper", label=field.label, choices="、".join(PAPER))
+        return None
+
+    def _read_color(self, node: Node, field: Field, path: str) -> str | None:
+        scalar = self._scalar(node, field, path, "color")
+        if scalar is None:
+            return None
+        text = scalar.text.strip()
+        if not _COLOR.match(text):
+            self.add(node.source, path, "layout.color", label=field.label, text=text)
+            return None
+        return text.lower()
+
+    def _read_int(self, node: Node, field: Field, path: str) -> int | None:
+        return self._read_count(node, field, path)
+
+    def _read_names(self, node: Node, field: Field, path: str) -> tuple[str, ...] | None:
+        from briefing.load import Sequence
+
+        if not isinstance(node, Sequence) or not all(isinstance(item, Scalar) for item in node.items):
+            self.add(node.source, path, "type.wrong", label=field.label, expected="list", found="text")
+            return None
+        names = tuple(str(item.value) for item in node.items if isinstance(item, Scalar))
+        for item in node.items:
+            assert isinstance(item, Scalar)
+            if field.choices and str(item.value) not in field.choices:
+                self.add(
+                    item.source,
+                    path,
+                    "enum.invalid",
+                    label=field.label,
+                    text=item.text,
+                    choices="、".join(field.choices),
+                )
+        return names
+
+    def named_records(
+        self, node: Node | None, record: Record, path: str
+    ) -> dict[str, tuple[dict[str, Any], Node]]:
+        """A mapping of name → record (styles, font families), each read against `record`."""
+        if node is None:
+            return {}
+        if not isinstance(node, Mapping):
+            self.add(node.source, path, "type.mapping", label=record.label, found="text")
+            return {}
+        found: dict[str, tuple[dict[str, Any], Node]] = {}
+        for name, (_, child) in node.entries.items():
+            values = self.record(child, record, f"{path}.{name}")
+            if values is not None:
+                found[name] = (values, child)
+        return found
