@@ -577,6 +577,8 @@ class Composer:
         return Row(tuple(cells), "declared")
 
     def _data_key_figures(self, arg: str | None, variables: dict[str, Any]) -> None:
+        if not self.layout.key_figures:
+            return
         area = self._current_area
         items = []
         for index, target in enumerate(area.targets, start=1):
@@ -597,6 +599,8 @@ class Composer:
             self.context.blocks.append(KeyFigures(tuple(items), "key_value", "key_label"))
 
     def _data_chart(self, arg: str | None, variables: dict[str, Any]) -> None:
+        if not self.layout.chart:
+            return
         area = self._current_area
         labels, values, texts = [], [], []
         for target in area.targets:

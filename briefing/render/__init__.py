@@ -184,7 +184,10 @@ class _StoryBuilder:
             for cell in block.header.cells
         ]
         rows.append(header)
+        cell_style = self.style(spec.cell_style)
         commands: list[tuple] = [
+            # Cells hold our own flowables, but Table still sets a font per cell: keep Helvetica out of the PDF.
+            ("FONT", (0, 0), (-1, -1), self.fonts.name(cell_style.family), cell_style.size),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), spec.padding),
