@@ -130,7 +130,7 @@ def test_contents_entries_point_at_the_pages_of_their_headings(sample):
         assert match, line
         entries.append((match[1], int(match[2])))
     assert len(entries) == len(packet.areas) + 1
-    for (title, number), area in zip(entries, packet.areas, strict=False):
+    for (title, _), area in zip(entries, packet.areas, strict=False):
         assert squash(area.title) in squash(title)
     for title, number in entries:
         heading_page = pages[number]
@@ -197,7 +197,7 @@ def _many_projects(count: int) -> list[dict[str, str]]:
 def test_long_project_table_repeats_header_and_says_continued(tmp_path):
     projects = _many_projects(60)
     root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", projects)})
-    packet, rendered = build_pdf(root)
+    _, rendered = build_pdf(root)
     pdf = Pdf(rendered.pdf)
     found = tables(rendered.pdf)
     project_tables = [(page, rows) for page, rows in found if rows and rows[0][1] == "项目名称"]
