@@ -122,6 +122,8 @@ class Composer:
         return self._compiled[name]
 
     def render_text(self, name: str, text: str, source: Source, **variables: Any) -> str:
+        if "{" not in text:  # most labels are plain words; compiling them to Python would cost ~1 ms each
+            return text
         template = self._compile(name, text, source)
         if template is None:
             return ""

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from weakref import WeakKeyDictionary
 
+import reportlab
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
 from briefing.errors import Issue, LayoutError, issue
 from briefing.model import FontSpec
@@ -43,9 +49,9 @@ class FontRegistry:
             f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}".encode(), digest_size=6
         ).hexdigest()
         name = f"{family}-{digest}"
-        try:
+        if name in pdfmetrics.getRegisteredFontNames():
             font = pdfmetrics.getFont(name)
-        except KeyError:
+        else:
             font = self._register(spec, name)
         widths = font.face.charWidths
         face = _Face(name, font, widths, float(font.face.defaultWidth or 1000), font.face.charToGlyph)
@@ -55,7 +61,9 @@ class FontRegistry:
     @staticmethod
     def _register(spec: FontSpec, name: str) -> TTFont:
         try:
-            font = TTFont(name, str(spec.path), subfontIndex=spec.index, asciiReadable=False)
+            font = load_cached(spec, name) or TTFont(
+                name, str(spec.path), subfontIndex=spec.index, asciiReadable=False
+            )
         except TTFError as exc:
             reason = str(exc)
             code = "font.no-embedding" if "embedding" in reason or "subsetting" in reason else "font.unusable"
@@ -75,6 +83,7 @@ class FontRegistry:
                 ]
             ) from None
         pdfmetrics.registerFont(font)
+        store_cached(spec, font)
         return font
 
     def name(self, family: str) -> str:
@@ -145,3 +154,54 @@ class FontRegistry:
                 )
             )
         return issues
+
+
+# Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms; the parsed tables are cached per file.
+def cache_dir() -> Path:
+    base = os.environ.get("BRIEFING_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing" / "fonts"
+
+
+def _cache_path(spec: FontSpec) -> Path:
+    stat = spec.path.stat()
+    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}"
+    return cache_dir() / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
+
+
+def load_cached(spec: FontSpec, name: str) -> TTFont | None:
+    """The parsed font from the cache, or None (never raises: a bad cache only costs the parse)."""
+    try:
+        path = _cache_path(spec)
+        if not path.is_file():
+            return None
+        with path.open("rb") as stream:
+            font_state, face_state = pickle.load(stream)
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(face_state)
+        face._ttf_data = spec.path.read_bytes()
+        units = face.unitsPerEm
+        face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
+        font = TTFont.__new__(TTFont)
+        font.__dict__.update(font_state)
+        font.fontName = name
+        font.face = face
+        font.state = WeakKeyDictionary()
+        return font
+    except Exception:  # a stale or foreign cache file must never break a build
+        return None
+
+
+def store_cached(spec: FontSpec, font: TTFont) -> None:
+    try:
+        path = _cache_path(spec)
+        if path.is_file():
+            return
+        face_state = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
+        font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state", "fontName")}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump((font_state, face_state), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except Exception:  # caching is an optimisation; a read-only home must not fail the build
+        return

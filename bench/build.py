@@ -1,0 +1,118 @@
+"""Benchmark: build the sample packet and a generated 10x packet as a user would (a whole process each).
+
+Prints wall time (median, min, max of N runs after a warm-up), peak memory of the process, pages and
+bytes, for each layout. Usage: python bench/build.py [--runs 5] [--layouts gbt9704,briefing]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "dongchang-2023"
+
+
+def make_tenfold(target: Path, factor: int = 10) -> Path:
+    """The sample with every area repeated `factor` times (so ten times the areas, targets and projects)."""
+    shutil.copytree(SAMPLE, target)
+    areas = sorted((target / "areas").glob("*.yaml"))
+    for path in areas:
+        text = path.read_text(encoding="utf-8")
+        for copy in range(2, factor + 1):
+            suffix = f"（第{copy}组）"
+            renamed = re.sub(r"^(title: .*)$", rf"\1{suffix}", text, count=1, flags=re.M)
+            renamed = re.sub(r"^(\s+- name: .*)$", rf"\1{suffix}", renamed, flags=re.M)
+            (path.parent / f"{path.stem}-{copy:02d}.yaml").write_text(renamed, encoding="utf-8")
+    packet = target / "packet.yaml"
+    text = packet.read_text(encoding="utf-8")
+    text = re.sub(r"^areas:.*?(?=^\S|\Z)", "areas: all\n", text, flags=re.M | re.S)
+    text = re.sub(r"^declared:.*?(?=^\S|\Z)", "", text, flags=re.M | re.S)
+    packet.write_text(text, encoding="utf-8")
+    return target
+
+
+def run_once(packet: Path, output: Path, layout: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one `briefing build` process."""
+    command = [
+        sys.executable,
+        "-m",
+        "briefing.cli",
+        "build",
+        str(packet),
+        "-o",
+        str(output),
+        "--layout",
+        layout,
+    ]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return wall, usage.ru_maxrss
+
+
+def count_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
+
+
+def measure(label: str, packet: Path, layout: str, runs: int, workdir: Path) -> dict[str, float]:
+    output = workdir / f"{label}-{layout}.pdf"
+    run_once(packet, output, layout)  # warm-up: fills the font cache, as every later build would find it
+    walls, peaks = [], []
+    for _ in range(runs):
+        wall, peak = run_once(packet, output, layout)
+        walls.append(wall)
+        peaks.append(peak)
+    data = output.read_bytes()
+    result = {
+        "median": statistics.median(walls),
+        "min": min(walls),
+        "max": max(walls),
+        "peak_mib": max(peaks) / 1024,
+        "pages": count_pages(data),
+        "bytes": len(data),
+    }
+    print(
+        f"{label:>6} {layout:<9} wall {result['median']:.3f} s (min {result['min']:.3f}, max {result['max']:.3f})"
+        f"  peak {result['peak_mib']:.1f} MiB  {result['pages']} pages  {result['bytes']:,} bytes"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--layouts", default="gbt9704,briefing")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        tenfold = make_tenfold(workdir / "tenfold")
+        cold_cache = workdir / "cache"
+        os.environ["BRIEFING_CACHE"] = str(cold_cache)
+        wall, peak = run_once(SAMPLE, workdir / "cold.pdf", "gbt9704")
+        print(
+            f"  cold   gbt9704   wall {wall:.3f} s  peak {peak / 1024:.1f} MiB (fresh machine: fonts parsed, cached)"
+        )
+        for layout in args.layouts.split(","):
+            one = measure("x1", SAMPLE, layout, args.runs, workdir)
+            ten = measure("x10", tenfold, layout, args.runs, workdir)
+            print(
+                f"         {layout:<9} x10/x1 wall {ten['median'] / one['median']:.2f}, "
+                f"pages {ten['pages'] / one['pages']:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
