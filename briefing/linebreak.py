@@ -1,0 +1,333 @@
+"""GB/T 15834 line breaking and justification of CJK paragraphs: (text, font) spans in, positioned lines out."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
+
+from briefing.quantities import UNITS
+
+__all__ = [
+    "CANNOT_END",
+    "CANNOT_START",
+    "HANGING",
+    "Line",
+    "Measure",
+    "Piece",
+    "Style",
+    "break_paragraph",
+]
+
+Measure = Callable[[str, str], float]
+"""(one character, font name) -> advance width in pt at the paragraph's size."""
+
+ALIGNS = ("justify", "left", "center", "right")
+
+# GB/T 15834-2011 §5.1: pause and closing marks, 连接号, 间隔号 and 分隔号 may not start a line. A lone — is a
+# 连接号; —— (破折号) may start a line and is handled as a run, so — is not listed here.
+CANNOT_START = frozenset("、，。．；：？！）〕］｝》〉」』】〗〙〛”’％‰·・／～" + ",.;:?!)]}%-/~")
+# Opening marks may not end a line; neither may 分隔号 (§5.1.9).
+CANNOT_END = frozenset("“‘（〔［｛《〈「『【〖〘〚" + "([{" + "/／")
+# The marks hang_punct lets into the right margin.
+HANGING = frozenset("，。、")
+
+# Mainland (GB) forms put the ink of these in the left half of the em box, so the right half can be squeezed.
+_INK_LEFT = frozenset("，。、；：！．）〕］｝》〉」』】〗〙〛”’")
+# And of these in the right half: the left half can be squeezed.
+_INK_RIGHT = frozenset("“‘（〔［｛《〈「『【〖〘〚")
+# Proportional fonts (LXGW's “” are 0.35 em) have no empty half to take away.
+_FULL_WIDTH = 0.75
+
+# Longer runs of forbidden starters are pulled down rather than squeezed in.
+_MAX_PUSH_IN = 3
+_EPS = 1e-6
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+_NO_BREAK_BEFORE = re.compile(_char_class(CANNOT_START | {" "}))
+_NO_BREAK_AFTER = re.compile(_char_class(CANNOT_END))
+_SPACES = re.compile(" +")
+_DASHES = re.compile("[—―]+")
+_ELLIPSES = re.compile("[…⋯]+")
+_ALNUM_RUN = re.compile("[A-Za-z0-9]+")
+_UNIT_WORDS = sorted({*UNITS, "年", "月", "日", "％"}, key=len, reverse=True)
+# Latin words first (4A, A4, OEM), then dates, then a number with its longest unit (2,501人, 1.5亿元, 6.2%).
+# The lookahead lets the scanner skip hanzi without trying each alternative.
+_TOKEN = re.compile(
+    r"(?=[0-9A-Za-z])(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
+    r"|[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
+    r"|[0-9]+(?:[.,][0-9]+)*(?:[余多]?(?:" + "|".join(map(re.escape, _UNIT_WORDS)) + "))?)"
+)
+_HANZI = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_IS_HANZI = re.compile(f"[{_HANZI}]").match
+_FLIP = bytes([1]) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
+_PUNCT_RUN = re.compile(_char_class(_INK_LEFT | _INK_RIGHT) + "{2,}")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one paragraph is set; lengths in pt."""
+
+    width: float
+    size: float
+    first_indent: float = 0.0
+    tracking: float = 0.0
+    align: str = "justify"
+    compress_punct: bool = False
+    cjk_latin_space: bool = False
+    hang_punct: bool = False
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNS:
+            raise ValueError(f"align must be one of {', '.join(ALIGNS)}, not {self.align!r}")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one font drawn with one character spacing (PDF Tc, added after every glyph)."""
+
+    text: str
+    font: str
+    x: float
+    char_space: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One finished line; `width` is the right edge of the last glyph's advance box."""
+
+    pieces: tuple[Piece, ...]
+    text: str
+    width: float
+    last: bool
+    adjusted: bool
+
+
+def break_paragraph(spans: Sequence[tuple[str, str]], style: Style, measure: Measure) -> list[Line]:
+    """Break and justify one paragraph given as (text, font) runs."""
+    return _Paragraph(spans, style, measure).lines()
+
+
+def _break_flags(text: str) -> tuple[bytearray, bytearray]:
+    """Per position i (before text[i]): may the line break there, and is it inside a never-split token."""
+    n = len(text)
+    blocked = bytearray(n + 1)  # 1 where a kinsoku rule forbids the break
+    inside = bytearray(n + 1)  # 1 inside a token that stays whole unless it is longer than the line
+    blocked[0] = 1
+    for m in _NO_BREAK_BEFORE.finditer(text):
+        blocked[m.start()] = 1
+    for m in _NO_BREAK_AFTER.finditer(text):
+        blocked[m.end()] = 1
+    # A break after spaces drops them, so what ends the line is the mark before the spaces.
+    for m in _SPACES.finditer(text):
+        start, end = m.span()
+        if start == 0 or text[start - 1] in CANNOT_END:
+            blocked[end] = 1
+    for pattern in (_TOKEN, _ALNUM_RUN):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if end - start > 1:
+                inside[start + 1 : end] = b"\x01" * (end - start - 1)
+    # —— and …… are two-character marks: a run is read as pairs, and a dash left over is a 连接号.
+    for pattern in (_DASHES, _ELLIPSES):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            odd = (end - start) % 2
+            for k in range(start + 1, end - odd, 2):
+                inside[k] = 1
+            if odd and pattern is _DASHES:
+                blocked[end - 1] = 1
+    # Both arrays hold only bytes 0 and 1, so OR-ing them as integers ORs them position by position, in C.
+    either = int.from_bytes(blocked, "little") | int.from_bytes(inside, "little")
+    legal = bytearray(either.to_bytes(n + 1, "little").translate(_FLIP))
+    legal[n] = 1
+    return legal, inside
+
+
+class _Paragraph:
+    """The per-paragraph arrays the breaker works on; built once, read by every line."""
+
+    def __init__(self, spans: Sequence[tuple[str, str]], style: Style, measure: Measure):
+        self.style = style
+        self.starts: list[int] = []
+        self.fonts: list[str] = []
+        advances: list[float] = []
+        widths: dict[str, dict[str, float]] = {}
+        parts: list[str] = []
+        offset = 0
+        for text, font in spans:
+            if not text:
+                continue
+            if not self.fonts or self.fonts[-1] != font:
+                self.starts.append(offset)
+                self.fonts.append(font)
+            cache = widths.setdefault(font, {})
+            for char in set(text).difference(cache):
+                cache[char] = measure(char, font)
+            advances.extend(map(cache.__getitem__, text))
+            parts.append(text)
+            offset += len(text)
+        self.text = text = "".join(parts)
+        self.n = len(text)
+        self.adv = advances
+        self.legal, self.inside = _break_flags(text)
+
+        # gap[i] changes the space between glyphs i-1 and i: quarter-em CJK/Latin spaces, squeezed pairs.
+        self.halved: set[int] = set()
+        gap: dict[int, float] = {}
+        if style.cjk_latin_space:
+            quarter = style.size / 4
+            for m in _ALNUM_RUN.finditer(text):
+                start, end = m.span()
+                if start > 0 and _IS_HANZI(text, start - 1):
+                    gap[start] = quarter
+                if end < len(text) and _IS_HANZI(text, end):
+                    gap[end] = quarter
+        if style.compress_punct:
+            self._compress_pairs(gap)
+        self.gap = gap
+
+        # X[i]: left edge of glyph i on one endless line; R[i]: its right edge. A line s..c is R[c] - X[s] wide.
+        tracking = style.tracking
+        steps = [a + tracking for a in advances]
+        for i, g in gap.items():
+            steps[i - 1] += g
+        self.X = X = list(accumulate(steps, initial=0.0))
+        self.R = list(map(add, X, advances))
+        self.cuts = sorted({*self.starts[1:], *gap})
+
+    def _compress_pairs(self, gap: dict[int, float]) -> None:
+        """Adjacent marks: take away the empty half that faces the other mark, once per mark."""
+        text, adv, halved = self.text, self.adv, self.halved
+        full = _FULL_WIDTH * self.style.size
+        for m in _PUNCT_RUN.finditer(text):
+            for a in range(m.start(), m.end() - 1):
+                b = a + 1
+                if text[a] in _INK_LEFT and a not in halved and adv[a] >= full:
+                    gap[b] = gap.get(b, 0.0) - adv[a] / 2
+                    halved.add(a)
+                elif text[b] in _INK_RIGHT and adv[b] >= full:
+                    gap[b] = gap.get(b, 0.0) - adv[b] / 2
+                    halved.add(b)
+
+    def lines(self) -> list[Line]:
+        text, n, legal, inside, R, X = self.text, self.n, self.legal, self.inside, self.R, self.X
+        style = self.style
+        if not text.strip(" "):
+            return []
+        out: list[Line] = []
+        s = 0
+        while s < n:
+            indent = style.first_indent if not out else 0.0
+            avail = style.width - indent
+            limit = X[s] + avail + _EPS
+            e = bisect_right(R, limit, s)
+            # R only fails to rise at zero-width glyphs under negative tracking; walk back to a true fit.
+            while e > s + 1 and R[e - 1] > limit:
+                e -= 1
+            e = max(e, s + 1)
+            while e < n and text[e] == " ":
+                e += 1
+            squeeze: dict[int, float] = {}
+            hung = False
+            if e >= n or legal[e]:
+                end = e
+            else:
+                nxt = legal.find(1, e + 1)
+                end = -1
+                if nxt - e <= _MAX_PUSH_IN and all(text[j] in CANNOT_START for j in range(e, nxt)):
+                    if style.compress_punct:
+                        squeeze = self._squeeze(s, nxt - 1, avail)
+                        if squeeze:
+                            end = nxt
+                    if end < 0 and style.hang_punct and nxt - e == 1 and text[e] in HANGING:
+                        end, hung = nxt, True
+                if end < 0:
+                    end = legal.rfind(1, s + 1, e)
+                if end < 0:
+                    # Nothing in reach may legally end the line: the cluster is longer than the line. Break
+                    # it, keeping number/word tokens whole unless a token is itself too long.
+                    end = inside.rfind(0, s + 1, e + 1)
+                    if end < 0:
+                        end = e
+            c = end - 1
+            while c > s and text[c] == " ":
+                c -= 1
+            nxt_start = end
+            while nxt_start < n and text[nxt_start] == " ":
+                nxt_start += 1
+            out.append(self._line(s, c, indent, avail, nxt_start >= n, end != e, squeeze, hung))
+            s = nxt_start
+        return out
+
+    def _squeeze(self, s: int, c: int, avail: float) -> dict[int, float]:
+        """Squeeze the empty halves of the line's marks just enough to fit s..c; {} if they cannot."""
+        need = self.R[c] - self.X[s] - avail
+        text, adv, halved = self.text, self.adv, self.halved
+        full = _FULL_WIDTH * self.style.size
+        room: dict[int, float] = {}
+        for j in range(s, c + 1):
+            if j in halved or adv[j] < full:
+                continue
+            if text[j] in _INK_LEFT:
+                gap = j + 1  # the gap after j; for j == c, the end of the line
+            elif text[j] in _INK_RIGHT and j > s:
+                gap = j
+            else:
+                continue
+            room[gap] = room.get(gap, 0.0) + adv[j] / 2
+        total = sum(room.values())
+        if need <= 0 or total + _EPS < need:
+            return {}
+        ratio = need / total
+        return {g: h * ratio for g, h in room.items()}
+
+    def _line(
+        self,
+        s: int,
+        c: int,
+        indent: float,
+        avail: float,
+        last: bool,
+        adjusted: bool,
+        squeeze: dict[int, float],
+        hung: bool,
+    ) -> Line:
+        style, X, R = self.style, self.X, self.R
+        squeezed = sum(squeeze.values())
+        edge = c - 1 if hung and c > s else c  # the glyph that meets the right edge
+        natural = R[edge] - X[s] - squeezed
+        extra = 0.0
+        x0 = indent
+        if style.align == "justify":
+            if not last and edge > s:
+                extra = (avail - natural) / (edge - s)
+        elif style.align == "center":
+            x0 += (avail - natural) / 2
+        elif style.align == "right":
+            x0 += avail - natural
+
+        bounds = self.cuts[bisect_right(self.cuts, s) : bisect_right(self.cuts, c)]
+        if squeeze:
+            bounds = sorted({*bounds, *(g for g in squeeze if g <= c)})
+        bounds.append(c + 1)
+        char_space = style.tracking + extra
+        text, starts, fonts = self.text, self.starts, self.fonts
+        pieces = []
+        start = s
+        shift = 0.0
+        for b in bounds:
+            x = x0 + X[start] - X[s] + (start - s) * extra - shift
+            font = fonts[bisect_right(starts, start) - 1]
+            pieces.append(Piece(text[start:b], font, x, char_space))
+            shift += squeeze.get(b, 0.0)
+            start = b
+        width = x0 + R[c] - X[s] + (c - s) * extra - squeezed
+        return Line(tuple(pieces), text[s : c + 1], width, last, adjusted)
