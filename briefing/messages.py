@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,9 +22,9 @@ KINDS = {
     "count": ("非负整数", "a whole number ≥ 0"),
     "year": ("四位年份", "a four-digit year"),
     "enum": ("规定的选项之一", "one of the allowed choices"),
-    "unit": ("计量单位", "a unit"),
-    "date": ("日期", "a date"),
-    "period": ("建设期限", "a period"),
+    "unit": ("计量单位（如 人、亿元、%）", "a unit (e.g. 人, 亿元, %)"),
+    "date": ("日期（如 2023-01-10）", "a date (e.g. 2023-01-10)"),
+    "period": ("期限文字（如 2022—2024年）", "a period in words (e.g. 2022—2024年)"),
 }
 
 # code -> (Chinese, English). Each says what is wrong and what would be right.
@@ -36,9 +37,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "缩进里有制表符（Tab）；YAML 只允许用空格缩进，请把 Tab 换成空格",
         "tab character in indentation; YAML indents with spaces only, replace the tab with spaces",
     ),
+    "load.bad-byte": (
+        "这里有无法识别的字节（{bytes}），文件其余部分是 UTF-8；请删去这个字符后重新输入",
+        "unreadable byte(s) {bytes} here, the rest of the file is UTF-8; delete the character and type it again",
+    ),
+    "load.control-char": (
+        "这里有不可见的控制字符 {char}；YAML 文件中不允许出现，请删去",
+        "invisible control character {char} here; YAML does not allow it, delete it",
+    ),
     "load.alias": (
-        "不支持 YAML 锚点引用（*别名）；请把内容直接写出来",
-        "YAML aliases (*name) are not supported; write the content out in full",
+        "不支持 YAML 别名引用（*{alias}）；请把内容直接写出来",
+        "YAML aliases (*{alias}) are not supported; write the content out in full",
     ),
     "load.too-large": (
         "文件过大（超过 2 MB 或 20 万个值）；一个工作领域的文件不应这么大，请检查是否误放了文件",
@@ -87,6 +96,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "load.no-areas": (
         "{folder} 目录里没有任何 .yaml 文件；每个工作领域应有一个文件",
         "no .yaml files in {folder}; each work area needs one file",
+    ),
+    "load.no-areas-listed": (
+        "工作领域清单是空的；请列出 areas/ 下的文件名，或写 areas: all",
+        "the list of areas is empty; list the files in areas/, or write areas: all",
+    ),
+    "load.area-outside": (
+        "“{file}”不是 {folder} 目录中的文件名；只写文件名，如 01-扩大内需.yaml",
+        "'{file}' is not a file name in {folder}; give the bare name, e.g. 01-a.yaml",
     ),
     "load.area-missing": (
         "列出的文件 {file} 不存在；请检查文件名，或从 areas 清单中删去",
@@ -165,6 +182,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bool.invalid": (
         "{label}“{text}”应为 true 或 false",
         "{label} '{text}' must be true or false",
+    ),
+    "text.control-char": (
+        "{label}里有不可见的控制字符 {char}（来自双引号里的转义）；请删去",
+        "{label} holds the invisible control character {char} (from an escape in double quotes); remove it",
+    ),
+    "enum.not-text": (
+        "{label}应为以下之一：{choices}；这里是{found}",
+        "{label} must be one of: {choices}; found {found}",
     ),
     "enum.invalid": (
         "{label}“{text}”不是允许的值；应为：{choices}",
@@ -334,6 +359,52 @@ def language(explicit: str | None = None, environ: Mapping[str, str] | None = No
     return "en" if chosen.startswith("en") else "zh"
 
 
+# PyYAML's most common complaints (patterns matched at the start), in Chinese; others are shown as PyYAML words them.
+SYNTAX_ZH = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”（多半是值里有冒号加空格，请给值加引号）",
+    "could not find expected ':'": "找不到应有的冒号“:”",
+    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
+    r"found character '\\t' that cannot start": "这里有制表符（Tab）；YAML 只能用空格",
+    "found character .* that cannot start any token": "这里的字符不能作为值的开头（如 @ 或 `，请给值加引号）",
+    "expected <block end>, but found '-'": "列表项“-”的缩进与上一项不一致",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致：这一行比同级的键缩进得多",
+    "expected <block end>, but found '<block sequence start>'": "缩进不一致：列表比同级的键缩进得多",
+    "expected <block end>, but found '<scalar>'": "缩进不一致，或上一行的值没有写完",
+    "found unknown escape character": "双引号内有无法识别的转义字符（\\ 后面的字符）",
+    "expected ',' or ']', but got '<stream end>'": "方括号 [ 没有闭合",
+    "expected ',' or '}', but got '<stream end>'": "花括号 { 没有闭合",
+    "found a tab character that violates indentation": "缩进里有制表符（Tab）",
+    "found duplicate anchor": "锚点名称重复",
+}
+SYNTAX_CONTEXT_ZH = {
+    "while scanning a simple key": "读取键时",
+    "while scanning a quoted scalar": "读取带引号的文字时",
+    "while parsing a block mapping": "读取映射时",
+    "while parsing a block collection": "读取列表时",
+    "while parsing a flow sequence": "读取方括号列表时",
+    "while parsing a flow mapping": "读取花括号映射时",
+    "while scanning a block scalar": "读取 | 或 > 段落时",
+    "while scanning a plain scalar": "读取文字时",
+    "while scanning for the next token": "读取下一项时",
+    "while parsing a block node": "读取值时",
+    "while scanning an anchor": "读取锚点时",
+    "while scanning an alias": "读取别名时",
+    "while scanning a tag": "读取标签时",
+    "while scanning a directive": "读取指令时",
+}
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+MAX_SHOWN = 60
+# Parameters that echo what the user wrote (or a sum of it), and so may be of any length.
+_ECHOED = {"text", "key", "unit", "file", "name", "tag", "alias", "claimed", "actual", "annual", "total"}
+
+
+def printable(text: str, limit: int | None = MAX_SHOWN) -> str:
+    """User text fit for a one-line message: line breaks and control characters made visible, long text cut."""
+    shown = _UNPRINTABLE.sub(lambda m: "↵" if m[0] in "\r\n" else f"U+{ord(m[0]):04X}", text)
+    return shown if limit is None or len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 class _Lenient(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -343,12 +414,21 @@ def render_message(code: str, params: Mapping[str, Any], lang: str = "zh") -> st
     """Fill in one catalogue entry; kind names in `found`/`expected` are translated too."""
     zh, en = CATALOGUE.get(code, (code, code))
     template = en if lang == "en" else zh
-    values = _Lenient(params)
+    values = _Lenient(
+        {
+            key: printable(str(value), MAX_SHOWN if key in _ECHOED else None) if value is not None else ""
+            for key, value in params.items()
+        }
+    )
     index = 1 if lang == "en" else 0
     for key in ("found", "expected"):
         if key in values and values[key] in KINDS:
             values[key] = KINDS[values[key]][index]
-    context = str(params.get("context") or "")
+    context = printable(str(params.get("context") or ""))
+    if lang != "en" and code == "load.syntax":
+        problem = str(values.get("problem", ""))
+        values["problem"] = next((zh for en, zh in SYNTAX_ZH.items() if re.match(en, problem)), problem)
+        context = SYNTAX_CONTEXT_ZH.get(context, context)
     values["context_zh"] = f"（{context}）" if context else ""
     values["context_en"] = f" ({context})" if context else ""
     return template.format_map(values)
