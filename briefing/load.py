@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from briefing.errors import Issue, LoadError, Source, issue
+from briefing.messages import printable
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -80,10 +81,26 @@ def resolve_plain(text: str) -> str | int | Decimal | bool | None:
     return text
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: mostly ASCII, so every other byte is zero."""
+    sample = data[:400]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > len(sample) // 4 and even < odd // 4:
+        return "UTF-16LE"
+    if even > len(sample) // 4 and odd < even // 4:
+        return "UTF-16BE"
+    return None
+
+
 def _sniff_encoding(data: bytes) -> str:
     """Name the encoding a non-UTF-8 file most likely has, for the error message."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
     for name in ("gb18030", "big5", "shift_jis"):
         try:
             data.decode(name)
@@ -93,21 +110,54 @@ def _sniff_encoding(data: bytes) -> str:
     return "latin-1"
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a stray byte or two (a bad paste), rather than a file saved in another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
+    return good >= 4 * bad
+
+
+def _position(data: bytes, offset: int) -> Source:
+    """Line and column (in characters) of a byte offset in mostly-UTF-8 data."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Source("", data[:offset].count(b"\n") + 1, column)
+
+
 def _decode(data: bytes, display: str, issues: list[Issue]) -> str | None:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:200]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
         issues.append(issue(Source(display, 1, 1), "", "load.encoding", encoding=_sniff_encoding(data)))
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        issues.append(
-            issue(Source(display, line, column), "", "load.encoding", encoding=_sniff_encoding(data))
-        )
+        where = _position(data, exc.start)
+        source = Source(display, where.line, where.column)
+        if _mostly_utf8(data):
+            shown = " ".join(f"{byte:02X}" for byte in data[exc.start : exc.end])
+            issues.append(issue(source, "", "load.bad-byte", bytes=shown))
+        else:
+            issues.append(issue(source, "", "load.encoding", encoding=_sniff_encoding(data)))
         return None
+
+
+# Characters YAML does not allow in a file (C0/C1 controls other than tab and line breaks, and the like).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _check_characters(text: str, display: str, issues: list[Issue]) -> None:
+    """Report the first character YAML refuses, where it is, instead of PyYAML's offset into the text."""
+    found = _NON_PRINTABLE.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    issues.append(
+        issue(Source(display, line, column), "", "load.control-char", char=f"U+{ord(found[0]):04X}")
+    )
 
 
 def _check_indentation(text: str, display: str, issues: list[Issue]) -> None:
@@ -122,14 +172,38 @@ def _source(display: str, mark: yaml.Mark) -> Source:
     return Source(display, mark.line + 1, mark.column + 1)
 
 
+def _child(path: str, key: str) -> str:
+    """The field path of a key below `path`, written as the validator writes it (projects[2].name)."""
+    return f"{path}.{key}" if path else key
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as the user wrote it: tag:yaml.org,2002:python/object → !!python/object."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _Composer(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases, so a document is never larger than its text."""
+    """A SafeLoader that only composes nodes, and notes every alias and explicit tag instead of using it.
+
+    An alias becomes an empty placeholder, so a document is never larger than its text (no billion
+    laughs); the converter reports aliases and tags with the field they sit in.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.refused: dict[int, tuple[str, dict[str, str]]] = {}
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused("load.alias", event.start_mark)
-        return super().compose_node(parent, index)
+            event = self.get_event()
+            placeholder = yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            self.refused[id(placeholder)] = ("load.alias", {"alias": str(event.anchor)})
+            return placeholder
+        tag = getattr(self.peek_event(), "tag", None)
+        node = super().compose_node(parent, index)
+        if tag not in (None, "!"):
+            self.refused[id(node)] = ("load.tag", {"tag": _short_tag(tag)})
+        return node
 
 
 class _Refused(Exception):
@@ -139,46 +213,59 @@ class _Refused(Exception):
         self.mark = mark
 
 
-def _convert(node: yaml.Node, display: str, issues: list[Issue], budget: list[int]) -> Node:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _Refused("load.too-large", node.start_mark)
-    source = _source(display, node.start_mark)
-    if isinstance(node, yaml.ScalarNode):
-        quoted = node.style in ("'", '"', "|", ">")
-        value = node.value if quoted else resolve_plain(node.value)
-        return Scalar(value=value, text=node.value, source=source, quoted=quoted)
-    if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(item, display, issues, budget) for item in node.value), source)
-    entries: dict[str, tuple[Source, Node]] = {}
-    for key_node, value_node in node.value:
-        key_source = _source(display, key_node.start_mark)
-        if not isinstance(key_node, yaml.ScalarNode):
-            issues.append(issue(key_source, "", "load.complex-key"))
-            continue
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            issues.append(issue(key_source, "", "load.merge-key"))
-            continue
-        key = key_node.value
-        if key in entries:
-            first = entries[key][0]
-            issues.append(issue(key_source, key, "load.duplicate-key", key=key, first_line=first.line))
-            continue
-        entries[key] = (key_source, _convert(value_node, display, issues, budget))
-    return Mapping(entries, source)
+class _Converter:
+    """yaml nodes to located nodes; duplicate keys, aliases and tags are recorded with their field path."""
 
+    def __init__(self, display: str, refused: dict[int, tuple[str, dict[str, str]]]) -> None:
+        self.display = display
+        self.refused = refused
+        self.issues: list[Issue] = []
+        self.rejected = False  # an alias or a tag: the file does not mean what it seems to say
+        self.budget = MAX_NODES
 
-def _scan_tags(text: str, display: str, issues: list[Issue]) -> None:
-    """Report explicit tags (!!python/object, !foo) by their position in the token stream."""
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.TagToken):
-                handle, suffix = token.value
-                issues.append(
-                    issue(_source(display, token.start_mark), "", "load.tag", tag=f"{handle or ''}{suffix}")
+    def _refuse(self, source: Source, path: str, node: yaml.Node) -> None:
+        code, params = self.refused[id(node)]
+        # One alias is enough to say so; an alias bomb holds hundreds.
+        if code != "load.alias" or not any(found.code == code for found in self.issues):
+            self.issues.append(issue(source, path, code, **params))
+        self.rejected = True
+
+    def convert(self, node: yaml.Node, path: str) -> Node:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _Refused("load.too-large", node.start_mark)
+        source = _source(self.display, node.start_mark)
+        if id(node) in self.refused:
+            self._refuse(source, path, node)
+        if isinstance(node, yaml.ScalarNode):
+            quoted = node.style in ("'", '"', "|", ">")
+            value = node.value if quoted else resolve_plain(node.value)
+            return Scalar(value=value, text=node.value, source=source, quoted=quoted)
+        if isinstance(node, yaml.SequenceNode):
+            items = tuple(self.convert(item, f"{path}[{index}]") for index, item in enumerate(node.value, 1))
+            return Sequence(items, source)
+        entries: dict[str, tuple[Source, Node]] = {}
+        for key_node, value_node in node.value:
+            key_source = _source(self.display, key_node.start_mark)
+            if id(key_node) in self.refused:
+                self._refuse(key_source, path, key_node)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.issues.append(issue(key_source, path, "load.complex-key"))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.issues.append(issue(key_source, _child(path, "<<"), "load.merge-key"))
+                continue
+            key = key_node.value
+            here = _child(path, printable(key) or '""')
+            if key in entries:
+                first = entries[key][0]
+                self.issues.append(
+                    issue(key_source, here, "load.duplicate-key", key=key, first_line=first.line)
                 )
-    except yaml.YAMLError:
-        pass  # the parse below reports syntax errors with a better message
+                continue
+            entries[key] = (key_source, self.convert(value_node, here))
+        return Mapping(entries, source)
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, display: str) -> Issue:
@@ -192,6 +279,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, display: str) -> Issue:
 def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
     """YAML text to a located node tree; never raises for anything a user can write."""
     issues: list[Issue] = []
+    _check_characters(text, display, issues)
     _check_indentation(text, display, issues)
     if issues:
         return None, issues
@@ -199,15 +287,9 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [issue(Source(display, 1, 1), "", "load.empty")]
-    tag_issues: list[Issue] = []
-    _scan_tags(text, display, tag_issues)
-    if tag_issues:
-        return None, tag_issues
     loader = _Composer(text)
     try:
         root = loader.get_single_node()
-    except _Refused as refused:
-        return None, [issue(_source(display, refused.mark), "", refused.code)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_issue(exc, display)]
     except yaml.YAMLError as exc:
@@ -218,14 +300,17 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
         loader.dispose()
     if root is None:
         return None, [issue(Source(display, 1, 1), "", "load.empty")]
+    converter = _Converter(display, loader.refused)
     try:
-        converted = _convert(root, display, issues, [MAX_NODES])
+        converted = converter.convert(root, "")
     except _Refused as refused:
         return None, [issue(_source(display, refused.mark), "", refused.code)]
     except RecursionError:
         return None, [issue(Source(display, 1, 1), "", "load.too-deep")]
+    if converter.rejected:
+        return None, converter.issues
     # Duplicate and complex keys are reported, but the rest of the file is still worth validating.
-    return converted, issues
+    return converted, converter.issues
 
 
 def load_file(path: Path, display: str) -> Document:
@@ -281,25 +366,26 @@ PACKET_FILE = "packet.yaml"
 AREAS_DIR = "areas"
 
 
-def _listed_areas(root_node: Node | None) -> tuple[list[tuple[str, Source]] | None, bool]:
-    """The file names packet.yaml lists under `areas`, or None for "all files" (absent or `all`)."""
+def _listed_areas(root_node: Node | None) -> Sequence | None:
+    """The list packet.yaml gives under `areas`, or None for "all files" (absent, `all`, or not a list)."""
     if not isinstance(root_node, Mapping):
-        return None, False
+        return None
     node = root_node.get("areas")
-    if node is None or (isinstance(node, Scalar) and node.value in (None, "all")):
-        return None, False
-    if not isinstance(node, Sequence):
-        return None, True  # wrong type: validation reports it
-    names = [(str(item.value), item.source) for item in node.items if isinstance(item, Scalar) and item.value]
-    return names, False
+    return node if isinstance(node, Sequence) else None  # a wrong type is reported by validation
+
+
+def _outside(name: str) -> bool:
+    """A listed name that would reach out of areas/ (a path, not a file name)."""
+    return name in (".", "..") or "/" in name or "\\" in name
 
 
 def load_packet(root: Path) -> RawPacket:
     """Read packet.yaml and every area file it refers to, in order; never raises for bad input."""
     packet = load_file(root / PACKET_FILE, PACKET_FILE)
-    listed, _ = _listed_areas(packet.root)
+    listed = _listed_areas(packet.root)
     areas_dir = root / AREAS_DIR
     missing: list[Issue] = []
+    documents: list[Document] = []
     if listed is None:
         paths = (
             sorted(areas_dir.glob("*.yaml")) + sorted(areas_dir.glob("*.yml")) if areas_dir.is_dir() else []
@@ -308,15 +394,30 @@ def load_packet(root: Path) -> RawPacket:
         if not paths and packet.root is not None:
             missing.append(issue(Source(PACKET_FILE, 1, 1), "areas", "load.no-areas", folder=f"{AREAS_DIR}/"))
         documents = [load_file(path, f"{AREAS_DIR}/{path.name}") for path in paths]
-    else:
-        documents = []
-        for name, source in listed:
-            candidate = areas_dir / name
-            if not candidate.suffix:
-                candidate = candidate.with_name(candidate.name + ".yaml")
-            display = f"{AREAS_DIR}/{candidate.name}"
-            if not candidate.is_file():
-                missing.append(issue(source, "areas", "load.area-missing", file=display))
-                continue
-            documents.append(load_file(candidate, display))
+        return RawPacket(root, packet, documents, missing)
+    if not listed.items:
+        missing.append(issue(listed.source, "areas", "load.no-areas-listed"))
+    seen: set[str] = set()
+    for index, item in enumerate(listed.items, start=1):
+        # Names that are not text, and names given twice, are reported by validation; load each file once.
+        if not isinstance(item, Scalar) or not isinstance(item.value, str) or not item.value.strip():
+            continue
+        name = item.value.strip()
+        if name in seen:
+            continue
+        seen.add(name)
+        field_path = f"areas[{index}]"
+        if _outside(name):
+            missing.append(
+                issue(item.source, field_path, "load.area-outside", file=name, folder=f"{AREAS_DIR}/")
+            )
+            continue
+        candidate = areas_dir / name
+        if not candidate.suffix:
+            candidate = candidate.with_name(candidate.name + ".yaml")
+        display = f"{AREAS_DIR}/{candidate.name}"
+        if not candidate.is_file():
+            missing.append(issue(item.source, field_path, "load.area-missing", file=display))
+            continue
+        documents.append(load_file(candidate, display))
     return RawPacket(root, packet, documents, missing)
