@@ -10,6 +10,7 @@ from typing import Any
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
 from briefing.load import AREAS_DIR, Mapping, Node, RawPacket, Scalar, Sequence
+from briefing.messages import printable
 from briefing.model import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
 from briefing.quantities import (
     UNITS,
@@ -27,6 +28,7 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff，。、；
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_ZH = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _YEAR_MONTH = r"(\d{4})(?:年|-)?(?:(\d{1,2})月?)?年?"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _PERIOD = re.compile(rf"^{_YEAR_MONTH}(?:\s*(?:—|–|-|~|～|至|到)\s*{_YEAR_MONTH})?$")
 
 
@@ -85,7 +87,8 @@ class Reader:
         values: dict[str, tuple[Any, Source]] = {}
         for key, (key_source, value_node) in node.entries.items():
             field = record.field(key)
-            here = f"{path}.{key}" if path else key
+            shown = printable(key) or '""'
+            here = f"{path}.{shown}" if path else shown
             if field is None:
                 suggestion = difflib.get_close_matches(key, record.keys, n=1, cutoff=0.5)
                 by_label = [f.key for f in record.fields if f.label == key]
@@ -121,6 +124,12 @@ class Reader:
         if isinstance(node, Scalar) and (
             node.value is None or (isinstance(node.value, str) and not node.value.strip())
         ):
+            return None
+        if isinstance(node, Scalar) and (control := _CONTROL.search(node.text)):
+            # Only reachable through escapes in double quotes ("\a"); nothing can print such a character.
+            self.add(
+                node.source, path, "text.control-char", label=field.label, char=f"U+{ord(control[0]):04X}"
+            )
             return None
         reader = getattr(self, f"_read_{field.kind}")
         return reader(node, field, path)
@@ -261,9 +270,17 @@ class Reader:
         return scalar.value
 
     def _read_enum(self, node: Node, field: Field, path: str) -> str | None:
-        scalar = self._scalar(node, field, path, "enum")
-        if scalar is None:
+        if not isinstance(node, Scalar) or isinstance(node.value, bool):
+            self.add(
+                node.source,
+                path,
+                "enum.not-text",
+                label=field.label,
+                choices="、".join(field.choices),
+                found=_kind_name(node),
+            )
             return None
+        scalar = node
         text = scalar.text.strip()
         if text not in field.choices:
             self.add(
@@ -329,19 +346,21 @@ class Reader:
     def _read_areas(self, node: Node, field: Field, path: str) -> tuple[str, ...] | str | None:
         if isinstance(node, Scalar) and node.value == "all":
             return "all"
-        if not isinstance(node, Sequence) or not all(
-            isinstance(item, Scalar) and isinstance(item.value, str) for item in node.items
-        ):
+        if not isinstance(node, Sequence):
             self.add(node.source, path, "areas.invalid", label=field.label)
             return None
-        names = [item.value for item in node.items if isinstance(item, Scalar)]
-        seen: set[str] = set()
-        for item in node.items:
-            assert isinstance(item, Scalar)
-            if item.value in seen:
-                self.add(item.source, path, "areas.duplicate", file=item.value)
-            seen.add(str(item.value))
-        return tuple(str(name) for name in names)
+        names: list[str] = []
+        for index, item in enumerate(node.items, start=1):
+            here = f"{path}[{index}]"
+            if not isinstance(item, Scalar) or not isinstance(item.value, str) or not item.value.strip():
+                self.add(item.source, here, "areas.invalid", label=field.label)
+                continue
+            name = item.value.strip()
+            if name in names:
+                self.add(item.source, here, "areas.duplicate", file=name)
+                continue
+            names.append(name)
+        return tuple(names)
 
     def _read_record(self, node: Node, field: Field, path: str) -> dict[str, tuple[Any, Source]] | None:
         assert field.record is not None
@@ -373,8 +392,11 @@ class Reader:
 
 def _example(field: Field) -> str:
     if field.example is None:
-        return ""
-    return f"{field.key}: {field.example}"
+        return f"{field.key}: …"
+    example = field.example
+    if isinstance(example, bool):
+        example = "true" if example else "false"
+    return f"{field.key}: {example}"
 
 
 def _get(values: dict[str, tuple[Any, Source]], key: str, default: Any = None) -> Any:
@@ -478,11 +500,30 @@ class _Checker:
             else:
                 seen[name] = source
 
+    def unsure(self, issues: list[Issue], file: str, list_path: str) -> set[str]:
+        """Declared figures that cannot be checked because the rows they add up had problems of their own."""
+        keys: set[str] = set()
+        for found in issues:
+            if found.source.file != file or found.code == "money.annual-above-total":
+                continue
+            match = _ROW_FIELD.match(found.field)
+            if match is None or match["list"] != list_path:
+                continue
+            if match["key"] is None:  # the list, or one of its rows, could not be read at all
+                return set(DECLARED_KEYS)
+            keys |= _DEPENDS.get(match["key"], set())
+        return keys
+
     def check_declared(
-        self, declared: Declared | None, projects: tuple[Project, ...], field_path: str
+        self,
+        values: dict[str, tuple[Any, Source]] | None,
+        projects: tuple[Project, ...],
+        field_path: str,
+        unsure: set[str],
     ) -> None:
         """A list that claims to be complete must add up to what it declares, count for count, 元 for 元."""
-        if declared is None or not declared.complete:
+        declared = self.declared(values)
+        if values is None or declared is None or not declared.complete:
             return
         totals = sum_projects(projects)
         pairs = (
@@ -491,9 +532,9 @@ class _Checker:
             ("continued", declared.continued, totals.continued),
         )
         for key, claimed, actual in pairs:
-            if claimed is not None and claimed != actual:
+            if claimed is not None and claimed != actual and key not in unsure:
                 self.reader.add(
-                    declared.source,
+                    _where(values, key, declared.source),
                     f"{field_path}.{key}",
                     "declared.count-mismatch",
                     claimed=claimed,
@@ -501,13 +542,14 @@ class _Checker:
                 )
         for key, known_key in (("total_investment", "known_total"), ("annual_investment", "known_annual")):
             claimed_figure: Figure | None = getattr(declared, key)
-            if claimed_figure is None:
+            if claimed_figure is None or key in unsure:
                 continue
+            where = _where(values, key, declared.source)
             actual_sum: Decimal = getattr(totals, key)
             known = getattr(totals, known_key)
             if known < totals.count:
                 self.reader.add(
-                    declared.source,
+                    where,
                     f"{field_path}.{key}",
                     "declared.incomplete-rows",
                     missing=totals.count - known,
@@ -515,18 +557,25 @@ class _Checker:
                 )
                 continue
             if claimed_figure.to("万元") != actual_sum:
-                actual_text = format_amount(
-                    actual_sum / (claimed_figure.to("万元") / claimed_figure.amount)
-                    if claimed_figure.amount
-                    else actual_sum
-                )
+                # The sum in the unit the total was declared in, so the two numbers compare at a glance.
+                actual_text = format_amount(actual_sum * UNITS["万元"][1] / UNITS[claimed_figure.unit][1])
                 self.reader.add(
-                    declared.source,
+                    where,
                     f"{field_path}.{key}",
                     "declared.sum-mismatch",
                     claimed=claimed_figure.text(),
                     actual=f"{actual_text}{claimed_figure.unit}",
                 )
+
+
+DECLARED_KEYS = ("count", "new", "continued", "total_investment", "annual_investment")
+# Which declared figures a problem in one field of a project row makes uncheckable.
+_DEPENDS = {
+    "kind": {"new", "continued"},
+    "total_investment": {"total_investment"},
+    "annual_investment": {"annual_investment"},
+}
+_ROW_FIELD = re.compile(r"^(?P<list>[^\[.]+)(?:\[\d+\])?(?:\.(?P<key>[^.\[]+))?$")
 
 
 def validate_packet(raw: RawPacket) -> Packet:
@@ -538,11 +587,15 @@ def validate_packet(raw: RawPacket) -> Packet:
 
     areas: list[Area] = []
     project_rows: list[dict[str, tuple[Any, Source]]] = []
+    # The packet's declared totals add up every area: unsure if any area could not be read in full.
+    packet_unsure: set[str] = set(DECLARED_KEYS) if raw.missing else set()
     for document in raw.areas:
         if document.root is None:
+            packet_unsure.update(DECLARED_KEYS)
             continue
         values = reader.record(document.root, AREA, "")
         if values is None:
+            packet_unsure.update(DECLARED_KEYS)
             continue
         target_rows = _get(values, "targets", [])
         rows = _get(values, "projects", [])
@@ -550,7 +603,9 @@ def validate_packet(raw: RawPacket) -> Packet:
         project_rows.extend(rows)
         projects = tuple(checker.project(row) for row in rows)
         declared = checker.declared(_get(values, "declared"))
-        checker.check_declared(declared, projects, "declared")
+        unsure = checker.unsure(document.issues + reader.issues, document.display, "projects")
+        packet_unsure |= unsure
+        checker.check_declared(_get(values, "declared"), projects, "declared", unsure)
         key = document.path.stem
         areas.append(
             Area(
@@ -571,8 +626,17 @@ def validate_packet(raw: RawPacket) -> Packet:
     packet: Packet | None = None
     if packet_values is not None:
         declared = checker.declared(_get(packet_values, "declared"))
-        if all(document.root is not None for document in raw.areas) and not raw.missing:
-            checker.check_declared(declared, tuple(p for area in areas for p in area.projects), "declared")
+        if any(
+            found.source.file == raw.packet.display and re.match(r"areas($|\[)", found.field)
+            for found in reader.issues
+        ):
+            packet_unsure.update(DECLARED_KEYS)  # the list of areas itself is wrong
+        checker.check_declared(
+            _get(packet_values, "declared"),
+            tuple(p for area in areas for p in area.projects),
+            "declared",
+            packet_unsure,
+        )
         secrecy_values = _get(packet_values, "secrecy")
         secrecy = (
             Secrecy(_get(secrecy_values, "level"), _get(secrecy_values, "period"))
