@@ -21,6 +21,7 @@ from briefing.plan import (
     Chart,
     Contents,
     KeyFigures,
+    Marks,
     Metadata,
     Origin,
     PageBreak,
@@ -176,11 +177,7 @@ class Composer:
             ),
             blocks=tuple(self.context.blocks),
             page_number_format=self.text("page_number", page=PAGE_TOKEN),
-            marks={
-                "classification": self._marks_line(),
-                "urgency": packet.urgency or "",
-                "draft": packet.draft or "",
-            },
+            marks=Marks(draft=packet.draft or ""),
             duplex=self.duplex,
         )
 
@@ -227,7 +224,7 @@ class Composer:
         elif name == "pagebreak":
             blocks.append(PageBreak(odd=arg == "odd"))
         elif name == "space":
-            blocks.append(Space(self._space(arg, source, template)))
+            blocks.append(Space(self._space(arg, source, template), Origin(source, template)))
         elif name.startswith("@"):
             data = name[1:]
             if data not in DATA_BLOCKS:

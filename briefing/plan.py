@@ -31,6 +31,7 @@ class Para:
 @dataclass(frozen=True)
 class Space:
     points: float
+    origin: Origin
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,15 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """Per-page marks drawn by the renderer: the 份号 on the first page and light diagonal watermarks."""
+
+    copy_number: str = ""  # six digits, top-left of the 版心 on the first page
+    draft: str = ""  # e.g. 征求意见稿, across every page
+    watermark: str = ""  # e.g. the recipient and 份号, for leak tracing
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything the renderer needs: the layout, the blocks in order, and per-page texts."""
 
@@ -119,7 +129,7 @@ class Plan:
     metadata: Metadata
     blocks: tuple[Block, ...]
     page_number_format: str  # with PAGE_TOKEN where the number goes
-    marks: dict[str, str] = field(default_factory=dict)
+    marks: Marks = field(default_factory=Marks)
     duplex: bool = False
 
 

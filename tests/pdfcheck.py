@@ -69,6 +69,18 @@ class Pdf:
         return "\n".join(self.line_texts(page))
 
     @cached_property
+    def body_text(self) -> str:
+        """All lines of all pages without the page numbers, joined with nothing between them."""
+        parts = []
+        for index in range(len(self.pages)):
+            number = self.page_number(index)
+            skip = set(map(id, number[1])) if number else set()
+            for row in self.lines(index):
+                if not any(id(c) in skip for c in row):
+                    parts.append("".join(c.text for c in row))
+        return "".join(parts)
+
+    @cached_property
     def all_text(self) -> str:
         return "\n".join(self.text(i) for i in range(len(self.pages)))
 

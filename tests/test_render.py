@@ -71,7 +71,7 @@ def test_target_values_are_printed_in_their_rows(sample):
 
 def test_summary_paragraphs_are_printed(sample):
     packet, pdf = sample
-    text = squash(pdf.all_text)
+    text = squash(pdf.body_text)
     for area in packet.areas:
         for paragraph in area.summary + area.last_year_results:
             assert squash(paragraph) in text, paragraph[:30]
@@ -261,7 +261,7 @@ def test_markup_in_data_prints_literally(tmp_path):
         {
             "01-a.yaml": area_yaml(
                 "R&D与<b>创新</b>",
-                [{"name": "x<y & z>w 项目", "kind": "新建", "note": '"<br>" &amp;'}],
+                [{"name": "x<y & z>w 项目", "kind": "新建", "note": "'\"<br>\" &amp;'"}],
                 summary="研发投入R&D占比提高，x<y时取<b>较大值</b>&nbsp;。",
             )
         },
@@ -279,17 +279,17 @@ def test_markup_in_data_prints_literally(tmp_path):
 
 def test_a_character_no_font_has_is_a_located_error(tmp_path):
     root = write_packet(
-        tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", summary="含有私用区字符\ue000的段落。")}
+        tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", summary="含有私用区字符\U0010fffd的段落。")}
     )
     with pytest.raises(RenderError) as caught:
         build_pdf(root)
     message = caught.value.render("zh")
     assert message.startswith("areas/01-a.yaml:3:")
-    assert "summary[1]" in message and "\ue000" in message and "U+E000" in message
+    assert "summary[1]" in message and "\U0010fffd" in message and "U+10FFFD" in message
 
 
 def test_failed_build_leaves_the_existing_pdf_untouched(tmp_path, capsys):
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", summary="私用区\ue000")})
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", summary="私用区\U0010fffd")})
     output = tmp_path / "out" / "packet.pdf"
     output.parent.mkdir()
     output.write_bytes(b"%PDF-1.4 the old packet")
@@ -307,18 +307,23 @@ def test_build_writes_the_pdf_and_reports_pages(tmp_path, capsys):
 
 
 def test_content_that_cannot_fit_is_a_located_error(tmp_path):
-    layout = tmp_path / "layouts" / "tiny"
+    layout = tmp_path / "layouts" / "tall-header"
     shutil.copytree(LAYOUTS / "gbt9704", layout)
     text = (layout / "layout.yaml").read_text(encoding="utf-8")
-    text = text.replace("top: 37mm", "top: 120mm").replace("bottom: 35mm", "bottom: 140mm")
+    # A header row taller than the page can neither be split nor repeated.
     text = text.replace(
-        "label: 项目名称,", "label: 项目名称项目名称项目名称项目名称项目名称项目名称项目名称项目名称,"
+        "{field: index, label: 序号, width: 2字, align: center}\n    - {field: name, label: 项目名称",
+        "{field: index, label: " + "序号" * 200 + ", width: 2字, align: center}\n"
+        "    - {field: name, label: 项目名称",
     )
     (layout / "layout.yaml").write_text(text, encoding="utf-8")
     root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", _many_projects(3))})
     with pytest.raises(RenderError) as caught:
         build_pdf(root, str(layout))
-    assert "areas/01-a.yaml" in caught.value.render("zh")
+    message = caught.value.render("zh")
+    assert message.startswith("areas/01-a.yaml:"), message
+    assert "projects" in message and "排不下" in message
+    assert "0x" not in message and "<" not in message, "no Python repr may leak"
 
 
 # layouts -----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
@@ -150,7 +151,9 @@ class _StoryBuilder:
         if isinstance(block, Para):
             return self.para(block)
         if isinstance(block, Space):
-            return Spacer(0, block.points)
+            spacer = Spacer(0, block.points)
+            spacer.origin = block.origin
+            return spacer
         if isinstance(block, PlanPageBreak):
             return OddPageBreak() if block.odd else PageBreak()
         if isinstance(block, Contents):
@@ -229,7 +232,14 @@ class _StoryBuilder:
             # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
             commands.append(("NOSPLIT", (0, max(sums[0] - 1, 1)), (-1, len(block.rows))))
         table = data_table(rows, block.widths, commands, header_rows=1)
-        return CaptionedTable(self.para(block.caption), self.para(block.continued), table, 1, block.origin)
+        return CaptionedTable(
+            self.para(block.caption),
+            self.para(block.continued),
+            table,
+            self.layout.page.frame_height,
+            1,
+            block.origin,
+        )
 
     def key_figures(self, block: KeyFigures) -> Flowable:
         items = [
@@ -242,19 +252,19 @@ class _StoryBuilder:
             for v, label in block.items
         ]
         spec = self.layout.table
-        return KeyFigureStrip(items, spec.header_fill, spec.grid_color, spec.padding * 2)
+        return KeyFigureStrip(items, spec.total_fill, spec.header_fill, spec.padding * 2)
 
     def chart(self, block: Chart) -> Flowable:
         style = self.style(block.label_style)
-        bar = self.layout.table.grid_color
+        labels = [
+            TextBlock(label, style, self.setter, self.state, block.origin, "left") for label in block.labels
+        ]
+        values = [
+            TextBlock(text, style, self.setter, self.state, block.origin, "left")
+            for text in block.value_texts
+        ]
         chart = BarChart(
-            list(block.labels),
-            list(block.values),
-            list(block.value_texts),
-            self.fonts.name(style.family),
-            style.size,
-            bar,
-            style.color,
+            labels, list(block.values), values, self.layout.table.header_fill, self.layout.table.grid_color
         )
         return _Sequence([self.para(block.title), chart])
 
@@ -353,6 +363,7 @@ def render(plan: Plan) -> Rendered:
         plan.page_number_format,
         PAGE_TOKEN,
         mirror=plan.layout.page.mirror and plan.duplex,
+        marks=plan.marks,
         title=meta.title,
         author=meta.author,
         subject=meta.subject,
@@ -366,7 +377,8 @@ def render(plan: Plan) -> Rendered:
         else None,
     )
     try:
-        document.build(story)
+        with _plain_streams():
+            document.build(story)
     except ReportLabLayoutError as exc:
         raise RenderError([_layout_issue(document, exc)]) from None
     return Rendered(
@@ -377,9 +389,28 @@ def render(plan: Plan) -> Rendered:
     )
 
 
+@contextmanager
+def _plain_streams() -> Iterator[None]:
+    """ReportLab wraps every stream in ASCII85 (+25 % bytes) unless a global says no; say no for this build only."""
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = before
+
+
 def _layout_issue(document: PacketDocument, exc: ReportLabLayoutError):  # type: ignore[no-untyped-def]
+    """ReportLab's message names Python objects; say instead what did not fit, where it came from, on which page."""
     flowable = getattr(document, "_current_flowable", None)
     origin = getattr(flowable, "origin", None)
+    page = document.canv.getPageNumber()
+    height = getattr(flowable, "height", 0) or 0
+    room = document.layout.page.frame_height
     if origin is None:
-        return issue(document.layout.source, "", "render.layout", problem=str(exc)[:200])
-    return issue(origin.source, origin.field, "render.too-large", problem=str(exc)[:200])
+        return issue(document.layout.source, "", "render.layout", page=page)
+    return issue(
+        origin.source, origin.field, "render.too-large", page=page, height=f"{height:.0f}", room=f"{room:.0f}"
+    )

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from briefing.linebreak import Line, Style, break_paragraph
@@ -117,6 +115,10 @@ class TextBlock(Flowable):
         self.height = max(len(lines), 1 if self.text else 0) * self.leading
         return availWidth, self.height
 
+    def width_used(self) -> float:
+        """Width of the widest broken line (for right-aligning short labels)."""
+        return max((line.width for line in self._lines or []), default=0.0)
+
     def getSpaceBefore(self) -> float:
         return self.style.space_before if self._first else 0.0
 
@@ -126,10 +128,8 @@ class TextBlock(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._break(availWidth)
         fit = math.floor((availHeight + 1e-6) / self.leading)
-        if fit <= 0:
-            return []
-        if fit >= len(lines):
-            return [self]
+        if fit <= 0 or fit >= len(lines):
+            return []  # nothing fits, or everything does: either way there is no split to make
         head = TextBlock(
             self.text,
             self.style,
@@ -198,6 +198,7 @@ def draw_lines(
         text.setTextRenderMode(2)
     current_font = None
     current_space = None
+    measure = setter.fonts.measure
     for index, line in enumerate(lines):
         baseline = top - index * leading - leading / 2 - EM_CENTRE * size
         for piece in line.pieces:
@@ -207,10 +208,28 @@ def draw_lines(
             if piece.char_space != current_space:
                 text.setCharSpace(piece.char_space)
                 current_space = piece.char_space
-            text.setTextOrigin(left + piece.x, baseline)
-            text.textOut(piece.text)
+            x = left + piece.x
+            # ReportLab switches between 256-glyph subsets inside a piece; placing each subset's run
+            # explicitly keeps pdfminer-based readers (which drop Tc at a Tj boundary) exact too.
+            for chunk in subset_runs(canv, piece.text, piece.font):
+                text.setTextOrigin(x, baseline)
+                text.textOut(chunk)
+                x += sum(measure(char, piece.font) for char in chunk) * size + len(chunk) * piece.char_space
     canv.drawText(text)
     canv.restoreState()
+
+
+def subset_runs(canv, text: str, font_name: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """`text` cut where ReportLab will switch from one 256-glyph subset of the font to the next."""
+    font = pdfmetrics.getFont(font_name)
+    runs = font.splitString(text, canv._doc)
+    if len(runs) <= 1:
+        return [text]
+    pieces, start = [], 0
+    for _, encoded in runs:
+        pieces.append(text[start : start + len(encoded)])
+        start += len(encoded)
+    return pieces
 
 
 class Contents(Flowable):
@@ -307,14 +326,15 @@ class CaptionedTable(Flowable):
         caption: TextBlock,
         continued: TextBlock,
         table: Table,
+        frame_height: float,
         header_rows: int = 1,
         origin: Origin | None = None,
-        on_continue: Callable[[], None] | None = None,
     ):
         super().__init__()
         self.caption = caption
         self.continued = continued
         self.table = table
+        self.frame_height = frame_height
         self.header_rows = header_rows
         self.origin = origin
 
@@ -335,16 +355,36 @@ class CaptionedTable(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         _, caption_height = self.caption.wrap(availWidth, availHeight)
-        parts = self.table.split(availWidth, availHeight - caption_height)
-        if len(parts) < 2:
+        room = availHeight - caption_height
+        parts = self._split_between_rows(availWidth, room)
+        if parts is None and availHeight >= self.frame_height - 1:
+            # Only a row taller than a whole page is cut inside, and only at the top of a page.
+            parts = self._usable(self.table.split(availWidth, room))
+        if parts is None:
             return []
-        head, tail = parts[0], parts[1]
-        if len(head._cellvalues) <= self.header_rows:  # only the header would fit: move on instead
-            return []
+        head, tail = parts
         return [
-            CaptionedTable(self.caption, self.continued, head, self.header_rows, self.origin),
-            CaptionedTable(self.continued, self.continued, tail, self.header_rows, self.origin),
+            CaptionedTable(
+                self.caption, self.continued, head, self.frame_height, self.header_rows, self.origin
+            ),
+            CaptionedTable(
+                self.continued, self.continued, tail, self.frame_height, self.header_rows, self.origin
+            ),
         ]
+
+    def _split_between_rows(self, width: float, room: float) -> tuple[Table, Table] | None:
+        saved = self.table.splitInRow
+        self.table.splitInRow = 0
+        try:
+            return self._usable(self.table.split(width, room))
+        finally:
+            self.table.splitInRow = saved
+
+    def _usable(self, parts: list[Flowable]) -> tuple[Table, Table] | None:
+        """A split is worth making only if the first part holds a data row, not just the header."""
+        if len(parts) < 2 or len(parts[0]._cellvalues) <= self.header_rows:
+            return None
+        return parts[0], parts[1]
 
     def drawOn(self, canvas, x, y, _sW=0):  # type: ignore[no-untyped-def]
         self.caption.drawOn(canvas, x, y + self.height - self.caption_height, _sW)
@@ -398,74 +438,48 @@ class KeyFigureStrip(Flowable):
 
 
 class BarChart(Flowable):
-    """Horizontal bars of growth targets, labelled in Chinese with the layout's fonts."""
+    """Horizontal bars of growth targets, labelled in Chinese: drawn directly, with the layout's fonts."""
 
     def __init__(
         self,
-        labels: list[str],
+        labels: list[TextBlock],
         values: list[float],
-        value_texts: list[str],
-        label_font: str,
-        size: float,
+        value_texts: list[TextBlock],
         bar_color: str,
-        text_color: str,
+        rule_color: str,
     ):
         super().__init__()
         self.labels = labels
         self.values = values
         self.value_texts = value_texts
-        self.label_font = label_font
-        self.size = size
         self.bar_color = bar_color
-        self.text_color = text_color
+        self.rule_color = rule_color
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.height = len(self.labels) * self.size * 2.2 + self.size * 2
+        self.label_width = availWidth * 0.32
+        self.row = max(label.wrap(self.label_width, availHeight)[1] for label in self.labels) + 4
+        for value in self.value_texts:
+            value.wrap(availWidth * 0.2, availHeight)
+        self.height = self.row * len(self.labels) + 4
         return availWidth, self.height
 
     def draw(self) -> None:
-        from reportlab.graphics import renderPDF
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        label_width = max(stringWidth(label, self.label_font, self.size) for label in self.labels) + self.size
-        drawing = Drawing(self.width, self.height)
-        chart = HorizontalBarChart()
-        chart.x = label_width
-        chart.y = self.size
-        chart.width = self.width - label_width - self.size * 4
-        chart.height = self.height - self.size * 1.5
-        chart.data = [list(reversed(self.values))]
-        chart.categoryAxis.categoryNames = list(reversed(self.labels))
-        for labels in (chart.categoryAxis.labels, chart.valueAxis.labels):
-            labels.fontName = self.label_font
-            labels.fontSize = self.size
-            labels.fillColor = HexColor(self.text_color)
-        chart.categoryAxis.labels.boxAnchor = "e"
-        chart.categoryAxis.labels.dx = -self.size * 0.4
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.visible = False
-        chart.categoryAxis.visibleTicks = False
-        chart.bars[0].fillColor = HexColor(self.bar_color)
-        chart.bars[0].strokeColor = None
-        chart.barWidth = self.size
-        chart.groupSpacing = self.size * 0.6
-        drawing.add(chart)
-        top = max(self.values) or 1.0
-        step = chart.height / len(self.values)
-        for index, (value, text) in enumerate(
-            zip(reversed(self.values), reversed(self.value_texts), strict=True)
+        canv = self.canv
+        top_value = max(self.values) or 1.0
+        bar_left = self.label_width + 6
+        bar_room = self.width - bar_left - self.width * 0.16
+        canv.saveState()
+        canv.setStrokeColor(HexColor(self.rule_color))
+        canv.setLineWidth(0.6)
+        canv.line(bar_left, 0, bar_left, self.height)
+        for index, (label, value, text) in enumerate(
+            zip(self.labels, self.values, self.value_texts, strict=True)
         ):
-            x = chart.x + chart.width * value / top + self.size * 0.3
-            y = chart.y + step * (index + 0.5) - self.size * 0.35
-            drawing.add(
-                String(
-                    x,
-                    y,
-                    text,
-                    fontName=self.label_font,
-                    fontSize=self.size,
-                    fillColor=HexColor(self.text_color),
-                )
-            )
-        renderPDF.draw(drawing, self.canv, 0, 0)
+            y = self.height - (index + 1) * self.row
+            label.drawOn(canv, self.label_width - label.width_used(), y + (self.row - label.height) / 2)
+            length = bar_room * value / top_value
+            canv.setFillColor(HexColor(self.bar_color))
+            canv.rect(bar_left, y + self.row * 0.22, length, self.row * 0.56, fill=1, stroke=0)
+            text.drawOn(canv, bar_left + length + 4, y + (self.row - text.height) / 2)
+        canv.restoreState()

@@ -29,6 +29,13 @@ class _Face:
     widths: dict[int, float]
     default: float
     covered: dict[int, int] = field(repr=False, default_factory=dict)
+    _chars: frozenset[str] | None = field(repr=False, default=None)
+
+    @property
+    def chars(self) -> frozenset[str]:
+        if self._chars is None:
+            self._chars = frozenset(map(chr, self.covered)) | _INVISIBLE
+        return self._chars
 
 
 class FontRegistry:
@@ -38,6 +45,7 @@ class FontRegistry:
         self.families = families
         self._faces: dict[str, _Face] = {}
         self._width_cache: dict[tuple[str, str], float] = {}
+        self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
         self.synthetic_bold: list[str] = []
 
     def _face(self, family: str) -> _Face:
@@ -104,6 +112,16 @@ class FontRegistry:
 
     def runs(self, text: str, family: str) -> tuple[list[tuple[str, str]], str]:
         """Split text into (text, font name) runs along the fallback chain; also return uncovered chars."""
+        key = (text, family)
+        cached = self._runs_cache.get(key)
+        if cached is None:
+            cached = self._runs_cache[key] = self._split_runs(text, family)
+        return cached
+
+    def _split_runs(self, text: str, family: str) -> tuple[list[tuple[str, str]], str]:
+        face = self._face(family)
+        if face.chars.issuperset(text):  # the common case: the primary face has every character
+            return ([(text, face.name)] if text else []), ""
         chain = self.chain(family)
         runs: list[tuple[str, str]] = []
         missing = []

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from briefing.model import Layout
+from briefing.plan import Marks
 from briefing.render.flowables import EM_CENTRE, RenderState, contents_form
 from briefing.render.fonts import FontRegistry
+from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
 from briefing.settings import Em
 
 
@@ -61,7 +61,7 @@ class PacketDocument(BaseDocTemplate):
         page_number_format: str,
         token: str,
         mirror: bool,
-        decorate: Callable | None = None,
+        marks: Marks | None = None,
         **kwargs,
     ):
         super().__init__(
@@ -79,7 +79,7 @@ class PacketDocument(BaseDocTemplate):
         self.page_number_format = page_number_format
         self.token = token
         self.mirror = mirror
-        self.decorate = decorate
+        self.marks = marks or Marks()
         page = layout.page
         templates = []
         for parity in ("odd", "even"):
@@ -95,7 +95,9 @@ class PacketDocument(BaseDocTemplate):
                 bottomPadding=0,
                 id=parity,
             )
-            templates.append(PageTemplate(id=parity, frames=[frame], onPageEnd=self._page_end))
+            templates.append(
+                PageTemplate(id=parity, frames=[frame], onPage=self._page_begin, onPageEnd=self._page_end)
+            )
         self.addPageTemplates(templates)
 
     def afterPage(self) -> None:
@@ -118,10 +120,21 @@ class PacketDocument(BaseDocTemplate):
             return
         super().handle_flowable(flowables)
 
+    def frame_left(self, page: int) -> float:
+        layout_page = self.layout.page
+        return layout_page.outer if self.mirror and page % 2 == 0 else layout_page.inner
+
+    def _page_begin(self, canv, doc) -> None:  # type: ignore[no-untyped-def]
+        # Watermarks go under the text, in a light grey that still prints.
+        if self.marks.draft:
+            draw_draft(canv, self.layout, self.fonts, self.marks.draft)
+        if self.marks.watermark:
+            draw_watermark(canv, self.layout, self.fonts, self.marks.watermark)
+
     def _page_end(self, canv, doc) -> None:  # type: ignore[no-untyped-def]
         page = canv.getPageNumber()
-        if self.decorate is not None:
-            self.decorate(canv, page)
+        if page == 1 and self.marks.copy_number:
+            draw_copy_number(canv, self.layout, self.fonts, self.frame_left(page), self.marks.copy_number)
         number = self.state.printed_number(page)
         if number is None or page in self.state.blank_pages:
             return
@@ -135,7 +148,7 @@ class PacketDocument(BaseDocTemplate):
         runs, _ = self.fonts.runs(text, style.family)
         width = sum(self.fonts.measure(char, font) * style.size for chunk, font in runs for char in chunk)
         inset = float(spec.inset) * style.size if isinstance(spec.inset, Em) else float(spec.inset)
-        left = layout.page.outer if self.mirror and page % 2 == 0 else layout.page.inner
+        left = self.frame_left(page)
         right = left + layout.page.frame_width
         position = spec.position
         if position == "outside":

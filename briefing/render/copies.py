@@ -1,0 +1,48 @@
+"""Numbered copies: the shared pages are rendered once; each copy only adds its 份号 and watermark."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+
+from briefing.model import Layout
+from briefing.render.fonts import FontRegistry
+from briefing.render.marks import draw_copy_number, draw_watermark
+
+
+@dataclass(frozen=True)
+class CopyMarks:
+    number: str  # six digits
+    watermark: str  # e.g. 张三 000001
+
+
+def _underlays(layout: Layout, fonts: FontRegistry, marks: CopyMarks) -> bytes:
+    """A two-page PDF: what goes under the first page (份号 + watermark), and under every other page."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(layout.page.width, layout.page.height), invariant=1, pageCompression=1)
+    draw_watermark(canvas, layout, fonts, marks.watermark)
+    draw_copy_number(canvas, layout, fonts, layout.page.inner, marks.number)
+    canvas.showPage()
+    draw_watermark(canvas, layout, fonts, marks.watermark)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def stamp_copies(base: bytes, layout: Layout, copies: list[CopyMarks]) -> Iterator[bytes]:
+    """Each copy's PDF: the base pages with that copy's marks underneath, written deterministically."""
+    fonts = FontRegistry(layout.fonts)
+    for marks in copies:
+        underlay = _underlays(layout, fonts, marks)
+        with pikepdf.open(io.BytesIO(base)) as pdf, pikepdf.open(io.BytesIO(underlay)) as extra:
+            first = pdf.copy_foreign(pikepdf.Page(extra.pages[0]).as_form_xobject())
+            rest = pdf.copy_foreign(pikepdf.Page(extra.pages[1]).as_form_xobject())
+            for index, page in enumerate(pdf.pages):
+                pikepdf.Page(page).add_underlay(first if index == 0 else rest)
+            output = io.BytesIO()
+            pdf.save(output, deterministic_id=True, compress_streams=True)
+        yield output.getvalue()
