@@ -270,10 +270,21 @@ class _Converter:
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, display: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and exc.problem and exc.problem.startswith("found unexpected end of stream"):
+        mark = exc.context_mark  # an unclosed quote or bracket: where it opened, not the end of the file
     source = _source(display, mark) if mark else Source(display)
-    problem = (exc.problem or "").strip()
-    context = (exc.context or "").strip()
+    problem = _unescape((exc.problem or "").strip())
+    context = _unescape((exc.context or "").strip())
     return issue(source, "", "load.syntax", problem=problem, context=context)
+
+
+def _unescape(text: str) -> str:
+    """PyYAML names odd characters by their Python escape ('\\ufeff'); a user reads U+FEFF better."""
+    return re.sub(
+        r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))",
+        lambda found: f"U+{int(found[1] or found[2] or found[3], 16):04X}",
+        text,
+    )
 
 
 def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
@@ -392,7 +403,9 @@ def load_packet(root: Path) -> RawPacket:
         )
         paths.sort(key=lambda p: p.name)
         if not paths and packet.root is not None:
-            missing.append(issue(Source(PACKET_FILE, 1, 1), "areas", "load.no-areas", folder=f"{AREAS_DIR}/"))
+            where = packet.root.get("areas") if isinstance(packet.root, Mapping) else None
+            source = where.source if where is not None else Source(PACKET_FILE, 1, 1)
+            missing.append(issue(source, "areas", "load.no-areas", folder=f"{AREAS_DIR}/"))
         documents = [load_file(path, f"{AREAS_DIR}/{path.name}") for path in paths]
         return RawPacket(root, packet, documents, missing)
     if not listed.items:

@@ -90,12 +90,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "not a regular file; give a YAML file",
     ),
     "load.unreadable": (
-        "无法读取文件：{reason}",
-        "cannot read file: {reason}",
+        "无法读取文件：{reason}；请检查文件是否可读（权限、是否被其他程序占用）",
+        "cannot read file: {reason}; check that the file can be read (permissions, another program holding it)",
     ),
     "load.no-areas": (
         "{folder} 目录里没有任何 .yaml 文件；每个工作领域应有一个文件",
-        "no .yaml files in {folder}; each work area needs one file",
+        "no .yaml files in {folder}; add one .yaml file per work area",
     ),
     "load.no-areas-listed": (
         "工作领域清单是空的；请列出 areas/ 下的文件名，或写 areas: all",
@@ -212,7 +212,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{label} must be 'all' or a list of file names, e.g. [01-a.yaml, 02-b.yaml]",
     ),
     "areas.duplicate": (
-        "文件 {file} 在清单中重复出现；每个工作领域只列一次",
+        "文件 {file} 在清单中重复出现；请删去重复的一项，每个工作领域只列一次",
         "{file} is listed twice; list each area once",
     ),
     "indicator.duplicate": (
@@ -361,7 +361,7 @@ def language(explicit: str | None = None, environ: Mapping[str, str] | None = No
 
 # PyYAML's most common complaints (patterns matched at the start), in Chinese; others are shown as PyYAML words them.
 SYNTAX_ZH = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（多半是值里有冒号加空格，请给值加引号）",
+    "mapping values are not allowed here": "此处不能出现“键: 值”（这一行比上一行缩进多，或值里有没加引号的“: ”）",
     "could not find expected ':'": "找不到应有的冒号“:”",
     "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
     r"found character '\\t' that cannot start": "这里有制表符（Tab）；YAML 只能用空格",

@@ -108,7 +108,9 @@ class Reader:
         for field in record.fields:
             if field.required and field.key not in values and not self._reported_at(node, field, path):
                 here = f"{path}.{field.key}" if path else field.key
-                self.add(node.source, here, "field.required", label=field.label, example=_example(field))
+                entry = node.entries.get(field.key)  # present but empty: point at the key
+                where = entry[0] if entry else node.source
+                self.add(where, here, "field.required", label=field.label, example=_example(field))
         return values
 
     def _reported_at(self, node: Mapping, field: Field, path: str) -> bool:
@@ -511,7 +513,9 @@ class _Checker:
                 continue
             if match["key"] is None:  # the list, or one of its rows, could not be read at all
                 return set(DECLARED_KEYS)
-            keys |= _DEPENDS.get(match["key"], set())
+            # An unknown key may well be the figure misspelt (总投资 for total_investment).
+            key = found.params.get("suggestion") if found.code == "field.unknown" else match["key"]
+            keys |= _DEPENDS.get(str(key), set())
         return keys
 
     def check_declared(
