@@ -270,7 +270,8 @@ class _Converter:
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, display: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and exc.problem and exc.problem.startswith("found unexpected end of stream"):
+    at_end = exc.problem and ("end of stream" in exc.problem or "<stream end>" in exc.problem)
+    if exc.context_mark and at_end:
         mark = exc.context_mark  # an unclosed quote or bracket: where it opened, not the end of the file
     source = _source(display, mark) if mark else Source(display)
     problem = _unescape((exc.problem or "").strip())
@@ -309,8 +310,10 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
         return None, [issue(Source(display, 1, 1), "", "load.too-deep")]
     finally:
         loader.dispose()
-    if root is None:
-        return None, [issue(Source(display, 1, 1), "", "load.empty")]
+    if root is None or (
+        isinstance(root, yaml.ScalarNode) and not root.style and resolve_plain(root.value) is None
+    ):
+        return None, [issue(Source(display, 1, 1), "", "load.empty")]  # nothing, or just `---` or `~`
     converter = _Converter(display, loader.refused)
     try:
         converted = converter.convert(root, "")
