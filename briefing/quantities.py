@@ -159,6 +159,10 @@ def parse_figure(text: str) -> Figure:
             suffix=match["suffix"] or "",
         )
     loose = _NUMBER_THEN_WORD.match(cleaned)
+    if loose and re.search(r"\d", cleaned[loose.end() :]):
+        raise FigureSyntaxError(
+            "unreadable"
+        )  # a range or a second number (2000-3000人, 1e3万元): not one figure
     if loose and not loose["unit"]:
         raise FigureSyntaxError("missing-unit")
     if loose and loose["unit"] and not any(loose["unit"].startswith(unit) for unit in UNITS):

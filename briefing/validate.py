@@ -85,6 +85,7 @@ class Reader:
             )
             return None
         values: dict[str, tuple[Any, Source]] = {}
+        suggested: set[str] = set()  # keys an unknown key was probably meant to be
         for key, (key_source, value_node) in node.entries.items():
             field = record.field(key)
             shown = printable(key) or '""'
@@ -93,6 +94,7 @@ class Reader:
                 suggestion = difflib.get_close_matches(key, record.keys, n=1, cutoff=0.5)
                 by_label = [f.key for f in record.fields if f.label == key]
                 hint = (suggestion or by_label or [""])[0]
+                suggested.add(hint)
                 self.add(
                     key_source,
                     here,
@@ -106,6 +108,8 @@ class Reader:
             if value is not None:
                 values[key] = (value, value_node.source)
         for field in record.fields:
+            if field.key in suggested:
+                continue  # "unknown field titel; did you mean title?" says it already
             if field.required and field.key not in values and not self._reported_at(node, field, path):
                 here = f"{path}.{field.key}" if path else field.key
                 entry = node.entries.get(field.key)  # present but empty: point at the key
