@@ -1,0 +1,403 @@
+#!/usr/bin/env python3
+"""Rebuild the CJK font subsets shipped in fonts/ from the Debian source fonts.
+
+This is a maintainer tool. Building, installing or testing briefing never runs it:
+the subsets it writes are committed to the repository.
+
+Recipe (one pass per output file):
+
+1. pyftsubset SRC [--font-number=N] --text-file=CHARSET --layout-features='' --no-hinting
+   --desubroutinize --name-IDs='*' --name-languages='*' --name-legacy --notdef-outline
+   --drop-tables+=GSUB,GPOS,GDEF,VORG,vhea,vmtx,DSIG,BASE
+2. CFF sources only: CFF -> TrueType outlines (the fontTools otf2ttf snippet logic):
+   every glyph drawn into Cu2QuPen(TTGlyphPen(None), max_err=1.0, reverse_direction=True);
+   new glyf + loca; CFF and VORG dropped; hmtx lsb = xMin; maxp 1.0; post format 3.
+3. LXGW WenKai only: renamed to "BriefKai" (name IDs 1, 3, 4, 6 and 16/17 if present),
+   because "LXGW" and "霞鹜" are Reserved Font Names under the OFL.
+
+See README.md beside this file for the Debian packages, usage and timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
+
+HERE = Path(__file__).resolve().parent
+FONTS_DIR = HERE.parent
+CHARSET_FILE = HERE / "fonts-subset-charset.txt"
+TYGF_FILE = HERE / "tygf-8105.txt"
+
+# Where Debian installs the sources (apt-get install fonts-noto-cjk fonts-lxgw-wenkai texlive-lang-chinese).
+SEARCH_ROOTS = [
+    Path("/usr/share/fonts"),
+    Path("/usr/share/texlive/texmf-dist/fonts"),
+    Path("/usr/share/texmf/fonts"),
+]
+
+PYFTSUBSET_OPTIONS = [
+    "--layout-features=",
+    "--no-hinting",
+    "--desubroutinize",
+    "--name-IDs=*",
+    "--name-languages=*",
+    "--name-legacy",
+    "--notdef-outline",
+    "--drop-tables+=GSUB,GPOS,GDEF,VORG,vhea,vmtx,DSIG,BASE",
+]
+
+CU2QU_MAX_ERR = 1.0
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str  # command-line option name
+    filename: str  # file name Debian installs
+    package: str
+    face: int | None  # TTC face index (the SC face), None for a plain font
+    psname: str  # expected PostScript name of that face, checked before subsetting
+
+
+SOURCES = {
+    s.key: s
+    for s in [
+        Source("fandol-fang", "FandolFang-Regular.otf", "texlive-lang-chinese", None, "FandolFang-Regular"),
+        Source(
+            "noto-serif-regular", "NotoSerifCJK-Regular.ttc", "fonts-noto-cjk", 2, "NotoSerifCJKsc-Regular"
+        ),
+        Source("noto-serif-bold", "NotoSerifCJK-Bold.ttc", "fonts-noto-cjk", 2, "NotoSerifCJKsc-Bold"),
+        Source("noto-sans-regular", "NotoSansCJK-Regular.ttc", "fonts-noto-cjk", 2, "NotoSansCJKsc-Regular"),
+        Source("noto-sans-bold", "NotoSansCJK-Bold.ttc", "fonts-noto-cjk", 2, "NotoSansCJKsc-Bold"),
+        Source("lxgw-wenkai", "LXGWWenKai-Regular.ttf", "fonts-lxgw-wenkai", None, "LXGWWenKai-Regular"),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    output: str
+    source: str  # key into SOURCES
+    charset: str = "full"  # "full", or "fang-fallback": the charset minus what FandolFang maps
+    rename: str | None = None  # new family name (OFL Reserved Font Names)
+    # New PostScript name (name ID 6). ReportLab keys registered TTFs by it: registering a second file
+    # with a PostScript name already registered silently aliases the new font name to the first file.
+    psname: str | None = None
+
+
+TARGETS = [
+    Target("FandolFang-Regular.subset.ttf", "fandol-fang"),
+    Target("NotoSerifCJKsc-Regular.fangfallback.ttf", "noto-serif-regular", charset="fang-fallback"),
+    # Same source face as the fallback above, so it needs its own PostScript name (see Target.psname).
+    Target("NotoSerifCJKsc-Regular.subset.ttf", "noto-serif-regular", psname="NotoSerifCJKscSubset-Regular"),
+    Target("NotoSerifCJKsc-Bold.subset.ttf", "noto-serif-bold"),
+    Target("NotoSansCJKsc-Regular.subset.ttf", "noto-sans-regular"),
+    Target("NotoSansCJKsc-Bold.subset.ttf", "noto-sans-bold"),
+    Target("KaiSubset-Regular.ttf", "lxgw-wenkai", rename="BriefKai"),
+]
+
+
+# --------------------------------------------------------------------------- charset
+
+
+def read_chars(path: Path) -> set[str]:
+    return set(path.read_text(encoding="utf-8")) - {"\n", "\r", "\ufeff"}
+
+
+def gb2312_rows(first: int, last: int) -> set[str]:
+    chars = set()
+    for row in range(first, last + 1):
+        for cell in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes([row, cell]).decode("gb2312"))
+    return chars
+
+
+def documented_base() -> set[str]:
+    """Every part of the charset that fonts.md lists, except the seed text."""
+    ranges = [(0x20, 0x7E), (0xA0, 0xFF), (0x2460, 0x2469), (0x2474, 0x2476), (0x2160, 0x2169)]
+    chars = {chr(c) for lo, hi in ranges for c in range(lo, hi + 1)}
+    chars |= gb2312_rows(0xB0, 0xF7) | gb2312_rows(0xA1, 0xA9) | read_chars(TYGF_FILE)
+    chars |= set("（）《》“”‘’、，。；：？！…—·〔〕【】")
+    chars |= set("％℃㎡‰°±×÷≤≥№～〇■□▲△◆◇○●★☆〈〉「」『』←↑→↓￥\u3000")
+    return chars
+
+
+def check_charset(chars: set[str]) -> list[str]:
+    missing = documented_base() - chars
+    return sorted(missing)
+
+
+# --------------------------------------------------------------------------- steps
+
+
+def find_source(src: Source, given: str | None) -> Path:
+    if given:
+        path = Path(given)
+        if not path.is_file():
+            raise SystemExit(f"--{src.key}: no such file: {path}")
+        return path
+    for root in SEARCH_ROOTS:
+        if root.is_dir():
+            for found in sorted(root.rglob(src.filename)):
+                return found
+    raise SystemExit(
+        f"{src.filename} not found under {', '.join(map(str, SEARCH_ROOTS))}: "
+        f"apt-get install {src.package}, or pass --{src.key} PATH"
+    )
+
+
+def check_face(src: Source, path: Path) -> None:
+    if src.face is None:
+        font = TTFont(path, lazy=True)
+    else:
+        fonts = TTCollection(path, lazy=True).fonts
+        if src.face >= len(fonts):
+            raise SystemExit(f"{path}: has {len(fonts)} faces, expected face {src.face} = {src.psname}")
+        font = fonts[src.face]
+    psname = font["name"].getDebugName(6)
+    if psname != src.psname:
+        raise SystemExit(f"{path} face {src.face}: PostScript name {psname!r}, expected {src.psname!r}")
+
+
+def pyftsubset(path: Path, face: int | None, text_file: Path, out: Path) -> None:
+    args = [str(path)]
+    if face is not None:
+        args.append(f"--font-number={face}")
+    args += [f"--text-file={text_file}", *PYFTSUBSET_OPTIONS, f"--output-file={out}"]
+    subset.main(args)  # exactly the pyftsubset command line
+
+
+def cff_to_truetype(font: TTFont) -> None:
+    """The fontTools otf2ttf snippet, with lsb = xMin, VORG dropped and post format 3."""
+    assert font.sfntVersion == "OTTO" and "CFF " in font
+    glyph_order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    quad = {}
+    for name in glyph_order:
+        tt_pen = TTGlyphPen(None)
+        glyph_set[name].draw(Cu2QuPen(tt_pen, CU2QU_MAX_ERR, reverse_direction=True))
+        quad[name] = tt_pen.glyph()
+
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = quad
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    glyf.compile(font)
+
+    hmtx = font["hmtx"]
+    for name, glyph in glyf.glyphs.items():
+        if hasattr(glyph, "xMin"):
+            hmtx[name] = (hmtx[name][0], glyph.xMin)
+
+    font["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    maxp.maxTwilightPoints = 0
+    maxp.maxStorage = 0
+    maxp.maxFunctionDefs = 0
+    maxp.maxInstructionDefs = 0
+    maxp.maxStackElements = 0
+    maxp.maxSizeOfInstructions = 0
+    maxp.maxComponentElements = 0
+    maxp.compile(font)
+
+    post = font["post"]
+    post.formatType = 3.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = None
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def rename_family(font: TTFont, family: str) -> None:
+    """Replace the family-identifying names (IDs 1, 3, 4, 6, 16, 17) everywhere, in every language."""
+    name = font["name"]
+    old = {n.nameID: n.toUnicode() for n in name.names if n.platformID == 3 and n.langID == 0x409}
+    style = old.get(2, "Regular")
+    ps = f"{family}-{style}".replace(" ", "")
+    new = {1: family, 3: f"{ps};subset", 4: family if style == "Regular" else f"{family} {style}", 6: ps}
+    if 16 in old:
+        new[16] = family
+    if 17 in old:
+        new[17] = old[17]
+    platforms = {(n.platformID, n.platEncID, n.langID) for n in name.names if n.nameID in (1, 2)}
+    name.names = [n for n in name.names if n.nameID not in (1, 3, 4, 6, 16, 17)]
+    for platform_id, enc_id, lang_id in sorted(platforms):
+        if (platform_id, lang_id) not in ((3, 0x409), (1, 0)):
+            continue  # other languages lose these IDs (the Chinese ones are "霞鹜文楷")
+        for name_id, value in new.items():
+            if name_id == 3 and platform_id != 3:
+                continue  # the unique ID is written for Windows only, as in the shipped file
+            name.setName(value, name_id, platform_id, enc_id, lang_id)
+
+
+def set_psname(font: TTFont, psname: str) -> None:
+    """Give the face a new PostScript name (ID 6) and put it into the unique ID (ID 3) too."""
+    name = font["name"]
+    old = name.getDebugName(6)
+    for record in name.names:
+        if record.nameID == 6:
+            record.string = psname
+        elif record.nameID == 3 and old and old in record.toUnicode():
+            record.string = record.toUnicode().replace(old, psname)
+
+
+def build_one(target: Target, src_path: str, out_dir: str, text: str) -> dict:
+    src = SOURCES[target.source]
+    out = Path(out_dir) / target.output
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        text_file = Path(tmp) / "charset.txt"
+        text_file.write_text(text, encoding="utf-8")
+        subset_file = Path(tmp) / "subset.otf"
+        pyftsubset(Path(src_path), src.face, text_file, subset_file)
+        t_subset = time.perf_counter() - started
+        font = TTFont(subset_file, recalcTimestamp=False)
+        converted = "CFF " in font
+        if converted:
+            cff_to_truetype(font)
+        if target.rename:
+            rename_family(font, target.rename)
+        if target.psname:
+            set_psname(font, target.psname)
+        font.save(out)
+    total = time.perf_counter() - started
+    return {"output": target.output, "subset_s": t_subset, "total_s": total, "converted": converted}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def summary(path: Path, chars: set[str]) -> dict:
+    font = TTFont(path, lazy=True)
+    cmap = font.getBestCmap()
+    return {
+        "glyphs": len(font.getGlyphOrder()),
+        "cmap": set(cmap),
+        "missing": sorted(c for c in chars if ord(c) not in cmap),
+        "size": path.stat().st_size,
+        "outlines": "glyf" if "glyf" in font else "CFF",
+        "fsType": font["OS/2"].fsType,
+        "family": font["name"].getDebugName(1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--out", required=True, help="directory to write the subsets to (fonts/ to replace them)"
+    )
+    for src in SOURCES.values():
+        parser.add_argument(f"--{src.key}", metavar="PATH", help=f"{src.filename} ({src.package})")
+    parser.add_argument(
+        "--charset", default=str(CHARSET_FILE), help="characters to keep (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--extra-text", action="append", default=[], metavar="FILE", help="add the characters of FILE"
+    )
+    parser.add_argument(
+        "--only", action="append", metavar="OUTPUT", help="build only this output file (repeatable)"
+    )
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="parallel builds (default 1)")
+    parser.add_argument("--compare", metavar="DIR", help="compare glyph count and cmap with the files in DIR")
+    args = parser.parse_args(argv)
+
+    chars = read_chars(Path(args.charset))
+    for extra in args.extra_text:
+        chars |= read_chars(Path(extra)) - {"\t"}
+    gaps = check_charset(chars)
+    if gaps:
+        print(
+            f"warning: charset lacks {len(gaps)} documented characters: {''.join(gaps[:40])}", file=sys.stderr
+        )
+
+    targets = [t for t in TARGETS if not args.only or t.output in args.only]
+    unknown = set(args.only or []) - {t.output for t in TARGETS}
+    if unknown:
+        parser.error(f"unknown output(s) {sorted(unknown)}; known: {[t.output for t in TARGETS]}")
+    needed = {t.source for t in targets} | (
+        {"fandol-fang"} if any(t.charset != "full" for t in targets) else set()
+    )
+    paths = {}
+    for key in sorted(needed):
+        paths[key] = find_source(SOURCES[key], getattr(args, key.replace("-", "_")))
+        check_face(SOURCES[key], paths[key])
+        print(f"source {key}: {paths[key]}")
+
+    full_text = "".join(sorted(chars))
+    texts = {}
+    for t in targets:
+        if t.charset == "full":
+            texts[t.output] = full_text
+        else:  # the FandolFang fallback: what the charset asks for and FandolFang does not map
+            fang = TTFont(paths["fandol-fang"], lazy=True).getBestCmap()
+            texts[t.output] = "".join(sorted(c for c in chars if ord(c) not in fang))
+
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    jobs = [(t, str(paths[t.source]), str(out_dir), texts[t.output]) for t in targets]
+    if args.jobs > 1:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            results = list(pool.map(build_one, *zip(*jobs, strict=True)))
+    else:
+        results = [build_one(*job) for job in jobs]
+    wall = time.perf_counter() - started
+
+    failed = False
+    print(
+        f"\n{'output':42} {'MB':>6} {'glyphs':>6} {'cmap':>5} {'missing':>7} {'subset s':>8} {'total s':>7}"
+    )
+    for res, t in zip(results, targets, strict=True):
+        info = summary(out_dir / t.output, set(texts[t.output]))
+        print(
+            f"{t.output:42} {info['size'] / 1e6:6.2f} {info['glyphs']:6d} {len(info['cmap']):5d} "
+            f"{len(info['missing']):7d} {res['subset_s']:8.1f} {res['total_s']:7.1f}"
+        )
+        if info["outlines"] != "glyf" or info["fsType"] & 0x0302 or (t.rename and info["family"] != t.rename):
+            print(f"  ERROR: outlines {info['outlines']}, fsType {info['fsType']}, family {info['family']!r}")
+            failed = True
+        if args.compare:
+            ref_path = Path(args.compare) / t.output
+            if not ref_path.is_file():
+                print(f"  compare: {ref_path} does not exist")
+                continue
+            ref = summary(ref_path, set(texts[t.output]))
+            same = ref["cmap"] == info["cmap"] and ref["glyphs"] == info["glyphs"]
+            print(
+                f"  compare: {'SAME' if same else 'DIFFERENT'} cmap and glyph count as {ref_path} "
+                f"({ref['glyphs']} glyphs, {len(ref['cmap'])} cmap, {ref['size'] / 1e6:.2f} MB)"
+            )
+            if not same:
+                print(f"    only new: {sorted(info['cmap'] - ref['cmap'])[:20]}")
+                print(f"    only ref: {sorted(ref['cmap'] - info['cmap'])[:20]}")
+                failed = True
+    # ReportLab aliases a TTF whose PostScript name is already registered to the first one (tofu).
+    seen: dict[str, str] = {}
+    for path in sorted(out_dir.glob("*.tt[fc]")):
+        psname = TTFont(path, lazy=True, fontNumber=0)["name"].getDebugName(6)
+        if psname in seen:
+            print(f"ERROR: {path.name} and {seen[psname]} share the PostScript name {psname!r}")
+            failed = True
+        seen.setdefault(psname, path.name)
+    print(f"\nwall time {wall:.1f} s with {args.jobs} job(s), {os.cpu_count()} CPU(s)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
