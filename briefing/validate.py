@@ -410,6 +410,11 @@ def _get(values: dict[str, tuple[Any, Source]], key: str, default: Any = None) -
     return default if entry is None else entry[0]
 
 
+def _sources(values: dict[str, tuple[Any, Source]]) -> dict[str, Source]:
+    """Where each field of a record was written, for later stages' messages (Located.where)."""
+    return {key: source for key, (_, source) in values.items() if not key.startswith("__")}
+
+
 def _where(values: dict[str, tuple[Any, Source]], key: str, fallback: Source) -> Source:
     entry = values.get(key)
     return fallback if entry is None else entry[1]
@@ -465,6 +470,7 @@ class _Checker:
             lead_unit=_get(row, "lead_unit"),
             note=_get(row, "note"),
             source=row["__source__"][1],
+            sources=_sources(row),
         )
 
     def project(self, row: dict[str, tuple[Any, Source]]) -> Project:
@@ -489,6 +495,7 @@ class _Checker:
             lead_unit=_get(row, "lead_unit"),
             note=_get(row, "note"),
             source=row["__source__"][1],
+            sources=_sources(row),
         )
 
     def duplicates(self, rows: list[dict[str, tuple[Any, Source]]], code: str) -> None:
@@ -627,6 +634,7 @@ def validate_packet(raw: RawPacket) -> Packet:
                 projects=projects,
                 declared=declared,
                 source=document.root.source,
+                sources=_sources(values),
             )
         )
     checker.duplicates(project_rows, "project.duplicate")
@@ -669,6 +677,7 @@ def validate_packet(raw: RawPacket) -> Packet:
             declared=declared,
             root=raw.root,
             source=raw.packet.root.source,
+            sources=_sources(packet_values),
         )
 
     if load_issues and not reader.issues:

@@ -352,3 +352,14 @@ def test_user_text_cannot_break_the_message_line(tmp_path: Path) -> None:
     found = problems(write(tmp_path, a=area))
     assert all("\n" not in line for line in found)
     assert any("targets[1].坏↵键: " in line for line in found), found
+
+
+def test_each_field_remembers_where_it_was_written(tmp_path: Path) -> None:
+    """Later stages locate their own problems (a table too wide, a missing glyph) through Located.where."""
+    area = AREA + "projects:\n" + project("甲", total="1亿元")
+    packet = validate(write(tmp_path, a=area))
+    first = packet.projects[0]
+    assert (first.where("total_investment").line, first.where("total_investment").column) == (7, 23)
+    assert first.where("period") == first.source  # not written: the row itself
+    assert packet.areas[0].where("summary").line == 3
+    assert packet.where("year").line == 5
