@@ -54,7 +54,7 @@ CJK_LATIN = re.compile(f"(?<=[{_HANZI}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_HA
 @cache
 def fonts() -> tuple[TTFont, TTFont]:
     main = TTFont(FANG, str(REPO / "fonts" / "FandolFang-Regular.subset.ttf"))
-    fallback = TTFont(FALLBACK, str(REPO / "fonts" / "NotoSerifCJKsc-Regular.fangfallback.ttf"))
+    fallback = TTFont(FALLBACK, str(REPO / "fonts" / "NotoSerifCJKsc-Regular.subset.ttf"))
     pdfmetrics.registerFont(main)
     pdfmetrics.registerFont(fallback)
     return main, fallback

@@ -90,8 +90,9 @@ class FontRegistry:
                     )
                 ]
             ) from None
-        pdfmetrics.registerFont(font)
         store_cached(spec, font)
+        _unique_face_name(font, spec)
+        pdfmetrics.registerFont(font)
         return font
 
     def name(self, family: str) -> str:
@@ -172,6 +173,19 @@ class FontRegistry:
                 )
             )
         return issues
+
+
+def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
+    """ReportLab aliases a new font to any registered font with the same PostScript name, silently
+    drawing it with the other file's glyphs; give a clashing face a name of its own first."""
+    taken = set()
+    for registered in pdfmetrics.getRegisteredFontNames():
+        face = getattr(pdfmetrics.getFont(registered), "face", None)
+        if face is not None and getattr(face, "filename", None) != str(spec.path):
+            taken.add(face.name)
+    if font.face.name in taken:
+        suffix = hashlib.blake2b(str(spec.path.resolve()).encode(), digest_size=4).hexdigest().encode()
+        font.face.name = font.face.name + b"-" + suffix
 
 
 # Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms; the parsed tables are cached per file.
