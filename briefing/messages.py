@@ -375,6 +375,7 @@ SYNTAX_ZH = {
     "expected ',' or '}', but got '<stream end>'": "花括号 { 没有闭合",
     "found a tab character that violates indentation": "缩进里有制表符（Tab）",
     "found duplicate anchor": "锚点名称重复",
+    "expected alphabetic or numeric character": "& 或 * 后面应紧跟字母或数字组成的名称（若是文字，请加引号）",
 }
 SYNTAX_CONTEXT_ZH = {
     "while scanning a simple key": "读取键时",
@@ -429,6 +430,10 @@ def render_message(code: str, params: Mapping[str, Any], lang: str = "zh") -> st
         problem = str(values.get("problem", ""))
         values["problem"] = next((zh for en, zh in SYNTAX_ZH.items() if re.match(en, problem)), problem)
         context = SYNTAX_CONTEXT_ZH.get(context, context)
+    if code == "load.syntax":
+        # PyYAML quotes what it found like Python does ('{'); curly quotes read as prose, not as code.
+        quoted = re.sub(r"'([^'\n]{1,30})'", r"“\1”", str(values.get("problem", "")))
+        values["problem"] = quoted.replace("“\\n”", "“↵”").replace("“\\t”", "“Tab”")
     values["context_zh"] = f"（{context}）" if context else ""
     values["context_en"] = f" ({context})" if context else ""
     return template.format_map(values)
