@@ -240,6 +240,7 @@ def check_run(files: dict[str, bytes], lang: str) -> None:
 @example(ops=[("insert", FILES[0], 0.2, "!\ufeff")], lang="en")  # "found '\ufeff'" in a syntax error
 @example(ops=[("reencode", FILES[-1], "utf-16-be")], lang="zh")  # UTF-16 without a BOM called latin-1
 @example(ops=[("retype", FILES[0], 0.5, '"a\\nb\\a"')], lang="zh")  # a line break inside a message
+@example(ops=[("insert", "packet.yaml", 0.0, "*[")], lang="en")  # PyYAML quoting: "found '['"
 def test_damaged_packet_is_reported_not_crashed(ops: list[tuple], lang: str) -> None:
     check_run(damage(ops), lang)
 
