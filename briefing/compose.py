@@ -345,7 +345,26 @@ class Composer:
         self.context.table_number += 1
         return self.context.table_number
 
-    def _table(self, kind: str, area: Area | None, rows: list[Row], origin: Origin) -> None:
+    def _partial_note(self, totals: Totals, origin: Origin) -> Para | None:
+        """Say so under a table when its sums leave out projects the report gave no figure for."""
+        missing_total = totals.count - totals.known_total
+        missing_annual = totals.count - totals.known_annual
+        if not totals.count or (not missing_total and not missing_annual):
+            return None
+        text = self.text(
+            "partial",
+            count=totals.count,
+            missing_total=missing_total,
+            missing_annual=missing_annual,
+            known_total=totals.known_total,
+            known_annual=totals.known_annual,
+        )
+        style = "table_note" if "table_note" in self.layout.styles else self.layout.table.caption_style
+        return Para(style, text, origin) if text else None
+
+    def _table(
+        self, kind: str, area: Area | None, rows: list[Row], origin: Origin, note: Para | None = None
+    ) -> None:
         spec = self.loaded.tables.get(kind)
         if spec is None:
             self.context.issues.append(
@@ -387,6 +406,7 @@ class Composer:
                 header=Row(header_cells, "header"),
                 rows=tuple(rows),
                 origin=origin,
+                note=note,
             )
         )
 
@@ -457,8 +477,9 @@ class Composer:
             for index, project in enumerate(area.projects, start=1)
         ]
         origin = Origin(area.where("projects"), "projects")
-        rows.extend(self._subtotal_rows(spec, sum_projects(area.projects, spec.money_unit), origin))
-        self._table("projects", area, rows, origin)
+        totals = sum_projects(area.projects, spec.money_unit)
+        rows.extend(self._subtotal_rows(spec, totals, origin))
+        self._table("projects", area, rows, origin, self._partial_note(totals, origin))
 
     def _project_cell(self, name: str, align: str, project: Project, index: int, unit: str) -> Cell:
         origin = Origin(project.where(name), f"projects[{index}].{name}")
@@ -536,7 +557,7 @@ class Composer:
         declared = self.packet.declared
         if declared is not None:
             rows.append(self._declared_row(spec, declared, unit, origin))
-        self._table("grand_total", None, rows, origin)
+        self._table("grand_total", None, rows, origin, self._partial_note(overall, origin))
 
     def _declared_row(self, spec: TableKind, declared: Any, unit: str, origin: Origin) -> Row:
         label = self.text("declared", complete=declared.complete, note=declared.note or "")

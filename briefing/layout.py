@@ -34,7 +34,7 @@ TEXT_KEYS = (
     "subtotal",
     "total",
     "declared",
-    "difference",
+    "partial",
     "contents_title",
 )
 COLUMN_FIELDS = {

@@ -76,6 +76,7 @@ class TablePlan:
     header: Row
     rows: tuple[Row, ...]
     origin: Origin
+    note: Para | None = None  # e.g. that the sums cover only the projects whose figures were given
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ class _StoryBuilder:
                 following = []
                 rest = index + 1
                 while rest < len(blocks) and isinstance(blocks[rest], (Para, Space)):
-                    following.append(self.flowable(blocks[rest]))
+                    following.extend(self.flowables(blocks[rest]))
                     rest += 1
                 story.append(_VFill(following))
                 story.extend(following)
@@ -128,14 +128,14 @@ class _StoryBuilder:
                 started = True
             if isinstance(block, Para) and self.style(block.style).keep_with_next:
                 story.append(CondPageBreak(self._keep_height(block, blocks[index + 1 : index + 2])))
-            story.append(self.flowable(block))
+            story.extend(self.flowables(block))
             index += 1
         return story
 
     def _keep_height(self, heading: Para, following: list[Block]) -> float:
         """A heading needs room for itself and the start of what follows (two lines or a table head)."""
         style = self.style(heading.style)
-        need = self.setter.leading(style) * 2 + style.space_before
+        need = self.setter.leading(style) + style.space_before
         if following:
             nxt = following[0]
             if isinstance(nxt, Para):
@@ -147,39 +147,35 @@ class _StoryBuilder:
                 )
         return need
 
-    def flowable(self, block: Block) -> Flowable:
+    def flowables(self, block: Block) -> list[Flowable]:
+        """The flowables for one plan block, in order."""
         if isinstance(block, Para):
-            return self.para(block)
+            return [self.para(block)]
         if isinstance(block, Space):
             spacer = Spacer(0, block.points)
             spacer.origin = block.origin
-            return spacer
+            return [spacer]
         if isinstance(block, PlanPageBreak):
-            return OddPageBreak() if block.odd else PageBreak()
+            return [OddPageBreak() if block.odd else PageBreak()]
         if isinstance(block, Contents):
             return self.contents(block)
         if isinstance(block, TablePlan):
             return self.table(block)
         if isinstance(block, KeyFigures):
-            return self.key_figures(block)
+            return [self.key_figures(block)]
         if isinstance(block, Chart):
             return self.chart(block)
         raise TypeError(block)
 
-    def contents(self, block: Contents) -> Flowable:
+    def contents(self, block: Contents) -> list[Flowable]:
         entries = [(p.key, p.text, p.outline_level or 0) for p in _toc_paras(self.plan.blocks)]
         style = self.style(block.entry_style)
-        title = self.para(block.title)
-        return _Sequence(
-            [
-                title,
-                ContentsFlowable(
-                    entries, style, self.setter, self.state, block.title.origin, number_width=style.size * 2.5
-                ),
-            ]
+        contents = ContentsFlowable(
+            entries, style, self.setter, self.state, block.title.origin, number_width=style.size * 2.5
         )
+        return [self.para(block.title), contents]
 
-    def table(self, block: TablePlan) -> Flowable:
+    def table(self, block: TablePlan) -> list[Flowable]:
         spec = self.layout.table
         rows: list[list[Flowable]] = []
         header = [
@@ -232,7 +228,7 @@ class _StoryBuilder:
             # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
             commands.append(("NOSPLIT", (0, max(sums[0] - 1, 1)), (-1, len(block.rows))))
         table = data_table(rows, block.widths, commands, header_rows=1)
-        return CaptionedTable(
+        captioned = CaptionedTable(
             self.para(block.caption),
             self.para(block.continued),
             table,
@@ -240,6 +236,7 @@ class _StoryBuilder:
             1,
             block.origin,
         )
+        return [captioned, self.para(block.note)] if block.note else [captioned]
 
     def key_figures(self, block: KeyFigures) -> Flowable:
         items = [
@@ -254,7 +251,7 @@ class _StoryBuilder:
         spec = self.layout.table
         return KeyFigureStrip(items, spec.total_fill, spec.header_fill, spec.padding * 2)
 
-    def chart(self, block: Chart) -> Flowable:
+    def chart(self, block: Chart) -> list[Flowable]:
         style = self.style(block.label_style)
         labels = [
             TextBlock(label, style, self.setter, self.state, block.origin, "left") for label in block.labels
@@ -266,29 +263,12 @@ class _StoryBuilder:
         chart = BarChart(
             labels, list(block.values), values, self.layout.table.header_fill, self.layout.table.grid_color
         )
-        return _Sequence([self.para(block.title), chart])
-
-
-class _Sequence(Flowable):
-    """Two or more flowables handed to the frame one after another (used where one block makes several)."""
-
-    def __init__(self, parts: list[Flowable]):
-        super().__init__()
-        self.parts = parts
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        self.height = sum(part.wrap(availWidth, availHeight)[1] for part in self.parts)
-        return availWidth, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return list(self.parts)
-
-    def draw(self) -> None:
-        y = self.height
-        for part in self.parts:
-            y -= part.height
-            part.drawOn(self.canv, 0, y)
+        title = self.style(block.title.style)
+        return [
+            CondPageBreak(chart.estimated_height() + self.setter.leading(title)),
+            self.para(block.title),
+            chart,
+        ]
 
 
 def _label_span(cells: tuple) -> int:

@@ -455,6 +455,9 @@ class BarChart(Flowable):
         self.bar_color = bar_color
         self.rule_color = rule_color
 
+    def estimated_height(self) -> float:
+        return len(self.labels) * (self.labels[0].style.leading + 4) + 4 if self.labels else 0.0
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.label_width = availWidth * 0.32
