@@ -75,7 +75,8 @@ def resolve_plain(text: str) -> str | int | Decimal | bool | None:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text)
+        # Python will not turn thousands of digits into an int; no count or year is that long anyway.
+        return int(text) if len(text) <= 40 else Decimal(text)
     if _FLOAT.match(text):
         return Decimal(text)
     return text

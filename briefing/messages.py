@@ -141,6 +141,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "“{text}”的单位“{unit}”无法识别；是不是“{suggestion}”？",
         "unit '{unit}' in '{text}' is not known; did you mean '{suggestion}'?",
     ),
+    "figure.too-long": (
+        "数值“{text}”位数过多（最多 15 位整数、6 位小数）；请核对，或换用更大的单位，如 亿元",
+        "the figure '{text}' has too many digits (at most 15 before and 6 after the point); check it, "
+        "or use a larger unit such as 亿元",
+    ),
     "figure.unreadable": (
         "无法识别数值“{text}”；应写成 2000人、1.5亿元、增长6%、2000人以上 这样的形式；"
         "若是含数字的文字性目标，请写成 {{text: …}}",

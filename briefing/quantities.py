@@ -69,6 +69,10 @@ for _word in [
     UNITS.setdefault(_word, (_word, Decimal(1)))
 
 MONEY = "元"
+# Figures are summed and converted exactly in Decimal's default 28 digits: 15 + 6 digits, times a unit
+# factor of up to 10^8, leaves room for the sum of thousands of rows. No real figure comes near.
+MAX_WHOLE_DIGITS = 15
+MAX_FRACTION_DIGITS = 6
 PREFIXES = ("不低于", "不少于", "不超过", "预计", "力争", "超过", "达到", "约", "近", "超", "达")
 CHANGES = ("增长", "下降", "提高", "降低", "减少", "提升")
 SUFFIXES = ("以上", "以下", "以内", "左右")
@@ -149,6 +153,9 @@ def parse_figure(text: str) -> Figure:
     match = _FIGURE.match(cleaned)
     if match:
         amount_text = match["amount"]
+        whole, _, fraction = amount_text.replace(",", "").lstrip("-").partition(".")
+        if len(whole.lstrip("0")) > MAX_WHOLE_DIGITS or len(fraction) > MAX_FRACTION_DIGITS:
+            raise FigureSyntaxError("too-long")
         return Figure(
             amount=Decimal(amount_text.replace(",", "")),
             unit=match["unit"],

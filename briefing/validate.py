@@ -212,7 +212,9 @@ class Reader:
         try:
             return parse_figure(scalar.text)
         except FigureSyntaxError as exc:
-            if exc.reason == "missing-unit":
+            if exc.reason == "too-long":
+                self.add(scalar.source, path, "figure.too-long", label=field.label, text=scalar.text)
+            elif exc.reason == "missing-unit":
                 self.add(scalar.source, path, "figure.missing-unit", label=field.label, text=scalar.text)
             elif exc.reason == "unknown-unit":
                 near = difflib.get_close_matches(exc.found, list(UNITS), n=1, cutoff=0.3)

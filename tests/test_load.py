@@ -53,6 +53,7 @@ def where(found) -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
         ("2023-01-10", "2023-01-10"),
         ("0x10", "0x10"),
         ("5000万元", "5000万元"),
+        pytest.param("1" + "0" * 5000, Decimal("1" + "0" * 5000), id="5001-digits"),  # past int()'s limit
     ],
 )
 def test_plain_scalars_resolve_by_the_core_schema(text: str, value: object) -> None:

@@ -30,6 +30,7 @@ from briefing.validate import validate_packet
         ("5 万元", "5", "万元", {}),
         ("8％", "8", "%", {}),  # a full-width percent sign is read as %
         ("-5亿元", "-5", "亿元", {}),
+        ("999999999999999.999999元", "999999999999999.999999", "元", {}),  # the longest figure taken
     ],
 )
 def test_parse_figure(text: str, amount: str | None, unit: str | None, parts: dict[str, str] | None) -> None:
@@ -53,6 +54,8 @@ def test_parse_figure(text: str, amount: str | None, unit: str | None, parts: di
         ("全市第2名", "unreadable", ""),
         ("2000-3000人", "unreadable", ""),
         ("1e3万元", "unreadable", ""),
+        ("1" + "0" * 15 + "元", "too-long", ""),  # 16 digits: a slip, and past what sums keep exact
+        ("0.0000001亿元", "too-long", ""),
     ],
 )
 def test_figure_errors_say_why(text: str, reason: str, found: str) -> None:

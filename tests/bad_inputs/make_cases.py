@@ -778,6 +778,18 @@ CASES = [
         args=["validate", "{case}", "{case}"],
         usage="无法识别的参数",
     ),
+    # --- added later: appended so that earlier folders keep their numbers -------------------------------
+    Case(
+        "money-too-many-digits",
+        "总投资写成了 17 位数（单位弄错了，或多打了零）",
+        [
+            f"{AREA}:39:23: projects[1].total_investment: 数值“50000000000000000万元”位数过多（最多 15 位整数、6 位小数）"
+        ],
+        lines={AREA: [("    total_investment: 5000万元", "    total_investment: 50000000000000000万元")]},
+        messages_en=[
+            f"{AREA}:39:23: projects[1].total_investment: the figure '50000000000000000万元' has too many digits"
+        ],
+    ),
 ]
 
 
