@@ -28,7 +28,8 @@ ACTUAL_LINE = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+))?(?::(?P<column>\d+
 SUMMARY = re.compile(r"^(共 \d+ 个问题，未生成任何文件。|\d+ problem\(s\); nothing was written\.)$")
 # Python showing through where a user should see a message.
 LEAKS = re.compile(
-    r"Traceback|Decimal\(|<briefing\.|object at 0x|\{'|\['|\bNone\b|\bFalse\b|\bTrue\b|Error:|\{[a-z_]+\}"
+    r"Traceback|Decimal\(|<briefing\.|object at 0x|\{'[^']*': |\['[^']*'[,\]]|\bNone\b|\bFalse\b|\bTrue\b"
+    r"|[A-Z][a-z]+Error\b|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|\{[a-z_]+\}"
 )
 # Run through a real `python -m briefing.cli` too: the odd encodings, the attacks, the command line.
 SUBPROCESS = {
