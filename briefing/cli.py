@@ -7,11 +7,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from briefing import __version__
 from briefing.errors import BriefingError
 from briefing.messages import language
+
+if TYPE_CHECKING:
+    from briefing.pipeline import Options
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -54,6 +57,24 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         return super().add_usage(usage, actions, groups, prefix="用法：")
 
 
+def _add_print_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--layout",
+        metavar="版式",
+        help="版式名称（如 gbt9704、briefing）或版式目录；覆盖 packet.yaml 中的 layout",
+    )
+    parser.add_argument(
+        "--duplex",
+        action="store_true",
+        help="双面印刷：每个工作领域从单数页（右页）开始，插入的空白页不印页码",
+    )
+    parser.add_argument(
+        "--draft",
+        metavar="文字",
+        help="稿本水印，如 征求意见稿；覆盖 packet.yaml 中的 draft（写空字符串则不印）",
+    )
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog="briefing",
@@ -74,13 +95,21 @@ def _parser() -> _Parser:
     )
     validate.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
 
-    build = commands.add_parser("build", help="校验并生成 PDF", description="校验材料并生成 PDF。")
+    build = commands.add_parser(
+        "build",
+        help="校验并生成 PDF",
+        description="校验材料并生成 PDF；给出 --recipients 时按收件人生成编号份，-o 为输出目录。",
+    )
     build.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
-    build.add_argument("-o", "--output", required=True, metavar="输出.pdf", help="输出的 PDF 文件")
     build.add_argument(
-        "--layout",
-        metavar="版式",
-        help="版式名称（如 gbt9704、briefing）或版式目录；覆盖 packet.yaml 中的 layout",
+        "-o", "--output", required=True, metavar="输出", help="输出的 PDF 文件；编号份时为输出目录"
+    )
+    _add_print_options(build)
+    build.add_argument(
+        "--recipients", metavar="recipients.yaml", help="收件人名单：每人一份编号的 PDF，末页印分送名单"
+    )
+    build.add_argument(
+        "--copy-number", type=int, metavar="份号", help="单份材料的份号（1–999999），印在首页版心左上角"
     )
 
     init = commands.add_parser(
@@ -207,14 +236,54 @@ def _summary_line(summary, lang: str) -> str:  # type: ignore[no-untyped-def]
     return line
 
 
-def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.pipeline import build
+def _options(args: argparse.Namespace) -> Options:
+    from briefing.pipeline import Options
 
-    result = build(_packet_dir(args.packet), Path(args.output), layout=args.layout)
+    copy_number = getattr(args, "copy_number", None)
+    if copy_number is not None and not 1 <= copy_number <= 999_999:
+        raise UsageError("briefing: 用法错误：--copy-number 应在 1 到 999999 之间")
+    return Options(layout=args.layout, duplex=args.duplex, draft=args.draft, copy_number=copy_number)
+
+
+def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.pipeline import build, build_copies
+
+    options = _options(args)
+    root = _packet_dir(args.packet)
+    if args.recipients:
+        if args.copy_number is not None:
+            raise UsageError(
+                "briefing: 用法错误：--copy-number 与 --recipients 不能同用（编号份的份号来自收件人名单）"
+            )
+        recipients = Path(args.recipients)
+        if not recipients.is_file():
+            raise UsageError(f"briefing: 用法错误：收件人名单 {recipients} 不存在")
+        output = Path(args.output)
+        if output.exists() and not output.is_dir():
+            raise UsageError(f"briefing: 用法错误：编号份要写入目录，而 {output} 是文件")
+        written = build_copies(root, recipients, output, options)
+        for path in written:
+            print(path, file=out)
+        print(
+            f"已生成 {len(written)} 份编号材料，位于 {output}"
+            if lang == "zh"
+            else f"wrote {len(written)} numbered copies to {output}",
+            file=out,
+        )
+        return EXIT_OK
+    result = build(root, Path(args.output), options)
     if lang == "en":
         print(f"wrote {result.output} ({result.pages} pages, {result.bytes:,} bytes)", file=out)
     else:
         print(f"已生成 {result.output}（{result.pages} 页，{result.bytes:,} 字节）", file=out)
+    if result.synthetic_bold:
+        styles = "、".join(result.synthetic_bold)
+        print(
+            f"模拟粗体（描边）用于样式：{styles}"
+            if lang == "zh"
+            else f"synthetic bold (stroked) used in: {styles}",
+            file=out,
+        )
     return EXIT_OK
 
 

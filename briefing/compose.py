@@ -28,6 +28,7 @@ from briefing.plan import (
     Para,
     Plan,
     Row,
+    Rule,
     Space,
     TablePlan,
     VFill,
@@ -70,8 +71,11 @@ class Counter:
 
 
 def _no_newlines(value: Any) -> Any:
-    # A value printed into a template must not start a new marker line.
-    return value.replace("\n", " ") if isinstance(value, str) else ("" if value is None else value)
+    # A value printed into a template must not start a new marker line, nor pose as the template's tab
+    # (which splits a line into a left and a right-aligned part).
+    if isinstance(value, str):
+        return value.replace("\n", " ").replace("\t", " ")
+    return "" if value is None else value
 
 
 @dataclass
@@ -87,9 +91,20 @@ class _Context:
 class Composer:
     """Builds the plan for one packet with one layout; every template problem becomes a located issue."""
 
-    def __init__(self, packet: Packet, loaded: LoadedLayout, duplex: bool = False):
+    def __init__(
+        self,
+        packet: Packet,
+        loaded: LoadedLayout,
+        duplex: bool = False,
+        recipients: tuple[Any, ...] = (),
+        draft: str | None = None,
+        copy_number: str = "",
+    ):
         self.packet = packet
         self.duplex = duplex
+        self.recipients = recipients
+        self.draft = packet.draft if draft is None else draft
+        self.copy_number = copy_number
         self.loaded = loaded
         self.layout = loaded.layout
         self.env = SandboxedEnvironment(
@@ -152,6 +167,7 @@ class Composer:
             "year": packet.year,
             "last_year": packet.year - 1,
             "marks": self._marks_line(),
+            "numbered": bool(self.recipients or self.copy_number),
             "counter": Counter,
         }
 
@@ -163,6 +179,8 @@ class Composer:
     def compose(self) -> Plan:
         for block in self.layout.blocks:
             getattr(self, f"_block_{block}")()
+        if self.recipients:
+            self._distribution()
         if self.context.issues:
             raise LayoutError(self.context.issues)
         packet = self.packet
@@ -177,7 +195,7 @@ class Composer:
             ),
             blocks=tuple(self.context.blocks),
             page_number_format=self.text("page_number", page=PAGE_TOKEN),
-            marks=Marks(draft=packet.draft or ""),
+            marks=Marks(copy_number=self.copy_number, draft=self.draft or ""),
             duplex=self.duplex,
         )
 
@@ -225,6 +243,8 @@ class Composer:
             blocks.append(PageBreak(odd=arg == "odd"))
         elif name == "space":
             blocks.append(Space(self._space(arg, source, template), Origin(source, template)))
+        elif name == "rule":
+            blocks.append(Rule(self._rule_width(arg, source, template), Origin(source, template)))
         elif name.startswith("@"):
             data = name[1:]
             if data not in DATA_BLOCKS:
@@ -262,6 +282,34 @@ class Composer:
         except ValueError:
             self.context.issues.append(issue(source, template, "template.space", text=text))
             return 0.0
+
+    def _rule_width(self, arg: str | None, source: Source, template: str) -> float:
+        """GB/T 9704 版记 lines: thick 0.35 mm, thin 0.25 mm, or a given width."""
+        text = (arg or "thin").strip()
+        named = {"thick": 0.35 * 72 / 25.4, "thin": 0.25 * 72 / 25.4}
+        if text in named:
+            return named[text]
+        try:
+            if text.endswith("mm"):
+                return float(text[:-2]) * 72 / 25.4
+            return float(text.removesuffix("pt"))
+        except ValueError:
+            self.context.issues.append(issue(source, template, "template.rule", text=text))
+            return 0.0
+
+    def _distribution(self) -> None:
+        """The 分送 list on the last page (GB/T 9704 版记 form), from the layout's distribution.j2."""
+        if "distribution.j2" not in self.layout.templates:
+            self.context.issues.append(
+                issue(
+                    Source(f"{self.layout.path.name}/distribution.j2"),
+                    "",
+                    "layout.template-missing",
+                    name="distribution.j2",
+                )
+            )
+            return
+        self._emit_template("distribution.j2", self._packet_origin, recipients=self.recipients)
 
     def _packet_origin(self, text: str) -> Origin:
         packet = self.packet
@@ -333,7 +381,7 @@ class Composer:
         area = self._current_area
         for number, text in enumerate(paragraphs, start=1):
             origin = Origin(area.where(field_name), f"{field_name}[{number}]")
-            self.context.blocks.append(Para(style or "body", text, origin))
+            self.context.blocks.append(Para(style or "body", text.replace("\t", " "), origin))
 
     def _data_summary(self, arg: str | None, variables: dict[str, Any]) -> None:
         self._paragraphs(self._current_area.summary, "summary", arg)
@@ -660,9 +708,20 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-def compose(packet: Packet, loaded: LoadedLayout, duplex: bool = False) -> Plan:
-    """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems."""
-    return Composer(packet, loaded, duplex).compose()
+def compose(
+    packet: Packet,
+    loaded: LoadedLayout,
+    duplex: bool = False,
+    recipients: tuple[Any, ...] = (),
+    draft: str | None = None,
+    copy_number: str = "",
+) -> Plan:
+    """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems.
+
+    With `recipients`, the last page carries the distribution list; `draft` overrides the packet's draft
+    mark and `copy_number` prints a 份号 on the first page.
+    """
+    return Composer(packet, loaded, duplex, recipients, draft, copy_number).compose()
 
 
 def iter_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:

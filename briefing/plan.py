@@ -35,6 +35,14 @@ class Space:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A horizontal line across the 版心 (the 版记 lines of GB/T 9704)."""
+
+    width: float
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class VFill:
     """Pushes what follows on the page to its foot (cover dates, issuing office)."""
 
@@ -100,7 +108,7 @@ class Chart:
     origin: Origin
 
 
-Block = Para | Space | VFill | PageBreak | Contents | TablePlan | KeyFigures | Chart
+Block = Para | Space | Rule | VFill | PageBreak | Contents | TablePlan | KeyFigures | Chart
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,16 @@ from briefing.plan import (
     VFill,
 )
 from briefing.plan import PageBreak as PlanPageBreak
+from briefing.plan import Rule as PlanRule
 from briefing.render.flowables import (
     BarChart,
     CaptionedTable,
     KeyFigureStrip,
     RenderState,
+    Rule,
     Setter,
     TextBlock,
+    TwoSided,
     data_table,
 )
 from briefing.render.flowables import Contents as ContentsFlowable
@@ -94,7 +97,18 @@ class _StoryBuilder:
     def style(self, name: str) -> TextStyle:
         return self.layout.styles[name]
 
-    def para(self, block: Para, align: str | None = None) -> TextBlock:
+    def para(self, block: Para, align: str | None = None) -> Flowable:
+        if "\t" in block.text:
+            left_text, right_text = block.text.split("\t", 1)
+            style = self.style(block.style)
+            left = TextBlock(left_text, style, self.setter, self.state, block.origin, "left")
+            right = TextBlock(
+                right_text.replace("\t", " "), style, self.setter, self.state, block.origin, "left"
+            )
+            return TwoSided(left, right)
+        return self.text_block(block, align)
+
+    def text_block(self, block: Para, align: str | None = None) -> TextBlock:
         outline = None
         if block.key and (block.outline_level is not None or block.toc):
             self.state.heading_titles[block.key] = block.text
@@ -116,7 +130,7 @@ class _StoryBuilder:
             if isinstance(block, VFill):
                 following = []
                 rest = index + 1
-                while rest < len(blocks) and isinstance(blocks[rest], (Para, Space)):
+                while rest < len(blocks) and isinstance(blocks[rest], (Para, Space, PlanRule)):
                     following.extend(self.flowables(blocks[rest]))
                     rest += 1
                 story.append(_VFill(following))
@@ -157,6 +171,10 @@ class _StoryBuilder:
             return [spacer]
         if isinstance(block, PlanPageBreak):
             return [OddPageBreak() if block.odd else PageBreak()]
+        if isinstance(block, PlanRule):
+            rule = Rule(block.width)
+            rule.origin = block.origin
+            return [rule]
         if isinstance(block, Contents):
             return self.contents(block)
         if isinstance(block, TablePlan):
@@ -229,8 +247,8 @@ class _StoryBuilder:
             commands.append(("NOSPLIT", (0, max(sums[0] - 1, 1)), (-1, len(block.rows))))
         table = data_table(rows, block.widths, commands, header_rows=1)
         captioned = CaptionedTable(
-            self.para(block.caption),
-            self.para(block.continued),
+            self.text_block(block.caption),
+            self.text_block(block.continued),
             table,
             self.layout.page.frame_height,
             1,
@@ -299,7 +317,7 @@ def printed_texts(plan: Plan) -> Iterator[tuple[str, str, Origin]]:
     styles = plan.layout.styles
     for block in plan.blocks:
         if isinstance(block, Para):
-            yield block.text, styles[block.style].family, block.origin
+            yield block.text.replace("\t", ""), styles[block.style].family, block.origin
         elif isinstance(block, Contents):
             yield block.title.text, styles[block.title.style].family, block.title.origin
         elif isinstance(block, TablePlan):

@@ -219,6 +219,60 @@ def draw_lines(
     canv.restoreState()
 
 
+class TwoSided(Flowable):
+    """A line with a left part and a right-aligned part (印发机关 … 印发日期): the template's tab splits them."""
+
+    def __init__(self, left: TextBlock, right: TextBlock):
+        super().__init__()
+        self.left = left
+        self.right = right
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        inset = self.left.style.left_indent
+        self.right.wrap(availWidth - 2 * inset, availHeight)
+        right_width = self.right.width_used()
+        _, left_height = self.left.wrap(availWidth - right_width - inset - self.left.style.size, availHeight)
+        self.width = availWidth
+        self.height = max(left_height, self.right.leading)
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.left.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.left.getSpaceAfter()
+
+    def draw(self) -> None:
+        inset = self.left.style.left_indent
+        self.left.drawOn(self.canv, 0, self.height - self.left.height)
+        lines = self.left._lines or []
+        last_top = self.height - max(len(lines) - 1, 0) * self.left.leading
+        self.right.drawOn(
+            self.canv, self.width - inset - self.right.width_used(), last_top - self.right.height
+        )
+
+
+class Rule(Flowable):
+    """A line across the whole 版心."""
+
+    def __init__(self, thickness: float, colour: str = "#000000"):
+        super().__init__()
+        self.thickness = thickness
+        self.colour = colour
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.thickness
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(HexColor(self.colour))
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.thickness / 2, self.width, self.thickness / 2)
+        self.canv.restoreState()
+
+
 def subset_runs(canv, text: str, font_name: str) -> list[str]:  # type: ignore[no-untyped-def]
     """`text` cut where ReportLab will switch from one 256-glyph subset of the font to the next."""
     font = pdfmetrics.getFont(font_name)
