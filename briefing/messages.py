@@ -343,12 +343,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "font {font} has no glyph for '{chars}' ({codes}); use standard characters or a font that has them",
     ),
     "render.too-large": (
-        "内容无法排入页面：{problem}；请缩短该处文字或拆分表格行",
-        "this content does not fit on a page: {problem}; shorten the text or split the row",
+        "这部分内容在第 {page} 页排不下（高 {height}pt，版心只有 {room}pt），也无法拆开；请缩短该处文字，或减小版式中的空白",
+        "this content does not fit on page {page} ({height}pt tall, the text area is {room}pt) and cannot be split; "
+        "shorten it or reduce the layout's spacing",
     ),
     "render.layout": (
-        "排版失败：{problem}",
-        "layout failed: {problem}",
+        "第 {page} 页排版失败：有内容比版心还高；请检查版式的边距与空白",
+        "layout failed on page {page}: something is taller than the text area; check the layout's margins and spacing",
+    ),
+    "template.rule": (
+        "[rule {text}] 无法识别；应写成 [rule thick]、[rule thin] 或 [rule 0.5pt]",
+        "[rule {text}] is not understood; write [rule thick], [rule thin] or [rule 0.5pt]",
+    ),
+    # recipients ------------------------------------------------------------------------------------------
+    "recipient.control": (
+        "{label}中含有换行或其他控制字符；请删去（这类字符可被用来伪造邮件头）",
+        "{label} contains a line break or other control character; remove it (it could forge mail headers)",
+    ),
+    "recipient.email": (
+        "邮箱地址“{text}”格式不对；应写成 zhangsan@example.org，只写一个地址，不带姓名和尖括号",
+        "e-mail address '{text}' is malformed; write one bare address such as zhangsan@example.org",
+    ),
+    "recipient.no-email": (
+        "收件人“{name}”没有填写 email；发送邮件时每位收件人都须有邮箱地址",
+        "recipient '{name}' has no email; every recipient needs an address to be sent the packet",
+    ),
+    "recipient.copy-range": (
+        "份号“{text}”超出范围；应为 1 到 999999 之间的整数",
+        "copy number '{text}' is out of range; use a whole number from 1 to 999999",
+    ),
+    "recipient.copy-twice": (
+        "份号 {number} 重复（{first} 已用）；每份材料的份号须唯一",
+        "copy number {number} is used twice (first by {first}); each copy needs its own number",
+    ),
+    "recipient.email-twice": (
+        "邮箱“{text}”重复（{first} 已有）；同一人只列一次",
+        "e-mail '{text}' is listed twice (first at {first}); list each person once",
+    ),
+    "recipient.empty": (
+        "收件人名单是空的；请在 recipients: 下至少列一位收件人",
+        "the recipient list is empty; list at least one recipient under recipients:",
     ),
     "deliver.write": (
         "无法写入文件：{reason}；原有文件（如有）保持不变",
