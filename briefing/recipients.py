@@ -97,7 +97,10 @@ def load_recipients(
         if values is None:
             continue
         for key in ("name", "organisation", "email"):
-            if key in values and _unsafe(str(values[key][0])):
+            # Check what was written, before line joining could hide a "\n" escape.
+            raw = item.get(key) if isinstance(item, Mapping) else None
+            written = getattr(raw, "text", "") if raw is not None else ""
+            if key in values and (_unsafe(str(values[key][0])) or _unsafe(str(written))):
                 reader.add(
                     values[key][1],
                     f"{path_here}.{key}",
