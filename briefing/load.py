@@ -300,32 +300,64 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return None, [issue(Source(display, 1, 1), "", "load.empty")]
-    loader = _Composer(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_issue(exc, display)]
-    except yaml.YAMLError as exc:
-        return None, [issue(Source(display, 1, 1), "", "load.syntax", problem=str(exc), context="")]
-    except RecursionError:
-        return None, [issue(Source(display, 1, 1), "", "load.too-deep")]
-    finally:
-        loader.dispose()
+    fast = _compose_fast(text)
+    if fast is not None:
+        root, refused = fast, {}
+    else:
+        root, refused, problem = _compose_checked(text, display)
+        if problem is not None:
+            return None, [problem]
     if root is None or (
         isinstance(root, yaml.ScalarNode) and not root.style and resolve_plain(root.value) is None
     ):
         return None, [issue(Source(display, 1, 1), "", "load.empty")]  # nothing, or just `---` or `~`
-    converter = _Converter(display, loader.refused)
+    converter = _Converter(display, refused)
     try:
         converted = converter.convert(root, "")
-    except _Refused as refused:
-        return None, [issue(_source(display, refused.mark), "", refused.code)]
+    except _Refused as refused_error:
+        return None, [issue(_source(display, refused_error.mark), "", refused_error.code)]
     except RecursionError:
         return None, [issue(Source(display, 1, 1), "", "load.too-deep")]
     if converter.rejected:
         return None, converter.issues
     # Duplicate and complex keys are reported, but the rest of the file is still worth validating.
     return converted, converter.issues
+
+
+_CLoader = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """LibYAML's composer for the common case: a well-formed file without aliases or tags.
+
+    Anything else (or no LibYAML) returns None, and the checking Python composer takes over: it reports
+    aliases and tags with their fields and words syntax errors the way the message catalogue expects.
+    """
+    if _CLoader is None or "\t" in text:  # LibYAML takes tabs PyYAML refuses; keep one set of rules
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_CLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "tag", None) not in (None, "!"):
+                return None
+        return yaml.compose(text, Loader=_CLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+
+
+def _compose_checked(text: str, display: str) -> tuple[yaml.Node | None, dict, Issue | None]:
+    """The pure-Python composer that notes aliases and tags instead of following them."""
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return None, {}, _syntax_issue(exc, display)
+    except yaml.YAMLError as exc:
+        return None, {}, issue(Source(display, 1, 1), "", "load.syntax", problem=str(exc), context="")
+    except RecursionError:
+        return None, {}, issue(Source(display, 1, 1), "", "load.too-deep")
+    finally:
+        loader.dispose()
+    return root, loader.refused, None
 
 
 def load_file(path: Path, display: str) -> Document:
