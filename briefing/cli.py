@@ -32,7 +32,17 @@ _ARGPARSE_ZH = (
 
 
 class UsageError(Exception):
-    """Bad command line: exit status 2."""
+    """Bad command line: exit status 2. Carries the message in Chinese and in English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+    def render(self, lang: str) -> str:
+        if lang == "en":
+            return f"briefing: usage error: {self.en}\nrun briefing --help for usage"
+        return f"briefing: 用法错误：{self.zh}\n运行 briefing --help 查看用法"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,11 +55,22 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        # Accepted before or after the command; SUPPRESS keeps a subcommand from resetting it.
+        self.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            default=argparse.SUPPRESS,
+            help="错误信息的语言（默认中文；也可设环境变量 BRIEFING_LANG=en）",
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        for english, chinese in _ARGPARSE_ZH:
-            message = message.replace(english, chinese)
-        raise UsageError(f"{self.prog}: 用法错误：{message}\n运行 {self.prog} --help 查看用法")
+        chinese = message
+        for english, translated in _ARGPARSE_ZH:
+            chinese = chinese.replace(english, translated)
+        command = self.prog.removeprefix("briefing").strip()
+        where_zh = f"（{command} 命令）" if command else ""
+        where_en = f" (command {command})" if command else ""
+        raise UsageError(chinese + where_zh, message + where_en)
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -85,8 +106,9 @@ def _parser() -> _Parser:
     parser.add_argument(
         "--version", action="version", version=f"briefing {__version__}", help="显示版本号并退出"
     )
-    parser.add_argument("--lang", choices=("zh", "en"), help="错误信息的语言（默认中文）")
-    commands = parser.add_subparsers(dest="command", title="命令", metavar="命令", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", title="命令", metavar="命令", parser_class=_Parser, prog="briefing"
+    )
 
     validate = commands.add_parser(
         "validate",
@@ -145,18 +167,18 @@ def main(
     try:
         args = _parser().parse_args(args_list)
     except UsageError as exc:
-        print(exc, file=err)
+        print(exc.render(lang), file=err)
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version print and stop here
         return int(exc.code or 0)
-    lang = language(args.lang)
+    lang = language(getattr(args, "lang", None))
     if args.command is None:
         _parser().print_help(out)
         return EXIT_USAGE
     try:
         return _COMMANDS[args.command](args, out, err, lang)
     except UsageError as exc:
-        print(exc, file=err)
+        print(exc.render(lang), file=err)
         return EXIT_USAGE
     except BriefingError as exc:
         _print_issues(exc, err, lang)
@@ -198,9 +220,10 @@ def _print_issues(exc: BriefingError, err: TextIO, lang: str) -> None:
 
 def _packet_dir(value: str) -> Path:
     path = Path(value)
-    if not path.is_dir():
+    if not value.strip() or not path.is_dir():
         raise UsageError(
-            f"briefing: 用法错误：材料目录 {value} 不存在或不是目录\n请给出含 packet.yaml 的目录"
+            f"材料目录“{value}”不存在或不是目录；请给出含 packet.yaml 的目录",
+            f"packet folder '{value}' does not exist or is not a folder; give the folder holding packet.yaml",
         )
     return path
 
@@ -217,19 +240,32 @@ def _summary_line(summary, lang: str) -> str:  # type: ignore[no-untyped-def]
     from briefing.quantities import readable_money
 
     totals = summary.totals
+
+    def money(amount, known: int) -> str:  # type: ignore[no-untyped-def]
+        if not known:
+            return "—"
+        text = readable_money(amount)
+        if known < totals.count:
+            text += (
+                f"（{known}/{totals.count} 个项目列明）"
+                if lang == "zh"
+                else f" ({known} of {totals.count} given)"
+            )
+        return text
+
+    total = money(totals.total_investment, totals.known_total)
+    annual = money(totals.annual_investment, totals.known_annual)
     if lang == "en":
         line = (
             f"valid: {summary.areas} areas, {summary.targets} targets, {summary.projects} projects "
-            f"({totals.new} new, {totals.continued} continued), listed total investment "
-            f"{readable_money(totals.total_investment)}, this year {readable_money(totals.annual_investment)}"
+            f"({totals.new} new, {totals.continued} continued), listed total investment {total}, this year {annual}"
         )
         if summary.declared_count is not None or summary.declared_total:
             line += f"; declared {summary.declared_count or '—'} projects, {summary.declared_total or '—'}"
         return line
     line = (
         f"校验通过：{summary.areas} 个工作领域，{summary.targets} 项指标，{summary.projects} 个重点项目"
-        f"（新建 {totals.new}、续建 {totals.continued}），列明总投资 {readable_money(totals.total_investment)}、"
-        f"年度计划投资 {readable_money(totals.annual_investment)}"
+        f"（新建 {totals.new}、续建 {totals.continued}），列明总投资 {total}，年度计划投资 {annual}"
     )
     if summary.declared_count is not None or summary.declared_total:
         line += f"；申报 {summary.declared_count or '—'} 个、总投资 {summary.declared_total or '—'}"
@@ -241,7 +277,7 @@ def _options(args: argparse.Namespace) -> Options:
 
     copy_number = getattr(args, "copy_number", None)
     if copy_number is not None and not 1 <= copy_number <= 999_999:
-        raise UsageError("briefing: 用法错误：--copy-number 应在 1 到 999999 之间")
+        raise UsageError("--copy-number 应在 1 到 999999 之间", "--copy-number must be from 1 to 999999")
     return Options(layout=args.layout, duplex=args.duplex, draft=args.draft, copy_number=copy_number)
 
 
@@ -253,14 +289,18 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
     if args.recipients:
         if args.copy_number is not None:
             raise UsageError(
-                "briefing: 用法错误：--copy-number 与 --recipients 不能同用（编号份的份号来自收件人名单）"
+                "--copy-number 与 --recipients 不能同用（编号份的份号来自收件人名单）",
+                "--copy-number and --recipients exclude each other (copies take their numbers from the list)",
             )
         recipients = Path(args.recipients)
         if not recipients.is_file():
-            raise UsageError(f"briefing: 用法错误：收件人名单 {recipients} 不存在")
+            raise UsageError(f"收件人名单 {recipients} 不存在", f"recipient list {recipients} does not exist")
         output = Path(args.output)
         if output.exists() and not output.is_dir():
-            raise UsageError(f"briefing: 用法错误：编号份要写入目录，而 {output} 是文件")
+            raise UsageError(
+                f"编号份要写入目录，而 {output} 是文件",
+                f"numbered copies go into a folder, but {output} is a file",
+            )
         written = build_copies(root, recipients, output, options)
         for path in written:
             print(path, file=out)
@@ -292,7 +332,10 @@ def _cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> 
 
     target = Path(args.packet)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(f"briefing: 用法错误：{target} 已存在且不为空；请换一个新目录")
+        raise UsageError(
+            f"{target} 已存在且不为空；请换一个新目录",
+            f"{target} exists and is not empty; choose a new folder",
+        )
     written = write_starter(target)
     for path in written:
         print(path, file=out)
