@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from briefing.errors import BriefingError, DeliveryError, Issue, Source, ValidationError, issue
 from briefing.load import load_packet
 from briefing.model import Packet, Totals, sum_projects
 from briefing.recipients import Recipient
 from briefing.validate import validate_packet
 
 if TYPE_CHECKING:
+    from briefing.mail import Mailer
+    from briefing.mailconfig import MailSettings
+    from briefing.manifest import Entry, Manifest
     from briefing.render import Rendered
 
 
@@ -150,3 +156,249 @@ def build_copies(
         write_atomic(path, copy.pdf)
         written.append(path)
     return written
+
+
+# sending -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to one recipient in this run.
+
+    status: sent, failed, sending (the message went out but no reply came), dry-run, skipped (sent
+    before), changed (sent before, the copy now differs), uncertain (left `sending` by an earlier run),
+    not-tried (the connection was lost before its turn).
+    """
+
+    recipient: Recipient
+    status: str
+    reply: tuple[int | None, str] | None = None
+    file: Path | None = None
+
+
+@dataclass(frozen=True)
+class SendReport:
+    manifest: Path
+    deliveries: tuple[Delivery, ...]
+    removed: tuple[tuple[str, str, str], ...] = ()  # (份号, name, email) sent earlier, no longer listed
+    aborted: Issue | None = None  # why the run stopped before everyone was tried
+    dry_run: bool = False
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for delivery in self.deliveries if delivery.status in statuses)
+
+    @property
+    def ok(self) -> bool:
+        """Everyone listed has the current copy (or, in a dry run, a message file)."""
+        done = ("dry-run", "skipped") if self.dry_run else ("sent", "skipped")
+        return self.aborted is None and all(d.status in done for d in self.deliveries)
+
+
+Progress = Callable[[int, int, Delivery], None]
+
+
+def send(
+    root: Path,
+    recipients_file: Path,
+    out_dir: Path,
+    *,
+    config: Path | None = None,
+    options: Options | None = None,
+    dry_run: bool = False,
+    allow_plain: bool = False,
+    resend: Iterable[int] = (),
+    environ: MappingOf[str, str] | None = None,
+    progress: Progress | None = None,
+) -> SendReport:
+    """Build every recipient's copy once and mail it, keeping OUT_DIR/manifest.json up to date.
+
+    Settings and the recipient list are checked together (all problems at once), then the manifest:
+    a 份号 already delivered to someone else stops the run before anything is built.
+    """
+    from briefing.mailconfig import load_mail_settings
+    from briefing.manifest import MANIFEST_NAME, check_identity, load_manifest
+    from briefing.recipients import load_recipients
+
+    issues: list[Issue] = []
+    settings = recipients = None
+    try:
+        settings = load_mail_settings(
+            config, environ=environ, allow_plain=allow_plain, need_server=not dry_run
+        )
+    except BriefingError as exc:
+        issues.extend(exc.issues)
+    try:
+        recipients = load_recipients(recipients_file, str(recipients_file), need_email=True)
+    except BriefingError as exc:
+        issues.extend(exc.issues)
+    if issues or settings is None or recipients is None:
+        raise ValidationError(issues)
+    wanted = {int(number) for number in resend}
+    unknown = sorted(wanted - {recipient.copy for recipient in recipients})
+    if unknown:
+        shown = "、".join(f"{number:06d}" for number in unknown)
+        raise ValidationError([issue(Source(str(recipients_file)), "", "send.resend-unknown", copies=shown)])
+    manifest = load_manifest(out_dir / MANIFEST_NAME)
+    check_identity(manifest, recipients)
+    options = options or Options()
+    packet, rendered, copies = make_copies(root, recipients, options)
+    return send_copies(
+        packet,
+        rendered.pdf,
+        copies,
+        out_dir,
+        settings,
+        layout=options.layout,
+        dry_run=dry_run,
+        resend=wanted,
+        progress=progress,
+    )
+
+
+def send_copies(
+    packet: Packet,
+    shared_pdf: bytes,
+    copies: list[Copy],
+    out_dir: Path,
+    settings: MailSettings,
+    *,
+    layout: str | None = None,
+    dry_run: bool = False,
+    resend: Iterable[int] = (),
+    progress: Progress | None = None,
+) -> SendReport:
+    """Mail copies already built (by make_copies) and record each step in OUT_DIR/manifest.json.
+
+    Messages are composed for everyone first, so a template error stops the run before the first send.
+    """
+    from briefing.compose import compose_mail
+    from briefing.layout import find_layout
+    from briefing.mail import Mailer, attachment_name, mail_templates, new_message_id
+    from briefing.manifest import MANIFEST_NAME, SEND, check_identity, decide, load_manifest, removed, start
+
+    wanted = {int(number) for number in resend}
+    manifest = load_manifest(out_dir / MANIFEST_NAME)
+    check_identity(manifest, tuple(copy.recipient for copy in copies))
+    manifest.packet = packet.title
+    plan = []
+    for copy in copies:
+        content = _content_sha256(shared_pdf, copy.recipient)
+        entry = manifest.entries.get(copy.recipient.copy_number)
+        plan.append((copy, content, decide(entry, content, copy.recipient.copy in wanted)))
+    subject, body = mail_templates(find_layout(layout or packet.layout, packet.root))
+    names = [attachment_name(packet.title, copy.recipient) for copy in copies]
+    texts = compose_mail(
+        packet,
+        subject,
+        body,
+        [copy.recipient for copy in copies],
+        sender_name=settings.sender_name or "",
+        attachments=names,
+    )
+    for copy, content, action in plan:  # everyone on the list has a row from the start
+        entry = manifest.entries.get(copy.recipient.copy_number)
+        if action == SEND and entry is None:
+            manifest.entries[copy.recipient.copy_number] = start(entry, copy.recipient, content, "")
+    report_removed = tuple(
+        (e.copy, e.name, e.email) for e in removed(manifest, tuple(c.recipient for c in copies))
+    )
+
+    deliveries: list[Delivery] = []
+    aborted: Issue | None = None
+    total = len(copies)
+    with Mailer(settings) as mailer:
+        for index, ((copy, content, action), name, (title, text)) in enumerate(
+            zip(plan, names, texts, strict=True), start=1
+        ):
+            recipient = copy.recipient
+            previous = manifest.entries.get(recipient.copy_number)
+            if action != SEND:
+                held = {"skip": "skipped", "changed": "changed", "uncertain": "uncertain"}[action]
+                delivery = Delivery(recipient, held, _reply(previous.reply if previous else None))
+            elif aborted is not None:
+                delivery = Delivery(recipient, "not-tried")
+            else:
+                entry = start(previous, recipient, content, new_message_id(settings))
+                message = _message(settings, copy, title, text, name, entry.message_id)
+                delivery, aborted = _deliver(
+                    manifest, mailer, entry, previous, copy, message, name, out_dir, dry_run
+                )
+            deliveries.append(delivery)
+            if progress is not None:
+                progress(index, total, delivery)
+    manifest.save()
+    return SendReport(manifest.path, tuple(deliveries), report_removed, aborted, dry_run)
+
+
+def _message(
+    settings: MailSettings, copy: Copy, subject: str, body: str, filename: str, message_id: str
+) -> bytes:
+    import datetime as dt
+
+    from briefing.mail import build_message
+
+    when = dt.datetime.now().astimezone()
+    return build_message(settings, copy.recipient, subject, body, copy.pdf, filename, message_id, when)
+
+
+def _deliver(
+    manifest: Manifest,
+    mailer: Mailer,
+    entry: Entry,
+    previous: Entry | None,
+    copy: Copy,
+    message: bytes,
+    attachment: str,
+    out_dir: Path,
+    dry_run: bool,
+) -> tuple[Delivery, Issue | None]:
+    """One recipient: write the copy, then mark `sending`, send, mark the outcome (manifest saved each time).
+
+    A dry run writes the message as .eml instead, and records it only on rows that were never tried.
+    """
+    import hashlib
+
+    from briefing.deliver import write_atomic
+    from briefing.manifest import advance
+
+    recipient = copy.recipient
+    file = out_dir / copy.filename
+    digest = hashlib.sha256(copy.pdf).hexdigest()
+    if dry_run:
+        eml = file.with_suffix(".eml")
+        write_atomic(eml, message)
+        if previous is None or previous.status in ("pending", "dry-run"):  # a preview never hides a real send
+            write_atomic(file, copy.pdf)
+            manifest.update(advance(entry, "dry-run", file=file.name, attachment=attachment, sha256=digest))
+        return Delivery(recipient, "dry-run", file=eml), None
+    try:
+        mailer.connect()
+    except DeliveryError as exc:
+        return Delivery(recipient, "not-tried"), exc.issues[0]
+    write_atomic(file, copy.pdf)
+    entry = advance(entry, "sending", file=file.name, attachment=attachment, sha256=digest)
+    manifest.update(entry)
+    try:
+        outcome = mailer.send(recipient.email or "", message)
+    except KeyboardInterrupt:
+        if not mailer.in_doubt:  # stopped before the message went out whole: it was certainly not sent
+            manifest.update(advance(entry, "failed", {"code": None, "text": "interrupted"}))
+        raise
+    reply = {"code": outcome.reply.code, "text": outcome.reply.text}
+    status = {"sent": "sent", "failed": "failed", "unknown": "sending"}[outcome.status]
+    manifest.update(advance(entry, status, reply))
+    return Delivery(recipient, status, (outcome.reply.code, outcome.reply.text), file), None
+
+
+def _reply(reply: dict[str, Any] | None) -> tuple[int | None, str] | None:
+    return (reply.get("code"), str(reply.get("text", ""))) if reply else None
+
+
+def _content_sha256(shared_pdf: bytes, recipient: Recipient) -> str:
+    """What a copy shows: the shared pages plus the marks make_copies stamps on it (份号, name).
+
+    The stamped PDF itself is not byte-stable from one build to the next, so resuming compares this.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(shared_pdf)
+    digest.update(b"\0" + recipient.copy_number.encode() + b"\0" + recipient.name.encode("utf-8"))
+    return digest.hexdigest()
