@@ -28,7 +28,7 @@ TRACKING = (WIDTH - 28 * SIZE) / 27
 def register_fonts() -> TTFont:
     main = TTFont(FANG, str(REPO / "fonts" / "FandolFang-Regular.subset.ttf"))
     pdfmetrics.registerFont(main)
-    pdfmetrics.registerFont(TTFont(FALLBACK, str(REPO / "fonts" / "NotoSerifCJKsc-Regular.fangfallback.ttf")))
+    pdfmetrics.registerFont(TTFont(FALLBACK, str(REPO / "fonts" / "NotoSerifCJKsc-Regular.subset.ttf")))
     return main
 
 

@@ -268,7 +268,12 @@ class _Paragraph:
         return out
 
     def _squeeze(self, s: int, c: int, avail: float) -> dict[int, float]:
-        """Squeeze the empty halves of the line's marks just enough to fit s..c; {} if they cannot."""
+        """Squeeze the empty halves of the line's marks just enough to fit s..c; {} if they cannot.
+
+        The half of a closing mark that ends the line goes first (§5.1.10: a line-end mark may take half a 字;
+        that half is blank and past the ink, so nobody sees it go). Only what it cannot give is taken from
+        the marks inside the line, in proportion, so a pushed-in line does not show squeezed commas needlessly.
+        """
         need = self.R[c] - self.X[s] - avail
         text, adv, halved = self.text, self.adv, self.halved
         full = _FULL_WIDTH * self.style.size
@@ -283,11 +288,16 @@ class _Paragraph:
             else:
                 continue
             room[gap] = room.get(gap, 0.0) + adv[j] / 2
-        total = sum(room.values())
-        if need <= 0 or total + _EPS < need:
+        at_end = room.pop(c + 1, 0.0)
+        inner = sum(room.values())
+        if need <= 0 or at_end + inner + _EPS < need:
             return {}
-        ratio = need / total
-        return {g: h * ratio for g, h in room.items()}
+        end = min(at_end, need)
+        rest = need - end
+        squeeze = {g: h * rest / inner for g, h in room.items()} if rest > _EPS else {}
+        if end > 0:
+            squeeze[c + 1] = end
+        return squeeze
 
     def _line(
         self,

@@ -146,3 +146,14 @@ def tables(data: bytes) -> list[tuple[int, list[list[str]]]]:
                 rows = [[(cell or "").replace("\n", "") for cell in row] for row in table]
                 found.append((index, rows))
     return found
+
+
+def group_lines(chars: list[Char], tolerance: float = 2.0) -> list[list[Char]]:
+    """Any selection of characters (one size, say) grouped into lines by baseline, each left to right."""
+    rows: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (round(c.bottom, 1), c.x0)):
+        if rows and abs(rows[-1][0].bottom - char.bottom) <= tolerance:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [sorted(row, key=lambda c: c.x0) for row in rows]

@@ -318,6 +318,24 @@ def test_compress_punct_pushes_a_full_stop_in_by_squeezing_the_line() -> None:
     assert boxes[-1][1] + boxes[-1][2] / 2 <= WIDTH + 1e-6  # the 。's ink stays inside
 
 
+def test_compress_punct_squeezes_the_line_end_mark_first() -> None:
+    """Pushing a mark in takes the blank half of the line-end mark first, then the rest from marks inside."""
+    measure = measurer(SIZE)
+    text = "东东，东东东东，" + "东" * 20 + "。西西"
+    line = set_one(text, width=WIDTH, tracking=TRACKING, compress_punct=True)[0]
+    boxes = glyphs(line, measure)
+    need = 29 * SIZE + 28 * TRACKING - WIDTH  # one cell, a little more than the 。 can give
+    assert boxes[-1][1] + boxes[-1][2] == pytest.approx(WIDTH + SIZE / 2)  # all of the 。's blank half
+    for comma in (2, 7):  # the two ，share what is left, not all of the need
+        gap = boxes[comma + 1][1] - boxes[comma][1] - boxes[comma][2]
+        assert gap == pytest.approx(TRACKING - (need - SIZE / 2) / 2)
+    # When the line-end half is enough, nothing inside the line is touched.
+    short = set_one("东东，" + "东" * 24 + "。西", width=27 * SIZE + SIZE / 2, compress_punct=True)
+    assert short[0].text.endswith("。")
+    inner = glyphs(short[0], measure)
+    assert inner[3][1] - inner[2][1] == pytest.approx(SIZE)
+
+
 def test_first_indent_takes_two_grid_cells() -> None:
     lines = break_paragraph(spans("东" * 60), GBT, measurer(SIZE))
     assert [len(line.text) for line in lines] == [26, 28, 6]
