@@ -36,7 +36,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
 HERE = Path(__file__).resolve().parent
-FONTS_DIR = HERE.parent
+FONTS_DIR = HERE.parent.parent / "fonts"
 CHARSET_FILE = HERE / "fonts-subset-charset.txt"
 TYGF_FILE = HERE / "tygf-8105.txt"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont as FTFont
 
-FONTS_DIR = Path(__file__).resolve().parent.parent
+FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "fonts"
 
 SAMPLES = [
     "二〇二四年东昌区政府工作报告（一）、。，；：？！",

@@ -1,0 +1,246 @@
+"""Layouts and fonts are files: found on the search path, validated with located errors, no code needed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont as FontToolsFont
+from packets import LAYOUTS, ROOT, SAMPLE, area_yaml, write_packet
+from pdfcheck import Pdf
+
+from briefing.cli import main
+from briefing.errors import LayoutError
+from briefing.layout import load_layout
+from briefing.pipeline import build_pdf
+from briefing.schema import AREA, PACKET, json_schema
+
+FONTS = ROOT / "fonts"
+
+
+def copy_layout(tmp_path: Path, name: str = "mine") -> Path:
+    folder = tmp_path / "layouts" / name
+    shutil.copytree(LAYOUTS / "gbt9704", folder)
+    return folder
+
+
+def edit(folder: Path, old: str, new: str, file: str = "layout.yaml") -> None:
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(folder: Path, needle: str, file: str = "layout.yaml") -> int:
+    lines = (folder / file).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        (
+            "size: 三号, leading: 28.99pt, indent: 2字, align: justify}",
+            "size: 三好, leading: 28.99pt, indent: 2字, align: justify}",
+            "styles.body.size",
+            "字号",
+        ),
+        ("top: 37mm", "top: 37 millimetres", "page.top", "长度"),
+        ("  h1:          {font: hei,", "  h1:          {font: heii,", "styles.h1.font", "未在任何 fonts.yaml 中登记"),
+        ('grid_color: "#000000"', "grid_color: black", "table.grid_color", "#RRGGBB"),
+        (
+            "blocks: [cover, contents, areas, grand_total]",
+            "blocks: [cover, contents, areas, appendix]",
+            "blocks",
+            "不是允许的值",
+        ),
+        (", align: justify}\n  h1:", ", align: justify, colour: red}\n  h1:", "styles.body.colour", "color"),
+    ],
+)
+def test_layout_mistakes_are_located(tmp_path, old, new, field, words):
+    folder = copy_layout(tmp_path)
+    edit(folder, old, new)
+    with pytest.raises(LayoutError) as caught:
+        load_layout(str(folder))
+    message = caught.value.render("zh")
+    assert re.search(
+        rf"^mine/layout\.yaml:{line_of(folder, new.split(chr(10))[0].strip()[:12])}:\d+: {re.escape(field)}: ",
+        message,
+        re.M,
+    ), message
+    assert words in message
+
+
+def test_template_mistakes_are_located(tmp_path):
+    folder = copy_layout(tmp_path)
+    edit(folder, "[h1]{{ area.numeral }}", "[h9]{{ area.numeral }}", "section.j2")
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
+    with pytest.raises(LayoutError) as caught:
+        build_pdf(root, str(folder))
+    assert "mine/section.j2" in caught.value.render("zh") and "[h9]" in caught.value.render("zh")
+
+    edit(folder, "[h9]{{ area.numeral }}", "[h1]{{ area.numeral }", "section.j2")
+    with pytest.raises(LayoutError) as caught:
+        build_pdf(root, str(folder))
+    message = caught.value.render("zh")
+    assert re.search(rf"mine/section\.j2:{line_of(folder, '[h1]', 'section.j2')}:", message), message
+    assert "模板语法错误" in message
+
+
+def test_a_layout_in_the_packet_folder_is_found_by_name(tmp_path, capsys):
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="office")
+    folder = root / "layouts" / "office"
+    shutil.copytree(LAYOUTS / "gbt9704", folder)
+    edit(folder, "name: gbt9704", "name: office")
+    edit(folder, "description: 公文格式", "description: 本单位版式 公文格式")
+    assert main(["layouts", str(root)]) == 0
+    listed = capsys.readouterr().out
+    assert re.search(r"^office\t本单位版式", listed, re.M)
+    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 0
+
+
+def test_an_unknown_layout_names_the_ones_there_are(tmp_path, capsys):
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="nonesuch")
+    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "packet.yaml" in err and "nonesuch" in err and "gbt9704" in err and "briefing" in err
+
+
+def _font_named(source: Path, target: Path, family: str, postscript: str) -> Path:
+    font = FontToolsFont(str(source))
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = family
+        elif record.nameID == 6:
+            record.string = postscript
+    font.save(str(target))
+    return target
+
+
+def quote_widths(pdf: Pdf, page: int) -> list[float]:
+    return [round(c.x1 - c.x0, 1) for c in pdf.pages[page] if c.text == "“"]
+
+
+def test_a_user_font_is_a_file_and_a_manifest_entry(tmp_path):
+    """A stand-in for a licensed 仿宋_GB2312: a face whose “ is 0.35 em wide where FandolFang's is 1 em."""
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", summary="用户“自己”的字体。")})
+    fonts = root / "fonts"
+    fonts.mkdir()
+    _font_named(FONTS / "KaiSubset-Regular.ttf", fonts / "OfficeFang.ttf", "OfficeFang", "OfficeFang-Regular")
+    (fonts / "fonts.yaml").write_text(
+        "families:\n  OfficeFang:\n    file: OfficeFang.ttf\nroles:\n  fangsong: OfficeFang\n",
+        encoding="utf-8",
+    )
+    _, rendered = build_pdf(root)
+    pdf = Pdf(rendered.pdf)
+    page = next(i for i in range(len(pdf.pages)) if "自己" in pdf.text(i) and pdf.page_number(i))
+    assert quote_widths(pdf, page) == [5.6], "the body is set in the user's face (16 pt × 0.35)"
+    assert any("OfficeFang" in name for name in pdf.fonts())
+
+
+def test_the_user_font_is_not_confused_with_a_bundled_face_of_the_same_name(tmp_path):
+    """ReportLab silently draws a second file registered under a taken PostScript name with the first
+    file's glyphs; the registry must keep them apart."""
+    root = write_packet(
+        tmp_path / "p",
+        {"01-a.yaml": area_yaml("测试领域", summary="正文“引号”。")},
+        packet_extra="",
+    )
+    packet_yaml = root / "packet.yaml"
+    packet_yaml.write_text(
+        packet_yaml.read_text(encoding="utf-8").replace("meeting: 测试会议", "meeting: “测试”会议"),
+        encoding="utf-8",
+    )
+    fonts = root / "fonts"
+    fonts.mkdir()
+    _font_named(FONTS / "KaiSubset-Regular.ttf", fonts / "Clash.ttf", "Clash", "FandolFang-Regular")
+    (fonts / "fonts.yaml").write_text(
+        "families:\n  Clash:\n    file: Clash.ttf\nroles:\n  kai: Clash\n", encoding="utf-8"
+    )
+    _, rendered = build_pdf(root)
+    pdf = Pdf(rendered.pdf)
+    assert quote_widths(pdf, 0) == [5.6], "the cover's meeting line (楷体 role) uses the user's face"
+    body = next(i for i in range(len(pdf.pages)) if "引号" in pdf.text(i) and pdf.page_number(i))
+    assert quote_widths(pdf, body) == [16.0], "the body keeps the bundled FandolFang"
+    fang = [name for name in pdf.fonts() if "FandolFang-Regular" in name]
+    assert len({name.split("+")[1] for name in fang}) == 2, fang
+
+
+def test_manifest_mistakes_are_located(tmp_path, capsys):
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
+    fonts = root / "fonts"
+    fonts.mkdir()
+    (fonts / "fonts.yaml").write_text("families:\n  Mine:\n    file: missing.ttf\n", encoding="utf-8")
+    assert main(["build", str(root), "-o", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"fonts\.yaml:3:\d+: families\.Mine\.file: 字体文件 missing\.ttf 不存在", err), err
+
+
+def test_schema_command_prints_a_json_schema_for_each_file_kind(capsys):
+    for kind, record in (("area", AREA), ("packet", PACKET)):
+        assert main(["schema", kind]) == 0
+        schema = json.loads(capsys.readouterr().out)
+        assert schema == json_schema(kind)
+        assert set(schema["properties"]) == set(record.keys)
+        assert schema["additionalProperties"] is False
+        assert all(schema["properties"][key]["description"] for key in record.keys)
+
+
+def test_init_writes_a_starter_that_validates_and_builds(tmp_path, capsys):
+    target = tmp_path / "new"
+    assert main(["init", str(target)]) == 0
+    assert main(["validate", str(target)]) == 0
+    assert "校验通过" in capsys.readouterr().out
+    assert main(["build", str(target), "-o", str(tmp_path / "new.pdf")]) == 0
+    assert main(["init", str(target)]) == 2, "an existing, non-empty folder is refused"
+
+
+def test_the_wheel_carries_the_shipped_layouts_and_fonts(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 and "hatchling" in result.stderr:
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+            capture_output=True,
+            text=True,
+        )
+    assert result.returncode == 0, result.stderr
+    wheel = next(tmp_path.glob("briefing-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for layout in ("gbt9704", "briefing"):
+        for file in ("layout.yaml", "cover.j2", "section.j2", "distribution.j2"):
+            assert f"briefing/_shipped/layouts/{layout}/{file}" in names
+    assert "briefing/_shipped/fonts/fonts.yaml" in names
+    for font in FONTS.glob("*.ttf"):
+        assert f"briefing/_shipped/fonts/{font.name}" in names
+    assert not any(name.endswith(".py") and "_shipped" in name for name in names), "no scripts among the data"
+    assert any(name.startswith("briefing/_shipped/fonts/LICENSES/") for name in names)
+
+
+def test_sample_builds_through_the_installed_console_script(tmp_path):
+    script = Path(sys.executable).with_name("briefing")
+    result = subprocess.run(
+        [str(script), "build", str(SAMPLE), "-o", str(tmp_path / "s.pdf")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
