@@ -153,6 +153,7 @@ def _parser() -> _Parser:
         metavar="种类",
         help="area（工作领域文件，默认）或 packet（packet.yaml）",
     )
+    _add_send_parser(commands)
     return parser
 
 
@@ -364,12 +365,136 @@ def _cmd_layouts(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) 
     return EXIT_OK
 
 
+def _add_send_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    send = commands.add_parser(
+        "send",
+        help="按收件人生成编号份，用电子邮件逐一发送",
+        description=(
+            "为名单上每位收件人生成编号份（整份材料只排版一次），用 SMTP 逐一发送，每一步都记入输出目录的\n"
+            "manifest.json。再次运行同一命令只补发尚未发出的，已发出的不会重发。\n\n"
+            "发信设置：--config 指定的文件，否则 $BRIEFING_HOME/mail.yaml 或 ~/.config/briefing/mail.yaml；\n"
+            "环境变量 BRIEFING_SMTP_HOST、_PORT、_SECURITY、_USER、_SENDER、_SENDER_NAME、_CAFILE 优先于文件。\n"
+            "密码只从环境变量 BRIEFING_SMTP_PASSWORD 或系统钥匙串读取（keyring set briefing-smtp 用户名@服务器）。"
+        ),
+    )
+    send.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
+    send.add_argument(
+        "--recipients", required=True, metavar="recipients.yaml", help="收件人名单（每位收件人须有 email）"
+    )
+    send.add_argument(
+        "--out",
+        metavar="输出目录",
+        help="编号份、.eml 文件和发送记录 manifest.json 所在目录（默认 目录/sent）",
+    )
+    send.add_argument("--config", metavar="mail.yaml", help="发信设置文件（不得含密码）")
+    send.add_argument("--dry-run", action="store_true", help="演练：每封邮件写成 .eml 文件，不连接服务器")
+    send.add_argument(
+        "--allow-plain", action="store_true", help="允许不加密的 security: plain（仅用于本机中继）"
+    )
+    send.add_argument(
+        "--resend",
+        action="append",
+        metavar="份号",
+        help="确认重发这一份（已发送过，或上次发送中断的）；可重复，或用逗号分隔，如 --resend 3,5",
+    )
+    _add_print_options(send)
+
+
+def _resend_numbers(values: list[str] | None) -> tuple[int, ...]:
+    numbers = []
+    for value in values or []:
+        for part in value.replace("，", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= 999_999:
+                raise UsageError(
+                    f"--resend 的份号“{part}”应为 1 到 999999 之间的整数，如 --resend 3",
+                    f"--resend takes copy numbers from 1 to 999999, e.g. --resend 3 (not '{part}')",
+                )
+            numbers.append(int(part))
+    return tuple(numbers)
+
+
+_SEND_ORDER = ("sent", "failed", "sending", "dry-run", "skipped", "changed", "uncertain", "not-tried")
+
+
+def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.messages import render_message
+    from briefing.pipeline import Delivery, send
+
+    options = _options(args)
+    root = _packet_dir(args.packet)
+    recipients = Path(args.recipients)
+    if not recipients.is_file():
+        raise UsageError(f"收件人名单 {recipients} 不存在", f"recipient list {recipients} does not exist")
+    out_dir = Path(args.out) if args.out else root / "sent"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"输出目录 {out_dir} 是文件", f"the output folder {out_dir} is a file")
+    config = Path(args.config) if args.config else None
+    if config is not None and not config.is_file():
+        raise UsageError(f"发信设置文件 {config} 不存在", f"mail settings file {config} does not exist")
+
+    def status(delivery: Delivery) -> str:
+        reply = " ".join(str(part) for part in delivery.reply if part is not None) if delivery.reply else ""
+        params = {"reply": reply or "-", "number": delivery.recipient.copy, "path": delivery.file or ""}
+        return render_message(f"send.status.{delivery.status}", params, lang)
+
+    def who(delivery: Delivery) -> str:
+        recipient = delivery.recipient
+        return f"{recipient.copy_number} {recipient.name} <{recipient.email}>"
+
+    def progress(index: int, total: int, delivery: Delivery) -> None:
+        print(f"[{index}/{total}] {who(delivery)} {status(delivery)}", file=err, flush=True)
+
+    report = send(
+        root,
+        recipients,
+        out_dir,
+        config=config,
+        options=options,
+        dry_run=args.dry_run,
+        allow_plain=args.allow_plain,
+        resend=_resend_numbers(args.resend),
+        progress=progress,
+    )
+    separator = "，" if lang == "zh" else ", "
+    parts = separator.join(
+        render_message(f"send.count.{name}", {"count": count}, lang)
+        for name in _SEND_ORDER
+        if (count := report.count(name))
+    )
+    summary = "send.summary.dry-run" if report.dry_run else "send.summary"
+    path = report.manifest.parent if report.dry_run else report.manifest
+    print(
+        render_message(summary, {"total": len(report.deliveries), "parts": parts, "path": path}, lang),
+        file=out,
+    )
+    if report.aborted is not None:
+        print(report.aborted.render(lang), file=err)
+        print(render_message("send.aborted", {"count": report.count("not-tried")}, lang), file=err)
+    colon = "：" if lang == "zh" else ": "
+    for heading, statuses in (
+        ("send.failed-heading", ("failed",)),
+        ("send.attention-heading", ("sending", "changed", "uncertain")),
+    ):
+        listed = [d for d in report.deliveries if d.status in statuses]
+        if listed:
+            print(render_message(heading, {}, lang), file=err)
+            for delivery in listed:
+                print(f"  {who(delivery)}{colon}{status(delivery)}", file=err)
+    for copy, name, email in report.removed:
+        print(render_message("send.removed", {"copy": copy, "name": name, "email": email}, lang), file=err)
+    return EXIT_OK if report.ok else EXIT_INPUT
+
+
 _COMMANDS = {
     "layouts": _cmd_layouts,
     "validate": _cmd_validate,
     "build": _cmd_build,
     "init": _cmd_init,
     "schema": _cmd_schema,
+    "send": _cmd_send,
 }
 
 

@@ -728,3 +728,70 @@ def iter_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:
     for block in blocks:
         if isinstance(block, Para):
             yield block
+
+
+def compose_mail(
+    packet: Packet,
+    subject: Any,
+    body: Any,
+    recipients: tuple[Any, ...] | list[Any],
+    *,
+    sender_name: str = "",
+    attachments: tuple[str, ...] | list[str] = (),
+    today: Any = None,
+) -> list[tuple[str, str]]:
+    """(subject, body) for each recipient from the layout's mail/subject.j2 and mail/body.j2.
+
+    `subject` and `body` are model.Template objects (source text + file, for located errors); `today` is a
+    datetime.date, by default today.
+    The templates see `packet`, `year`, `recipient`, `copy_number`, `attachment`, `sender_name`, `marks`
+    and `today`. The subject is folded onto one line. Raise LayoutError (located in the template) once,
+    before any message is sent, if either template is wrong.
+    """
+    import datetime as dt
+
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False, lstrip_blocks=True, trim_blocks=True
+    )
+    env.filters["zh_numeral"] = zh_numeral
+    env.filters["zh_date"] = zh_date
+    issues: list[Issue] = []
+    compiled: list[jinja2.Template | None] = []
+    for template in (subject, body):
+        try:
+            compiled.append(env.from_string(template.text))
+        except jinja2.TemplateSyntaxError as exc:
+            where = Source(template.source.file, template.source.line + (exc.lineno or 1) - 1, 0)
+            issues.append(issue(where, template.name, "template.syntax", problem=exc.message or ""))
+            compiled.append(None)
+    if issues:
+        raise LayoutError(issues)
+    marks = str(packet.secrecy) if packet.secrecy else (packet.classification or "")
+    texts: list[tuple[str, str]] = []
+    for index, recipient in enumerate(recipients):
+        variables = {
+            "packet": packet,
+            "year": packet.year,
+            "recipient": recipient,
+            "copy_number": recipient.copy_number,
+            "attachment": attachments[index] if index < len(attachments) else "",
+            "sender_name": sender_name,
+            "marks": marks,
+            "today": today or dt.date.today(),
+        }
+        rendered = []
+        for template, source in zip(compiled, (subject, body), strict=True):
+            assert template is not None
+            try:
+                rendered.append(template.render(**variables))
+            except jinja2.TemplateError as exc:
+                line = _template_line(exc) or 1
+                where = Source(source.source.file, source.source.line + line - 1, 0)
+                issues.append(issue(where, source.name, "template.error", problem=str(exc)))
+                rendered.append("")
+        if issues:
+            raise LayoutError(issues)
+        title = " ".join(rendered[0].split())
+        text = "\n".join(line.rstrip() for line in rendered[1].strip("\n").splitlines()) + "\n"
+        texts.append((title, text))
+    return texts

@@ -388,6 +388,201 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "无法写入文件：{reason}；原有文件（如有）保持不变",
         "cannot write the file: {reason}; any existing file is left untouched",
     ),
+    # mail settings (mail.yaml, BRIEFING_SMTP_*) --------------------------------------------------------
+    "mail.no-settings": (
+        "找不到发信设置：请建立 {path}（或用 --config 指定设置文件），或设置环境变量 BRIEFING_SMTP_HOST、"
+        "BRIEFING_SMTP_SENDER 等",
+        "no mail settings: create {path} (or name a file with --config), or set BRIEFING_SMTP_HOST, "
+        "BRIEFING_SMTP_SENDER and the like",
+    ),
+    "mail.password-in-file": (
+        "密码不能写在设置文件里（文件可能随材料一起被复制、提交或转发）；请删去这一项，改为设置环境变量 {env}，"
+        "或存入系统钥匙串：keyring set {service} 用户名@服务器",
+        "passwords do not belong in a settings file (it may be copied, committed or sent along with the "
+        "packet); remove this key and set {env}, or store it in the system keyring: keyring set {service} user@host",
+    ),
+    "mail.control": (
+        "{label}中含有换行或其他控制字符；请删去",
+        "{label} contains a line break or other control character; remove it",
+    ),
+    "mail.host": (
+        "服务器名“{text}”中有空格；应只写主机名，如 smtp.example.gov.cn",
+        "server name '{text}' contains spaces; give the host name only, e.g. smtp.example.gov.cn",
+    ),
+    "mail.sender": (
+        "发件地址“{text}”格式不对；应写成 office@example.gov.cn，名称写在 sender_name 中",
+        "sender address '{text}' is malformed; write office@example.gov.cn and put the name in sender_name",
+    ),
+    "mail.port": (
+        "端口“{text}”超出范围；应为 1 到 65535，常用 465（tls）或 587（starttls）",
+        "port '{text}' is out of range; use 1 to 65535, usually 465 (tls) or 587 (starttls)",
+    ),
+    "mail.timeout-zero": (
+        "超时不能为 0；请写等待服务器的秒数，如 30",
+        "the timeout cannot be 0; give the seconds to wait for the server, e.g. 30",
+    ),
+    "mail.plain": (
+        "security: plain 不加密，口令和材料都以明文传输；只有发往本机中继时才可使用，"
+        "须在命令中加 --allow-plain 或在设置中写 allow_plain: true",
+        "security: plain sends the packet unencrypted; it is meant for a local relay only and needs "
+        "--allow-plain or allow_plain: true",
+    ),
+    "mail.plain-login": (
+        "不加密的连接（security: plain）上不能登录，否则口令会以明文传输；请改用 tls 或 starttls，或删去 user",
+        "no login over an unencrypted connection (security: plain): the password would travel in clear; "
+        "use tls or starttls, or remove user",
+    ),
+    "mail.cafile": (
+        "找不到 CA 证书文件 {path}；请给出 PEM 格式证书文件的路径（相对设置文件所在目录）",
+        "CA certificate file {path} not found; give the path of a PEM file (relative to the settings file)",
+    ),
+    "mail.no-password": (
+        "找不到用户 {user} 的密码：请设置环境变量 {env}，或存入系统钥匙串：keyring set {service} {account}"
+        "（钥匙串：{reason}）",
+        "no password for user {user}: set {env}, or store it in the system keyring: "
+        "keyring set {service} {account} (keyring: {reason})",
+    ),
+    # SMTP connection ------------------------------------------------------------------------------------
+    "mail.host-unknown": (
+        "找不到服务器 {host}；请检查主机名和网络",
+        "server {host} not found; check the host name and the network",
+    ),
+    "mail.refused": (
+        "服务器拒绝连接；请检查端口（465 用 tls，587 用 starttls）以及服务器是否在运行",
+        "the server refused the connection; check the port (465 with tls, 587 with starttls) and that it runs",
+    ),
+    "mail.connect-timeout": (
+        "等待服务器超过 {timeout} 秒没有回应；请检查网络，以及端口与 security 是否搭配（465 用 tls，587 用 starttls）",
+        "no answer from the server within {timeout} s; check the network and that port and security match "
+        "(465 with tls, 587 with starttls)",
+    ),
+    "mail.connect": (
+        "无法连接服务器：{reason}",
+        "cannot connect to the server: {reason}",
+    ),
+    "mail.greeting": (
+        "服务器不接受连接：{reply}",
+        "the server turned the connection down: {reply}",
+    ),
+    "mail.no-starttls": (
+        "服务器不支持 STARTTLS，为免明文发送已停止；请改用 security: tls（端口 465），或咨询邮件管理员",
+        "the server does not offer STARTTLS, so nothing was sent in clear; try security: tls (port 465) or ask "
+        "the mail administrator",
+    ),
+    "mail.tls-verify": (
+        "服务器证书无法验证（{reason}）；若服务器使用单位内部 CA 签发的证书，请在设置中用 cafile 给出该 CA 证书",
+        "the server's certificate cannot be verified ({reason}); if it comes from an in-house CA, give that "
+        "CA's certificate as cafile",
+    ),
+    "mail.tls": (
+        "TLS 握手失败（{reason}）；端口与 security 可能不搭配：465 用 tls，587 用 starttls",
+        "TLS handshake failed ({reason}); port and security may not match: 465 with tls, 587 with starttls",
+    ),
+    "mail.auth": (
+        "登录失败（用户 {user}）：{reply}；请检查用户名和密码（环境变量 BRIEFING_SMTP_PASSWORD 或钥匙串）",
+        "login failed (user {user}): {reply}; check the user and the password "
+        "(BRIEFING_SMTP_PASSWORD or the keyring)",
+    ),
+    "mail.no-auth": (
+        "服务器不支持登录（AUTH）；若无需登录，请删去设置中的 user",
+        "the server does not offer login (AUTH); if none is needed, remove user from the settings",
+    ),
+    # the delivery manifest ------------------------------------------------------------------------------
+    "manifest.json": (
+        "发送记录不是有效的 JSON（{problem}）；若是手工改坏的，请恢复备份，或换一个输出目录重新发送",
+        "the delivery manifest is not valid JSON ({problem}); restore it, or use a new output folder",
+    ),
+    "manifest.shape": (
+        "发送记录的结构不对（应有 entries 列表）；这不是 briefing 写的 manifest.json，请换一个输出目录",
+        "the delivery manifest has the wrong shape (it needs an entries list); use another output folder",
+    ),
+    "manifest.field": (
+        "发送记录缺少这一项或不是文字；请恢复原文件",
+        "this field of the delivery manifest is missing or not text; restore the file",
+    ),
+    "manifest.status": (
+        "发送状态“{text}”无法识别；应为：{choices}",
+        "delivery status '{text}' is not known; use one of: {choices}",
+    ),
+    # sending ----------------------------------------------------------------------------------------------
+    "send.copy-taken": (
+        "份号 {copy} 已于 {time} 发给 {name} <{email}>（见 {manifest}），不能再发给另一位收件人；"
+        "多半是名单顺序变了、自动编号随之改变。请为各收件人写明原来的份号，或给这一位写一个未用过的份号，如 copy: {free}；"
+        "若原地址有误、确需把这一份改发到新地址，请加 --resend {number}",
+        "copy {copy} was sent to {name} <{email}> at {time} (see {manifest}) and cannot go to someone else; "
+        "the list was probably reordered and automatic numbering shifted. Write each recipient's copy number, "
+        "or give this one an unused number such as copy: {free}; if the old address was wrong and this copy "
+        "must go to the new one, add --resend {number}",
+    ),
+    "send.has-copy": (
+        "{name} <{email}> 已于 {time} 收到第 {copy} 号，再发第 {new} 号会使一人两份；"
+        "若名单顺序变了，请写明 copy: {number}",
+        "{name} <{email}> was sent copy {copy} at {time}; sending copy {new} would give them two. "
+        "If the list was reordered, write copy: {number}",
+    ),
+    "manifest.locked": (
+        "另一个 send 正在使用这个输出目录；请等它结束后再运行（同时运行可能把一份发两次）",
+        "another send is using this output folder; wait for it to finish (two at once could send a copy twice)",
+    ),
+    "send.resend-unknown": (
+        "--resend 给出的份号 {copies} 不在收件人名单中",
+        "--resend names copy {copies}, which is not on the recipient list",
+    ),
+    "send.status.sent": ("已发送", "sent"),
+    "send.status.failed": ("发送失败：{reply}", "failed: {reply}"),
+    "send.status.sending": (
+        "邮件已发出，但没有收到服务器的答复（{reply}），可能已经送达；不会自动重发",
+        "the message went out but no reply came ({reply}); it may have arrived, so it will not be resent "
+        "automatically",
+    ),
+    "send.status.dry-run": ("已写入 {path}（演练，未发送）", "written to {path} (dry run, not sent)"),
+    "send.status.skipped": ("此前已发送，跳过", "sent before, skipped"),
+    "send.status.changed": (
+        "此前已发送，但材料或名单已有改动，现在生成的这一份与已发出的不同；未重发（确需重发请加 --resend {number}）",
+        "sent before, but the packet or the list has changed since and this copy differs from the one sent; "
+        "not resent (add --resend {number} to send it again)",
+    ),
+    "send.status.uncertain": (
+        "上次发送到一半中断，无法确定对方是否已收到；未重发（确认需要时请加 --resend {number}，会沿用原 Message-ID）",
+        "an earlier attempt was cut off and may have arrived; not resent (add --resend {number} to send it "
+        "again with the same Message-ID)",
+    ),
+    "send.status.not-tried": (
+        "未发送（连不上服务器）",
+        "not sent (no connection to the server)",
+    ),
+    "send.summary": (
+        "共 {total} 位收件人：{parts}。发送记录：{path}",
+        "{total} recipients: {parts}. Manifest: {path}",
+    ),
+    "send.summary.dry-run": (
+        "演练：共 {total} 位收件人：{parts}，未发送任何邮件。邮件文件与发送记录在 {path}",
+        "dry run: {total} recipients: {parts}; nothing was sent. Messages and manifest are in {path}",
+    ),
+    "send.count.sent": ("已发送 {count}", "{count} sent"),
+    "send.count.failed": ("失败 {count}", "{count} failed"),
+    "send.count.sending": ("待确认 {count}", "{count} unconfirmed"),
+    "send.count.dry-run": ("写出邮件 {count}", "{count} written"),
+    "send.count.skipped": ("此前已发送 {count}", "{count} sent before"),
+    "send.count.changed": ("已发送但有改动 {count}", "{count} sent before but changed"),
+    "send.count.uncertain": ("上次中断 {count}", "{count} cut off earlier"),
+    "send.count.not-tried": ("未尝试 {count}", "{count} not tried"),
+    "send.failed-heading": (
+        "以下收件人未能发送；问题解决后重新运行同一命令，只会补发这些：",
+        "not sent to the following; once the problem is fixed, running the same command again sends only these:",
+    ),
+    "send.attention-heading": (
+        "以下收件人需要您确认，未自动发送：",
+        "these need your decision and were not sent automatically:",
+    ),
+    "send.aborted": (
+        "已停止：余下 {count} 位收件人未尝试；问题解决后重新运行同一命令即可继续",
+        "stopped: {count} recipient(s) not tried; once the problem is fixed, run the same command again to go on",
+    ),
+    "send.removed": (
+        "第 {copy} 号此前已发给 {name} <{email}>，此人已不在名单中",
+        "copy {copy} was sent earlier to {name} <{email}>, who is no longer on the list",
+    ),
 }
 
 

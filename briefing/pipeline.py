@@ -236,8 +236,7 @@ def send(
     if unknown:
         shown = "、".join(f"{number:06d}" for number in unknown)
         raise ValidationError([issue(Source(str(recipients_file)), "", "send.resend-unknown", copies=shown)])
-    manifest = load_manifest(out_dir / MANIFEST_NAME)
-    check_identity(manifest, recipients)
+    check_identity(load_manifest(out_dir / MANIFEST_NAME), recipients, wanted)  # fail before building
     options = options or Options()
     packet, rendered, copies = make_copies(root, recipients, options)
     return send_copies(
@@ -269,6 +268,23 @@ def send_copies(
 
     Messages are composed for everyone first, so a template error stops the run before the first send.
     """
+    from briefing.manifest import locked
+
+    with locked(out_dir):
+        return _send_locked(packet, shared_pdf, copies, out_dir, settings, layout, dry_run, resend, progress)
+
+
+def _send_locked(
+    packet: Packet,
+    shared_pdf: bytes,
+    copies: list[Copy],
+    out_dir: Path,
+    settings: MailSettings,
+    layout: str | None,
+    dry_run: bool,
+    resend: Iterable[int],
+    progress: Progress | None,
+) -> SendReport:
     from briefing.compose import compose_mail
     from briefing.layout import find_layout
     from briefing.mail import Mailer, attachment_name, mail_templates, new_message_id
@@ -276,7 +292,7 @@ def send_copies(
 
     wanted = {int(number) for number in resend}
     manifest = load_manifest(out_dir / MANIFEST_NAME)
-    check_identity(manifest, tuple(copy.recipient for copy in copies))
+    check_identity(manifest, tuple(copy.recipient for copy in copies), wanted)
     manifest.packet = packet.title
     plan = []
     for copy in copies:

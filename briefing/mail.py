@@ -1,0 +1,287 @@
+"""Email: one MIME message per copy (RFC 2047/2231 headers) and an SMTP connection that reports every reply."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import re
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import DeliveryError, Issue, LayoutError, Source, issue
+from briefing.mailconfig import MailSettings
+from briefing.model import Template
+from briefing.recipients import Recipient
+from briefing.search_path import shipped_dir
+
+MAIL_TEMPLATES = ("subject.j2", "body.j2")
+FALLBACK_LAYOUT = "gbt9704"
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the server answered (code and text), or what went wrong on the way (code None)."""
+
+    code: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """sent: the server took the message; failed: it certainly did not; unknown: sent, but no answer came."""
+
+    status: str
+    reply: Reply
+
+
+# messages ----------------------------------------------------------------------------------------------
+def mail_templates(layout_folder: Path) -> tuple[Template, Template]:
+    """The layout's mail/subject.j2 and mail/body.j2; a layout without them uses the shipped gbt9704 ones."""
+    found = []
+    for name in MAIL_TEMPLATES:
+        for folder in (layout_folder, shipped_dir("layouts") / FALLBACK_LAYOUT):
+            path = folder / "mail" / name
+            display = f"{folder.name}/mail/{name}"
+            if not path.is_file():
+                continue
+            try:
+                found.append(
+                    Template(f"mail/{name}", path.read_text(encoding="utf-8"), Source(display, 1, 1))
+                )
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) else "UTF-8"
+                raise LayoutError([issue(Source(display), "", "load.unreadable", reason=reason)]) from None
+            break
+        else:
+            raise LayoutError(
+                [
+                    issue(
+                        Source(f"{layout_folder.name}/mail/{name}"),
+                        "",
+                        "layout.template-missing",
+                        name=f"mail/{name}",
+                    )
+                ]
+            )
+    return found[0], found[1]
+
+
+def attachment_name(title: str, recipient: Recipient) -> str:
+    """东昌区2023年重点工作汇报材料-000003-张三.pdf: what the recipient sees, safe on every file system."""
+
+    def safe(text: str) -> str:
+        return _UNSAFE_FILENAME.sub("_", text).strip(". ")
+
+    parts = [safe(title), recipient.copy_number, safe(recipient.name)]
+    return "-".join(part for part in parts if part) + ".pdf"
+
+
+def new_message_id(settings: MailSettings) -> str:
+    """A fresh Message-ID in the sender's domain."""
+    return make_msgid(domain=settings.domain)
+
+
+def build_message(
+    settings: MailSettings,
+    recipient: Recipient,
+    subject: str,
+    body: str,
+    pdf: bytes,
+    filename: str,
+    message_id: str,
+    when: dt.datetime,
+) -> bytes:
+    """The message as it goes over the wire: 7-bit, CRLF, non-ASCII headers and filename encoded."""
+    message = EmailMessage(policy=policy.SMTP)
+    local, _, domain = settings.sender.partition("@")
+    message["From"] = Address(settings.sender_name or "", local, domain)
+    assert recipient.email is not None  # load_recipients(need_email=True) guarantees it
+    local, _, domain = recipient.email.partition("@")
+    message["To"] = Address(recipient.name, local, domain)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(when)
+    message["Message-ID"] = message_id
+    message.set_content(body, cte="base64")
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
+    for part in message.iter_attachments():
+        part.set_param("name", filename)  # older clients read the name from Content-Type
+    return message.as_bytes()
+
+
+# SMTP --------------------------------------------------------------------------------------------------
+class _NoStartTLS(Exception):
+    pass
+
+
+class Mailer:
+    """One SMTP connection, opened on demand and reopened after a drop; never raises for one recipient."""
+
+    def __init__(self, settings: MailSettings):
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+        self.in_doubt = False  # the message went out whole but no reply came: it may have been delivered
+
+    def __enter__(self) -> Mailer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connect(self) -> None:
+        """Open, secure and log in, unless already connected; raise a DeliveryError saying why not."""
+        if self._smtp is not None:
+            return
+        settings = self.settings
+        smtp: smtplib.SMTP | None = None
+        try:
+            context = ssl.create_default_context(cafile=str(settings.cafile) if settings.cafile else None)
+            if settings.security == "tls":
+                smtp = smtplib.SMTP_SSL(
+                    settings.host, settings.port, timeout=settings.timeout, context=context
+                )
+            else:
+                smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+            smtp.ehlo()
+            if settings.security == "starttls":
+                if not smtp.has_extn("starttls"):
+                    raise _NoStartTLS
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if settings.user:
+                _login(smtp, settings.user, settings.password or "")
+        except (smtplib.SMTPException, OSError, _NoStartTLS, UnicodeError) as exc:
+            if smtp is not None:
+                _close(smtp)
+            raise DeliveryError([self._connect_issue(exc)]) from None
+        self._smtp = smtp
+
+    def _connect_issue(self, exc: BaseException) -> Issue:
+        settings = self.settings
+        where = Source(settings.server)
+        params: dict[str, Any] = {"server": settings.server, "timeout": settings.timeout}
+        if isinstance(exc, _NoStartTLS):
+            return issue(where, "", "mail.no-starttls", **params)
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            return issue(where, "", "mail.auth", user=settings.user, **params, **_reply_params(exc))
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return issue(where, "", "mail.no-auth", **params)
+        if isinstance(exc, smtplib.SMTPResponseException):
+            return issue(where, "", "mail.greeting", **params, **_reply_params(exc))
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return issue(where, "", "mail.tls-verify", reason=exc.verify_message or str(exc), **params)
+        if isinstance(exc, ssl.SSLError):
+            return issue(where, "", "mail.tls", reason=exc.reason or str(exc), **params)
+        if isinstance(exc, socket.gaierror):
+            return issue(where, "", "mail.host-unknown", host=settings.host, **params)
+        if isinstance(exc, ConnectionRefusedError):
+            return issue(where, "", "mail.refused", **params)
+        if isinstance(exc, TimeoutError) or "timed out" in str(exc):  # smtplib reports it as a disconnect
+            return issue(where, "", "mail.connect-timeout", **params)
+        return issue(where, "", "mail.connect", reason=_describe(exc), **params)
+
+    def send(self, recipient: str, data: bytes) -> Outcome:
+        """One transaction on the open connection: MAIL, RCPT, DATA. A refusal or a drop is an Outcome."""
+        smtp = self._smtp
+        assert smtp is not None, "connect() first"
+        self.in_doubt = False
+        try:
+            code, text = smtp.mail(self.settings.sender)
+            if code != 250:
+                return self._refused(code, text)
+            code, text = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                return self._refused(code, text)
+            code, text = smtp.docmd("data")
+            if code != 354:
+                return self._refused(code, text)
+            payload = re.sub(rb"(?m)^\.", b"..", data)
+            if not payload.endswith(b"\r\n"):
+                payload += b"\r\n"
+            self.in_doubt = True
+            smtp.send(payload + b".\r\n")
+        except (smtplib.SMTPException, OSError) as exc:
+            self.in_doubt = False  # the final "." never got out whole, so the server cannot have taken it
+            self.close()
+            return Outcome("failed", Reply(None, _describe(exc)))
+        try:
+            code, text = smtp.getreply()
+        except (smtplib.SMTPException, OSError) as exc:
+            self.close()
+            return Outcome("unknown", Reply(None, _describe(exc)))
+        self.in_doubt = False
+        if code == 250:
+            return Outcome("sent", Reply(code, _text(text)))
+        return self._refused(code, text)
+
+    def _refused(self, code: int, text: bytes) -> Outcome:
+        if code == 421 or code < 0:
+            self.close()
+        else:
+            try:
+                self._smtp.rset()  # type: ignore[union-attr]
+            except (smtplib.SMTPException, OSError):
+                self.close()
+        return Outcome("failed", Reply(code if code > 0 else None, _text(text)))
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            smtp, self._smtp = self._smtp, None
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                _close(smtp)
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN, else AUTH LOGIN, in UTF-8: smtplib's own login() cannot send a non-ASCII password."""
+    offered = (smtp.esmtp_features.get("auth") or "").upper().split()
+    if "PLAIN" in offered:
+        token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+        code, text = smtp.docmd("AUTH", f"PLAIN {token}")
+    elif "LOGIN" in offered:
+        code, text = smtp.docmd("AUTH", "LOGIN")
+        for value in (user, password):
+            if code != 334:
+                break
+            code, text = smtp.docmd(base64.b64encode(value.encode()).decode("ascii"))
+    else:
+        raise smtplib.SMTPNotSupportedError("AUTH PLAIN/LOGIN")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, text)
+
+
+def _close(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(OSError):
+        smtp.close()
+
+
+def _text(raw: bytes | str) -> str:
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    return " ".join(text.split())
+
+
+def _reply_params(exc: smtplib.SMTPResponseException) -> dict[str, Any]:
+    return {"reply": f"{exc.smtp_code} {_text(exc.smtp_error)}"}
+
+
+def _describe(exc: BaseException) -> str:
+    """A network failure in words (kept in the manifest next to the servers' own replies)."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+        return "timed out waiting for the server"
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return f"connection closed by the server ({exc})" if str(exc) else "connection closed by the server"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__

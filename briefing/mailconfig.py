@@ -1,0 +1,288 @@
+"""SMTP settings: a mail.yaml file and BRIEFING_SMTP_* variables; the password from the environment or keyring."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Callable
+from collections.abc import Mapping as MappingOf
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import Issue, LoadError, Source, ValidationError, issue
+from briefing.load import Mapping, Node, Scalar, Sequence, load_file, resolve_plain
+from briefing.recipients import _EMAIL
+from briefing.schema import Field, Record
+from briefing.search_path import user_dir
+from briefing.validate import Reader
+
+CONFIG_NAME = "mail.yaml"
+PASSWORD_ENV = "BRIEFING_SMTP_PASSWORD"
+KEYRING_SERVICE = "briefing-smtp"
+SECURITIES = ("tls", "starttls", "plain")
+DEFAULT_PORTS = {"tls": 465, "starttls": 587, "plain": 25}
+DEFAULT_TIMEOUT = 30
+# A key that looks like a secret: refused wherever it appears in the file.
+_SECRET_KEYS = {"password", "passwd", "pass", "pwd", "secret", "密码", "口令"}
+
+MAIL = Record(
+    "mail",
+    "发信设置",
+    (
+        Field(
+            "host",
+            "text",
+            "发信服务器",
+            "SMTP 服务器的主机名。",
+            required=True,
+            example="smtp.example.gov.cn",
+        ),
+        Field("port", "count", "端口", "省略则按 security 取 465、587 或 25。", example=465),
+        Field(
+            "security",
+            "enum",
+            "加密方式",
+            "tls：连接即加密（通常端口 465）；starttls：连接后升级加密（通常 587）；"
+            "plain：不加密，仅用于本机中继，且须 allow_plain: true 或 --allow-plain。",
+            choices=SECURITIES,
+            example="tls",
+        ),
+        Field(
+            "user",
+            "text",
+            "登录用户名",
+            "需要登录（AUTH）时填写；密码不写在这里。",
+            example="office@example.gov.cn",
+        ),
+        Field(
+            "sender",
+            "text",
+            "发件地址",
+            "信封和“发件人”中的邮箱地址。",
+            required=True,
+            example="office@example.gov.cn",
+        ),
+        Field("sender_name", "text", "发件人名称", "收件人看到的发件人名称。", example="区政府办公室"),
+        Field(
+            "cafile",
+            "text",
+            "CA 证书",
+            "信任内部 CA 签发的服务器证书时，给出 PEM 文件（相对本文件所在目录）。",
+        ),
+        Field("timeout", "count", "超时", "等待服务器的秒数，默认 30。", example=30),
+        Field("allow_plain", "bool", "允许明文", "为 true 时才允许 security: plain。", example=False),
+    ),
+)
+ENV_KEYS = {
+    "host": "BRIEFING_SMTP_HOST",
+    "port": "BRIEFING_SMTP_PORT",
+    "security": "BRIEFING_SMTP_SECURITY",
+    "user": "BRIEFING_SMTP_USER",
+    "sender": "BRIEFING_SMTP_SENDER",
+    "sender_name": "BRIEFING_SMTP_SENDER_NAME",
+    "cafile": "BRIEFING_SMTP_CAFILE",
+    "timeout": "BRIEFING_SMTP_TIMEOUT",
+}
+
+PasswordLookup = Callable[[str, str], "str | None"]
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where and how to send; `password` is None without a user (no AUTH) or in a dry run."""
+
+    host: str
+    port: int
+    security: str
+    user: str | None
+    sender: str
+    sender_name: str | None
+    cafile: Path | None
+    timeout: int
+    password: str | None = field(default=None, repr=False)
+
+    @property
+    def server(self) -> str:
+        """How messages name the server: smtps://host:465, smtp://host:587."""
+        scheme = "smtps" if self.security == "tls" else "smtp"
+        return f"{scheme}://{self.host or '-'}:{self.port}"
+
+    @property
+    def domain(self) -> str:
+        return self.sender.rpartition("@")[2]
+
+
+def default_config(environ: MappingOf[str, str] | None = None) -> Path:
+    """$BRIEFING_HOME/mail.yaml, else ~/.config/briefing/mail.yaml (XDG_CONFIG_HOME respected)."""
+    return user_dir(environ) / CONFIG_NAME
+
+
+def load_mail_settings(
+    config: Path | None = None,
+    *,
+    environ: MappingOf[str, str] | None = None,
+    allow_plain: bool = False,
+    need_server: bool = True,
+    password_lookup: PasswordLookup | None = None,
+) -> MailSettings:
+    """Settings from `config` (else the default file, if any), overridden by BRIEFING_SMTP_* variables.
+
+    Every problem is reported at once, located in the file (file:line:col) or at the variable ($NAME).
+    `need_server` False (a dry run) requires only the sender and never looks up a password.
+    """
+    env = os.environ if environ is None else environ
+    reader = Reader()
+    path = config if config is not None else default_config(env)
+    entries: dict[str, tuple[Source, Node]] = {}
+    base = Path.cwd()
+    root_source = Source("BRIEFING_SMTP_*")
+    if config is not None or path.is_file():
+        document = load_file(path, str(path))
+        if document.root is None:
+            raise LoadError(document.issues)
+        reader.issues.extend(document.issues)
+        root_source = document.root.source
+        base = path.parent
+        if isinstance(document.root, Mapping):
+            entries = {key: entry for key, entry in document.root.entries.items() if not _secret_key(key)}
+        _refuse_secrets(document.root, "", reader)
+    elif not any(env.get(name) for name in ENV_KEYS.values()):
+        raise ValidationError([_no_settings(path)])
+    for key, name in ENV_KEYS.items():
+        text = env.get(name)
+        if text:
+            entries[key] = (Source(f"${name}"), Scalar(resolve_plain(text), text, Source(f"${name}")))
+    values = reader.record(Mapping(entries, root_source), _record(need_server), "") or {}
+    settings = _settings(values, reader, base, need_server, allow_plain)
+    if reader.issues:
+        raise ValidationError(reader.issues)
+    if need_server and settings.user:
+        password = find_password(settings.user, settings.host, env, password_lookup, reader, values)
+        if reader.issues:
+            raise ValidationError(reader.issues)
+        settings = replace(settings, password=password)
+    return settings
+
+
+def _record(need_server: bool) -> Record:
+    if need_server:
+        return MAIL
+    fields = tuple(
+        Field(f.key, f.kind, f.label, f.doc, False, f.choices, f.record, f.example) if f.key == "host" else f
+        for f in MAIL.fields
+    )
+    return Record(MAIL.name, MAIL.label, fields)
+
+
+def _no_settings(path: Path) -> Issue:
+    return issue(Source(str(path)), "", "mail.no-settings", path=str(path))
+
+
+def _secret_key(key: str) -> bool:
+    return key.strip().lower() in _SECRET_KEYS
+
+
+def _refuse_secrets(node: Node, path: str, reader: Reader) -> None:
+    """A password anywhere in the file is an error that says where passwords go instead."""
+    if isinstance(node, Mapping):
+        for key, (key_source, child) in node.entries.items():
+            here = f"{path}.{key}" if path else key
+            if _secret_key(key):
+                reader.add(
+                    key_source, here, "mail.password-in-file", env=PASSWORD_ENV, service=KEYRING_SERVICE
+                )
+            else:
+                _refuse_secrets(child, here, reader)
+    elif isinstance(node, Sequence):
+        for index, item in enumerate(node.items, start=1):
+            _refuse_secrets(item, f"{path}[{index}]", reader)
+
+
+def _unsafe(text: str) -> bool:
+    return any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in text)
+
+
+def _settings(
+    values: dict[str, tuple[Any, Source]], reader: Reader, base: Path, need_server: bool, allow_plain: bool
+) -> MailSettings:
+    def get(key: str, default: Any = None) -> Any:
+        return values[key][0] if key in values else default
+
+    for key in ("host", "user", "sender", "sender_name", "cafile"):
+        if key in values and _unsafe(str(values[key][0])):
+            reader.add(values[key][1], key, "mail.control", label=MAIL.field(key).label)  # type: ignore[union-attr]
+            del values[key]
+    host = str(get("host", "")).strip()
+    if host and any(char.isspace() for char in host):
+        reader.add(values["host"][1], "host", "mail.host", text=host)
+    sender = str(get("sender", "")).strip()
+    if sender and not _EMAIL.match(sender):
+        reader.add(values["sender"][1], "sender", "mail.sender", text=sender)
+    port = get("port")
+    security = get("security") or ("starttls" if port in (25, 587) else "tls")
+    if port is None:
+        port = DEFAULT_PORTS[security]
+    elif not 1 <= port <= 65535:
+        reader.add(values["port"][1], "port", "mail.port", text=str(port))
+    timeout = get("timeout", DEFAULT_TIMEOUT)
+    if timeout == 0:
+        reader.add(values["timeout"][1], "timeout", "mail.timeout-zero")
+    user = get("user")
+    if need_server and security == "plain":
+        if not (allow_plain or get("allow_plain", False)):
+            reader.add(values["security"][1], "security", "mail.plain")
+        elif user:
+            reader.add(values["user"][1], "user", "mail.plain-login")
+    cafile = None
+    if "cafile" in values:
+        cafile = base / Path(str(get("cafile"))).expanduser()
+        if not cafile.is_file():
+            reader.add(values["cafile"][1], "cafile", "mail.cafile", path=str(cafile))
+    return MailSettings(
+        host=host,
+        port=int(port),
+        security=security,
+        user=str(user) if user else None,
+        sender=sender,
+        sender_name=str(get("sender_name")) if "sender_name" in values else None,
+        cafile=cafile,
+        timeout=int(timeout),
+    )
+
+
+def find_password(
+    user: str,
+    host: str,
+    environ: MappingOf[str, str],
+    lookup: PasswordLookup | None,
+    reader: Reader,
+    values: dict[str, tuple[Any, Source]],
+) -> str | None:
+    """BRIEFING_SMTP_PASSWORD, else the keyring entry briefing-smtp / user@host; a missing one is an issue."""
+    if environ.get(PASSWORD_ENV):
+        return environ[PASSWORD_ENV]
+    note = ""
+    try:
+        password = (lookup or _keyring_password)(KEYRING_SERVICE, f"{user}@{host}")
+    except Exception as exc:  # keyring backends raise many kinds; any of them means "no password there"
+        password, note = None, f"{type(exc).__name__}: {str(exc).split('. ')[0]}"
+    if password:
+        return password
+    reader.add(
+        values["user"][1],
+        "user",
+        "mail.no-password",
+        user=user,
+        env=PASSWORD_ENV,
+        service=KEYRING_SERVICE,
+        account=f"{user}@{host}",
+        reason=note or "-",
+    )
+    return None
+
+
+def _keyring_password(service: str, account: str) -> str | None:
+    import keyring
+
+    return keyring.get_password(service, account)
