@@ -145,6 +145,12 @@ class Mailer:
         smtp: smtplib.SMTP | None = None
         try:
             context = ssl.create_default_context(cafile=str(settings.cafile) if settings.cafile else None)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+            raise DeliveryError(
+                [issue(Source(str(settings.cafile)), "cafile", "mail.cafile-unusable", reason=reason)]
+            ) from None
+        try:
             if settings.security == "tls":
                 smtp = smtplib.SMTP_SSL(
                     settings.host, settings.port, timeout=settings.timeout, context=context

@@ -23,8 +23,9 @@ KEYRING_SERVICE = "briefing-smtp"
 SECURITIES = ("tls", "starttls", "plain")
 DEFAULT_PORTS = {"tls": 465, "starttls": 587, "plain": 25}
 DEFAULT_TIMEOUT = 30
-# A key that looks like a secret: refused wherever it appears in the file.
-_SECRET_KEYS = {"password", "passwd", "pass", "pwd", "secret", "密码", "口令"}
+# A key that looks like a secret is refused wherever it appears in the file.
+_SECRET_KEYS = {"pass", "pwd", "secret", "token"}
+_SECRET_PARTS = ("password", "passwd", "密码", "口令")
 
 MAIL = Record(
     "mail",
@@ -168,10 +169,7 @@ def load_mail_settings(
 def _record(need_server: bool) -> Record:
     if need_server:
         return MAIL
-    fields = tuple(
-        Field(f.key, f.kind, f.label, f.doc, False, f.choices, f.record, f.example) if f.key == "host" else f
-        for f in MAIL.fields
-    )
+    fields = tuple(replace(f, required=False) if f.key == "host" else f for f in MAIL.fields)
     return Record(MAIL.name, MAIL.label, fields)
 
 
@@ -180,7 +178,8 @@ def _no_settings(path: Path) -> Issue:
 
 
 def _secret_key(key: str) -> bool:
-    return key.strip().lower() in _SECRET_KEYS
+    name = key.strip().lower()
+    return name in _SECRET_KEYS or any(part in name for part in _SECRET_PARTS)
 
 
 def _refuse_secrets(node: Node, path: str, reader: Reader) -> None:

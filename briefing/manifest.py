@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -129,6 +130,9 @@ def _entry(row: Any, here: str, display: str, issues: list[Issue]) -> Entry | No
     missing = [key for key in ("copy", "name", "email", "status") if not isinstance(row.get(key), str)]
     if missing:
         issues.append(issue(Source(display), f"{here}.{missing[0]}", "manifest.field"))
+        return None
+    if not re.fullmatch(r"\d{6}", row["copy"]):
+        issues.append(issue(Source(display), f"{here}.copy", "manifest.copy", text=row["copy"]))
         return None
     if row["status"] not in STATUSES:
         issues.append(

@@ -436,6 +436,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "找不到 CA 证书文件 {path}；请给出 PEM 格式证书文件的路径（相对设置文件所在目录）",
         "CA certificate file {path} not found; give the path of a PEM file (relative to the settings file)",
     ),
+    "mail.cafile-unusable": (
+        "无法读取 CA 证书（{reason}）；cafile 应是 PEM 格式的证书文件（以 -----BEGIN CERTIFICATE----- 开头）",
+        "cannot use the CA certificate ({reason}); cafile must be a PEM file (starting -----BEGIN CERTIFICATE-----)",
+    ),
     "mail.no-password": (
         "找不到用户 {user} 的密码：请设置环境变量 {env}，或存入系统钥匙串：keyring set {service} {account}"
         "（钥匙串：{reason}）",
@@ -500,6 +504,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "发送记录缺少这一项或不是文字；请恢复原文件",
         "this field of the delivery manifest is missing or not text; restore the file",
     ),
+    "manifest.copy": (
+        "份号“{text}”应为六位数字；请恢复原文件",
+        "copy number '{text}' should be six digits; restore the file",
+    ),
     "manifest.status": (
         "发送状态“{text}”无法识别；应为：{choices}",
         "delivery status '{text}' is not known; use one of: {choices}",
@@ -531,9 +539,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "send.status.sent": ("已发送", "sent"),
     "send.status.failed": ("发送失败：{reply}", "failed: {reply}"),
     "send.status.sending": (
-        "邮件已发出，但没有收到服务器的答复（{reply}），可能已经送达；不会自动重发",
+        "邮件已发出，但没有收到服务器的答复（{reply}），可能已经送达；不会自动重发（确认需要重发请加 --resend {number}）",
         "the message went out but no reply came ({reply}); it may have arrived, so it will not be resent "
-        "automatically",
+        "automatically (add --resend {number} to send it again)",
     ),
     "send.status.dry-run": ("已写入 {path}（演练，未发送）", "written to {path} (dry run, not sent)"),
     "send.status.skipped": ("此前已发送，跳过", "sent before, skipped"),

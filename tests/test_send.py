@@ -20,7 +20,7 @@ import pytest
 from conftest import REPO, run_cli
 from smtpserver import HOST, PASSWORD, USER, Certificates, Handler, SmtpServer, make_certificates
 
-from briefing.errors import DeliveryError, LayoutError, ValidationError
+from briefing.errors import DeliveryError, LayoutError, LoadError, ValidationError
 from briefing.mailconfig import load_mail_settings
 from briefing.manifest import FIELDS, Manifest, advance, check_identity, load_manifest, locked, start
 from briefing.pipeline import Copy, make_copies, send_copies
@@ -379,6 +379,7 @@ def test_a_password_in_the_settings_file_is_a_located_error(
     lines = config.read_text(encoding="utf-8").splitlines()
     assert f"{config}:{len(lines) - 2}:1: password: 密码不能写在设置文件里" in run.err
     assert "BRIEFING_SMTP_PASSWORD" in run.err and "keyring set briefing-smtp" in run.err
+    assert f"{config}:{len(lines)}:6: extra[1].smtp_password: 密码不能写在设置文件里" in run.err
     assert "hunter2" not in run.err + run.out
     assert handler.received == []
 
@@ -516,3 +517,22 @@ def test_resend_lets_a_corrected_address_have_its_copy(tmp_path: Path) -> None:
         check_identity(load_manifest(record.path), recipients)
     assert "--resend 3" in caught.value.render("zh")
     check_identity(load_manifest(record.path), recipients, resend=[3])
+
+
+def test_a_broken_manifest_or_ca_file_is_reported_not_guessed(
+    tmp_path: Path, certificates: Certificates, built
+) -> None:  # type: ignore[no-untyped-def]
+    packet, shared, copies = built
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"entries": [\n  {"copy": "000001",}\n]}\n', encoding="utf-8")
+    settings = settings_for(tmp_path, 2525, certificates)
+    with pytest.raises(LoadError) as caught:
+        send_copies(packet, shared, copies, out, settings)
+    assert f"{out / 'manifest.json'}:2:21: 发送记录不是有效的 JSON" in caught.value.render("zh")
+    (out / "manifest.json").unlink()
+    not_pem = tmp_path / "ca.pem"
+    not_pem.write_text("not a certificate\n", encoding="utf-8")
+    report = send_copies(packet, shared, copies[:1], out, settings_for(tmp_path, 2525, None, cafile=not_pem))
+    assert report.aborted is not None and report.aborted.code == "mail.cafile-unusable"
+    assert report.aborted.render("en").startswith(f"{not_pem}: cafile: cannot use the CA certificate")
