@@ -375,3 +375,27 @@ def test_output_folder_is_created_and_path_is_reported(tmp_path, capsys):
     output: Path = tmp_path / "nested" / "dir" / "x.pdf"
     assert main(["build", str(SAMPLE), "-o", str(output)]) == 0
     assert output.is_file()
+
+
+def test_a_cell_taller_than_a_page_is_split_across_pages(tmp_path):
+    status = "".join(f"第{n}阶段完成征地拆迁、管网迁改和主体工程建设。" for n in range(1, 90))
+    projects = [
+        {"name": "甲项目", "kind": "新建", "total_investment": "1亿元"},
+        {"name": "超长说明项目", "kind": "续建", "status": status},
+        {"name": "乙项目", "kind": "续建", "total_investment": "2000万元"},
+    ]
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", projects)})
+    _, rendered = build_pdf(root)
+    pdf = Pdf(rendered.pdf)
+    found = tables(rendered.pdf)
+    status_parts = [
+        (page, row[5]) for page, rows in found for row in rows if len(row) > 5 and "阶段" in row[5]
+    ]
+    pages = sorted({page for page, _ in status_parts})
+    assert len(pages) >= 6, "a 90-sentence cell runs over several pages"
+    assert squash("".join(text for _, text in status_parts)) == squash(status), (
+        "every line printed once, in order"
+    )
+    for page in pages[1:]:
+        assert re.search(r"续表\d+", pdf.text(page))
+        assert any(rows[0][1] == "项目名称" for p, rows in found if p == page), "the header is repeated"

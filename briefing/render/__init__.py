@@ -195,9 +195,10 @@ class _StoryBuilder:
 
     def table(self, block: TablePlan) -> list[Flowable]:
         spec = self.layout.table
-        rows: list[list[Flowable]] = []
+        rows: list[list[list[Flowable]]] = []
+        # Each cell holds a list: ReportLab splits a tall row only through list-valued cells.
         header = [
-            TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)
+            [TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)]
             for cell in block.header.cells
         ]
         rows.append(header)
@@ -205,7 +206,8 @@ class _StoryBuilder:
         commands: list[tuple] = [
             # Cells hold our own flowables, but Table still sets a font per cell: keep Helvetica out of the PDF.
             ("FONT", (0, 0), (-1, -1), self.fonts.name(cell_style.family), cell_style.size),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            # Top-aligned: a row cut across pages keeps its number and name with its first part.
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), spec.padding),
             ("TOPPADDING", (0, 0), (-1, -1), spec.padding * 0.6),
@@ -216,12 +218,19 @@ class _StoryBuilder:
             ("LINEBELOW", (0, 0), (-1, 0), spec.frame_width, _color(spec.grid_color)),
         ]
         for row_index, row in enumerate(block.rows, start=1):
-            cells: list[Flowable] = []
+            cells: list[list[Flowable]] = []
             for cell in row.cells:
                 cells.append(
-                    TextBlock(
-                        cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align
-                    )
+                    [
+                        TextBlock(
+                            cell.text,
+                            self.style(cell.style),
+                            self.setter,
+                            self.state,
+                            cell.origin,
+                            cell.align,
+                        )
+                    ]
                 )
             rows.append(cells)
             if row.role in ("subtotal", "total", "declared"):
@@ -253,6 +262,7 @@ class _StoryBuilder:
             self.layout.page.frame_height,
             1,
             block.origin,
+            (spec.frame_width, spec.grid_color),
         )
         return [captioned, self.para(block.note)] if block.note else [captioned]
 

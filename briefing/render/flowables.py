@@ -127,35 +127,30 @@ class TextBlock(Flowable):
         return self.style.space_after
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = self._break(availWidth)
+        # ReportLab's tables pass the column width here, not the width they wrapped the cell to (padding
+        # included): the lines from the last wrap are the ones on the page, so split those.
+        lines = (
+            self._lines if self._lines is not None and self._width is not None else self._break(availWidth)
+        )
+        width = self._width if self._width is not None else availWidth
         fit = math.floor((availHeight + 1e-6) / self.leading)
-        if fit <= 0 or fit >= len(lines):
-            return []  # nothing fits, or everything does: either way there is no split to make
-        head = TextBlock(
-            self.text,
-            self.style,
-            self.setter,
-            self.state,
-            self.origin,
-            self.align,
-            self.outline,
-            lines[:fit],
-            availWidth,
-            self._first,
-        )
-        tail = TextBlock(
-            self.text,
-            self.style,
-            self.setter,
-            self.state,
-            self.origin,
-            self.align,
-            None,
-            lines[fit:],
-            availWidth,
-            False,
-        )
+        if fit <= 0:
+            return []
+        if fit >= len(lines):
+            # Everything fits (a table splitting a row asks each cell): keep it whole, leave nothing over.
+            return [self, self._part([], width, None, False)]
+        head = self._part(lines[:fit], width, self.outline, self._first)
+        tail = self._part(lines[fit:], width, None, False)
         return [head, tail]
+
+    def _part(
+        self, lines: list[Line], width: float, outline: tuple[str, str, int] | None, first: bool
+    ) -> TextBlock:
+        """A piece holding some of the lines, and as its text only theirs (should it ever be re-broken)."""
+        text = "".join(line.text for line in lines)
+        return TextBlock(
+            text, self.style, self.setter, self.state, self.origin, self.align, outline, lines, width, first
+        )
 
     def draw(self) -> None:
         canv = self.canv
@@ -387,6 +382,7 @@ class CaptionedTable(Flowable):
         frame_height: float,
         header_rows: int = 1,
         origin: Origin | None = None,
+        closing_rule: tuple[float, str] = (0.0, "#000000"),
     ):
         super().__init__()
         self.caption = caption
@@ -395,6 +391,7 @@ class CaptionedTable(Flowable):
         self.frame_height = frame_height
         self.header_rows = header_rows
         self.origin = origin
+        self.closing_rule = closing_rule  # (width, colour) of the line that closes each page's part
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         _, caption_height = self.caption.wrap(availWidth, availHeight)
@@ -415,7 +412,8 @@ class CaptionedTable(Flowable):
         _, caption_height = self.caption.wrap(availWidth, availHeight)
         room = availHeight - caption_height
         parts = self._split_between_rows(availWidth, room)
-        if parts is None and availHeight >= self.frame_height - 1:
+        at_page_top = availHeight + self.getSpaceBefore() >= self.frame_height - 1
+        if parts is None and at_page_top:
             # Only a row taller than a whole page is cut inside, and only at the top of a page.
             parts = self._usable(self.table.split(availWidth, room))
         if parts is None:
@@ -423,10 +421,22 @@ class CaptionedTable(Flowable):
         head, tail = parts
         return [
             CaptionedTable(
-                self.caption, self.continued, head, self.frame_height, self.header_rows, self.origin
+                self.caption,
+                self.continued,
+                head,
+                self.frame_height,
+                self.header_rows,
+                self.origin,
+                self.closing_rule,
             ),
             CaptionedTable(
-                self.continued, self.continued, tail, self.frame_height, self.header_rows, self.origin
+                self.continued,
+                self.continued,
+                tail,
+                self.frame_height,
+                self.header_rows,
+                self.origin,
+                self.closing_rule,
             ),
         ]
 
@@ -434,9 +444,12 @@ class CaptionedTable(Flowable):
         saved = self.table.splitInRow
         self.table.splitInRow = 0
         try:
-            return self._usable(self.table.split(width, room))
+            parts = self.table.split(width, room)
         finally:
             self.table.splitInRow = saved
+        for part in parts:  # the pieces inherit the setting; later pages may still need to cut a row
+            part.splitInRow = saved
+        return self._usable(parts)
 
     def _usable(self, parts: list[Flowable]) -> tuple[Table, Table] | None:
         """A split is worth making only if the first part holds a data row, not just the header."""
@@ -448,6 +461,14 @@ class CaptionedTable(Flowable):
         self.caption.drawOn(canvas, x, y + self.height - self.caption_height, _sW)
         offset = (self.width - self.table_width) / 2
         self.table.drawOn(canvas, x + offset, y, _sW)
+        width, colour = self.closing_rule
+        if width:
+            # ReportLab leaves a row cut across pages open at the foot; every part ends with a rule.
+            canvas.saveState()
+            canvas.setStrokeColor(HexColor(colour))
+            canvas.setLineWidth(width)
+            canvas.line(x + offset, y, x + offset + self.table_width, y)
+            canvas.restoreState()
 
 
 def data_table(
