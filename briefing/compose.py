@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.errors import Issue, LayoutError, Source, issue
 from briefing.layout import LoadedLayout, TableKind
-from briefing.model import Area, Indicator, Packet, Project, Totals, sum_projects
+from briefing.model import Area, Indicator, Packet, Project, Template, Totals, sum_projects
 from briefing.plan import (
     PAGE_TOKEN,
     Block,
@@ -35,6 +36,9 @@ from briefing.plan import (
 )
 from briefing.quantities import Figure, Qualitative, format_amount
 from briefing.settings import Em
+
+if TYPE_CHECKING:
+    from briefing.recipients import Recipient
 
 NUMERALS = "零一二三四五六七八九十"
 _MARKER = re.compile(r"^\[(?P<name>@?[a-z_][a-z0-9_]*)(?:\s+(?P<arg>[^\]]*))?\](?P<text>.*)$")
@@ -732,13 +736,13 @@ def iter_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:
 
 def compose_mail(
     packet: Packet,
-    subject: Any,
-    body: Any,
-    recipients: tuple[Any, ...] | list[Any],
+    subject: Template,
+    body: Template,
+    recipients: Sequence[Recipient],
     *,
     sender_name: str = "",
-    attachments: tuple[str, ...] | list[str] = (),
-    today: Any = None,
+    attachments: Sequence[str] = (),
+    today: dt.date | None = None,
 ) -> list[tuple[str, str]]:
     """(subject, body) for each recipient from the layout's mail/subject.j2 and mail/body.j2.
 
@@ -748,8 +752,6 @@ def compose_mail(
     and `today`. The subject is folded onto one line. Raise LayoutError (located in the template) once,
     before any message is sent, if either template is wrong.
     """
-    import datetime as dt
-
     env = SandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=False, lstrip_blocks=True, trim_blocks=True
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
 from briefing.load import Mapping, Node, Scalar, Sequence, load_file, resolve_plain
-from briefing.recipients import _EMAIL
+from briefing.recipients import EMAIL
 from briefing.schema import Field, Record
 from briefing.search_path import user_dir
 from briefing.validate import Reader
@@ -216,7 +216,7 @@ def _settings(
     if host and any(char.isspace() for char in host):
         reader.add(values["host"][1], "host", "mail.host", text=host)
     sender = str(get("sender", "")).strip()
-    if sender and not _EMAIL.match(sender):
+    if sender and not EMAIL.match(sender):
         reader.add(values["sender"][1], "sender", "mail.sender", text=sender)
     port = get("port")
     security = get("security") or ("starttls" if port in (25, 587) else "tls")

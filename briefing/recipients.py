@@ -15,8 +15,9 @@ from briefing.schema import Field, Record
 from briefing.validate import Reader
 
 MAX_COPY = 999_999
-# Deliberately strict: an address that a mail server would have to guess about is a typo.
-_EMAIL = re.compile(
+# Deliberately strict: an address that a mail server would have to guess about is a typo (also used for
+# the sender in the mail settings).
+EMAIL = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
 )
 
@@ -109,7 +110,7 @@ def load_recipients(
                 )
                 del values[key]
         email = values.get("email")
-        if email is not None and not _EMAIL.match(str(email[0])):
+        if email is not None and not EMAIL.match(str(email[0])):
             reader.add(email[1], f"{path_here}.email", "recipient.email", text=str(email[0]))
             del values["email"]
         elif email is None and need_email and not _mentions(item, "email"):

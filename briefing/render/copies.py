@@ -41,8 +41,18 @@ def stamp_copies(base: bytes, layout: Layout, copies: list[CopyMarks]) -> Iterat
         with pikepdf.open(io.BytesIO(base)) as pdf, pikepdf.open(io.BytesIO(underlay)) as extra:
             first = pdf.copy_foreign(pikepdf.Page(extra.pages[0]).as_form_xobject())
             rest = pdf.copy_foreign(pikepdf.Page(extra.pages[1]).as_form_xobject())
+            # Drawn first, so it lies under the text; a fixed resource name (pikepdf's add_underlay picks a
+            # random one) keeps identical input giving identical bytes.
+            draw = pdf.make_stream(b"q /BriefingMarks Do Q\n")
             for index, page in enumerate(pdf.pages):
-                pikepdf.Page(page).add_underlay(first if index == 0 else rest)
+                wrapped = pikepdf.Page(page)
+                wrapped.add_resource(
+                    first if index == 0 else rest,
+                    pikepdf.Name.XObject,
+                    name=pikepdf.Name("/BriefingMarks"),
+                    replace_existing=True,
+                )
+                wrapped.contents_add(draw, prepend=True)
             output = io.BytesIO()
             pdf.save(output, deterministic_id=True, compress_streams=True)
         yield output.getvalue()
