@@ -213,3 +213,9 @@ def test_bad_recipient_files_are_located_errors(tmp_path, capsys, text, field, w
     assert main(["build", str(SAMPLE), "--recipients", str(path), "-o", str(out)]) == 1
     assert not out.exists() or not any(out.iterdir()), "nothing is written when the list is wrong"
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_numbered_copies_are_byte_reproducible(copies):
+    _, recipients, _, made = copies
+    _, _, again = make_copies(SAMPLE, recipients[:2], Options(duplex=True))
+    assert [copy.pdf for copy in again] == [copy.pdf for copy, _ in made[:2]]
