@@ -217,5 +217,5 @@ def test_bad_recipient_files_are_located_errors(tmp_path, capsys, text, field, w
 
 def test_numbered_copies_are_byte_reproducible(copies):
     _, recipients, _, made = copies
-    _, _, again = make_copies(SAMPLE, recipients[:2], Options(duplex=True))
-    assert [copy.pdf for copy in again] == [copy.pdf for copy, _ in made[:2]]
+    _, _, again = make_copies(SAMPLE, recipients, Options(duplex=True))
+    assert [copy.pdf for copy in again] == [copy.pdf for copy, _ in made]
