@@ -204,7 +204,7 @@ def draw_lines(
         operators.append("2 Tr")
     doc = canv._doc
     escape = canv._escape
-    measure = setter.fonts.measure
+    text_width = setter.fonts.text_width
     size_text = fp_str(size)
     current_font = None
     current_space = None
@@ -216,16 +216,18 @@ def draw_lines(
             if piece.char_space != current_space:
                 operators.append(f"{piece.char_space:.5f}".rstrip("0").rstrip(".") + " Tc")
                 current_space = piece.char_space
+            runs = font.splitString(piece.text, doc)
             start = 0
-            for subset, encoded in font.splitString(piece.text, doc):
+            for number, (subset, encoded) in enumerate(runs):
                 name = font.getSubsetInternalName(subset, doc)
                 if name != current_font:
                     operators.append(f"{name} {size_text} Tf")
                     current_font = name
                 operators.append(f"1 0 0 1 {_coordinate(x)} {baseline} Tm ({escape(encoded)}) Tj")
-                chunk = piece.text[start : start + len(encoded)]
-                start += len(encoded)
-                x += sum(measure(char, piece.font) for char in chunk) * size + len(chunk) * piece.char_space
+                if number + 1 < len(runs):  # only a following run needs to know where this one ends
+                    chunk = piece.text[start : start + len(encoded)]
+                    start += len(encoded)
+                    x += text_width(chunk, piece.font) * size + len(chunk) * piece.char_space
     operators.append("ET")
     canv._code.append(" ".join(operators))
     canv.restoreState()

@@ -148,6 +148,12 @@ class FontRegistry:
             self._width_cache[key] = width
         return width
 
+    def text_width(self, text: str, font_name: str) -> float:
+        """Sum of the advances of `text` at 1 pt."""
+        cache = self._width_cache
+        measure = self.measure
+        return sum(cache.get((char, font_name)) or measure(char, font_name) for char in text)
+
     def preflight(self, texts: Iterable[tuple[str, str, object]]) -> list[Issue]:
         """Every (text, family, origin) must be printable by the family or its fallbacks."""
         issues: list[Issue] = []
