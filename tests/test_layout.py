@@ -52,7 +52,12 @@ def line_of(folder: Path, needle: str, file: str = "layout.yaml") -> int:
             "字号",
         ),
         ("top: 37mm", "top: 37 millimetres", "page.top", "长度"),
-        ("  h1:          {font: hei,", "  h1:          {font: heii,", "styles.h1.font", "未在任何 fonts.yaml 中登记"),
+        (
+            "  h1:          {font: hei,",
+            "  h1:          {font: heii,",
+            "styles.h1.font",
+            "未在任何 fonts.yaml 中登记",
+        ),
         ('grid_color: "#000000"', "grid_color: black", "table.grid_color", "#RRGGBB"),
         (
             "blocks: [cover, contents, areas, grand_total]",

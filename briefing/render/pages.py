@@ -13,8 +13,8 @@ from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
 from briefing.settings import Em
 
 
-class StartNumbering(Flowable):
-    """Zero-size marker: the page it lands on is printed page 1."""
+class _PageMarker(Flowable):
+    """A zero-size flowable that records something about the page it lands on."""
 
     def __init__(self, state: RenderState):
         super().__init__()
@@ -24,22 +24,25 @@ class StartNumbering(Flowable):
         return 0, 0
 
     def draw(self) -> None:
+        self.mark(self.canv.getPageNumber())
+
+    def mark(self, page: int) -> None:
+        raise NotImplementedError
+
+
+class StartNumbering(_PageMarker):
+    """The page it lands on is printed page 1."""
+
+    def mark(self, page: int) -> None:
         if self.state.number_start is None:
-            self.state.number_start = self.canv.getPageNumber()
+            self.state.number_start = page
 
 
-class BlankPage(Flowable):
-    """Zero-size marker on a page left blank on purpose (a verso before an odd-page start)."""
+class BlankPage(_PageMarker):
+    """The page it lands on is left blank on purpose (a verso before an odd-page start)."""
 
-    def __init__(self, state: RenderState):
-        super().__init__()
-        self.state = state
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.state.blank_pages.add(self.canv.getPageNumber())
+    def mark(self, page: int) -> None:
+        self.state.blank_pages.add(page)
 
 
 class OddPageBreak(ActionFlowable):
