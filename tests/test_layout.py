@@ -249,3 +249,17 @@ def test_sample_builds_through_the_installed_console_script(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_output_does_not_depend_on_what_the_process_registered_before(tmp_path):
+    """Identical input, identical bytes: also after another face with a taken PostScript name was used."""
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域", summary="正文“引号”。")})
+    fresh = subprocess.run(
+        [sys.executable, "-m", "briefing.cli", "build", str(root), "-o", str(tmp_path / "a.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert fresh.returncode == 0, fresh.stderr
+    test_the_user_font_is_not_confused_with_a_bundled_face_of_the_same_name(tmp_path / "other")
+    _, rendered = build_pdf(root)
+    assert rendered.pdf == (tmp_path / "a.pdf").read_bytes()

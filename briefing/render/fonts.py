@@ -182,16 +182,18 @@ class FontRegistry:
 
 
 def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
-    """ReportLab aliases a new font to any registered font with the same PostScript name, silently
-    drawing it with the other file's glyphs; give a clashing face a name of its own first."""
-    taken = set()
-    for registered in pdfmetrics.getRegisteredFontNames():
-        face = getattr(pdfmetrics.getFont(registered), "face", None)
-        if face is not None and getattr(face, "filename", None) != str(spec.path):
-            taken.add(face.name)
-    if font.face.name in taken:
-        suffix = hashlib.blake2b(str(spec.path.resolve()).encode(), digest_size=4).hexdigest().encode()
-        font.face.name = font.face.name + b"-" + suffix
+    """Give the face a PostScript name of its own: its name plus a digest of its tables' checksums.
+
+    ReportLab aliases a new font to any registered font with the same PostScript name and silently
+    draws it with the other file's glyphs. Deriving the suffix from the file's content (not from what
+    this process registered before) keeps identical input giving identical bytes.
+    """
+    checksums = ",".join(
+        f"{tag}:{entry['checksum']}:{entry['length']}" for tag, entry in sorted(font.face.table.items())
+    )
+    suffix = hashlib.blake2b(f"{checksums}|{spec.index}".encode(), digest_size=4).hexdigest().upper()
+    if not font.face.name.endswith(suffix.encode()):
+        font.face.name = font.face.name + b"-" + suffix.encode()
 
 
 # Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms; the parsed tables are cached per file.
