@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -68,10 +68,6 @@ class Counter:
     def next(self) -> str:
         self.value += 1
         return zh_numeral(self.value)
-
-    def next_number(self) -> int:
-        self.value += 1
-        return self.value
 
 
 def _no_newlines(value: Any) -> Any:
@@ -726,12 +722,6 @@ def compose(
     mark and `copy_number` prints a 份号 on the first page.
     """
     return Composer(packet, loaded, duplex, recipients, draft, copy_number).compose()
-
-
-def iter_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:
-    for block in blocks:
-        if isinstance(block, Para):
-            yield block
 
 
 def compose_mail(

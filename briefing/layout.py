@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import Issue, LayoutError, Source, issue
+from briefing.errors import LayoutError, Source, issue
 from briefing.fontbook import FontBook, font_from_file, load_fontbook
 from briefing.load import Mapping, Scalar, load_file
 from briefing.model import (
@@ -614,7 +614,3 @@ class _Builder:
             columns=tuple(columns),
             money_unit=str(_value(values, "money_unit", "万元")),
         )
-
-
-def layout_issues(error: LayoutError) -> list[Issue]:
-    return list(error.issues)

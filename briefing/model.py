@@ -214,9 +214,9 @@ class PageSpec:
     def frame_height(self) -> float:
         return self.height - self.top - self.bottom
 
-    def frame_left(self, page_number: int) -> float:
-        """x of the 版心's left edge on a physical page (1-based); even pages mirror when `mirror`."""
-        return self.outer if self.mirror and page_number % 2 == 0 else self.inner
+    def frame_left(self, page_number: int, mirrored: bool) -> float:
+        """x of the 版心's left edge on a physical page (1-based); even pages mirror when `mirrored`."""
+        return self.outer if mirrored and page_number % 2 == 0 else self.inner
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ class PacketDocument(BaseDocTemplate):
         page = layout.page
         templates = []
         for parity in ("odd", "even"):
-            left = page.outer if mirror and parity == "even" else page.inner
+            left = page.frame_left(1 if parity == "odd" else 2, mirror)
             frame = Frame(
                 left,
                 page.bottom,
@@ -124,8 +124,7 @@ class PacketDocument(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def frame_left(self, page: int) -> float:
-        layout_page = self.layout.page
-        return layout_page.outer if self.mirror and page % 2 == 0 else layout_page.inner
+        return self.layout.page.frame_left(page, self.mirror)
 
     def _page_begin(self, canv, doc) -> None:  # type: ignore[no-untyped-def]
         # Watermarks go under the text, in a light grey that still prints.
