@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.errors import Issue, LayoutError, Source, issue
 from briefing.layout import LoadedLayout, TableKind
-from briefing.model import Area, Indicator, Packet, Project, Template, Totals, sum_projects
+from briefing.model import Area, Declared, Indicator, Packet, Project, Template, Totals, sum_projects
 from briefing.plan import (
     PAGE_TOKEN,
     Block,
@@ -549,16 +549,26 @@ class Composer:
         rows.append(self._sum_row(spec, self.text("total", count=totals.count), totals, origin, "total"))
         return rows
 
+    def _sum_text(self, totals: Totals, field: str) -> str:
+        """A money sum as printed: the empty mark when no listed project gave the figure."""
+        known = totals.known_total if field == "total_investment" else totals.known_annual
+        amount: Decimal = getattr(totals, field)
+        return format_amount(amount) if known else self.text("empty")
+
     def _sum_row(self, spec: TableKind, label: str, totals: Totals, origin: Origin, role: str) -> Row:
         """A subtotal/total row: the label spans the text columns, sums go under the money columns."""
         cells = []
         label_placed = False
         for column in spec.columns:
             if column.field in ("total_investment", "annual_investment"):
-                known = totals.known_total if column.field == "total_investment" else totals.known_annual
-                amount: Decimal = getattr(totals, column.field)
-                text = format_amount(amount) if known else self.text("empty")
-                cells.append(Cell(text, origin, self.layout.table.total_style, column.align))
+                cells.append(
+                    Cell(
+                        self._sum_text(totals, column.field),
+                        origin,
+                        self.layout.table.total_style,
+                        column.align,
+                    )
+                )
             elif column.field in ("name", "area") and not label_placed:
                 cells.append(Cell(label, origin, self.layout.table.total_style, "left"))
                 label_placed = True
@@ -593,8 +603,7 @@ class Composer:
                 elif column.field in ("count", "new", "continued"):
                     text = str(getattr(totals, column.field))
                 else:
-                    known = totals.known_total if column.field == "total_investment" else totals.known_annual
-                    text = format_amount(getattr(totals, column.field)) if known else self.text("empty")
+                    text = self._sum_text(totals, column.field)
                 cells.append(
                     self._cell(text, origin, column.align, "number" if text[:1].isdigit() else "body")
                 )
@@ -607,7 +616,7 @@ class Composer:
             rows.append(self._declared_row(spec, declared, unit, origin))
         self._table("grand_total", None, rows, origin, self._partial_note(overall, origin))
 
-    def _declared_row(self, spec: TableKind, declared: Any, unit: str, origin: Origin) -> Row:
+    def _declared_row(self, spec: TableKind, declared: Declared, unit: str, origin: Origin) -> Row:
         label = self.text("declared", complete=declared.complete, note=declared.note or "")
         cells = []
         label_placed = False

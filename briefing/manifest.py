@@ -217,7 +217,7 @@ def check_identity(manifest: Manifest, recipients: tuple[Recipient, ...], resend
         if entry is not None and entry.status in DELIVERED and entry.email.lower() != address:
             issues.append(
                 issue(
-                    recipient.sources.get("copy", recipient.source),
+                    recipient.where("copy"),
                     f"recipients[{index}].copy",
                     "send.copy-taken",
                     copy=entry.copy,
@@ -234,7 +234,7 @@ def check_identity(manifest: Manifest, recipients: tuple[Recipient, ...], resend
         if other is not None and other.copy != recipient.copy_number:
             issues.append(
                 issue(
-                    recipient.sources.get("email", recipient.source),
+                    recipient.where("email"),
                     f"recipients[{index}].email",
                     "send.has-copy",
                     name=recipient.name,

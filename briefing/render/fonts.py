@@ -154,6 +154,19 @@ class FontRegistry:
         measure = self.measure
         return sum(cache.get((char, font_name)) or measure(char, font_name) for char in text)
 
+    def string_width(self, text: str, family: str, size: float) -> float:
+        """Width of a one-line string set in `family` (with its fallbacks) at `size`."""
+        runs, _ = self.runs(text, family)
+        return sum(self.text_width(chunk, font) for chunk, font in runs) * size
+
+    def draw_string(self, canv, text: str, family: str, size: float, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+        """Draw a one-line string from (x, y), each fallback run in its own font."""
+        runs, _ = self.runs(text, family)
+        for chunk, font in runs:
+            canv.setFont(font, size)
+            canv.drawString(x, y, chunk)
+            x += self.text_width(chunk, font) * size
+
     def preflight(self, texts: Iterable[tuple[str, str, object]]) -> list[Issue]:
         """Every (text, family, origin) must be printable by the family or its fallbacks."""
         issues: list[Issue] = []

@@ -12,19 +12,6 @@ DRAFT_GREY = "#d9d9d9"
 WATERMARK_GREY = "#e3e3e3"
 
 
-def _text_width(fonts: FontRegistry, text: str, family: str, size: float) -> float:
-    runs, _ = fonts.runs(text, family)
-    return sum(fonts.measure(char, font) * size for chunk, font in runs for char in chunk)
-
-
-def _draw_runs(canv, fonts: FontRegistry, text: str, family: str, size: float, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
-    runs, _ = fonts.runs(text, family)
-    for chunk, font in runs:
-        canv.setFont(font, size)
-        canv.drawString(x, y, chunk)
-        x += sum(fonts.measure(char, font) * size for char in chunk)
-
-
 def mark_style(layout: Layout) -> TextStyle:
     """The style of 份号 and other marks: the layout's `mark` style, else its body style."""
     return layout.styles.get("mark") or layout.styles["body"]
@@ -37,7 +24,7 @@ def draw_copy_number(canv, layout: Layout, fonts: FontRegistry, frame_left: floa
     baseline = layout.page.height - layout.page.top - leading / 2 - EM_CENTRE * style.size
     canv.saveState()
     canv.setFillColor(HexColor(style.color))
-    _draw_runs(canv, fonts, number, style.family, style.size, frame_left, baseline)
+    fonts.draw_string(canv, number, style.family, style.size, frame_left, baseline)
     canv.restoreState()
 
 
@@ -52,7 +39,7 @@ def draw_diagonal(
 ) -> None:
     """`text` at 35° across the page: once in the middle, or repeated in `tiles` rows."""
     family = mark_style(layout).family
-    width = _text_width(fonts, text, family, size)
+    width = fonts.string_width(text, family, size)
     page = layout.page
     canv.saveState()
     canv.setFillColor(HexColor(colour))
@@ -64,7 +51,7 @@ def draw_diagonal(
             canv.saveState()
             canv.translate(x, y)
             canv.rotate(35)
-            _draw_runs(canv, fonts, text, family, size, -width / 2, -size * EM_CENTRE)
+            fonts.draw_string(canv, text, family, size, -width / 2, -size * EM_CENTRE)
             canv.restoreState()
     canv.restoreState()
 

@@ -147,8 +147,7 @@ class PacketDocument(BaseDocTemplate):
         spec = layout.page_number
         style = layout.styles[spec.style]
         text = self.page_number_format.replace(self.token, str(number))
-        runs, _ = self.fonts.runs(text, style.family)
-        width = sum(self.fonts.measure(char, font) * style.size for chunk, font in runs for char in chunk)
+        width = self.fonts.string_width(text, style.family, style.size)
         inset = float(spec.inset) * style.size if isinstance(spec.inset, Em) else float(spec.inset)
         left = self.frame_left(page)
         right = left + layout.page.frame_width
@@ -165,11 +164,7 @@ class PacketDocument(BaseDocTemplate):
         baseline = layout.page.bottom - spec.below - EM_CENTRE * style.size
         canv.saveState()
         canv.setFillColor(HexColor(style.color))
-        x_cursor = x
-        for chunk, font in runs:
-            canv.setFont(font, style.size)
-            canv.drawString(x_cursor, baseline, chunk)
-            x_cursor += sum(self.fonts.measure(char, font) * style.size for char in chunk)
+        self.fonts.draw_string(canv, text, style.family, style.size, x, baseline)
         canv.restoreState()
 
     def _endBuild(self) -> None:
@@ -183,13 +178,8 @@ class PacketDocument(BaseDocTemplate):
             text = "" if number is None else str(number)
             canv = self.canv
             canv.beginForm(contents_form(key), lowerx=-200, lowery=-20, upperx=0, uppery=50)
-            runs, _ = self.fonts.runs(text, style.family)
-            width = sum(self.fonts.measure(char, font) * style.size for chunk, font in runs for char in chunk)
-            x = -width
-            for chunk, font in runs:
-                canv.setFont(font, style.size)
-                canv.drawString(x, 0, chunk)
-                x += sum(self.fonts.measure(char, font) * style.size for char in chunk)
+            width = self.fonts.string_width(text, style.family, style.size)
+            self.fonts.draw_string(canv, text, style.family, style.size, -width, 0)
             canv.endForm()
         if state.number_start is not None and state.number_start > 1:
             self.canv.addPageLabel(0, style="ROMAN_LOWER")
