@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.errors import BriefingError, DeliveryError, Issue, Source, ValidationError, issue
 from briefing.load import load_packet
-from briefing.model import Packet, Totals, sum_projects
+from briefing.model import Layout, Packet, Totals, sum_projects
 from briefing.recipients import Recipient
 from briefing.validate import validate_packet
 
@@ -87,11 +87,17 @@ def build_pdf(
     recipients: tuple[Recipient, ...] = (),
 ) -> tuple[Packet, Rendered]:
     """Stages one to four: the validated packet rendered with its layout; returns (packet, Rendered)."""
+    packet, _, rendered = _render(root, options or Options(layout=layout, duplex=duplex), recipients)
+    return packet, rendered
+
+
+def _render(
+    root: Path, options: Options, recipients: tuple[Recipient, ...]
+) -> tuple[Packet, Layout, Rendered]:
     from briefing.compose import compose
     from briefing.layout import load_layout
     from briefing.render import render
 
-    options = options or Options(layout=layout, duplex=duplex)
     packet = load_and_validate(root)
     loaded = load_layout(options.layout or packet.layout, packet.root)
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
@@ -103,7 +109,7 @@ def build_pdf(
         draft=options.draft,
         copy_number=copy_number,
     )
-    return packet, render(plan)
+    return packet, loaded.layout, render(plan)
 
 
 def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
@@ -119,12 +125,9 @@ def make_copies(
     root: Path, recipients: tuple[Recipient, ...], options: Options | None = None
 ) -> tuple[Packet, Rendered, list[Copy]]:
     """One numbered copy per recipient: the shared pages are rendered once, each copy only stamps its marks."""
-    from briefing.layout import load_layout
     from briefing.render.copies import CopyMarks, stamp_copies
 
-    options = options or Options()
-    packet, rendered = build_pdf(root, options=options, recipients=recipients)
-    layout = load_layout(options.layout or packet.layout, packet.root).layout
+    packet, layout, rendered = _render(root, options or Options(), recipients)
     marks = [CopyMarks(r.copy_number, f"{r.name} {r.copy_number}") for r in recipients]
     copies = [
         Copy(r, copy_filename(r), pdf)
