@@ -15,6 +15,7 @@ from briefing.model import Layout, TextStyle
 from briefing.plan import (
     PAGE_TOKEN,
     Block,
+    Cell,
     Chart,
     Contents,
     KeyFigures,
@@ -29,18 +30,17 @@ from briefing.plan import PageBreak as PlanPageBreak
 from briefing.plan import Rule as PlanRule
 from briefing.render.flowables import (
     BarChart,
-    CaptionedTable,
     KeyFigureStrip,
     RenderState,
     Rule,
     Setter,
     TextBlock,
     TwoSided,
-    data_table,
 )
 from briefing.render.flowables import Contents as ContentsFlowable
 from briefing.render.fonts import FontRegistry
 from briefing.render.pages import OddPageBreak, PacketDocument, StartNumbering
+from briefing.render.tables import DataTable, Rules, TableRow
 
 __all__ = ["Rendered", "render"]
 
@@ -195,76 +195,35 @@ class _StoryBuilder:
 
     def table(self, block: TablePlan) -> list[Flowable]:
         spec = self.layout.table
-        rows: list[list[list[Flowable]]] = []
-        # Each cell holds a list: ReportLab splits a tall row only through list-valued cells.
-        header = [
-            [TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)]
-            for cell in block.header.cells
-        ]
-        rows.append(header)
-        cell_style = self.style(spec.cell_style)
-        commands: list[tuple] = [
-            # Cells hold our own flowables, but Table still sets a font per cell: keep Helvetica out of the PDF.
-            ("FONT", (0, 0), (-1, -1), self.fonts.name(cell_style.family), cell_style.size),
-            # Top-aligned: a row cut across pages keeps its number and name with its first part.
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), spec.padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), spec.padding),
-            ("TOPPADDING", (0, 0), (-1, -1), spec.padding * 0.6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), spec.padding * 0.6),
-            ("INNERGRID", (0, 0), (-1, -1), spec.grid_width, _color(spec.grid_color)),
-            ("BOX", (0, 0), (-1, -1), spec.frame_width, _color(spec.grid_color)),
-            ("BACKGROUND", (0, 0), (-1, 0), _color(spec.header_fill)),
-            ("LINEBELOW", (0, 0), (-1, 0), spec.frame_width, _color(spec.grid_color)),
-        ]
-        for row_index, row in enumerate(block.rows, start=1):
-            cells: list[list[Flowable]] = []
-            for cell in row.cells:
-                cells.append(
-                    [
-                        TextBlock(
-                            cell.text,
-                            self.style(cell.style),
-                            self.setter,
-                            self.state,
-                            cell.origin,
-                            cell.align,
-                        )
-                    ]
-                )
-            rows.append(cells)
+        header = TableRow([self.cell(cell) for cell in block.header.cells])
+        rows: list[TableRow] = []
+        for number, row in enumerate(block.rows, start=1):
+            cells = [self.cell(cell) for cell in row.cells]
             if row.role in ("subtotal", "total", "declared"):
-                commands.append(("BACKGROUND", (0, row_index), (-1, row_index), _color(spec.total_fill)))
                 label_end = _label_span(row.cells)
-                if label_end > 0:
-                    commands.append(("SPAN", (1, row_index), (label_end, row_index)))
-                if row.role == "total":
-                    commands.append(
-                        (
-                            "LINEABOVE",
-                            (0, row_index),
-                            (-1, row_index),
-                            spec.frame_width,
-                            _color(spec.grid_color),
-                        )
-                    )
-            elif row_index % 2 == 0 and spec.stripe_fill.lower() != "#ffffff":
-                commands.append(("BACKGROUND", (0, row_index), (-1, row_index), _color(spec.stripe_fill)))
-        sums = [i for i, row in enumerate(block.rows, start=1) if row.role != "body"]
-        if sums:
-            # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
-            commands.append(("NOSPLIT", (0, max(sums[0] - 1, 1)), (-1, len(block.rows))))
-        table = data_table(rows, block.widths, commands, header_rows=1)
-        captioned = CaptionedTable(
+                span = (1, label_end) if label_end > 0 else None
+                rows.append(TableRow(cells, spec.total_fill, row.role == "total", span))
+            else:
+                rows.append(TableRow(cells, spec.stripe_fill if number % 2 == 0 else None))
+        sums = [index for index, row in enumerate(block.rows) if row.role != "body"]
+        # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
+        keep_from = max(sums[0] - 1, 0) if sums else len(rows)
+        rules = Rules(spec.padding, spec.grid_width, spec.frame_width, spec.grid_color, spec.header_fill)
+        table = DataTable(
             self.text_block(block.caption),
             self.text_block(block.continued),
-            table,
+            header,
+            rows,
+            block.widths,
+            rules,
             self.layout.page.frame_height,
-            1,
+            keep_from,
             block.origin,
-            (spec.frame_width, spec.grid_color),
         )
-        return [captioned, self.para(block.note)] if block.note else [captioned]
+        return [table, self.para(block.note)] if block.note else [table]
+
+    def cell(self, cell: Cell) -> TextBlock:
+        return TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)
 
     def key_figures(self, block: KeyFigures) -> Flowable:
         items = [
@@ -308,12 +267,6 @@ def _label_span(cells: tuple) -> int:
         else:
             break
     return end
-
-
-def _color(value: str):  # type: ignore[no-untyped-def]
-    from reportlab.lib.colors import HexColor
-
-    return HexColor(value)
 
 
 def _toc_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from briefing.linebreak import Line, Style, break_paragraph
 from briefing.model import TextStyle, Typography
@@ -27,7 +27,6 @@ class RenderState:
     heading_titles: dict[str, str] = field(default_factory=dict)
     blank_pages: set[int] = field(default_factory=set)
     number_start: int | None = None
-    pages_with_body: set[int] = field(default_factory=set)
 
     def printed_number(self, page: int) -> int | None:
         if self.number_start is None or page < self.number_start:
@@ -159,7 +158,6 @@ class TextBlock(Flowable):
             canv.bookmarkHorizontal(key, 0, self.height)
             canv.addOutlineEntry(title, key, level)
             self.state.heading_pages[key] = canv.getPageNumber()
-        self.state.pages_with_body.add(canv.getPageNumber())
         draw_lines(
             canv,
             self._lines or [],
@@ -371,114 +369,6 @@ class Contents(Flowable):
 
 def contents_form(key: str) -> str:
     return f"contents-{key}"
-
-
-class CaptionedTable(Flowable):
-    """A caption over a data table; when the table splits, the rest gets the 续表 caption and the header."""
-
-    def __init__(
-        self,
-        caption: TextBlock,
-        continued: TextBlock,
-        table: Table,
-        frame_height: float,
-        header_rows: int = 1,
-        origin: Origin | None = None,
-        closing_rule: tuple[float, str] = (0.0, "#000000"),
-    ):
-        super().__init__()
-        self.caption = caption
-        self.continued = continued
-        self.table = table
-        self.frame_height = frame_height
-        self.header_rows = header_rows
-        self.origin = origin
-        self.closing_rule = closing_rule  # (width, colour) of the line that closes each page's part
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        _, caption_height = self.caption.wrap(availWidth, availHeight)
-        table_width, table_height = self.table.wrap(availWidth, availHeight - caption_height)
-        self.caption_height = caption_height
-        self.width = availWidth
-        self.height = caption_height + table_height
-        self.table_width = table_width
-        return availWidth, self.height
-
-    def getSpaceBefore(self) -> float:
-        return self.caption.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self.caption.style.space_after
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        _, caption_height = self.caption.wrap(availWidth, availHeight)
-        room = availHeight - caption_height
-        parts = self._split_between_rows(availWidth, room)
-        at_page_top = availHeight + self.getSpaceBefore() >= self.frame_height - 1
-        if parts is None and at_page_top:
-            # Only a row taller than a whole page is cut inside, and only at the top of a page.
-            parts = self._usable(self.table.split(availWidth, room))
-        if parts is None:
-            return []
-        head, tail = parts
-        return [
-            CaptionedTable(
-                self.caption,
-                self.continued,
-                head,
-                self.frame_height,
-                self.header_rows,
-                self.origin,
-                self.closing_rule,
-            ),
-            CaptionedTable(
-                self.continued,
-                self.continued,
-                tail,
-                self.frame_height,
-                self.header_rows,
-                self.origin,
-                self.closing_rule,
-            ),
-        ]
-
-    def _split_between_rows(self, width: float, room: float) -> tuple[Table, Table] | None:
-        saved = self.table.splitInRow
-        self.table.splitInRow = 0
-        try:
-            parts = self.table.split(width, room)
-        finally:
-            self.table.splitInRow = saved
-        for part in parts:  # the pieces inherit the setting; later pages may still need to cut a row
-            part.splitInRow = saved
-        return self._usable(parts)
-
-    def _usable(self, parts: list[Flowable]) -> tuple[Table, Table] | None:
-        """A split is worth making only if the first part holds a data row, not just the header."""
-        if len(parts) < 2 or len(parts[0]._cellvalues) <= self.header_rows:
-            return None
-        return parts[0], parts[1]
-
-    def drawOn(self, canvas, x, y, _sW=0):  # type: ignore[no-untyped-def]
-        self.caption.drawOn(canvas, x, y + self.height - self.caption_height, _sW)
-        offset = (self.width - self.table_width) / 2
-        self.table.drawOn(canvas, x + offset, y, _sW)
-        width, colour = self.closing_rule
-        if width:
-            # ReportLab leaves a row cut across pages open at the foot; every part ends with a rule.
-            canvas.saveState()
-            canvas.setStrokeColor(HexColor(colour))
-            canvas.setLineWidth(width)
-            canvas.line(x + offset, y, x + offset + self.table_width, y)
-            canvas.restoreState()
-
-
-def data_table(
-    rows: list[list[Flowable]], widths: tuple[float, ...], commands: list[tuple], header_rows: int
-) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=header_rows, splitInRow=1, hAlign="CENTER")
-    table.setStyle(TableStyle(commands))
-    return table
 
 
 class KeyFigureStrip(Flowable):
