@@ -7,9 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
-from reportlab.platypus.doctemplate import LayoutError as ReportLabLayoutError
-
 from briefing.errors import RenderError, issue
 from briefing.model import Layout, TextStyle
 from briefing.plan import (
@@ -39,7 +36,15 @@ from briefing.render.flowables import (
 )
 from briefing.render.flowables import Contents as ContentsFlowable
 from briefing.render.fonts import FontRegistry
-from briefing.render.pages import OddPageBreak, PacketDocument, StartNumbering
+from briefing.render.pager import (
+    CondPageBreak,
+    Flowable,
+    LayoutError,
+    OddPageBreak,
+    PageBreak,
+    Spacer,
+)
+from briefing.render.pages import PacketDocument, StartNumbering
 from briefing.render.tables import DataTable, Rules, TableRow
 
 __all__ = ["Rendered", "render"]
@@ -166,7 +171,7 @@ class _StoryBuilder:
         if isinstance(block, Para):
             return [self.para(block)]
         if isinstance(block, Space):
-            spacer = Spacer(0, block.points)
+            spacer = Spacer(block.points)
             spacer.origin = block.origin
             return [spacer]
         if isinstance(block, PlanPageBreak):
@@ -315,7 +320,6 @@ def render(plan: Plan) -> Rendered:
     builder = _StoryBuilder(plan, fonts, state)
     story = builder.story()
     buffer = io.BytesIO()
-    meta = plan.metadata
     document = PacketDocument(
         buffer,
         plan.layout,
@@ -324,27 +328,18 @@ def render(plan: Plan) -> Rendered:
         plan.page_number_format,
         PAGE_TOKEN,
         mirror=plan.layout.page.mirror and plan.duplex,
+        metadata=plan.metadata,
         marks=plan.marks,
-        title=meta.title,
-        author=meta.author,
-        subject=meta.subject,
-        keywords=meta.keywords,
-        creator=meta.creator,
-        producer="briefing (ReportLab)",
-        lang=meta.lang,
-        invariant=1,
-        initialFontName=fonts.name(plan.layout.styles["body"].family)
-        if "body" in plan.layout.styles
-        else None,
+        initial_font=fonts.name(plan.layout.styles["body"].family) if "body" in plan.layout.styles else None,
     )
     try:
         with _plain_streams():
             document.build(story)
-    except ReportLabLayoutError as exc:
+    except LayoutError as exc:
         raise RenderError([_layout_issue(document, exc)]) from None
     return Rendered(
         buffer.getvalue(),
-        document.canv.getPageNumber() - 1,
+        document.pager.page,
         dict(state.heading_pages),
         tuple(dict.fromkeys(fonts.synthetic_bold)),
     )
@@ -363,15 +358,19 @@ def _plain_streams() -> Iterator[None]:
         rl_config.useA85 = before
 
 
-def _layout_issue(document: PacketDocument, exc: ReportLabLayoutError):  # type: ignore[no-untyped-def]
-    """ReportLab's message names Python objects; say instead what did not fit, where it came from, on which page."""
-    flowable = getattr(document, "_current_flowable", None)
+def _layout_issue(document: PacketDocument, exc: LayoutError):  # type: ignore[no-untyped-def]
+    """Say what did not fit, where it came from and on which page, in the user's terms."""
+    flowable = exc.flowable
     origin = getattr(flowable, "origin", None)
-    page = document.canv.getPageNumber()
     height = getattr(flowable, "height", 0) or 0
     room = document.layout.page.frame_height
     if origin is None:
-        return issue(document.layout.source, "", "render.layout", page=page)
+        return issue(document.layout.source, "", "render.layout", page=exc.page)
     return issue(
-        origin.source, origin.field, "render.too-large", page=page, height=f"{height:.0f}", room=f"{room:.0f}"
+        origin.source,
+        origin.field,
+        "render.too-large",
+        page=exc.page,
+        height=f"{height:.0f}",
+        room=f"{room:.0f}",
     )

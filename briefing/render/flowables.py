@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable
 
 from briefing.linebreak import Line, Style, break_paragraph
 from briefing.model import TextStyle, Typography
 from briefing.plan import Origin
 from briefing.render.fonts import FontRegistry
+from briefing.render.pager import Flowable
 
 # Baseline below the middle of the line box: centres the ideographic em box (ascent .88, descent -.12).
 EM_CENTRE = 0.38

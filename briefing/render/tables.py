@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable
 
 from briefing.plan import Origin
 from briefing.render.flowables import TextBlock, draw_lines
+from briefing.render.pager import Flowable
 
 _EPS = 1e-6
 
@@ -166,8 +166,8 @@ class DataTable(Flowable):
 
     # --- drawing -----------------------------------------------------------------------------------------
 
-    def drawOn(self, canvas, x, y, _sW=0):  # type: ignore[no-untyped-def]
-        self.caption.drawOn(canvas, x, y + self.height - self.caption_height, _sW)
+    def drawOn(self, canvas, x, y):  # type: ignore[no-untyped-def]
+        self.caption.drawOn(canvas, x, y + self.height - self.caption_height)
         self.left = x + (self.width - self.table_width) / 2
         self.bottom = y
         canvas.saveState()

@@ -1,0 +1,210 @@
+"""Our page filler: puts flowables into each page's frame, splits what does not fit, begins and ends pages.
+
+It keeps ReportLab's flowable protocol (wrap, split, drawOn, getSpaceBefore/After) and its placement rules
+(space before is dropped at a frame top, touching spaces overlap, a flowable that fits nowhere is tried once
+on a fresh page), but not platypus itself: importing platypus compiles Paragraph's regular expressions, a
+fifth of a whole build, for markup we never use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+
+_FUZZ = 1e-6
+
+
+class LayoutError(Exception):
+    """A flowable that does not fit on an empty page and cannot be split."""
+
+    def __init__(self, flowable: Flowable, page: int):
+        super().__init__(f"{type(flowable).__name__} does not fit on page {page}")
+        self.flowable = flowable
+        self.page = page
+
+
+class Flowable:
+    """Something with a size that draws itself at a point, and may split across pages.
+
+    `wrap` is asked first and returns the size; `split` returns the parts ([] if it cannot split);
+    `draw` draws with the origin at the bottom left of the flowable, on `self.canv`.
+    """
+
+    width = 0.0
+    height = 0.0
+    canv: Canvas
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def getSpaceBefore(self) -> float:
+        return 0.0
+
+    def getSpaceAfter(self) -> float:
+        return 0.0
+
+    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
+        canv.saveState()
+        canv.translate(x, y)
+        self.canv = canv
+        self.draw()
+        canv.restoreState()
+
+    def draw(self) -> None:
+        pass
+
+
+class Spacer(Flowable):
+    """Empty vertical space."""
+
+    def __init__(self, height: float):
+        self.height = height
+
+
+class PageBreak(Flowable):
+    """End the page here."""
+
+
+class OddPageBreak(Flowable):
+    """End the page; if the next one would be a verso, leave it blank and unnumbered."""
+
+
+class CondPageBreak(Flowable):
+    """End the page unless `height` points are left on it."""
+
+    def __init__(self, height: float):
+        self.height = height
+
+
+class Frame:
+    """Where flowables go on one page: the 版心, filled from the top."""
+
+    def __init__(self, x: float, y: float, width: float, height: float):
+        self.x = x
+        self.bottom = y
+        self.width = width
+        self.height = height
+        self.y = y + height  # the current point: the top of what comes next
+        self.at_top = True
+        self.space_after = 0.0  # the space after the last flowable, which a space before overlaps
+
+    def room(self) -> float:
+        return self.y - self.bottom
+
+    def _space_before(self, flowable: Flowable) -> float:
+        if self.at_top:
+            return 0.0
+        return max(flowable.getSpaceBefore() - self.space_after, 0.0)
+
+    def add(self, flowable: Flowable, canv: Canvas) -> bool:
+        """Draw the flowable at the current point if it fits; False if it does not."""
+        space = self._space_before(flowable)
+        room = self.y - self.bottom - space
+        if room <= 0:
+            return False
+        _, height = flowable.wrap(self.width, room)
+        y = self.y - height - space
+        if y < self.bottom - _FUZZ:
+            return False
+        flowable.drawOn(canv, self.x, y)
+        after = flowable.getSpaceAfter()
+        y -= after
+        self.space_after = after
+        if y != self.y:
+            self.at_top = False
+        self.y = y
+        return True
+
+    def split(self, flowable: Flowable) -> list[Flowable]:
+        room = self.y - self.bottom - self._space_before(flowable)
+        if room <= 0:
+            return []
+        return flowable.split(self.width, room)
+
+
+PageHook = Callable[[Canvas, int], None]
+
+
+class Pager:
+    """Lays a story out page by page on one canvas.
+
+    `frame_for(page)` gives each page's frame (odd and even pages may differ); `on_page_begin` and
+    `on_page_end` draw what belongs to the page itself (watermarks, page numbers). A page is begun only when
+    something is put on it, so a trailing page break leaves no empty page.
+    """
+
+    def __init__(
+        self,
+        canv: Canvas,
+        frame_for: Callable[[int], Frame],
+        on_page_begin: PageHook,
+        on_page_end: PageHook,
+        blank_pages: set[int],
+    ):
+        self.canv = canv
+        self.frame_for = frame_for
+        self.on_page_begin = on_page_begin
+        self.on_page_end = on_page_end
+        self.page = 0
+        self.frame: Frame | None = None
+        self.current: Flowable | None = None  # the flowable being placed, for error messages
+        self.blank_pages = blank_pages  # versos left blank so that the next part starts on a recto
+
+    def _begin_page(self) -> Frame:
+        self.page += 1
+        self.on_page_begin(self.canv, self.page)
+        self.frame = self.frame_for(self.page)
+        return self.frame
+
+    def _end_page(self) -> None:
+        if self.frame is None:
+            self._begin_page()
+        self.on_page_end(self.canv, self.page)
+        self.canv.showPage()
+        self.frame = None
+
+    def lay_out(self, story: list[Flowable]) -> None:
+        """Place every flowable; raises LayoutError for one that fits no page."""
+        pending = list(reversed(story))
+        postponed: set[Flowable] = set()  # moved to a fresh page once already
+        while pending:
+            flowable = pending.pop()
+            self.current = flowable
+            if isinstance(flowable, PageBreak):
+                self._end_page()
+                continue
+            if isinstance(flowable, OddPageBreak):
+                self._end_page()
+                if (self.page + 1) % 2 == 0:
+                    self._begin_page()
+                    self.blank_pages.add(self.page)
+                    self._end_page()
+                continue
+            frame = self.frame or self._begin_page()
+            if isinstance(flowable, CondPageBreak):
+                if frame.room() < flowable.height and not frame.at_top:
+                    self._end_page()
+                continue
+            if frame.add(flowable, self.canv):
+                continue
+            parts = frame.split(flowable)
+            if parts:
+                head, *rest = parts
+                if not frame.add(head, self.canv):
+                    raise LayoutError(flowable, self.page)
+                pending.extend(reversed(rest))
+                continue
+            if flowable in postponed:
+                raise LayoutError(flowable, self.page)
+            postponed.add(flowable)
+            pending.append(flowable)
+            self._end_page()
+
+    def finish(self) -> None:
+        """End the last page, if anything was put on it."""
+        if self.frame is not None:
+            self._end_page()
