@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -157,6 +159,19 @@ def _parser() -> _Parser:
     return parser
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """A command allocates a few hundred thousand short-lived objects and ends: scanning them for cycles
+    as they pile up took 7 % of a build and saves no memory worth having (peak RSS is the same)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
@@ -177,7 +192,8 @@ def main(
         _parser().print_help(out)
         return EXIT_USAGE
     try:
-        return _COMMANDS[args.command](args, out, err, lang)
+        with _no_cycle_collection():
+            return _COMMANDS[args.command](args, out, err, lang)
     except UsageError as exc:
         print(exc.render(lang), file=err)
         return EXIT_USAGE

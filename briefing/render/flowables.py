@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
 
 from briefing.linebreak import Line, Style, break_paragraph
 from briefing.model import TextStyle, Typography
@@ -43,9 +42,18 @@ class Setter:
     grid_size: float | None = None
     grid_tracking: float = 0.0
     grid_leading: float | None = None
+    colour_operators: dict[str, str] = field(default_factory=dict, compare=False)
 
     def tracking(self, style: TextStyle) -> float:
         return self.grid_tracking if self.grid_size is not None and style.size == self.grid_size else 0.0
+
+    def fill_operator(self, colour: str) -> str:
+        """The PDF operator that sets `colour` ("#rrggbb") for filling, as ReportLab writes it."""
+        operator = self.colour_operators.get(colour)
+        if operator is None:
+            rgb = HexColor(colour)
+            operator = self.colour_operators[colour] = f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
+        return operator
 
     def leading(self, style: TextStyle) -> float:
         if self.grid_leading is not None and style.size == self.grid_size:
@@ -191,44 +199,39 @@ def draw_lines(
     its own position, which also keeps pdfminer-based readers exact (they drop Tc at a Tj boundary).
     """
     size = style.size
-    bold = style.bold and setter.typography.synthetic_bold
-    canv.saveState()
-    canv.setFillColor(HexColor(style.color))
+    fonts = setter.fonts
+    colour = setter.fill_operator(style.color)
+    # Written as ReportLab's saveState/setFillColor/restoreState would, without its state bookkeeping.
+    code = canv._code
+    code += ("q", colour)
     operators = ["BT"]
-    if bold:
-        canv.setStrokeColor(HexColor(style.color))
-        canv.setLineWidth(size * 0.035)
-        setter.fonts.synthetic_bold.append(style.name)
+    if style.bold and setter.typography.synthetic_bold:
+        fonts.synthetic_bold.append(style.name)
+        code += (colour[:-2] + "RG", fp_str(size * 0.035) + " w")  # stroked in the text's colour
         operators.append("2 Tr")
     doc = canv._doc
-    escape = canv._escape
-    text_width = setter.fonts.text_width
+    text_width = fonts.text_width
     size_text = fp_str(size)
     current_font = None
     current_space = None
     for index, line in enumerate(lines):
         baseline = _coordinate(top - index * leading - leading / 2 - EM_CENTRE * size)
         for piece in line.pieces:
-            font = pdfmetrics.getFont(piece.font)
             x = left + piece.x
             if piece.char_space != current_space:
                 operators.append(f"{piece.char_space:.5f}".rstrip("0").rstrip(".") + " Tc")
                 current_space = piece.char_space
-            runs = font.splitString(piece.text, doc)
-            start = 0
-            for number, (subset, encoded) in enumerate(runs):
-                name = font.getSubsetInternalName(subset, doc)
+            runs = fonts.encoder(piece.font, doc).runs(piece.text)
+            last = len(runs) - 1
+            for number, (name, encoded, chunk) in enumerate(runs):
                 if name != current_font:
                     operators.append(f"{name} {size_text} Tf")
                     current_font = name
-                operators.append(f"1 0 0 1 {_coordinate(x)} {baseline} Tm ({escape(encoded)}) Tj")
-                if number + 1 < len(runs):  # only a following run needs to know where this one ends
-                    chunk = piece.text[start : start + len(encoded)]
-                    start += len(encoded)
+                operators.append(f"1 0 0 1 {_coordinate(x)} {baseline} Tm ({encoded}) Tj")
+                if number < last:  # only a following run needs to know where this one ends
                     x += text_width(chunk, piece.font) * size + len(chunk) * piece.char_space
     operators.append("ET")
-    canv._code.append(" ".join(operators))
-    canv.restoreState()
+    code += (" ".join(operators), "Q")
 
 
 class TwoSided(Flowable):

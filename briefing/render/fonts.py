@@ -12,6 +12,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import reportlab
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
 
@@ -38,6 +39,53 @@ class _Face:
         return self._chars
 
 
+class SubsetEncoder:
+    """Text to PDF string operands for one font in one document: ReportLab's 256-glyph subset codes, escaped.
+
+    ReportLab's splitString walks every character in Python and the result is escaped in a second pass;
+    here each character's escaped code and subset are learnt once (from ReportLab, so its subsets and ours
+    agree) and a piece of text is then encoded by two str.translate calls.
+    """
+
+    def __init__(self, font: TTFont, doc: object):
+        self.font = font
+        self.doc = doc
+        self.known: set[str] = set()
+        self.codes: dict[int, str] = {}  # character -> its escaped code byte
+        self.subsets: dict[int, str] = {}  # character -> chr(subset number)
+        self.names: dict[str, str] = {}  # chr(subset number) -> the PDF font resource name
+
+    def _learn(self, text: str) -> None:
+        new = "".join(dict.fromkeys(c for c in text if c not in self.known))
+        self.font.splitString(new, self.doc)  # ReportLab assigns the codes, in order of first use
+        assignments = self.font.state[self.doc].assignments
+        for char in new:
+            code = assignments.get(32 if char == "\xa0" else ord(char), 0)
+            self.codes[ord(char)] = escapePDF(bytes([code & 0xFF]))
+            subset = chr(code >> 8)
+            self.subsets[ord(char)] = subset
+            if subset not in self.names:
+                self.names[subset] = self.font.getSubsetInternalName(code >> 8, self.doc)
+        self.known.update(new)
+
+    def runs(self, text: str) -> list[tuple[str, str, str]]:
+        """(font resource name, escaped string, the text it encodes) per run of one subset."""
+        if not self.known.issuperset(text):
+            self._learn(text)
+        subsets = text.translate(self.subsets)
+        first = subsets[0]
+        if subsets.count(first) == len(subsets):
+            return [(self.names[first], text.translate(self.codes), text)]
+        out = []
+        start = 0
+        for end in range(1, len(text) + 1):
+            if end == len(text) or subsets[end] != subsets[start]:
+                chunk = text[start:end]
+                out.append((self.names[subsets[start]], chunk.translate(self.codes), chunk))
+                start = end
+        return out
+
+
 class FontRegistry:
     """Registers each family's file once (idempotently, under a name derived from the file's bytes)."""
 
@@ -46,6 +94,7 @@ class FontRegistry:
         self._faces: dict[str, _Face] = {}
         self._width_cache: dict[tuple[str, str], float] = {}
         self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
+        self._encoders: dict[tuple[str, object], SubsetEncoder] = {}
         self.synthetic_bold: list[str] = []
 
     def _face(self, family: str) -> _Face:
@@ -137,6 +186,14 @@ class FontRegistry:
             else:
                 runs.append((char, name))
         return runs, "".join(dict.fromkeys(missing))
+
+    def encoder(self, font_name: str, doc: object) -> SubsetEncoder:
+        """The subset encoder of a registered font for one PDF document."""
+        key = (font_name, doc)
+        encoder = self._encoders.get(key)
+        if encoder is None:
+            encoder = self._encoders[key] = SubsetEncoder(pdfmetrics.getFont(font_name), doc)
+        return encoder
 
     def measure(self, char: str, font_name: str) -> float:
         """Advance of one character at 1 pt (ReportLab widths are in 1/1000 em)."""
