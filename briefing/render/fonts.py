@@ -274,7 +274,7 @@ def cache_dir() -> Path:
 
 def _cache_path(spec: FontSpec) -> Path:
     stat = spec.path.stat()
-    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}"
+    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|2"
     return cache_dir() / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
 
 
@@ -289,6 +289,7 @@ def load_cached(spec: FontSpec, name: str) -> TTFont | None:
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(face_state)
         face._ttf_data = spec.path.read_bytes()
+        face.glyphToChar = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
         units = face.unitsPerEm
         face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
         font = TTFont.__new__(TTFont)
@@ -301,12 +302,17 @@ def load_cached(spec: FontSpec, name: str) -> TTFont | None:
         return None
 
 
+# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists, a third of the
+# unpickling time) is only used while ReportLab parses the file.
+_NOT_CACHED = ("_ttf_data", "_pdfScale", "glyphToChar")
+
+
 def store_cached(spec: FontSpec, font: TTFont) -> None:
     try:
         path = _cache_path(spec)
         if path.is_file():
             return
-        face_state = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
+        face_state = {k: v for k, v in vars(font.face).items() if k not in _NOT_CACHED}
         font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state", "fontName")}
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
