@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
+from typing import NamedTuple
 
 from briefing.quantities import UNITS
 
@@ -89,9 +90,12 @@ class Style:
             raise ValueError(f"align must be one of {', '.join(ALIGNS)}, not {self.align!r}")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of one font drawn with one character spacing (PDF Tc, added after every glyph)."""
+class Piece(NamedTuple):
+    """A run of one font drawn with one character spacing (PDF Tc, added after every glyph).
+
+    Pieces and lines are named tuples: a packet makes tens of thousands, and a tuple is built three
+    times faster than a frozen dataclass.
+    """
 
     text: str
     font: str
@@ -99,8 +103,7 @@ class Piece:
     char_space: float
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One finished line; `width` is the right edge of the last glyph's advance box."""
 
     pieces: tuple[Piece, ...]
