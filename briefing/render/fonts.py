@@ -92,7 +92,7 @@ class FontRegistry:
     def __init__(self, families: dict[str, FontSpec]):
         self.families = families
         self._faces: dict[str, _Face] = {}
-        self._width_cache: dict[tuple[str, str], float] = {}
+        self._advances: dict[str, dict[str, float]] = {}
         self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
         self._encoders: dict[tuple[str, object], SubsetEncoder] = {}
         self.synthetic_bold: list[str] = []
@@ -195,21 +195,29 @@ class FontRegistry:
             encoder = self._encoders[key] = SubsetEncoder(pdfmetrics.getFont(font_name), doc)
         return encoder
 
+    def advances(self, font_name: str) -> dict[str, float]:
+        """Character -> advance at 1 pt for one registered font, filled as characters are first asked for."""
+        table = self._advances.get(font_name)
+        if table is None:
+            table = self._advances[font_name] = {}
+        return table
+
     def measure(self, char: str, font_name: str) -> float:
         """Advance of one character at 1 pt (ReportLab widths are in 1/1000 em)."""
-        key = (char, font_name)
-        width = self._width_cache.get(key)
+        table = self.advances(font_name)
+        width = table.get(char)
         if width is None:
-            font = pdfmetrics.getFont(font_name)
-            width = font.face.charWidths.get(ord(char), font.face.defaultWidth) / 1000.0
-            self._width_cache[key] = width
+            face = pdfmetrics.getFont(font_name).face
+            width = table[char] = face.charWidths.get(ord(char), face.defaultWidth) / 1000.0
         return width
 
     def text_width(self, text: str, font_name: str) -> float:
         """Sum of the advances of `text` at 1 pt."""
-        cache = self._width_cache
-        measure = self.measure
-        return sum(cache.get((char, font_name)) or measure(char, font_name) for char in text)
+        table = self.advances(font_name)
+        try:
+            return sum(map(table.__getitem__, text))
+        except KeyError:
+            return sum(self.measure(char, font_name) for char in text)
 
     def string_width(self, text: str, family: str, size: float) -> float:
         """Width of a one-line string set in `family` (with its fallbacks) at `size`."""

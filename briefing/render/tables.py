@@ -32,6 +32,7 @@ class TableRow:
     fill: str | None = None
     rule_above: bool = False  # a frame-width rule over the row (the grand 合计)
     span: tuple[int, int] | None = None  # (first, last) column that the first one's text covers
+    height: float | None = None  # measured on first wrap; the columns of a table never change
 
 
 class DataTable(Flowable):
@@ -76,6 +77,11 @@ class DataTable(Flowable):
         return range(row.span[0] + 1, row.span[1] + 1) if row.span else range(0)
 
     def _row_height(self, row: TableRow) -> float:
+        if row.height is None:
+            row.height = self._measure_row(row)
+        return row.height
+
+    def _measure_row(self, row: TableRow) -> float:
         skipped = self._skipped(row)
         content = max(
             (
