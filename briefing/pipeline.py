@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,14 +125,22 @@ def make_copies(
     root: Path, recipients: tuple[Recipient, ...], options: Options | None = None
 ) -> tuple[Packet, Rendered, list[Copy]]:
     """One numbered copy per recipient: the shared pages are rendered once, each copy only stamps its marks."""
+    packet, rendered, copies = _stamped_copies(root, recipients, options)
+    return packet, rendered, list(copies)
+
+
+def _stamped_copies(
+    root: Path, recipients: tuple[Recipient, ...], options: Options | None
+) -> tuple[Packet, Rendered, Iterator[Copy]]:
+    """Like make_copies, but each copy is stamped only when asked for, so they need not all be in memory."""
     from briefing.render.copies import CopyMarks, stamp_copies
 
     packet, layout, rendered = _render(root, options or Options(), recipients)
     marks = [CopyMarks(r.copy_number, f"{r.name} {r.copy_number}") for r in recipients]
-    copies = [
+    copies = (
         Copy(r, copy_filename(r), pdf)
         for r, pdf in zip(recipients, stamp_copies(rendered.pdf, layout, marks), strict=True)
-    ]
+    )
     return packet, rendered, copies
 
 
@@ -152,7 +160,7 @@ def build_copies(
     from briefing.recipients import load_recipients
 
     recipients = load_recipients(recipients_file)
-    _, _, copies = make_copies(root, recipients, options)
+    _, _, copies = _stamped_copies(root, recipients, options)
     written = []
     for copy in copies:
         path = out_dir / copy.filename
