@@ -1,0 +1,203 @@
+"""The page filler and table splitting on their own: where things land, what splits, what is refused."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from briefing.render.pager import (
+    CondPageBreak,
+    Flowable,
+    Frame,
+    LayoutError,
+    OddPageBreak,
+    PageBreak,
+    Pager,
+    Spacer,
+)
+from briefing.render.tables import DataTable, Rules, TableRow
+
+FRAME_HEIGHT = 100.0
+
+
+class Box(Flowable):
+    """A fixed-size block that records the page and the height (from the frame's foot) it was drawn at."""
+
+    def __init__(self, name: str, height: float, before: float = 0.0, after: float = 0.0):
+        self.name = name
+        self.height = height
+        self.before = before
+        self.after = after
+        self.placed: list[tuple[int, float]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.before
+
+    def getSpaceAfter(self) -> float:
+        return self.after
+
+    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
+        self.placed.append((canv.getPageNumber(), y))
+
+
+class Lines(Box):
+    """A block of 10-pt lines that splits between lines; its parts log where they land in `log`."""
+
+    def __init__(self, lines: int, log: list[tuple[int, int, float]]):
+        super().__init__("lines", lines * 10.0)
+        self.lines = lines
+        self.log = log
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        fit = int(availHeight // 10)
+        if fit <= 0 or fit >= self.lines:
+            return []
+        return [Lines(fit, self.log), Lines(self.lines - fit, self.log)]
+
+    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
+        self.log.append((self.lines, canv.getPageNumber(), y))
+
+
+def lay_out(story: list[Flowable]) -> tuple[Pager, list[int]]:
+    canv = Canvas(io.BytesIO())
+    ended: list[int] = []
+    pager = Pager(
+        canv,
+        lambda page: Frame(0, 0, 50, FRAME_HEIGHT),
+        lambda canv, page: None,
+        lambda canv, page: ended.append(page),
+        set(),
+    )
+    pager.lay_out(story)
+    pager.finish()
+    return pager, ended
+
+
+def test_blocks_fill_a_page_from_the_top_and_move_on_when_full():
+    a, b, c = Box("a", 40), Box("b", 50), Box("c", 20)
+    _, ended = lay_out([a, b, c])
+    assert a.placed == [(1, 60.0)]
+    assert b.placed == [(1, 10.0)]
+    assert c.placed == [(2, 80.0)], "20 pt do not fit in the 10 pt left"
+    assert ended == [1, 2]
+
+
+def test_space_before_is_dropped_at_a_page_top_and_touching_spaces_overlap():
+    a = Box("a", 30, before=15, after=10)
+    b = Box("b", 30, before=25)
+    lay_out([a, b])
+    assert a.placed == [(1, 70.0)], "no space before the first block on a page"
+    assert b.placed == [(1, 70.0 - 10 - 15 - 30)], "space after 10 and before 25 give a gap of 25"
+
+
+def test_a_splittable_block_fills_the_page_and_goes_on():
+    first = Box("first", 65)
+    log: list[tuple[int, int, float]] = []
+    lay_out([first, Lines(8, log)])
+    assert first.placed == [(1, 35.0)]
+    assert log == [(3, 1, 5.0), (5, 2, 50.0)], "35 pt left: three lines here, five at the next page's top"
+
+
+def test_a_block_that_fits_no_page_is_an_error_naming_it_and_the_page():
+    tall = Box("tall", FRAME_HEIGHT + 1)
+    with pytest.raises(LayoutError) as caught:
+        lay_out([Box("a", 10), tall])
+    assert caught.value.flowable is tall
+    assert caught.value.page == 2, "it is tried once on a fresh page first"
+
+
+def test_conditional_break_needs_the_room_and_never_makes_an_empty_page():
+    a = Box("a", 70)
+    heading = Box("heading", 10)
+    lay_out([a, CondPageBreak(40), heading])
+    assert heading.placed[0][0] == 2, "30 pt left, 40 asked for"
+    b = Box("b", 10)
+    _, ended = lay_out([CondPageBreak(FRAME_HEIGHT * 2), b])
+    assert b.placed[0][0] == 1 and ended == [1], "at a page top it never breaks"
+
+
+def test_odd_page_break_leaves_a_blank_verso_and_a_trailing_break_no_page():
+    one, two, three = Box("one", 10), Box("two", 10), Box("three", 10)
+    pager, ended = lay_out([one, OddPageBreak(), two, PageBreak(), three, OddPageBreak(), PageBreak()])
+    assert one.placed[0][0] == 1
+    assert two.placed[0][0] == 3, "page 2 is a blank verso"
+    assert three.placed[0][0] == 4
+    assert pager.blank_pages == {2}, "from page 4 the next page is odd already"
+    assert ended == [1, 2, 3, 4, 5], "a break on an empty page ends it (page 5); the last adds nothing"
+
+
+def test_spacer_takes_its_height():
+    a = Box("a", 10)
+    lay_out([Spacer(30), a])
+    assert a.placed == [(1, 60.0)]
+
+
+# --- tables ----------------------------------------------------------------------------------------------
+
+
+class Cell:
+    """A stand-in for a text cell: `lines` lines of 10 pt, split between lines."""
+
+    def __init__(self, lines: int):
+        self.lines = lines
+        self.text = "x" * lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, self.lines * 10.0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Cell]:
+        fit = int(availHeight // 10)
+        if fit <= 0:
+            return []
+        return [Cell(min(fit, self.lines)), Cell(max(self.lines - fit, 0))]
+
+    def getSpaceBefore(self) -> float:
+        return 0.0
+
+
+def table(rows: list[int], keep_from: int | None = None) -> DataTable:
+    """A one-column table with a 1-line caption and header; row heights in lines (padding 0)."""
+    rules = Rules(padding=0.0, grid_width=0.5, frame_width=1.0, grid_color="#000000", header_fill="#ffffff")
+    return DataTable(
+        Cell(1),  # type: ignore[arg-type]
+        Cell(1),  # type: ignore[arg-type]
+        TableRow([Cell(1)]),  # type: ignore[list-item]
+        [TableRow([Cell(n)]) for n in rows],  # type: ignore[list-item]
+        (50.0,),
+        rules,
+        FRAME_HEIGHT,
+        len(rows) if keep_from is None else keep_from,
+    )
+
+
+def heights(part: DataTable) -> list[int]:
+    return [int(row.cells[0].lines) for row in part.rows]
+
+
+def test_table_splits_between_rows_and_repeats_its_header():
+    head, tail = table([3, 3, 3, 3]).split(50, 80)  # caption + header 20: room for two rows of 30
+    assert heights(head) == [3, 3] and heights(tail) == [3, 3]
+    assert tail.header is head.header and tail.caption is tail.continued
+
+
+def test_table_keeps_the_last_row_with_its_sums():
+    # Rows 0-3 listed, 4-5 sums; the group from row 3 on stays together.
+    head, tail = table([1, 1, 1, 1, 1, 1], keep_from=3).split(50, 20 + 50)
+    assert heights(head) == [1, 1, 1], "five rows would fit, but rows 3-5 go on together"
+    assert len(tail.rows) == 3
+
+
+def test_table_does_not_leave_a_header_alone_at_a_page_foot():
+    assert table([3, 3]).split(50, 40) == [], "only the caption and header would fit: move the table"
+
+
+def test_a_row_taller_than_a_page_is_cut_only_at_a_page_top():
+    tall = table([20, 1])
+    assert tall.split(50, 60) == [], "not at a page top: the table moves to the next page"
+    head, tail = tall.split(50, FRAME_HEIGHT)
+    assert heights(head) == [8] and heights(tail) == [12, 1], "80 pt of room: 8 lines, 12 go on"
