@@ -180,7 +180,7 @@ class _Paragraph:
         self.text = text = "".join(parts)
         self.n = len(text)
         self.adv = advances
-        self.legal, self.inside = _break_flags(text)
+        self._flags: tuple[bytearray, bytearray] | None = None  # (legal, inside); only a break needs them
 
         # gap[i] changes the space between glyphs i-1 and i: quarter-em CJK/Latin spaces, squeezed pairs.
         self.halved: set[int] = set()
@@ -206,6 +206,12 @@ class _Paragraph:
         self.R = list(map(add, X, advances))
         self.cuts = sorted({*self.starts[1:], *gap})
 
+    def flags(self) -> tuple[bytearray, bytearray]:
+        """(legal, inside) per position, see _break_flags; computed on the first break."""
+        if self._flags is None:
+            self._flags = _break_flags(self.text)
+        return self._flags
+
     def _compress_pairs(self, gap: dict[int, float]) -> None:
         """Adjacent marks: take away the empty half that faces the other mark, once per mark."""
         text, adv, halved = self.text, self.adv, self.halved
@@ -221,7 +227,7 @@ class _Paragraph:
                     halved.add(b)
 
     def lines(self) -> list[Line]:
-        text, n, legal, inside, R, X = self.text, self.n, self.legal, self.inside, self.R, self.X
+        text, n, R, X = self.text, self.n, self.R, self.X
         style = self.style
         if not text.strip(" "):
             return []
@@ -240,7 +246,9 @@ class _Paragraph:
                 e += 1
             squeeze: dict[int, float] = {}
             hung = False
-            if e >= n or legal[e]:
+            if e >= n:
+                end = e  # the rest fits: most table cells are one line and never need the rules
+            elif (legal := self.flags()[0])[e]:
                 end = e
             else:
                 nxt = legal.find(1, e + 1)
@@ -257,7 +265,7 @@ class _Paragraph:
                 if end < 0:
                     # Nothing in reach may legally end the line: the cluster is longer than the line. Break
                     # it, keeping number/word tokens whole unless a token is itself too long.
-                    end = inside.rfind(0, s + 1, e + 1)
+                    end = self.flags()[1].rfind(0, s + 1, e + 1)
                     if end < 0:
                         end = e
             c = end - 1
