@@ -68,6 +68,17 @@ def run_once(packet: Path, output: Path, layout: str) -> tuple[float, int]:
     return wall, usage.ru_maxrss
 
 
+def calibration() -> float:
+    """Seconds for a fixed pure-Python loop in a fresh process: shared machines change speed from minute
+    to minute (2x seen on the 2-core VM), so figures taken at different times compare only relative to it."""
+    code = "import time\nt=time.perf_counter()\ns=0\nfor i in range(3_000_000): s+=i*i\nprint(time.perf_counter()-t)"
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+        for _ in range(3)
+    ]
+    return min(runs)
+
+
 def count_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", data))
 
@@ -110,6 +121,7 @@ def main() -> None:
         print(
             f"  cold   gbt9704   wall {wall:.3f} s  peak {peak / 1024:.1f} MiB (fresh machine: fonts parsed, cached)"
         )
+        before = calibration()
         for layout in args.layouts.split(","):
             one = measure("x1", SAMPLE, layout, args.runs, workdir)
             ten = measure("x10", tenfold, layout, args.runs, workdir)
@@ -117,6 +129,8 @@ def main() -> None:
                 f"         {layout:<9} x10/x1 wall {ten['median'] / one['median']:.2f}, "
                 f"pages {ten['pages'] / one['pages']:.2f}"
             )
+        after = calibration()
+        print(f"  calibration loop {before:.3f} s before, {after:.3f} s after (a steady machine: equal)")
 
 
 if __name__ == "__main__":
