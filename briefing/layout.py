@@ -200,6 +200,8 @@ LAYOUT = Record(
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a data table as the layout defines it."""
+
     field: str
     label: Template
     width: float | Em | str
@@ -208,6 +210,8 @@ class Column:
 
 @dataclass(frozen=True)
 class TableKind:
+    """A kind of data table (targets, projects, grand total): caption, columns and money unit."""
+
     caption: Template
     columns: tuple[Column, ...]
     money_unit: str

@@ -33,6 +33,8 @@ class Period:
 
 @dataclass(frozen=True)
 class Indicator(Located):
+    """One target indicator (指标): last year's result and this year's target."""
+
     name: str
     unit: str | None
     last_year: Value | None
@@ -45,6 +47,8 @@ class Indicator(Located):
 
 @dataclass(frozen=True)
 class Project(Located):
+    """One key project (重点项目) with its investment figures and progress."""
+
     name: str
     kind: str
     total_investment: Figure | None
@@ -73,6 +77,8 @@ class Declared:
 
 @dataclass(frozen=True)
 class Area(Located):
+    """One work area, from one file in areas/: its texts, indicators and projects."""
+
     key: str
     title: str
     lead_unit: str
@@ -88,6 +94,8 @@ class Area(Located):
 
 @dataclass(frozen=True)
 class Secrecy:
+    """A 密级 with its optional period, printed as 秘密★1年."""
+
     level: str
     period: str | None
 
@@ -97,6 +105,8 @@ class Secrecy:
 
 @dataclass(frozen=True)
 class Packet(Located):
+    """The whole packet: packet.yaml and its areas, validated."""
+
     title: str
     meeting: str
     issuer: str
@@ -221,6 +231,8 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class PageNumberSpec:
+    """Where and in which style page numbers are printed."""
+
     style: str
     below: float
     inset: float
@@ -229,6 +241,8 @@ class PageNumberSpec:
 
 @dataclass(frozen=True)
 class TableSpec:
+    """How data tables are ruled, filled and padded, and the styles of their cells."""
+
     grid_width: float
     frame_width: float
     grid_color: str
@@ -245,6 +259,8 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class Typography:
+    """Typesetting options: punctuation compression, CJK–Latin space, hanging marks, synthetic bold."""
+
     compress_punct: bool
     cjk_latin_space: bool
     hang_punct: bool
@@ -262,6 +278,8 @@ class Template:
 
 @dataclass(frozen=True)
 class Layout:
+    """A validated layout: page geometry, styles, fonts, tables, texts and blocks."""
+
     name: str
     path: Path
     description: str

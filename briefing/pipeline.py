@@ -63,6 +63,8 @@ class Options:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What `build` reports: where the PDF went, its pages and bytes."""
+
     output: Path
     pages: int
     bytes: int
@@ -187,6 +189,8 @@ class Delivery:
 
 @dataclass(frozen=True)
 class SendReport:
+    """What a `send` run did, recipient by recipient."""
+
     manifest: Path
     deliveries: tuple[Delivery, ...]
     removed: tuple[tuple[str, str, str], ...] = ()  # (份号, name, email) sent earlier, no longer listed

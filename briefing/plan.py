@@ -30,6 +30,8 @@ class Para:
 
 @dataclass(frozen=True)
 class Space:
+    """Vertical space in points."""
+
     points: float
     origin: Origin
 
@@ -49,11 +51,15 @@ class VFill:
 
 @dataclass(frozen=True)
 class PageBreak:
+    """Start a new page."""
+
     odd: bool = False  # start the next block on an odd (right-hand) page
 
 
 @dataclass(frozen=True)
 class Contents:
+    """The table of contents: its title and the style of its entries."""
+
     title: Para
     entry_style: str
     levels: tuple[int, ...] = (0,)
@@ -61,6 +67,8 @@ class Contents:
 
 @dataclass(frozen=True)
 class Cell:
+    """One table cell: its text, where it came from, its style and alignment."""
+
     text: str
     origin: Origin
     style: str
@@ -69,6 +77,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """One table row; sums (subtotal, total, declared) are drawn differently."""
+
     cells: tuple[Cell, ...]
     role: str = "body"  # body | subtotal | total | declared
 
@@ -113,6 +123,8 @@ Block = Para | Space | Rule | VFill | PageBreak | Contents | TablePlan | KeyFigu
 
 @dataclass(frozen=True)
 class Metadata:
+    """The PDF document information."""
+
     title: str
     author: str
     subject: str

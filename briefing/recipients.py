@@ -35,6 +35,8 @@ RECIPIENT = Record(
 
 @dataclass(frozen=True)
 class Recipient(Located):
+    """One person on the distribution list, with the 份号 of their copy."""
+
     name: str
     organisation: str | None
     email: str | None

@@ -25,6 +25,8 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 @dataclass
 class _Face:
+    """A registered font: its ReportLab object, advances and covered code points."""
+
     name: str
     font: TTFont
     widths: dict[int, float]
