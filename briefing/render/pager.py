@@ -151,7 +151,6 @@ class Pager:
         self.on_page_end = on_page_end
         self.page = 0
         self.frame: Frame | None = None
-        self.current: Flowable | None = None  # the flowable being placed, for error messages
         self.blank_pages = blank_pages  # versos left blank so that the next part starts on a recto
 
     def _begin_page(self) -> Frame:
@@ -173,7 +172,6 @@ class Pager:
         postponed: set[Flowable] = set()  # moved to a fresh page once already
         while pending:
             flowable = pending.pop()
-            self.current = flowable
             if isinstance(flowable, PageBreak):
                 self._end_page()
                 continue

@@ -76,10 +76,6 @@ class PacketDocument:
             self.canv.addPageLabel(state.number_start - 1, style="ARABIC", start=1)
         self.canv.save()
 
-    @property
-    def current_flowable(self) -> Flowable | None:
-        return self.pager.current
-
     def _frame(self, page: int) -> Frame:
         spec = self.layout.page
         return Frame(self.frame_left(page), spec.bottom, spec.frame_width, spec.frame_height)
@@ -102,7 +98,7 @@ class PacketDocument:
             return
         self._draw_page_number(canv, page, number)
 
-    def _draw_page_number(self, canv, page: int, number: int) -> None:  # type: ignore[no-untyped-def]
+    def _draw_page_number(self, canv: Canvas, page: int, number: int) -> None:
         layout = self.layout
         spec = layout.page_number
         style = layout.styles[spec.style]
