@@ -72,6 +72,8 @@ class SubsetEncoder:
 
     def runs(self, text: str) -> list[tuple[str, str, str]]:
         """(font resource name, escaped string, the text it encodes) per run of one subset."""
+        if not text:
+            return []
         if not self.known.issuperset(text):
             self._learn(text)
         subsets = text.translate(self.subsets)
