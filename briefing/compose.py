@@ -249,7 +249,7 @@ class Composer:
             data = name[1:]
             if data not in DATA_BLOCKS:
                 self.context.issues.append(
-                    issue(source, template, "template.data-unknown", name=data, known="、".join(DATA_BLOCKS))
+                    issue(source, template, "template.data-unknown", name=data, known=tuple(DATA_BLOCKS))
                 )
                 return
             getattr(self, f"_data_{data}")(arg, variables)
@@ -265,7 +265,7 @@ class Composer:
                     template,
                     "template.style-unknown",
                     name=name,
-                    known="、".join(sorted(self.layout.styles)),
+                    known=tuple(sorted(self.layout.styles)),
                 )
             )
 

@@ -128,7 +128,7 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
                 f"families.{family}.fallback",
                 "font.family-unknown",
                 name=spec.fallback,
-                known="、".join(sorted(families)),
+                known=tuple(sorted(families)),
             )
     for role, family in roles.items():
         if family not in families:
@@ -137,7 +137,7 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
                     Source(MANIFEST),
                     f"roles.{role}",
                     "font.family-unknown",
-                    {"name": family, "known": "、".join(sorted(families))},
+                    {"name": family, "known": tuple(sorted(families))},
                 )
             )
     if reader.issues:

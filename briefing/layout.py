@@ -240,8 +240,16 @@ class _LayoutReader(SettingsReader):
         return node
 
 
-def find_layout(name_or_path: str, packet_root: Path | None) -> Path:
-    """The folder of a layout given by name (searched) or by path; raise LayoutError if none."""
+def find_layout(
+    name_or_path: str,
+    packet_root: Path | None,
+    asked_at: tuple[Source, str] = (Source("packet.yaml"), "layout"),
+) -> Path:
+    """The folder of a layout given by name (searched) or by path; raise LayoutError if none.
+
+    `asked_at` is where the name was written and under which field, for the message: the packet's
+    `layout:` line, or the command line's --layout.
+    """
     given = Path(name_or_path)
     if (given / LAYOUT_FILE).is_file():
         return given
@@ -252,15 +260,16 @@ def find_layout(name_or_path: str, packet_root: Path | None) -> Path:
         if (directory / name_or_path / LAYOUT_FILE).is_file():
             return directory / name_or_path
     known = sorted({p.name for d in dirs if d.is_dir() for p in d.iterdir() if (p / LAYOUT_FILE).is_file()})
+    where, field = asked_at
     raise LayoutError(
         [
             issue(
-                Source("packet.yaml"),
-                "layout",
+                where,
+                field,
                 "layout.not-found",
                 name=name_or_path,
-                known="、".join(known),
-                searched="；".join(str(d) for d in dirs),
+                known=tuple(known),
+                searched=tuple(str(d) for d in dirs),
             )
         ]
     )
@@ -284,9 +293,13 @@ def available_layouts(packet_root: Path | None = None) -> list[tuple[str, Path, 
     return sorted(found.values())
 
 
-def load_layout(name_or_path: str, packet_root: Path | None = None) -> LoadedLayout:
+def load_layout(
+    name_or_path: str,
+    packet_root: Path | None = None,
+    asked_at: tuple[Source, str] = (Source("packet.yaml"), "layout"),
+) -> LoadedLayout:
     """Find, read and validate a layout with its fonts; raise LayoutError listing every problem."""
-    folder = find_layout(name_or_path, packet_root)
+    folder = find_layout(name_or_path, packet_root, asked_at)
     display_root = folder.parent
     fontbook = load_fontbook(search_dirs("fonts", packet_root, [folder / "fonts"]), base=display_root)
     reader = _LayoutReader()
@@ -437,7 +450,7 @@ class _Builder:
                         where,
                         "font.family-unknown",
                         name=value.text,
-                        known="、".join(sorted(self.fontbook.families)),
+                        known=tuple(sorted(self.fontbook.families)),
                     )
                     continue
                 fonts[role] = spec
@@ -459,7 +472,7 @@ class _Builder:
                     f"styles.{name}.font",
                     "font.family-unknown",
                     name=font_name,
-                    known="、".join(sorted(fonts)),
+                    known=tuple(sorted(fonts)),
                 )
                 continue
             size = float(style_values["size"][0])

@@ -653,13 +653,23 @@ class _Lenient(dict):
         return "{" + key + "}"
 
 
+def _listed(key: str, value: Any, lang: str) -> Any:
+    """A tuple parameter (names to choose from, folders searched) joined the way the language lists things."""
+    if not isinstance(value, tuple):
+        return value
+    items, folders = ("、", "；") if lang != "en" else (", ", "; ")
+    return (folders if key == "searched" else items).join(map(str, value))
+
+
 def render_message(code: str, params: Mapping[str, Any], lang: str = "zh") -> str:
     """Fill in one catalogue entry; kind names in `found`/`expected` are translated too."""
     zh, en = CATALOGUE.get(code, (code, code))
     template = en if lang == "en" else zh
     values = _Lenient(
         {
-            key: printable(str(value), MAX_SHOWN if key in _ECHOED else None) if value is not None else ""
+            key: printable(str(_listed(key, value, lang)), MAX_SHOWN if key in _ECHOED else None)
+            if value is not None
+            else ""
             for key, value in params.items()
         }
     )

@@ -101,7 +101,7 @@ def _render(
     from briefing.render import render
 
     packet = load_and_validate(root)
-    loaded = load_layout(options.layout or packet.layout, packet.root)
+    loaded = load_layout(*_layout_asked(packet, options.layout))
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
     plan = compose(
         packet,
@@ -112,6 +112,13 @@ def _render(
         copy_number=copy_number,
     )
     return packet, loaded.layout, render(plan)
+
+
+def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
+    """The layout to use, the packet folder to search from, and where it was asked for (for messages)."""
+    if option:
+        return option, packet.root, (Source("--layout"), "")
+    return packet.layout, packet.root, (packet.where("layout"), "layout")
 
 
 def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
@@ -314,7 +321,7 @@ def _send_locked(
         content = _content_sha256(shared_pdf, copy.recipient)
         entry = manifest.entries.get(copy.recipient.copy_number)
         plan.append((copy, content, decide(entry, content, copy.recipient.copy in wanted)))
-    subject, body = mail_templates(find_layout(layout or packet.layout, packet.root))
+    subject, body = mail_templates(find_layout(*_layout_asked(packet, layout)))
     names = [attachment_name(packet.title, copy.recipient) for copy in copies]
     texts = compose_mail(
         packet,

@@ -112,9 +112,26 @@ def test_a_layout_in_the_packet_folder_is_found_by_name(tmp_path, capsys):
 
 def test_an_unknown_layout_names_the_ones_there_are(tmp_path, capsys):
     root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="nonesuch")
+    line = next(
+        number
+        for number, text in enumerate((root / "packet.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("layout:")
+    )
     assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 1
     err = capsys.readouterr().err
-    assert "packet.yaml" in err and "nonesuch" in err and "gbt9704" in err and "briefing" in err
+    assert err.startswith(f"packet.yaml:{line}:9: layout: "), err
+    assert "nonesuch" in err and "briefing、gbt9704" in err
+    assert main(["--lang", "en", "build", str(root), "-o", str(tmp_path / "out.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "available: briefing, gbt9704 (searched: " in err and "、" not in err and "；" not in err, err
+
+
+def test_an_unknown_layout_on_the_command_line_is_reported_there(tmp_path, capsys):
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
+    assert main(["build", str(root), "--layout", "nonesuch", "-o", str(tmp_path / "out.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("--layout: 找不到版式“nonesuch”"), err
+    assert not (tmp_path / "out.pdf").exists()
 
 
 def _font_named(source: Path, target: Path, family: str, postscript: str) -> Path:
