@@ -328,18 +328,31 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
             file=out,
         )
         return EXIT_OK
-    result = build(root, Path(args.output), options)
+    output = Path(args.output)
+    if not args.output:
+        raise UsageError(
+            "-o 需要一个 PDF 文件名，如 -o 材料.pdf", "-o needs a PDF file name, e.g. -o packet.pdf"
+        )
+    if output.is_dir():
+        raise UsageError(
+            f"-o 应是 PDF 文件名，而“{args.output}”是目录（只有给了 --recipients，编号份才写入目录）",
+            f"-o takes a PDF file name, but '{args.output}' is a folder (only numbered copies, with"
+            " --recipients, go into a folder)",
+        )
+    result = build(root, output, options)
+    # Written to a pipe or device (-o /dev/stdout | lp), the PDF may be on stdout: report on stderr.
+    report = out if output.resolve().is_file() else err
     if lang == "en":
-        print(f"wrote {result.output} ({result.pages} pages, {result.bytes:,} bytes)", file=out)
+        print(f"wrote {result.output} ({result.pages} pages, {result.bytes:,} bytes)", file=report)
     else:
-        print(f"已生成 {result.output}（{result.pages} 页，{result.bytes:,} 字节）", file=out)
+        print(f"已生成 {result.output}（{result.pages} 页，{result.bytes:,} 字节）", file=report)
     if result.synthetic_bold:
         styles = "、".join(result.synthetic_bold)
         print(
             f"模拟粗体（描边）用于样式：{styles}"
             if lang == "zh"
             else f"synthetic bold (stroked) used in: {styles}",
-            file=out,
+            file=report,
         )
     return EXIT_OK
 

@@ -11,7 +11,17 @@ from briefing.errors import DeliveryError, Source, issue
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
+    """Write `data` to `path` via a temporary file in the same folder and an atomic rename.
+
+    A symbolic link is followed, so the link stays and its target gets the new file. A pipe or device
+    (`-o /dev/stdout`, a FIFO) has no old content to protect and cannot be renamed over: it is written
+    to directly.
+    """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        _write_stream(path, data)
+        return
+    if path.is_symlink():
+        path = path.resolve()
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -30,6 +40,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        raise DeliveryError(
+            [issue(Source(str(path)), "", "deliver.write", reason=exc.strerror or str(exc))]
+        ) from None
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    try:
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as exc:
         raise DeliveryError(
             [issue(Source(str(path)), "", "deliver.write", reason=exc.strerror or str(exc))]
         ) from None

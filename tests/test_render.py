@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
+import subprocess
+import sys
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -298,6 +303,44 @@ def test_failed_build_leaves_the_existing_pdf_untouched(tmp_path, capsys):
     assert output.read_bytes() == b"%PDF-1.4 the old packet"
     assert sorted(p.name for p in output.parent.iterdir()) == ["packet.pdf"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_output_must_name_a_file(tmp_path, capsys):
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")})
+    assert main(["build", str(root), "-o", str(tmp_path)]) == 2
+    assert "是目录" in capsys.readouterr().err
+    assert main(["build", str(root), "-o", ""]) == 2
+    assert "-o 需要一个 PDF 文件名" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"], "nothing written"
+
+
+def test_a_linked_output_keeps_its_link_and_a_pipe_is_written_through(tmp_path):
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")})
+    target = tmp_path / "shared" / "packet.pdf"
+    target.parent.mkdir()
+    link = tmp_path / "latest.pdf"
+    link.symlink_to(target)
+    assert main(["build", str(root), "-o", str(link)]) == 0
+    assert link.is_symlink() and target.read_bytes().startswith(b"%PDF")
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["build", str(root), "-o", str(pipe)]) == 0
+    reader.join(timeout=30)
+    assert received == [target.read_bytes()], "a pipe gets the PDF itself, not replaced by a file"
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_a_pdf_sent_to_standard_output_is_the_whole_stream(tmp_path):
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")})
+    command = [sys.executable, "-m", "briefing.cli", "build", str(root), "-o", "/dev/stdout"]
+    done = subprocess.run(command, capture_output=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert "已生成 /dev/stdout" in done.stderr.decode(), "the report goes to stderr, not into the PDF"
 
 
 def test_build_writes_the_pdf_and_reports_pages(tmp_path, capsys):
