@@ -25,12 +25,9 @@ _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 @dataclass
 class _Face:
-    """A registered font: its ReportLab object, advances and covered code points."""
+    """A registered font: its ReportLab name and the code points it covers."""
 
     name: str
-    font: TTFont
-    widths: dict[int, float]
-    default: float
     covered: dict[int, int] = field(repr=False, default_factory=dict)
     _chars: frozenset[str] | None = field(repr=False, default=None)
 
@@ -114,8 +111,7 @@ class FontRegistry:
             font = pdfmetrics.getFont(name)
         else:
             font = self._register(spec, name)
-        widths = font.face.charWidths
-        face = _Face(name, font, widths, float(font.face.defaultWidth or 1000), font.face.charToGlyph)
+        face = _Face(name, font.face.charToGlyph)
         self._faces[family] = face
         return face
 

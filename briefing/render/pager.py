@@ -87,7 +87,6 @@ class Frame:
         self.x = x
         self.bottom = y
         self.width = width
-        self.height = height
         self.y = y + height  # the current point: the top of what comes next
         self.at_top = True
         self.space_after = 0.0  # the space after the last flowable, which a space before overlaps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from reportlab.lib.colors import HexColor
 
@@ -64,7 +65,7 @@ class DataTable(Flowable):
         self.frame_height = frame_height
         self.keep_from = keep_from  # rows from here on (the last listed row and the sums) stay together
         self.origin = origin
-        self.lefts = [0.0, *_running(widths)]
+        self.lefts = list(accumulate(widths, initial=0.0))
         self.table_width = self.lefts[-1]
 
     # --- geometry ----------------------------------------------------------------------------------------
@@ -186,7 +187,8 @@ class DataTable(Flowable):
         rules = self.rules
         rows = [self.header, *self.rows]
         # edges[i] is the top of row i; the last one is the foot of the table.
-        edges = [self.bottom + self.height - self.caption_height - s for s in [0.0, *_running(self.heights)]]
+        top = self.bottom + self.height - self.caption_height
+        edges = [top - s for s in accumulate(self.heights, initial=0.0)]
         left, right = self.left, self.left + self.table_width
         for row, top, height in zip(rows, edges, self.heights, strict=False):
             fill = rules.header_fill if row is self.header else row.fill
@@ -224,13 +226,3 @@ class DataTable(Flowable):
                 frame.lineTo(right, top)
         canv.setLineWidth(rules.frame_width)
         canv.drawPath(frame, stroke=1, fill=0)
-
-
-def _running(values: tuple[float, ...] | list[float]) -> list[float]:
-    """Running sums: the right edges of columns, the feet of rows."""
-    total = 0.0
-    out = []
-    for value in values:
-        total += value
-        out.append(total)
-    return out
