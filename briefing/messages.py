@@ -269,6 +269,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "边距过大，版心不足 50pt；请减小 top/bottom/inner/outer",
         "margins leave less than 50pt for the text area; reduce top/bottom/inner/outer",
     ),
+    "layout.grid-chars": (
+        "每行 {chars} 字排不下：正文 {size}pt 时，版心每行应为 2 至 {most} 字（字距不小于字号的九成）",
+        "{chars} characters a line do not fit: with {size}pt body text a line holds 2 to {most}"
+        " (characters may not come closer than nine tenths of their size)",
+    ),
+    "layout.grid-lines": (
+        "每页 {lines} 行排不下：正文 {size}pt 时，版心每页应为 1 至 {most} 行（行距不小于字号）",
+        "{lines} lines a page do not fit: with {size}pt body text a page holds 1 to {most}"
+        " (lines may not come closer than the type size)",
+    ),
     "layout.style-unknown": (
         "样式“{name}”未在 styles 中定义；已定义的样式有：{known}",
         "style '{name}' is not defined under styles; defined: {known}",

@@ -66,6 +66,10 @@ def line_of(folder: Path, needle: str, file: str = "layout.yaml") -> int:
             "不是允许的值",
         ),
         (", align: justify}\n  h1:", ", align: justify, colour: red}\n  h1:", "styles.body.colour", "color"),
+        # A grid the body text cannot fill: glyphs or lines would overlap (1 character also divided by 0).
+        ("chars: 28 ", "chars: 80 ", "grid.chars", "每行 80 字排不下：正文 16pt 时，版心每行应为 2 至 30 字"),
+        ("chars: 28 ", "chars: 1 ", "grid.chars", "每行 1 字排不下"),
+        ("lines: 22 ", "lines: 40 ", "grid.lines", "每页 40 行排不下：正文 16pt 时，版心每页应为 1 至 39 行"),
     ],
 )
 def test_layout_mistakes_are_located(tmp_path, old, new, field, words):
