@@ -11,7 +11,7 @@ from reportlab.lib.rl_accel import fp_str
 from briefing.linebreak import Line, Style, break_paragraph
 from briefing.model import TextStyle, Typography
 from briefing.plan import Origin
-from briefing.render.fonts import FontRegistry
+from briefing.render.fonts import CIDFont, FontRegistry
 from briefing.render.pager import Flowable
 
 # Baseline below the middle of the line box: centres the ideographic em box (ascent .88, descent -.12).
@@ -194,9 +194,9 @@ def draw_lines(
 ) -> None:
     """Draw broken lines from `top` down; each piece at its exact x with its own character spacing.
 
-    The text operators are written directly: going through ReportLab's text object costs two subset
-    look-ups and a dozen calls per piece, a third of a whole build. Each run of one 256-glyph subset gets
-    its own position, which also keeps pdfminer-based readers exact (they drop Tc at a Tj boundary).
+    The text operators are written directly: going through ReportLab's text object costs a dozen calls
+    per piece. Each piece gets its own position, which also keeps pdfminer-based readers exact (they drop
+    Tc at a Tj boundary).
     """
     size = style.size
     fonts = setter.fonts
@@ -210,26 +210,25 @@ def draw_lines(
         code += (colour[:-2] + "RG", fp_str(size * 0.035) + " w")  # stroked in the text's colour
         operators.append("2 Tr")
     doc = canv._doc
-    text_width = fonts.text_width
     size_text = fp_str(size)
+    encoders: dict[str, CIDFont] = {}
     current_font = None
     current_space = None
     for index, line in enumerate(lines):
         baseline = _coordinate(top - index * leading - leading / 2 - EM_CENTRE * size)
         for piece in line.pieces:
-            x = left + piece.x
             if piece.char_space != current_space:
                 operators.append(f"{piece.char_space:.5f}".rstrip("0").rstrip(".") + " Tc")
                 current_space = piece.char_space
-            runs = fonts.encoder(piece.font, doc).runs(piece.text)
-            last = len(runs) - 1
-            for number, (name, encoded, chunk) in enumerate(runs):
-                if name != current_font:
-                    operators.append(f"{name} {size_text} Tf")
-                    current_font = name
-                operators.append(f"1 0 0 1 {_coordinate(x)} {baseline} Tm ({encoded}) Tj")
-                if number < last:  # only a following run needs to know where this one ends
-                    x += text_width(chunk, piece.font) * size + len(chunk) * piece.char_space
+            encoder = encoders.get(piece.font)
+            if encoder is None:
+                encoder = encoders[piece.font] = fonts.encoder(piece.font, doc)
+            if encoder is not current_font:
+                operators.append(f"{encoder.name} {size_text} Tf")
+                current_font = encoder
+            operators.append(
+                f"1 0 0 1 {_coordinate(left + piece.x)} {baseline} Tm <{encoder.encode(piece.text)}> Tj"
+            )
     operators.append("ET")
     code += (" ".join(operators), "Q")
 

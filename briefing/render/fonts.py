@@ -9,12 +9,14 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import reportlab
-from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTFont, TTFontFace
 
 from briefing.errors import Issue, LayoutError, issue
 from briefing.model import FontSpec
@@ -38,53 +40,157 @@ class _Face:
         return self._chars
 
 
-class SubsetEncoder:
-    """Text to PDF string operands for one font in one document: ReportLab's 256-glyph subset codes, escaped.
+_SUBSET_TAG_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-    ReportLab's splitString walks every character in Python and the result is escaped in a second pass;
-    here each character's escaped code and subset are learnt once (from ReportLab, so its subsets and ours
-    agree) and a piece of text is then encoded by two str.translate calls.
+
+class CIDFont:
+    """One face written into one PDF as a Type0 font: two-byte CIDs (Identity-H) in order of first use.
+
+    ReportLab embeds a TrueType face as simple fonts of 256 glyphs each: the sample's body text needed
+    five, a line switched between them about five times, and each carried its own copy of the font's
+    tables, widths and ToUnicode map. Here a face is one font with one embedded program whose glyph n is
+    CID n (CIDToGIDMap Identity), so a character's code is fixed when it is first drawn and a piece of
+    text is encoded by one str.translate.
     """
 
-    def __init__(self, font: TTFont, doc: object):
-        self.font = font
-        self.doc = doc
-        self.known: set[str] = set()
-        self.codes: dict[int, str] = {}  # character -> its escaped code byte
-        self.subsets: dict[int, str] = {}  # character -> chr(subset number)
-        self.names: dict[str, str] = {}  # chr(subset number) -> the PDF font resource name
+    def __init__(self, font: TTFont, doc: Any):
+        self.face = font.face
+        self.known: set[str] = set(_INVISIBLE)
+        self.codes: dict[int, str] = dict.fromkeys(map(ord, _INVISIBLE), "")  # ord -> CID in hex
+        self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
+        self._firsts: list[int] = []  # the code point that first drew CID n + 1
+        # A resource name of ReportLab's kind, recorded where ReportLab puts every page's fonts.
+        internal = f"F{len(doc.fontMapping) + 1}"
+        doc.fontMapping[font.fontName] = "/" + internal
+        doc.delayedFonts.append(self)
+        self.internal = internal
+        self.name = "/" + internal
 
-    def _learn(self, text: str) -> None:
-        new = "".join(dict.fromkeys(c for c in text if c not in self.known))
-        self.font.splitString(new, self.doc)  # ReportLab assigns the codes, in order of first use
-        assignments = self.font.state[self.doc].assignments
-        for char in new:
-            code = assignments.get(32 if char == "\xa0" else ord(char), 0)
-            self.codes[ord(char)] = escapePDF(bytes([code & 0xFF]))
-            subset = chr(code >> 8)
-            self.subsets[ord(char)] = subset
-            if subset not in self.names:
-                self.names[subset] = self.font.getSubsetInternalName(code >> 8, self.doc)
-        self.known.update(new)
+    def encode(self, text: str) -> str:
+        """The hexadecimal string operand, without its angle brackets, that draws `text`.
 
-    def runs(self, text: str) -> list[tuple[str, str, str]]:
-        """(font resource name, escaped string, the text it encodes) per run of one subset."""
-        if not text:
-            return []
+        Hexadecimal because ReportLab encodes page streams as UTF-8 and forms as PDFDocEncoding: only
+        ASCII survives both, and four hex digits a glyph are shorter than escaped bytes.
+        """
         if not self.known.issuperset(text):
             self._learn(text)
-        subsets = text.translate(self.subsets)
-        first = subsets[0]
-        if subsets.count(first) == len(subsets):
-            return [(self.names[first], text.translate(self.codes), text)]
-        out = []
-        start = 0
-        for end in range(1, len(text) + 1):
-            if end == len(text) or subsets[end] != subsets[start]:
-                chunk = text[start:end]
-                out.append((self.names[subsets[start]], chunk.translate(self.codes), chunk))
-                start = end
-        return out
+        return text.translate(self.codes)
+
+    def _learn(self, text: str) -> None:
+        glyphs = self.face.charToGlyph
+        for char in dict.fromkeys(text):
+            if char in self.known:
+                continue
+            point = source = ord(char)
+            if source not in glyphs and char == "\xa0":  # preflight let it through: drawn as a space
+                source = 32
+            glyph = glyphs.get(source, 0)
+            cid = self._cids.get(glyph)
+            if cid is None:  # makeSubset numbers glyphs in the order of the code points it is given
+                cid = self._cids[glyph] = len(self._firsts) + 1
+                self._firsts.append(source)
+            elif cid and source < self._firsts[cid - 1]:
+                # Characters sharing a glyph share its CID, which copies out as one of them: the lowest
+                # (a space, not a no-break space; a unified ideograph, not its compatibility twin).
+                self._firsts[cid - 1] = source
+            self.codes[point] = f"{cid:04X}"
+            self.known.add(char)
+
+    def addObjects(self, doc: Any) -> None:  # the name ReportLab calls at save
+        """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
+        face = self.face
+        program = face.makeSubset(self._firsts)  # glyph n + 1 of the subset is the glyph of _firsts[n]
+        digest = hashlib.blake2b(program, digest_size=8).digest()
+        tag = "".join(_SUBSET_TAG_LETTERS[byte % 26] for byte in digest[:6])
+        base_font = f"{tag}+{face.name.decode('latin-1')}"
+
+        font_file = PDFStream(content=program)
+        font_file.dictionary["Length1"] = len(program)
+        font_file.filters = [PDFZCompress]
+        descriptor = PDFDictionary(
+            {
+                "Type": PDFName("FontDescriptor"),
+                "FontName": PDFName(base_font),
+                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": PDFArray(face.bbox),
+                "ItalicAngle": face.italicAngle,
+                "Ascent": face.ascent,
+                "Descent": face.descent,
+                "CapHeight": face.capHeight,
+                "StemV": face.stemV,
+                "FontFile2": doc.Reference(font_file, f"fontFile:{base_font}"),
+            }
+        )
+        default_width, widths = self._widths()
+        descendant = PDFDictionary(
+            {
+                "Type": PDFName("Font"),
+                "Subtype": PDFName("CIDFontType2"),
+                "BaseFont": PDFName(base_font),
+                "CIDSystemInfo": PDFDictionary(
+                    {"Registry": PDFString("Adobe"), "Ordering": PDFString("Identity"), "Supplement": 0}
+                ),
+                "FontDescriptor": doc.Reference(descriptor, f"fontDescriptor:{base_font}"),
+                "DW": default_width,
+                "W": PDFArray(widths),
+                "CIDToGIDMap": PDFName("Identity"),
+            }
+        )
+        to_unicode = PDFStream(content=self._to_unicode().encode("ascii"))
+        to_unicode.filters = [PDFZCompress]
+        font = PDFDictionary(
+            {
+                "Type": PDFName("Font"),
+                "Subtype": PDFName("Type0"),
+                "BaseFont": PDFName(base_font),
+                "Encoding": PDFName("Identity-H"),
+                "DescendantFonts": PDFArray([doc.Reference(descendant, f"cidFont:{base_font}")]),
+                "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{base_font}"),
+            }
+        )
+        doc.Reference(font, self.internal)
+        doc.idToObject["BasicFonts"].dict[self.internal] = font
+
+    def _widths(self) -> tuple[int | float, list[Any]]:
+        """The most common advance (DW) and a W array for the CIDs whose advance differs from it."""
+        advances = [self.face.getCharWidth(point) for point in self._firsts]
+        default = max(set(advances), key=advances.count) if advances else 1000
+        widths: list[Any] = []
+        run: list[Any] = []
+        run_start = 0
+        for cid, advance in enumerate(advances, start=1):
+            if advance == default:
+                continue
+            if not run or run_start + len(run) != cid:
+                run, run_start = [], cid
+                widths += [cid, run]
+            run.append(_number(advance))
+        return _number(default), [PDFArray(item) if isinstance(item, list) else item for item in widths]
+
+    def _to_unicode(self) -> str:
+        """A CMap from each CID to the text it stands for (UTF-16BE), so text copies out of the PDF."""
+        entries = [f"<{cid:04X}> <{_utf16_hex(point)}>" for cid, point in enumerate(self._firsts, start=1)]
+        blocks = []
+        for start in range(0, len(entries), 100):  # a bfchar block holds at most 100 entries
+            chunk = entries[start : start + 100]
+            blocks.append(f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar")
+        return (
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            + "\n".join(blocks)
+            + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+        )
+
+
+def _number(value: float) -> int | float:
+    """An advance as the PDF should print it: an integer when it is one."""
+    return int(value) if value == int(value) else value
+
+
+def _utf16_hex(point: int) -> str:
+    return chr(point).encode("utf-16-be").hex().upper()
 
 
 class FontRegistry:
@@ -95,7 +201,7 @@ class FontRegistry:
         self._faces: dict[str, _Face] = {}
         self._advances: dict[str, dict[str, float]] = {}
         self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
-        self._encoders: dict[tuple[str, object], SubsetEncoder] = {}
+        self._encoders: dict[tuple[str, object], CIDFont] = {}
         self.synthetic_bold: list[str] = []
 
     def _face(self, family: str) -> _Face:
@@ -139,6 +245,7 @@ class FontRegistry:
                     )
                 ]
             ) from None
+        _mend_trailing_advances(font.face)
         store_cached(spec, font)
         _unique_face_name(font, spec)
         pdfmetrics.registerFont(font)
@@ -187,12 +294,12 @@ class FontRegistry:
                 runs.append((char, name))
         return runs, "".join(dict.fromkeys(missing))
 
-    def encoder(self, font_name: str, doc: object) -> SubsetEncoder:
-        """The subset encoder of a registered font for one PDF document."""
+    def encoder(self, font_name: str, doc: object) -> CIDFont:
+        """The Type0 font of a registered face in one PDF document, made on first use."""
         key = (font_name, doc)
         encoder = self._encoders.get(key)
         if encoder is None:
-            encoder = self._encoders[key] = SubsetEncoder(pdfmetrics.getFont(font_name), doc)
+            encoder = self._encoders[key] = CIDFont(pdfmetrics.getFont(font_name), doc)
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:
@@ -227,10 +334,16 @@ class FontRegistry:
     def draw_string(self, canv, text: str, family: str, size: float, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
         """Draw a one-line string from (x, y), each fallback run in its own font."""
         runs, _ = self.runs(text, family)
+        size_text = fp_str(size)
+        operators = ["BT"]
         for chunk, font in runs:
-            canv.setFont(font, size)
-            canv.drawString(x, y, chunk)
+            encoder = self.encoder(font, canv._doc)
+            operators.append(
+                f"{encoder.name} {size_text} Tf 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm <{encoder.encode(chunk)}> Tj"
+            )
             x += self.text_width(chunk, font) * size
+        operators.append("ET")
+        canv._code.append(" ".join(operators))
 
     def preflight(self, texts: Iterable[tuple[str, str, object]]) -> list[Issue]:
         """Every (text, family, origin) must be printable by the family or its fallbacks."""
@@ -259,6 +372,20 @@ class FontRegistry:
         return issues
 
 
+def _mend_trailing_advances(face: TTFontFace) -> None:
+    """Give the glyphs after hhea's numberOfHMetrics their advance in font units, as hmtx means it.
+
+    ReportLab's parser hands them the last advance already scaled to 1/1000 em, and its subsetter writes
+    that into the embedded hmtx: in our 256-unit fonts every such ideograph claimed an advance of 3.9 em,
+    which contradicts the PDF's widths (PDF/A checkers reject it; font-based text extractors misplace).
+    """
+    hhea = face.table["hhea"]["offset"]
+    count = int.from_bytes(face._ttf_data[hhea + 34 : hhea + 36], "big")
+    if 0 < count < len(face.hmetrics):
+        advance = face.hmetrics[count - 1][0]
+        face.hmetrics[count:] = [(advance, lsb) for _, lsb in face.hmetrics[count:]]
+
+
 def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
     """Give the face a PostScript name of its own: its name plus a digest of its tables' checksums.
 
@@ -282,7 +409,7 @@ def cache_dir() -> Path:
 
 def _cache_path(spec: FontSpec) -> Path:
     stat = spec.path.stat()
-    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|2"
+    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|3"
     return cache_dir() / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
 
 
