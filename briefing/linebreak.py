@@ -113,9 +113,18 @@ class Line(NamedTuple):
     adjusted: bool
 
 
-def break_paragraph(spans: Sequence[tuple[str, str]], style: Style, measure: Measure) -> list[Line]:
-    """Break and justify one paragraph given as (text, font) runs."""
-    return _Paragraph(spans, style, measure).lines()
+def break_paragraph(
+    spans: Sequence[tuple[str, str]],
+    style: Style,
+    measure: Measure,
+    widths: dict[str, dict[str, float]] | None = None,
+) -> list[Line]:
+    """Break and justify one paragraph given as (text, font) runs.
+
+    `widths` (font -> character -> advance) caches what `measure` said; pass the same dict for every
+    paragraph set at one size and each character is measured once per build, not once per paragraph.
+    """
+    return _Paragraph(spans, style, measure, {} if widths is None else widths).lines()
 
 
 def _break_flags(text: str) -> tuple[bytearray, bytearray]:
@@ -157,12 +166,17 @@ def _break_flags(text: str) -> tuple[bytearray, bytearray]:
 class _Paragraph:
     """The per-paragraph arrays the breaker works on; built once, read by every line."""
 
-    def __init__(self, spans: Sequence[tuple[str, str]], style: Style, measure: Measure):
+    def __init__(
+        self,
+        spans: Sequence[tuple[str, str]],
+        style: Style,
+        measure: Measure,
+        widths: dict[str, dict[str, float]],
+    ):
         self.style = style
         self.starts: list[int] = []
         self.fonts: list[str] = []
         advances: list[float] = []
-        widths: dict[str, dict[str, float]] = {}
         parts: list[str] = []
         offset = 0
         for text, font in spans:

@@ -43,6 +43,7 @@ class Setter:
     grid_tracking: float = 0.0
     grid_leading: float | None = None
     colour_operators: dict[str, str] = field(default_factory=dict, compare=False)
+    advances_at: dict[float, dict[str, dict[str, float]]] = field(default_factory=dict, compare=False)
 
     def tracking(self, style: TextStyle) -> float:
         return self.grid_tracking if self.grid_size is not None and style.size == self.grid_size else 0.0
@@ -78,7 +79,8 @@ class Setter:
             hang_punct=self.typography.hang_punct,
         )
         measure = self.fonts.measure
-        return break_paragraph(spans, settings, lambda char, font: measure(char, font) * size)
+        widths = self.advances_at.setdefault(size, {})
+        return break_paragraph(spans, settings, lambda char, font: measure(char, font) * size, widths)
 
 
 class TextBlock(Flowable):
