@@ -44,6 +44,9 @@ class Setter:
     grid_leading: float | None = None
     colour_operators: dict[str, str] = field(default_factory=dict, compare=False)
     advances_at: dict[float, dict[str, dict[str, float]]] = field(default_factory=dict, compare=False)
+    broken: dict[tuple[tuple[tuple[str, str], ...], Style], list[Line]] = field(
+        default_factory=dict, compare=False
+    )
 
     def tracking(self, style: TextStyle) -> float:
         return self.grid_tracking if self.grid_size is not None and style.size == self.grid_size else 0.0
@@ -78,9 +81,15 @@ class Setter:
             cjk_latin_space=self.typography.cjk_latin_space,
             hang_punct=self.typography.hang_punct,
         )
-        measure = self.fonts.measure
-        widths = self.advances_at.setdefault(size, {})
-        return break_paragraph(spans, settings, lambda char, font: measure(char, font) * size, widths)
+        key = (tuple(spans), settings)
+        lines = self.broken.get(key)
+        if lines is None:
+            measure = self.fonts.measure
+            widths = self.advances_at.setdefault(size, {})
+            lines = self.broken[key] = break_paragraph(
+                spans, settings, lambda char, font: measure(char, font) * size, widths
+            )
+        return lines
 
 
 class TextBlock(Flowable):
