@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -425,6 +426,23 @@ def test_a_pdf_sent_to_standard_output_is_the_whole_stream(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")
     assert "已生成 /dev/stdout" in done.stderr.decode(), "the report goes to stderr, not into the PDF"
+
+
+def test_the_command_flushes_its_output_before_it_ends(tmp_path):
+    """The entry point ends the process with os._exit: everything written to stdout and stderr must
+    still arrive whole, and a reader that stops early must not turn into a traceback."""
+    command = [sys.executable, "-m", "briefing.cli", "schema", "area"]
+    done = subprocess.run(command, capture_output=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0 and json.loads(done.stdout)["type"] == "object"
+    missing = [*command[:3], "build", str(tmp_path / "missing"), "-o", str(tmp_path / "x.pdf")]
+    failed = subprocess.run(missing, capture_output=True, check=False)
+    assert failed.returncode == 2 and "missing" in failed.stderr.decode()
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.read(1)
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 0
+    assert b"Traceback" not in reader.stderr.read()
 
 
 def test_build_writes_the_pdf_and_reports_pages(tmp_path, capsys):
