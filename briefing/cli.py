@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_READER_GONE = 141  # 128 + SIGPIPE: what a Unix tool reports when the reader of its output quits
 
 _ARGPARSE_ZH = (
     ("the following arguments are required: ", "缺少参数："),
@@ -204,15 +205,24 @@ def main(
     except KeyboardInterrupt:
         print("已中断" if lang == "zh" else "interrupted", file=err)
         return 130
-    except Exception as exc:  # a bug, not the user's fault: say so without a traceback
-        kind = type(exc).__name__
-        text = (
-            "briefing 内部错误，请把这条信息报告给维护者"
-            if lang == "zh"
-            else "internal error in briefing, please report"
-        )
-        print(f"{text}: {kind}: {exc}", file=err)
-        return EXIT_INTERNAL
+    except BrokenPipeError:
+        # Whoever read our standard output (`briefing schema area | head`) went away: stop quietly with
+        # the status a Unix tool gets from SIGPIPE. (A PDF written to a closed pipe is a located delivery
+        # error instead, and smtplib turns socket errors into SMTPServerDisconnected.)
+        return EXIT_READER_GONE
+    except Exception as exc:
+        return _internal_error(exc, err, lang)
+
+
+def _internal_error(exc: BaseException, err: TextIO, lang: str) -> int:
+    """A bug, not the user's fault: say so in one line, without a traceback."""
+    text = (
+        "briefing 内部错误，请把这条信息报告给维护者"
+        if lang == "zh"
+        else "internal error in briefing, please report"
+    )
+    print(f"{text}: {type(exc).__name__}: {exc}", file=err)
+    return EXIT_INTERNAL
 
 
 def _peek_lang(argv: list[str]) -> str | None:
@@ -536,6 +546,7 @@ def run() -> NoReturn:
     place and closed, and no command leaves anything for atexit, so only the standard streams need
     flushing.
     """
+    gc.disable()  # for good: turning it back on at the end would start a full collection of the heap
     code = main()
     for stream in (sys.stdout, sys.stderr):
         # A reader that went away (`| head`) or a closed stream: nothing left to say to it.

@@ -1,4 +1,4 @@
-"""Where layouts and fonts are found: given paths, then the packet, then the user's folder, then shipped."""
+"""Where things live: layouts and fonts (given paths, the packet, the user's folder, shipped) and caches."""
 
 from __future__ import annotations
 
@@ -42,3 +42,10 @@ def search_dirs(kind: str, packet_root: Path | None, extra: Iterable[Path] = ())
             seen.add(key)
             unique.append(directory)
     return unique
+
+
+def cache_dir(kind: str) -> Path:
+    """The folder for one kind of cache (parsed fonts, compiled templates): <base>/briefing/<kind>, where
+    <base> is $BRIEFING_CACHE, else $XDG_CACHE_HOME, else ~/.cache. Deleting it only costs time."""
+    base = os.environ.get("BRIEFING_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "briefing" / kind

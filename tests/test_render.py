@@ -441,8 +441,9 @@ def test_the_command_flushes_its_output_before_it_ends(tmp_path):
     assert reader.stdout is not None and reader.stderr is not None
     reader.stdout.read(1)
     reader.stdout.close()
-    assert reader.wait(timeout=60) == 0
-    assert b"Traceback" not in reader.stderr.read()
+    status = reader.wait(timeout=60)
+    assert status in (0, 141), "done before the reader left, or stopped quietly as `yes | head` does"
+    assert reader.stderr.read() == b"", "no traceback, no internal error"
 
 
 def test_build_writes_the_pdf_and_reports_pages(tmp_path, capsys):

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTF
 
 from briefing.errors import Issue, LayoutError, issue
 from briefing.model import FontSpec
+from briefing.search_path import cache_dir
 
 # Characters that never print a glyph of their own.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -402,15 +403,10 @@ def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
 
 
 # Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms; the parsed tables are cached per file.
-def cache_dir() -> Path:
-    base = os.environ.get("BRIEFING_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "fonts"
-
-
 def _cache_path(spec: FontSpec) -> Path:
     stat = spec.path.stat()
     key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|3"
-    return cache_dir() / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
+    return cache_dir("fonts") / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
 
 
 def load_cached(spec: FontSpec, name: str) -> TTFont | None:
