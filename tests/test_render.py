@@ -146,6 +146,19 @@ def test_contents_entries_point_at_the_pages_of_their_headings(sample):
         assert any(line.startswith(squash(title)[:10]) for line in first_lines), (title, number)
 
 
+def test_contents_numbers_follow_their_entries_in_reading_order(sample):
+    """Copying the contents out (or a screen reader) gives each entry followed by its page number, in the
+    order the content stream draws them, and the page carries no form XObjects for the numbers."""
+    _, pdf = sample
+    contents_page = next(i for i in range(len(pdf.pages)) if "目" in pdf.text(i) and "录" in pdf.text(i))
+    page = pdf.reader.pages[contents_page]
+    streamed = page.extract_text(extraction_mode="plain")
+    lines = [line for line in streamed.splitlines() if line.strip()][1:]
+    assert len(lines) >= 9 and all(re.search(r"\S \d+$", line) for line in lines), lines
+    assert not (page["/Resources"].get("/XObject") or {}), "page numbers are drawn inline, not as forms"
+    assert b"%briefing-contents-number" not in page.get_contents().get_data(), "every mark was filled"
+
+
 def test_bookmarks_go_from_areas_to_their_tables(sample):
     packet, pdf = sample
     outline = pdf.outline()

@@ -18,6 +18,12 @@ from briefing.render.pager import Flowable
 EM_CENTRE = 0.38
 
 
+def fill_operator(colour: str) -> str:
+    """The PDF operator that sets `colour` ("#rrggbb") for filling, as ReportLab writes it."""
+    rgb = HexColor(colour)
+    return f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
+
+
 @dataclass
 class RenderState:
     """Per-build facts the flowables record while drawing and the page decorations read."""
@@ -26,6 +32,7 @@ class RenderState:
     heading_titles: dict[str, str] = field(default_factory=dict)
     blank_pages: set[int] = field(default_factory=set)
     number_start: int | None = None
+    contents_numbers: list[tuple[int, str]] = field(default_factory=list)  # (page, heading key) to fill in
 
     def printed_number(self, page: int) -> int | None:
         if self.number_start is None or page < self.number_start:
@@ -55,8 +62,7 @@ class Setter:
         """The PDF operator that sets `colour` ("#rrggbb") for filling, as ReportLab writes it."""
         operator = self.colour_operators.get(colour)
         if operator is None:
-            rgb = HexColor(colour)
-            operator = self.colour_operators[colour] = f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
+            operator = self.colour_operators[colour] = fill_operator(colour)
         return operator
 
     def leading(self, style: TextStyle) -> float:
@@ -375,13 +381,17 @@ class Contents(Flowable):
             if number_left - size * 0.5 > text_end:
                 canv.line(text_end, baseline + 1, number_left - size * 0.5, baseline + 1)
             canv.translate(self.width, baseline)
-            canv.doForm(contents_form(key))
+            # The heading's page is known only once the whole document is laid out: leave a mark where
+            # the number goes (its right end on this baseline) and put the number there at the end.
+            canv._code.append(contents_mark(key))
+            self.state.contents_numbers.append((canv.getPageNumber(), key))
             canv.restoreState()
             top -= len(lines) * self.leading
 
 
-def contents_form(key: str) -> str:
-    return f"contents-{key}"
+def contents_mark(key: str) -> str:
+    """A content-stream comment standing in for a contents entry's page number until it is known."""
+    return f"%briefing-contents-number {key}"
 
 
 class KeyFigureStrip(Flowable):

@@ -334,17 +334,21 @@ class FontRegistry:
 
     def draw_string(self, canv, text: str, family: str, size: float, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
         """Draw a one-line string from (x, y), each fallback run in its own font."""
+        canv._code.append(self.string_operators(canv._doc, text, family, size, x, y))
+
+    def string_operators(self, doc: object, text: str, family: str, size: float, x: float, y: float) -> str:
+        """The text object that draws a one-line string from (x, y) in the current fill colour."""
         runs, _ = self.runs(text, family)
         size_text = fp_str(size)
         operators = ["BT"]
         for chunk, font in runs:
-            encoder = self.encoder(font, canv._doc)
+            encoder = self.encoder(font, doc)
             operators.append(
                 f"{encoder.name} {size_text} Tf 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm <{encoder.encode(chunk)}> Tj"
             )
             x += self.text_width(chunk, font) * size
         operators.append("ET")
-        canv._code.append(" ".join(operators))
+        return " ".join(operators)
 
     def preflight(self, texts: Iterable[tuple[str, str, object]]) -> list[Issue]:
         """Every (text, family, origin) must be printable by the family or its fallbacks."""

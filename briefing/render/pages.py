@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefing.model import Layout
 from briefing.plan import Marks, Metadata
-from briefing.render.flowables import EM_CENTRE, RenderState, contents_form
+from briefing.render.flowables import EM_CENTRE, RenderState, contents_mark, fill_operator
 from briefing.render.fonts import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
 from briefing.render.pager import Flowable, Frame, Pager
@@ -71,8 +71,8 @@ class PacketDocument:
     def build(self, story: list[Flowable]) -> None:
         """Lay the story out, fill in the contents' page numbers and write the PDF to the target."""
         self.pager.lay_out(story)
-        self._fill_contents_forms()
         self.pager.finish()
+        self._write_contents_numbers()
         state = self.state
         if state.number_start is not None and state.number_start > 1:
             self.canv.addPageLabel(0, style="ROMAN_LOWER")
@@ -131,19 +131,28 @@ class PacketDocument:
         assert style is not None
         return style
 
-    def _fill_contents_forms(self) -> None:
-        """Every heading has its page now: draw each contents entry's page number into its form."""
+    def _write_contents_numbers(self) -> None:
+        """Every heading has its page now: write each contents entry's number where its mark is.
+
+        ReportLab's way is a form XObject per entry, drawn before it is filled: 370 forms in a ten-area
+        packet, each formatted as an object of its own. The pages are still strings here; the number
+        replaces the entry's mark, so it stays in reading order, right after its entry's text.
+        """
         state = self.state
         style = self._contents_style()
-        canv = self.canv
-        for key in state.heading_titles:
-            page = state.heading_pages.get(key)
-            number = state.printed_number(page) if page is not None else None
-            text = "" if number is None else str(number)
-            canv.beginForm(contents_form(key), lowerx=-200, lowery=-20, upperx=0, uppery=50)
-            width = self.fonts.string_width(text, style.family, style.size)
-            self.fonts.draw_string(canv, text, style.family, style.size, -width, 0)
-            canv.endForm()
+        pages = self.canv._doc.Pages.pages
+        colour = fill_operator(style.color)
+        for page, key in state.contents_numbers:
+            heading_page = state.heading_pages.get(key)
+            number = state.printed_number(heading_page) if heading_page is not None else None
+            operators = ""
+            if number is not None:
+                text = str(number)
+                width = self.fonts.string_width(text, style.family, style.size)
+                drawn = self.fonts.string_operators(self.canv._doc, text, style.family, style.size, -width, 0)
+                operators = f"{colour} {drawn}"
+            pdf_page = pages[page - 1]
+            pdf_page.stream = pdf_page.stream.replace(contents_mark(key), operators, 1)
 
 
 class _CompressedAhead:
