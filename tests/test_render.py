@@ -265,6 +265,34 @@ def test_each_cid_draws_the_glyph_of_its_character(tmp_path):
     assert checked > 100
 
 
+@pytest.mark.parametrize("file", ["FandolFang-Regular.subset.ttf", "NotoSerifCJKsc-Regular.subset.ttf"])
+def test_a_cached_face_is_the_parsed_face(tmp_path, monkeypatch, file):
+    """The font cache keeps the per-glyph tables as arrays and works out widths on demand: every width,
+    metric and subset it gives must be what ReportLab's own parse gives."""
+    from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
+
+    from briefing.errors import Source
+    from briefing.model import FontSpec
+    from briefing.render import fonts as registry
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
+    spec = FontSpec("F", ROOT / "fonts" / file, 0, None, None, Source("fonts.yaml"))
+    parsed = ReportLabFont("parsed", str(spec.path), asciiReadable=False)
+    registry._mend_trailing_advances(parsed.face)
+    registry.store_cached(spec, parsed)
+    cached = registry.load_cached(spec, "cached")
+    assert cached is not None, "the face was cached"
+    fresh, kept = parsed.face, cached.face
+    assert kept.charToGlyph == fresh.charToGlyph
+    for code in [*fresh.charWidths, 0xA0, 0x20, 0x10FFFF]:
+        assert kept.getCharWidth(code) == fresh.getCharWidth(code), hex(code)
+    assert [kept.hmetrics[g] for g in range(len(fresh.hmetrics))] == fresh.hmetrics
+    sample_text = sorted(set(SAMPLE.joinpath("areas").glob("*.yaml").__next__().read_text(encoding="utf-8")))
+    codes = [ord(c) for c in sample_text if ord(c) in fresh.charToGlyph]
+    assert len(codes) > 300
+    assert kept.makeSubset(codes) == fresh.makeSubset(codes)
+
+
 def test_fonts_hold_only_the_characters_printed(sample):
     """The sample's body font carries exactly the characters of the text set in it, not the whole face."""
     _, pdf = sample

@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +33,13 @@ class _Face:
 
     name: str
     covered: dict[int, int] = field(repr=False, default_factory=dict)
-    _chars: frozenset[str] | None = field(repr=False, default=None)
+    _deletions: dict[int, None] | None = field(repr=False, default=None)
 
-    @property
-    def chars(self) -> frozenset[str]:
-        if self._chars is None:
-            self._chars = frozenset(map(chr, self.covered)) | _INVISIBLE
-        return self._chars
+    def uncovered(self, text: str) -> str:
+        """The characters of `text` this face has no glyph for ("" for most texts), in one C pass."""
+        if self._deletions is None:
+            self._deletions = dict.fromkeys(self.covered) | dict.fromkeys(map(ord, _INVISIBLE))
+        return text.translate(self._deletions)
 
 
 _SUBSET_TAG_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -225,9 +226,11 @@ class FontRegistry:
     @staticmethod
     def _register(spec: FontSpec, name: str) -> TTFont:
         try:
-            font = load_cached(spec, name) or TTFont(
-                name, str(spec.path), subfontIndex=spec.index, asciiReadable=False
-            )
+            font = load_cached(spec, name)
+            if font is None:
+                font = TTFont(name, str(spec.path), subfontIndex=spec.index, asciiReadable=False)
+                _mend_trailing_advances(font.face)
+                store_cached(spec, font)
         except TTFError as exc:
             reason = str(exc)
             code = "font.no-embedding" if "embedding" in reason or "subsetting" in reason else "font.unusable"
@@ -246,8 +249,6 @@ class FontRegistry:
                     )
                 ]
             ) from None
-        _mend_trailing_advances(font.face)
-        store_cached(spec, font)
         _unique_face_name(font, spec)
         pdfmetrics.registerFont(font)
         return font
@@ -278,7 +279,7 @@ class FontRegistry:
 
     def _split_runs(self, text: str, family: str) -> tuple[list[tuple[str, str]], str]:
         face = self._face(family)
-        if face.chars.issuperset(text):  # the common case: the primary face has every character
+        if not face.uncovered(text):  # the common case: the primary face has every character
             return ([(text, face.name)] if text else []), ""
         chain = self.chain(family)
         runs: list[tuple[str, str]] = []
@@ -409,7 +410,7 @@ def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
 # Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms; the parsed tables are cached per file.
 def _cache_path(spec: FontSpec) -> Path:
     stat = spec.path.stat()
-    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|3"
+    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|5"
     return cache_dir("fonts") / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
 
 
@@ -420,9 +421,10 @@ def load_cached(spec: FontSpec, name: str) -> TTFont | None:
         if not path.is_file():
             return None
         with path.open("rb") as stream:
-            font_state, face_state = pickle.load(stream)
+            font_state, face_state, tables = pickle.load(stream)
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(face_state)
+        face.__dict__.update(_unpacked(tables, face.unitsPerEm))
         face._ttf_data = spec.path.read_bytes()
         face.glyphToChar = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
         units = face.unitsPerEm
@@ -437,9 +439,85 @@ def load_cached(spec: FontSpec, name: str) -> TTFont | None:
         return None
 
 
-# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists, a third of the
-# unpickling time) is only used while ReportLab parses the file.
+# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists) is only used
+# while ReportLab parses the file. The per-glyph tables are stored as arrays and only the cmap becomes a
+# dict again: building 9,000-entry dicts and lists of tuples, object by object, took 6-8 ms a face, for
+# a build that looks up a few hundred of them.
 _NOT_CACHED = ("_ttf_data", "_pdfScale", "glyphToChar")
+_PACKED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
+
+
+class _Metrics:
+    """hmtx as ReportLab's subsetter reads it, (advance, left side bearing) per glyph, from two arrays."""
+
+    def __init__(self, advances: array, bearings: array):
+        self.advances = advances
+        self.bearings = bearings
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        return self.advances[glyph], self.bearings[glyph]
+
+
+class _Widths:
+    """ReportLab's charWidths (code point -> advance in 1/1000 em), worked out per character on demand."""
+
+    def __init__(self, char_to_glyph: dict[int, int], metrics: _Metrics, units: int):
+        self.char_to_glyph = char_to_glyph
+        self.metrics = metrics
+        self.scale = None if units == 1000 else 1000 / units  # ReportLab's own scaling, bit for bit
+
+    def get(self, code: int, default: float | None = None) -> float | None:
+        glyph = self.char_to_glyph.get(code)
+        if glyph is None:
+            return default
+        advance = self.metrics.advances[glyph]
+        return advance if self.scale is None else advance * self.scale
+
+    def __getitem__(self, code: int) -> float:
+        width = self.get(code)
+        if width is None:
+            raise KeyError(code)
+        return width
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.char_to_glyph
+
+
+def _packed(face: TTFontFace) -> dict[str, object]:
+    advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
+    return {
+        "cmap": (array("I", face.charToGlyph), array("I", face.charToGlyph.values())),
+        "hmetrics": (array("i", advances), array("i", bearings)),
+        "glyphPos": array("I", face.glyphPos),
+    }
+
+
+def _unpacked(tables: dict[str, Any], units: int) -> dict[str, object]:
+    char_to_glyph = dict(zip(*tables["cmap"], strict=True))
+    metrics = _Metrics(*tables["hmetrics"])
+    return {
+        "charToGlyph": char_to_glyph,
+        "hmetrics": metrics,
+        "glyphPos": tables["glyphPos"],
+        "charWidths": _Widths(char_to_glyph, metrics, units),
+    }
+
+
+def _faithful(face: TTFontFace, tables: dict[str, Any]) -> bool:
+    """Whether the packed tables give back exactly what ReportLab parsed (else the face is not cached)."""
+    unpacked = _unpacked(tables, face.unitsPerEm)
+    widths = unpacked["charWidths"]
+    metrics = unpacked["hmetrics"]
+    return (
+        unpacked["charToGlyph"] == face.charToGlyph
+        and list(unpacked["glyphPos"]) == list(face.glyphPos)
+        and [metrics[glyph] for glyph in range(len(metrics))] == list(face.hmetrics)
+        and all(widths.get(code) == width for code, width in face.charWidths.items())
+        and face.charWidths.keys() == face.charToGlyph.keys()
+    )
 
 
 def store_cached(spec: FontSpec, font: TTFont) -> None:
@@ -447,12 +525,16 @@ def store_cached(spec: FontSpec, font: TTFont) -> None:
         path = _cache_path(spec)
         if path.is_file():
             return
-        face_state = {k: v for k, v in vars(font.face).items() if k not in _NOT_CACHED}
+        face = font.face
+        face_state = {k: v for k, v in vars(face).items() if k not in _NOT_CACHED + _PACKED}
         font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state", "fontName")}
+        tables = _packed(face)
+        if not _faithful(face, tables):
+            return  # a face whose tables the arrays cannot hold exactly: ReportLab parses it each time
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump((font_state, face_state), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((font_state, face_state, tables), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except Exception:  # caching is an optimisation; a read-only home must not fail the build
         return
