@@ -45,6 +45,18 @@ class _Face:
 _SUBSET_TAG_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+class _CIDCodes(dict[int, str]):
+    """A font's translate table, filled as characters are first met (str.translate asks __missing__)."""
+
+    def __init__(self, font: CIDFont):
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, point: int) -> str:
+        code = self[point] = self.font.code(point)
+        return code
+
+
 class CIDFont:
     """One face written into one PDF as a Type0 font: two-byte CIDs (Identity-H) in order of first use.
 
@@ -57,8 +69,7 @@ class CIDFont:
 
     def __init__(self, font: TTFont, doc: Any):
         self.face = font.face
-        self.known: set[str] = set(_INVISIBLE)
-        self.codes: dict[int, str] = dict.fromkeys(map(ord, _INVISIBLE), "")  # ord -> CID in hex
+        self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1
         # A resource name of ReportLab's kind, recorded where ReportLab puts every page's fonts.
@@ -74,29 +85,26 @@ class CIDFont:
         Hexadecimal because ReportLab encodes page streams as UTF-8 and forms as PDFDocEncoding: only
         ASCII survives both, and four hex digits a glyph are shorter than escaped bytes.
         """
-        if not self.known.issuperset(text):
-            self._learn(text)
         return text.translate(self.codes)
 
-    def _learn(self, text: str) -> None:
+    def code(self, point: int) -> str:
+        """The CID of a character in hex, giving its glyph the next CID when it is first drawn."""
         glyphs = self.face.charToGlyph
-        for char in dict.fromkeys(text):
-            if char in self.known:
-                continue
-            point = source = ord(char)
-            if source not in glyphs and char == "\xa0":  # preflight let it through: drawn as a space
-                source = 32
-            glyph = glyphs.get(source, 0)
-            cid = self._cids.get(glyph)
-            if cid is None:  # makeSubset numbers glyphs in the order of the code points it is given
-                cid = self._cids[glyph] = len(self._firsts) + 1
-                self._firsts.append(source)
-            elif cid and source < self._firsts[cid - 1]:
-                # Characters sharing a glyph share its CID, which copies out as one of them: the lowest
-                # (a space, not a no-break space; a unified ideograph, not its compatibility twin).
-                self._firsts[cid - 1] = source
-            self.codes[point] = f"{cid:04X}"
-            self.known.add(char)
+        if chr(point) in _INVISIBLE:
+            return ""
+        source = point
+        if source not in glyphs and point == 0xA0:  # preflight let it through: drawn as a space
+            source = 32
+        glyph = glyphs.get(source, 0)
+        cid = self._cids.get(glyph)
+        if cid is None:  # makeSubset numbers glyphs in the order of the code points it is given
+            cid = self._cids[glyph] = len(self._firsts) + 1
+            self._firsts.append(source)
+        elif cid and source < self._firsts[cid - 1]:
+            # Characters sharing a glyph share its CID, which copies out as one of them: the lowest
+            # (a space, not a no-break space; a unified ideograph, not its compatibility twin).
+            self._firsts[cid - 1] = source
+        return f"{cid:04X}"
 
     def addObjects(self, doc: Any) -> None:  # the name ReportLab calls at save
         """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
