@@ -69,8 +69,9 @@ class Setter:
     grid_leading: float | None = None
     colour_operators: dict[str, str] = field(default_factory=dict, compare=False)
     advances_at: dict[float, dict[str, dict[str, float]]] = field(default_factory=dict, compare=False)
-    broken: dict[tuple[tuple[tuple[str, str], ...], Style], list[Line]] = field(
-        default_factory=dict, compare=False
+    styles: dict[tuple[float, float, float, float, str], Style] = field(default_factory=dict, compare=False)
+    broken: dict[tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], list[Line]] = (
+        field(default_factory=dict, compare=False)
     )
     numbers: _Numbers = field(default_factory=_Numbers, compare=False)
     spacings: _Spacings = field(default_factory=_Spacings, compare=False)
@@ -97,17 +98,20 @@ class Setter:
         if tracking and indent:
             # An indent of N characters is N grid cells, not N em.
             indent = indent / size * (size + tracking)
-        settings = Style(
-            width=max(width - style.left_indent, size),
-            size=size,
-            first_indent=indent,
-            tracking=tracking,
-            align=align,
-            compress_punct=self.typography.compress_punct,
-            cjk_latin_space=self.typography.cjk_latin_space,
-            hang_punct=self.typography.hang_punct,
-        )
-        key = (tuple(spans), settings)
+        shape = (max(width - style.left_indent, size), size, indent, tracking, align)
+        settings = self.styles.get(shape)
+        if settings is None:  # a frozen dataclass takes 3 us to build and as long to hash: keep each once
+            settings = self.styles[shape] = Style(
+                width=shape[0],
+                size=size,
+                first_indent=indent,
+                tracking=tracking,
+                align=align,
+                compress_punct=self.typography.compress_punct,
+                cjk_latin_space=self.typography.cjk_latin_space,
+                hang_punct=self.typography.hang_punct,
+            )
+        key = (tuple(spans), shape)
         lines = self.broken.get(key)
         if lines is None:
             measure = self.fonts.measure
