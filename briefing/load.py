@@ -324,7 +324,35 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
     return converted, converter.issues
 
 
-_CLoader = getattr(yaml, "CSafeLoader", None)
+try:  # LibYAML's parser and composer, when PyYAML was built with it
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML without LibYAML
+    _CParser = None
+_UNTAGGED = "briefing:untagged"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _UntaggedResolver:
+    """Tags nothing: plain scalars are typed later by resolve_plain, so an explicit tag stays visible.
+
+    PyYAML's resolver matched every scalar against its implicit-type patterns (a seventh of loading the
+    10x packet) for tags the converter never reads; only `<<` (a merge key, which we refuse) matters.
+    """
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        return _MERGE if kind is yaml.ScalarNode and implicit[0] and value == "<<" else _UNTAGGED
+
+
+if _CParser is not None:
+
+    class _UntaggedLoader(_CParser, _UntaggedResolver):  # type: ignore[misc, valid-type]
+        """LibYAML composing nodes without PyYAML's implicit tags."""
 
 
 def _compose_fast(text: str) -> yaml.Node | None:
@@ -333,15 +361,33 @@ def _compose_fast(text: str) -> yaml.Node | None:
     Anything else (or no LibYAML) returns None, and the checking Python composer takes over: it reports
     aliases and tags with their fields and words syntax errors the way the message catalogue expects.
     """
-    if _CLoader is None or "\t" in text:  # LibYAML takes tabs PyYAML refuses; keep one set of rules
+    if _CParser is None or "\t" in text:  # LibYAML takes tabs PyYAML refuses; keep one set of rules
         return None
+    loader = _UntaggedLoader(text)
     try:
-        for event in yaml.parse(text, Loader=_CLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "tag", None) not in (None, "!"):
-                return None
-        return yaml.compose(text, Loader=_CLoader)
+        root = loader.get_single_node()
     except (yaml.YAMLError, RecursionError, ValueError):
         return None
+    finally:
+        loader.dispose()
+    return root if root is not None and _tags_and_aliases_absent(root) else None
+
+
+def _tags_and_aliases_absent(root: yaml.Node) -> bool:
+    """No explicit tag anywhere, and no node reached twice (LibYAML composes an alias as its anchor's node)."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen or node.tag not in (_UNTAGGED, _MERGE):
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending += (key, value)
+    return True
 
 
 def _compose_checked(text: str, display: str) -> tuple[yaml.Node | None, dict, Issue | None]:

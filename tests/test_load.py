@@ -305,3 +305,18 @@ def test_missing_packet_file_still_reads_the_areas(tmp_path: Path) -> None:
     (root / "packet.yaml").unlink()
     raw = load_packet(root)
     assert codes(raw.issues) == ["load.missing"] and len(raw.areas) == 2
+
+
+def test_libyaml_composes_plain_files_and_leaves_tags_and_aliases_to_the_checking_composer() -> None:
+    """The fast path must really be taken for ordinary files (else every build pays for the Python
+    composer), and must hand anything with a tag or an alias to the composer that reports them."""
+    from briefing.load import _compose_fast
+
+    sample = Path(__file__).resolve().parent.parent / "data" / "dongchang-2023"
+    for path in [sample / "packet.yaml", *sorted((sample / "areas").glob("*.yaml"))]:
+        assert _compose_fast(path.read_text(encoding="utf-8")) is not None, path.name
+    assert _compose_fast("a: &x 1\nb: *x\n") is None
+    assert _compose_fast("a: !!python/object:os.system x\n") is None
+    assert _compose_fast("a: [1, !foo 2]\n") is None
+    merged = _compose_fast("base: {a: 1}\n<<: {b: 2}\n")
+    assert merged is not None and merged.value[1][0].tag == "tag:yaml.org,2002:merge"
