@@ -11,12 +11,12 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
 from decimal import Decimal
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import msgspec
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.errors import Issue, LayoutError, Source, issue
@@ -88,12 +88,11 @@ def _no_newlines(value: Any) -> Any:
     return "" if value is None else value
 
 
-@dataclass
-class _Context:
+class _Context(msgspec.Struct):
     """What composition accumulates: blocks, problems, and the running table number."""
 
-    blocks: list[Block] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
+    blocks: list[Block] = msgspec.field(default_factory=list)
+    issues: list[Issue] = msgspec.field(default_factory=list)
     table_number: int = 0
     heading_count: int = 0
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 
-@dataclass(frozen=True, order=True)
-class Source:
+
+class Source(msgspec.Struct, frozen=True, order=True):
     """Where a value came from: a file shown relative to the packet, and a 1-based line and column."""
 
     file: str
@@ -23,14 +23,13 @@ class Source:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(msgspec.Struct, frozen=True):
     """One problem found in the input: where, which field, and a message code with its parameters."""
 
     source: Source
     field: str
     code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     def render(self, lang: str = "zh") -> str:
         from briefing.messages import render_message

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefing.errors import Issue, LayoutError, Source
 from briefing.load import Mapping, load_file
@@ -34,8 +35,7 @@ FAMILY = Record(
 MANIFEST_KEYS = ("families", "roles")
 
 
-@dataclass(frozen=True)
-class FontBook:
+class FontBook(msgspec.Struct, frozen=True):
     """Every known family (later manifests override earlier ones) and the default family of each role."""
 
     families: dict[str, FontSpec]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from briefing.errors import LayoutError, Source, issue
 from briefing.fontbook import FontBook, font_from_file, load_fontbook
@@ -198,8 +199,7 @@ LAYOUT = Record(
 )
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(msgspec.Struct, frozen=True):
     """One column of a data table as the layout defines it."""
 
     field: str
@@ -208,8 +208,7 @@ class Column:
     align: str
 
 
-@dataclass(frozen=True)
-class TableKind:
+class TableKind(msgspec.Struct, frozen=True):
     """A kind of data table (targets, projects, grand total): caption, columns and money unit."""
 
     caption: Template
@@ -217,8 +216,7 @@ class TableKind:
     money_unit: str
 
 
-@dataclass(frozen=True)
-class LoadedLayout:
+class LoadedLayout(msgspec.Struct, frozen=True):
     """A layout with the table definitions that only composition needs."""
 
     layout: Layout

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from operator import add
 from typing import NamedTuple
+
+import msgspec
 
 from briefing.quantities import UNITS
 
@@ -72,8 +73,7 @@ _FLIP = bytes([1]) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
 _PUNCT_RUN = re.compile(_char_class(_INK_LEFT | _INK_RIGHT) + "{2,}")
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(msgspec.Struct, frozen=True):
     """How one paragraph is set; lengths in pt."""
 
     width: float

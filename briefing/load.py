@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
 import yaml
 
 from briefing.errors import Issue, LoadError, Source, issue
@@ -16,8 +16,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(msgspec.Struct, frozen=True):
     """A YAML scalar resolved by our own small rule set (YAML 1.2 core: no yes/no booleans, no dates)."""
 
     value: str | int | Decimal | bool | None
@@ -26,8 +25,7 @@ class Scalar:
     quoted: bool = False
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(msgspec.Struct, frozen=True):
     """A YAML mapping whose keys are strings; each entry keeps the source of its key."""
 
     entries: dict[str, tuple[Source, Node]]
@@ -38,8 +36,7 @@ class Mapping:
         return entry[1] if entry else None
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(msgspec.Struct, frozen=True):
     """A YAML sequence."""
 
     items: tuple[Node, ...]
@@ -49,14 +46,13 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 
-@dataclass
-class Document:
+class Document(msgspec.Struct):
     """One loaded file: the root node, or None when the file could not be read (issues say why)."""
 
     path: Path
     display: str
     root: Node | None
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Issue] = msgspec.field(default_factory=list)
 
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -438,14 +434,13 @@ def load_or_raise(path: Path, display: str) -> Node:
     return document.root
 
 
-@dataclass
-class RawPacket:
+class RawPacket(msgspec.Struct):
     """packet.yaml and the area files it names, loaded but not yet interpreted."""
 
     root: Path
     packet: Document
     areas: list[Document]
-    missing: list[Issue] = field(default_factory=list)
+    missing: list[Issue] = msgspec.field(default_factory=list)
 
     @property
     def issues(self) -> list[Issue]:

@@ -9,13 +9,14 @@ import re
 import smtplib
 import socket
 import ssl
-from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from briefing.errors import DeliveryError, Issue, LayoutError, Source, issue
 from briefing.mailconfig import MailSettings
@@ -28,16 +29,14 @@ FALLBACK_LAYOUT = "gbt9704"
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(msgspec.Struct, frozen=True):
     """What the server answered (code and text), or what went wrong on the way (code None)."""
 
     code: int | None
     text: str
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     """sent: the server took the message; failed: it certainly did not; unknown: sent, but no answer came."""
 
     status: str

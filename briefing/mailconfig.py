@@ -6,9 +6,11 @@ import os
 import unicodedata
 from collections.abc import Callable
 from collections.abc import Mapping as MappingOf
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
 from briefing.load import Mapping, Node, Scalar, Sequence, load_file, resolve_plain
@@ -89,8 +91,7 @@ ENV_KEYS = {
 PasswordLookup = Callable[[str, str], "str | None"]
 
 
-@dataclass(frozen=True)
-class MailSettings:
+class MailSettings(msgspec.Struct, frozen=True):
     """Where and how to send; `password` is None without a user (no AUTH) or in a dry run."""
 
     host: str
@@ -101,7 +102,14 @@ class MailSettings:
     sender_name: str | None
     cafile: Path | None
     timeout: int
-    password: str | None = field(default=None, repr=False)
+    password: str | None = None
+
+    def __repr__(self) -> str:
+        """Every field but the password, which must not reach a log or a traceback."""
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self.__struct_fields__ if name != "password"
+        )
+        return f"MailSettings({shown}, password={'***' if self.password else None})"
 
     @property
     def server(self) -> str:

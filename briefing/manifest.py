@@ -12,9 +12,11 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec.structs import asdict, replace
 
 from briefing.deliver import write_atomic
 from briefing.errors import DeliveryError, Issue, LoadError, Source, ValidationError, issue
@@ -47,8 +49,7 @@ def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One recipient's row. `sha256` is of the attachment as sent (and of `file`); `content_sha256` is of
     what the copy shows (the shared pages plus this copy's marks), stable from one build to the next."""
 
@@ -67,13 +68,12 @@ class Entry:
     attempts: int = 0
 
 
-@dataclass
-class Manifest:
+class Manifest(msgspec.Struct):
     """All entries by 份号, saved as JSON; the one mutable record of a distribution."""
 
     path: Path
     packet: str
-    entries: dict[str, Entry] = field(default_factory=dict)
+    entries: dict[str, Entry] = msgspec.field(default_factory=dict)
 
     def update(self, entry: Entry) -> None:
         """Record `entry` and write the whole file atomically before anything else happens."""

@@ -1,11 +1,12 @@
-"""The typed packet model: frozen dataclasses handed from validation to composition."""
+"""The typed packet model: frozen records (msgspec Structs) handed from validation to composition."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+import msgspec
 
 from briefing.errors import Source
 from briefing.quantities import Figure, Value
@@ -22,8 +23,7 @@ class Located:
         return self.sources.get(name, self.source)
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(msgspec.Struct, frozen=True):
     """A construction period such as 2022—2024年; months are optional."""
 
     start: tuple[int, int | None]
@@ -31,8 +31,7 @@ class Period:
     text: str
 
 
-@dataclass(frozen=True)
-class Indicator(Located):
+class Indicator(msgspec.Struct, Located, frozen=True):
     """One target indicator (指标): last year's result and this year's target."""
 
     name: str
@@ -42,11 +41,10 @@ class Indicator(Located):
     lead_unit: str | None
     note: str | None
     source: Source
-    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    sources: dict[str, Source] = msgspec.field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Project(Located):
+class Project(msgspec.Struct, Located, frozen=True):
     """One key project (重点项目) with its investment figures and progress."""
 
     name: str
@@ -58,11 +56,10 @@ class Project(Located):
     lead_unit: str | None
     note: str | None
     source: Source
-    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    sources: dict[str, Source] = msgspec.field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(msgspec.Struct, frozen=True):
     """Totals a report states for a list (e.g. 25个项目，总投资140亿元); checked when `complete`."""
 
     complete: bool
@@ -75,8 +72,7 @@ class Declared:
     source: Source
 
 
-@dataclass(frozen=True)
-class Area(Located):
+class Area(msgspec.Struct, Located, frozen=True):
     """One work area, from one file in areas/: its texts, indicators and projects."""
 
     key: str
@@ -89,11 +85,10 @@ class Area(Located):
     projects: tuple[Project, ...]
     declared: Declared | None
     source: Source
-    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    sources: dict[str, Source] = msgspec.field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Secrecy:
+class Secrecy(msgspec.Struct, frozen=True):
     """A 密级 with its optional period, printed as 秘密★1年."""
 
     level: str
@@ -103,8 +98,7 @@ class Secrecy:
         return f"{self.level}★{self.period}" if self.period else self.level
 
 
-@dataclass(frozen=True)
-class Packet(Located):
+class Packet(msgspec.Struct, Located, frozen=True):
     """The whole packet: packet.yaml and its areas, validated."""
 
     title: str
@@ -121,7 +115,7 @@ class Packet(Located):
     declared: Declared | None
     root: Path
     source: Source
-    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    sources: dict[str, Source] = msgspec.field(default_factory=dict)
 
     @property
     def projects(self) -> tuple[Project, ...]:
@@ -132,8 +126,7 @@ class Packet(Located):
         return tuple(target for area in self.areas for target in area.targets)
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(msgspec.Struct, frozen=True):
     """Sums over a list of projects, in 万元, split by kind; `known_*` count rows that gave the figure."""
 
     count: int = 0
@@ -143,7 +136,7 @@ class Totals:
     annual_investment: Decimal = Decimal(0)
     known_total: int = 0
     known_annual: int = 0
-    by_kind: dict[str, Totals] = field(default_factory=dict, compare=False)
+    by_kind: dict[str, Totals] = msgspec.field(default_factory=dict)
 
 
 def sum_projects(projects: tuple[Project, ...] | list[Project], unit: str = "万元") -> Totals:
@@ -165,14 +158,13 @@ def sum_projects(projects: tuple[Project, ...] | list[Project], unit: str = "万
     rows = list(projects)
     overall = plain(rows)
     by_kind = {kind: plain([p for p in rows if p.kind == kind]) for kind in ("新建", "续建")}
-    return Totals(**{**overall.__dict__, "by_kind": by_kind})
+    return msgspec.structs.replace(overall, by_kind=by_kind)
 
 
 # Layouts and fonts -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FontSpec:
+class FontSpec(msgspec.Struct, frozen=True):
     """One font family from a fonts.yaml manifest (or a file a layout names directly)."""
 
     family: str
@@ -183,8 +175,7 @@ class FontSpec:
     source: Source
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(msgspec.Struct, frozen=True):
     """How one kind of text is set; sizes and lengths are in points."""
 
     name: str
@@ -204,8 +195,7 @@ class TextStyle:
     source: Source
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(msgspec.Struct, frozen=True):
     """Paper and 版心: margins are inner (binding side) and outer, mirrored on even pages when asked."""
 
     width: float
@@ -229,8 +219,7 @@ class PageSpec:
         return self.outer if mirrored and page_number % 2 == 0 else self.inner
 
 
-@dataclass(frozen=True)
-class PageNumberSpec:
+class PageNumberSpec(msgspec.Struct, frozen=True):
     """Where and in which style page numbers are printed."""
 
     style: str
@@ -239,8 +228,7 @@ class PageNumberSpec:
     position: str
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(msgspec.Struct, frozen=True):
     """How data tables are ruled, filled and padded, and the styles of their cells."""
 
     grid_width: float
@@ -257,8 +245,7 @@ class TableSpec:
     caption_style: str
 
 
-@dataclass(frozen=True)
-class Typography:
+class Typography(msgspec.Struct, frozen=True):
     """Typesetting options: punctuation compression, CJK–Latin space, hanging marks, synthetic bold."""
 
     compress_punct: bool
@@ -267,8 +254,7 @@ class Typography:
     synthetic_bold: bool
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(msgspec.Struct, frozen=True):
     """A Jinja2 source with the file it came from (for located errors)."""
 
     name: str
@@ -276,8 +262,7 @@ class Template:
     source: Source
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(msgspec.Struct, frozen=True):
     """A validated layout: page geometry, styles, fonts, tables, texts and blocks."""
 
     name: str

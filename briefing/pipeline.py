@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Mapping as MappingOf
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from briefing.errors import BriefingError, DeliveryError, Issue, Source, ValidationError, issue
 from briefing.load import load_packet
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from briefing.render import Rendered
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     """What `validate` reports on success."""
 
     areas: int
@@ -51,8 +51,7 @@ def summarize(packet: Packet) -> Summary:
     )
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     """How to build: layout name or folder, duplex printing, marks that override packet.yaml."""
 
     layout: str | None = None
@@ -61,8 +60,7 @@ class Options:
     copy_number: int | None = None
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(msgspec.Struct, frozen=True):
     """What `build` reports: where the PDF went, its pages and bytes."""
 
     output: Path
@@ -71,8 +69,7 @@ class BuildResult:
     synthetic_bold: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(msgspec.Struct, frozen=True):
     """One recipient's numbered copy, in memory."""
 
     recipient: Recipient
@@ -179,8 +176,7 @@ def build_copies(
 
 
 # sending -----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(msgspec.Struct, frozen=True):
     """What happened to one recipient in this run.
 
     status: sent, failed, sending (the message went out but no reply came), dry-run, skipped (sent
@@ -194,8 +190,7 @@ class Delivery:
     file: Path | None = None
 
 
-@dataclass(frozen=True)
-class SendReport:
+class SendReport(msgspec.Struct, frozen=True):
     """What a `send` run did, recipient by recipient."""
 
     manifest: Path

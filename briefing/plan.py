@@ -6,8 +6,9 @@ three times faster (and its class ten times faster) than a frozen dataclass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
+
+import msgspec
 
 from briefing.errors import Source
 from briefing.model import Layout
@@ -45,8 +46,7 @@ class Rule(NamedTuple):
     origin: Origin
 
 
-@dataclass(frozen=True)
-class VFill:
+class VFill(msgspec.Struct, frozen=True):
     """Pushes what follows on the page to its foot (cover dates, issuing office)."""
 
 

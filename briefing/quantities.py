@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+
+import msgspec
 
 # unit -> (base unit of its dimension, factor to the base). Units of one dimension convert exactly.
 UNITS: dict[str, tuple[str, Decimal]] = {
@@ -89,8 +90,7 @@ _FIGURE = re.compile(
 _NUMBER_THEN_WORD = re.compile(r"^(?:[^\d-]*)(-?[\d,]+(?:\.\d+)?)\s*(?:余|多)?(?P<unit>[^\d\s以左]{0,4})")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(msgspec.Struct, frozen=True):
     """A number with its unit, exactly as a department wrote it (prefix, change and bound words kept)."""
 
     amount: Decimal
@@ -125,8 +125,7 @@ class Figure:
         return self.text()
 
 
-@dataclass(frozen=True)
-class Qualitative:
+class Qualitative(msgspec.Struct, frozen=True):
     """A target stated in words, such as 不低于全市平均水平."""
 
     text: str

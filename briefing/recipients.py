@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from briefing.errors import LoadError, Source, ValidationError
 from briefing.load import Mapping, Sequence, load_file
@@ -33,8 +34,7 @@ RECIPIENT = Record(
 )
 
 
-@dataclass(frozen=True)
-class Recipient(Located):
+class Recipient(msgspec.Struct, Located, frozen=True):
     """One person on the distribution list, with the 份号 of their copy."""
 
     name: str
@@ -42,7 +42,7 @@ class Recipient(Located):
     email: str | None
     copy: int
     source: Source
-    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+    sources: dict[str, Source] = msgspec.field(default_factory=dict)
 
     @property
     def copy_number(self) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from briefing.quantities import CHANGES, PREFIXES, SUFFIXES, UNITS
 
@@ -12,8 +13,7 @@ SECRECY_LEVELS = ("秘密", "机密", "绝密")
 URGENCIES = ("特急", "加急")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(msgspec.Struct, frozen=True):
     """One key of a YAML mapping: its kind decides how the validator reads it."""
 
     key: str
@@ -26,8 +26,7 @@ class Field:
     example: Any = None
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(msgspec.Struct, frozen=True):
     """A YAML mapping with a fixed set of keys."""
 
     name: str

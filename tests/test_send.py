@@ -11,13 +11,13 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from email import policy
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from conftest import REPO, run_cli
+from msgspec.structs import replace
 from smtpserver import HOST, PASSWORD, USER, Certificates, Handler, SmtpServer, make_certificates
 
 from briefing.errors import DeliveryError, LayoutError, LoadError, ValidationError
@@ -536,3 +536,15 @@ def test_a_broken_manifest_or_ca_file_is_reported_not_guessed(
     report = send_copies(packet, shared, copies[:1], out, settings_for(tmp_path, 2525, None, cafile=not_pem))
     assert report.aborted is not None and report.aborted.code == "mail.cafile-unusable"
     assert report.aborted.render("en").startswith(f"{not_pem}: cafile: cannot use the CA certificate")
+
+
+def test_the_password_never_shows_in_the_settings_repr() -> None:
+    """A repr reaches logs and tracebacks; the password must not go with it."""
+    from briefing.mailconfig import MailSettings
+
+    settings = MailSettings(
+        "smtp.example.org", 465, "tls", "office", "office@example.org", None, None, 30, "s3cret"
+    )
+    assert "s3cret" not in repr(settings) and "s3cret" not in str(settings)
+    assert "smtp.example.org" in repr(settings) and "password='***'" not in repr(settings)
+    assert "password=***" in repr(settings)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+
+import msgspec
 
 from briefing.errors import RenderError, issue
 from briefing.model import Layout, TextStyle
@@ -50,8 +51,7 @@ from briefing.render.tables import DataTable, Rules, TableRow
 __all__ = ["Rendered", "render"]
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(msgspec.Struct, frozen=True):
     """The PDF and what the build learned: page count, heading pages, where synthetic bold was used."""
 
     pdf: bytes

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+import msgspec
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
@@ -14,8 +14,7 @@ from briefing.render.fonts import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_watermark
 
 
-@dataclass(frozen=True)
-class CopyMarks:
+class CopyMarks(msgspec.Struct, frozen=True):
     number: str  # six digits
     watermark: str  # e.g. 张三 000001
 

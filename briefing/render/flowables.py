@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
+import msgspec
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 
@@ -42,15 +42,16 @@ def fill_operator(colour: str) -> str:
     return f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
 
 
-@dataclass
-class RenderState:
+class RenderState(msgspec.Struct):
     """Per-build facts the flowables record while drawing and the page decorations read."""
 
-    heading_pages: dict[str, int] = field(default_factory=dict)
-    heading_titles: dict[str, str] = field(default_factory=dict)
-    blank_pages: set[int] = field(default_factory=set)
+    heading_pages: dict[str, int] = msgspec.field(default_factory=dict)
+    heading_titles: dict[str, str] = msgspec.field(default_factory=dict)
+    blank_pages: set[int] = msgspec.field(default_factory=set)
     number_start: int | None = None
-    contents_numbers: list[tuple[int, str]] = field(default_factory=list)  # (page, heading key) to fill in
+    contents_numbers: list[tuple[int, str]] = msgspec.field(
+        default_factory=list
+    )  # (page, heading key) to fill in
 
     def printed_number(self, page: int) -> int | None:
         if self.number_start is None or page < self.number_start:
@@ -58,8 +59,7 @@ class RenderState:
         return page - self.number_start + 1
 
 
-@dataclass(frozen=True)
-class Setter:
+class Setter(msgspec.Struct, frozen=True):
     """Everything needed to break and draw text: fonts, typography options and the grid pitch."""
 
     fonts: FontRegistry
@@ -67,14 +67,14 @@ class Setter:
     grid_size: float | None = None
     grid_tracking: float = 0.0
     grid_leading: float | None = None
-    colour_operators: dict[str, str] = field(default_factory=dict, compare=False)
-    advances_at: dict[float, dict[str, dict[str, float]]] = field(default_factory=dict, compare=False)
-    styles: dict[tuple[float, float, float, float, str], Style] = field(default_factory=dict, compare=False)
+    colour_operators: dict[str, str] = msgspec.field(default_factory=dict)
+    advances_at: dict[float, dict[str, dict[str, float]]] = msgspec.field(default_factory=dict)
+    styles: dict[tuple[float, float, float, float, str], Style] = msgspec.field(default_factory=dict)
     broken: dict[tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], list[Line]] = (
-        field(default_factory=dict, compare=False)
+        msgspec.field(default_factory=dict)
     )
-    numbers: _Numbers = field(default_factory=_Numbers, compare=False)
-    spacings: _Spacings = field(default_factory=_Spacings, compare=False)
+    numbers: _Numbers = msgspec.field(default_factory=_Numbers)
+    spacings: _Spacings = msgspec.field(default_factory=_Spacings)
 
     def tracking(self, style: TextStyle) -> float:
         return self.grid_tracking if self.grid_size is not None and style.size == self.grid_size else 0.0
@@ -100,7 +100,7 @@ class Setter:
             indent = indent / size * (size + tracking)
         shape = (max(width - style.left_indent, size), size, indent, tracking, align)
         settings = self.styles.get(shape)
-        if settings is None:  # a frozen dataclass takes 3 us to build and as long to hash: keep each once
+        if settings is None:  # one Style per shape: the shape, a plain tuple, is also the cheaper key
             settings = self.styles[shape] = Style(
                 width=shape[0],
                 size=size,

@@ -8,11 +8,11 @@ import pickle
 import tempfile
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import msgspec
 import reportlab
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -27,13 +27,12 @@ from briefing.search_path import cache_dir
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 
-@dataclass
-class _Face:
+class _Face(msgspec.Struct):
     """A registered font: its ReportLab name and the code points it covers."""
 
     name: str
-    covered: dict[int, int] = field(repr=False, default_factory=dict)
-    _deletions: dict[int, None] | None = field(repr=False, default=None)
+    covered: dict[int, int] = msgspec.field(default_factory=dict)
+    _deletions: dict[int, None] | None = None
 
     def uncovered(self, text: str) -> str:
         """The characters of `text` this face has no glyph for ("" for most texts), in one C pass."""

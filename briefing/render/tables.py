@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import accumulate
 
+import msgspec
 from reportlab.lib.colors import HexColor
 
 from briefing.plan import Origin
@@ -14,8 +14,7 @@ from briefing.render.pager import Flowable
 _EPS = 1e-6
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(msgspec.Struct, frozen=True):
     """How a table is ruled and filled, from the layout's `table` section."""
 
     padding: float
@@ -25,8 +24,7 @@ class Rules:
     header_fill: str
 
 
-@dataclass
-class TableRow:
+class TableRow(msgspec.Struct):
     """One row: its cells (one per column; a spanning cell covers the empty ones after it), fill and rules."""
 
     cells: list[TextBlock]
