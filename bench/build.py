@@ -45,8 +45,8 @@ def child_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(packet: Path, output: Path, layout: str) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one `briefing build` process."""
+def run_once(packet: Path, output: Path, layout: str) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one `briefing build` process."""
     command = [
         sys.executable,
         "-m",
@@ -65,7 +65,7 @@ def run_once(packet: Path, output: Path, layout: str) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"build failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return wall, usage.ru_maxrss
+    return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def calibration() -> float:
@@ -86,23 +86,26 @@ def count_pages(data: bytes) -> int:
 def measure(label: str, packet: Path, layout: str, runs: int, workdir: Path) -> dict[str, float]:
     output = workdir / f"{label}-{layout}.pdf"
     run_once(packet, output, layout)  # warm-up: fills the font cache, as every later build would find it
-    walls, peaks = [], []
+    walls, peaks, cpus = [], [], []
     for _ in range(runs):
-        wall, peak = run_once(packet, output, layout)
+        wall, peak, cpu = run_once(packet, output, layout)
         walls.append(wall)
         peaks.append(peak)
+        cpus.append(cpu)
     data = output.read_bytes()
     result = {
         "median": statistics.median(walls),
         "min": min(walls),
         "max": max(walls),
+        "cpu": statistics.median(cpus),
         "peak_mib": max(peaks) / 1024,
         "pages": count_pages(data),
         "bytes": len(data),
     }
     print(
         f"{label:>6} {layout:<9} wall {result['median']:.3f} s (min {result['min']:.3f}, max {result['max']:.3f})"
-        f"  peak {result['peak_mib']:.1f} MiB  {result['pages']} pages  {result['bytes']:,} bytes"
+        f"  cpu {result['cpu']:.3f} s  peak {result['peak_mib']:.1f} MiB  {result['pages']} pages"
+        f"  {result['bytes']:,} bytes"
     )
     return result
 
@@ -117,9 +120,9 @@ def main() -> None:
         tenfold = make_tenfold(workdir / "tenfold")
         cold_cache = workdir / "cache"
         os.environ["BRIEFING_CACHE"] = str(cold_cache)
-        wall, peak = run_once(SAMPLE, workdir / "cold.pdf", "gbt9704")
+        wall, peak, _ = run_once(SAMPLE, workdir / "cold.pdf", "gbt9704")
         print(
-            f"  cold   gbt9704   wall {wall:.3f} s  peak {peak / 1024:.1f} MiB (fresh machine: fonts parsed, cached)"
+            f"  cold   gbt9704   wall {wall:.3f} s  peak {peak / 1024:.1f} MiB (fresh machine: fonts parsed and templates compiled, then cached)"
         )
         before = calibration()
         for layout in args.layouts.split(","):
@@ -130,7 +133,11 @@ def main() -> None:
                 f"pages {ten['pages'] / one['pages']:.2f}"
             )
         after = calibration()
-        print(f"  calibration loop {before:.3f} s before, {after:.3f} s after (a steady machine: equal)")
+        drift = max(before, after) / min(before, after)
+        verdict = (
+            "steady" if drift < 1.15 else f"drifting ({drift:.2f}x): compare with care, or use compare.py"
+        )
+        print(f"  calibration loop {before:.3f} s before, {after:.3f} s after: {verdict}")
 
 
 if __name__ == "__main__":
