@@ -508,3 +508,20 @@ def test_random_paragraphs_keep_the_rules(text: str, style: Style) -> None:
     for m, i in split_tokens(text, where):
         avail = style.width - (style.first_indent if i == 0 else 0.0)
         assert natural_width(m.group(), style, measure) > avail - 1e-6, m.group()
+
+
+def test_the_ideograph_test_matches_its_definition() -> None:
+    """_is_hanzi replaced a character class; they must agree on every code point (the whole BMP and the
+    supplementary ideographic planes' edges)."""
+    import re
+
+    from briefing.linebreak import _is_hanzi
+    from briefing.validate import _is_cjk
+
+    hanzi = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+    cjk = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff，。、；：？！“”‘’（）《》〔〕【】…—]")
+    points = [*range(0x10000), *range(0x1FFF0, 0x20010), *range(0x3FFF0, 0x40010)]
+    for point in points:
+        char = chr(point)
+        assert _is_hanzi(char) == bool(hanzi.match(char)), hex(point)
+        assert _is_cjk(char) == bool(cjk.match(char)), hex(point)
