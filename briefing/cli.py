@@ -358,7 +358,7 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
     else:
         print(f"已生成 {result.output}（{result.pages} 页，{result.bytes:,} 字节）", file=report)
     if result.synthetic_bold:
-        styles = "、".join(result.synthetic_bold)
+        styles = ("、" if lang == "zh" else ", ").join(result.synthetic_bold)
         print(
             f"模拟粗体（描边）用于样式：{styles}"
             if lang == "zh"

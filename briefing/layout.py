@@ -550,7 +550,7 @@ class _Builder:
                     field_path,
                     "layout.style-unknown",
                     name=name,
-                    known="、".join(sorted(styles)),
+                    known=tuple(sorted(styles)),
                 )
 
     def _templates(self) -> dict[str, Template]:
@@ -626,7 +626,7 @@ class _Builder:
                     "enum.invalid",
                     label="内容",
                     text=field_name,
-                    choices="、".join(allowed),
+                    choices=tuple(allowed),
                 )
                 continue
             width_text = str(column_values["width"][0]).strip()

@@ -141,7 +141,7 @@ def _entry(row: Any, here: str, display: str, issues: list[Issue]) -> Entry | No
                 f"{here}.status",
                 "manifest.status",
                 text=row["status"],
-                choices="、".join(STATUSES),
+                choices=tuple(STATUSES),
             )
         )
         return None

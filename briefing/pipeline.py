@@ -251,7 +251,7 @@ def send(
     wanted = {int(number) for number in resend}
     unknown = sorted(wanted - {recipient.copy for recipient in recipients})
     if unknown:
-        shown = "、".join(f"{number:06d}" for number in unknown)
+        shown = tuple(f"{number:06d}" for number in unknown)
         raise ValidationError([issue(Source(str(recipients_file)), "", "send.resend-unknown", copies=shown)])
     check_identity(load_manifest(out_dir / MANIFEST_NAME), recipients, wanted)  # fail before building
     options = options or Options()

@@ -79,7 +79,7 @@ class SettingsReader(Reader):
     def _read_paper(self, node: Node, field: Field, path: str) -> tuple[float, float] | None:
         if isinstance(node, Scalar) and str(node.value).upper() in PAPER:
             return PAPER[str(node.value).upper()]
-        self.add(node.source, path, "layout.paper", label=field.label, choices="、".join(PAPER))
+        self.add(node.source, path, "layout.paper", label=field.label, choices=tuple(PAPER))
         return None
 
     def _read_color(self, node: Node, field: Field, path: str) -> str | None:
@@ -111,7 +111,7 @@ class SettingsReader(Reader):
                     "enum.invalid",
                     label=field.label,
                     text=item.text,
-                    choices="、".join(field.choices),
+                    choices=tuple(field.choices),
                 )
         return names
 

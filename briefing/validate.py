@@ -115,7 +115,7 @@ class Reader:
                     "field.unknown" if hint else "field.unknown-no-hint",
                     key=key,
                     suggestion=hint,
-                    allowed="、".join(record.keys),
+                    allowed=tuple(record.keys),
                 )
                 continue
             value = self.value(value_node, field, here)
@@ -298,7 +298,7 @@ class Reader:
                 path,
                 "enum.not-text",
                 label=field.label,
-                choices="、".join(field.choices),
+                choices=tuple(field.choices),
                 found=_kind_name(node),
             )
             return None
@@ -311,7 +311,7 @@ class Reader:
                 "enum.invalid",
                 label=field.label,
                 text=text,
-                choices="、".join(field.choices),
+                choices=tuple(field.choices),
             )
             return None
         return text

@@ -366,3 +366,22 @@ def test_each_field_remembers_where_it_was_written(tmp_path: Path) -> None:
     assert first.where("period") == first.source  # not written: the row itself
     assert packet.areas[0].where("summary").line == 3
     assert packet.where("year").line == 5
+
+
+def test_lists_in_messages_are_joined_the_way_each_language_lists(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Allowed fields and choices were joined with 、 before the language was known; English showed 、."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from packets import area_yaml, write_packet
+
+    from briefing.cli import main
+
+    area = area_yaml("测试", extra="colour: red")
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area})
+    for lang, joiner in (("en", ", "), ("zh", "、")):
+        assert main(["validate", str(root), "--lang", lang]) == 1
+        err = capsys.readouterr().err
+        line = next(line for line in err.splitlines() if "colour" in line)
+        assert f"title{joiner}lead_unit" in line or f"lead_unit{joiner}" in line, line
+        assert ("、" in line) == (lang == "zh"), line

@@ -379,7 +379,7 @@ class FontRegistry:
                     "glyph.missing",  # type: ignore[attr-defined]
                     chars="".join(missing),
                     codes=" ".join(f"U+{ord(c):04X}" for c in missing),
-                    font="、".join(self.chain(family)),
+                    font=tuple(self.chain(family)),
                 )
             )
         return issues

@@ -453,7 +453,7 @@ CASES = [
         [f"{AREA}:38:11: projects[1].kind: 建设性质“改建”不是允许的值；应为：新建、续建"],
         lines={AREA: [("    kind: 新建", "    kind: 改建")]},
         messages_en=[
-            f"{AREA}:38:11: projects[1].kind: 建设性质 '改建' is not allowed; use one of: 新建、续建"
+            f"{AREA}:38:11: projects[1].kind: 建设性质 '改建' is not allowed; use one of: 新建, 续建"
         ],
     ),
     Case(
