@@ -298,20 +298,30 @@ def load_layout(
 ) -> LoadedLayout:
     """Find, read and validate a layout with its fonts; raise LayoutError listing every problem."""
     folder = find_layout(name_or_path, packet_root, asked_at)
-    display_root = folder.parent
-    fontbook = load_fontbook(search_dirs("fonts", packet_root, [folder / "fonts"]), base=display_root)
+    display = _display_folder(folder, packet_root)
+    fontbook = load_fontbook(search_dirs("fonts", packet_root, [folder / "fonts"]), base=folder.parent)
     reader = _LayoutReader()
-    layout_display = f"{folder.name}/{LAYOUT_FILE}"
-    document = load_file(folder / LAYOUT_FILE, layout_display)
+    document = load_file(folder / LAYOUT_FILE, f"{display}/{LAYOUT_FILE}")
     if document.root is None or document.issues:
         raise LayoutError(document.issues)
     values = reader.record(document.root, LAYOUT, "")
     if values is None:
         raise LayoutError(reader.issues)
-    built = _Builder(reader, folder, fontbook, values, document.root.source).build()
+    built = _Builder(reader, folder, display, fontbook, values, document.root.source).build()
     if reader.issues or built is None:
         raise LayoutError(reader.issues)
     return built
+
+
+def _display_folder(folder: Path, packet_root: Path | None) -> str:
+    """How messages name a layout's folder: from the packet when it lives there (layouts/mine), else by
+    its name (gbt9704, or a folder given with --layout)."""
+    if packet_root is not None:
+        try:
+            return folder.resolve().relative_to(packet_root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return folder.name
 
 
 def _value(values: dict[str, tuple[Any, Source]] | None, key: str, default: Any = None) -> Any:
@@ -323,13 +333,22 @@ def _value(values: dict[str, tuple[Any, Source]] | None, key: str, default: Any 
 class _Builder:
     """Turns read layout values into the Layout model, resolving fonts and reading templates."""
 
-    def __init__(self, reader: _LayoutReader, folder: Path, fontbook: FontBook, values: dict, source: Source):
+    def __init__(
+        self,
+        reader: _LayoutReader,
+        folder: Path,
+        display: str,
+        fontbook: FontBook,
+        values: dict,
+        source: Source,
+    ):
         self.reader = reader
         self.folder = folder
+        self.display_folder = display
         self.fontbook = fontbook
         self.values = values
         self.source = source
-        self.display = f"{folder.name}/{LAYOUT_FILE}"
+        self.display = f"{display}/{LAYOUT_FILE}"
 
     def build(self) -> LoadedLayout | None:
         values = self.values
@@ -556,7 +575,7 @@ class _Builder:
     def _templates(self) -> dict[str, Template]:
         templates: dict[str, Template] = {}
         for path in sorted(self.folder.glob("*.j2")):
-            display = f"{self.folder.name}/{path.name}"
+            display = f"{self.display_folder}/{path.name}"
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

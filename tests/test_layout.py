@@ -149,6 +149,14 @@ def test_a_layout_in_the_packet_folder_is_found_by_name(tmp_path, capsys):
     assert re.search(r"^office\t本单位版式", listed, re.M)
     assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 0
 
+    # A mistake in it is named from the packet, where the user finds the file.
+    edit(folder, "chars: 28", "chars: 1")
+    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(
+        rf"^layouts/office/layout\.yaml:{line_of(folder, 'chars: 1')}:\d+: grid\.chars", err, re.M
+    ), err
+
 
 def test_an_unknown_layout_names_the_ones_there_are(tmp_path, capsys):
     root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="nonesuch")
