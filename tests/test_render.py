@@ -226,6 +226,19 @@ def test_every_font_is_embedded_and_subset(sample, sample_briefing):
                 assert listed.get(cid, default) == pytest.approx(advance, abs=1e-3), (name, cid)
 
 
+def test_font_dictionaries_are_indirect_objects(sample):
+    """Direct font dictionaries are legal, but poppler (pdftotext, pdffonts, Evince) then loses their
+    ToUnicode maps and reports xref errors: every font in a page's resources must be a reference."""
+    import pikepdf
+
+    _, pdf = sample
+    with pikepdf.open(io.BytesIO(pdf.data)) as document:
+        fonts = document.pages[2].Resources.Font
+        assert len(fonts) >= 4
+        for name, font in fonts.items():
+            assert font.is_indirect, name
+
+
 def _bundled_programs() -> dict[str, TTFont]:
     """The shipped font files by PostScript name."""
     programs = {}

@@ -157,8 +157,9 @@ class CIDFont:
                 "ToUnicode": doc.Reference(to_unicode, f"toUnicodeCMap:{base_font}"),
             }
         )
-        doc.Reference(font, self.internal)
-        doc.idToObject["BasicFonts"].dict[self.internal] = font
+        # By reference: a direct font dictionary is legal, but poppler then loses it (no ToUnicode, text
+        # extraction errors), and every reader caches fonts by their object number.
+        doc.idToObject["BasicFonts"].dict[self.internal] = doc.Reference(font, self.internal)
 
     def _widths(self) -> tuple[int | float, list[Any]]:
         """The most common advance (DW) and a W array for the CIDs whose advance differs from it."""
