@@ -157,6 +157,19 @@ def test_recipient_copies_differ_only_by_their_marks(copies):
         assert pdf.reader.metadata.title == packet.title
 
 
+def test_every_font_of_a_copy_is_embedded(copies):
+    """The stamped marks bring fonts of their own; none may be a font the reader must supply (ReportLab
+    listed Helvetica, its initial font, in the marks' resources)."""
+    _, _, _, made = copies
+    for copy, pdf in made[:2]:
+        fonts = pdf.fonts()
+        assert len(fonts) >= 5
+        for name, font in fonts.items():
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontDescriptor" in descendant, f"{copy.filename}: {name} is not embedded"
+            assert "/FontFile2" in descendant["/FontDescriptor"].get_object(), f"{copy.filename}: {name}"
+
+
 def test_the_last_page_lists_the_distribution(copies):
     _, recipients, base, made = copies
     last = squash(base.text(len(base.pages) - 1))

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefing.model import Layout
 from briefing.render.fonts import FontRegistry
-from briefing.render.marks import draw_copy_number, draw_watermark
+from briefing.render.marks import draw_copy_number, draw_watermark, mark_style
 
 
 class CopyMarks(msgspec.Struct, frozen=True):
@@ -22,7 +22,14 @@ class CopyMarks(msgspec.Struct, frozen=True):
 def _underlays(layout: Layout, fonts: FontRegistry, marks: CopyMarks) -> bytes:
     """A two-page PDF: what goes under the first page (份号 + watermark), and under every other page."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(layout.page.width, layout.page.height), invariant=1, pageCompression=1)
+    canvas = Canvas(
+        buffer,
+        pagesize=(layout.page.width, layout.page.height),
+        invariant=1,
+        pageCompression=1,
+        # ReportLab lists its initial font (Helvetica, never embedded) in the resources unless told otherwise.
+        initialFontName=fonts.name(mark_style(layout).family),
+    )
     draw_watermark(canvas, layout, fonts, marks.watermark)
     draw_copy_number(canvas, layout, fonts, layout.page.inner, marks.number)
     canvas.showPage()
