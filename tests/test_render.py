@@ -237,6 +237,7 @@ def test_font_dictionaries_are_indirect_objects(sample):
         assert len(fonts) >= 4
         for name, font in fonts.items():
             assert font.is_indirect, name
+        assert not any("/Trans" in page.obj for page in document.pages), "no empty transitions"
 
 
 def _bundled_programs() -> dict[str, TTFont]:
