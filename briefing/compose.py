@@ -838,13 +838,17 @@ def compile_template(env: jinja2.Environment, source: str) -> jinja2.Template:
         getattr(env.finalize, "__qualname__", str(env.finalize)),
     )
     key = hashlib.blake2b(repr((options, source)).encode(), digest_size=16).hexdigest()
-    path = cache_dir("templates") / f"{key}.code"
+    path = None
+    with suppress(RuntimeError, KeyError):  # no home folder to keep a cache in: compile every time
+        path = cache_dir("templates") / f"{key}.code"
     code = None
-    with suppress(OSError, ValueError, EOFError, TypeError):  # absent, or not written by this Python
-        code = marshal.loads(path.read_bytes())
+    if path is not None:
+        with suppress(OSError, ValueError, EOFError, TypeError):  # absent, or not written by this Python
+            code = marshal.loads(path.read_bytes())
     if not isinstance(code, CodeType):
         code = env.compile(source)
-        _store(path, marshal.dumps(code))
+        if path is not None:
+            _store(path, marshal.dumps(code))
     return env.template_class.from_code(env, code, env.make_globals(None))
 
 

@@ -124,7 +124,10 @@ class MailSettings(msgspec.Struct, frozen=True):
 
 def default_config(environ: MappingOf[str, str] | None = None) -> Path:
     """$BRIEFING_HOME/mail.yaml, else ~/.config/briefing/mail.yaml (XDG_CONFIG_HOME respected)."""
-    return user_dir(environ) / CONFIG_NAME
+    try:
+        return user_dir(environ) / CONFIG_NAME
+    except (RuntimeError, KeyError):  # no home folder: named as a user would look for it, and absent
+        return Path("~/.config/briefing") / CONFIG_NAME
 
 
 def load_mail_settings(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 
 USER_HOME_ENV = "BRIEFING_HOME"
@@ -32,7 +33,8 @@ def search_dirs(kind: str, packet_root: Path | None, extra: Iterable[Path] = ())
     dirs = [Path(p) for p in extra]
     if packet_root is not None:
         dirs.append(packet_root / kind)
-    dirs.append(user_dir() / kind)
+    with suppress(RuntimeError, KeyError):  # no home folder (a container's user without one): no user folder
+        dirs.append(user_dir() / kind)
     dirs.append(shipped_dir(kind))
     seen: set[Path] = set()
     unique = []
@@ -46,6 +48,10 @@ def search_dirs(kind: str, packet_root: Path | None, extra: Iterable[Path] = ())
 
 def cache_dir(kind: str) -> Path:
     """The folder for one kind of cache (parsed fonts, compiled templates): <base>/briefing/<kind>, where
-    <base> is $BRIEFING_CACHE, else $XDG_CACHE_HOME, else ~/.cache. Deleting it only costs time."""
+    <base> is $BRIEFING_CACHE, else $XDG_CACHE_HOME, else ~/.cache. Deleting it only costs time.
+
+    The caches hold pickled fonts and compiled code that builds load and run: like the user's own
+    site-packages, the folder must be writable by that user alone.
+    """
     base = os.environ.get("BRIEFING_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "briefing" / kind

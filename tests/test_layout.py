@@ -138,6 +138,26 @@ def test_compiled_templates_are_reused_and_a_broken_cache_is_ignored(tmp_path, m
     assert any("改" in source for source in compiled) and "改" in Pdf(edited.pdf).all_text
 
 
+def test_a_build_without_a_home_folder_works_uncached(tmp_path, monkeypatch, capsys):
+    """No $HOME and no passwd entry (a container's arbitrary user): nothing to cache in, nothing breaks."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("BRIEFING_CACHE", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
+    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 0
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["layouts"]) == 0
+    recipients = tmp_path / "recipients.yaml"
+    recipients.write_text("- name: 王明\n  email: wang@example.org\n", encoding="utf-8")
+    # send without mail settings: a located message naming where they were looked for, not a crash
+    assert main(["send", str(root), "--recipients", str(recipients), "--out", str(tmp_path / "s")]) == 1
+    assert "~/.config/briefing/mail.yaml" in capsys.readouterr().err
+
+
 def test_a_layout_in_the_packet_folder_is_found_by_name(tmp_path, capsys):
     root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="office")
     folder = root / "layouts" / "office"
