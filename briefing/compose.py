@@ -56,12 +56,35 @@ DATA_BLOCKS = ("summary", "last_year_results", "targets", "projects", "key_figur
 
 
 def zh_numeral(number: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (enough for headings)."""
-    if number <= 10:
+    """Chinese numerals as headings count: 1 一, 10 十, 12 十二, 20 二十, 101 一百零一, 110 一百一十,
+    1005 一千零五, 10000 一万, 10010 一万零一十."""
+    if number < 0:
+        return "负" + zh_numeral(-number)
+    if number < 10:
         return NUMERALS[number]
-    tens, ones = divmod(number, 10)
-    head = "" if tens == 1 else NUMERALS[tens]
-    return f"{head}十{NUMERALS[ones] if ones else ''}"
+    if number < 20:  # 十, 十一 … 十九: the leading 一 is not said
+        return "十" + (NUMERALS[number - 10] if number > 10 else "")
+    if number >= 10000:
+        high, low = divmod(number, 10000)
+        rest = "" if low == 0 else ("零" if low < 1000 else "") + _below_ten_thousand(low)
+        return zh_numeral(high) + "万" + rest
+    return _below_ten_thousand(number)
+
+
+def _below_ten_thousand(number: int) -> str:
+    """1 to 9999 with every place said (一十 after 百 and 千), 零 standing for skipped places."""
+    digits = []
+    pending_zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, value)
+        if digit:
+            if pending_zero:
+                digits.append("零")
+            digits.append(NUMERALS[digit] + unit)
+            pending_zero = False
+        elif digits:
+            pending_zero = True
+    return "".join(digits)
 
 
 def zh_date(value: Any) -> str:

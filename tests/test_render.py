@@ -600,3 +600,18 @@ def test_a_cell_taller_than_a_page_is_split_across_pages(tmp_path):
     for page in pages[1:]:
         assert re.search(r"续表\d+", pdf.text(page))
         assert any(rows[0][1] == "项目名称" for p, rows in found if p == page), "the header is repeated"
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
+        (110, "一百一十"), (111, "一百一十一"), (240, "二百四十"), (1005, "一千零五"), (1010, "一千零一十"),
+        (10000, "一万"), (10010, "一万零一十"), (12345, "一万二千三百四十五"),
+    ],
+)  # fmt: skip
+def test_heading_numerals_go_past_a_hundred(number, words):
+    """Area headings are numbered 一、二、…; a packet of 110 areas crashed with an IndexError."""
+    from briefing.compose import zh_numeral
+
+    assert zh_numeral(number) == words
