@@ -109,8 +109,8 @@ class Style(msgspec.Struct, frozen=True):
 class Piece(NamedTuple):
     """A run of one font drawn with one character spacing (PDF Tc, added after every glyph).
 
-    Pieces and lines are named tuples: a packet makes tens of thousands, and a tuple is built three
-    times faster than a frozen dataclass.
+    Pieces and lines are named tuples: a packet makes tens of thousands, and a tuple is built as fast
+    as a msgspec Struct, three times faster than a frozen dataclass.
     """
 
     text: str

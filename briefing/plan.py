@@ -1,7 +1,7 @@
 """The document plan: plain blocks handed from composition to rendering (no ReportLab, no Jinja2).
 
-Blocks are named tuples: a packet makes thousands of cells and paragraphs, and a named tuple is made
-three times faster (and its class ten times faster) than a frozen dataclass.
+Blocks are named tuples: a packet makes thousands of cells and paragraphs, and a named tuple is as
+cheap to make as a msgspec Struct (three times cheaper than a frozen dataclass).
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ class PacketDocument:
     def _write_contents_numbers(self) -> None:
         """Every heading has its page now: write each contents entry's number where its mark is.
 
-        ReportLab's way is a form XObject per entry, drawn before it is filled: 370 forms in a ten-area
+        ReportLab's way is a form XObject per entry, drawn before it is filled: 370 forms in the 10x
         packet, each formatted as an object of its own. The pages are still strings here; the number
         replaces the entry's mark, so it stays in reading order, right after its entry's text.
         """
