@@ -6,9 +6,7 @@ import datetime as dt
 import hashlib
 import importlib.util
 import marshal
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from decimal import Decimal
@@ -42,12 +40,10 @@ from briefing.plan import (
     VFill,
 )
 from briefing.quantities import Figure, Qualitative, format_amount
-from briefing.search_path import cache_dir
+from briefing.search_path import cache_dir, store_in_cache
 from briefing.settings import Em
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from briefing.recipients import Recipient
 
 NUMERALS = "零一二三四五六七八九十"
@@ -871,17 +867,5 @@ def compile_template(env: jinja2.Environment, source: str) -> jinja2.Template:
     if not isinstance(code, CodeType):
         code = env.compile(source)
         if path is not None:
-            _store(path, marshal.dumps(code))
+            store_in_cache(path, marshal.dumps(code))
     return env.template_class.from_code(env, code, env.make_globals(None))
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache file atomically; a read-only or full disk is not the build's problem."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        return

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,7 +19,7 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTF
 
 from briefing.errors import Issue, LayoutError, issue
 from briefing.model import FontSpec
-from briefing.search_path import cache_dir
+from briefing.search_path import cache_dir, store_in_cache
 
 # Characters that never print a glyph of their own.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -539,10 +537,6 @@ def store_cached(spec: FontSpec, font: TTFont) -> None:
         tables = _packed(face)
         if not _faithful(face, tables):
             return  # a face whose tables the arrays cannot hold exactly: ReportLab parses it each time
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump((font_state, face_state, tables), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except Exception:  # caching is an optimisation; a read-only home must not fail the build
+        store_in_cache(path, pickle.dumps((font_state, face_state, tables), protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # caching is an optimisation; an unpicklable or odd face must not fail the build
         return
