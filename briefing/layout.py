@@ -483,32 +483,25 @@ class _Builder:
         """
         if grid_values is None or "chars" not in grid_values or "lines" not in grid_values:
             return None
-        (chars, chars_at), (lines, lines_at) = grid_values["chars"], grid_values["lines"]
         size = body.size if body is not None else 0.0
-        most_chars = max(int(page.frame_width / (0.9 * size)), 2) if size else None
-        most_lines = max(int(page.frame_height / size), 1) if size else None
+        limits = {  # name: (fewest, most); no most without a body size to measure by
+            "chars": (2, max(int(page.frame_width / (0.9 * size)), 2) if size else None),
+            "lines": (1, max(int(page.frame_height / size), 1) if size else None),
+        }
         fits = True
-        if chars < 2 or (most_chars is not None and chars > most_chars):
-            self.reader.add(
-                chars_at,
-                "grid.chars",
-                "layout.grid-chars",
-                chars=chars,
-                most=most_chars or "—",
-                size=f"{size:g}",
-            )
-            fits = False
-        if lines < 1 or (most_lines is not None and lines > most_lines):
-            self.reader.add(
-                lines_at,
-                "grid.lines",
-                "layout.grid-lines",
-                lines=lines,
-                most=most_lines or "—",
-                size=f"{size:g}",
-            )
-            fits = False
-        return (int(chars), int(lines)) if fits else None
+        for name, (fewest, most) in limits.items():
+            count, at = grid_values[name]
+            if count < fewest or (most is not None and count > most):
+                self.reader.add(
+                    at,
+                    f"grid.{name}",
+                    f"layout.grid-{name}",
+                    **{name: count},
+                    most=most or "—",
+                    size=f"{size:g}",
+                )
+                fits = False
+        return (int(grid_values["chars"][0]), int(grid_values["lines"][0])) if fits else None
 
     def _styles(self, entry: tuple[Any, Source] | None, fonts: dict[str, FontSpec]) -> dict[str, TextStyle]:
         styles: dict[str, TextStyle] = {}
