@@ -601,6 +601,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "第 {copy} 号此前已发给 {name} <{email}>，此人已不在名单中",
         "copy {copy} was sent earlier to {name} <{email}>, who is no longer on the list",
     ),
+    # figures: a unit with no sensible guess
+    "figure.unknown-unit-no-hint": (
+        "“{text}”的单位“{unit}”无法识别；请改用常用单位，如 人、户、个、万元、亿元、%、亩、公里、吨",
+        "unit '{unit}' in '{text}' is not known; use a common unit such as 人, 户, 个, 万元, 亿元, %, 亩, 公里, 吨",
+    ),
+    "unit.unknown-no-hint": (
+        "单位“{unit}”无法识别；请改用常用单位，如 人、户、个、万元、亿元、%、亩、公里、吨",
+        "unit '{unit}' is not known; use a common unit such as 人, 户, 个, 万元, 亿元, %, 亩, 公里, 吨",
+    ),
 }
 
 

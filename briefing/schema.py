@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from briefing.quantities import CHANGES, PREFIXES, SUFFIXES, UNITS
+from briefing.quantities import FIGURE_PATTERN, UNITS
 
 PROJECT_KINDS = ("新建", "续建")
 SECRECY_LEVELS = ("秘密", "机密", "绝密")
@@ -228,10 +228,7 @@ RECORDS = {"packet": PACKET, "area": AREA}
 
 def _json_field(field: Field) -> dict[str, Any]:
     description = f"{field.label}：{field.doc}"
-    figure_pattern = (
-        f"^({'|'.join(PREFIXES)})?({'|'.join(CHANGES)})?-?[0-9][0-9,]*(\\.[0-9]+)?\\s?(余|多)?"
-        f"({'|'.join(sorted(UNITS, key=len, reverse=True)).replace('%', '%')})({'|'.join(SUFFIXES)})?$"
-    )
+    figure_pattern = FIGURE_PATTERN
     kind = field.kind
     if kind == "text":
         schema: dict[str, Any] = {"type": ["string", "number"]}

@@ -20,6 +20,7 @@ from briefing.quantities import (
     Value,
     format_amount,
     parse_figure,
+    suggest_unit,
 )
 from briefing.schema import AREA, PACKET, Field, Record
 
@@ -231,15 +232,15 @@ class Reader:
             elif exc.reason == "missing-unit":
                 self.add(scalar.source, path, "figure.missing-unit", label=field.label, text=scalar.text)
             elif exc.reason == "unknown-unit":
-                near = difflib.get_close_matches(exc.found, list(UNITS), n=1, cutoff=0.3)
+                near = suggest_unit(exc.found)
                 self.add(
                     scalar.source,
                     path,
-                    "figure.unknown-unit",
+                    "figure.unknown-unit" if near else "figure.unknown-unit-no-hint",
                     label=field.label,
                     text=scalar.text,
                     unit=exc.found,
-                    suggestion=(near or ["万元"])[0],
+                    suggestion=near,
                 )
             else:
                 self.add(scalar.source, path, "figure.unreadable", label=field.label, text=scalar.text)
@@ -322,14 +323,14 @@ class Reader:
             return None
         text = scalar.text.strip().replace("％", "%")
         if text not in UNITS:
-            near = difflib.get_close_matches(text, list(UNITS), n=1, cutoff=0.3)
+            near = suggest_unit(text)
             self.add(
                 node.source,
                 path,
-                "unit.unknown",
+                "unit.unknown" if near else "unit.unknown-no-hint",
                 label=field.label,
                 unit=text,
-                suggestion=(near or ["个"])[0],
+                suggestion=near,
             )
             return None
         return text
