@@ -71,6 +71,8 @@ def _take_out(imported: Imported, owner: Owner, found: Issue) -> bool:
     """Move the cell a validation issue is about out of the packet; False if no cell of ours is concerned."""
     match = _LAST_KEY.search(found.field)
     named = match[1] if match else ""
+    if not owner.list and named != owner.key.split(".")[-1]:
+        return False  # about another field of the record, one the tables did not give (title missing …)
     if owner.area == -1:
         item = next((f for f in imported.packet if f.key == owner.key), None)
         if item is None:

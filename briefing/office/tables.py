@@ -178,9 +178,16 @@ def _match(kind: str, texts: list[str], mapping: Mapping) -> tuple[str | None, H
 
 
 def _header_like(row: list[Cell], kind: str, mapping: Mapping) -> bool:
-    """A further header row: each of its own cells names a field (cells merged from above are headers too)."""
-    own = [cell for cell in row if cell.text and not cell.anchor]
-    return bool(own) and all(field_for(kind, read_header(cell.text), mapping.columns) for cell in own)
+    """A row of a multi-row header: each of its own cells names a field or heads a merged group of columns
+    ("投资情况" over 总投资 and 年度计划投资); cells merged from above are headers too."""
+    own = [(c, cell) for c, cell in enumerate(row) if cell.text and not cell.anchor]
+    if not own:
+        return False
+    for c, cell in own:
+        group = c + 1 < len(row) and row[c + 1].anchor == cell.ref
+        if not group and field_for(kind, read_header(cell.text), mapping.columns) is None:
+            return False
+    return True
 
 
 def _try_header(grid: Grid, start: int, mapping: Mapping) -> _Table | None:
@@ -195,8 +202,11 @@ def _try_header(grid: Grid, start: int, mapping: Mapping) -> _Table | None:
             headers: dict[int, str] = {}
             units: dict[int, str] = {}
             unmapped: dict[int, str] = {}
-            if height > 1 and not _header_like(grid.rows[start + height - 1], kind, mapping):
-                continue
+            if height > 1 and (
+                len({cell.text for cell in grid.rows[start] if cell.text and not cell.anchor}) < 2
+                or not all(_header_like(grid.rows[start + h], kind, mapping) for h in range(height))
+            ):
+                continue  # a heading row, or a data row, above a one-row header is not part of it
             year, year_ref = 0, ""
             for column in range(width):
                 texts = _header_texts(grid, start, height, column)
@@ -329,7 +339,7 @@ def read_grid(grid: Grid, mapping: Mapping, imported: Imported) -> None:
             _area_row(grid, row, table, imported)
             r += 1
             continue
-        if area is None:
+        if area is None and not _row_area(table, row):
             title = sheet_area or grid.name
             where = grid.where(row[0].ref)
             area = imported.area(title, where)
@@ -338,6 +348,11 @@ def read_grid(grid: Grid, mapping: Mapping, imported: Imported) -> None:
                 no_area_reported = True
         _data_row(grid, row, table, area, imported)
         r += 1
+
+
+def _row_area(table: _Table, row: list[Cell]) -> str:
+    column = next((c for c, f in table.fields.items() if f == AREA_COLUMN), None)
+    return row[column].text if column is not None else ""
 
 
 def _column_has_data(grid: Grid, start: int, column: int) -> bool:
@@ -370,7 +385,7 @@ def _area_row(grid: Grid, row: list[Cell], table: _Table, imported: Imported) ->
             area.fields.append(Found(key, checked, where, table.headers[column], cell.text))
 
 
-def _data_row(grid: Grid, row: list[Cell], table: _Table, area: AreaIn, imported: Imported) -> None:
+def _data_row(grid: Grid, row: list[Cell], table: _Table, area: AreaIn | None, imported: Imported) -> None:
     kind = table.kind
     record = RECORDS[kind]
     name_column = next(c for c, f in table.fields.items() if f == "name")
@@ -402,6 +417,8 @@ def _data_row(grid: Grid, row: list[Cell], table: _Table, area: AreaIn, imported
         checked, problem = check_cell(field, text, where, f"{kind}.{key}", cell.words)
         if problem is not None:
             entry.left.append(LeftOut(key, text, where, header, problem))
+            if field.required and entry.dropped is None:
+                entry.dropped = problem  # the row cannot stand without this cell
         else:
             entry.found.append(Found(key, checked, where, header, text))
     for column, shown in table.unmapped.items():
@@ -413,6 +430,6 @@ def _data_row(grid: Grid, row: list[Cell], table: _Table, area: AreaIn, imported
     if area_column is not None and row[area_column].text:
         title = heading_title(row[area_column].text) or row[area_column].text
         target_area = imported.area(title, grid.where(row[area_column].ref))
-    if not entry.found and not entry.left:
+    if (not entry.found and not entry.left) or target_area is None:
         return
     (target_area.targets if kind == TARGETS else target_area.projects).append(entry)

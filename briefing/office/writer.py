@@ -114,7 +114,7 @@ def _record_lines(
                 )
             first = False
     for item in left:
-        if first:
+        if first and first_prefix.strip():
             out.add(f"{first_prefix}{{}}", owner)  # a row whose every cell was left out stays a row
             first = False
         out.add(left_comment(item, indent))
@@ -138,10 +138,11 @@ def _missing(record: Record, found: list[Found], indent: str, out: _Lines) -> No
     have = {f.key for f in found}
     for field in record.fields:
         if field.required and field.key not in have and field.kind not in ("records",):
-            example = field.example if not isinstance(field.example, bool) else str(field.example).lower()
-            out.add(
-                f"{indent}# {field.key}: {yamltext.scalar(str(example))}  # {field.label}：表格中没有，请填写"
+            example = field.example
+            shown = (
+                str(example).lower() if isinstance(example, (bool, int)) else yamltext.scalar(str(example))
             )
+            out.add(f"{indent}# {field.key}: {shown}  # {field.label}：表格中没有，请填写")
 
 
 def _nested(found: list[Found], prefix: str) -> list[Found]:
