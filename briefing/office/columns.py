@@ -184,6 +184,16 @@ class Mapping(msgspec.Struct, frozen=True):
     packet: dict[str, tuple[str, Source]] = msgspec.field(default_factory=dict)
 
 
+def all_names() -> set[str]:
+    """Every header name in the synonym table, as read_header gives them."""
+    names: set[str] = set()
+    for kind in SYNONYMS:
+        for table in (SYNONYMS[kind], _EXTRA[kind]):
+            for options in table.values():
+                names.update(options)
+    return names
+
+
 def known_fields() -> tuple[str, ...]:
     """Every field name a mapping file may send a column to."""
     names: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 from typing import TextIO
 
@@ -64,6 +65,9 @@ def _inside(path: Path, folder: Path) -> bool:
 def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
     from briefing.office.importer import import_tables
 
+    # The CLI turns cycle collection off for short runs; an import re-reads and re-validates its packet and
+    # leaves cyclic garbage each round (650 MB for a 15,000-row sheet without collection, 200 MB with).
+    gc.enable()
     files = [Path(name) for name in args.files]
     for path in files:
         if not path.is_file():

@@ -195,71 +195,143 @@ def _too_large(display: str, where: str, what: str, limit: int) -> Issue:
     )
 
 
-def _read_xlsx(path: Path, display: str, budget: _Budget) -> ReadResult:
-    import openpyxl
-    from openpyxl.utils.cell import range_boundaries
+class SheetFacts(msgspec.Struct):
+    """What calamine does not say about an .xlsx sheet, read from its XML before calamine reads it."""
 
+    rows: int = 0
+    columns: int = 0
+    percent: set[str] = msgspec.field(default_factory=set)  # cells shown as 8% but stored as 0.08
+    words: set[str] = msgspec.field(default_factory=set)  # cells export marked as words
+
+
+_R_ATTRIBUTE = re.compile(rb'\sr="([A-Z]{0,3})(\d{1,9})"')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c(\s[^>]*)>")
+_STYLE = re.compile(rb'\ss="(\d+)"')
+_REF = re.compile(rb'\sr="([A-Z]{1,3}\d{1,9})"')
+_PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> Any:
+    from xml.etree import ElementTree
+
+    return ElementTree.fromstring(archive.read(name))
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _target(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = base.split("/")[:-1]
+    for part in target.split("/"):
+        if part == "..":
+            parts = parts[:-1]
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """rId → (type, member) from a part's .rels file."""
+    folder, _, name = part.rpartition("/")
+    rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+    if rels not in archive.namelist():
+        return {}
+    found = {}
+    for element in _xml(archive, rels):
+        found[element.get("Id", "")] = (element.get("Type", ""), _target(part, element.get("Target", "")))
+    return found
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
+    if "xl/styles.xml" not in archive.namelist():
+        return set()
+    styles = _xml(archive, "xl/styles.xml")
+    percent_ids = set(_PERCENT_FORMATS)
+    xfs: list[Any] = []
+    for element in styles:
+        if _local(element.tag) == "numFmts":
+            for fmt in element:
+                if "%" in fmt.get("formatCode", "").replace("\\%", ""):
+                    percent_ids.add(int(fmt.get("numFmtId", "-1")))
+        elif _local(element.tag) == "cellXfs":
+            xfs = list(element)
+    return {
+        str(index).encode() for index, xf in enumerate(xfs) if int(xf.get("numFmtId", "0")) in percent_ids
+    }
+
+
+def _marked_cells(archive: zipfile.ZipFile, member: str) -> set[str]:
+    """Cells whose comment starts with the export's words mark."""
+    marked: set[str] = set()
+    for kind, target in _relationships(archive, member).values():
+        if not kind.endswith("/comments") or target not in archive.namelist():
+            continue
+        for element in _xml(archive, target).iter():
+            if _local(element.tag) == "comment":
+                text = "".join(element.itertext())
+                if text.startswith(TEXT_MARK):
+                    marked.add(element.get("ref", ""))
+    return marked
+
+
+def xlsx_facts(path: Path) -> dict[str, SheetFacts]:
+    """Each sheet's true extent (the <dimension> element may lie), percent cells and marked cells."""
+    facts: dict[str, SheetFacts] = {}
+    with zipfile.ZipFile(path) as archive:
+        workbook = "xl/workbook.xml"
+        links = _relationships(archive, workbook)
+        percent = _percent_styles(archive)
+        for element in _xml(archive, workbook).iter():
+            if _local(element.tag) != "sheet":
+                continue
+            rid = next((value for key, value in element.attrib.items() if _local(key) == "id"), "")
+            member = links.get(rid, ("", ""))[1]
+            if member not in archive.namelist():
+                continue
+            data = archive.read(member)
+            sheet = SheetFacts()
+            for letters, digits in _R_ATTRIBUTE.findall(data):
+                sheet.rows = max(sheet.rows, int(digits))
+                if letters:
+                    sheet.columns = max(sheet.columns, _column_number(letters))
+            if percent:
+                for attributes in _CELL_TAG.findall(data):
+                    style = _STYLE.search(attributes)
+                    ref = _REF.search(attributes)
+                    if style and ref and style[1] in percent:
+                        sheet.percent.add(ref[1].decode())
+            sheet.words = _marked_cells(archive, member)
+            facts[element.get("name", "")] = sheet
+    return facts
+
+
+def _read_xlsx(path: Path, display: str, budget: _Budget) -> ReadResult:
+    """.xlsx: calamine (Rust) reads values and merged ranges fast; what it cannot say (percent formats,
+    the true extent of a sheet before anything is allocated, export's marks) is read from the XML first."""
     problem = _zip_checked(path, display)
     if problem is not None:
         return ReadResult([], [problem])
     try:
-        # data_only: the value Excel or WPS last calculated and saved, never a formula evaluated here;
-        # keep_links=False: external workbooks a formula refers to are neither read nor followed.
-        book = openpyxl.load_workbook(path, data_only=True, keep_links=False, keep_vba=False, rich_text=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file; each is the file's fault
+        facts = xlsx_facts(path)
+    except Exception as exc:  # a damaged part: zipfile, expat and int() each raise their own kind
         return ReadResult([], [issue(Source(display), "", "import.file-unreadable", reason=_reason(exc))])
-    grids: list[Grid] = []
-    issues: list[Issue] = []
-    try:
-        for sheet in book.worksheets:
-            name = printable(sheet.title, 40)
-            if sheet.max_row > MAX_ROWS:
-                issues.append(_too_large(display, name, "rows", MAX_ROWS))
-                continue
-            if sheet.max_column > MAX_COLUMNS:
-                issues.append(_too_large(display, name, "columns", MAX_COLUMNS))
-                continue
-            rows: list[list[Cell]] = []
-            numbers: list[int] = []
-            over = False
-            for r, row in enumerate(sheet.iter_rows(), start=1):
-                cells: list[Cell] = []
-                for c, cell in enumerate(row):
-                    value = cell.value
-                    percent = isinstance(value, (int, float)) and "%" in str(cell.number_format or "")
-                    if percent and not isinstance(value, bool):
-                        text, is_number = number_text(value, percent=True), False
-                    else:
-                        text, is_number = _value_text(value)
-                    if text:
-                        budget.cells += 1
-                    words = cell.comment is not None and cell.comment.text.startswith(TEXT_MARK)
-                    cells.append(Cell(text[:MAX_CELL_CHARS], a1(r, c), number=is_number, words=words))
-                rows.append(cells)
-                numbers.append(r)
-                if budget.cells > MAX_CELLS:
-                    over = True
-                    break
-            if over:
-                issues.append(_too_large(display, name, "cells", MAX_CELLS))
-                break
-            width = max((len(row) for row in rows), default=0)
-            for r, row in enumerate(rows):
-                row.extend(Cell("", a1(numbers[r], c)) for c in range(len(row), width))
-            merges = []
-            for merged in sheet.merged_cells.ranges:
-                left, top, right, bottom = range_boundaries(merged.coord)
-                merges.append((top - 1, left - 1, bottom - 1, right - 1))
-            _fill_merges(rows, merges, 0)
-            rows, numbers = _trimmed(rows, numbers)
-            grids.append(Grid(display, name, rows, numbers))
-    finally:
-        book.close()
-    return ReadResult(grids, issues)
+    return _read_calamine(path, display, budget, facts)
 
 
-def _read_calamine(path: Path, display: str, budget: _Budget) -> ReadResult:
-    """.xls and .ods: openpyxl cannot read them; calamine (Rust) reads values and merged ranges."""
+def _read_calamine(
+    path: Path, display: str, budget: _Budget, facts: dict[str, SheetFacts] | None = None
+) -> ReadResult:
+    """Values and merged ranges of every sheet, through calamine (Rust): .xlsx, .xls and .ods."""
     import python_calamine
 
     if path.suffix.lower() == ".ods":
@@ -275,6 +347,15 @@ def _read_calamine(path: Path, display: str, budget: _Budget) -> ReadResult:
     try:
         for index, sheet_name in enumerate(book.sheet_names):
             name = printable(sheet_name, 40)
+            known = (facts or {}).get(sheet_name)
+            if known is not None and known.rows > MAX_ROWS:
+                issues.append(_too_large(display, name, "rows", MAX_ROWS))
+                continue
+            if known is not None and known.columns > MAX_COLUMNS:
+                issues.append(_too_large(display, name, "columns", MAX_COLUMNS))
+                continue
+            if facts is not None and known is None:
+                continue  # a chart sheet or a dialog sheet: no cells
             try:
                 sheet = book.get_sheet_by_index(index)
             except Exception as exc:
@@ -295,10 +376,15 @@ def _read_calamine(path: Path, display: str, budget: _Budget) -> ReadResult:
                 row_number = first_row + r + 1
                 cells = [Cell("", a1(row_number, c)) for c in range(first_col)]
                 for c, value in enumerate(values, start=first_col):
-                    text, is_number = _value_text(value)
+                    ref = a1(row_number, c)
+                    if known is not None and ref in known.percent and isinstance(value, (int, float)):
+                        text, is_number = number_text(value, percent=True), False
+                    else:
+                        text, is_number = _value_text(value)
                     if text:
                         budget.cells += 1
-                    cells.append(Cell(text[:MAX_CELL_CHARS], a1(row_number, c), number=is_number))
+                    words = known is not None and ref in known.words
+                    cells.append(Cell(text[:MAX_CELL_CHARS], ref, number=is_number, words=words))
                 rows.append(cells)
                 numbers.append(row_number)
             if budget.cells > MAX_CELLS:

@@ -127,15 +127,9 @@ def _report(imported: Imported, remaining: list[Issue]) -> list[Issue]:
         report += [_left_issue(left) for left in area.left]
         for row in area.targets + area.projects:
             if row.dropped is not None:
-                report.append(
-                    issue(
-                        row.where,
-                        "",
-                        "import.row-left-out",
-                        name=row.name or "—",
-                        **_reason_params(row.dropped),
-                    )
-                )
+                name = row.name or next((left.text for left in row.left if left.key == "name"), "—")
+                params = _reason_params(row.dropped)
+                report.append(issue(row.where, "", "import.row-left-out", name=name, **params))
                 continue
             report += [_left_issue(left) for left in row.left if left.reason.code != "import.column-unmapped"]
     return report + remaining

@@ -177,6 +177,24 @@ def _match(kind: str, texts: list[str], mapping: Mapping) -> tuple[str | None, H
     return None, None
 
 
+def header_names(mapping: Mapping) -> frozenset[str]:
+    """Every header name any table kind knows, for a quick look at whether a row could be a header."""
+    from briefing.office.columns import all_names
+
+    return frozenset(all_names()) | frozenset(read_header(key).name for key in mapping.columns)
+
+
+def _maybe_header(row: list[Cell], names: frozenset[str]) -> bool:
+    """At least two of the row's own short cells name a field (data rows seldom do; headers always)."""
+    hits = 0
+    for cell in row:
+        if cell.text and not cell.across and len(cell.text) <= 40 and read_header(cell.text).name in names:
+            hits += 1
+            if hits == 2:
+                return True
+    return False
+
+
 def _header_like(row: list[Cell], kind: str, mapping: Mapping) -> bool:
     """A row of a multi-row header: each of its own cells names a field or heads a merged group of columns
     ("投资情况" over 总投资 and 年度计划投资); cells merged from above are headers too."""
@@ -309,13 +327,14 @@ def read_grid(grid: Grid, mapping: Mapping, imported: Imported) -> None:
     area: AreaIn | None = None
     table: _Table | None = None
     no_area_reported = False
+    names = header_names(mapping)
     r = 0
     while r < len(grid.rows):
         row = grid.rows[r]
         if not any(cell.text for cell in row):
             r += 1
             continue
-        found = _try_header(grid, r, mapping)
+        found = _try_header(grid, r, mapping) if _maybe_header(row, names) else None
         if found is not None:
             table = found
             if table.year:
