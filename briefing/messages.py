@@ -602,13 +602,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "copy {copy} was sent earlier to {name} <{email}>, who is no longer on the list",
     ),
     # --- import and export of spreadsheets and Word tables (briefing/office/) ---
-    "import.left-out": (
-        "“{text}”未导入：{why_zh}；已在工作领域文件中写成注释，改正后删去行首的“# ”",
-        "'{text}' was not imported: {why_en}; it is kept as a comment in the area file, fix it and uncomment",
-    ),
     "import.row-left-out": (
-        "“{name}”这一行未导入：{why_zh}；整行已在工作领域文件中写成注释",
-        "row '{name}' was not imported: {why_en}; the whole row is kept as comments in the area file",
+        "“{name}”这一行因上一条的问题未导入，整行已在工作领域文件中写成注释；改正后删去行首的“# ”",
+        "row '{name}' was not imported because of the problem above; the whole row is kept as comments in the "
+        "area file, fix it and uncomment",
     ),
     "import.column-unmapped": (
         "表头“{header}”没有对应的字段，这一列未导入；在映射文件的 columns 下写 {header}: 字段名（或 ignore）",
@@ -642,9 +639,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "文件过大（超过 {limit}）；任务分解表不会这么大，请检查是否选错了文件",
         "file too large (over {limit}); a task table is never this large, check that this is the right file",
     ),
-    "import.sheet-too-large": (
-        "工作表超过 {limit} 个{what_zh}，未读取；请删去多余的行列或只保留表格部分",
-        "the sheet has more than {limit} {what}, not read; delete the extra rows or columns",
+    "import.too-many-rows": (
+        "工作表超过 {limit} 行，未读取；请删去多余的行，只保留表格部分",
+        "the sheet has more than {limit} rows and was not read; delete the extra rows",
+    ),
+    "import.too-many-columns": (
+        "工作表超过 {limit} 列，未读取；请删去多余的列，只保留表格部分",
+        "the sheet has more than {limit} columns and was not read; delete the extra columns",
+    ),
+    "import.too-many-cells": (
+        "文件超过 {limit} 个非空单元格，其余部分未读取；请只保留要导入的表格",
+        "the file has more than {limit} filled cells, the rest was not read; keep only the tables to import",
     ),
     "import.mapping-key": (
         "映射文件中不认识“{key}”；可写：{allowed}",
@@ -671,8 +676,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "everything went in and the packet passes validation",
     ),
     "import.summary-left": (
-        "{count} 处未导入或需补填（见上）；材料在补齐之前不能通过校验",
-        "{count} item(s) not imported or still to fill in (see above); the packet will not validate until they are",
+        "以上 {count} 条：未导入的单元格已在工作领域文件的原处写成注释，表格中没有的项也以注释列出；"
+        "请改正、补填后删去行首的“# ”，材料在此之前不能通过校验",
+        "{count} item(s) above: cells not imported are kept as comments where they belong in the area files, "
+        "and items the tables lack are listed as comments too; fix or fill them in and uncomment, the packet "
+        "will not validate until then",
     ),
     "export.summary": (
         "已导出 {targets} 项指标、{projects} 个重点项目到 {path}",

@@ -101,7 +101,7 @@ def test_department_workbook_merged_headers_units_row_headings_blank_rows(tmp_pa
     assert result.status == 1
     lines = result.err.splitlines()
     # (Areas 07 and 08 have neither targets nor projects, so they are not in the tables.)
-    assert lines[-1] == "16 处未导入或需补填（见上）；材料在补齐之前不能通过校验"
+    assert lines[-1].startswith("以上 16 条：未导入的单元格已在工作领域文件的原处写成注释")
     assert lines[0] == (
         "packet.yaml:4:1: title: 缺少必填字段（材料标题）；请添加，例如 title: 2023年重点工作汇报材料"
     )
@@ -122,7 +122,7 @@ def test_department_workbook_merged_headers_units_row_headings_blank_rows(tmp_pa
     got = _rows(packet, "projects")
     want = _rows(model, "projects")
     assert [row["name"] for row in got] == [row["name"] for row in want]
-    for mine, theirs in zip(got, want):
+    for mine, theirs in zip(got, want, strict=True):
         for key in ("total_investment", "annual_investment"):
             if key in theirs:
                 assert Decimal(mine[key]["amount"]) * 1 == _wan(theirs[key])
@@ -214,14 +214,22 @@ def test_cells_that_do_not_parse_are_reported_located_and_kept_as_comments(tmp_p
     result = run_cli("import", str(book), "-o", str(folder))
     assert result.status == 1
     err = result.err
-    assert "t.xlsx:目标指标!F1: 完成时限: 表头“完成时限”没有对应的字段，这一列未导入" in err
-    assert "t.xlsx:目标指标!D3: 2022年完成: “2000-3000人”未导入：" in err
-    # 亿元 indicator given 人: the whole-packet check finds it, and the row goes (its target is required).
-    assert "t.xlsx:目标指标!B5: “固定资产投资”这一行未导入：“8000人”的单位“人”与本指标的单位“亿元”不符" in err
-    assert "t.xlsx:目标指标!B6: “城镇新增就业”这一行未导入：" in err  # a name given twice
-    assert "t.xlsx:目标指标!B7: “合计”这一行未导入：“合计”是合计行" in err
-    # A row whose required target cannot be read is left out whole, saying which cell.
-    assert "t.xlsx:目标指标!B8: “城镇登记失业率”这一行未导入：" in err and "3-4%" in err
+    lines = err.splitlines()
+    assert lines[:9] == [
+        "t.xlsx:目标指标!F1: 完成时限: 表头“完成时限”没有对应的字段，这一列未导入；"
+        "在映射文件的 columns 下写 完成时限: 字段名（或 ignore）",
+        "t.xlsx:目标指标!D3: 2022年完成: 无法识别数值“2000-3000人”；应写成 2000人、1.5亿元、增长6%、2000人以上 "
+        "这样的形式；若是含数字的文字性目标，请写成 {text: …}",
+        # 亿元 indicator given 人: the whole-packet check finds it, and the row goes (its target is required).
+        "t.xlsx:目标指标!E5: 2023年目标: “8000人”的单位“人”与本指标的单位“亿元”不符，也无法换算；请改用 亿元",
+        "t.xlsx:目标指标!B5: “固定资产投资”这一行因上一条的问题未导入，整行已在工作领域文件中写成注释；改正后删去行首的“# ”",
+        "t.xlsx:目标指标!B6: 指标名称: 指标“城镇新增就业”重复（areas/01-扩大内需.yaml:10 已有）；请合并或改名",
+        "t.xlsx:目标指标!B6: “城镇新增就业”这一行因上一条的问题未导入，整行已在工作领域文件中写成注释；改正后删去行首的“# ”",
+        "t.xlsx:目标指标!B7: “合计”是合计行，未作为项目导入（合计由程序计算；报告声明的合计请写在 declared 中）",
+        "t.xlsx:目标指标!E8: 2023年目标: 无法识别数值“3-4%”；应写成 2000人、1.5亿元、增长6%、2000人以上 "
+        "这样的形式；若是含数字的文字性目标，请写成 {text: …}",
+        "t.xlsx:目标指标!B8: “城镇登记失业率”这一行因上一条的问题未导入，整行已在工作领域文件中写成注释；改正后删去行首的“# ”",
+    ]
     area = (folder / "areas" / "01-扩大内需.yaml").read_text(encoding="utf-8")
     assert "    # last_year: 2000-3000人  # 未导入（t.xlsx:目标指标!D3）：" in area
     assert "    # 完成时限: 2023年12月  # 未导入（t.xlsx:目标指标!F3）：" in area
@@ -229,7 +237,7 @@ def test_cells_that_do_not_parse_are_reported_located_and_kept_as_comments(tmp_p
     # What did go in is there, and checks as validate checks it (the area still lacks its lead unit).
     assert '  - name: 地方级财政收入\n    unit: "%"\n    target: 增长15.4%' in area
     english = run_cli("--lang", "en", "import", str(book), "-o", str(tmp_path / "q"))
-    assert "t.xlsx:目标指标!B7: row '合计' was not imported: '合计' is a total row" in english.err
+    assert "t.xlsx:目标指标!B7: '合计' is a total row, not imported as a row" in english.err
 
 
 def test_units_from_the_header_apply_to_bare_numbers_only(tmp_path: Path) -> None:
@@ -340,3 +348,52 @@ def test_export_refuses_an_invalid_packet_with_located_issues(tmp_path: Path, st
 def test_help_is_in_chinese(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(command, "--help").status == 0
     assert f"用法：briefing {command}" in capsys.readouterr().out
+
+
+def test_shipped_example_spreadsheet_is_the_sample(tmp_path: Path) -> None:
+    """data/dongchang-2023-表格/任务分解表.xlsx is current: importing it gives the sample back exactly."""
+    shipped = SAMPLE.parent / "dongchang-2023-表格" / "任务分解表.xlsx"
+    result = run_cli("import", str(shipped), "-o", str(tmp_path / "p"))
+    assert result.status == 0, result.err
+    assert plain(load_and_validate(tmp_path / "p")) == plain(sample_model())
+
+
+def test_units_row_and_sheet_starting_away_from_a1(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "产业升级"
+    sheet["C3"] = "项目名称"
+    sheet["D3"] = "建设性质"
+    sheet["E3"] = "总投资"
+    sheet["E4"] = "单位：亿元"
+    sheet["C5"] = "甲项目"
+    sheet["D5"] = "新建"
+    sheet["E5"] = 2.5
+    book.save(tmp_path / "t.xlsx")
+    run_cli("import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "p"))
+    area = (tmp_path / "p" / "areas" / "01-产业升级.yaml").read_text(encoding="utf-8")
+    assert "  - name: 甲项目\n    kind: 新建\n    total_investment: 2.5亿元" in area
+
+
+def test_word_cell_locations_name_table_row_and_column(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、稳定就业")
+    table = document.add_table(rows=3, cols=3)
+    for r, values in enumerate(
+        (
+            ("指标名称", "单位", "2023年目标"),
+            ("城镇新增就业", "人", "2000人"),
+            ("零就业家庭", "户", "清零1户左右2"),
+        )
+    ):
+        for c, text in enumerate(values):
+            table.rows[r].cells[c].text = text
+    document.save(str(tmp_path / "表.docx"))
+    result = run_cli("import", str(tmp_path / "表.docx"), "-o", str(tmp_path / "p"))
+    assert result.status == 1
+    assert result.err.splitlines()[0].startswith("表.docx:表1!R3C3: 2023年目标: 无法识别数值“清零1户左右2”")
+    area = (tmp_path / "p" / "areas" / "01-稳定就业.yaml").read_text(encoding="utf-8")
+    assert area.startswith("# 工作领域：稳定就业\n")
+    assert "  - name: 城镇新增就业\n    unit: 人\n    target: 2000人\n" in area

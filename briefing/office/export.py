@@ -115,9 +115,9 @@ def _raw(node: Node | None, key: str) -> Any:
 
 def export_packet(root: Path, output: Path) -> ExportResult:
     """Validate the packet (raising its issues), then write the workbook atomically."""
-    import openpyxl
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.comments import Comment  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 
     from briefing.validate import join_lines, validate_packet
 
@@ -210,17 +210,18 @@ def export_packet(root: Path, output: Path) -> ExportResult:
     packet_node = raw.packet.root
     r = 2
     for label, key in PACKET_LABELS.items():
+        shown: Any
         if key == "date":
-            value: Any = packet.date.isoformat()
+            shown = packet.date.isoformat()
         elif key in ("title", "meeting", "issuer", "classification", "draft", "declared.note"):
-            value = _raw(packet_node, key)
-            value = join_lines(value) if isinstance(value, str) else value
+            shown = _raw(packet_node, key)
+            shown = join_lines(shown) if isinstance(shown, str) else shown
         else:
-            value = _raw(packet_node, key)
-        if value is None:
+            shown = _raw(packet_node, key)
+        if shown is None:
             continue
         info.cell(row=r, column=1, value=label)
-        put(info, r, 2, value)
+        put(info, r, 2, shown)
         r += 1
     for sheet, widths in (
         (targets_sheet, (6, 30, 10, 16, 16, 20, 40)),

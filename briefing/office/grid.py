@@ -181,18 +181,15 @@ def _trimmed(rows: list[list[Cell]], numbers: list[int]) -> tuple[list[list[Cell
     return rows, numbers
 
 
-_WHAT_ZH = {"rows": "行", "columns": "列", "cells": "非空单元格"}
+_TOO_MANY = {
+    "rows": "import.too-many-rows",
+    "columns": "import.too-many-columns",
+    "cells": "import.too-many-cells",
+}
 
 
 def _too_large(display: str, where: str, what: str, limit: int) -> Issue:
-    return issue(
-        Source(f"{display}:{where}"),
-        "",
-        "import.sheet-too-large",
-        what=what,
-        what_zh=_WHAT_ZH[what],
-        limit=limit,
-    )
+    return issue(Source(f"{display}:{where}"), "", _TOO_MANY[what], limit=limit)
 
 
 class SheetFacts(msgspec.Struct):

@@ -12,7 +12,6 @@ import msgspec
 
 from briefing.errors import BriefingError, Issue, LoadError, Source, ValidationError, issue
 from briefing.load import AREAS_DIR, PACKET_FILE, Document, RawPacket, parse_text
-from briefing.messages import render_message
 from briefing.office.columns import RECORDS, Mapping, load_mapping
 from briefing.office.grid import read_file
 from briefing.office.tables import Found, Imported, LeftOut, read_grid
@@ -34,16 +33,9 @@ class ImportResult(msgspec.Struct):
     left_out: int
 
 
-def _reason_params(reason: Issue) -> dict[str, str]:
-    params = dict(reason.params)
-    return {
-        "why_zh": render_message(reason.code, params, "zh"),
-        "why_en": render_message(reason.code, params, "en"),
-    }
-
-
-def _left_issue(left: LeftOut) -> Issue:
-    return issue(left.where, left.header, "import.left-out", text=left.text, **_reason_params(left.reason))
+def _left_issue(left: LeftOut, where: Source | None = None) -> Issue:
+    """The reason a cell stayed out, as the catalogue words it, placed at the cell (not at a YAML line)."""
+    return Issue(where or left.where, left.header, left.reason.code, left.reason.params)
 
 
 def _validate_written(written: Written, folder: Path) -> list[Issue]:
@@ -94,6 +86,9 @@ def _take_out(imported: Imported, owner: Owner, found: Issue) -> bool:
     item = row.get(key) if key else None
     field = record.field(key) if key else None
     if item is None or field is None or field.required:
+        if item is not None:
+            row.found.remove(item)
+            row.left.append(LeftOut(item.key, item.text, item.where, item.header, found))
         row.dropped = found
         return True
     row.found.remove(item)
@@ -128,8 +123,11 @@ def _report(imported: Imported, remaining: list[Issue]) -> list[Issue]:
         for row in area.targets + area.projects:
             if row.dropped is not None:
                 name = row.name or next((left.text for left in row.left if left.key == "name"), "—")
-                params = _reason_params(row.dropped)
-                report.append(issue(row.where, "", "import.row-left-out", name=name, **params))
+                cell = next((left for left in row.left if left.reason is row.dropped), None)
+                where = cell.where if cell is not None else row.where
+                report.append(Issue(where, cell.header if cell else "", row.dropped.code, row.dropped.params))
+                if row.dropped.code != "import.total-row":
+                    report.append(issue(row.where, "", "import.row-left-out", name=name))
                 continue
             report += [_left_issue(left) for left in row.left if left.reason.code != "import.column-unmapped"]
     return report + remaining

@@ -133,9 +133,9 @@ def check_cell(
     reader = Reader()
     if field.kind in ("count", "year"):
         resolved = resolve_plain(text.removesuffix("个") if field.kind == "count" else text)
-        node = Scalar(value=resolved if isinstance(resolved, int) else text, text=text, source=where)
-        value = reader.value(node, field, path)
-        return (value if reader.issues else node.value), (reader.issues[0] if reader.issues else None)
+        number = Scalar(value=resolved if isinstance(resolved, int) else text, text=text, source=where)
+        reader.value(number, field, path)
+        return number.value, (reader.issues[0] if reader.issues else None)
     if field.kind == "paragraphs":
         paragraphs = tuple(line.strip() for line in text.split("\n") if line.strip())
         for paragraph in paragraphs:
@@ -255,9 +255,9 @@ def _try_header(grid: Grid, start: int, mapping: Mapping) -> _Table | None:
     # A units row under the header: every filled cell a unit, e.g. （亿元） or 单位：万元.
     after = start + best.height
     if after < len(grid.rows):
-        texts = [(c, cell.text) for c, cell in enumerate(grid.rows[after]) if cell.text]
-        if texts and all(unit_cell(text) for _, text in texts):
-            for column, text in texts:
+        filled = [(c, cell.text) for c, cell in enumerate(grid.rows[after]) if cell.text]
+        if filled and all(unit_cell(text) for _, text in filled):
+            for column, text in filled:
                 best.units[column] = unit_cell(text)
             best.height += 1
     return best

@@ -113,11 +113,11 @@ def _record_lines(
                     line, msgspec.structs.replace(owner, key=key_prefix + item.key) if number == 0 else None
                 )
             first = False
-    for item in left:
+    for unread in left:
         if first and first_prefix.strip():
             out.add(f"{first_prefix}{{}}", owner)  # a row whose every cell was left out stays a row
             first = False
-        out.add(left_comment(item, indent))
+        out.add(left_comment(unread, indent))
 
 
 def _row_lines(out: _Lines, row: Row, owner: Owner) -> None:
@@ -126,7 +126,14 @@ def _row_lines(out: _Lines, row: Row, owner: Owner) -> None:
         reason = yamltext.comment(why(row.dropped.code, dict(row.dropped.params)))
         out.add(f"  # 以下一行未导入（{yamltext.comment(str(row.where))}）：{reason}")
         inner = _Lines(out.display, {})
-        _record_lines(inner, record, row.found, row.left, "    ", owner, "  - ")
+        # Every cell of the row, in schema order, so that deleting the "# " gives the row back whole.
+        cells = row.found + [
+            Found(left.key, left.text, left.where, left.header, left.text)
+            for left in row.left
+            if record.field(left.key) is not None
+        ]
+        unmapped = [left for left in row.left if record.field(left.key) is None]
+        _record_lines(inner, record, cells, unmapped, "    ", owner, "  - ")
         for line in inner.lines:
             out.add("  # " + line[2:] if not line.lstrip().startswith("#") else line)
         return
