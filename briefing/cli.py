@@ -158,6 +158,9 @@ def _parser() -> _Parser:
         help="area（工作领域文件，默认）或 packet（packet.yaml）",
     )
     _add_send_parser(commands)
+    from briefing.office.commands import add_parsers as add_office_parsers  # import, export
+
+    add_office_parsers(commands)
     return parser
 
 
@@ -528,7 +531,15 @@ def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> 
     return EXIT_OK if report.ok else EXIT_INPUT
 
 
+def _cmd_office(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.office.commands import COMMANDS  # import, export: openpyxl and friends load only here
+
+    return COMMANDS[args.command](args, out, err, lang)
+
+
 _COMMANDS = {
+    "import": _cmd_office,
+    "export": _cmd_office,
     "layouts": _cmd_layouts,
     "validate": _cmd_validate,
     "build": _cmd_build,

@@ -610,6 +610,91 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "单位“{unit}”无法识别；请改用常用单位，如 人、户、个、万元、亿元、%、亩、公里、吨",
         "unit '{unit}' is not known; use a common unit such as 人, 户, 个, 万元, 亿元, %, 亩, 公里, 吨",
     ),
+    # --- import and export of spreadsheets and Word tables (briefing/office/) ---
+    "import.row-left-out": (
+        "“{name}”这一行因上一条的问题未导入，整行已在工作领域文件中写成注释；改正后删去行首的“# ”",
+        "row '{name}' was not imported because of the problem above; the whole row is kept as comments in the "
+        "area file, fix it and uncomment",
+    ),
+    "import.column-unmapped": (
+        "表头“{header}”没有对应的字段，这一列未导入；在映射文件的 columns 下写 {header}: 字段名（或 ignore）",
+        "no field for header '{header}', the column was not imported; map it in the mapping file under "
+        "columns as {header}: field (or ignore)",
+    ),
+    "import.total-row": (
+        "“{text}”是合计行，未作为项目导入（合计由程序计算；报告声明的合计请写在 declared 中）",
+        "'{text}' is a total row, not imported as a row (totals are computed; write stated totals under declared)",
+    ),
+    "import.no-area": (
+        "这些行之前没有工作领域标题行（如“一、扩大内需”），已归入“{title}”；请在表格中加标题行，"
+        "或在映射文件的 sheets 下写 工作表名: 领域标题",
+        "no area heading row (such as 一、扩大内需) above these rows, so they went into '{title}'; add a "
+        "heading row, or map the sheet in the mapping file under sheets as sheet name: area title",
+    ),
+    "import.nothing-found": (
+        "没有找到可导入的表格：需要有表头行，其中含指标名称或项目名称一列（如“指标名称、2023年目标”或“项目名称、总投资”）",
+        "no table to import: a header row naming an indicator or a project column is needed (such as "
+        "指标名称, 2023年目标 or 项目名称, 总投资)",
+    ),
+    "import.file-kind": (
+        "不能读取 {suffix} 文件；可导入 .xlsx、.xlsm、.xls、.ods、.csv 和 .docx",
+        "cannot read {suffix} files; import reads .xlsx, .xlsm, .xls, .ods, .csv and .docx",
+    ),
+    "import.file-unreadable": (
+        "文件无法读取（{reason}）；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+        "the file cannot be read ({reason}); open it in Excel or WPS, save it as .xlsx and try again",
+    ),
+    "import.file-too-large": (
+        "文件过大（超过 {limit}）；任务分解表不会这么大，请检查是否选错了文件",
+        "file too large (over {limit}); a task table is never this large, check that this is the right file",
+    ),
+    "import.too-many-rows": (
+        "工作表超过 {limit} 行，未读取；请删去多余的行，只保留表格部分",
+        "the sheet has more than {limit} rows and was not read; delete the extra rows",
+    ),
+    "import.too-many-columns": (
+        "工作表超过 {limit} 列，未读取；请删去多余的列，只保留表格部分",
+        "the sheet has more than {limit} columns and was not read; delete the extra columns",
+    ),
+    "import.too-many-cells": (
+        "文件超过 {limit} 个非空单元格，其余部分未读取；请只保留要导入的表格",
+        "the file has more than {limit} filled cells, the rest was not read; keep only the tables to import",
+    ),
+    "import.mapping-key": (
+        "映射文件中不认识“{key}”；可写：{allowed}",
+        "unknown key '{key}' in the mapping file; allowed: {allowed}",
+    ),
+    "import.mapping-shape": (
+        "映射文件应是键值对，如 columns: {{完成时限: ignore}}",
+        "the mapping file must be a mapping, e.g. columns: {{完成时限: ignore}}",
+    ),
+    "import.mapping-value": (
+        "这里应写一个字段名或文字",
+        "a field name or text is expected here",
+    ),
+    "import.mapping-field": (
+        "“{text}”不是字段名；可写：{allowed}",
+        "'{text}' is not a field name; use one of: {allowed}",
+    ),
+    "import.summary": (
+        "已导入 {areas} 个工作领域、{targets} 项指标、{projects} 个重点项目，写入 {folder}",
+        "imported {areas} areas, {targets} targets and {projects} projects into {folder}",
+    ),
+    "import.summary-clean": (
+        "全部内容已导入，材料通过校验",
+        "everything went in and the packet passes validation",
+    ),
+    "import.summary-left": (
+        "以上 {count} 条：未导入的单元格已在工作领域文件的原处写成注释，表格中没有的项也以注释列出；"
+        "请改正、补填后删去行首的“# ”，材料在此之前不能通过校验",
+        "{count} item(s) above: cells not imported are kept as comments where they belong in the area files, "
+        "and items the tables lack are listed as comments too; fix or fill them in and uncomment, the packet "
+        "will not validate until then",
+    ),
+    "export.summary": (
+        "已导出 {targets} 项指标、{projects} 个重点项目到 {path}",
+        "exported {targets} targets and {projects} projects to {path}",
+    ),
 }
 
 

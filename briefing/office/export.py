@@ -1,0 +1,244 @@
+"""`briefing export`: a packet's targets, projects, areas and packet fields as one .xlsx in import's columns."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from briefing.load import Mapping, Node, Scalar, load_packet
+from briefing.model import Packet
+from briefing.office.grid import TEXT_MARK
+
+NUMERALS = "一二三四五六七八九十"
+
+TARGET_HEADERS = ("序号", "指标名称", "计量单位", "{last}年完成", "{year}年目标", "牵头单位", "备注")
+TARGET_KEYS = ("", "name", "unit", "last_year", "target", "lead_unit", "note")
+PROJECT_HEADERS = (
+    "序号",
+    "项目名称",
+    "项目性质",
+    "总投资",
+    "年度计划投资",
+    "建设期限",
+    "建设内容及年度目标",
+    "牵头单位",
+    "备注",
+)
+PROJECT_KEYS = (
+    "",
+    "name",
+    "kind",
+    "total_investment",
+    "annual_investment",
+    "period",
+    "status",
+    "lead_unit",
+    "note",
+)
+AREA_HEADERS = (
+    "序号",
+    "标题",
+    "文件名",
+    "牵头单位",
+    "责任领导",
+    "工作安排",
+    "上年工作成效",
+    "申报清单是否完整",
+    "申报项目个数",
+    "申报新建项目个数",
+    "申报续建项目个数",
+    "申报总投资",
+    "申报年度计划投资",
+    "申报合计说明",
+)
+AREA_KEYS = (
+    "",
+    "title",
+    "",
+    "lead_unit",
+    "leader",
+    "summary",
+    "last_year_results",
+    "declared.complete",
+    "declared.count",
+    "declared.new",
+    "declared.continued",
+    "declared.total_investment",
+    "declared.annual_investment",
+    "declared.note",
+)
+
+
+class ExportResult(msgspec.Struct, frozen=True):
+    path: Path
+    targets: int
+    projects: int
+    cells: list[tuple[str, str, str]]  # (sheet, A1, text) of every filled data cell, for round-trip checks
+
+
+def numeral(index: int) -> str:
+    """1 → 一, 12 → 十二, 25 → 二十五 (area headings; more than 99 areas fall back to digits)."""
+    if index <= 10:
+        return NUMERALS[index - 1] if index < 10 else "十"
+    if index < 20:
+        return "十" + NUMERALS[index - 11]
+    if index < 100:
+        tens, ones = divmod(index, 10)
+        return NUMERALS[tens - 1] + "十" + (NUMERALS[ones - 1] if ones else "")
+    return str(index)
+
+
+def _raw(node: Node | None, key: str) -> Any:
+    """The text a field holds as the user wrote it: a scalar's text, {text: …}'s words (marked), else None."""
+    if not isinstance(node, Mapping):
+        return None
+    for part in key.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    if isinstance(node, Scalar):
+        if node.value is None:
+            return None
+        if isinstance(node.value, bool):
+            return "是" if node.value else "否"
+        return node.text.strip() if isinstance(node.value, str) else node.value
+    if isinstance(node, Mapping) and isinstance(node.get("text"), Scalar):
+        inner = node.get("text")
+        assert isinstance(inner, Scalar)
+        return ("text", inner.text.strip())
+    return None
+
+
+def export_packet(root: Path, output: Path) -> ExportResult:
+    """Validate the packet (raising its issues), then write the workbook atomically."""
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.comments import Comment  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+    from briefing.validate import join_lines, validate_packet
+
+    raw = load_packet(root)
+    packet: Packet = validate_packet(raw)
+    area_nodes = {document.path.stem: document.root for document in raw.areas}
+    book = openpyxl.Workbook()
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    cells: list[tuple[str, str, str]] = []
+
+    def put(sheet: Any, row: int, column: int, value: Any) -> None:
+        if value is None or value == "":
+            return
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, tuple):
+            value = value[1]
+            cell.comment = Comment(f"{TEXT_MARK}：含数字的文字，导入时按文字读取", "briefing")
+        cell.value = value
+        cell.number_format = "@" if isinstance(value, str) else "General"
+        cell.alignment = wrap
+        cells.append((sheet.title, cell.coordinate, str(value)))
+
+    def table(sheet: Any, headers: tuple[str, ...], title: str) -> None:
+        sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+        for column, header in enumerate(headers, start=1):
+            sheet.cell(row=2, column=column, value=header).font = bold
+        sheet.freeze_panes = "A3"
+
+    year = packet.year
+    targets_sheet = book.active
+    targets_sheet.title = "目标指标"
+    headers = tuple(h.format(last=year - 1, year=year) for h in TARGET_HEADERS)
+    table(
+        targets_sheet, headers, f"{packet.title} 目标指标（数值带单位，如 2000人、增长6%；报告未给出的留空）"
+    )
+    projects_sheet = book.create_sheet("重点项目")
+    table(projects_sheet, PROJECT_HEADERS, f"{packet.title} 重点项目（金额带单位，如 1.5亿元、6600万元）")
+    areas_sheet = book.create_sheet("工作领域")
+    table(areas_sheet, AREA_HEADERS, f"{packet.title} 工作领域（每段工作安排占一行）")
+    info = book.create_sheet("材料信息")
+    info.cell(row=1, column=1, value="项目").font = bold
+    info.cell(row=1, column=2, value="内容").font = bold
+
+    counts = {"targets": 0, "projects": 0}
+    rows = {"targets": 3, "projects": 3}
+    for number, area in enumerate(packet.areas, start=1):
+        node = area_nodes.get(area.key)
+        for kind, sheet, keys, items in (
+            ("targets", targets_sheet, TARGET_KEYS, area.targets),
+            ("projects", projects_sheet, PROJECT_KEYS, area.projects),
+        ):
+            if not items:
+                continue
+            r = rows[kind]
+            sheet.cell(row=r, column=1, value=f"{numeral(number)}、{area.title}").font = bold
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(keys))
+            r += 1
+            listed = node.get(kind) if isinstance(node, Mapping) else None
+            row_nodes = listed.items if listed is not None and hasattr(listed, "items") else ()
+            for index, item in enumerate(items):
+                row_node = row_nodes[index] if index < len(row_nodes) else None
+                sheet.cell(row=r, column=1, value=index + 1)
+                for column, key in enumerate(keys, start=1):
+                    if not key:
+                        continue
+                    value = getattr(item, key)
+                    if key in ("name", "lead_unit", "note", "status", "kind") or value is None:
+                        put(sheet, r, column, value)
+                    else:
+                        put(sheet, r, column, _raw(row_node, key))
+                r += 1
+                counts[kind] += 1
+            rows[kind] = r + 1  # a blank row between areas, as departments leave them
+        r = number + 2
+        areas_sheet.cell(row=r, column=1, value=number)
+        for column, key in enumerate(AREA_KEYS, start=1):
+            if key in ("summary", "last_year_results"):
+                put(areas_sheet, r, column, "\n".join(getattr(area, key)))
+            elif key in ("title", "lead_unit", "leader"):
+                put(areas_sheet, r, column, getattr(area, key))
+            elif key:
+                value = _raw(node, key)
+                put(areas_sheet, r, column, join_lines(value) if key == "declared.note" and value else value)
+        put(areas_sheet, r, 3, f"{area.key}.yaml")
+
+    from briefing.office.columns import PACKET_LABELS
+
+    packet_node = raw.packet.root
+    r = 2
+    for label, key in PACKET_LABELS.items():
+        shown: Any
+        if key == "date":
+            shown = packet.date.isoformat()
+        elif key in ("title", "meeting", "issuer", "classification", "draft", "declared.note"):
+            shown = _raw(packet_node, key)
+            shown = join_lines(shown) if isinstance(shown, str) else shown
+        else:
+            shown = _raw(packet_node, key)
+        if shown is None:
+            continue
+        info.cell(row=r, column=1, value=label)
+        put(info, r, 2, shown)
+        r += 1
+    for sheet, widths in (
+        (targets_sheet, (6, 30, 10, 16, 16, 20, 40)),
+        (projects_sheet, (6, 30, 10, 12, 14, 16, 40, 20, 40)),
+        (areas_sheet, (6, 30, 20, 20, 12, 60, 60, 10, 10, 10, 10, 12, 14, 40)),
+        (info, (20, 60)),
+    ):
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".xlsx", dir=output.parent)
+    os.close(handle)
+    try:
+        book.save(temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return ExportResult(output, counts["targets"], counts["projects"], cells)
