@@ -28,19 +28,21 @@ TOTAL_LIMIT = 10_000_000
 
 
 class Budget:
-    """The work left for fine alignment in one diff, shared by every comparison it makes."""
+    """The work left for fine alignment in one diff, shared by every comparison it makes. `coarse`
+    counts the stretches that had to be reported as replaced as a whole; `truncated` is set by a
+    comparison whose result came out coarser for it (a rewrite not spelt out to the character)."""
 
     def __init__(self, total: int = TOTAL_LIMIT, piece: int = PIECE_LIMIT) -> None:
         self.left = total
         self.piece = piece
-        self.exhausted = False
+        self.coarse = 0
+        self.truncated = False
 
     def take(self, cost: int) -> bool:
-        """Spend `cost` if it fits one piece and what is left; remember when some had to be refused."""
+        """Spend `cost` if it fits one piece and what is left."""
         if cost <= self.piece and cost <= self.left:
             self.left -= cost
             return True
-        self.exhausted = True
         return False
 
 
@@ -113,6 +115,7 @@ def _middle(
                 i, j = x + 1, y + 1
             _gap(a, b, i, a2, j, b2, budget, ops, anchors=False)
             return
+    budget.coarse += 1
     ops.append(("replace", a1, a2, b1, b2))
 
 

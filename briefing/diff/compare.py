@@ -376,5 +376,5 @@ def compare(
         areas=tuple(listed),
         totals=_totals_change(old.projects, new.projects),
         area_order=order,
-        truncated=budget.exhausted,
+        truncated=budget.truncated,
     )

@@ -34,8 +34,9 @@ given another meaning makes a new version. Texts are as the packets write them; 
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import msgspec
 
 from briefing.diff.changes import (
     AreaChange,
@@ -55,7 +56,8 @@ FORMAT = "briefing-diff/1"
 
 def to_json(diff: PacketDiff) -> str:
     """The whole change list as one JSON document (UTF-8 text, Chinese kept as characters)."""
-    return json.dumps(to_data(diff), ensure_ascii=False, indent=2)
+    # msgspec's encoder is C: json.dumps with indent runs in Python, 4 s for a 10 MB change list.
+    return msgspec.json.format(msgspec.json.encode(to_data(diff)), indent=2).decode("utf-8")
 
 
 def to_data(diff: PacketDiff) -> dict[str, Any]:

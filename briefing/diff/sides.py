@@ -121,7 +121,6 @@ class _Entry(msgspec.Struct, frozen=True):
 def extract(spec: Spec, target: Path) -> None:
     """Write packet.yaml and areas/*.yaml|yml of `spec.folder` at `spec.revision` into `target`."""
     assert spec.revision is not None
-    where = Source(spec.label)
     folder = os.path.abspath(spec.folder or ".")
     base = folder
     while not os.path.isdir(base):  # a folder since deleted is read from its nearest existing parent
@@ -135,11 +134,9 @@ def extract(spec: Spec, target: Path) -> None:
         if e.name.endswith((".yaml", ".yml")) and e.name not in (".yaml", ".yml")
     ]
     if not packet and not areas and not run.listing(spec.revision, str(relative), any_kind=True):
-        raise DiffInputError(
-            [issue(where, "", "diff.git-no-folder", folder=spec.folder, revision=spec.revision)]
-        )
+        raise run.failed("diff.git-no-folder")
     if len(areas) > MAX_AREA_FILES or sum(e.size for e in packet + areas) > MAX_TOTAL_BYTES:
-        raise DiffInputError([issue(where, "", "diff.git-too-many", limit=MAX_AREA_FILES)])
+        raise run.failed("diff.git-too-many", limit=MAX_AREA_FILES)
     large = [e for e in packet + areas if e.size > MAX_FILE_BYTES]
     if large:
         shown = [Source(f"{spec.label}/{_display(e, packet)}") for e in large]
@@ -191,10 +188,10 @@ class _Git:
     def blob(self, object_id: str, size: int) -> bytes:
         data = self._run(["show", "--no-textconv", object_id], size)
         if len(data) != size:
-            raise self._failed("diff.git-failed", reason=f"{object_id}: {len(data)} of {size} bytes")
+            raise self.failed("diff.git-failed", reason=f"{object_id}: {len(data)} of {size} bytes")
         return data
 
-    def _failed(self, code: str, **params: object) -> DiffInputError:
+    def failed(self, code: str, **params: object) -> DiffInputError:
         params = {"folder": self.spec.folder, "revision": self.spec.revision, **params}
         return DiffInputError([issue(self.where, "", code, **params)])
 
@@ -210,7 +207,7 @@ class _Git:
                     command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=environment
                 )
             except OSError as exc:
-                raise self._failed("diff.git-missing", reason=exc.strerror or str(exc)) from None
+                raise self.failed("diff.git-missing", reason=exc.strerror or str(exc)) from None
             timer = threading.Timer(GIT_TIMEOUT, process.kill)
             timer.start()
             try:
@@ -227,7 +224,7 @@ class _Git:
             errors.seek(0)
             message = errors.read(4096).decode("utf-8", "replace")
         if too_much:
-            raise self._failed("diff.git-too-many", limit=MAX_AREA_FILES)
+            raise self.failed("diff.git-too-many", limit=MAX_AREA_FILES)
         if status != 0:
             raise self._error(message, timed_out)
         return data
@@ -235,7 +232,7 @@ class _Git:
     def _error(self, message: str, timed_out: bool) -> DiffInputError:
         lowered = message.lower()
         if timed_out:
-            return self._failed("diff.git-timeout", seconds=int(GIT_TIMEOUT))
+            return self.failed("diff.git-timeout", seconds=int(GIT_TIMEOUT))
         for pattern, code in (
             ("not a git repository", "diff.git-not-repository"),
             ("outside repository", "diff.git-outside"),
@@ -247,6 +244,6 @@ class _Git:
             ("invalid object name", "diff.git-no-revision"),
         ):
             if pattern in lowered:
-                return self._failed(code)
+                return self.failed(code)
         first = next((line for line in message.splitlines() if line.strip()), "")
-        return self._failed("diff.git-failed", reason=first.removeprefix("fatal: "))
+        return self.failed("diff.git-failed", reason=first.removeprefix("fatal: "))

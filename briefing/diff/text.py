@@ -8,16 +8,23 @@ out character by character. All alignment goes through align.opcodes within one 
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 
 from briefing.diff.align import Budget, opcodes
 from briefing.diff.changes import Piece, SentenceChange, TextChange
 
-TERMINATORS = frozenset("。；！？")
+TERMINATORS = "。；！？"
 # Closing quotes and brackets that follow a sentence's mark belong to that sentence: “……完成。”
-CLOSERS = frozenset("”’」』）》】〕〉)]\"'")
+CLOSERS = "”’」』）》】〕〉)]\"'"
 # …but a closed quotation followed by one of these carries on the same sentence: 提出“要做好。”，并……
-CONTINUERS = frozenset("，、：,:")
+CONTINUERS = "，、：,:"
+# A sentence: characters other than marks, or marks closed by a quotation that carries on; then its
+# marks, closers and spaces (or the end of the paragraph). The two repeated alternatives start with
+# different characters, so the pattern never backtracks more than a run of marks.
+_SENTENCE = re.compile(
+    f"(?:[^{TERMINATORS}]|[{TERMINATORS}]+[{re.escape(CLOSERS)}]+(?=[{CONTINUERS}]))*"
+    f"(?:[{TERMINATORS}]+[{re.escape(CLOSERS)}]*\\s*|\\Z)"
+)
 # A replaced sentence is paired with one of the next few new ones when their bigrams are this alike
 # (Dice coefficient): a sentence with a few words changed scores 0.6-0.9, two different sentences on the
 # same subject 0.1-0.3.
@@ -29,29 +36,7 @@ def sentences(paragraph: str) -> tuple[str, ...]:
     """Split after 。；！？ (a run of them stays together: ？！), keeping the marks, closing quotes and
     brackets right after them and any spaces, with the sentence; the last may have no mark. ASCII '.'
     never ends a sentence (1.5亿元), nor does an ellipsis (……). Joined again they give the paragraph."""
-    found: list[str] = []
-    start = index = 0
-    length = len(paragraph)
-    while index < length:
-        if paragraph[index] not in TERMINATORS:
-            index += 1
-            continue
-        end = index + 1
-        while end < length and paragraph[end] in TERMINATORS:
-            end += 1
-        closed = end
-        while closed < length and paragraph[closed] in CLOSERS:
-            closed += 1
-        if closed > end and closed < length and paragraph[closed] in CONTINUERS:
-            index = closed
-            continue
-        while closed < length and paragraph[closed].isspace():
-            closed += 1
-        found.append(paragraph[start:closed])
-        start = index = closed
-    if start < length:
-        found.append(paragraph[start:])
-    return tuple(found)
+    return tuple(found for found in _SENTENCE.findall(paragraph) if found)
 
 
 def diff_paragraphs(
@@ -90,44 +75,50 @@ def _added(item: tuple[str, int]) -> SentenceChange:
 
 
 def _paired(a: list[tuple[str, int]], b: list[tuple[str, int]], budget: Budget) -> list[SentenceChange]:
-    """Old sentences replaced by new ones: pair each old one with the likeliest of the next few new ones
-    (in order); one replaced by one is always a rewrite. Unpaired ones were removed or added."""
+    """Old sentences replaced by new ones: pair each old one with the same sentence or else the likeliest
+    of the next few new ones (in order); one replaced by one is always a rewrite. Unpaired ones were
+    removed or added. Measuring likeness costs the budget; without it, the rest stand unpaired."""
     if len(a) == 1 and len(b) == 1:
         return [_rewrite(a[0], b[0], budget)]
-    grams: dict[int, Counter[str]] = {}
+    grams: dict[int, frozenset[str]] = {}
 
-    def bigrams(index: int) -> Counter[str]:
+    def bigrams(index: int) -> frozenset[str]:
         if index not in grams:
-            text = b[index][0]
-            grams[index] = _bigrams(text)
+            grams[index] = _bigrams(b[index][0])
         return grams[index]
 
     changes: list[SentenceChange] = []
     next_new = 0
     for old in a:
-        mine = _bigrams(old[0])
-        best, best_score = -1, PAIR_LIKENESS
-        for index in range(next_new, min(len(b), next_new + PAIR_WINDOW)):
-            score = _likeness(mine, bigrams(index))
-            if score >= best_score:
-                best, best_score = index, score
+        window = range(next_new, min(len(b), next_new + PAIR_WINDOW))
+        best = next((index for index in window if b[index][0] == old[0]), -1)
+        if best < 0 and window and budget.take(sum(len(b[index][0]) for index in window) + len(old[0])):
+            mine = _bigrams(old[0])
+            best_score = PAIR_LIKENESS
+            for index in window:
+                score = _likeness(mine, bigrams(index))
+                if score >= best_score:
+                    best, best_score = index, score
+        elif best < 0 and window:
+            budget.truncated = True
         if best < 0:
             changes.append(_removed(old))
             continue
         changes.extend(_added(item) for item in b[next_new:best])
-        changes.append(_rewrite(old, b[best], budget))
+        if b[best][0] != old[0]:
+            changes.append(_rewrite(old, b[best], budget))
         next_new = best + 1
     changes.extend(_added(item) for item in b[next_new:])
     return changes
 
 
-def _bigrams(text: str) -> Counter[str]:
-    return Counter(text[i : i + 2] for i in range(len(text) - 1)) if len(text) > 1 else Counter(text)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) if len(text) > 1 else frozenset(text)
 
 
-def _likeness(x: Counter[str], y: Counter[str]) -> float:
-    total = x.total() + y.total()
-    return 2 * (x & y).total() / total if total else 1.0
+def _likeness(x: frozenset[str], y: frozenset[str]) -> float:
+    total = len(x) + len(y)
+    return 2 * len(x & y) / total if total else 1.0
 
 
 def _rewrite(old: tuple[str, int], new: tuple[str, int], budget: Budget) -> SentenceChange:
@@ -138,7 +129,10 @@ def pieces(old: str, new: str, budget: Budget) -> tuple[Piece, ...]:
     """The characters kept, deleted and inserted from old to new. A single kept character between two
     changes is folded into them (增长[-7-]%…, not a ragged [-a-]b[-c-]), so each change reads as words."""
     runs: list[str | tuple[str, str]] = []  # kept text, or (deleted, inserted)
-    for tag, i1, i2, j1, j2 in opcodes(old, new, budget):
+    coarse = budget.coarse
+    found = opcodes(old, new, budget)
+    budget.truncated |= budget.coarse > coarse
+    for tag, i1, i2, j1, j2 in found:
         if tag == "equal":
             runs.append(old[i1:i2])
         elif runs and isinstance(runs[-1], tuple):
