@@ -4,6 +4,8 @@ rules (renames, moves, wording), invalid input and usage, in the terminal and as
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,10 @@ from diff_packets import (
     edited_sample,
     small_packet,
 )
+
+from briefing.diff.changes import Piece
+from briefing.diff.sides import Spec, parse_spec
+from briefing.diff.terminal import marked
 
 SENTENCE_PREFIX = (
     "把招商引资作为稳增长、增后劲的关键举措，压实招商引资任务，领导带头“走出去、请进来”开展精准招商，"
@@ -45,7 +51,7 @@ def test_sample_against_known_edits_terminal(tmp_path: Path) -> None:
         "工作领域：着力扩大内需，推动经济合理增长（01-扩大内需）",
         "  修改指标“固定资产投资”：目标 增长8% → 增长9%",
         "  本年工作安排：",
-        f"    第4段 改写：{SENTENCE_PREFIX}力争引进超亿元投资项目[-6-]{{+8+}}个以上，引进省外资金增长[-15-]{{+20+}}%。",
+        "    第4段 改写：…宁鸿翔等行业龙头，力争引进超亿元投资项目[-6-]{+8+}个以上，引进省外资金增长[-15-]{+20+}%。",
         "工作领域：着力推动升级，建立现代产业体系（02-产业升级）",
         f"  新增项目“{ADDED}”：建设性质 新建；总投资 3.5亿元；年度计划投资 1亿元；进展或年度目标 年内开工",
         f"  删除项目“{DROPPED}”：建设性质 续建；进展或年度目标 尽快落实东圣药业与国药物流、迦南科技合作事宜，"
@@ -376,3 +382,37 @@ def test_help_documents_syntax_and_exit_status(capsys: pytest.CaptureFixture[str
         assert words in shown
     assert run_cli("--help").status == 0
     assert "比较两份材料（目录或 git 修订版本），列出改动" in capsys.readouterr().out
+
+
+def test_folder_and_revision_syntax(tmp_path: Path) -> None:
+    named = copy_sample(tmp_path / "稿@2023")  # an existing folder is a folder, @ or not
+    result = run_cli("diff", str(named), str(SAMPLE))
+    assert (result.status, result.out.splitlines()[1]) == (0, "两份材料内容相同，没有改动。")
+    folders = {"a@b", "x"}
+    assert parse_spec("a@b@HEAD~1", folders.__contains__) == Spec("a@b", "HEAD~1")
+    assert parse_spec("x@HEAD@{1}", folders.__contains__) == Spec("x", "HEAD@{1}")
+    assert parse_spec("gone@v1.0", folders.__contains__) == Spec("gone", "v1.0")
+    assert parse_spec("x", folders.__contains__) == Spec("x")
+    assert Spec("x", "HEAD").label == "x@HEAD"
+
+
+def test_long_unchanged_stretches_are_shortened_in_the_terminal_only() -> None:
+    pieces = (
+        Piece("equal", "甲" * 30),
+        Piece("delete", "乙"),
+        Piece("insert", "丙"),
+        Piece("equal", "丁" * 50),
+        Piece("insert", "戊"),
+        Piece("equal", "己" * 30),
+    )
+    assert marked(pieces, context=3) == "…甲甲甲[-乙-]{+丙+}丁丁丁…丁丁丁{+戊+}己己己…"
+    assert marked(pieces[:3], context=20) == "甲" * 30 + "[-乙-]{+丙+}"
+
+
+def test_other_commands_do_not_load_the_diff_engine() -> None:
+    code = (
+        "import sys, briefing.cli; briefing.cli._parser();"
+        "print(sorted(m for m in sys.modules if m.startswith('briefing.diff.') or m == 'difflib'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['briefing.diff.commands']"

@@ -19,6 +19,7 @@ from briefing.diff.changes import (
     FieldChange,
     FieldKind,
     ItemChange,
+    ItemStatus,
     PacketDiff,
     Side,
     TextChange,
@@ -194,7 +195,7 @@ def _targets(old: Area, new: Area) -> tuple[list[ItemChange], bool]:
             continue
         before = old.targets[pairs[index]]
         fields = tuple(field_changes(before, row, TARGET_FIELDS))
-        status = "renamed" if index in renamed else "changed"
+        status: ItemStatus = "renamed" if index in renamed else "changed"
         if fields or status == "renamed":
             old_name = before.name if status == "renamed" else None
             changes.append(
@@ -263,7 +264,7 @@ def _projects(areas: _Areas) -> None:
             areas.reordered.add(area_index)
         else:
             last_old[area_index] = pairs[index]
-        status = "renamed" if index in renamed else "moved" if moved else "changed"
+        status: ItemStatus = "renamed" if index in renamed else "moved" if moved else "changed"
         if fields or status == "renamed":
             old_name = before.name if status == "renamed" else None
             filed.append(

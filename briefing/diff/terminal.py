@@ -25,6 +25,7 @@ from briefing.diff.changes import (
 from briefing.quantities import readable_money
 
 INDENT = "  "
+CONTEXT = 20  # characters of unchanged text shown beside a change in a rewritten sentence
 STATUS_ORDER = ("added", "removed", "renamed", "moved", "changed", "replaced")
 
 
@@ -148,16 +149,24 @@ def _sentence(out: _Writer, sentence: SentenceChange) -> None:
         )
 
 
-def marked(pieces: tuple[Piece, ...]) -> str:
-    """A rewritten sentence with [-deleted-] and {+inserted+} characters."""
-    return "".join(
-        piece.text
-        if piece.op == "equal"
-        else f"[-{piece.text}-]"
-        if piece.op == "delete"
-        else f"{{+{piece.text}+}}"
-        for piece in pieces
-    )
+def marked(pieces: tuple[Piece, ...], context: int = CONTEXT) -> str:
+    """A rewritten sentence with [-deleted-] and {+inserted+} characters; unchanged stretches longer than
+    twice `context` keep only `context` characters next to each change (the JSON has them whole)."""
+    shown = []
+    last = len(pieces) - 1
+    for index, piece in enumerate(pieces):
+        text = piece.text
+        if piece.op == "delete":
+            shown.append(f"[-{text}-]")
+        elif piece.op == "insert":
+            shown.append(f"{{+{text}+}}")
+        elif len(text) <= 2 * context:
+            shown.append(text)
+        else:
+            head = text[:context] if index > 0 else ""
+            tail = text[-context:] if index < last else ""
+            shown.append(f"{head}…{tail}")
+    return "".join(shown)
 
 
 def _totals(out: _Writer, change: TotalsChange) -> str:

@@ -142,13 +142,11 @@ def pieces(old: str, new: str, budget: Budget) -> tuple[Piece, ...]:
             runs.append((old[i1:i2], new[j1:j2]))
     folded: list[str | tuple[str, str]] = []
     for index, run in enumerate(runs):
-        between = 0 < index < len(runs) - 1 and isinstance(folded[-1], tuple)
-        if isinstance(run, str) and between and len(run) == 1:
-            deleted, inserted = folded[-1]  # type: ignore[misc]
-            folded[-1] = (deleted + run, inserted + run)
-        elif isinstance(run, tuple) and folded and isinstance(folded[-1], tuple):
-            deleted, inserted = folded[-1]
-            folded[-1] = (deleted + run[0], inserted + run[1])
+        last = folded[-1] if folded else None
+        if isinstance(last, tuple) and isinstance(run, str) and len(run) == 1 and index < len(runs) - 1:
+            folded[-1] = (last[0] + run, last[1] + run)
+        elif isinstance(last, tuple) and isinstance(run, tuple):
+            folded[-1] = (last[0] + run[0], last[1] + run[1])
         else:
             folded.append(run)
     result: list[Piece] = []
