@@ -49,13 +49,13 @@ def test_sample_against_known_edits_terminal(tmp_path: Path) -> None:
     assert result.out.splitlines() == [
         f"修改对照：{SAMPLE} → {new}",
         "工作领域：着力扩大内需，推动经济合理增长（01-扩大内需）",
-        "  修改指标“固定资产投资”：目标 增长8% → 增长9%",
-        "  本年工作安排：",
+        "  修改指标“固定资产投资”：目标由“增长8%”改为“增长9%”",
+        "  本年工作安排的改动：",
         "    第4段 改写：…宁鸿翔等行业龙头，力争引进超亿元投资项目[-6-]{+8+}个以上，引进省外资金增长[-15-]{+20+}%。",
         "工作领域：着力推动升级，建立现代产业体系（02-产业升级）",
-        f"  新增项目“{ADDED}”：建设性质 新建；总投资 3.5亿元；年度计划投资 1亿元；进展或年度目标 年内开工",
-        f"  删除项目“{DROPPED}”：建设性质 续建；进展或年度目标 尽快落实东圣药业与国药物流、迦南科技合作事宜，"
-        "力争投产；备注 2022年已实现主体封闭。",
+        f"  新增项目“{ADDED}”：建设性质为新建；总投资为3.5亿元；年度计划投资为1亿元；进展或年度目标为年内开工",
+        f"  删除项目“{DROPPED}”：建设性质为续建；进展或年度目标为尽快落实东圣药业与国药物流、迦南科技合作事宜，"
+        "力争投产；备注为2022年已实现主体封闭。",
         "  本领域合计：新建 3 → 4 个；续建 14 → 13 个；总投资 10亿元 → 13.5亿元；年度计划投资 — → 1亿元",
         "整本材料合计：新建 15 → 16 个；续建 35 → 34 个；总投资 10.66亿元 → 14.16亿元；年度计划投资 — → 1亿元",
         "（改写句中 [-…-] 为删去的文字，{+…+} 为新增的文字）",
@@ -186,7 +186,10 @@ def test_value_and_wording_changes_are_told_apart(tmp_path: Path) -> None:
         ),
     ]
     result = run_cli("diff", str(old), str(new))
-    assert "  修改指标“总投资”：目标 1.5亿元 → 15000万元（数值未变，写法不同）；备注 改写为万元" in result.out
+    assert (
+        "  修改指标“总投资”：目标由“1.5亿元”改为“15000万元”（数值未变，写法不同）；备注新填“改写为万元”"
+        in result.out
+    )
 
 
 def test_a_target_renamed_only_when_unmistakable(tmp_path: Path) -> None:
@@ -259,7 +262,7 @@ def test_projects_moved_renamed_and_changed(tmp_path: Path) -> None:
     assert data["totals"]["old"]["total_investment"] == "60000"
     assert data["totals"]["new"]["total_investment"] == "65000"
     lines = run_cli("diff", str(old), str(new)).out.splitlines()
-    assert "  项目“乙项目”换了领域：所属领域 甲领域 → 乙领域" in lines
+    assert "  项目“乙项目”换了领域：所属领域由“甲领域”改为“乙领域”" in lines
     assert "  项目改名“甲项目”→“甲项目（一期）”：其余各项未变" in lines
 
 
@@ -320,10 +323,10 @@ def test_packet_fields_and_declared_totals(tmp_path: Path) -> None:
     lines = run_cli("diff", str(old), str(new)).out.splitlines()
     assert lines[1:6] == [
         "材料信息",
-        "  会议名称 区政府第一次常务会议 → 区政府第二次常务会议",
-        "  编印日期 2022-12-19 → 2023-01-05",
-        "  稿本标记 征求意见稿",
-        "  申报项目个数 25 → 26",
+        "  会议名称由“区政府第一次常务会议”改为“区政府第二次常务会议”",
+        "  编印日期由“2022-12-19”改为“2023-01-05”",
+        "  稿本标记新填“征求意见稿”",
+        "  申报项目个数由“25”改为“26”",
     ]
 
 
@@ -337,7 +340,7 @@ def test_paragraph_split_and_reordered_targets(tmp_path: Path) -> None:
         {"field": "summary", "old_paragraphs": 1, "new_paragraphs": 2, "sentences": []}
     ]
     lines = run_cli("diff", str(old), str(new)).out.splitlines()
-    assert lines[2:4] == ["  指标顺序调整", "  本年工作安排（1 段 → 2 段）："]
+    assert lines[2:4] == ["  指标顺序调整", "  本年工作安排的改动（1 段 → 2 段）："]
 
 
 def test_invalid_packets_are_located_on_both_sides(tmp_path: Path) -> None:

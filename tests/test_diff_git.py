@@ -189,3 +189,51 @@ def test_invalid_packet_at_a_revision_is_located_there(repo: Path) -> None:
     assert result.err.splitlines()[0] == (
         f"{folder}@HEAD/packet.yaml:10:7: year: 工作年度“二〇二三”不是有效年份；应写四位年份，如 2023"
     )
+
+
+def test_crafted_tree_entries(tmp_path: Path) -> None:
+    """Names git stores but no checkout could make: '..' is never written, a name longer than any file
+    system takes is a located message, not a crash."""
+    root = tmp_path / "repo"
+    small_packet(root / "p", {"01.yaml": area("领域")})
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "packet")
+
+    def commit_with(name: str) -> str:
+        blob = git(root, "rev-parse", "HEAD:p/areas/01.yaml").strip()
+        packet = git(root, "rev-parse", "HEAD:p/packet.yaml").strip()
+        areas = subprocess.run(
+            ["git", "-C", str(root), "mktree"],
+            input=f"100644 blob {blob}\t01.yaml\n100644 blob {blob}\t{name}\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        folder = subprocess.run(
+            ["git", "-C", str(root), "mktree"],
+            input=f"100644 blob {packet}\tpacket.yaml\n040000 tree {areas}\tareas\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        top = subprocess.run(
+            ["git", "-C", str(root), "mktree"],
+            input=f"040000 tree {folder}\tp\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return git(root, "commit-tree", top, "-m", name[:10]).strip()
+
+    dots = commit_with("..")
+    result = run_cli("diff", f"{root}/p@{dots}", f"{root}/p", "--json")
+    assert result.status == 0, result.err
+    assert json.loads(result.out)["changed"] is False
+    long = commit_with("长" * 100 + ".yaml")
+    result = run_cli("diff", f"{root}/p@{long}", f"{root}/p")
+    assert result.status == 1
+    [message, total] = result.err.splitlines()
+    assert total == "共 1 个问题，未生成任何文件。"
+    assert message.startswith(f"{root}/p@{long}: git 读取修订版本 {long} 失败：areas/长长")
+    assert message.endswith("File name too long")

@@ -21,6 +21,7 @@ import msgspec
 
 from briefing.errors import BriefingError, Issue, Source, issue
 from briefing.load import MAX_FILE_BYTES
+from briefing.messages import printable
 from briefing.model import Packet
 from briefing.pipeline import load_and_validate
 
@@ -144,7 +145,11 @@ def extract(spec: Spec, target: Path) -> None:
     (target / "areas").mkdir(parents=True)
     for entry in packet + areas:
         data = run.blob(entry.object, entry.size)
-        (target / _display(entry, packet)).write_bytes(data)
+        try:
+            (target / _display(entry, packet)).write_bytes(data)
+        except OSError as exc:  # a name no file system takes (git allows any length), or a full disk
+            shown = printable(_display(entry, packet))
+            raise run.failed("diff.git-failed", reason=f"{shown}: {exc.strerror or exc}") from None
 
 
 def _display(entry: _Entry, packet: list[_Entry]) -> str:

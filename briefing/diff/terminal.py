@@ -119,7 +119,7 @@ def _area(out: _Writer, area: AreaChange) -> None:
 def _item(out: _Writer, kind: str, item: ItemChange) -> None:
     if item.status in ("added", "removed"):  # what the row holds, not field by field "set" or "removed"
         details = out.separator().join(
-            out.text("diff.field-set", field=out.text(f"diff.field.{f.field}"), new=f.new or f.old)
+            out.text("diff.field-value", field=out.text(f"diff.field.{f.field}"), value=f.new or f.old)
             for f in item.fields
         )
     else:
