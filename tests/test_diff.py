@@ -317,7 +317,7 @@ def test_packet_fields_and_declared_totals(tmp_path: Path) -> None:
         {"field": "meeting", "old": "区政府第一次常务会议", "new": "区政府第二次常务会议", "kind": "text"},
         {"field": "date", "old": "2022-12-19", "new": "2023-01-05", "kind": "text"},
         {"field": "draft", "old": None, "new": "征求意见稿", "kind": "text"},
-        {"field": "declared.count", "old": "25", "new": "26", "kind": "text"},
+        {"field": "declared.count", "old": "25", "new": "26", "kind": "value"},
     ]
     assert data["areas"] == [] and data["counts"]["fields"] == 4
     lines = run_cli("diff", str(old), str(new)).out.splitlines()

@@ -6,9 +6,10 @@ from typing import Literal
 
 import msgspec
 
-# How a field differs. value: the number, its unit's dimension or its direction differs, a figure was
-# added or removed, or a target stated in words says something else; wording: the same figure written
-# otherwise (预计增长8% for 增长8%, 15000万元 for 1.5亿元); text: any other field (names, units, notes).
+# How a field differs. value: a figure's number, its unit's dimension or its direction differs, a figure
+# was added or removed, a target stated in words says something else, or a declared count changed;
+# wording: the same figure written otherwise (2000人以上 for 2000人, 15000万元 for 1.5亿元); text: any
+# other field (names, units, notes, dates).
 FieldKind = Literal["value", "wording", "text"]
 ItemStatus = Literal["added", "removed", "changed", "renamed", "moved"]
 AreaStatus = Literal["added", "removed", "renamed", "changed"]

@@ -27,7 +27,7 @@ from briefing.diff.changes import (
     TotalsView,
 )
 from briefing.diff.text import diff_paragraphs
-from briefing.model import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
+from briefing.model import Area, Declared, Indicator, Packet, Period, Project, sum_projects
 from briefing.quantities import Figure, Qualitative, convert, format_amount
 
 PACKET_FIELDS = (
@@ -48,6 +48,7 @@ TARGET_FIELDS = ("unit", "last_year", "target", "lead_unit", "note")
 PROJECT_FIELDS = ("kind", "total_investment", "annual_investment", "period", "status", "lead_unit", "note")
 TEXT_FIELDS = ("summary", "last_year_results")
 VALUE_FIELDS = frozenset({"last_year", "target", "total_investment", "annual_investment"})
+COUNT_FIELDS = frozenset({"count", "new", "continued"})  # a Declared's project counts
 
 Row = TypeVar("Row", Indicator, Project)
 
@@ -64,13 +65,13 @@ def as_text(value: Any) -> str | None:
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Secrecy):
-        return str(value)
-    return str(value)
+    return str(value)  # text, counts, years, a Secrecy (秘密★1年)
 
 
 def _kind(name: str, old: Any, new: Any) -> FieldKind:
     """value, or wording when both are the same figure written otherwise (see changes.FieldKind)."""
+    if name in COUNT_FIELDS:
+        return "value"
     if name not in VALUE_FIELDS:
         return "text"
     if not (isinstance(old, Figure) and isinstance(new, Figure)):

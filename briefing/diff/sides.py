@@ -4,7 +4,8 @@ A revision is read with `git ls-tree` and `git show` only, into a scratch folder
 packet.yaml and areas/*.yaml|yml is taken. The repository may come from anyone, so git runs with the
 options that could start other programs switched off (fsmonitor, hooks, signatures, pagers, fetching
 missing objects for a partial clone), with pathspecs taken literally, no GIT_* variables from the
-environment, a time limit, and every size checked before and while it is read.
+environment but the two that stop the search for a repository, a time limit, and every size checked
+before and while it is read.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _GIT_OPTIONS = (
     "-c",
     "log.showSignature=false",
 )
+_KEPT_VARIABLES = ("GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM")
 _OBJECT = re.compile(rb"^[0-9a-f]{40}([0-9a-f]{24})?$")
 
 
@@ -201,7 +203,13 @@ class _Git:
         return DiffInputError([issue(self.where, "", code, **params)])
 
     def _run(self, arguments: list[str], limit: int) -> bytes:
-        environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+        # No GIT_* from our environment (GIT_DIR, GIT_CONFIG_*, GIT_EXEC_PATH … would change what runs),
+        # except the two that only stop git looking for a repository further up.
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith("GIT_") or key in _KEPT_VARIABLES
+        }
         environment.update(
             GIT_TERMINAL_PROMPT="0", GIT_NO_LAZY_FETCH="1", GIT_OPTIONAL_LOCKS="0", LC_ALL="C", LANGUAGE=""
         )
