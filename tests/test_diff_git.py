@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,28 @@ def test_crafted_tree_entries(tmp_path: Path) -> None:
     assert total == "共 1 个问题，未生成任何文件。"
     assert message.startswith(f"{root}/p@{long}: git 读取修订版本 {long} 失败：areas/长长")
     assert message.endswith("File name too long")
+
+
+def test_git_missing_or_hanging_is_a_located_message(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.diff.sides as sides
+
+    folder = repo / "data" / "x"
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = run_cli("diff", f"{folder}@HEAD", str(folder), "--lang", "en")
+    assert result.status == 1
+    assert result.err.splitlines()[0].startswith(f"{folder}@HEAD: git was not found (")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setattr(sides, "GIT_TIMEOUT", 0.5)
+    start = time.perf_counter()
+    result = run_cli("diff", f"{folder}@HEAD", str(folder))
+    assert time.perf_counter() - start < 10
+    assert result.status == 1
+    assert result.err.splitlines()[0] == (
+        f"{folder}@HEAD: git 在 0.5 秒内没有读完修订版本 HEAD；请检查仓库是否完好（git fsck），或改为比较两个目录"
+    )

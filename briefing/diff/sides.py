@@ -245,7 +245,7 @@ class _Git:
     def _error(self, message: str, timed_out: bool) -> DiffInputError:
         lowered = message.lower()
         if timed_out:
-            return self.failed("diff.git-timeout", seconds=int(GIT_TIMEOUT))
+            return self.failed("diff.git-timeout", seconds=f"{GIT_TIMEOUT:g}")
         for pattern, code in (
             ("not a git repository", "diff.git-not-repository"),
             ("outside repository", "diff.git-outside"),
