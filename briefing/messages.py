@@ -626,6 +626,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{folder} 应是存放工作领域文件的目录，这里却是一个文件；请删去或改名，再建立 {folder} 目录",
         "{folder} must be the folder holding the area files, but it is a file; remove or rename it and create the folder",
     ),
+    "deliver.name-too-long": (
+        "文件名过长（{bytes} 字节，文件系统最多允许 {most} 字节）；请改用短一些的文件名",
+        "the file name is too long ({bytes} bytes; file systems allow {most}); use a shorter name",
+    ),
+    "deliver.not-a-folder": (
+        "无法写入：路径中的 {folder} 是文件，不是目录；请改正路径，或换一个输出位置",
+        "cannot write: {folder} on the way is a file, not a folder; fix the path or write somewhere else",
+    ),
 }
 
 
