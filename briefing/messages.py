@@ -634,6 +634,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "无法写入：路径中的 {folder} 是文件，不是目录；请改正路径，或换一个输出位置",
         "cannot write: {folder} on the way is a file, not a folder; fix the path or write somewhere else",
     ),
+    "layout.length-range": (
+        "{label}“{text}”超出范围；应在 {low} 至 {high} 之间",
+        "{label} '{text}' is out of range; it must be from {low} to {high}",
+    ),
+    "layout.length-positive": (
+        "{label}“{text}”超出范围；应大于 0、不超过 {high}",
+        "{label} '{text}' is out of range; it must be more than 0 and at most {high}",
+    ),
+    "layout.length-unit": (
+        "{label}“{text}”不能以“字”为单位（边距和表格线不随字号而变）；应写成 37mm 或 16pt",
+        "{label} '{text}' cannot be given in 字 (margins and rules do not follow a type size); write 37mm or 16pt",
+    ),
+    "layout.style-required": (
+        "styles 中缺少样式“{name}”（{label}），这个版式须定义它；请补上，可从自带的 gbt9704 或 briefing 版式复制",
+        "styles lacks '{name}' ({label}), which this layout needs; add it, e.g. copied from the shipped gbt9704 or briefing layout",
+    ),
 }
 
 
