@@ -608,7 +608,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "load.dangling-link": (
         "这是一个失效的符号链接（它指向的文件已被删除或移走）；请把文件本身复制到这里，或删去这个链接",
-        "this is a broken symbolic link (what it points to does not exist); copy the file itself here, or remove the link",
+        "this is a broken symbolic link (what it points to was deleted or moved); copy the file itself here, or remove the link",
     ),
     "load.link-outside": (
         "这是指向材料目录之外的符号链接，为安全起见不予读取；请把文件本身复制到材料目录中",
