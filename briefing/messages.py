@@ -50,7 +50,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "YAML aliases (*{alias}) are not supported; write the content out in full",
     ),
     "load.too-large": (
-        "文件过大（超过 2 MB 或 20 万个值）；一个工作领域的文件不应这么大，请检查是否误放了文件",
+        "文件过大（超过 2 MB 或 20 万个值）；材料、版式和名单文件都不会这么大，请检查是否误放了文件",
         "file too large (over 2 MB or 200,000 values); check that this is the right file",
     ),
     "load.too-deep": (
@@ -694,6 +694,55 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "export.summary": (
         "已导出 {targets} 项指标、{projects} 个重点项目到 {path}",
         "exported {targets} targets and {projects} projects to {path}",
+    ),
+    # untrusted files and outputs (issue 10: -o over inputs, file kinds, links, layout geometry) -----------
+    "load.is-folder": (
+        "这是一个目录，不是文件；请给出 YAML 文件，或把这个目录移出去",
+        "this is a folder, not a file; give a YAML file, or move the folder away",
+    ),
+    "load.dangling-link": (
+        "这是一个失效的符号链接（它指向的文件已被删除或移走）；请把文件本身复制到这里，或删去这个链接",
+        "this is a broken symbolic link (what it points to was deleted or moved); copy the file itself here, or remove the link",
+    ),
+    "load.link-outside": (
+        "这是指向材料目录之外的符号链接，为安全起见不予读取；请把文件本身复制到材料目录中",
+        "this is a symbolic link to a place outside the packet folder and is not read, for safety; replace the link with a copy of the file",
+    ),
+    "load.name-too-long": (
+        "文件名“{file}”过长（{bytes} 字节，文件系统最多允许 {most} 字节）；请改用短一些的文件名",
+        "the file name '{file}' is too long ({bytes} bytes; file systems allow {most}); use a shorter name",
+    ),
+    "load.folder-unreadable": (
+        "无法进入目录 {folder}：{reason}；请检查目录的权限（须可读、可进入）",
+        "cannot enter the folder {folder}: {reason}; check its permissions (it must be readable and searchable)",
+    ),
+    "load.areas-not-folder": (
+        "{folder} 应是存放工作领域文件的目录，这里却是一个文件；请删去或改名，再建立 {folder} 目录",
+        "{folder} must be the folder holding the area files, but it is a file; remove or rename it and create the folder",
+    ),
+    "deliver.name-too-long": (
+        "文件名过长（{bytes} 字节，文件系统最多允许 {most} 字节）；请改用短一些的文件名",
+        "the file name is too long ({bytes} bytes; file systems allow {most}); use a shorter name",
+    ),
+    "deliver.not-a-folder": (
+        "无法写入：路径中的 {folder} 是文件，不是目录；请改正路径，或换一个输出位置",
+        "cannot write: {folder} on the way is a file, not a folder; fix the path or write somewhere else",
+    ),
+    "layout.length-range": (
+        "{label}“{text}”超出范围；应在 {low} 至 {high} 之间",
+        "{label} '{text}' is out of range; it must be from {low} to {high}",
+    ),
+    "layout.length-positive": (
+        "{label}“{text}”超出范围；应大于 0、不超过 {high}",
+        "{label} '{text}' is out of range; it must be more than 0 and at most {high}",
+    ),
+    "layout.length-unit": (
+        "{label}“{text}”不能以“字”为单位（边距和表格线不随字号而变）；应写成 37mm 或 16pt",
+        "{label} '{text}' cannot be given in 字 (margins and rules do not follow a type size); write 37mm or 16pt",
+    ),
+    "layout.style-required": (
+        "styles 中缺少样式“{name}”（{label}），这个版式须定义它；请补上，可从自带的 gbt9704 或 briefing 版式复制",
+        "styles lacks '{name}' ({label}), which this layout needs; add it, e.g. copied from the shipped gbt9704 or briefing layout",
     ),
 }
 

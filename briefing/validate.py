@@ -676,9 +676,9 @@ def validate_packet(raw: RawPacket) -> Packet:
             if secrecy_values and _get(secrecy_values, "level")
             else None
         )
+        assert raw.packet.root is not None  # packet_values were read from it
         if secrecy is not None and _get(packet_values, "classification"):
             reader.add(_where(packet_values, "secrecy", raw.packet.root.source), "secrecy", "marks.both")
-        assert raw.packet.root is not None
         packet = Packet(
             title=_get(packet_values, "title", ""),
             meeting=_get(packet_values, "meeting", ""),

@@ -235,7 +235,7 @@ def test_one_stray_byte_in_utf8_is_located_not_called_gbk(tmp_path: Path) -> Non
 def test_missing_directory_and_oversized_files(tmp_path: Path) -> None:
     assert codes(load_file(tmp_path / "nope.yaml", "nope.yaml").issues) == ["load.missing"]
     (tmp_path / "dir.yaml").mkdir()
-    assert codes(load_file(tmp_path / "dir.yaml", "dir.yaml").issues) == ["load.not-a-file"]
+    assert codes(load_file(tmp_path / "dir.yaml", "dir.yaml").issues) == ["load.is-folder"]
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: " + b"x" * MAX_FILE_BYTES + b"\n")
     assert codes(load_file(big, "big.yaml").issues) == ["load.too-large"]
