@@ -601,6 +601,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "第 {copy} 号此前已发给 {name} <{email}>，此人已不在名单中",
         "copy {copy} was sent earlier to {name} <{email}>, who is no longer on the list",
     ),
+    # issue 10 point 2 (sec-caches): caches that others could write
+    "cache.not-owned": (
+        "警告：缓存 {path} 不属于当前用户（属于用户编号 {owner}），其中的内容可能被他人改写，本次不使用，"
+        "照常生成；请删除它，或用 BRIEFING_CACHE 指向只有自己可写的目录",
+        "warning: the cache {path} belongs to another user (uid {owner}) and could hold their content: it was"
+        " not used, the build goes on without it; delete it, or point BRIEFING_CACHE at a folder only you can"
+        " write",
+    ),
+    "cache.writable": (
+        "警告：缓存 {path} 可被其他用户写入（权限 {mode}），本次不使用，照常生成；请运行 chmod go-w {path}，"
+        "或删除它",
+        "warning: the cache {path} is writable by other users (mode {mode}): it was not used, the build goes"
+        " on without it; run chmod go-w {path}, or delete it",
+    ),
+    "cache.symlink": (
+        "警告：缓存 {path} 是符号链接，可能指向他人的文件，本次不使用，照常生成；请删除这个链接，下次生成时会重建",
+        "warning: the cache {path} is a symbolic link and could lead to someone else's files: it was not used,"
+        " the build goes on without it; delete the link and the next build makes it afresh",
+    ),
+    "cache.not-folder": (
+        "警告：缓存位置 {path} 不是目录，本次不使用缓存，照常生成；请删除或移走它",
+        "warning: the cache location {path} is not a folder: no cache was used, the build goes on without it;"
+        " delete or move it",
+    ),
+    "cache.not-file": (
+        "警告：缓存 {path} 不是普通文件，本次不使用，照常生成；请删除它",
+        "warning: the cache entry {path} is not a plain file: it was not used, the build goes on without it;"
+        " delete it",
+    ),
 }
 
 

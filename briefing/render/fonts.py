@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
-from array import array
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import msgspec
-import reportlab
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
@@ -19,7 +14,7 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTF
 
 from briefing.errors import Issue, LayoutError, issue
 from briefing.model import FontSpec
-from briefing.search_path import cache_dir, store_in_cache
+from briefing.render.font_cache import load_cached, store_cached
 
 # Characters that never print a glyph of their own.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -411,132 +406,3 @@ def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
     suffix = hashlib.blake2b(f"{checksums}|{spec.index}".encode(), digest_size=4).hexdigest().upper()
     if not font.face.name.endswith(suffix.encode()):
         font.face.name = font.face.name + b"-" + suffix.encode()
-
-
-# Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms; the parsed tables are cached per file.
-def _cache_path(spec: FontSpec) -> Path:
-    stat = spec.path.stat()
-    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|5"
-    return cache_dir("fonts") / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
-
-
-def load_cached(spec: FontSpec, name: str) -> TTFont | None:
-    """The parsed font from the cache, or None (never raises: a bad cache only costs the parse)."""
-    try:
-        path = _cache_path(spec)
-        if not path.is_file():
-            return None
-        with path.open("rb") as stream:
-            font_state, face_state, tables = pickle.load(stream)
-        face = TTFontFace.__new__(TTFontFace)
-        face.__dict__.update(face_state)
-        face.__dict__.update(_unpacked(tables, face.unitsPerEm))
-        face._ttf_data = spec.path.read_bytes()
-        face.glyphToChar = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
-        units = face.unitsPerEm
-        face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
-        font = TTFont.__new__(TTFont)
-        font.__dict__.update(font_state)
-        font.fontName = name
-        font.face = face
-        font.state = WeakKeyDictionary()
-        return font
-    except Exception:  # a stale or foreign cache file must never break a build
-        return None
-
-
-# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists) is only used
-# while ReportLab parses the file. The per-glyph tables are stored as arrays and only the cmap becomes a
-# dict again: building 9,000-entry dicts and lists of tuples, object by object, took 6-8 ms a face, for
-# a build that looks up a few hundred of them.
-_NOT_CACHED = ("_ttf_data", "_pdfScale", "glyphToChar")
-_PACKED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
-
-
-class _Metrics:
-    """hmtx as ReportLab's subsetter reads it, (advance, left side bearing) per glyph, from two arrays."""
-
-    def __init__(self, advances: array, bearings: array):
-        self.advances = advances
-        self.bearings = bearings
-
-    def __len__(self) -> int:
-        return len(self.advances)
-
-    def __getitem__(self, glyph: int) -> tuple[int, int]:
-        return self.advances[glyph], self.bearings[glyph]
-
-
-class _Widths:
-    """ReportLab's charWidths (code point -> advance in 1/1000 em), worked out per character on demand."""
-
-    def __init__(self, char_to_glyph: dict[int, int], metrics: _Metrics, units: int):
-        self.char_to_glyph = char_to_glyph
-        self.metrics = metrics
-        self.scale = None if units == 1000 else 1000 / units  # ReportLab's own scaling, bit for bit
-
-    def get(self, code: int, default: float | None = None) -> float | None:
-        glyph = self.char_to_glyph.get(code)
-        if glyph is None:
-            return default
-        advance = self.metrics.advances[glyph]
-        return advance if self.scale is None else advance * self.scale
-
-    def __getitem__(self, code: int) -> float:
-        width = self.get(code)
-        if width is None:
-            raise KeyError(code)
-        return width
-
-    def __contains__(self, code: object) -> bool:
-        return code in self.char_to_glyph
-
-
-def _packed(face: TTFontFace) -> dict[str, object]:
-    advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
-    return {
-        "cmap": (array("I", face.charToGlyph), array("I", face.charToGlyph.values())),
-        "hmetrics": (array("i", advances), array("i", bearings)),
-        "glyphPos": array("I", face.glyphPos),
-    }
-
-
-def _unpacked(tables: dict[str, Any], units: int) -> dict[str, object]:
-    char_to_glyph = dict(zip(*tables["cmap"], strict=True))
-    metrics = _Metrics(*tables["hmetrics"])
-    return {
-        "charToGlyph": char_to_glyph,
-        "hmetrics": metrics,
-        "glyphPos": tables["glyphPos"],
-        "charWidths": _Widths(char_to_glyph, metrics, units),
-    }
-
-
-def _faithful(face: TTFontFace, tables: dict[str, Any]) -> bool:
-    """Whether the packed tables give back exactly what ReportLab parsed (else the face is not cached)."""
-    unpacked = _unpacked(tables, face.unitsPerEm)
-    widths = unpacked["charWidths"]
-    metrics = unpacked["hmetrics"]
-    return (
-        unpacked["charToGlyph"] == face.charToGlyph
-        and list(unpacked["glyphPos"]) == list(face.glyphPos)
-        and [metrics[glyph] for glyph in range(len(metrics))] == list(face.hmetrics)
-        and all(widths.get(code) == width for code, width in face.charWidths.items())
-        and face.charWidths.keys() == face.charToGlyph.keys()
-    )
-
-
-def store_cached(spec: FontSpec, font: TTFont) -> None:
-    try:
-        path = _cache_path(spec)
-        if path.is_file():
-            return
-        face = font.face
-        face_state = {k: v for k, v in vars(face).items() if k not in _NOT_CACHED + _PACKED}
-        font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state", "fontName")}
-        tables = _packed(face)
-        if not _faithful(face, tables):
-            return  # a face whose tables the arrays cannot hold exactly: ReportLab parses it each time
-        store_in_cache(path, pickle.dumps((font_state, face_state, tables), protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # caching is an optimisation; an unpicklable or odd face must not fail the build
-        return
