@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,6 +16,7 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTF
 from briefing.errors import Issue, LayoutError, issue
 from briefing.model import FontSpec
 from briefing.render.font_cache import load_cached, store_cached
+from briefing.render.font_file import FontProblem, check_glyphs, check_sfnt, font_issue, read_font
 
 # Characters that never print a glyph of their own.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -59,8 +61,9 @@ class CIDFont:
     text is encoded by one str.translate.
     """
 
-    def __init__(self, font: TTFont, doc: Any):
+    def __init__(self, font: TTFont, doc: Any, spec: FontSpec | None = None):
         self.face = font.face
+        self.spec = spec
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1
@@ -101,7 +104,12 @@ class CIDFont:
     def addObjects(self, doc: Any) -> None:  # the name ReportLab calls at save
         """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
         face = self.face
-        program = face.makeSubset(self._firsts)  # glyph n + 1 of the subset is the glyph of _firsts[n]
+        try:
+            program = face.makeSubset(self._firsts)  # glyph n + 1 of the subset is the glyph of _firsts[n]
+        except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
+            if self.spec is None:
+                raise
+            raise LayoutError([font_issue(self.spec, "font.corrupt")]) from exc
         digest = hashlib.blake2b(program, digest_size=8).digest()
         tag = "".join(_SUBSET_TAG_LETTERS[byte % 26] for byte in digest[:6])
         base_font = f"{tag}+{face.name.decode('latin-1')}"
@@ -205,6 +213,7 @@ class FontRegistry:
         self._advances: dict[str, dict[str, float]] = {}
         self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
         self._encoders: dict[tuple[str, object], CIDFont] = {}
+        self._specs: dict[str, FontSpec] = {}  # registered name -> its family's spec, for located errors
         self.synthetic_bold: list[str] = []
 
     def _face(self, family: str) -> _Face:
@@ -212,9 +221,12 @@ class FontRegistry:
         if face is not None:
             return face
         spec = self.families[family]
-        digest = hashlib.blake2b(
-            f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}".encode(), digest_size=6
-        ).hexdigest()
+        try:
+            identity = f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}"
+        except (OSError, RuntimeError) as exc:  # gone since the layout was read, or a loop of links
+            reason = getattr(exc, "strerror", None) or "a loop of symbolic links"
+            raise LayoutError([font_issue(spec, "font.unreadable", reason=reason)]) from None
+        digest = hashlib.blake2b(identity.encode(), digest_size=6).hexdigest()
         name = f"{family}-{digest}"
         if name in pdfmetrics.getRegisteredFontNames():
             font = pdfmetrics.getFont(name)
@@ -222,34 +234,16 @@ class FontRegistry:
             font = self._register(spec, name)
         face = _Face(name, font.face.charToGlyph)
         self._faces[family] = face
+        self._specs[name] = spec
         return face
 
     @staticmethod
     def _register(spec: FontSpec, name: str) -> TTFont:
-        try:
-            font = load_cached(spec, name)
-            if font is None:
-                font = TTFont(name, str(spec.path), subfontIndex=spec.index, asciiReadable=False)
-                _mend_trailing_advances(font.face)
-                store_cached(spec, font)
-        except TTFError as exc:
-            reason = str(exc)
-            code = "font.no-embedding" if "embedding" in reason or "subsetting" in reason else "font.unusable"
-            raise LayoutError(
-                [issue(spec.source, f"families.{spec.family}", code, file=str(spec.path), reason=reason)]
-            ) from None
-        except (OSError, ValueError, IndexError, KeyError) as exc:
-            raise LayoutError(
-                [
-                    issue(
-                        spec.source,
-                        f"families.{spec.family}",
-                        "font.unusable",
-                        file=str(spec.path),
-                        reason=str(exc),
-                    )
-                ]
-            ) from None
+        data = read_font(spec)
+        font = load_cached(spec, name, data)
+        if font is None:
+            font = _parse(spec, name, data)
+            store_cached(spec, font, data)
         _unique_face_name(font, spec)
         pdfmetrics.registerFont(font)
         return font
@@ -302,7 +296,8 @@ class FontRegistry:
         key = (font_name, doc)
         encoder = self._encoders.get(key)
         if encoder is None:
-            encoder = self._encoders[key] = CIDFont(pdfmetrics.getFont(font_name), doc)
+            font = pdfmetrics.getFont(font_name)
+            encoder = self._encoders[key] = CIDFont(font, doc, self._specs.get(font_name))
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:
@@ -406,3 +401,28 @@ def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
     suffix = hashlib.blake2b(f"{checksums}|{spec.index}".encode(), digest_size=4).hexdigest().upper()
     if not font.face.name.endswith(suffix.encode()):
         font.face.name = font.face.name + b"-" + suffix.encode()
+
+
+def _parse(spec: FontSpec, name: str, data: bytes) -> TTFont:
+    """ReportLab's parse of a checked file; any failure is a located LayoutError, never a crash."""
+    try:
+        check_sfnt(data, spec.index)
+        stream = io.BytesIO(data)
+        stream.name = str(spec.path)  # ReportLab names the face's file from it
+        font = TTFont(name, stream, subfontIndex=spec.index, asciiReadable=False)
+        face = font.face
+        glyf = face.table["glyf"]
+        if len(face.glyphPos) != face.numGlyphs + 1 or face.glyphPos[-1] > glyf["length"]:
+            raise FontProblem("font.corrupt")
+        check_glyphs(data, glyf["offset"], face.glyphPos, face.numGlyphs)
+        _mend_trailing_advances(face)
+    except FontProblem as problem:
+        raise LayoutError([font_issue(spec, problem.code, **problem.params)]) from None
+    except TTFError as exc:
+        reason = str(exc)
+        if "embedding" in reason or "subsetting" in reason:  # the licence bits in OS/2 forbid it
+            raise LayoutError([font_issue(spec, "font.no-embedding", reason=reason)]) from None
+        raise LayoutError([font_issue(spec, "font.corrupt")]) from None
+    except Exception:  # parsing is pure computation on bytes: whatever breaks, the file is bad
+        raise LayoutError([font_issue(spec, "font.corrupt")]) from None
+    return font
