@@ -135,8 +135,9 @@ def _trusted(fd: int, path: Path, folder: bool) -> bool:
     return True
 
 
-def _open_step(parent: int, name: str, path: Path, create: bool) -> int | None:
-    """Open (or make, 0700) one folder below `parent` without following a link; None if absent or refused."""
+def _open_step(parent: int | None, name: str, path: Path, create: bool) -> int | None:
+    """Open (or make, 0700) one folder without following a link at its last step; None if absent or
+    refused. `name` is relative to the folder open as `parent`, or a whole path when that is None."""
     try:
         return os.open(name, _FOLDER, dir_fd=parent)
     except FileNotFoundError:
@@ -154,7 +155,7 @@ def _open_step(parent: int, name: str, path: Path, create: bool) -> int | None:
     return _open_step(parent, name, path, create=False)
 
 
-def _refused_entry(parent: int, name: str, path: Path, folder: bool) -> None:
+def _refused_entry(parent: int | None, name: str, path: Path, folder: bool) -> None:
     """Warn about a folder or file that could not be opened as itself: a link, or the wrong kind."""
     try:
         info = os.lstat(name, dir_fd=parent)
@@ -167,10 +168,10 @@ def _refused_entry(parent: int, name: str, path: Path, folder: bool) -> None:
 
 
 def _open_folder(kind: str, create: bool) -> tuple[int, Path] | None:
-    """A descriptor of <base>/briefing/<kind> once every step below <base> has passed the checks.
+    """A descriptor of <base>/briefing/<kind> once both of its folders have passed the checks.
 
-    <base> itself is the user's choice ($BRIEFING_CACHE, ~/.cache) and may be shared or a link (/tmp, a
-    second disk): what must be the user's own starts at briefing/.
+    <base> itself is the user's choice ($BRIEFING_CACHE, ~/.cache) and may be shared or reached through
+    a link (/tmp, a second disk): what must be the user's own starts at briefing/.
     """
     if not hasattr(os, "geteuid"):  # no owners to check (Windows): no cache rather than an unchecked one
         return None
@@ -178,31 +179,26 @@ def _open_folder(kind: str, create: bool) -> tuple[int, Path] | None:
         folder = cache_dir(kind)
     except (RuntimeError, KeyError):  # no home folder to keep a cache in
         return None
-    base = folder.parent.parent
-    try:
-        if create:
-            base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+    if create:
+        try:
+            folder.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            return None
+    outer = _open_step(None, str(folder.parent), folder.parent, create)
+    if outer is None:
         return None
-    path = base
     try:
-        for name in ("briefing", kind):
-            path = path / name
-            step = _open_step(fd, name, path, create)
-            os.close(fd)
-            fd = -1
-            if step is None:
-                return None
-            fd = step
-            if not _trusted(fd, path, folder=True):
-                os.close(fd)
-                return None
-        return fd, path
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        raise
+        if not _trusted(outer, folder.parent, folder=True):
+            return None
+        inner = _open_step(outer, kind, folder, create)
+    finally:
+        os.close(outer)
+    if inner is None:
+        return None
+    if not _trusted(inner, folder, folder=True):
+        os.close(inner)
+        return None
+    return inner, folder
 
 
 # Each cache file is a header naming its kind, the length and CRC-32 of the data, then the data: a file

@@ -312,3 +312,36 @@ def test_a_damaged_or_foreign_font_entry_is_parsed_afresh(cache, packet, tmp_pat
     assert build(packet, tmp_path).status == 0
     assert parsed == [], "and replaced by a good entry"
     assert (tmp_path / "out.pdf").read_bytes() == good
+
+
+def test_the_base_folder_may_be_shared_like_tmp(cache, packet, tmp_path, monkeypatch):
+    """$BRIEFING_CACHE or $XDG_CACHE_HOME may be /tmp or a link to another disk: briefing/ below it is
+    what must be the user's own."""
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    (tmp_path / "link-to-shared").symlink_to(shared)
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "link-to-shared"))
+    first = build(packet, tmp_path)
+    assert first.status == 0 and not warnings_in(first)
+    assert mode(shared / "briefing") == 0o700 and entries(shared)["fonts"]
+    second = build(packet, tmp_path)
+    assert second.status == 0 and not warnings_in(second)
+
+
+def test_a_cache_place_that_is_not_a_folder_or_not_a_file_is_named(cache, packet, tmp_path):
+    cache.mkdir()
+    (cache / "briefing").write_text("not a folder", encoding="utf-8")
+    result = build(packet, tmp_path)
+    assert result.status == 0
+    assert warnings_in(result) == [
+        f"{cache / 'briefing'}: 警告：缓存位置 {cache / 'briefing'} 不是目录，本次不使用缓存，照常生成；请删除或移走它"
+    ]
+    (cache / "briefing").unlink()
+    assert build(packet, tmp_path).status == 0
+    template = entries(cache)["templates"][0]
+    template.unlink()
+    template.mkdir()
+    result = build(packet, tmp_path)
+    assert result.status == 0
+    assert len(warnings_in(result)) == 1 and f"{template}: 警告：缓存 {template} 不是普通文件" in result.err
