@@ -92,13 +92,15 @@ def child_env(source: Path, cache: Path) -> dict[str, str]:
 
 def build_seconds(source: Path, cache: Path, output: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "briefing.cli", "build", str(SAMPLE), "-o", str(output)],
         env=child_env(source, cache),
         cwd=output.parent,
-        check=True,
         capture_output=True,
+        text=True,
     )
+    if done.returncode:
+        raise SystemExit(f"build with {source} failed: {done.stderr}")
     return time.perf_counter() - start
 
 
