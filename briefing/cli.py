@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from briefing import __version__
 from briefing.errors import BriefingError
 from briefing.messages import language
+from briefing.search_path import first_cache_warning
 
 if TYPE_CHECKING:
     from briefing.pipeline import Options
@@ -213,7 +214,7 @@ def main(
         _parser().print_help(out)
         return EXIT_USAGE
     try:
-        with _no_cycle_collection():
+        with _no_cycle_collection(), first_cache_warning(lambda found: print(found.render(lang), file=err)):
             return _COMMANDS[args.command](args, out, err, lang)
     except UsageError as exc:
         print(exc.render(lang), file=err)

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib.util
-import marshal
 import re
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from decimal import Decimal
-from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -40,8 +35,8 @@ from briefing.plan import (
     VFill,
 )
 from briefing.quantities import Figure, Qualitative, format_amount
-from briefing.search_path import cache_dir, store_in_cache
 from briefing.settings import Em
+from briefing.template_cache import compile_template
 
 if TYPE_CHECKING:
     from briefing.recipients import Recipient
@@ -824,48 +819,3 @@ def compose_mail(
         text = "\n".join(line.rstrip() for line in rendered[1].strip("\n").splitlines()) + "\n"
         texts.append((title, text))
     return texts
-
-
-def compile_template(env: jinja2.Environment, source: str) -> jinja2.Template:
-    """env.from_string(source), with the compiled code kept in the user's cache between builds.
-
-    Lexing, parsing and compiling a layout's templates to Python took half of the compose stage (about
-    1.7 ms a template). The key covers everything the generated code depends on: this Python's bytecode,
-    the Jinja2 version, the environment's class (a sandbox compiles calls differently) and options, and
-    the text. A syntax error is raised as from_string raises it; a cache that cannot be read or written
-    only costs the compile.
-    """
-    options = (
-        importlib.util.MAGIC_NUMBER.hex(),
-        jinja2.__version__,
-        type(env).__module__,
-        type(env).__qualname__,
-        env.block_start_string,
-        env.block_end_string,
-        env.variable_start_string,
-        env.variable_end_string,
-        env.comment_start_string,
-        env.comment_end_string,
-        str(env.line_statement_prefix),
-        str(env.line_comment_prefix),
-        env.trim_blocks,
-        env.lstrip_blocks,
-        env.newline_sequence,
-        env.keep_trailing_newline,
-        env.optimized,
-        str(env.autoescape),
-        getattr(env.finalize, "__qualname__", str(env.finalize)),
-    )
-    key = hashlib.blake2b(repr((options, source)).encode(), digest_size=16).hexdigest()
-    path = None
-    with suppress(RuntimeError, KeyError):  # no home folder to keep a cache in: compile every time
-        path = cache_dir("templates") / f"{key}.code"
-    code = None
-    if path is not None:
-        with suppress(OSError, ValueError, EOFError, TypeError):  # absent, or not written by this Python
-            code = marshal.loads(path.read_bytes())
-    if not isinstance(code, CodeType):
-        code = env.compile(source)
-        if path is not None:
-            store_in_cache(path, marshal.dumps(code))
-    return env.template_class.from_code(env, code, env.make_globals(None))

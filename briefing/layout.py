@@ -512,7 +512,7 @@ class _Builder:
                         file_node.source, f"{where}.file", "font.file-missing", file=file_node.text
                     )
                     continue
-                fonts[role] = font_from_file(path, file_node.source)
+                fonts[role] = font_from_file(path, file_node.source, f"{where}.file", self.folder)
             elif isinstance(value, Scalar):
                 spec = self.fontbook.resolve(str(value.text))
                 if spec is None:

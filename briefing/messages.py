@@ -744,6 +744,70 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "styles 中缺少样式“{name}”（{label}），这个版式须定义它；请补上，可从自带的 gbt9704 或 briefing 版式复制",
         "styles lacks '{name}' ({label}), which this layout needs; add it, e.g. copied from the shipped gbt9704 or briefing layout",
     ),
+    # issue 10 points 2, 7 and 8 (sec-caches): caches that others could write, and untrusted font files
+    "cache.not-owned": (
+        "警告：缓存 {path} 不属于当前用户（属于用户编号 {owner}），其中的内容可能被他人改写，本次不使用，"
+        "照常生成；请删除它，或用 BRIEFING_CACHE 指向只有自己可写的目录",
+        "warning: the cache {path} belongs to another user (uid {owner}) and could hold their content: it was"
+        " not used, the build goes on without it; delete it, or point BRIEFING_CACHE at a folder only you can"
+        " write",
+    ),
+    "cache.writable": (
+        "警告：缓存 {path} 可被其他用户写入（权限 {mode}），本次不使用，照常生成；请运行 chmod go-w {path}，"
+        "或删除它",
+        "warning: the cache {path} is writable by other users (mode {mode}): it was not used, the build goes"
+        " on without it; run chmod go-w {path}, or delete it",
+    ),
+    "cache.symlink": (
+        "警告：缓存 {path} 是符号链接，可能指向他人的文件，本次不使用，照常生成；请删除这个链接，下次生成时会重建",
+        "warning: the cache {path} is a symbolic link and could lead to someone else's files: it was not used,"
+        " the build goes on without it; delete the link and the next build makes it afresh",
+    ),
+    "cache.not-folder": (
+        "警告：缓存位置 {path} 不是目录，本次不使用缓存，照常生成；请删除或移走它",
+        "warning: the cache location {path} is not a folder: no cache was used, the build goes on without it;"
+        " delete or move it",
+    ),
+    "cache.not-file": (
+        "警告：缓存 {path} 不是普通文件，本次不使用，照常生成；请删除它",
+        "warning: the cache entry {path} is not a plain file: it was not used, the build goes on without it;"
+        " delete it",
+    ),
+    "font.linked-outside": (
+        "{file} 是指向所在材料或版式目录之外的符号链接，出于安全考虑不予读取；请把字体文件本身复制到这里，不要用链接",
+        "{file} is a symbolic link leading outside its packet or layout folder and is not read, for safety;"
+        " copy the font file itself here instead of linking to it",
+    ),
+    "font.corrupt": (
+        "字体文件 {file} 已损坏或不完整（例如复制中断），无法读取；请重新复制或下载该字体文件",
+        "font file {file} is damaged or incomplete (an interrupted copy?) and cannot be read; copy or download"
+        " it again",
+    ),
+    "font.not-truetype": (
+        "{file} 不是 TrueType 字体（文件开头没有 TrueType 字体的标志，可能是改了扩展名的其他文件）；"
+        "请换用 .ttf 或 .ttc 字体文件",
+        "{file} is not a TrueType font (it does not start as one; another kind of file renamed?); use a .ttf"
+        " or .ttc font file",
+    ),
+    "font.cff": (
+        "{file} 是 PostScript（CFF）轮廓的 OpenType 字体，无法嵌入；请先转换为 TrueType 轮廓（.ttf），或换用 .ttf 字体",
+        "{file} is an OpenType font with PostScript (CFF) outlines, which cannot be embedded; convert it to"
+        " TrueType outlines (.ttf) or use a .ttf font",
+    ),
+    "font.bad-index": (
+        "字体集 {file} 中没有序号为 {index} 的字体（共 {count} 个，序号 0–{last}）；请改正 index",
+        "font collection {file} has no font number {index} (it holds {count}, numbered 0-{last}); correct"
+        " index",
+    ),
+    "font.too-large": (
+        "字体文件 {file} 过大（{size} MB，上限 {limit} MB）；请换用该字体的单个 .ttf 文件或其子集",
+        "font file {file} is too large ({size} MB, at most {limit} MB); use a single .ttf of the face or a"
+        " subset of it",
+    ),
+    "font.unreadable": (
+        "无法读取字体文件 {file}（{reason}）；请检查文件是否存在、是否有读取权限",
+        "cannot read font file {file} ({reason}); check that it exists and that you may read it",
+    ),
 }
 
 

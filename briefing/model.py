@@ -173,6 +173,7 @@ class FontSpec(msgspec.Struct, frozen=True):
     fallback: str | None
     licence: Path | None
     source: Source
+    field: str = ""  # where messages about its file point, when not families.<family>.file (a layout's own)
 
 
 class TextStyle(msgspec.Struct, frozen=True):
