@@ -386,7 +386,14 @@ class Composer:
             )
             return
         recipients = tuple(recipient_view(recipient) for recipient in self.recipients)
-        self._emit_template(DISTRIBUTION, self._packet_origin, recipients=recipients)
+        self._emit_template(DISTRIBUTION, self._distribution_origin, recipients=recipients)
+
+    def _distribution_origin(self, text: str) -> Origin:
+        """A line that names recipients is marked as the distribution list's: when one of its characters has
+        no glyph, locate_in_recipients() names the recipient it came from."""
+        if any(recipient.name in text for recipient in self.recipients):
+            return Origin(self.layout.templates[DISTRIBUTION].source, DISTRIBUTION)
+        return self._packet_origin(text)
 
     def _packet_origin(self, text: str) -> Origin:
         packet = self.packet
@@ -782,6 +789,39 @@ def compose(
     mark and `copy_number` prints a 份号 on the first page. `limits` bounds every template render.
     """
     return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits).compose()
+
+
+def locate_in_recipients(issues: Iterable[Issue], recipients: Sequence[Recipient]) -> list[Issue]:
+    """Glyphs missing from the distribution list, reported at the recipients whose names hold them.
+
+    The list is one paragraph naming everyone; a character no font has is reported at the entry of the
+    recipients file it came from (recipients[N].name or .organisation), and only what no entry holds
+    stays with the template.
+    """
+    located: list[Issue] = []
+    for found in issues:
+        if found.code != "glyph.missing" or found.field != DISTRIBUTION:
+            located.append(found)
+            continue
+        missing = str(found.params.get("chars", ""))
+        left = missing
+        for number, recipient in enumerate(recipients, start=1):
+            for key in ("name", "organisation"):
+                written = getattr(recipient, key) or ""
+                chars = "".join(char for char in dict.fromkeys(missing) if char in written)
+                if chars:
+                    located.append(
+                        _glyph_issue(found, recipient.where(key), f"recipients[{number}].{key}", chars)
+                    )
+                    left = "".join(char for char in left if char not in chars)
+        if left:
+            located.append(_glyph_issue(found, found.source, found.field, left))
+    return located
+
+
+def _glyph_issue(found: Issue, where: Source, field: str, chars: str) -> Issue:
+    codes = " ".join(f"U+{ord(char):04X}" for char in chars)
+    return issue(where, field, found.code, **{**found.params, "chars": chars, "codes": codes})
 
 
 def compose_mail(

@@ -410,6 +410,32 @@ def test_a_mail_template_that_runs_away_stops_at_its_line(
     assert not out.exists() or files_under(out) in ([], [".manifest.lock"])
 
 
+# a missing glyph in a recipient's name -----------------------------------------------------------------------
+def test_a_missing_glyph_in_a_recipient_is_located_in_the_recipients_file(tmp_path: Path) -> None:
+    listed = tmp_path / "recipients.yaml"
+    listed.write_text(
+        "recipients:\n"
+        "  - name: 王明\n"
+        "    organisation: 区发展和改革局\n"
+        "  - name: 李𪚥\n"  # U+2A6A5: in no bundled font
+        "  - name: 张三\n"
+        "    organisation: 区𪚥局\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "copies"
+    run = run_cli("build", str(SAMPLE), "--recipients", str(listed), "-o", str(out))
+    assert run.status == 1
+    glyph = render_message(
+        "glyph.missing", {"chars": "𪚥", "codes": "U+2A6A5", "font": ("FandolFang", "NotoSerif")}, "zh"
+    )
+    assert run.err.splitlines() == [
+        f"recipients.yaml:4:11: recipients[2].name: {glyph}",
+        f"recipients.yaml:6:19: recipients[3].organisation: {glyph}",
+        "共 2 个问题，未生成任何文件。",
+    ]
+    assert not out.exists() or files_under(out) == []
+
+
 # what templates see --------------------------------------------------------------------------------------------
 PLAIN = (str, int, float, Decimal, dt.date, type(None))  # bool is an int, datetime a date
 
