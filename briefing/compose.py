@@ -1,4 +1,4 @@
-"""Model + layout → document plan; the only module that imports jinja2."""
+"""Model + layout → document plan; templates run in sandbox.py (the only other module importing jinja2)."""
 
 from __future__ import annotations
 

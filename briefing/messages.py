@@ -827,8 +827,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "or {{:>10}}",
     ),
     "template.runaway.recursion": (
-        "模板递归过深，已停止；请给递归加上终止条件",
-        "the template recursed too deeply and was stopped; give the recursion an end",
+        "模板递归或嵌套过深（宏调用自己，或列表一层套一层），已停止；请给递归加上终止条件",
+        "the template recursed or nested too deeply (a macro calling itself, or lists inside lists) and was "
+        "stopped; give the recursion an end",
     ),
     "template.runaway.collected": (
         "模板生成的列表和映射合计超过 {limit} 项，已停止；请检查这一行附近的循环是否在不断累积数据",

@@ -207,7 +207,7 @@ class _Run:
         self.depth = 0
         self.produced = 0
         self.collected = 0
-        self.memory = 0
+        self.memory = -1
         self.deadline = math.inf
 
 
@@ -323,7 +323,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     def begin(self) -> None:
         """Start the budget of one render."""
         run = self.run
-        run.steps = run.depth = run.produced = run.collected = run.memory = 0
+        run.steps = run.depth = run.produced = run.collected = 0
+        run.memory = -1  # read at the first memory check
         run.deadline = time.monotonic() + self.limits.seconds
 
     def tick(self) -> None:
@@ -341,7 +342,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         (a render too short to reach it cannot have made much)."""
         run = self.run
         peak = _peak_memory()
-        if not run.memory:
+        if run.memory < 0:
             run.memory = peak
         elif peak - run.memory > self.limits.memory:
             raise Runaway("memory", self.limits.memory // 2**20)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -20,11 +21,12 @@ import pytest
 from conftest import REPO, run_cli
 
 import briefing.compose
+import briefing.sandbox
 from briefing.compose import Composer, Counter, compose, compose_mail
 from briefing.errors import LayoutError
 from briefing.layout import load_layout
 from briefing.mail import mail_templates
-from briefing.messages import render_message
+from briefing.messages import CATALOGUE, render_message
 from briefing.pipeline import load_and_validate
 from briefing.recipients import load_recipients
 from briefing.sandbox import FILTERS, Limits
@@ -149,6 +151,19 @@ ATTACKS: list[tuple[str, str, str, dict[str, Any]]] = [
         "{% endfor %}",
         "template.runaway.collected",
         {"limit": LIMITS.collected},
+    ),
+    (
+        "fresh-text-in-a-loop",
+        "{% for i in range(100) %}{% set x = 'x' * 999999 %}{% endfor %}",
+        "template.runaway.produced",
+        {"limit": LIMITS.produced},
+    ),
+    (
+        "lists-inside-lists",
+        "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}"
+        "[body]{{ ns.l }}",
+        "template.runaway.recursion",
+        {},
     ),
     ("wide-center", "[body]{{ 'x'|center(10**9) }}", "template.runaway.text", {"limit": LIMITS.text}),
     ("wide-ljust", "[body]{{ 'x'.ljust(10**9) }}", "template.runaway.text", {"limit": LIMITS.text}),
@@ -331,6 +346,35 @@ def test_a_slow_template_stops_at_its_deadline() -> None:
         compose(packet, loaded, limits=limits)
     [found] = caught.value.issues
     assert (found.code, found.source.line, found.params) == ("template.runaway.seconds", 2, {"limit": 0.05})
+
+
+def test_memory_growth_stops_a_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backstop for what the size checks miss: the process's peak memory, read every 16 steps."""
+    readings = iter(range(0, 10**12, 2**30))  # as if every reading found another GiB
+    monkeypatch.setattr(briefing.sandbox, "_peak_memory", lambda: next(readings))
+    packet = load_and_validate(SAMPLE)
+    loaded = load_layout("gbt9704", packet.root)
+    templates = dict(loaded.layout.templates)
+    cover = "[h1]x\n{% for a in range(100) %}{% endfor %}\n"
+    templates["cover.j2"] = msgspec.structs.replace(templates["cover.j2"], text=cover)
+    loaded = msgspec.structs.replace(
+        loaded, layout=msgspec.structs.replace(loaded.layout, templates=templates)
+    )
+    with pytest.raises(LayoutError) as caught:
+        compose(packet, loaded)
+    [found] = caught.value.issues
+    assert (found.code, found.source.line) == ("template.runaway.memory", 2)
+    assert found.params == {"limit": LIMITS.memory // 2**20}
+
+
+def test_every_failure_has_a_message() -> None:
+    source = Path(briefing.sandbox.__file__).read_text(encoding="utf-8")
+    limits = set(re.findall(r'Runaway\("([a-z]+)"', source))
+    assert {"steps", "seconds", "text", "memory"} <= limits
+    codes = {f"template.runaway.{limit}" for limit in limits | {"recursion"}}
+    codes |= set(re.findall(r'TemplateFailure\("(template\.[a-z.-]+)"', source))
+    assert "template.include" in codes and "template.unsafe" in codes
+    assert codes <= set(CATALOGUE), sorted(codes - set(CATALOGUE))
 
 
 # mail templates, through `send --dry-run` -------------------------------------------------------------------
