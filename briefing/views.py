@@ -32,13 +32,23 @@ class FigureView(msgspec.Struct, frozen=True):
     change: str
     approx: str
     suffix: str
+    subject: str
     text: str
 
     def __str__(self) -> str:
         return self.text
 
 
-ValueView = FigureView | Qualitative
+class WordsView(msgspec.Struct, frozen=True):
+    """A target stated in words (不低于全市平均水平), printed as written."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+ValueView = FigureView | WordsView
 
 
 class IndicatorView(msgspec.Struct, frozen=True):
@@ -135,12 +145,15 @@ def figure_view(figure: Figure | None) -> FigureView | None:
         figure.change,
         figure.approx,
         figure.suffix,
+        figure.subject,
         figure.text(),
     )
 
 
 def _value_view(value: Figure | Qualitative | None) -> ValueView | None:
-    return figure_view(value) if isinstance(value, Figure) else value
+    if isinstance(value, Figure):
+        return figure_view(value)
+    return None if value is None else WordsView(value.text)
 
 
 def _indicator_view(target: Indicator) -> IndicatorView:
