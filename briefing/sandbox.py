@@ -319,6 +319,21 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.methods = {**SAFE_METHODS, **methods}
         self.run = _Run()
 
+    def code_identity(self) -> tuple[object, ...]:
+        """What compiled code depends on beyond Jinja2's own options, for the key of a compiled-template cache:
+        this module's code generation, the filters and tests constant folding may call, the limits folded
+        constants were checked against, and the finalize folded into constant output."""
+        return (
+            CODE_REVISION,
+            type(self).__module__,
+            type(self).__qualname__,
+            tuple(sorted(self.intercepted_binops)),
+            tuple(sorted(self.filters)),
+            tuple(sorted(self.tests)),
+            msgspec.structs.astuple(self.limits),
+            getattr(self.finalize, "__qualname__", None),
+        )
+
     # the budget ----------------------------------------------------------------------------------------
     def begin(self) -> None:
         """Start the budget of one render."""

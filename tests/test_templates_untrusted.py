@@ -573,6 +573,16 @@ def test_templates_see_plain_data_only(layout: str, seen: dict[str, list[dict[st
     assert problems == []
 
 
+def test_packet_and_mail_templates_compile_apart() -> None:
+    """Compiled code folds the finalize and the filters in: what a cache key must tell apart."""
+    packet = load_and_validate(SAMPLE)
+    composer = Composer(packet, load_layout("gbt9704", packet.root))
+    mail = briefing.compose._template_environment(None, trim_blocks=True)
+    assert composer.env.code_identity() != mail.code_identity()
+    smaller = briefing.compose._template_environment(Limits(text=10), trim_blocks=True)
+    assert smaller.code_identity() != mail.code_identity()
+
+
 def test_templates_get_no_other_functions_than_these() -> None:
     packet = load_and_validate(SAMPLE)
     composer = Composer(packet, load_layout("gbt9704", packet.root))
