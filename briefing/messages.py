@@ -808,6 +808,103 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "无法读取字体文件 {file}（{reason}）；请检查文件是否存在、是否有读取权限",
         "cannot read font file {file} ({reason}); check that it exists and that you may read it",
     ),
+    # layout templates are foreign code (sandbox.py): what they may not do, and the limits they ran into --
+    "template.include": (
+        "版式模板不能使用 {{% {tag} %}}：每个模板须自成一体，不能读入其他文件；请把要用的内容直接写进本模板，"
+        "重复的部分写成本模板内的宏（{{% macro %}}）",
+        "a layout template cannot use {{% {tag} %}}: each template must stand alone and cannot read other "
+        "files; write what you need into this template, repeated parts as a {{% macro %}} in it",
+    ),
+    "template.unsafe": (
+        "模板使用了不允许的功能：{problem}；版式模板只能读取材料数据的字段，使用过滤器和少数文字方法（如 upper、"
+        "replace、format）",
+        "the template uses something not allowed: {problem}; a layout template may only read the data's "
+        "fields, use filters and a few text methods (such as upper, replace, format)",
+    ),
+    "template.undefined": (
+        "模板出错：{problem}；名称或字段写错了，或数据中没有这一项（可用 {{% if … is defined %}} 或 default "
+        "过滤器处理）",
+        "template error: {problem}; a name or field is misspelt or missing from the data (check the spelling, "
+        "or guard it with {{% if … is defined %}} or the default filter)",
+    ),
+    "template.arithmetic": (
+        "模板中的计算出错：{problem}（例如除以零）；请检查模板这一行的算式",
+        "a calculation in the template failed: {problem} (such as a division by zero); check the "
+        "arithmetic on this line",
+    ),
+    "template.nesting": (
+        "模板嵌套过深（括号或 {{% if %}}、{{% for %}} 的层数太多），无法编译；请把模板改得简单些",
+        "the template is nested too deeply (brackets, or {{% if %}} and {{% for %}} blocks) to be compiled; "
+        "write it more simply",
+    ),
+    "template.too-long": (
+        "模板超过 {limit} 个字符，不予编译；版式模板应当简短，数据请写在材料里",
+        "the template is longer than {limit} characters and is not compiled; keep layout templates short, "
+        "data belongs in the packet",
+    ),
+    "template.runaway.steps": (
+        "模板运行超过 {limit} 步（循环、调用和运算合计），已停止；请检查这一行附近的循环和宏，是否会无尽地重复",
+        "the template took more than {limit} steps (loop passes, calls and operations) and was stopped; check "
+        "the loops and macros near this line for endless repetition",
+    ),
+    "template.runaway.seconds": (
+        "模板运行超过 {limit} 秒，已停止；请检查这一行附近的循环和宏，是否会无尽地重复",
+        "the template ran for more than {limit} seconds and was stopped; check the loops and macros near this "
+        "line for endless repetition",
+    ),
+    "template.runaway.output": (
+        "模板输出超过 {limit} 个字符，已停止；请检查这一行是否在循环中重复输出",
+        "the template printed more than {limit} characters and was stopped; check whether this line prints "
+        "over and over in a loop",
+    ),
+    "template.runaway.text": (
+        "模板要生成一段超过 {limit} 个字符的文字（例如 'x' * 很大的数，或很宽的 center、indent），已停止；请检查这一行",
+        "the template would make a text longer than {limit} characters (such as 'x' * a huge number, or a "
+        "very wide center or indent) and was stopped; check this line",
+    ),
+    "template.runaway.produced": (
+        "模板生成的文字合计超过 {limit} 个字符，已停止；请检查这一行附近的循环和宏",
+        "the template made more than {limit} characters of text in all and was stopped; check the loops and "
+        "macros near this line",
+    ),
+    "template.runaway.items": (
+        "模板要生成超过 {limit} 项的列表，已停止；请检查这一行",
+        "the template would make a list of more than {limit} items and was stopped; check this line",
+    ),
+    "template.runaway.range": (
+        "range() 最多给出 {limit} 个数，这里要的更多；请缩小范围",
+        "range() gives at most {limit} numbers and more were asked for; use a smaller range",
+    ),
+    "template.runaway.depth": (
+        "宏的调用嵌套超过 {limit} 层（宏可能在无尽地调用自己），已停止；请给递归加上终止条件",
+        "macro calls nested more than {limit} deep (a macro may be calling itself endlessly) and were "
+        "stopped; give the recursion an end",
+    ),
+    "template.runaway.digits": (
+        "模板要算出超过 {limit} 位的数（例如 10**5000），已停止；请检查这一行的算式",
+        "the template would make a number of more than {limit} digits (such as 10**5000) and was stopped; "
+        "check the arithmetic on this line",
+    ),
+    "template.runaway.width": (
+        "格式中的宽度或精度超过 {limit}（或用 * 给出），已停止；请写较小的宽度，例如 %10s 或 {{:>10}}",
+        "a width or precision in a format is over {limit} (or given by *); use a small width such as %10s "
+        "or {{:>10}}",
+    ),
+    "template.runaway.recursion": (
+        "模板递归或嵌套过深（宏调用自己，或列表一层套一层），已停止；请给递归加上终止条件",
+        "the template recursed or nested too deeply (a macro calling itself, or lists inside lists) and was "
+        "stopped; give the recursion an end",
+    ),
+    "template.runaway.collected": (
+        "模板生成的列表和映射合计超过 {limit} 项，已停止；请检查这一行附近的循环是否在不断累积数据",
+        "the template made lists and mappings of more than {limit} items in all and was stopped; check "
+        "whether the loops near this line keep piling up data",
+    ),
+    "template.runaway.memory": (
+        "模板运行占用的内存增长超过 {limit} MiB（或内存已耗尽），已停止；请检查这一行附近的循环和运算",
+        "the template grew memory by more than {limit} MiB (or ran out of it) and was stopped; check the "
+        "loops and operations near this line",
+    ),
 }
 
 

@@ -93,7 +93,8 @@ def build_pdf(
 def _render(
     root: Path, options: Options, recipients: tuple[Recipient, ...]
 ) -> tuple[Packet, Layout, Rendered]:
-    from briefing.compose import compose
+    from briefing.compose import compose, locate_in_recipients
+    from briefing.errors import RenderError
     from briefing.layout import load_layout
     from briefing.render import render
 
@@ -108,7 +109,11 @@ def _render(
         draft=options.draft,
         copy_number=copy_number,
     )
-    return packet, loaded.layout, render(plan)
+    try:
+        rendered = render(plan)
+    except RenderError as exc:  # a glyph missing from the distribution list is in someone's name
+        raise RenderError(locate_in_recipients(exc.issues, recipients)) from None
+    return packet, loaded.layout, rendered
 
 
 def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:

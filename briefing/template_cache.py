@@ -48,6 +48,9 @@ def compile_template(env: jinja2.Environment, source: str) -> jinja2.Template:
         str(env.autoescape),
         getattr(env.finalize, "__qualname__", str(env.finalize)),
         f"{env.code_generator_class.__module__}.{env.code_generator_class.__qualname__}",
+        # The sandbox's own code generation (loop counting, include refusal) and limits folded in at compile
+        # time: code compiled under other rules must never be taken for ours.
+        getattr(env, "code_identity", lambda: ())(),
     )
     name = hashlib.blake2b(repr((options, source)).encode(), digest_size=16).hexdigest() + ".code"
     code = _load(name)
