@@ -28,10 +28,10 @@ SAMPLE = ROOT / "data" / "dongchang-2023"
 PROBE = r"""
 import json, sys, time
 from pathlib import Path
-import briefing.compose as compose
+import briefing.compose.composer as compose
 from briefing.pipeline import load_and_validate, _layout_asked
-from briefing.layout import load_layout
-from briefing.render import fonts as registry
+from briefing.layouts.build import load_layout
+from briefing.render.fonts import registry as registry
 from briefing.render import render
 
 repeat = int(sys.argv[2])

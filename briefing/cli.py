@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
 from briefing.errors import BriefingError
-from briefing.messages import language
-from briefing.search_path import first_cache_warning
+from briefing.files.cache import first_cache_warning
+from briefing.messages.catalogue import language
 
 if TYPE_CHECKING:
     from briefing.pipeline import Options
@@ -300,7 +300,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str)
 
 
 def _summary_line(summary, lang: str) -> str:  # type: ignore[no-untyped-def]
-    from briefing.quantities import readable_money
+    from briefing.model.quantities import readable_money
 
     totals = summary.totals
 
@@ -430,7 +430,7 @@ def _recipients_file(value: str) -> Path:
 def _copy_paths(recipients: Path, folder: Path) -> list[Path]:
     """Where each numbered copy will go; none when the list has mistakes (the build reports those)."""
     from briefing.pipeline import copy_filename
-    from briefing.recipients import load_recipients
+    from briefing.read.recipients import load_recipients
 
     try:
         listed = load_recipients(recipients)
@@ -478,7 +478,7 @@ def _refuse_inputs_as_outputs(
 
 def _remove_abandoned(folder: Path) -> None:
     """Temporary files that a killed run left in the output folder go before this run writes there."""
-    from briefing.deliver import remove_abandoned
+    from briefing.files.atomic import remove_abandoned
 
     remove_abandoned(folder if str(folder) else Path("."))
 
@@ -505,14 +505,14 @@ def _cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> 
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.schema import json_schema
+    from briefing.read.schema import json_schema
 
     print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 
 
 def _cmd_layouts(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.layout import available_layouts
+    from briefing.layouts.build import available_layouts
 
     root = _packet_dir(args.packet) if args.packet else None
     for name, folder, description in available_layouts(root):
@@ -575,7 +575,7 @@ _SEND_ORDER = ("sent", "failed", "sending", "dry-run", "skipped", "changed", "un
 
 
 def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.messages import render_message
+    from briefing.messages.catalogue import render_message
     from briefing.pipeline import Delivery, send
 
     options = _options(args)

@@ -15,9 +15,9 @@ from conftest import Run, run_cli
 from packets import area_yaml, write_packet
 from reportlab.pdfbase import pdfmetrics
 
-from briefing.render import font_cache
-from briefing.render import fonts as registry
-from briefing.search_path import read_cached, store_in_cache
+from briefing.files.cache import read_cached, store_in_cache
+from briefing.render.fonts import cache as font_cache
+from briefing.render.fonts import registry as registry
 
 WARNING_ZH = "警告：缓存 "
 
@@ -242,8 +242,8 @@ def test_a_symlinked_cache_entry_is_replaced(cache, packet, tmp_path):
 
 
 def test_without_the_cli_a_library_caller_gets_a_python_warning(cache, packet, tmp_path):
+    from briefing.files.cache import CacheWarning
     from briefing.pipeline import build_pdf
-    from briefing.search_path import CacheWarning
 
     assert build(packet, tmp_path).status == 0
     os.chmod(cache / "briefing" / "fonts", 0o777)

@@ -20,16 +20,16 @@ import msgspec
 import pytest
 from conftest import REPO, run_cli
 
-import briefing.compose
-import briefing.sandbox
-from briefing.compose import Composer, Counter, compose, compose_mail
+import briefing.compose.composer
+import briefing.compose.sandbox
+from briefing.compose.composer import Composer, Counter, compose, compose_mail
+from briefing.compose.sandbox import FILTERS, Limits
+from briefing.deliver.mail import mail_templates
 from briefing.errors import LayoutError
-from briefing.layout import load_layout
-from briefing.mail import mail_templates
-from briefing.messages import CATALOGUE, render_message
+from briefing.layouts.build import load_layout
+from briefing.messages.catalogue import CATALOGUE, render_message
 from briefing.pipeline import load_and_validate
-from briefing.recipients import load_recipients
-from briefing.sandbox import FILTERS, Limits
+from briefing.read.recipients import load_recipients
 from briefing.starter import write_starter
 
 SAMPLE = REPO / "data" / "dongchang-2023"
@@ -247,7 +247,7 @@ def test_the_packet_folder_is_out_of_reach(tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
     run = run_cli("build", str(SAMPLE), "--layout", str(layout), "-o", str(out))
     assert run.status == 1
-    problem = "'briefing.views.PacketView object' has no attribute 'root'"
+    problem = "'briefing.compose.views.PacketView object' has no attribute 'root'"
     assert run.err.splitlines()[0] == located("cover.j2", 1, "template.undefined", problem=problem)
     assert not target.exists() and not out.exists()
 
@@ -351,7 +351,7 @@ def test_a_slow_template_stops_at_its_deadline() -> None:
 def test_memory_growth_stops_a_render(monkeypatch: pytest.MonkeyPatch) -> None:
     """The backstop for what the size checks miss: the process's peak memory, read every 16 steps."""
     readings = iter(range(0, 10**12, 2**30))  # as if every reading found another GiB
-    monkeypatch.setattr(briefing.sandbox, "_peak_memory", lambda: next(readings))
+    monkeypatch.setattr(briefing.compose.sandbox, "_peak_memory", lambda: next(readings))
     packet = load_and_validate(SAMPLE)
     loaded = load_layout("gbt9704", packet.root)
     templates = dict(loaded.layout.templates)
@@ -368,7 +368,7 @@ def test_memory_growth_stops_a_render(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_failure_has_a_message() -> None:
-    source = Path(briefing.sandbox.__file__).read_text(encoding="utf-8")
+    source = Path(briefing.compose.sandbox.__file__).read_text(encoding="utf-8")
     limits = set(re.findall(r'Runaway\("([a-z]+)"', source))
     assert {"steps", "seconds", "text", "memory"} <= limits
     codes = {f"template.runaway.{limit}" for limit in limits | {"recursion"}}
@@ -383,13 +383,13 @@ MAIL_ATTACKS: list[tuple[str, str, str, dict[str, Any]]] = [
         "packet-folder",
         "{{ packet.root.joinpath('x').read_text() }}",
         "template.undefined",
-        {"problem": "'briefing.views.PacketView object' has no attribute 'root'"},
+        {"problem": "'briefing.compose.views.PacketView object' has no attribute 'root'"},
     ),
     (
         "recipient-record",
         "{{ recipient.source }}",
         "template.undefined",
-        {"problem": "'briefing.views.RecipientView object' has no attribute 'source'"},
+        {"problem": "'briefing.compose.views.RecipientView object' has no attribute 'source'"},
     ),
     ("divide-by-zero", "{{ 1/0 }}", "template.arithmetic", {"problem": "division by zero"}),
     ("include", "{% include 'body.j2' %}", "template.include", {"tag": "include"}),
@@ -518,7 +518,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[dict[str, Any]]]:
     """Every context a template is rendered with, by the template's source text."""
     texts: dict[int, str] = {}
     contexts: dict[str, list[dict[str, Any]]] = {}
-    compile_template = briefing.compose.compile_template
+    compile_template = briefing.compose.composer.compile_template
 
     def compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
         template = compile_template(env, source)
@@ -531,7 +531,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[dict[str, Any]]]:
         contexts.setdefault(texts.get(id(self), "?"), []).append(dict(vars or {}))
         return new_context(self, vars, *args, **kwargs)
 
-    monkeypatch.setattr(briefing.compose, "compile_template", compiled)
+    monkeypatch.setattr(briefing.compose.composer, "compile_template", compiled)
     monkeypatch.setattr(jinja2.Template, "new_context", spy)
     return contexts
 
@@ -577,9 +577,9 @@ def test_packet_and_mail_templates_compile_apart() -> None:
     """Compiled code folds the finalize and the filters in: what a cache key must tell apart."""
     packet = load_and_validate(SAMPLE)
     composer = Composer(packet, load_layout("gbt9704", packet.root))
-    mail = briefing.compose._template_environment(None, trim_blocks=True)
+    mail = briefing.compose.composer._template_environment(None, trim_blocks=True)
     assert composer.env.code_identity() != mail.code_identity()
-    smaller = briefing.compose._template_environment(Limits(text=10), trim_blocks=True)
+    smaller = briefing.compose.composer._template_environment(Limits(text=10), trim_blocks=True)
     assert smaller.code_identity() != mail.code_identity()
 
 

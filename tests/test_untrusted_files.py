@@ -22,8 +22,8 @@ import pytest
 from conftest import REPO, Run, run_cli
 from packets import LAYOUTS
 
-from briefing.deliver import remove_abandoned, write_atomic
 from briefing.errors import DeliveryError
+from briefing.files.atomic import remove_abandoned, write_atomic
 
 AREA = "areas/01-示例工作.yaml"
 AREA_NAME = "01-示例工作.yaml"
@@ -665,7 +665,7 @@ def test_a_packet_yaml_over_the_size_limit_is_not_called_an_area_file(starter: P
 def test_a_huge_file_is_not_read_whole(tmp_path: Path) -> None:
     import tracemalloc
 
-    from briefing import load
+    from briefing.read import yaml_nodes as load
 
     sparse = tmp_path / "huge.yaml"
     with sparse.open("wb") as stream:

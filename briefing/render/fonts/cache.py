@@ -12,8 +12,8 @@ import msgspec
 import reportlab
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from briefing.model import FontSpec
-from briefing.search_path import read_cached, store_in_cache
+from briefing.files.cache import read_cached, store_in_cache
+from briefing.model.layout import FontSpec
 
 # The font cache. Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms, so the parsed tables
 # are kept per file, as data only: numbers, text and byte strings in msgpack, never objects or code (the

@@ -10,7 +10,7 @@ from types import CodeType
 
 import jinja2
 
-from briefing.search_path import read_cached, store_in_cache
+from briefing.files.cache import read_cached, store_in_cache
 
 # An entry is Python's marshal of the template's code object: code, run by the build that loads it. So it
 # is only ever read through search_path.read_cached, which checks that the folder and file are this user's

@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from briefing.errors import Source
-from briefing.load import Mapping, Node, Scalar
-from briefing.schema import Field, Record
-from briefing.validate import Reader
+from briefing.read.rules import Reader
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, Node, Scalar
 
 MM = 72 / 25.4
 # GB/T 9704 and common practice: Chinese type sizes in points.
@@ -113,7 +113,7 @@ class SettingsReader(Reader):
         return self._read_count(node, field, path)
 
     def _read_names(self, node: Node, field: Field, path: str) -> tuple[str, ...] | None:
-        from briefing.load import Sequence
+        from briefing.read.yaml_nodes import Sequence
 
         if not isinstance(node, Sequence) or not all(isinstance(item, Scalar) for item in node.items):
             self.add(node.source, path, "type.wrong", label=field.label, expected="list", found="text")

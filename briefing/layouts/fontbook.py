@@ -9,11 +9,11 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import Issue, LayoutError, Source, issue
-from briefing.load import Mapping, load_file
-from briefing.model import FontSpec
-from briefing.schema import Field, Record
-from briefing.search_path import shipped_dir, user_dir
-from briefing.settings import SettingsReader
+from briefing.layouts.kinds import SettingsReader
+from briefing.layouts.search import shipped_dir, user_dir
+from briefing.model.layout import FontSpec
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, load_file
 
 MANIFEST = "fonts.yaml"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")

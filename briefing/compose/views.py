@@ -15,11 +15,21 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from briefing.model import Area, Declared, Indicator, Packet, Period, Project, Secrecy, Totals, sum_projects
-from briefing.quantities import Figure, Qualitative
+from briefing.model.packet import (
+    Area,
+    Declared,
+    Indicator,
+    Packet,
+    Period,
+    Project,
+    Secrecy,
+    Totals,
+    sum_projects,
+)
+from briefing.model.quantities import Figure, Qualitative
 
 if TYPE_CHECKING:
-    from briefing.recipients import Recipient
+    from briefing.read.recipients import Recipient
 
 
 class FigureView(msgspec.Struct, frozen=True):

@@ -1,4 +1,4 @@
-"""Where things live: layouts and fonts (given paths, the packet, the user's folder, shipped) and caches."""
+"""Cache folders this user alone can write: checked before anything is read, written atomically."""
 
 from __future__ import annotations
 
@@ -7,49 +7,11 @@ import stat
 import struct
 import warnings
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from briefing.errors import Issue, Source
-
-USER_HOME_ENV = "BRIEFING_HOME"
-
-
-def shipped_dir(kind: str) -> Path:
-    """The shipped `layouts` or `fonts` folder: inside the wheel, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent
-    bundled = package / "_shipped" / kind
-    if bundled.is_dir():
-        return bundled
-    return package.parent / kind
-
-
-def user_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """The user's own folder: $BRIEFING_HOME, else $XDG_CONFIG_HOME/briefing, else ~/.config/briefing."""
-    env = os.environ if environ is None else environ
-    if env.get(USER_HOME_ENV):
-        return Path(env[USER_HOME_ENV])
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "briefing"
-
-
-def search_dirs(kind: str, packet_root: Path | None, extra: Iterable[Path] = ()) -> list[Path]:
-    """Folders to look in for `kind` ("layouts" or "fonts"), most specific first."""
-    dirs = [Path(p) for p in extra]
-    if packet_root is not None:
-        dirs.append(packet_root / kind)
-    with suppress(RuntimeError, KeyError):  # no home folder (a container's user without one): no user folder
-        dirs.append(user_dir() / kind)
-    dirs.append(shipped_dir(kind))
-    seen: set[Path] = set()
-    unique = []
-    for directory in dirs:
-        key = directory.resolve() if directory.exists() else directory
-        if key not in seen:
-            seen.add(key)
-            unique.append(directory)
-    return unique
 
 
 def cache_dir(kind: str) -> Path:

@@ -11,9 +11,10 @@ from typing import Any
 import msgspec
 
 from briefing.errors import LayoutError, Source, issue
-from briefing.fontbook import FontBook, font_from_file, load_fontbook
-from briefing.load import Mapping, Scalar, load_file
-from briefing.model import (
+from briefing.layouts.fontbook import FontBook, font_from_file, load_fontbook
+from briefing.layouts.kinds import Em, SettingsReader
+from briefing.layouts.search import search_dirs
+from briefing.model.layout import (
     FontSpec,
     Layout,
     PageNumberSpec,
@@ -23,9 +24,8 @@ from briefing.model import (
     TextStyle,
     Typography,
 )
-from briefing.schema import Field, Record
-from briefing.search_path import search_dirs
-from briefing.settings import Em, SettingsReader
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, Scalar, load_file
 
 LAYOUT_FILE = "layout.yaml"
 BLOCKS = ("cover", "contents", "areas", "grand_total")
@@ -857,7 +857,7 @@ class _Builder:
             return None
         columns: list[Column] = []
         node = columns_entry[0]
-        from briefing.load import Sequence
+        from briefing.read.yaml_nodes import Sequence
 
         if not isinstance(node, Sequence):
             self.reader.add(

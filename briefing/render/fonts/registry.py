@@ -14,9 +14,9 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTFont, TTFontFace
 
 from briefing.errors import Issue, LayoutError, issue
-from briefing.model import FontSpec
-from briefing.render.font_cache import load_cached, store_cached
-from briefing.render.font_file import FontProblem, check_glyphs, check_sfnt, font_issue, read_font
+from briefing.model.layout import FontSpec
+from briefing.render.fonts.cache import load_cached, store_cached
+from briefing.render.fonts.file import FontProblem, check_glyphs, check_sfnt, font_issue, read_font
 
 # Characters that never print a glyph of their own.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}

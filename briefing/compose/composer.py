@@ -11,10 +11,23 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import msgspec
 
+from briefing.compose.sandbox import (
+    BoundedEnvironment,
+    Limits,
+    TemplateFailure,
+    check_source,
+    explain_compile,
+    render,
+    template_environment,
+)
+from briefing.compose.template_cache import compile_template
+from briefing.compose.views import AreaView, packet_view, recipient_view
 from briefing.errors import Issue, LayoutError, Source, issue
-from briefing.layout import LoadedLayout, TableKind
-from briefing.model import Area, Declared, Indicator, Packet, Project, Template, Totals, sum_projects
-from briefing.plan import (
+from briefing.layouts.build import LoadedLayout, TableKind
+from briefing.layouts.kinds import Em
+from briefing.model.layout import Template
+from briefing.model.packet import Area, Declared, Indicator, Packet, Project, Totals, sum_projects
+from briefing.model.plan import (
     PAGE_TOKEN,
     Block,
     Cell,
@@ -33,22 +46,10 @@ from briefing.plan import (
     TablePlan,
     VFill,
 )
-from briefing.quantities import Figure, Qualitative, format_amount
-from briefing.sandbox import (
-    BoundedEnvironment,
-    Limits,
-    TemplateFailure,
-    check_source,
-    explain_compile,
-    render,
-    template_environment,
-)
-from briefing.settings import Em
-from briefing.template_cache import compile_template
-from briefing.views import AreaView, packet_view, recipient_view
+from briefing.model.quantities import Figure, Qualitative, format_amount
 
 if TYPE_CHECKING:
-    from briefing.recipients import Recipient
+    from briefing.read.recipients import Recipient
 
 NUMERALS = "零一二三四五六七八九十"
 _MARKER = re.compile(r"^\[(?P<name>@?[a-z_][a-z0-9_]*)(?:\s+(?P<arg>[^\]]*))?\](?P<text>.*)$")

@@ -11,7 +11,7 @@ from operator import sub
 from typing import Any
 
 from briefing.errors import Issue, LayoutError, issue
-from briefing.model import FontSpec
+from briefing.model.layout import FontSpec
 
 # Reading and parsing a font file. The file may come with a packet or a layout from elsewhere, so it is
 # checked before ReportLab sees it: ReportLab reads a file whole, trusts every count and offset in it, and

@@ -9,10 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
-from briefing.load import AREAS_DIR, Mapping, Node, RawPacket, Scalar, Sequence
-from briefing.messages import printable
-from briefing.model import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
-from briefing.quantities import (
+from briefing.messages.catalogue import printable
+from briefing.model.packet import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
+from briefing.model.quantities import (
     UNITS,
     Figure,
     FigureSyntaxError,
@@ -22,7 +21,8 @@ from briefing.quantities import (
     parse_figure,
     suggest_unit,
 )
-from briefing.schema import AREA, PACKET, Field, Record
+from briefing.read.schema import AREA, PACKET, Field, Record
+from briefing.read.yaml_nodes import AREAS_DIR, Mapping, Node, RawPacket, Scalar, Sequence
 
 DEFAULT_LAYOUT = "gbt9704"
 _CJK_MARKS = frozenset("，。、；：？！“”‘’（）《》〔〕【】…—")
