@@ -6,6 +6,8 @@ import argparse
 import gc
 import json
 import os
+import signal
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -14,7 +16,8 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from briefing import __version__
 from briefing.errors import BriefingError
-from briefing.messages import language
+from briefing.files.cache import first_cache_warning
+from briefing.messages.catalogue import language
 
 if TYPE_CHECKING:
     from briefing.pipeline import Options
@@ -47,6 +50,20 @@ class UsageError(Exception):
         if lang == "en":
             return f"briefing: usage error: {self.en}\nrun briefing --help for usage"
         return f"briefing: 用法错误：{self.zh}\n运行 briefing --help 查看用法"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised wherever the program is (as Ctrl-C raises KeyboardInterrupt), so that a
+    write in progress removes its temporary file and `send` records an interrupted message as it does
+    for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -200,7 +217,7 @@ def main(
         _parser().print_help(out)
         return EXIT_USAGE
     try:
-        with _no_cycle_collection():
+        with _no_cycle_collection(), first_cache_warning(lambda found: print(found.render(lang), file=err)):
             return _COMMANDS[args.command](args, out, err, lang)
     except UsageError as exc:
         print(exc.render(lang), file=err)
@@ -208,6 +225,9 @@ def main(
     except BriefingError as exc:
         _print_issues(exc, err, lang)
         return EXIT_INPUT
+    except Terminated as exc:
+        print("已终止" if lang == "zh" else "terminated", file=err)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("已中断" if lang == "zh" else "interrupted", file=err)
         return 130
@@ -252,9 +272,21 @@ def _print_issues(exc: BriefingError, err: TextIO, lang: str) -> None:
     )
 
 
+def _kind(path: Path) -> str:
+    """What `path` is: "folder", "file", "other" (a pipe or device), or "" (nothing, or not to be looked at).
+
+    Path.is_dir() raises for a name longer than the system allows, or a folder that cannot be entered.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""
+    return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
 def _packet_dir(value: str) -> Path:
     path = Path(value)
-    if not value.strip() or not path.is_dir():
+    if not value.strip() or _kind(path) != "folder":
         raise UsageError(
             f"材料目录“{value}”不存在或不是目录；请给出含 packet.yaml 的目录",
             f"packet folder '{value}' does not exist or is not a folder; give the folder holding packet.yaml",
@@ -271,7 +303,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str)
 
 
 def _summary_line(summary, lang: str) -> str:  # type: ignore[no-untyped-def]
-    from briefing.quantities import readable_money
+    from briefing.model.quantities import readable_money
 
     totals = summary.totals
 
@@ -326,15 +358,15 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
                 "--copy-number 与 --recipients 不能同用（编号份的份号来自收件人名单）",
                 "--copy-number and --recipients exclude each other (copies take their numbers from the list)",
             )
-        recipients = Path(args.recipients)
-        if not recipients.is_file():
-            raise UsageError(f"收件人名单 {recipients} 不存在", f"recipient list {recipients} does not exist")
+        recipients = _recipients_file(args.recipients)
         output = Path(args.output)
-        if output.exists() and not output.is_dir():
+        if _kind(output) not in ("", "folder"):
             raise UsageError(
                 f"编号份要写入目录，而 {output} 是文件",
                 f"numbered copies go into a folder, but {output} is a file",
             )
+        _refuse_inputs_as_outputs("-o", _copy_paths(recipients, output), root, options, recipients)
+        _remove_abandoned(output)
         written = build_copies(root, recipients, output, options)
         for path in written:
             print(path, file=out)
@@ -350,15 +382,18 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
         raise UsageError(
             "-o 需要一个 PDF 文件名，如 -o 材料.pdf", "-o needs a PDF file name, e.g. -o packet.pdf"
         )
-    if output.is_dir():
+    if _kind(output) == "folder":
         raise UsageError(
             f"-o 应是 PDF 文件名，而“{args.output}”是目录（只有给了 --recipients，编号份才写入目录）",
             f"-o takes a PDF file name, but '{args.output}' is a folder (only numbered copies, with"
             " --recipients, go into a folder)",
         )
+    _refuse_inputs_as_outputs("-o", [output], root, options)
+    if _kind(output) in ("", "file"):  # not for -o /dev/stdout
+        _remove_abandoned(output.parent)
     result = build(root, output, options)
     # Written to a pipe or device (-o /dev/stdout | lp), the PDF may be on stdout: report on stderr.
-    report = out if output.resolve().is_file() else err
+    report = out if _kind(output) == "file" else err
     if lang == "en":
         print(f"wrote {result.output} ({result.pages} pages, {result.bytes:,} bytes)", file=report)
     else:
@@ -372,6 +407,83 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
             file=report,
         )
     return EXIT_OK
+
+
+_NOT_A_FILE_ZH = {
+    "folder": "是目录，不是文件；请给出文件",
+    "other": "不是普通文件（是管道或设备）；请给出文件",
+}
+_NOT_A_FILE_EN = {
+    "folder": "is a folder, not a file; give a file",
+    "other": "is not a regular file (a pipe or device); give a file",
+}
+
+
+def _recipients_file(value: str) -> Path:
+    path = Path(value)
+    kind = _kind(path)
+    if kind != "file":
+        raise UsageError(
+            f"收件人名单 {path} {_NOT_A_FILE_ZH.get(kind, '不存在')}",
+            f"recipient list {path} {_NOT_A_FILE_EN.get(kind, 'does not exist')}",
+        )
+    return path
+
+
+def _copy_paths(recipients: Path, folder: Path) -> list[Path]:
+    """Where each numbered copy will go; none when the list has mistakes (the build reports those)."""
+    from briefing.pipeline import copy_filename
+    from briefing.read.recipients import load_recipients
+
+    try:
+        listed = load_recipients(recipients)
+    except BriefingError:
+        return []
+    return [folder / copy_filename(recipient) for recipient in listed]
+
+
+_ROLES = {
+    "packet": ("材料文件 packet.yaml", "the packet's packet.yaml"),
+    "area": ("工作领域文件", "an area file"),
+    "layout": ("版式文件", "a layout file"),
+    "font": ("字体文件", "a font file"),
+    "recipients": ("收件人名单", "the recipient list"),
+    "settings": ("发信设置文件", "the mail settings file"),
+}
+
+
+def _refuse_inputs_as_outputs(
+    option: str,
+    outputs: list[Path],
+    root: Path,
+    options: Options,
+    recipients: Path | None = None,
+    *,
+    settings: Path | None = None,
+    mail: bool = False,
+) -> None:
+    """Stop before anything is written if an output would overwrite a file the command reads."""
+    from briefing.inputs import build_inputs, clash
+
+    inputs = build_inputs(root, options.layout, recipients=recipients, settings=settings, mail=mail)
+    found = clash(outputs, inputs)
+    if found is None:
+        return
+    output, used = found
+    zh, en = _ROLES[used.role]
+    raise UsageError(
+        f"{option} 会把输出写到 {output}，而它就是本次要读取的{zh}（{used.path}），写入会毁掉它；"
+        "请另选输出位置",
+        f"{option} would write {output}, which is {en} this command reads ({used.path}) and would be"
+        " destroyed; choose another output",
+    )
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Temporary files that a killed run left in the output folder go before this run writes there."""
+    from briefing.files.atomic import remove_abandoned
+
+    remove_abandoned(folder if str(folder) else Path("."))
 
 
 def _cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
@@ -396,14 +508,14 @@ def _cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> 
 
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.schema import json_schema
+    from briefing.read.schema import json_schema
 
     print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2), file=out)
     return EXIT_OK
 
 
 def _cmd_layouts(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.layout import available_layouts
+    from briefing.layouts.build import available_layouts
 
     root = _packet_dir(args.packet) if args.packet else None
     for name, folder, description in available_layouts(root):
@@ -466,20 +578,25 @@ _SEND_ORDER = ("sent", "failed", "sending", "dry-run", "skipped", "changed", "un
 
 
 def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.messages import render_message
+    from briefing.messages.catalogue import render_message
     from briefing.pipeline import Delivery, send
 
     options = _options(args)
     root = _packet_dir(args.packet)
-    recipients = Path(args.recipients)
-    if not recipients.is_file():
-        raise UsageError(f"收件人名单 {recipients} 不存在", f"recipient list {recipients} does not exist")
+    recipients = _recipients_file(args.recipients)
     out_dir = Path(args.out) if args.out else root / "sent"
-    if out_dir.exists() and not out_dir.is_dir():
+    if _kind(out_dir) not in ("", "folder"):
         raise UsageError(f"输出目录 {out_dir} 是文件", f"the output folder {out_dir} is a file")
     config = Path(args.config) if args.config else None
-    if config is not None and not config.is_file():
-        raise UsageError(f"发信设置文件 {config} 不存在", f"mail settings file {config} does not exist")
+    if config is not None and (kind := _kind(config)) != "file":
+        raise UsageError(
+            f"发信设置文件 {config} {_NOT_A_FILE_ZH.get(kind, '不存在')}",
+            f"mail settings file {config} {_NOT_A_FILE_EN.get(kind, 'does not exist')}",
+        )
+    outputs = _copy_paths(recipients, out_dir)
+    outputs += [path.with_suffix(".eml") for path in outputs] + [out_dir / "manifest.json"]
+    _refuse_inputs_as_outputs("--out", outputs, root, options, recipients, settings=config, mail=True)
+    _remove_abandoned(out_dir)
 
     def status(delivery: Delivery) -> str:
         reply = " ".join(str(part) for part in delivery.reply if part is not None) if delivery.reply else ""
@@ -568,6 +685,11 @@ def run() -> NoReturn:
     flushing.
     """
     gc.disable()  # for good: turning it back on at the end would start a full collection of the heap
+    # Killed by the default action, a run would leave its temporary file behind: unwind instead.
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _raise_terminated)
     code = main()
     for stream in (sys.stdout, sys.stderr):
         # A reader that went away (`| head`) or a closed stream: nothing left to say to it.

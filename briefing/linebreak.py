@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import msgspec
 
-from briefing.quantities import UNITS
+from briefing.model.quantities import UNITS
 
 __all__ = [
     "CANNOT_END",

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from briefing.errors import BriefingError, DeliveryError, Issue, Source, ValidationError, issue
-from briefing.load import load_packet
-from briefing.model import Layout, Packet, Totals, sum_projects
-from briefing.recipients import Recipient
-from briefing.validate import validate_packet
+from briefing.model.layout import Layout
+from briefing.model.packet import Packet, Totals, sum_projects
+from briefing.read.recipients import Recipient
+from briefing.read.rules import validate_packet
+from briefing.read.yaml_nodes import load_packet
 
 if TYPE_CHECKING:
-    from briefing.mail import Mailer
-    from briefing.mailconfig import MailSettings
-    from briefing.manifest import Entry, Manifest
+    from briefing.deliver.mail import Mailer
+    from briefing.deliver.mailconfig import MailSettings
+    from briefing.deliver.manifest import Entry, Manifest
     from briefing.render import Rendered
 
 
@@ -93,8 +94,9 @@ def build_pdf(
 def _render(
     root: Path, options: Options, recipients: tuple[Recipient, ...]
 ) -> tuple[Packet, Layout, Rendered]:
-    from briefing.compose import compose
-    from briefing.layout import load_layout
+    from briefing.compose.composer import compose, locate_in_recipients
+    from briefing.errors import RenderError
+    from briefing.layouts.build import load_layout
     from briefing.render import render
 
     packet = load_and_validate(root)
@@ -108,7 +110,11 @@ def _render(
         draft=options.draft,
         copy_number=copy_number,
     )
-    return packet, loaded.layout, render(plan)
+    try:
+        rendered = render(plan)
+    except RenderError as exc:  # a glyph missing from the distribution list is in someone's name
+        raise RenderError(locate_in_recipients(exc.issues, recipients)) from None
+    return packet, loaded.layout, rendered
 
 
 def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
@@ -120,7 +126,7 @@ def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[
 
 def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
     """Every stage: validate, compose, render, then write the PDF atomically."""
-    from briefing.deliver import write_atomic
+    from briefing.files.atomic import write_atomic
 
     _, rendered = build_pdf(root, options=options or Options())
     write_atomic(output, rendered.pdf)
@@ -162,8 +168,8 @@ def build_copies(
     root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None
 ) -> list[Path]:
     """Write every recipient's copy into `out_dir` (each atomically); returns the paths written."""
-    from briefing.deliver import write_atomic
-    from briefing.recipients import load_recipients
+    from briefing.files.atomic import write_atomic
+    from briefing.read.recipients import load_recipients
 
     recipients = load_recipients(recipients_file)
     _, _, copies = _stamped_copies(root, recipients, options)
@@ -230,9 +236,9 @@ def send(
     Settings and the recipient list are checked together (all problems at once), then the manifest:
     a 份号 already delivered to someone else stops the run before anything is built.
     """
-    from briefing.mailconfig import load_mail_settings
-    from briefing.manifest import MANIFEST_NAME, check_identity, load_manifest
-    from briefing.recipients import load_recipients
+    from briefing.deliver.mailconfig import load_mail_settings
+    from briefing.deliver.manifest import MANIFEST_NAME, check_identity, load_manifest
+    from briefing.read.recipients import load_recipients
 
     issues: list[Issue] = []
     settings = recipients = None
@@ -285,7 +291,7 @@ def send_copies(
 
     Messages are composed for everyone first, so a template error stops the run before the first send.
     """
-    from briefing.manifest import locked
+    from briefing.deliver.manifest import locked
 
     with locked(out_dir):
         return _send_locked(packet, shared_pdf, copies, out_dir, settings, layout, dry_run, resend, progress)
@@ -302,10 +308,18 @@ def _send_locked(
     resend: Iterable[int],
     progress: Progress | None,
 ) -> SendReport:
-    from briefing.compose import compose_mail
-    from briefing.layout import find_layout
-    from briefing.mail import Mailer, attachment_name, mail_templates, new_message_id
-    from briefing.manifest import MANIFEST_NAME, SEND, check_identity, decide, load_manifest, removed, start
+    from briefing.compose.composer import compose_mail
+    from briefing.deliver.mail import Mailer, attachment_name, mail_templates, new_message_id
+    from briefing.deliver.manifest import (
+        MANIFEST_NAME,
+        SEND,
+        check_identity,
+        decide,
+        load_manifest,
+        removed,
+        start,
+    )
+    from briefing.layouts.build import find_layout
 
     wanted = {int(number) for number in resend}
     manifest = load_manifest(out_dir / MANIFEST_NAME)
@@ -366,7 +380,7 @@ def _message(
 ) -> bytes:
     import datetime as dt
 
-    from briefing.mail import build_message
+    from briefing.deliver.mail import build_message
 
     when = dt.datetime.now().astimezone()
     return build_message(settings, copy.recipient, subject, body, copy.pdf, filename, message_id, when)
@@ -389,8 +403,8 @@ def _deliver(
     """
     import hashlib
 
-    from briefing.deliver import write_atomic
-    from briefing.manifest import advance
+    from briefing.deliver.manifest import advance
+    from briefing.files.atomic import write_atomic
 
     recipient = copy.recipient
     file = out_dir / copy.filename

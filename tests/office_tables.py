@@ -8,10 +8,10 @@ from typing import Any
 
 import msgspec
 
-from briefing.load import Mapping, Scalar, load_packet
 from briefing.office.export import numeral
 from briefing.pipeline import load_and_validate
-from briefing.validate import join_lines
+from briefing.read.rules import join_lines
+from briefing.read.yaml_nodes import Mapping, Scalar, load_packet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "dongchang-2023"

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing import load, messages, validate
-from briefing.messages import CATALOGUE, KINDS, render_message
+from briefing.messages import catalogue as messages
+from briefing.messages.catalogue import CATALOGUE, KINDS, render_message
+from briefing.read import rules as validate
+from briefing.read import yaml_nodes as load
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "bad_inputs"
 CASES = sorted(path for path in CATALOGUE_DIR.iterdir() if (path / "expected.yaml").is_file())

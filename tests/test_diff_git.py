@@ -13,6 +13,8 @@ import pytest
 from conftest import run_cli
 from diff_packets import ADDED, DROPPED, SAMPLE, area, edited_sample, small_packet
 
+from briefing.messages.catalogue import render_message
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
@@ -156,8 +158,7 @@ def test_files_too_large_or_too_many_are_refused_before_reading(repo: Path) -> N
     result = run_cli("diff", f"{folder}@HEAD", f"{folder}@HEAD~1")
     assert result.status == 1
     assert result.err.splitlines() == [
-        f"{folder}@HEAD/areas/big.yaml: 文件过大（超过 2 MB 或 20 万个值）；一个工作领域的文件不应这么大，"
-        "请检查是否误放了文件",
+        f"{folder}@HEAD/areas/big.yaml: {render_message('load.too-large', {}, 'zh')}",
         "共 1 个问题，未生成任何文件。",
     ]
 

@@ -17,9 +17,9 @@ from pdfcheck import Pdf
 
 from briefing.cli import main
 from briefing.errors import LayoutError
-from briefing.layout import load_layout
+from briefing.layouts.build import load_layout
 from briefing.pipeline import build_pdf
-from briefing.schema import AREA, PACKET, json_schema
+from briefing.read.schema import AREA, PACKET, json_schema
 
 FONTS = ROOT / "fonts"
 

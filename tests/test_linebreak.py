@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from briefing.linebreak import Line, Measure, Style, break_paragraph
-from briefing.quantities import UNITS
+from briefing.model.quantities import UNITS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -516,7 +516,7 @@ def test_the_ideograph_test_matches_its_definition() -> None:
     import re
 
     from briefing.linebreak import _is_hanzi
-    from briefing.validate import _is_cjk
+    from briefing.read.rules import _is_cjk
 
     hanzi = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
     cjk = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff，。、；：？！“”‘’（）《》〔〕【】…—]")

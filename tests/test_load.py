@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import LoadError
-from briefing.load import (
+from briefing.read.yaml_nodes import (
     MAX_FILE_BYTES,
     Mapping,
     Scalar,
@@ -235,7 +235,7 @@ def test_one_stray_byte_in_utf8_is_located_not_called_gbk(tmp_path: Path) -> Non
 def test_missing_directory_and_oversized_files(tmp_path: Path) -> None:
     assert codes(load_file(tmp_path / "nope.yaml", "nope.yaml").issues) == ["load.missing"]
     (tmp_path / "dir.yaml").mkdir()
-    assert codes(load_file(tmp_path / "dir.yaml", "dir.yaml").issues) == ["load.not-a-file"]
+    assert codes(load_file(tmp_path / "dir.yaml", "dir.yaml").issues) == ["load.is-folder"]
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: " + b"x" * MAX_FILE_BYTES + b"\n")
     assert codes(load_file(big, "big.yaml").issues) == ["load.too-large"]
@@ -310,7 +310,7 @@ def test_missing_packet_file_still_reads_the_areas(tmp_path: Path) -> None:
 def test_libyaml_composes_plain_files_and_leaves_tags_and_aliases_to_the_checking_composer() -> None:
     """The fast path must really be taken for ordinary files (else every build pays for the Python
     composer), and must hand anything with a tag or an alias to the composer that reports them."""
-    from briefing.load import _compose_fast
+    from briefing.read.yaml_nodes import _compose_fast
 
     sample = Path(__file__).resolve().parent.parent / "data" / "dongchang-2023"
     for path in [sample / "packet.yaml", *sorted((sample / "areas").glob("*.yaml"))]:

@@ -14,7 +14,7 @@ from pdfcheck import MM, Pdf
 from briefing.cli import main
 from briefing.errors import ValidationError
 from briefing.pipeline import Options, build_pdf, make_copies
-from briefing.recipients import load_recipients
+from briefing.read.recipients import load_recipients
 
 RECIPIENTS = ROOT / "data" / "recipients-example.yaml"
 FRAME_TOP = 37 * MM

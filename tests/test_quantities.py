@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 from packets import area_yaml, write_packet
 from pdfcheck import tables
 
-from briefing.compose import compose
+from briefing.compose.composer import compose
 from briefing.errors import Source
-from briefing.layout import load_layout
-from briefing.pipeline import build_pdf, load_and_validate
-from briefing.plan import Chart, KeyFigures
-from briefing.quantities import (
+from briefing.layouts.build import load_layout
+from briefing.model.plan import Chart, KeyFigures
+from briefing.model.quantities import (
     APPROX,
     BASES,
     CHANGES,
@@ -38,7 +37,8 @@ from briefing.quantities import (
     parse_figure,
     suggest_unit,
 )
-from briefing.schema import json_schema
+from briefing.pipeline import build_pdf, load_and_validate
+from briefing.read.schema import json_schema
 
 
 class Form(NamedTuple):

@@ -21,8 +21,8 @@ from pdfcheck import MM, Pdf, tables
 
 from briefing.cli import main
 from briefing.errors import RenderError
+from briefing.model.quantities import Figure
 from briefing.pipeline import build_pdf, load_and_validate
-from briefing.quantities import Figure
 
 A4 = (595.2756, 841.8898)
 FRAME_LEFT, FRAME_TOP = 28 * MM, 37 * MM
@@ -286,8 +286,8 @@ def test_a_cached_face_is_the_parsed_face(tmp_path, monkeypatch, file):
     from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
 
     from briefing.errors import Source
-    from briefing.model import FontSpec
-    from briefing.render import fonts as registry
+    from briefing.model.layout import FontSpec
+    from briefing.render.fonts import registry as registry
 
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
     spec = FontSpec("F", ROOT / "fonts" / file, 0, None, None, Source("fonts.yaml"))
@@ -612,6 +612,6 @@ def test_a_cell_taller_than_a_page_is_split_across_pages(tmp_path):
 )  # fmt: skip
 def test_heading_numerals_go_past_a_hundred(number, words):
     """Area headings are numbered 一、二、…; a packet of 110 areas crashed with an IndexError."""
-    from briefing.compose import zh_numeral
+    from briefing.compose.composer import zh_numeral
 
     assert zh_numeral(number) == words

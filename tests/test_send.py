@@ -20,11 +20,11 @@ from conftest import REPO, run_cli
 from msgspec.structs import replace
 from smtpserver import HOST, PASSWORD, USER, Certificates, Handler, SmtpServer, make_certificates
 
+from briefing.deliver.mailconfig import load_mail_settings
+from briefing.deliver.manifest import FIELDS, Manifest, advance, check_identity, load_manifest, locked, start
 from briefing.errors import DeliveryError, LayoutError, LoadError, ValidationError
-from briefing.mailconfig import load_mail_settings
-from briefing.manifest import FIELDS, Manifest, advance, check_identity, load_manifest, locked, start
 from briefing.pipeline import Copy, make_copies, send_copies
-from briefing.recipients import Recipient, load_recipients
+from briefing.read.recipients import Recipient, load_recipients
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session.login_data:DeprecationWarning")
 
@@ -540,7 +540,7 @@ def test_a_broken_manifest_or_ca_file_is_reported_not_guessed(
 
 def test_the_password_never_shows_in_the_settings_repr() -> None:
     """A repr reaches logs and tracebacks; the password must not go with it."""
-    from briefing.mailconfig import MailSettings
+    from briefing.deliver.mailconfig import MailSettings
 
     settings = MailSettings(
         "smtp.example.org", 465, "tls", "office", "office@example.org", None, None, 30, "s3cret"

@@ -30,8 +30,8 @@ from reportlab.pdfbase import pdfmetrics
 from test_linebreak import FANG, FORBIDDEN_END, FORBIDDEN_START, TOKEN, dates, fonts, latin, numbers
 
 from briefing.linebreak import CANNOT_END, CANNOT_START
+from briefing.model.quantities import UNITS
 from briefing.pipeline import build_pdf
-from briefing.quantities import UNITS
 
 REPORT = Path(__file__).resolve().parent / "data" / "report.txt"
 

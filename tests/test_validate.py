@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import LoadError, ValidationError
-from briefing.load import load_packet
-from briefing.model import Packet, sum_projects
-from briefing.quantities import UNITS, Figure, FigureSyntaxError, format_amount, parse_figure, readable_money
-from briefing.validate import validate_packet
+from briefing.model.packet import Packet, sum_projects
+from briefing.model.quantities import (
+    UNITS,
+    Figure,
+    FigureSyntaxError,
+    format_amount,
+    parse_figure,
+    readable_money,
+)
+from briefing.read.rules import validate_packet
+from briefing.read.yaml_nodes import load_packet
 
 # --- figures ----------------------------------------------------------------------------------------------
 

@@ -103,7 +103,7 @@ def _middle(
     if budget.take((a2 - a1) * (b2 - b1)):
         matcher = SequenceMatcher(None, a[a1:a2], b[b1:b2], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            ops.append((tag, a1 + i1, a1 + i2, b1 + j1, b1 + j2))  # type: ignore[arg-type]
+            ops.append((tag, a1 + i1, a1 + i2, b1 + j1, b1 + j2))
         return
     if anchors:
         points = _anchors(a, b, a1, a2, b1, b2)

@@ -27,8 +27,8 @@ from briefing.diff.changes import (
     TotalsView,
 )
 from briefing.diff.text import diff_paragraphs
-from briefing.model import Area, Declared, Indicator, Packet, Period, Project, sum_projects
-from briefing.quantities import Figure, Qualitative, convert, format_amount
+from briefing.model.packet import Area, Declared, Indicator, Packet, Period, Project, sum_projects
+from briefing.model.quantities import Figure, Qualitative, convert, format_amount
 
 PACKET_FIELDS = (
     "title",

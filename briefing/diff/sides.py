@@ -21,10 +21,10 @@ from pathlib import Path, PurePosixPath
 import msgspec
 
 from briefing.errors import BriefingError, Issue, Source, issue
-from briefing.load import MAX_FILE_BYTES
-from briefing.messages import printable
-from briefing.model import Packet
+from briefing.messages.catalogue import printable
+from briefing.model.packet import Packet
 from briefing.pipeline import load_and_validate
+from briefing.read.yaml_nodes import MAX_FILE_BYTES
 
 MAX_AREA_FILES = 1000  # far beyond any packet (the 10x packet has 80), far below a runaway folder
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
@@ -142,8 +142,8 @@ def extract(spec: Spec, target: Path) -> None:
         raise run.failed("diff.git-too-many", limit=MAX_AREA_FILES)
     large = [e for e in packet + areas if e.size > MAX_FILE_BYTES]
     if large:
-        shown = [Source(f"{spec.label}/{_display(e, packet)}") for e in large]
-        raise DiffInputError([issue(source, "", "load.too-large") for source in shown])
+        where = [Source(f"{spec.label}/{_display(e, packet)}") for e in large]
+        raise DiffInputError([issue(source, "", "load.too-large") for source in where])
     (target / "areas").mkdir(parents=True)
     for entry in packet + areas:
         data = run.blob(entry.object, entry.size)

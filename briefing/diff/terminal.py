@@ -22,7 +22,7 @@ from briefing.diff.changes import (
     TotalsView,
     count,
 )
-from briefing.quantities import readable_money
+from briefing.model.quantities import readable_money
 
 INDENT = "  "
 CONTEXT = 20  # characters of unchanged text shown beside a change in a rewritten sentence
@@ -37,7 +37,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def text(self, code: str, **params: Any) -> str:
-        from briefing.messages import render_message
+        from briefing.messages.catalogue import render_message
 
         return render_message(code, params, self.lang)
 

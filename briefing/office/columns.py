@@ -8,8 +8,8 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import Issue, LoadError, Source, issue
-from briefing.schema import AREA as AREA_RECORD
-from briefing.schema import DECLARED, INDICATOR, PACKET, PROJECT, SECRECY, Record
+from briefing.read.schema import AREA as AREA_RECORD
+from briefing.read.schema import DECLARED, INDICATOR, PACKET, PROJECT, SECRECY, Record
 
 TARGETS = "targets"
 PROJECTS = "projects"
@@ -167,7 +167,7 @@ def read_header(text: str) -> Header:
 
 def unit_cell(text: str) -> str:
     """The unit a cell of a units row gives ('（亿元）', '单位：万元', '%'), or '' when it is not one."""
-    from briefing.quantities import UNITS
+    from briefing.model.quantities import UNITS
 
     found = _UNIT_LINE.match(squeeze(text))
     if found is None:
@@ -204,8 +204,8 @@ def known_fields() -> tuple[str, ...]:
 
 def load_mapping(path: Path) -> Mapping:
     """Read a mapping file; every problem is a located issue, raised together."""
-    from briefing.load import Mapping as Node
-    from briefing.load import Scalar, load_or_raise
+    from briefing.read.yaml_nodes import Mapping as Node
+    from briefing.read.yaml_nodes import Scalar, load_or_raise
 
     display = path.name
     root = load_or_raise(path, display)

@@ -7,7 +7,7 @@ import gc
 from pathlib import Path
 from typing import TextIO
 
-from briefing.messages import render_message
+from briefing.messages.catalogue import render_message
 
 EXIT_OK = 0
 EXIT_INPUT = 1

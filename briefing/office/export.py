@@ -9,9 +9,9 @@ from typing import Any
 
 import msgspec
 
-from briefing.load import Mapping, Node, Scalar, load_packet
-from briefing.model import Packet
+from briefing.model.packet import Packet
 from briefing.office.grid import TEXT_MARK
+from briefing.read.yaml_nodes import Mapping, Node, Scalar, load_packet
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -119,7 +119,7 @@ def export_packet(root: Path, output: Path) -> ExportResult:
     from openpyxl.comments import Comment  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 
-    from briefing.validate import join_lines, validate_packet
+    from briefing.read.rules import join_lines, validate_packet
 
     raw = load_packet(root)
     packet: Packet = validate_packet(raw)

@@ -11,12 +11,12 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import BriefingError, Issue, LoadError, Source, ValidationError, issue
-from briefing.load import AREAS_DIR, PACKET_FILE, Document, RawPacket, parse_text
 from briefing.office.columns import RECORDS, Mapping, load_mapping
 from briefing.office.grid import read_file
 from briefing.office.tables import Found, Imported, LeftOut, read_grid
 from briefing.office.writer import Owner, Written, render
-from briefing.schema import AREA, PACKET
+from briefing.read.schema import AREA, PACKET
+from briefing.read.yaml_nodes import AREAS_DIR, PACKET_FILE, Document, RawPacket, parse_text
 
 MAX_ROUNDS = 8  # each round takes out at least one cell; real tables settle in one or two
 
@@ -40,7 +40,7 @@ def _left_issue(left: LeftOut, where: Source | None = None) -> Issue:
 
 def _validate_written(written: Written, folder: Path) -> list[Issue]:
     """Every issue `briefing validate` would report for these files, read from memory."""
-    from briefing.validate import validate_packet
+    from briefing.read.rules import validate_packet
 
     packet_root, packet_issues = parse_text(written.files[PACKET_FILE], PACKET_FILE)
     packet = Document(folder / PACKET_FILE, PACKET_FILE, packet_root, packet_issues)

@@ -8,7 +8,6 @@ from typing import Any
 import msgspec
 
 from briefing.errors import Issue, Source, issue
-from briefing.load import Scalar, resolve_plain
 from briefing.office.columns import (
     AREA_COLUMN,
     AREAS,
@@ -28,7 +27,8 @@ from briefing.office.columns import (
     unit_cell,
 )
 from briefing.office.grid import Cell, Grid
-from briefing.schema import Field
+from briefing.read.schema import Field
+from briefing.read.yaml_nodes import Scalar, resolve_plain
 
 DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "—-", "–"})
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -118,8 +118,8 @@ def check_cell(
     field: Field, text: str, where: Source, path: str, words: bool = False
 ) -> tuple[Any, Issue | None]:
     """Read one cell's text exactly as the validator would read it typed into a YAML file."""
-    from briefing.load import Mapping as MappingNode
-    from briefing.validate import Reader
+    from briefing.read.rules import Reader
+    from briefing.read.yaml_nodes import Mapping as MappingNode
 
     if words and field.kind == "value":
         reader = Reader()

@@ -6,11 +6,11 @@ import re
 
 import msgspec
 
-from briefing.messages import render_message
+from briefing.messages.catalogue import render_message
 from briefing.office import yamltext
 from briefing.office.columns import PROJECTS, RECORDS, TARGETS
 from briefing.office.tables import AreaIn, Found, Imported, LeftOut, Row
-from briefing.schema import AREA, DECLARED, PACKET, SECRECY, Record
+from briefing.read.schema import AREA, DECLARED, PACKET, SECRECY, Record
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]')
 _CUT = re.compile(r"[，,。；;：:、！!？?（(\s]")

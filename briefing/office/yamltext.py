@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.load import resolve_plain
+from briefing.read.yaml_nodes import resolve_plain
 
 # Characters that may not start a plain scalar, or that make one end early or mean something else.
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
@@ -91,6 +91,6 @@ def block(paragraphs: list[str], indent: str) -> list[str]:
 
 def comment(text: str) -> str:
     """Text safe inside a `#` comment: one line, no control characters."""
-    from briefing.messages import printable
+    from briefing.messages.catalogue import printable
 
     return printable(text, None)

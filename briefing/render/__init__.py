@@ -9,8 +9,8 @@ from contextlib import contextmanager
 import msgspec
 
 from briefing.errors import RenderError, issue
-from briefing.model import Layout, TextStyle
-from briefing.plan import (
+from briefing.model.layout import Layout, TextStyle
+from briefing.model.plan import (
     PAGE_TOKEN,
     Block,
     Cell,
@@ -24,8 +24,8 @@ from briefing.plan import (
     TablePlan,
     VFill,
 )
-from briefing.plan import PageBreak as PlanPageBreak
-from briefing.plan import Rule as PlanRule
+from briefing.model.plan import PageBreak as PlanPageBreak
+from briefing.model.plan import Rule as PlanRule
 from briefing.render.flowables import (
     BarChart,
     KeyFigureStrip,
@@ -36,7 +36,7 @@ from briefing.render.flowables import (
     TwoSided,
 )
 from briefing.render.flowables import Contents as ContentsFlowable
-from briefing.render.fonts import FontRegistry
+from briefing.render.fonts.registry import FontRegistry
 from briefing.render.pager import (
     CondPageBreak,
     Flowable,

@@ -9,8 +9,8 @@ import msgspec
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.model import Layout
-from briefing.render.fonts import FontRegistry
+from briefing.model.layout import Layout
+from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_watermark, mark_style
 
 

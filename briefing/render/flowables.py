@@ -9,9 +9,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
 
 from briefing.linebreak import Line, Style, break_paragraph
-from briefing.model import TextStyle, Typography
-from briefing.plan import Origin
-from briefing.render.fonts import CIDFont, FontRegistry
+from briefing.model.layout import TextStyle, Typography
+from briefing.model.plan import Origin
+from briefing.render.fonts.registry import CIDFont, FontRegistry
 from briefing.render.pager import Flowable
 
 # Baseline below the middle of the line box: centres the ideographic em box (ascent .88, descent -.12).

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 
-from briefing.model import Layout, TextStyle
+from briefing.model.layout import Layout, TextStyle
 from briefing.render.flowables import EM_CENTRE
-from briefing.render.fonts import FontRegistry
+from briefing.render.fonts.registry import FontRegistry
 
 DRAFT_GREY = "#d9d9d9"
 WATERMARK_GREY = "#e3e3e3"

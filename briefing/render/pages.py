@@ -10,13 +10,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.model import Layout
-from briefing.plan import Marks, Metadata
+from briefing.layouts.kinds import Em
+from briefing.model.layout import Layout
+from briefing.model.plan import Marks, Metadata
 from briefing.render.flowables import EM_CENTRE, RenderState, contents_mark, fill_operator
-from briefing.render.fonts import FontRegistry
+from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
 from briefing.render.pager import Flowable, Frame, Pager
-from briefing.settings import Em
 
 
 class StartNumbering(Flowable):

@@ -7,7 +7,7 @@ from itertools import accumulate
 import msgspec
 from reportlab.lib.colors import HexColor
 
-from briefing.plan import Origin
+from briefing.model.plan import Origin
 from briefing.render.flowables import TextBlock, draw_lines
 from briefing.render.pager import Flowable
 

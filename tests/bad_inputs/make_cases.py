@@ -790,6 +790,27 @@ CASES = [
             f"{AREA}:39:23: projects[1].total_investment: the figure '50000000000000000万元' has too many digits"
         ],
     ),
+    Case(
+        "area-name-too-long",
+        "列出的工作领域文件名长 270 字节，超过文件系统允许的 255 字节（曾是内部错误）",
+        [f"{PACKET}:15:9: areas[1]: 文件名“{'长' * 59}…”过长（275 字节，文件系统最多允许 255 字节）"],
+        lines={
+            PACKET: [
+                (
+                    "areas: all                           # 工作领域顺序：all 按文件名排序，或列出文件名",
+                    f"areas: [{'长' * 90}]",
+                )
+            ]
+        },
+        messages_en=[f"{PACKET}:15:9: areas[1]: the file name '{'长' * 59}…' is too long (275 bytes"],
+    ),
+    Case(
+        "usage-recipients-is-a-folder",
+        "--recipients 给出的是目录，不是名单文件（曾说“不存在”）",
+        status=2,
+        args=["build", "{case}", "--recipients", "{case}/areas", "-o", "{case}/copies"],
+        usage="是目录，不是文件",
+    ),
 ]
 
 

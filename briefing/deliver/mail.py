@@ -18,11 +18,11 @@ from typing import Any
 
 import msgspec
 
+from briefing.deliver.mailconfig import MailSettings
 from briefing.errors import DeliveryError, Issue, LayoutError, Source, issue
-from briefing.mailconfig import MailSettings
-from briefing.model import Template
-from briefing.recipients import Recipient
-from briefing.search_path import shipped_dir
+from briefing.layouts.search import shipped_dir
+from briefing.model.layout import Template
+from briefing.read.recipients import Recipient
 
 MAIL_TEMPLATES = ("subject.j2", "body.j2")
 FALLBACK_LAYOUT = "gbt9704"

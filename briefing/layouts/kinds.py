@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from typing import Any
 
-from briefing.load import Mapping, Node, Scalar
-from briefing.schema import Field, Record
-from briefing.validate import Reader
+from briefing.errors import Source
+from briefing.read.rules import Reader
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, Node, Scalar
 
 MM = 72 / 25.4
 # GB/T 9704 and common practice: Chinese type sizes in points.
@@ -44,23 +46,38 @@ class Em(float):
     """A length given in 字 (character widths): resolved against a font size later."""
 
 
+def _length(scalar: Scalar) -> float | None:
+    """A length in points (or an Em), from a bare number (points) or a number with its unit."""
+    if isinstance(scalar.value, (int, Decimal)) and not isinstance(scalar.value, bool):
+        return float(scalar.value)
+    match = _LENGTH.match(scalar.text.strip())
+    if not match:
+        return None
+    number, unit = float(match[1]), match[2]
+    if unit == "字":
+        return Em(number)
+    return number * {"mm": MM, "cm": 10 * MM}.get(unit, 1.0)
+
+
 class SettingsReader(Reader):
     """The data Reader plus the kinds layouts and manifests need."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # What was written for each length, by where: range checks quote the user's "-37mm", not points.
+        self.written: dict[Source, str] = {}
 
     def _read_length(self, node: Node, field: Field, path: str) -> float | None:
         scalar = self._scalar(node, field, path, "length")
         if scalar is None:
             return None
-        if isinstance(scalar.value, (int, Decimal)) and not isinstance(scalar.value, bool):
-            return float(scalar.value)
-        match = _LENGTH.match(scalar.text.strip())
-        if not match:
+        length = _length(scalar)
+        # 1e309 is infinite as a float, and infinity or NaN make every later sum meaningless.
+        if length is None or not math.isfinite(length):
             self.add(node.source, path, "layout.length", label=field.label, text=scalar.text)
             return None
-        number, unit = float(match[1]), match[2]
-        if unit == "字":
-            return Em(number)
-        return number * {"mm": MM, "cm": 10 * MM}.get(unit, 1.0)
+        self.written[node.source] = scalar.text.strip()
+        return length
 
     def _read_size(self, node: Node, field: Field, path: str) -> float | None:
         scalar = self._scalar(node, field, path, "size")
@@ -96,7 +113,7 @@ class SettingsReader(Reader):
         return self._read_count(node, field, path)
 
     def _read_names(self, node: Node, field: Field, path: str) -> tuple[str, ...] | None:
-        from briefing.load import Sequence
+        from briefing.read.yaml_nodes import Sequence
 
         if not isinstance(node, Sequence) or not all(isinstance(item, Scalar) for item in node.items):
             self.add(node.source, path, "type.wrong", label=field.label, expected="list", found="text")

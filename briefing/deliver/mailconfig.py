@@ -13,11 +13,11 @@ import msgspec
 from msgspec.structs import replace
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
-from briefing.load import Mapping, Node, Scalar, Sequence, load_file, resolve_plain
-from briefing.recipients import EMAIL
-from briefing.schema import Field, Record
-from briefing.search_path import user_dir
-from briefing.validate import Reader
+from briefing.layouts.search import user_dir
+from briefing.read.recipients import EMAIL
+from briefing.read.rules import Reader
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence, load_file, resolve_plain
 
 CONFIG_NAME = "mail.yaml"
 PASSWORD_ENV = "BRIEFING_SMTP_PASSWORD"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import suppress
 from pathlib import Path
 
 import msgspec
 
-from briefing.errors import Issue, LayoutError, Source
-from briefing.load import Mapping, load_file
-from briefing.model import FontSpec
-from briefing.schema import Field, Record
-from briefing.settings import SettingsReader
+from briefing.errors import Issue, LayoutError, Source, issue
+from briefing.layouts.kinds import SettingsReader
+from briefing.layouts.search import shipped_dir, user_dir
+from briefing.model.layout import FontSpec
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, load_file
 
 MANIFEST = "fonts.yaml"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
@@ -56,10 +59,47 @@ def _display(path: Path, base: Path | None) -> str:
     return str(path)
 
 
+def linked_outside(path: Path, root: Path) -> bool:
+    """Whether a symbolic link inside `root` takes `path` out of it.
+
+    A packet or layout comes from elsewhere, and a link in it can name any file on this machine (a key,
+    another user's font): such a file is neither read nor named in a message. A path written with ../ or
+    from / is the author's visible choice in the YAML and is left to the file checks that follow.
+    """
+    try:
+        resolved = path.resolve()
+        if resolved.is_relative_to(root.resolve()):
+            return False
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+    lexical = Path(os.path.normpath(os.path.abspath(path)))
+    return lexical.is_relative_to(Path(os.path.normpath(os.path.abspath(root))))
+
+
+def _confined_to(directory: Path) -> Path | None:
+    """The folder a fonts/ folder's files must stay in: its packet or layout; None for the user's own
+    fonts folder and the shipped one."""
+    trusted = [shipped_dir("fonts")]
+    with suppress(RuntimeError, KeyError):  # no home folder
+        trusted.append(user_dir() / "fonts")
+    with suppress(OSError, RuntimeError):
+        if any(directory.resolve() == folder.resolve() for folder in trusted):
+            return None
+    return directory.parent
+
+
 def read_manifest(
-    path: Path, display: str, reader: SettingsReader
+    path: Path,
+    display: str,
+    reader: SettingsReader,
+    confine: Path | None = None,
+    fallbacks: dict[str, Source] | None = None,
 ) -> tuple[dict[str, FontSpec], dict[str, str]]:
-    """One fonts.yaml: families with their files checked to exist, and roles."""
+    """One fonts.yaml: families with their files checked to exist, and roles.
+
+    With `confine`, a family file that a link takes outside that folder is refused; `fallbacks` collects where
+    each family's fallback is named.
+    """
     document = load_file(path, display)
     reader.issues.extend(document.issues)
     if document.root is None:
@@ -74,11 +114,16 @@ def read_manifest(
                 key_source, key, "field.unknown", key=key, suggestion="families", allowed="families、roles"
             )
     families: dict[str, FontSpec] = {}
-    for family, (values, node) in reader.named_records(root.get("families"), FAMILY, "families").items():
+    for family, (values, _node) in reader.named_records(root.get("families"), FAMILY, "families").items():
         file_entry = values.get("file")
         if file_entry is None:
             continue
         file_path = path.parent / str(file_entry[0])
+        if confine is not None and linked_outside(file_path, confine):
+            reader.add(
+                file_entry[1], f"families.{family}.file", "font.linked-outside", file=str(file_entry[0])
+            )
+            continue
         if not file_path.is_file():
             reader.add(file_entry[1], f"families.{family}.file", "font.file-missing", file=str(file_entry[0]))
             continue
@@ -92,8 +137,10 @@ def read_manifest(
             index=int(values["index"][0]) if "index" in values else 0,
             fallback=str(values["fallback"][0]) if "fallback" in values else None,
             licence=(path.parent / str(licence[0])) if licence else None,
-            source=node.source,
+            source=file_entry[1],
         )
+        if fallbacks is not None and "fallback" in values:
+            fallbacks[family] = values["fallback"][1]
     roles: dict[str, str] = {}
     roles_node = root.get("roles")
     if isinstance(roles_node, Mapping):
@@ -114,17 +161,23 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
     reader = SettingsReader()
     families: dict[str, FontSpec] = {}
     roles: dict[str, str] = {}
+    fallbacks: dict[str, Source] = {}
     for directory in reversed(dirs):  # least specific first, so nearer manifests override
         manifest = directory / MANIFEST
+        confine = _confined_to(directory)
+        display = _display(manifest, base)
+        if confine is not None and linked_outside(manifest, confine):
+            reader.issues.append(issue(Source(display), "", "font.linked-outside", file=MANIFEST))
+            continue
         if not manifest.is_file():
             continue
-        found_families, found_roles = read_manifest(manifest, _display(manifest, base), reader)
+        found_families, found_roles = read_manifest(manifest, display, reader, confine, fallbacks)
         families.update(found_families)
         roles.update(found_roles)
     for family, spec in families.items():
         if spec.fallback and spec.fallback not in families:
             reader.add(
-                spec.source,
+                fallbacks.get(family, spec.source),
                 f"families.{family}.fallback",
                 "font.family-unknown",
                 name=spec.fallback,
@@ -145,6 +198,14 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
     return FontBook(families, roles)
 
 
-def font_from_file(path: Path, source: Source) -> FontSpec:
-    """A font a layout names by file instead of family (e.g. a licensed 方正小标宋 .ttf)."""
-    return FontSpec(family=path.stem, path=path, index=0, fallback=None, licence=None, source=source)
+def font_from_file(path: Path, source: Source, field: str = "", root: Path | None = None) -> FontSpec:
+    """A font a layout names by file instead of family (e.g. a licensed 方正小标宋 .ttf).
+
+    `field` is where messages about the file point (fonts.song.file); with `root` (the layout's folder),
+    a file that a link takes outside it is refused with a LayoutError.
+    """
+    if root is not None and linked_outside(path, root):
+        raise LayoutError([issue(source, field, "font.linked-outside", file=path.name)])
+    return FontSpec(
+        family=path.stem, path=path, index=0, fallback=None, licence=None, source=source, field=field
+    )

@@ -18,9 +18,9 @@ from typing import Any
 import msgspec
 from msgspec.structs import asdict, replace
 
-from briefing.deliver import write_atomic
 from briefing.errors import DeliveryError, Issue, LoadError, Source, ValidationError, issue
-from briefing.recipients import Recipient
+from briefing.files.atomic import write_atomic
+from briefing.read.recipients import Recipient
 
 MANIFEST_NAME = "manifest.json"
 LOCK_NAME = ".manifest.lock"

@@ -1,9 +1,8 @@
-"""Where things live: layouts and fonts (given paths, the packet, the user's folder, shipped) and caches."""
+"""Where layouts and fonts are looked for: given folders, the packet, the user's folder, shipped."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -13,7 +12,7 @@ USER_HOME_ENV = "BRIEFING_HOME"
 
 def shipped_dir(kind: str) -> Path:
     """The shipped `layouts` or `fonts` folder: inside the wheel, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # briefing/, two levels up from layouts/search.py
     bundled = package / "_shipped" / kind
     if bundled.is_dir():
         return bundled
@@ -45,30 +44,3 @@ def search_dirs(kind: str, packet_root: Path | None, extra: Iterable[Path] = ())
             seen.add(key)
             unique.append(directory)
     return unique
-
-
-def cache_dir(kind: str) -> Path:
-    """The folder for one kind of cache (parsed fonts, compiled templates): <base>/briefing/<kind>, where
-    <base> is $BRIEFING_CACHE, else $XDG_CACHE_HOME, else ~/.cache. Deleting it only costs time.
-
-    The caches hold pickled fonts and compiled code that builds load and run: like the user's own
-    site-packages, the folder must be writable by that user alone.
-    """
-    base = os.environ.get("BRIEFING_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / kind
-
-
-def store_in_cache(path: Path, data: bytes) -> None:
-    """Write one cache file atomically; a read-only or full disk only costs the next build its time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        with suppress(OSError):
-            os.unlink(temporary)

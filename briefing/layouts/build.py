@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from briefing.errors import LayoutError, Source, issue
-from briefing.fontbook import FontBook, font_from_file, load_fontbook
-from briefing.load import Mapping, Scalar, load_file
-from briefing.model import (
+from briefing.layouts.fontbook import FontBook, font_from_file, load_fontbook
+from briefing.layouts.kinds import Em, SettingsReader
+from briefing.layouts.search import search_dirs
+from briefing.model.layout import (
     FontSpec,
     Layout,
     PageNumberSpec,
@@ -20,9 +24,8 @@ from briefing.model import (
     TextStyle,
     Typography,
 )
-from briefing.schema import Field, Record
-from briefing.search_path import search_dirs
-from briefing.settings import Em, SettingsReader
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, Scalar, load_file
 
 LAYOUT_FILE = "layout.yaml"
 BLOCKS = ("cover", "contents", "areas", "grand_total")
@@ -38,6 +41,16 @@ TEXT_KEYS = (
     "partial",
     "contents_title",
 )
+# Styles text is set in whatever the templates say: the body (also the fallback for marks) always, and
+# those of the charts and key figures when the layout asks for them.
+REQUIRED_STYLES = {
+    "": {"body": "正文"},
+    "chart": {"caption": "图题", "chart_label": "图表标注"},
+    "key_figures": {"key_value": "关键数字", "key_label": "关键数字说明"},
+}
+MAX_RULE = 10.0  # points: a table rule thicker than this fills the cells
+MAX_PADDING = 30.0  # points of padding inside a table cell
+MAX_SHARE = 1000.0  # a column's N* share of the remaining width
 COLUMN_FIELDS = {
     "targets": ("index", "name", "unit", "last_year", "target", "lead_unit", "note"),
     "projects": (
@@ -249,15 +262,15 @@ def find_layout(
     `layout:` line, or the command line's --layout.
     """
     given = Path(name_or_path)
-    if (given / LAYOUT_FILE).is_file():
+    if _is_file(given / LAYOUT_FILE):
         return given
-    if given.name == LAYOUT_FILE and given.is_file():
+    if given.name == LAYOUT_FILE and _is_file(given):
         return given.parent
     dirs = search_dirs("layouts", packet_root)
     for directory in dirs:
-        if (directory / name_or_path / LAYOUT_FILE).is_file():
+        if _is_file(directory / name_or_path / LAYOUT_FILE):
             return directory / name_or_path
-    known = sorted({p.name for d in dirs if d.is_dir() for p in d.iterdir() if (p / LAYOUT_FILE).is_file()})
+    known = sorted({folder.name for directory in dirs for folder in _layout_folders(directory)})
     where, field = asked_at
     raise LayoutError(
         [
@@ -277,9 +290,7 @@ def available_layouts(packet_root: Path | None = None) -> list[tuple[str, Path, 
     """(name, folder, description) of every layout on the search path; nearer ones hide shipped ones."""
     found: dict[str, tuple[str, Path, str]] = {}
     for directory in reversed(search_dirs("layouts", packet_root)):
-        if not directory.is_dir():
-            continue
-        for folder in sorted(directory.iterdir()):
+        for folder in _layout_folders(directory):
             layout_file = folder / LAYOUT_FILE
             if layout_file.is_file():
                 document = load_file(layout_file, str(layout_file))
@@ -289,6 +300,24 @@ def available_layouts(packet_root: Path | None = None) -> list[tuple[str, Path, 
                     description = str(node.text) if isinstance(node, Scalar) else ""
                 found[folder.name] = (folder.name, folder, description)
     return sorted(found.values())
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file() without its exceptions: a name too long for the system is simply no layout."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _layout_folders(directory: Path) -> list[Path]:
+    """The layouts in one folder of the search path; none if it is missing or cannot be listed."""
+    try:
+        with os.scandir(directory) as entries:
+            folders = [Path(entry.path) for entry in entries]
+    except OSError:
+        return []
+    return sorted(folder for folder in folders if _is_file(folder / LAYOUT_FILE))
 
 
 def load_layout(
@@ -322,6 +351,15 @@ def _display_folder(folder: Path, packet_root: Path | None) -> str:
         except ValueError:
             pass
     return folder.name
+
+
+def _points(value: float) -> str:
+    return f"{round(value, 1):g}pt"
+
+
+def _label(record: Record, key: str) -> str:
+    field = record.field(key)
+    return field.label if field is not None else key
 
 
 def _value(values: dict[str, tuple[Any, Source]] | None, key: str, default: Any = None) -> Any:
@@ -365,11 +403,22 @@ class _Builder:
             outer=_value(page_values, "outer", 0.0),
             mirror=bool(_value(page_values, "mirror", False)),
         )
-        if page.frame_width <= 50 or page.frame_height <= 50:
+        margins_fit = self._check_margins(page_values, page)
+        if margins_fit and (page.frame_width <= 50 or page.frame_height <= 50):
             self.reader.add(values["page"][1], "page", "layout.frame-too-small")
+            margins_fit = False
+        # Later lengths are measured against the 版心; while it is wrong, against the paper.
+        room = (page.frame_width, page.frame_height) if margins_fit else (page.width, page.height)
         resolver = self._fonts(values.get("fonts"))
-        styles = self._styles(values.get("styles"), resolver)
-        grid = self._grid(_value(values, "grid"), page, styles.get("body"))
+        required = {
+            name: label
+            for switch, names in REQUIRED_STYLES.items()
+            if not switch or _value(values, switch, False)
+            for name, label in names.items()
+        }
+        styles = self._styles(values.get("styles"), resolver, room, required)
+        # A grid is measured against the 版心; wrong margins were reported, and would only confuse it.
+        grid = self._grid(_value(values, "grid"), page, styles.get("body")) if margins_fit else None
         fonts = dict(self.fontbook.families)
         fonts.update({spec.family: spec for spec in resolver.values()})
         templates = self._templates()
@@ -377,7 +426,7 @@ class _Builder:
         number_values = _value(values, "page_number", {})
         page_number = PageNumberSpec(
             style=str(_value(number_values, "style", "")),
-            below=float(_value(number_values, "below", 0.0)),
+            below=_value(number_values, "below", 0.0),
             inset=_value(number_values, "inset", Em(1)),
             position=_value(number_values, "position", "outside"),
         )
@@ -404,8 +453,15 @@ class _Builder:
             synthetic_bold=bool(_value(typography_values, "synthetic_bold", False)),
         )
         self._check_style_refs(styles, page_number, table, values)
+        number_style = styles.get(page_number.style)
+        if isinstance(page_number.below, Em) and number_style is not None:
+            # N字 below the 版心: characters of the page number's size, as `inset` is measured.
+            page_number = msgspec.structs.replace(page_number, below=page_number.below * number_style.size)
+        if margins_fit:
+            self._check_page_number(number_values, page_number, number_style, page, room)
+        self._check_table(table_values)
         tables = {
-            kind: self._table_kind(kind, values.get(f"{kind}_table"))
+            kind: self._table_kind(kind, values.get(f"{kind}_table"), styles.get(table.cell_style), room)
             for kind in ("targets", "projects", "grand_total")
             if f"{kind}_table" in values
         }
@@ -456,7 +512,7 @@ class _Builder:
                         file_node.source, f"{where}.file", "font.file-missing", file=file_node.text
                     )
                     continue
-                fonts[role] = font_from_file(path, file_node.source)
+                fonts[role] = font_from_file(path, file_node.source, f"{where}.file", self.folder)
             elif isinstance(value, Scalar):
                 spec = self.fontbook.resolve(str(value.text))
                 if spec is None:
@@ -503,11 +559,22 @@ class _Builder:
                 fits = False
         return (int(grid_values["chars"][0]), int(grid_values["lines"][0])) if fits else None
 
-    def _styles(self, entry: tuple[Any, Source] | None, fonts: dict[str, FontSpec]) -> dict[str, TextStyle]:
+    def _styles(
+        self,
+        entry: tuple[Any, Source] | None,
+        fonts: dict[str, FontSpec],
+        room: tuple[float, float],
+        required: dict[str, str],
+    ) -> dict[str, TextStyle]:
         styles: dict[str, TextStyle] = {}
         if entry is None:
             return styles
-        for name, (style_values, node) in self.reader.named_records(entry[0], STYLE, "styles").items():
+        named = self.reader.named_records(entry[0], STYLE, "styles")
+        written = entry[0].entries if isinstance(entry[0], Mapping) else {}
+        for name, label in required.items():
+            if isinstance(entry[0], Mapping) and name not in written:
+                self.reader.add(entry[1], f"styles.{name}", "layout.style-required", name=name, label=label)
+        for name, (style_values, node) in named.items():
             if "font" not in style_values or "size" not in style_values:
                 continue
             font_name = str(style_values["font"][0])
@@ -528,6 +595,8 @@ class _Builder:
                 value = _value(values, key, default)
                 return float(value) * size if isinstance(value, Em) else float(value)
 
+            if not self._check_style(name, style_values, size, length, room):
+                continue
             styles[name] = TextStyle(
                 name=name,
                 family=fonts[font_name].family,
@@ -546,6 +615,176 @@ class _Builder:
                 source=node.source,
             )
         return styles
+
+    # geometry: every length in a range that keeps the text on the paper ---------------------------------
+    def _in_range(
+        self,
+        where: Source,
+        path: str,
+        label: str,
+        value: float,
+        low: float,
+        high: float,
+        *,
+        above: bool = False,
+    ) -> bool:
+        """Whether low ≤ value ≤ high (low < value when `above`); if not, say so where it was written."""
+        if (value > low if above else value >= low) and value <= high:
+            return True
+        text = self.reader.written.get(where, _points(value))
+        limits = {"high": _points(high)}
+        if above:
+            self.reader.add(where, path, "layout.length-positive", label=label, text=text, **limits)
+        else:
+            self.reader.add(
+                where, path, "layout.length-range", label=label, text=text, low=_points(low), **limits
+            )
+        return False
+
+    def _check_margins(self, values: dict[str, tuple[Any, Source]], page: PageSpec) -> bool:
+        """Each margin more than nothing and less than the paper: a negative one pushes text off it."""
+        fits = True
+        for key, extent in (
+            ("top", page.height),
+            ("bottom", page.height),
+            ("inner", page.width),
+            ("outer", page.width),
+        ):
+            if key in values and isinstance(values[key][0], Em):
+                # 字 of which size? A margin holds no text: it is measured in mm or pt.
+                written = self.reader.written.get(values[key][1], "")
+                self.reader.add(
+                    values[key][1], f"page.{key}", "layout.length-unit", label=_label(PAGE, key), text=written
+                )
+                fits = False
+            elif key not in values:
+                fits = False  # missing or unreadable: reported already, and the 版心 cannot be known
+            else:
+                label = _label(PAGE, key)
+                fits &= self._in_range(
+                    values[key][1], f"page.{key}", label, values[key][0], 0, extent, above=True
+                )
+        return fits
+
+    def _check_style(
+        self,
+        name: str,
+        values: dict[str, tuple[Any, Source]],
+        size: float,
+        length: Any,
+        room: tuple[float, float],
+    ) -> bool:
+        """A style's lengths leave its text on the 版心: a type size and leading that fit it, indents that
+        leave room for a character, no negative spacing."""
+        width, height = room
+        ok = True
+
+        def check(key: str, low: float, high: float, above: bool = False, default: float = 0.0) -> float:
+            nonlocal ok
+            value = length(key, default)
+            if key in values:
+                label = _label(STYLE, key)
+                ok &= self._in_range(
+                    values[key][1], f"styles.{name}.{key}", label, value, low, high, above=above
+                )
+            return value
+
+        check("size", 0, min(width, height), above=True, default=size)
+        if size > min(width, height):
+            return False
+        check("leading", 0, height, above=True, default=size)
+        indent = check("indent", 0, width - size)
+        left_indent = check("left_indent", 0, width - size)
+        if ok and indent + left_indent > width - size:
+            self._in_range(
+                values["indent"][1] if "indent" in values else values["left_indent"][1],
+                f"styles.{name}.indent",
+                _label(STYLE, "indent"),
+                indent,
+                0,
+                width - size - left_indent,
+            )
+            ok = False
+        check("space_before", 0, height)
+        check("space_after", 0, height)
+        return ok
+
+    def _check_page_number(
+        self,
+        values: dict[str, tuple[Any, Source]],
+        spec: PageNumberSpec,
+        style: TextStyle | None,
+        page: PageSpec,
+        room: tuple[float, float],
+    ) -> None:
+        """The number sits below the 版心 and on the paper, and its inset leaves it inside the 版心's width."""
+        if style is None:
+            return
+        if "below" in values:
+            self._in_range(
+                values["below"][1],
+                "page_number.below",
+                _label(PAGE_NUMBER, "below"),
+                spec.below,
+                0,
+                max(page.bottom - style.size, 0.0),
+            )
+        if "inset" in values:
+            inset = float(spec.inset) * style.size if isinstance(spec.inset, Em) else float(spec.inset)
+            self._in_range(
+                values["inset"][1], "page_number.inset", _label(PAGE_NUMBER, "inset"), inset, 0, room[0] / 2
+            )
+
+    def _check_table(self, values: dict[str, tuple[Any, Source]]) -> None:
+        """Rules thick enough to print and thin enough to leave the cells room; padding likewise."""
+        for key, low, high, above in (
+            ("grid_width", 0.0, MAX_RULE, True),
+            ("frame_width", 0.0, MAX_RULE, True),
+            ("padding", 0.0, MAX_PADDING, False),
+        ):
+            if key in values and not isinstance(values[key][0], Em):
+                self._in_range(
+                    values[key][1], f"table.{key}", _label(TABLE, key), values[key][0], low, high, above=above
+                )
+            elif key in values:
+                self.reader.add(
+                    values[key][1],
+                    f"table.{key}",
+                    "layout.length",
+                    label=_label(TABLE, key),
+                    text=self.reader.written.get(values[key][1], ""),
+                )
+
+    def _column_width(
+        self, text: str, where: Source, path: str, cell: TextStyle | None, room: tuple[float, float]
+    ) -> Em | str | None:
+        """N字 (cell characters, the column within the 版心) or N* (a positive share of what is left)."""
+        unit = text[-1:]
+        if unit not in ("*", "字"):
+            self.reader.add(where, f"{path}.width", "layout.column-width", text=text)
+            return None
+        number = text[:-1].strip() or ("1" if unit == "*" else "")
+        try:
+            value = float(number)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            self.reader.add(where, f"{path}.width", "layout.column-width", text=text)
+            return None
+        self.reader.written[where] = text
+        if unit == "*":
+            most, shown = MAX_SHARE, f"{MAX_SHARE:g}*"
+        else:
+            # In 字 as written: at most the 版心's width in characters of the cell style.
+            size = cell.size if cell is not None else 0.0
+            most = room[0] / size if size else math.inf
+            shown = f"{most:.1f}字" if size else "—"
+        if not 0 < value <= most:
+            self.reader.add(
+                where, f"{path}.width", "layout.length-positive", label="列宽", text=text, high=shown
+            )
+            return None
+        return text if unit == "*" else Em(value)
 
     def _check_style_refs(
         self, styles: dict, page_number: PageNumberSpec, table: TableSpec, values: dict
@@ -602,7 +841,13 @@ class _Builder:
                 self.reader.add(entry[1], f"texts.{key}", "layout.text-missing", key=key)
         return texts
 
-    def _table_kind(self, kind: str, entry: tuple[Any, Source] | None) -> TableKind | None:
+    def _table_kind(
+        self,
+        kind: str,
+        entry: tuple[Any, Source] | None,
+        cell: TextStyle | None,
+        room: tuple[float, float],
+    ) -> TableKind | None:
         if entry is None:
             return None
         values = entry[0]
@@ -612,7 +857,7 @@ class _Builder:
             return None
         columns: list[Column] = []
         node = columns_entry[0]
-        from briefing.load import Sequence
+        from briefing.read.yaml_nodes import Sequence
 
         if not isinstance(node, Sequence):
             self.reader.add(
@@ -641,26 +886,10 @@ class _Builder:
                     choices=tuple(allowed),
                 )
                 continue
-            width_text = str(column_values["width"][0]).strip()
-            width: float | Em | str
-            if width_text.endswith("*"):
-                width = width_text
-            elif width_text.endswith("字"):
-                try:
-                    width = Em(float(width_text[:-1]))
-                except ValueError:
-                    self.reader.add(
-                        column_values["width"][1],
-                        f"{where}.width",
-                        "layout.length",
-                        label="列宽",
-                        text=width_text,
-                    )
-                    continue
-            else:
-                self.reader.add(
-                    column_values["width"][1], f"{where}.width", "layout.column-width", text=width_text
-                )
+            width = self._column_width(
+                str(column_values["width"][0]).strip(), column_values["width"][1], where, cell, room
+            )
+            if width is None:
                 continue
             label_source = column_values["label"][1]
             columns.append(

@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from briefing.quantities import FIGURE_PATTERN, UNITS
+from briefing.model.quantities import FIGURE_PATTERN, UNITS
 
 PROJECT_KINDS = ("新建", "续建")
 SECRECY_LEVELS = ("秘密", "机密", "绝密")

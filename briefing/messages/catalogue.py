@@ -50,7 +50,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "YAML aliases (*{alias}) are not supported; write the content out in full",
     ),
     "load.too-large": (
-        "文件过大（超过 2 MB 或 20 万个值）；一个工作领域的文件不应这么大，请检查是否误放了文件",
+        "文件过大（超过 2 MB 或 20 万个值）；材料、版式和名单文件都不会这么大，请检查是否误放了文件",
         "file too large (over 2 MB or 200,000 values); check that this is the right file",
     ),
     "load.too-deep": (
@@ -694,6 +694,216 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "export.summary": (
         "已导出 {targets} 项指标、{projects} 个重点项目到 {path}",
         "exported {targets} targets and {projects} projects to {path}",
+    ),
+    # untrusted files and outputs (issue 10: -o over inputs, file kinds, links, layout geometry) -----------
+    "load.is-folder": (
+        "这是一个目录，不是文件；请给出 YAML 文件，或把这个目录移出去",
+        "this is a folder, not a file; give a YAML file, or move the folder away",
+    ),
+    "load.dangling-link": (
+        "这是一个失效的符号链接（它指向的文件已被删除或移走）；请把文件本身复制到这里，或删去这个链接",
+        "this is a broken symbolic link (what it points to was deleted or moved); copy the file itself here, or remove the link",
+    ),
+    "load.link-outside": (
+        "这是指向材料目录之外的符号链接，为安全起见不予读取；请把文件本身复制到材料目录中",
+        "this is a symbolic link to a place outside the packet folder and is not read, for safety; replace the link with a copy of the file",
+    ),
+    "load.name-too-long": (
+        "文件名“{file}”过长（{bytes} 字节，文件系统最多允许 {most} 字节）；请改用短一些的文件名",
+        "the file name '{file}' is too long ({bytes} bytes; file systems allow {most}); use a shorter name",
+    ),
+    "load.folder-unreadable": (
+        "无法进入目录 {folder}：{reason}；请检查目录的权限（须可读、可进入）",
+        "cannot enter the folder {folder}: {reason}; check its permissions (it must be readable and searchable)",
+    ),
+    "load.areas-not-folder": (
+        "{folder} 应是存放工作领域文件的目录，这里却是一个文件；请删去或改名，再建立 {folder} 目录",
+        "{folder} must be the folder holding the area files, but it is a file; remove or rename it and create the folder",
+    ),
+    "deliver.name-too-long": (
+        "文件名过长（{bytes} 字节，文件系统最多允许 {most} 字节）；请改用短一些的文件名",
+        "the file name is too long ({bytes} bytes; file systems allow {most}); use a shorter name",
+    ),
+    "deliver.not-a-folder": (
+        "无法写入：路径中的 {folder} 是文件，不是目录；请改正路径，或换一个输出位置",
+        "cannot write: {folder} on the way is a file, not a folder; fix the path or write somewhere else",
+    ),
+    "layout.length-range": (
+        "{label}“{text}”超出范围；应在 {low} 至 {high} 之间",
+        "{label} '{text}' is out of range; it must be from {low} to {high}",
+    ),
+    "layout.length-positive": (
+        "{label}“{text}”超出范围；应大于 0、不超过 {high}",
+        "{label} '{text}' is out of range; it must be more than 0 and at most {high}",
+    ),
+    "layout.length-unit": (
+        "{label}“{text}”不能以“字”为单位（边距和表格线不随字号而变）；应写成 37mm 或 16pt",
+        "{label} '{text}' cannot be given in 字 (margins and rules do not follow a type size); write 37mm or 16pt",
+    ),
+    "layout.style-required": (
+        "styles 中缺少样式“{name}”（{label}），这个版式须定义它；请补上，可从自带的 gbt9704 或 briefing 版式复制",
+        "styles lacks '{name}' ({label}), which this layout needs; add it, e.g. copied from the shipped gbt9704 or briefing layout",
+    ),
+    # issue 10 points 2, 7 and 8 (sec-caches): caches that others could write, and untrusted font files
+    "cache.not-owned": (
+        "警告：缓存 {path} 不属于当前用户（属于用户编号 {owner}），其中的内容可能被他人改写，本次不使用，"
+        "照常生成；请删除它，或用 BRIEFING_CACHE 指向只有自己可写的目录",
+        "warning: the cache {path} belongs to another user (uid {owner}) and could hold their content: it was"
+        " not used, the build goes on without it; delete it, or point BRIEFING_CACHE at a folder only you can"
+        " write",
+    ),
+    "cache.writable": (
+        "警告：缓存 {path} 可被其他用户写入（权限 {mode}），本次不使用，照常生成；请运行 chmod go-w {path}，"
+        "或删除它",
+        "warning: the cache {path} is writable by other users (mode {mode}): it was not used, the build goes"
+        " on without it; run chmod go-w {path}, or delete it",
+    ),
+    "cache.symlink": (
+        "警告：缓存 {path} 是符号链接，可能指向他人的文件，本次不使用，照常生成；请删除这个链接，下次生成时会重建",
+        "warning: the cache {path} is a symbolic link and could lead to someone else's files: it was not used,"
+        " the build goes on without it; delete the link and the next build makes it afresh",
+    ),
+    "cache.not-folder": (
+        "警告：缓存位置 {path} 不是目录，本次不使用缓存，照常生成；请删除或移走它",
+        "warning: the cache location {path} is not a folder: no cache was used, the build goes on without it;"
+        " delete or move it",
+    ),
+    "cache.not-file": (
+        "警告：缓存 {path} 不是普通文件，本次不使用，照常生成；请删除它",
+        "warning: the cache entry {path} is not a plain file: it was not used, the build goes on without it;"
+        " delete it",
+    ),
+    "font.linked-outside": (
+        "{file} 是指向所在材料或版式目录之外的符号链接，出于安全考虑不予读取；请把字体文件本身复制到这里，不要用链接",
+        "{file} is a symbolic link leading outside its packet or layout folder and is not read, for safety;"
+        " copy the font file itself here instead of linking to it",
+    ),
+    "font.corrupt": (
+        "字体文件 {file} 已损坏或不完整（例如复制中断），无法读取；请重新复制或下载该字体文件",
+        "font file {file} is damaged or incomplete (an interrupted copy?) and cannot be read; copy or download"
+        " it again",
+    ),
+    "font.not-truetype": (
+        "{file} 不是 TrueType 字体（文件开头没有 TrueType 字体的标志，可能是改了扩展名的其他文件）；"
+        "请换用 .ttf 或 .ttc 字体文件",
+        "{file} is not a TrueType font (it does not start as one; another kind of file renamed?); use a .ttf"
+        " or .ttc font file",
+    ),
+    "font.cff": (
+        "{file} 是 PostScript（CFF）轮廓的 OpenType 字体，无法嵌入；请先转换为 TrueType 轮廓（.ttf），或换用 .ttf 字体",
+        "{file} is an OpenType font with PostScript (CFF) outlines, which cannot be embedded; convert it to"
+        " TrueType outlines (.ttf) or use a .ttf font",
+    ),
+    "font.bad-index": (
+        "字体集 {file} 中没有序号为 {index} 的字体（共 {count} 个，序号 0–{last}）；请改正 index",
+        "font collection {file} has no font number {index} (it holds {count}, numbered 0-{last}); correct"
+        " index",
+    ),
+    "font.too-large": (
+        "字体文件 {file} 过大（{size} MB，上限 {limit} MB）；请换用该字体的单个 .ttf 文件或其子集",
+        "font file {file} is too large ({size} MB, at most {limit} MB); use a single .ttf of the face or a"
+        " subset of it",
+    ),
+    "font.unreadable": (
+        "无法读取字体文件 {file}（{reason}）；请检查文件是否存在、是否有读取权限",
+        "cannot read font file {file} ({reason}); check that it exists and that you may read it",
+    ),
+    # layout templates are foreign code (sandbox.py): what they may not do, and the limits they ran into --
+    "template.include": (
+        "版式模板不能使用 {{% {tag} %}}：每个模板须自成一体，不能读入其他文件；请把要用的内容直接写进本模板，"
+        "重复的部分写成本模板内的宏（{{% macro %}}）",
+        "a layout template cannot use {{% {tag} %}}: each template must stand alone and cannot read other "
+        "files; write what you need into this template, repeated parts as a {{% macro %}} in it",
+    ),
+    "template.unsafe": (
+        "模板使用了不允许的功能：{problem}；版式模板只能读取材料数据的字段，使用过滤器和少数文字方法（如 upper、"
+        "replace、format）",
+        "the template uses something not allowed: {problem}; a layout template may only read the data's "
+        "fields, use filters and a few text methods (such as upper, replace, format)",
+    ),
+    "template.undefined": (
+        "模板出错：{problem}；名称或字段写错了，或数据中没有这一项（可用 {{% if … is defined %}} 或 default "
+        "过滤器处理）",
+        "template error: {problem}; a name or field is misspelt or missing from the data (check the spelling, "
+        "or guard it with {{% if … is defined %}} or the default filter)",
+    ),
+    "template.arithmetic": (
+        "模板中的计算出错：{problem}（例如除以零）；请检查模板这一行的算式",
+        "a calculation in the template failed: {problem} (such as a division by zero); check the "
+        "arithmetic on this line",
+    ),
+    "template.nesting": (
+        "模板嵌套过深（括号或 {{% if %}}、{{% for %}} 的层数太多），无法编译；请把模板改得简单些",
+        "the template is nested too deeply (brackets, or {{% if %}} and {{% for %}} blocks) to be compiled; "
+        "write it more simply",
+    ),
+    "template.too-long": (
+        "模板超过 {limit} 个字符，不予编译；版式模板应当简短，数据请写在材料里",
+        "the template is longer than {limit} characters and is not compiled; keep layout templates short, "
+        "data belongs in the packet",
+    ),
+    "template.runaway.steps": (
+        "模板运行超过 {limit} 步（循环、调用和运算合计），已停止；请检查这一行附近的循环和宏，是否会无尽地重复",
+        "the template took more than {limit} steps (loop passes, calls and operations) and was stopped; check "
+        "the loops and macros near this line for endless repetition",
+    ),
+    "template.runaway.seconds": (
+        "模板运行超过 {limit} 秒，已停止；请检查这一行附近的循环和宏，是否会无尽地重复",
+        "the template ran for more than {limit} seconds and was stopped; check the loops and macros near this "
+        "line for endless repetition",
+    ),
+    "template.runaway.output": (
+        "模板输出超过 {limit} 个字符，已停止；请检查这一行是否在循环中重复输出",
+        "the template printed more than {limit} characters and was stopped; check whether this line prints "
+        "over and over in a loop",
+    ),
+    "template.runaway.text": (
+        "模板要生成一段超过 {limit} 个字符的文字（例如 'x' * 很大的数，或很宽的 center、indent），已停止；请检查这一行",
+        "the template would make a text longer than {limit} characters (such as 'x' * a huge number, or a "
+        "very wide center or indent) and was stopped; check this line",
+    ),
+    "template.runaway.produced": (
+        "模板生成的文字合计超过 {limit} 个字符，已停止；请检查这一行附近的循环和宏",
+        "the template made more than {limit} characters of text in all and was stopped; check the loops and "
+        "macros near this line",
+    ),
+    "template.runaway.items": (
+        "模板要生成超过 {limit} 项的列表，已停止；请检查这一行",
+        "the template would make a list of more than {limit} items and was stopped; check this line",
+    ),
+    "template.runaway.range": (
+        "range() 最多给出 {limit} 个数，这里要的更多；请缩小范围",
+        "range() gives at most {limit} numbers and more were asked for; use a smaller range",
+    ),
+    "template.runaway.depth": (
+        "宏的调用嵌套超过 {limit} 层（宏可能在无尽地调用自己），已停止；请给递归加上终止条件",
+        "macro calls nested more than {limit} deep (a macro may be calling itself endlessly) and were "
+        "stopped; give the recursion an end",
+    ),
+    "template.runaway.digits": (
+        "模板要算出超过 {limit} 位的数（例如 10**5000），已停止；请检查这一行的算式",
+        "the template would make a number of more than {limit} digits (such as 10**5000) and was stopped; "
+        "check the arithmetic on this line",
+    ),
+    "template.runaway.width": (
+        "格式中的宽度或精度超过 {limit}（或用 * 给出），已停止；请写较小的宽度，例如 %10s 或 {{:>10}}",
+        "a width or precision in a format is over {limit} (or given by *); use a small width such as %10s "
+        "or {{:>10}}",
+    ),
+    "template.runaway.recursion": (
+        "模板递归或嵌套过深（宏调用自己，或列表一层套一层），已停止；请给递归加上终止条件",
+        "the template recursed or nested too deeply (a macro calling itself, or lists inside lists) and was "
+        "stopped; give the recursion an end",
+    ),
+    "template.runaway.collected": (
+        "模板生成的列表和映射合计超过 {limit} 项，已停止；请检查这一行附近的循环是否在不断累积数据",
+        "the template made lists and mappings of more than {limit} items in all and was stopped; check "
+        "whether the loops near this line keep piling up data",
+    ),
+    "template.runaway.memory": (
+        "模板运行占用的内存增长超过 {limit} MiB（或内存已耗尽），已停止；请检查这一行附近的循环和运算",
+        "the template grew memory by more than {limit} MiB (or ran out of it) and was stopped; check the "
+        "loops and operations near this line",
     ),
     # --- diff: change reports between two packets (briefing/diff/) ---
     "diff.git-no-revision": (

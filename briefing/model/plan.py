@@ -11,7 +11,7 @@ from typing import NamedTuple
 import msgspec
 
 from briefing.errors import Source
-from briefing.model import Layout
+from briefing.model.layout import Layout
 
 
 class Origin(NamedTuple):

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import pickle
-from array import array
+import io
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import msgspec
-import reportlab
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTFont, TTFontFace
 
 from briefing.errors import Issue, LayoutError, issue
-from briefing.model import FontSpec
-from briefing.search_path import cache_dir, store_in_cache
+from briefing.model.layout import FontSpec
+from briefing.render.fonts.cache import load_cached, store_cached
+from briefing.render.fonts.file import FontProblem, check_glyphs, check_sfnt, font_issue, read_font
 
 # Characters that never print a glyph of their own.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -64,8 +61,9 @@ class CIDFont:
     text is encoded by one str.translate.
     """
 
-    def __init__(self, font: TTFont, doc: Any):
+    def __init__(self, font: TTFont, doc: Any, spec: FontSpec | None = None):
         self.face = font.face
+        self.spec = spec
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1
@@ -106,7 +104,12 @@ class CIDFont:
     def addObjects(self, doc: Any) -> None:  # the name ReportLab calls at save
         """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
         face = self.face
-        program = face.makeSubset(self._firsts)  # glyph n + 1 of the subset is the glyph of _firsts[n]
+        try:
+            program = face.makeSubset(self._firsts)  # glyph n + 1 of the subset is the glyph of _firsts[n]
+        except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
+            if self.spec is None:
+                raise
+            raise LayoutError([font_issue(self.spec, "font.corrupt")]) from exc
         digest = hashlib.blake2b(program, digest_size=8).digest()
         tag = "".join(_SUBSET_TAG_LETTERS[byte % 26] for byte in digest[:6])
         base_font = f"{tag}+{face.name.decode('latin-1')}"
@@ -210,6 +213,7 @@ class FontRegistry:
         self._advances: dict[str, dict[str, float]] = {}
         self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
         self._encoders: dict[tuple[str, object], CIDFont] = {}
+        self._specs: dict[str, FontSpec] = {}  # registered name -> its family's spec, for located errors
         self.synthetic_bold: list[str] = []
 
     def _face(self, family: str) -> _Face:
@@ -217,9 +221,12 @@ class FontRegistry:
         if face is not None:
             return face
         spec = self.families[family]
-        digest = hashlib.blake2b(
-            f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}".encode(), digest_size=6
-        ).hexdigest()
+        try:
+            identity = f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}"
+        except (OSError, RuntimeError) as exc:  # gone since the layout was read, or a loop of links
+            reason = getattr(exc, "strerror", None) or "a loop of symbolic links"
+            raise LayoutError([font_issue(spec, "font.unreadable", reason=reason)]) from None
+        digest = hashlib.blake2b(identity.encode(), digest_size=6).hexdigest()
         name = f"{family}-{digest}"
         if name in pdfmetrics.getRegisteredFontNames():
             font = pdfmetrics.getFont(name)
@@ -227,34 +234,16 @@ class FontRegistry:
             font = self._register(spec, name)
         face = _Face(name, font.face.charToGlyph)
         self._faces[family] = face
+        self._specs[name] = spec
         return face
 
     @staticmethod
     def _register(spec: FontSpec, name: str) -> TTFont:
-        try:
-            font = load_cached(spec, name)
-            if font is None:
-                font = TTFont(name, str(spec.path), subfontIndex=spec.index, asciiReadable=False)
-                _mend_trailing_advances(font.face)
-                store_cached(spec, font)
-        except TTFError as exc:
-            reason = str(exc)
-            code = "font.no-embedding" if "embedding" in reason or "subsetting" in reason else "font.unusable"
-            raise LayoutError(
-                [issue(spec.source, f"families.{spec.family}", code, file=str(spec.path), reason=reason)]
-            ) from None
-        except (OSError, ValueError, IndexError, KeyError) as exc:
-            raise LayoutError(
-                [
-                    issue(
-                        spec.source,
-                        f"families.{spec.family}",
-                        "font.unusable",
-                        file=str(spec.path),
-                        reason=str(exc),
-                    )
-                ]
-            ) from None
+        data = read_font(spec)
+        font = load_cached(spec, name, data)
+        if font is None:
+            font = _parse(spec, name, data)
+            store_cached(spec, font, data)
         _unique_face_name(font, spec)
         pdfmetrics.registerFont(font)
         return font
@@ -307,7 +296,8 @@ class FontRegistry:
         key = (font_name, doc)
         encoder = self._encoders.get(key)
         if encoder is None:
-            encoder = self._encoders[key] = CIDFont(pdfmetrics.getFont(font_name), doc)
+            font = pdfmetrics.getFont(font_name)
+            encoder = self._encoders[key] = CIDFont(font, doc, self._specs.get(font_name))
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:
@@ -413,130 +403,26 @@ def _unique_face_name(font: TTFont, spec: FontSpec) -> None:
         font.face.name = font.face.name + b"-" + suffix.encode()
 
 
-# Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms; the parsed tables are cached per file.
-def _cache_path(spec: FontSpec) -> Path:
-    stat = spec.path.stat()
-    key = f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}|5"
-    return cache_dir("fonts") / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
-
-
-def load_cached(spec: FontSpec, name: str) -> TTFont | None:
-    """The parsed font from the cache, or None (never raises: a bad cache only costs the parse)."""
+def _parse(spec: FontSpec, name: str, data: bytes) -> TTFont:
+    """ReportLab's parse of a checked file; any failure is a located LayoutError, never a crash."""
     try:
-        path = _cache_path(spec)
-        if not path.is_file():
-            return None
-        with path.open("rb") as stream:
-            font_state, face_state, tables = pickle.load(stream)
-        face = TTFontFace.__new__(TTFontFace)
-        face.__dict__.update(face_state)
-        face.__dict__.update(_unpacked(tables, face.unitsPerEm))
-        face._ttf_data = spec.path.read_bytes()
-        face.glyphToChar = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
-        units = face.unitsPerEm
-        face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, m=1000 / units: x * m)
-        font = TTFont.__new__(TTFont)
-        font.__dict__.update(font_state)
-        font.fontName = name
-        font.face = face
-        font.state = WeakKeyDictionary()
-        return font
-    except Exception:  # a stale or foreign cache file must never break a build
-        return None
-
-
-# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists) is only used
-# while ReportLab parses the file. The per-glyph tables are stored as arrays and only the cmap becomes a
-# dict again: building 9,000-entry dicts and lists of tuples, object by object, took 6-8 ms a face, for
-# a build that looks up a few hundred of them.
-_NOT_CACHED = ("_ttf_data", "_pdfScale", "glyphToChar")
-_PACKED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
-
-
-class _Metrics:
-    """hmtx as ReportLab's subsetter reads it, (advance, left side bearing) per glyph, from two arrays."""
-
-    def __init__(self, advances: array, bearings: array):
-        self.advances = advances
-        self.bearings = bearings
-
-    def __len__(self) -> int:
-        return len(self.advances)
-
-    def __getitem__(self, glyph: int) -> tuple[int, int]:
-        return self.advances[glyph], self.bearings[glyph]
-
-
-class _Widths:
-    """ReportLab's charWidths (code point -> advance in 1/1000 em), worked out per character on demand."""
-
-    def __init__(self, char_to_glyph: dict[int, int], metrics: _Metrics, units: int):
-        self.char_to_glyph = char_to_glyph
-        self.metrics = metrics
-        self.scale = None if units == 1000 else 1000 / units  # ReportLab's own scaling, bit for bit
-
-    def get(self, code: int, default: float | None = None) -> float | None:
-        glyph = self.char_to_glyph.get(code)
-        if glyph is None:
-            return default
-        advance = self.metrics.advances[glyph]
-        return advance if self.scale is None else advance * self.scale
-
-    def __getitem__(self, code: int) -> float:
-        width = self.get(code)
-        if width is None:
-            raise KeyError(code)
-        return width
-
-    def __contains__(self, code: object) -> bool:
-        return code in self.char_to_glyph
-
-
-def _packed(face: TTFontFace) -> dict[str, object]:
-    advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
-    return {
-        "cmap": (array("I", face.charToGlyph), array("I", face.charToGlyph.values())),
-        "hmetrics": (array("i", advances), array("i", bearings)),
-        "glyphPos": array("I", face.glyphPos),
-    }
-
-
-def _unpacked(tables: dict[str, Any], units: int) -> dict[str, object]:
-    char_to_glyph = dict(zip(*tables["cmap"], strict=True))
-    metrics = _Metrics(*tables["hmetrics"])
-    return {
-        "charToGlyph": char_to_glyph,
-        "hmetrics": metrics,
-        "glyphPos": tables["glyphPos"],
-        "charWidths": _Widths(char_to_glyph, metrics, units),
-    }
-
-
-def _faithful(face: TTFontFace, tables: dict[str, Any]) -> bool:
-    """Whether the packed tables give back exactly what ReportLab parsed (else the face is not cached)."""
-    unpacked = _unpacked(tables, face.unitsPerEm)
-    widths = unpacked["charWidths"]
-    metrics = unpacked["hmetrics"]
-    return (
-        unpacked["charToGlyph"] == face.charToGlyph
-        and list(unpacked["glyphPos"]) == list(face.glyphPos)
-        and [metrics[glyph] for glyph in range(len(metrics))] == list(face.hmetrics)
-        and all(widths.get(code) == width for code, width in face.charWidths.items())
-        and face.charWidths.keys() == face.charToGlyph.keys()
-    )
-
-
-def store_cached(spec: FontSpec, font: TTFont) -> None:
-    try:
-        path = _cache_path(spec)
-        if path.is_file():
-            return
+        check_sfnt(data, spec.index)
+        stream = io.BytesIO(data)
+        stream.name = str(spec.path)  # ReportLab names the face's file from it
+        font = TTFont(name, stream, subfontIndex=spec.index, asciiReadable=False)
         face = font.face
-        face_state = {k: v for k, v in vars(face).items() if k not in _NOT_CACHED + _PACKED}
-        font_state = {k: v for k, v in vars(font).items() if k not in ("face", "state", "fontName")}
-        tables = _packed(face)
-        if not _faithful(face, tables):
-            return  # a face whose tables the arrays cannot hold exactly: ReportLab parses it each time
-        store_in_cache(path, pickle.dumps((font_state, face_state, tables), protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # caching is an optimisation; an unpicklable or odd face must not fail the build
-        return
+        glyf = face.table["glyf"]
+        if len(face.glyphPos) != face.numGlyphs + 1 or face.glyphPos[-1] > glyf["length"]:
+            raise FontProblem("font.corrupt")
+        check_glyphs(data, glyf["offset"], face.glyphPos, face.numGlyphs)
+        _mend_trailing_advances(face)
+    except FontProblem as problem:
+        raise LayoutError([font_issue(spec, problem.code, **problem.params)]) from None
+    except TTFError as exc:
+        reason = str(exc)
+        if "embedding" in reason or "subsetting" in reason:  # the licence bits in OS/2 forbid it
+            raise LayoutError([font_issue(spec, "font.no-embedding", reason=reason)]) from None
+        raise LayoutError([font_issue(spec, "font.corrupt")]) from None
+    except Exception:  # parsing is pure computation on bytes: whatever breaks, the file is bad
+        raise LayoutError([font_issue(spec, "font.corrupt")]) from None
+    return font

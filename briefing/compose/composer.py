@@ -1,26 +1,33 @@
-"""Model + layout → document plan; the only module that imports jinja2."""
+"""Model + layout → document plan; templates run in sandbox.py (the only other module importing jinja2)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import importlib.util
-import marshal
 import re
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 import msgspec
-from jinja2.sandbox import SandboxedEnvironment
 
+from briefing.compose.sandbox import (
+    BoundedEnvironment,
+    Limits,
+    TemplateFailure,
+    check_source,
+    explain_compile,
+    render,
+    template_environment,
+)
+from briefing.compose.template_cache import compile_template
+from briefing.compose.views import AreaView, packet_view, recipient_view
 from briefing.errors import Issue, LayoutError, Source, issue
-from briefing.layout import LoadedLayout, TableKind
-from briefing.model import Area, Declared, Indicator, Packet, Project, Template, Totals, sum_projects
-from briefing.plan import (
+from briefing.layouts.build import LoadedLayout, TableKind
+from briefing.layouts.kinds import Em
+from briefing.model.layout import Template
+from briefing.model.packet import Area, Declared, Indicator, Packet, Project, Totals, sum_projects
+from briefing.model.plan import (
     PAGE_TOKEN,
     Block,
     Cell,
@@ -39,12 +46,10 @@ from briefing.plan import (
     TablePlan,
     VFill,
 )
-from briefing.quantities import Figure, Qualitative, format_amount
-from briefing.search_path import cache_dir, store_in_cache
-from briefing.settings import Em
+from briefing.model.quantities import Figure, Qualitative, format_amount
 
 if TYPE_CHECKING:
-    from briefing.recipients import Recipient
+    from briefing.read.recipients import Recipient
 
 NUMERALS = "零一二三四五六七八九十"
 _MARKER = re.compile(r"^\[(?P<name>@?[a-z_][a-z0-9_]*)(?:\s+(?P<arg>[^\]]*))?\](?P<text>.*)$")
@@ -85,18 +90,74 @@ def _below_ten_thousand(number: int) -> str:
 
 def zh_date(value: Any) -> str:
     """2023-01-10 → 2023年1月10日 (GB/T 9704: Arabic numerals, no padding zeros)."""
+    if not isinstance(value, dt.date):  # templates pass anything: say what was wrong, not 'no attribute year'
+        raise TypeError(f"zh_date needs a date, not {type(value).__name__}")
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def _numeral_filter(number: Any) -> str:
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise TypeError(f"zh_numeral needs a whole number, not {type(number).__name__}")
+    return zh_numeral(number)
+
+
 class Counter:
-    """Numbering inside a template: {{ h.next() }} gives 一, 二, … in turn."""
+    """Numbering inside a template: {{ h.next() }} gives 一, 二, … in turn.
+
+    The one object with a method that templates get (the sandbox allows `next` and nothing else): it
+    changes only its own count.
+    """
+
+    __slots__ = ("_value",)
 
     def __init__(self) -> None:
-        self.value = 0
+        self._value = 0
 
     def next(self) -> str:
-        self.value += 1
-        return zh_numeral(self.value)
+        self._value += 1
+        return zh_numeral(self._value)
+
+
+# What both kinds of templates (packet and mail) get besides their variables.
+TEMPLATE_FILTERS = {"zh_numeral": _numeral_filter, "zh_date": zh_date}
+DISTRIBUTION = "distribution.j2"
+
+
+def _template_environment(limits: Limits | None, **options: Any) -> BoundedEnvironment:
+    return template_environment(
+        filters=TEMPLATE_FILTERS,
+        globals={"counter": Counter},
+        methods={Counter: frozenset({"next"})},
+        limits=limits,
+        **options,
+    )
+
+
+def _compiled(env: BoundedEnvironment, template: Template) -> jinja2.Template | Issue:
+    """The compiled template, or the located issue saying why it cannot be compiled."""
+    try:
+        check_source(template.text, env.limits)
+        return compile_template(env, template.text)
+    except Exception as exc:  # compiling foreign text: whatever fails is the template's problem
+        return _located(template, explain_compile(exc))
+
+
+def _located(template: Template, failure: TemplateFailure) -> Issue:
+    """A template's failure at its file and line (a text in layout.yaml counts from its own line)."""
+    where = Source(template.source.file, template.source.line + failure.line - 1, 0)
+    return issue(where, template.name, failure.code, **failure.params)
+
+
+def _unique(issues: Iterable[Issue]) -> list[Issue]:
+    """Each issue once: a template that fails for every area says so once."""
+    seen: set[str] = set()
+    kept = []
+    for found in issues:
+        key = repr((found.source, found.field, found.code, sorted(found.params.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(found)
+    return kept
 
 
 def _no_newlines(value: Any) -> Any:
@@ -127,6 +188,7 @@ class Composer:
         recipients: tuple[Any, ...] = (),
         draft: str | None = None,
         copy_number: str = "",
+        limits: Limits | None = None,
     ):
         self.packet = packet
         self.duplex = duplex
@@ -135,51 +197,44 @@ class Composer:
         self.copy_number = copy_number
         self.loaded = loaded
         self.layout = loaded.layout
-        self.env = SandboxedEnvironment(
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,
-            keep_trailing_newline=False,
-            trim_blocks=False,
-            lstrip_blocks=True,
-            finalize=_no_newlines,
-        )
-        self.env.filters["zh_numeral"] = zh_numeral
-        self.env.filters["zh_date"] = zh_date
+        self.env = _template_environment(limits, lstrip_blocks=True, finalize=_no_newlines)
+        self.view = packet_view(packet, zh_numeral)
+        self._area_views = {id(area): view for area, view in zip(packet.areas, self.view.areas, strict=True)}
+        self._globals = {
+            "packet": self.view,
+            "year": packet.year,
+            "last_year": packet.year - 1,
+            "marks": self._marks_line(),
+            "numbered": bool(recipients or copy_number),
+        }
         self.context = _Context()
         self._compiled: dict[str, jinja2.Template | None] = {}
+        self._stopped: set[str] = set()  # templates that ran into a limit: not run again
 
     # templates ---------------------------------------------------------------------------------------
-    def _compile(self, name: str, text: str, source: Source) -> jinja2.Template | None:
-        if name not in self._compiled:
-            try:
-                self._compiled[name] = compile_template(self.env, text)
-            except jinja2.TemplateSyntaxError as exc:
-                self.context.issues.append(
-                    issue(
-                        Source(source.file, source.line + (exc.lineno or 1) - 1, 0),
-                        name,
-                        "template.syntax",
-                        problem=exc.message or "",
-                    )
-                )
-                self._compiled[name] = None
-        return self._compiled[name]
+    def _compile(self, template: Template) -> jinja2.Template | None:
+        if template.name not in self._compiled:
+            compiled = _compiled(self.env, template)
+            if isinstance(compiled, Issue):
+                self.context.issues.append(compiled)
+                self._compiled[template.name] = None
+            else:
+                self._compiled[template.name] = compiled
+        return self._compiled[template.name]
 
     def render_text(self, name: str, text: str, source: Source, **variables: Any) -> str:
         if "{" not in text:  # most labels are plain words; compiling them to Python would cost ~1 ms each
             return text
-        template = self._compile(name, text, source)
-        if template is None:
+        template = Template(name, text, source)
+        compiled = None if name in self._stopped else self._compile(template)
+        if compiled is None:
             return ""
         try:
-            return template.render(**self._globals(), **variables)
-        except jinja2.TemplateError as exc:
-            line = _template_line(exc) or 1
-            self.context.issues.append(
-                issue(
-                    Source(source.file, source.line + line - 1, 0), name, "template.error", problem=str(exc)
-                )
-            )
+            return render(self.env, compiled, {**self._globals, **variables})
+        except TemplateFailure as failure:
+            self.context.issues.append(_located(template, failure))
+            if failure.code.startswith("template.runaway."):  # it would run away again for every area
+                self._stopped.add(name)
             return ""
 
     def text(self, key: str, **variables: Any) -> str:
@@ -187,17 +242,6 @@ class Composer:
         if template is None:
             return ""
         return self.render_text(template.name, template.text, template.source, **variables)
-
-    def _globals(self) -> dict[str, Any]:
-        packet = self.packet
-        return {
-            "packet": packet,
-            "year": packet.year,
-            "last_year": packet.year - 1,
-            "marks": self._marks_line(),
-            "numbered": bool(self.recipients or self.copy_number),
-            "counter": Counter,
-        }
 
     def _marks_line(self) -> str:
         packet = self.packet
@@ -210,7 +254,7 @@ class Composer:
         if self.recipients:
             self._distribution()
         if self.context.issues:
-            raise LayoutError(self.context.issues)
+            raise LayoutError(_unique(self.context.issues))
         packet = self.packet
         return Plan(
             layout=self.layout,
@@ -337,7 +381,15 @@ class Composer:
                 )
             )
             return
-        self._emit_template("distribution.j2", self._packet_origin, recipients=self.recipients)
+        recipients = tuple(recipient_view(recipient) for recipient in self.recipients)
+        self._emit_template(DISTRIBUTION, self._distribution_origin, recipients=recipients)
+
+    def _distribution_origin(self, text: str) -> Origin:
+        """A line that names recipients is marked as the distribution list's: when one of its characters has
+        no glyph, locate_in_recipients() names the recipient it came from."""
+        if any(recipient.name in text for recipient in self.recipients):
+            return Origin(self.layout.templates[DISTRIBUTION].source, DISTRIBUTION)
+        return self._packet_origin(text)
 
     def _packet_origin(self, text: str) -> Origin:
         packet = self.packet
@@ -368,7 +420,7 @@ class Composer:
             if index > 1:
                 self.context.blocks.append(PageBreak(odd=self.duplex))
             self._current_area = area
-            variables = {"area": self._area_view(area, index), "h": Counter()}
+            variables = {"area": self._area_view(area), "h": Counter()}
 
             def origin_for(text: str, area: Area = area) -> Origin:
                 for name in ("title", "lead_unit", "leader"):
@@ -387,22 +439,8 @@ class Composer:
         else:
             self._data_grand_total(None, {})
 
-    def _area_view(self, area: Area, index: int) -> dict[str, Any]:
-        totals = sum_projects(area.projects)
-        return {
-            "index": index,
-            "numeral": zh_numeral(index),
-            "key": area.key,
-            "title": area.title,
-            "lead_unit": area.lead_unit,
-            "leader": area.leader,
-            "summary": area.summary,
-            "last_year_results": area.last_year_results,
-            "targets": area.targets,
-            "projects": area.projects,
-            "totals": totals,
-            "declared": area.declared,
-        }
+    def _area_view(self, area: Area) -> AreaView:
+        return self._area_views[id(area)]
 
     # data blocks -------------------------------------------------------------------------------------
     def _paragraphs(self, paragraphs: tuple[str, ...], field_name: str, style: str | None) -> None:
@@ -448,7 +486,7 @@ class Composer:
             )
             return
         number = self._next_table()
-        variables = {"area": self._area_view(area, 0) if area else None, "table": number}
+        variables = {"area": self._area_view(area) if area else None, "table": number}
         caption_text = self.render_text(
             spec.caption.name, spec.caption.text, spec.caption.source, **variables
         )
@@ -685,7 +723,7 @@ class Composer:
         if not self.layout.key_figures:
             return
         area = self._current_area
-        items = []
+        items: list[tuple[Cell, Cell]] = []
         for index, target in enumerate(area.targets, start=1):
             if isinstance(target.target, Figure) and len(items) < 4:
                 origin = Origin(target.where("target"), f"targets[{index}].target")
@@ -717,9 +755,7 @@ class Composer:
         if len(labels) < 2:
             return
         title = (
-            self.text("chart_title", area=self._area_view(area, 0))
-            if "chart_title" in self.layout.texts
-            else ""
+            self.text("chart_title", area=self._area_view(area)) if "chart_title" in self.layout.texts else ""
         )
         origin = Origin(area.where("targets"), "targets")
         self.context.blocks.append(
@@ -734,17 +770,6 @@ class Composer:
         )
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """The template line a Jinja2 runtime error happened on (Jinja rewrites tracebacks to point there)."""
-    traceback = exc.__traceback__
-    line = None
-    while traceback is not None:
-        if traceback.tb_frame.f_code.co_filename == "<template>":
-            line = traceback.tb_lineno
-        traceback = traceback.tb_next
-    return line
-
-
 def compose(
     packet: Packet,
     loaded: LoadedLayout,
@@ -752,13 +777,47 @@ def compose(
     recipients: tuple[Any, ...] = (),
     draft: str | None = None,
     copy_number: str = "",
+    limits: Limits | None = None,
 ) -> Plan:
     """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems.
 
     With `recipients`, the last page carries the distribution list; `draft` overrides the packet's draft
-    mark and `copy_number` prints a 份号 on the first page.
+    mark and `copy_number` prints a 份号 on the first page. `limits` bounds every template render.
     """
-    return Composer(packet, loaded, duplex, recipients, draft, copy_number).compose()
+    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits).compose()
+
+
+def locate_in_recipients(issues: Iterable[Issue], recipients: Sequence[Recipient]) -> list[Issue]:
+    """Glyphs missing from the distribution list, reported at the recipients whose names hold them.
+
+    The list is one paragraph naming everyone; a character no font has is reported at the entry of the
+    recipients file it came from (recipients[N].name or .organisation), and only what no entry holds
+    stays with the template.
+    """
+    located: list[Issue] = []
+    for found in issues:
+        if found.code != "glyph.missing" or found.field != DISTRIBUTION:
+            located.append(found)
+            continue
+        missing = str(found.params.get("chars", ""))
+        left = missing
+        for number, recipient in enumerate(recipients, start=1):
+            for key in ("name", "organisation"):
+                written = getattr(recipient, key) or ""
+                chars = "".join(char for char in dict.fromkeys(missing) if char in written)
+                if chars:
+                    located.append(
+                        _glyph_issue(found, recipient.where(key), f"recipients[{number}].{key}", chars)
+                    )
+                    left = "".join(char for char in left if char not in chars)
+        if left:
+            located.append(_glyph_issue(found, found.source, found.field, left))
+    return located
+
+
+def _glyph_issue(found: Issue, where: Source, field: str, chars: str) -> Issue:
+    codes = " ".join(f"U+{ord(char):04X}" for char in chars)
+    return issue(where, field, found.code, **{**found.params, "chars": chars, "codes": codes})
 
 
 def compose_mail(
@@ -770,38 +829,35 @@ def compose_mail(
     sender_name: str = "",
     attachments: Sequence[str] = (),
     today: dt.date | None = None,
+    limits: Limits | None = None,
 ) -> list[tuple[str, str]]:
     """(subject, body) for each recipient from the layout's mail/subject.j2 and mail/body.j2.
 
     `subject` and `body` are model.Template objects (source text + file, for located errors); `today` is a
     datetime.date, by default today.
     The templates see `packet`, `year`, `recipient`, `copy_number`, `attachment`, `sender_name`, `marks`
-    and `today`. The subject is folded onto one line. Raise LayoutError (located in the template) once,
-    before any message is sent, if either template is wrong.
+    and `today` (plain data, see views.py). The subject is folded onto one line. Raise LayoutError
+    (located in the template) once, before any message is sent, if either template is wrong.
     """
-    env = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False, lstrip_blocks=True, trim_blocks=True
-    )
-    env.filters["zh_numeral"] = zh_numeral
-    env.filters["zh_date"] = zh_date
+    env = _template_environment(limits, lstrip_blocks=True, trim_blocks=True)
     issues: list[Issue] = []
-    compiled: list[jinja2.Template | None] = []
+    compiled: list[jinja2.Template] = []
     for template in (subject, body):
-        try:
-            compiled.append(compile_template(env, template.text))
-        except jinja2.TemplateSyntaxError as exc:
-            where = Source(template.source.file, template.source.line + (exc.lineno or 1) - 1, 0)
-            issues.append(issue(where, template.name, "template.syntax", problem=exc.message or ""))
-            compiled.append(None)
+        found = _compiled(env, template)
+        if isinstance(found, Issue):
+            issues.append(found)
+        else:
+            compiled.append(found)
     if issues:
         raise LayoutError(issues)
+    view = packet_view(packet, zh_numeral)
     marks = str(packet.secrecy) if packet.secrecy else (packet.classification or "")
     texts: list[tuple[str, str]] = []
     for index, recipient in enumerate(recipients):
         variables = {
-            "packet": packet,
+            "packet": view,
             "year": packet.year,
-            "recipient": recipient,
+            "recipient": recipient_view(recipient),
             "copy_number": recipient.copy_number,
             "attachment": attachments[index] if index < len(attachments) else "",
             "sender_name": sender_name,
@@ -809,14 +865,11 @@ def compose_mail(
             "today": today or dt.date.today(),
         }
         rendered = []
-        for template, source in zip(compiled, (subject, body), strict=True):
-            assert template is not None
+        for code, source in zip(compiled, (subject, body), strict=True):
             try:
-                rendered.append(template.render(**variables))
-            except jinja2.TemplateError as exc:
-                line = _template_line(exc) or 1
-                where = Source(source.source.file, source.source.line + line - 1, 0)
-                issues.append(issue(where, source.name, "template.error", problem=str(exc)))
+                rendered.append(render(env, code, variables))
+            except TemplateFailure as failure:
+                issues.append(_located(source, failure))
                 rendered.append("")
         if issues:
             raise LayoutError(issues)
@@ -824,48 +877,3 @@ def compose_mail(
         text = "\n".join(line.rstrip() for line in rendered[1].strip("\n").splitlines()) + "\n"
         texts.append((title, text))
     return texts
-
-
-def compile_template(env: jinja2.Environment, source: str) -> jinja2.Template:
-    """env.from_string(source), with the compiled code kept in the user's cache between builds.
-
-    Lexing, parsing and compiling a layout's templates to Python took half of the compose stage (about
-    1.7 ms a template). The key covers everything the generated code depends on: this Python's bytecode,
-    the Jinja2 version, the environment's class (a sandbox compiles calls differently) and options, and
-    the text. A syntax error is raised as from_string raises it; a cache that cannot be read or written
-    only costs the compile.
-    """
-    options = (
-        importlib.util.MAGIC_NUMBER.hex(),
-        jinja2.__version__,
-        type(env).__module__,
-        type(env).__qualname__,
-        env.block_start_string,
-        env.block_end_string,
-        env.variable_start_string,
-        env.variable_end_string,
-        env.comment_start_string,
-        env.comment_end_string,
-        str(env.line_statement_prefix),
-        str(env.line_comment_prefix),
-        env.trim_blocks,
-        env.lstrip_blocks,
-        env.newline_sequence,
-        env.keep_trailing_newline,
-        env.optimized,
-        str(env.autoescape),
-        getattr(env.finalize, "__qualname__", str(env.finalize)),
-    )
-    key = hashlib.blake2b(repr((options, source)).encode(), digest_size=16).hexdigest()
-    path = None
-    with suppress(RuntimeError, KeyError):  # no home folder to keep a cache in: compile every time
-        path = cache_dir("templates") / f"{key}.code"
-    code = None
-    if path is not None:
-        with suppress(OSError, ValueError, EOFError, TypeError):  # absent, or not written by this Python
-            code = marshal.loads(path.read_bytes())
-    if not isinstance(code, CodeType):
-        code = env.compile(source)
-        if path is not None:
-            store_in_cache(path, marshal.dumps(code))
-    return env.template_class.from_code(env, code, env.make_globals(None))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,10 +12,11 @@ import msgspec
 import yaml
 
 from briefing.errors import Issue, LoadError, Source, issue
-from briefing.messages import printable
+from briefing.messages.catalogue import printable
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+NAME_MAX = 255  # bytes in one file name, on every common file system
 
 
 class Scalar(msgspec.Struct, frozen=True):
@@ -297,6 +300,7 @@ def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
     ):
         return None, [issue(Source(display, 1, 1), "", "load.empty")]
     fast = _compose_fast(text)
+    refused: dict[int, tuple[str, dict[str, str]]]
     if fast is not None:
         root, refused = fast, {}
     else:
@@ -402,14 +406,20 @@ def _compose_checked(text: str, display: str) -> tuple[yaml.Node | None, dict, I
     return root, loader.refused, None
 
 
-def load_file(path: Path, display: str) -> Document:
-    """Read one YAML file; problems are recorded on the returned Document, never raised."""
-    issues: list[Issue] = []
+def load_file(path: Path, display: str, inside: Path | None = None) -> Document:
+    """Read one YAML file; problems are recorded on the returned Document, never raised.
+
+    With `inside` (the packet folder), a file that resolves outside it through a symbolic link is
+    refused unread: a packet from elsewhere must not make us read, or print, the reader's own files.
+    """
+    problem = file_problem(path, inside)
+    if problem is not None:
+        code, params = problem
+        return Document(path, display, None, [issue(Source(display), "", code, **params)])
     try:
-        if not path.is_file():
-            code = "load.not-a-file" if path.exists() else "load.missing"
-            return Document(path, display, None, [issue(Source(display), "", code)])
-        data = path.read_bytes()
+        data = _read_bounded(path)
+    except _NotRegular:
+        return Document(path, display, None, [issue(Source(display), "", "load.not-a-file")])
     except OSError as exc:
         return Document(
             path,
@@ -419,11 +429,76 @@ def load_file(path: Path, display: str) -> Document:
         )
     if len(data) > MAX_FILE_BYTES:
         return Document(path, display, None, [issue(Source(display), "", "load.too-large")])
+    issues: list[Issue] = []
     text = _decode(data, display, issues)
     if text is None:
         return Document(path, display, None, issues)
     root, issues = parse_text(text, display)
     return Document(path, display, root, issues)
+
+
+class _NotRegular(Exception):
+    """What was opened is not a regular file (it was swapped after file_problem looked)."""
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of a regular file: a 10 GB file is not read to be refused.
+
+    Opened without blocking, so a FIFO put where the file was cannot hang the run.
+    """
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    )
+    with os.fdopen(os.open(path, flags), "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise _NotRegular
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def file_problem(
+    path: Path, inside: Path | None = None, folder: str = ""
+) -> tuple[str, dict[str, object]] | None:
+    """Why `path` cannot be read as a YAML file, as a message code and its values; None if it can.
+
+    Nothing is opened (a FIFO would block, a device never end). `inside`: a file reached through a
+    symbolic link to a place outside that folder is refused. `folder`: how to name the folder holding
+    the file when it is that folder that cannot be entered.
+    """
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if longest > NAME_MAX:
+        return "load.name-too-long", {"file": path.name, "bytes": longest, "most": NAME_MAX}
+    try:
+        found = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):
+        return "load.missing", {}
+    except PermissionError as exc:
+        # Looking a name up needs the folder's search permission, not the file's.
+        shown = folder or str(path.parent)
+        return "load.folder-unreadable", {"folder": shown, "reason": exc.strerror or str(exc)}
+    except OSError as exc:
+        return "load.unreadable", {"reason": exc.strerror or str(exc)}
+    if stat.S_ISLNK(found.st_mode):
+        try:
+            found = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return "load.dangling-link", {}
+        except OSError as exc:
+            return "load.unreadable", {"reason": exc.strerror or str(exc)}
+    if inside is not None and not _resolves_inside(path, inside):
+        return "load.link-outside", {}
+    if stat.S_ISDIR(found.st_mode):
+        return "load.is-folder", {}
+    if not stat.S_ISREG(found.st_mode):
+        return "load.not-a-file", {}
+    return None
+
+
+def _resolves_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, every symbolic link followed, is in `folder` (itself resolved the same way)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links: RuntimeError before Python 3.13, OSError since
+        return False
 
 
 def load_or_raise(path: Path, display: str) -> Node:
@@ -468,23 +543,37 @@ def _outside(name: str) -> bool:
 
 
 def load_packet(root: Path) -> RawPacket:
-    """Read packet.yaml and every area file it refers to, in order; never raises for bad input."""
-    packet = load_file(root / PACKET_FILE, PACKET_FILE)
-    listed = _listed_areas(packet.root)
+    """Read packet.yaml and every area file it refers to, in order; never raises for bad input.
+
+    Files are read only from inside the packet folder: a symbolic link out of it is refused unread.
+    """
+    packet = load_file(root / PACKET_FILE, PACKET_FILE, inside=root)
+    paths, missing = area_files(root, packet.root)
+    # A packet folder that cannot be entered fails packet.yaml and areas/ alike: say it once.
+    said = [(problem.code, problem.params) for problem in packet.issues]
+    missing = [problem for problem in missing if (problem.code, problem.params) not in said]
+    documents = [load_file(path, display, inside=root) for path, display in paths]
+    return RawPacket(root, packet, documents, missing)
+
+
+def area_files(root: Path, packet_root: Node | None) -> tuple[list[tuple[Path, str]], list[Issue]]:
+    """The area files packet.yaml asks for (its list, else every .yaml in areas/), in order, each with the
+    name messages give it, and the problems found on the way. What is wrong with a file itself (a folder,
+    a dangling or outward link) is left to load_file, which reports it at the file."""
+    listed = _listed_areas(packet_root)
     areas_dir = root / AREAS_DIR
-    missing: list[Issue] = []
-    documents: list[Document] = []
+    folder = f"{AREAS_DIR}/"
+    # file_problem looks at areas/ as at a file: "is a folder" is what it should be, "missing" is allowed.
+    code, params = file_problem(areas_dir, root, str(root)) or ("load.not-a-file", {})
+    if code not in ("load.missing", "load.is-folder"):
+        if code == "load.not-a-file":
+            code, params = "load.areas-not-folder", {"folder": folder}
+        where = Source(str(root)) if code == "load.folder-unreadable" else Source(folder)
+        return [], [issue(where, "", code, **params)]
     if listed is None:
-        paths = (
-            sorted(areas_dir.glob("*.yaml")) + sorted(areas_dir.glob("*.yml")) if areas_dir.is_dir() else []
-        )
-        paths.sort(key=lambda p: p.name)
-        if not paths and packet.root is not None:
-            where = packet.root.get("areas") if isinstance(packet.root, Mapping) else None
-            source = where.source if where is not None else Source(PACKET_FILE, 1, 1)
-            missing.append(issue(source, "areas", "load.no-areas", folder=f"{AREAS_DIR}/"))
-        documents = [load_file(path, f"{AREAS_DIR}/{path.name}") for path in paths]
-        return RawPacket(root, packet, documents, missing)
+        return _all_areas(areas_dir, folder, packet_root, code == "load.is-folder")
+    found: list[tuple[Path, str]] = []
+    missing: list[Issue] = []
     if not listed.items:
         missing.append(issue(listed.source, "areas", "load.no-areas-listed"))
     seen: set[str] = set()
@@ -498,16 +587,50 @@ def load_packet(root: Path) -> RawPacket:
         seen.add(name)
         field_path = f"areas[{index}]"
         if _outside(name):
-            missing.append(
-                issue(item.source, field_path, "load.area-outside", file=name, folder=f"{AREAS_DIR}/")
-            )
+            missing.append(issue(item.source, field_path, "load.area-outside", file=name, folder=folder))
             continue
         candidate = areas_dir / name
         if not candidate.suffix:
             candidate = candidate.with_name(candidate.name + ".yaml")
-        display = f"{AREAS_DIR}/{candidate.name}"
-        if not candidate.is_file():
+        display = f"{AREAS_DIR}/{printable(candidate.name, None)}"
+        problem = file_problem(candidate, root, folder)
+        if problem is None or problem[0] not in (
+            "load.missing",
+            "load.name-too-long",
+            "load.folder-unreadable",
+        ):
+            found.append((candidate, display))  # load_file reads it, or says at the file what is wrong
+        elif problem[0] == "load.folder-unreadable":
+            missing.append(issue(Source(folder), "", problem[0], **problem[1]))
+            break  # every other listed file is behind the same door
+        elif problem[0] == "load.missing":
             missing.append(issue(item.source, field_path, "load.area-missing", file=display))
-            continue
-        documents.append(load_file(candidate, display))
-    return RawPacket(root, packet, documents, missing)
+        else:  # a name no file system holds: what is wrong is the name in the list
+            missing.append(issue(item.source, field_path, problem[0], **problem[1]))
+    return found, missing
+
+
+def _all_areas(
+    areas_dir: Path, folder: str, packet_root: Node | None, exists: bool
+) -> tuple[list[tuple[Path, str]], list[Issue]]:
+    """Every .yaml (and .yml) file in areas/, by name; none is a problem reported at packet.yaml's `areas`."""
+    names: list[str] = []
+    if exists:
+        try:
+            with os.scandir(areas_dir) as entries:
+                names = sorted(entry.name for entry in entries if _is_area_name(entry.name))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return [], [issue(Source(folder), "", "load.folder-unreadable", folder=folder, reason=reason)]
+    if not names:
+        if packet_root is None:
+            return [], []
+        where = packet_root.get("areas") if isinstance(packet_root, Mapping) else None
+        source = where.source if where is not None else Source(PACKET_FILE, 1, 1)
+        return [], [issue(source, "areas", "load.no-areas", folder=folder)]
+    return [(areas_dir / name, f"{AREAS_DIR}/{printable(name, None)}") for name in names], []
+
+
+def _is_area_name(name: str) -> bool:
+    """What `areas: all` reads: visible files named *.yaml or *.yml (as the shell's *.yaml would match)."""
+    return not name.startswith(".") and name.endswith((".yaml", ".yml"))

@@ -10,10 +10,10 @@ from typing import Any
 import msgspec
 
 from briefing.errors import LoadError, Source, ValidationError
-from briefing.load import Mapping, Sequence, load_file
-from briefing.model import Located
-from briefing.schema import Field, Record
-from briefing.validate import Reader
+from briefing.model.packet import Located
+from briefing.read.rules import Reader
+from briefing.read.schema import Field, Record
+from briefing.read.yaml_nodes import Mapping, Sequence, load_file
 
 MAX_COPY = 999_999
 # Deliberately strict: an address that a mail server would have to guess about is a typo (also used for

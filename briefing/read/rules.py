@@ -9,10 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
-from briefing.load import AREAS_DIR, Mapping, Node, RawPacket, Scalar, Sequence
-from briefing.messages import printable
-from briefing.model import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
-from briefing.quantities import (
+from briefing.messages.catalogue import printable
+from briefing.model.packet import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
+from briefing.model.quantities import (
     UNITS,
     Figure,
     FigureSyntaxError,
@@ -22,7 +21,8 @@ from briefing.quantities import (
     parse_figure,
     suggest_unit,
 )
-from briefing.schema import AREA, PACKET, Field, Record
+from briefing.read.schema import AREA, PACKET, Field, Record
+from briefing.read.yaml_nodes import AREAS_DIR, Mapping, Node, RawPacket, Scalar, Sequence
 
 DEFAULT_LAYOUT = "gbt9704"
 _CJK_MARKS = frozenset("，。、；：？！“”‘’（）《》〔〕【】…—")
@@ -676,9 +676,9 @@ def validate_packet(raw: RawPacket) -> Packet:
             if secrecy_values and _get(secrecy_values, "level")
             else None
         )
+        assert raw.packet.root is not None  # packet_values were read from it
         if secrecy is not None and _get(packet_values, "classification"):
             reader.add(_where(packet_values, "secrecy", raw.packet.root.source), "secrecy", "marks.both")
-        assert raw.packet.root is not None
         packet = Packet(
             title=_get(packet_values, "title", ""),
             meeting=_get(packet_values, "meeting", ""),

@@ -1,0 +1,1 @@
+"""Delivery: mail messages, mail settings and the send manifest."""

@@ -1,0 +1,1 @@
+"""Files on disk: atomic writes that keep modes, and trusted cache folders."""

@@ -1,0 +1,121 @@
+"""The files a command reads, so that no output is ever written over one of them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import msgspec
+
+from briefing.errors import BriefingError, Source
+
+
+class Input(msgspec.Struct, frozen=True):
+    """One file a build reads, and what it is to the build (packet, area, layout, font, recipients, settings)."""
+
+    path: Path
+    role: str
+
+
+def build_inputs(
+    root: Path,
+    layout: str | None,
+    *,
+    recipients: Path | None = None,
+    settings: Path | None = None,
+    mail: bool = False,
+) -> list[Input]:
+    """Every file `build` (or, with `mail`, `send`) reads from the packet at `root`: packet.yaml, the area
+    files, the layout's files and fonts, the recipient list and mail settings.
+
+    Found the way the build finds them, without reading the area files or any font and without
+    validating anything: what is wrong is left for the build to report.
+    """
+    from briefing.read.rules import DEFAULT_LAYOUT
+    from briefing.read.yaml_nodes import PACKET_FILE, Mapping, Scalar, area_files, load_file
+
+    found = [Input(root / PACKET_FILE, "packet")]
+    packet = load_file(root / PACKET_FILE, PACKET_FILE, inside=root)
+    areas, _ = area_files(root, packet.root)
+    found += [Input(path, "area") for path, _ in areas]
+    if not layout:
+        node = packet.root.get("layout") if isinstance(packet.root, Mapping) else None
+        text = node.value if isinstance(node, Scalar) else None
+        layout = text.strip() if isinstance(text, str) and text.strip() else DEFAULT_LAYOUT
+    found += _layout_inputs(layout, root, mail)
+    found += [Input(path, "recipients") for path in (recipients,) if path is not None]
+    found += [Input(path, "settings") for path in (settings,) if path is not None]
+    return found
+
+
+def _layout_inputs(name: str, root: Path, mail: bool) -> list[Input]:
+    """layout.yaml, the templates, every fonts.yaml on the search path and the font files they and the
+    layout name. Read as YAML only: the build validates them (twice would cost a build a few per cent)."""
+    from briefing.layouts.build import LAYOUT_FILE, find_layout
+    from briefing.layouts.search import search_dirs, shipped_dir
+    from briefing.read.yaml_nodes import Mapping, Scalar, load_file
+
+    try:
+        folder = find_layout(name, root, (Source("--layout"), ""))
+    except BriefingError:
+        return []
+    files = [folder / LAYOUT_FILE, *_listed(folder, "*.j2"), *_listed(folder / "mail", "*.j2")]
+    if mail:
+        files += _listed(shipped_dir("layouts") / "gbt9704" / "mail", "*.j2")
+    found = [Input(path, "layout") for path in files]
+    # Fonts: `fonts: {role: {file: …}}` in layout.yaml, relative to the layout's folder, and the families
+    # of each fonts.yaml, relative to its own folder.
+    named: list[tuple[Path, Mapping | None]] = []
+    layout = load_file(folder / LAYOUT_FILE, LAYOUT_FILE).root
+    fonts = layout.get("fonts") if isinstance(layout, Mapping) else None
+    named.append((folder, fonts if isinstance(fonts, Mapping) else None))
+    for directory in search_dirs("fonts", root, [folder / "fonts"]):
+        manifest = directory / "fonts.yaml"
+        found.append(Input(manifest, "font"))
+        book = load_file(manifest, manifest.name).root if manifest.is_file() else None
+        families = book.get("families") if isinstance(book, Mapping) else None
+        named.append((directory, families if isinstance(families, Mapping) else None))
+    for base, entries in named:
+        for _, entry in entries.entries.values() if entries is not None else ():
+            for key in ("file", "licence"):
+                value = entry.get(key) if isinstance(entry, Mapping) else None
+                if isinstance(value, Scalar) and isinstance(value.value, str) and value.value:
+                    found.append(Input(base / value.value, "font"))
+    return found
+
+
+def _listed(folder: Path, pattern: str) -> list[Path]:
+    try:
+        return sorted(folder.glob(pattern))
+    except OSError:
+        return []
+
+
+def clash(outputs: Iterable[Path], inputs: Iterable[Input]) -> tuple[Path, Input] | None:
+    """The first output that is one of the inputs, with that input; None if they are all apart.
+
+    Files are compared as the system sees them, by device and inode: that sees through symbolic and
+    hard links, `./` and `..`, and the letter case a case-insensitive disk ignores. An output that does
+    not exist yet cannot be an input.
+    """
+    keys: dict[tuple[int, int], Input] = {}
+    for found in inputs:
+        key = _identity(found.path)
+        if key is not None:
+            keys.setdefault(key, found)
+    if not keys:
+        return None
+    for output in outputs:
+        key = _identity(output)
+        if key is not None and key in keys:
+            return output, keys[key]
+    return None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)

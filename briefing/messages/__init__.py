@@ -1,0 +1,1 @@
+"""The message catalogue and its rendering in Chinese and English."""

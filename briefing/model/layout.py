@@ -1,0 +1,129 @@
+"""The typed layout model: page geometry, text styles, fonts, tables and templates of a layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import msgspec
+
+from briefing.errors import Source
+
+
+class FontSpec(msgspec.Struct, frozen=True):
+    """One font family from a fonts.yaml manifest (or a file a layout names directly)."""
+
+    family: str
+    path: Path
+    index: int
+    fallback: str | None
+    licence: Path | None
+    source: Source
+    field: str = ""  # where messages about its file point, when not families.<family>.file (a layout's own)
+
+
+class TextStyle(msgspec.Struct, frozen=True):
+    """How one kind of text is set; sizes and lengths are in points."""
+
+    name: str
+    family: str
+    size: float
+    leading: float
+    indent: float
+    left_indent: float
+    align: str
+    space_before: float
+    space_after: float
+    color: str
+    bold: bool
+    keep_with_next: bool
+    outline_level: int | None
+    toc: bool
+    source: Source
+
+
+class PageSpec(msgspec.Struct, frozen=True):
+    """Paper and 版心: margins are inner (binding side) and outer, mirrored on even pages when asked."""
+
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    mirror: bool
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+    def frame_left(self, page_number: int, mirrored: bool) -> float:
+        """x of the 版心's left edge on a physical page (1-based); even pages mirror when `mirrored`."""
+        return self.outer if mirrored and page_number % 2 == 0 else self.inner
+
+
+class PageNumberSpec(msgspec.Struct, frozen=True):
+    """Where and in which style page numbers are printed."""
+
+    style: str
+    below: float
+    inset: float
+    position: str
+
+
+class TableSpec(msgspec.Struct, frozen=True):
+    """How data tables are ruled, filled and padded, and the styles of their cells."""
+
+    grid_width: float
+    frame_width: float
+    grid_color: str
+    header_fill: str
+    total_fill: str
+    stripe_fill: str
+    padding: float
+    header_style: str
+    cell_style: str
+    number_style: str
+    total_style: str
+    caption_style: str
+
+
+class Typography(msgspec.Struct, frozen=True):
+    """Typesetting options: punctuation compression, CJK–Latin space, hanging marks, synthetic bold."""
+
+    compress_punct: bool
+    cjk_latin_space: bool
+    hang_punct: bool
+    synthetic_bold: bool
+
+
+class Template(msgspec.Struct, frozen=True):
+    """A Jinja2 source with the file it came from (for located errors)."""
+
+    name: str
+    text: str
+    source: Source
+
+
+class Layout(msgspec.Struct, frozen=True):
+    """A validated layout: page geometry, styles, fonts, tables, texts and blocks."""
+
+    name: str
+    path: Path
+    description: str
+    page: PageSpec
+    grid: tuple[int, int] | None
+    styles: dict[str, TextStyle]
+    fonts: dict[str, FontSpec]
+    templates: dict[str, Template]
+    texts: dict[str, Template]
+    blocks: tuple[str, ...]
+    page_number: PageNumberSpec
+    table: TableSpec
+    typography: Typography
+    chart: bool
+    key_figures: bool
+    source: Source

@@ -1,0 +1,1 @@
+"""Fonts for the PDF: registry, font programs, and the parsed-font cache."""

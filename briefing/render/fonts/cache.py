@@ -1,0 +1,289 @@
+"""The font cache: a parsed TrueType face kept between builds as plain data (msgpack), checked on load."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from array import array
+from collections.abc import Callable
+from weakref import WeakKeyDictionary
+
+import msgspec
+import reportlab
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+from briefing.files.cache import read_cached, store_in_cache
+from briefing.model.layout import FontSpec
+
+# The font cache. Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms, so the parsed tables
+# are kept per file, as data only: numbers, text and byte strings in msgpack, never objects or code (the
+# entry is decoded into one typed record, and anything else fails to decode). An entry is used only when
+# it is whole (search_path checks its length and checksum, and that only this user could have written
+# it), and its format, key and the font file's own table directory match and its tables are consistent;
+# any other entry is parsed afresh and replaced.
+_CACHE_FORMAT = 1
+
+
+class _CachedFace(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """One parsed face as plain data."""
+
+    format: int
+    key: str  # what the entry was made from: the file (path, size, mtime), index, ReportLab, this format
+    directory_at: int
+    directory: bytes  # the file's table directory as read: the entry is for exactly these tables
+    shapable: bool
+    scalars: dict[str, int | float | str | bool | None]
+    names: dict[str, str]  # ReportLab's TTFNameBytes, by their text
+    blobs: dict[str, bytes]
+    numbers: dict[str, list[int | float]]
+    tuples: list[str]  # the members of `numbers` that ReportLab holds as tuples
+    tables: list[tuple[str, int, int, int]]  # (tag, checksum, offset, length), in file order
+    cmap_codes: bytes  # array("I") of code points, and of their glyphs
+    cmap_glyphs: bytes
+    advances: bytes  # array("i") per glyph
+    bearings: bytes
+    glyph_positions: bytes  # array("I"), numGlyphs + 1
+
+
+_DECODER = msgspec.msgpack.Decoder(_CachedFace)
+_ENCODER = msgspec.msgpack.Encoder()
+# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists) is only used
+# while ReportLab parses the file; the tables and per-glyph tables have fields of their own. The per-glyph
+# tables are stored as arrays and only the cmap becomes a dict again: building 9,000-entry dicts and lists
+# of tuples, object by object, took 6-8 ms a face, for a build that looks up a few hundred of them.
+_NOT_CACHED = ("_ttf_data", "_pdfScale", "glyphToChar", "table", "tables")
+_PACKED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
+_EMPTY = ("glyphNames", "glyphWidths")  # ReportLab leaves them empty for TrueType faces
+
+
+def _cache_name(spec: FontSpec) -> tuple[str, str]:
+    """The entry's key (what it must have been made from) and its file name in the cache folder."""
+    stat = spec.path.stat()
+    key = (
+        f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}"
+        f"|{_CACHE_FORMAT}|{sys.byteorder}{array('I').itemsize}{array('i').itemsize}"
+    )
+    return key, hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".font"
+
+
+def _directory_span(face: TTFontFace, index: int) -> tuple[int, int]:
+    """Where the face's table directory lies in its file: (start, length)."""
+    start = face.subfontOffsets[index] if getattr(face, "fileKind", "TTF") == "TTC" else 0
+    return start, 12 + 16 * face.numTables
+
+
+def load_cached(spec: FontSpec, name: str, data: bytes | None = None) -> TTFont | None:
+    """The parsed font from the cache, or None (never raises: a bad entry only costs the parse).
+
+    `data` is the font file's bytes when the caller has read them already.
+    """
+    try:
+        key, file_name = _cache_name(spec)
+        entry = read_cached("fonts", file_name)
+        if entry is None:
+            return None
+        return _restored(entry, key, name, spec.path.read_bytes() if data is None else data)
+    except Exception:  # any entry that does not decode and check out is rebuilt, not trusted
+        return None
+
+
+def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
+    cached = _DECODER.decode(entry)
+    at = cached.directory_at
+    if (
+        cached.format != _CACHE_FORMAT
+        or cached.key != key
+        or data[at : at + len(cached.directory)] != cached.directory
+    ):
+        return None  # an entry for another file, another version of it, or another format
+    codes, glyphs = array("I", cached.cmap_codes), array("I", cached.cmap_glyphs)
+    advances, bearings = array("i", cached.advances), array("i", cached.bearings)
+    positions = array("I", cached.glyph_positions)
+    count = cached.scalars["numGlyphs"]
+    units = cached.scalars["unitsPerEm"]
+    if not (
+        isinstance(count, int)
+        and isinstance(units, int)
+        and 16 <= units <= 16384
+        and len(codes) == len(glyphs)
+        and len(advances) == len(bearings) == count
+        and len(positions) == count + 1
+        and len(cached.directory) == 12 + 16 * len(cached.tables)
+        and all(offset + length <= len(data) for _, _, offset, length in cached.tables)
+    ):
+        return None
+    face = TTFontFace.__new__(TTFontFace)
+    state = face.__dict__
+    state.update(cached.scalars)
+    state.update({attribute: TTFNameBytes(text.encode("utf8")) for attribute, text in cached.names.items()})
+    state.update(cached.blobs)
+    state.update(
+        {
+            attribute: tuple(values) if attribute in cached.tuples else values
+            for attribute, values in cached.numbers.items()
+        }
+    )
+    state["glyphNames"], state["glyphWidths"] = [], {}
+    records = [
+        {"tag": tag, "checksum": checksum, "offset": offset, "length": length}
+        for tag, checksum, offset, length in cached.tables
+    ]
+    state["tables"] = records
+    state["table"] = {record["tag"]: record for record in records}
+    char_to_glyph = dict(zip(codes, glyphs, strict=True))
+    metrics = _Metrics(advances, bearings)
+    state["charToGlyph"] = char_to_glyph
+    state["hmetrics"] = metrics
+    state["glyphPos"] = positions
+    state["charWidths"] = _Widths(char_to_glyph, metrics, units)
+    state["_ttf_data"] = data
+    state["glyphToChar"] = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
+    state["_pdfScale"] = _scale(units)
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = False
+    font._shapable = cached.shapable
+    return font
+
+
+def _scale(units: int) -> Callable[[float], float]:
+    """ReportLab's font units to 1/1000 em, as its parser makes it."""
+    factor = 1000 / units
+
+    def scaled(value: float) -> float:
+        return value if units == 1000 else value * factor
+
+    return scaled
+
+
+class _Metrics:
+    """hmtx as ReportLab's subsetter reads it, (advance, left side bearing) per glyph, from two arrays."""
+
+    def __init__(self, advances: array, bearings: array):
+        self.advances = advances
+        self.bearings = bearings
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        return self.advances[glyph], self.bearings[glyph]
+
+
+class _Widths:
+    """ReportLab's charWidths (code point -> advance in 1/1000 em), worked out per character on demand."""
+
+    def __init__(self, char_to_glyph: dict[int, int], metrics: _Metrics, units: int):
+        self.char_to_glyph = char_to_glyph
+        self.metrics = metrics
+        self.scale = None if units == 1000 else 1000 / units  # ReportLab's own scaling, bit for bit
+
+    def get(self, code: int, default: float | None = None) -> float | None:
+        glyph = self.char_to_glyph.get(code)
+        if glyph is None:
+            return default
+        advance = self.metrics.advances[glyph]
+        return advance if self.scale is None else advance * self.scale
+
+    def __getitem__(self, code: int) -> float:
+        width = self.get(code)
+        if width is None:
+            raise KeyError(code)
+        return width
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.char_to_glyph
+
+
+def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace | None:
+    """The face as cache data, or None when it holds something the entry cannot keep exactly."""
+    scalars: dict[str, int | float | str | bool | None] = {}
+    names: dict[str, str] = {}
+    blobs: dict[str, bytes] = {}
+    numbers: dict[str, list[int | float]] = {}
+    tuples: list[str] = []
+    for attribute, value in vars(face).items():
+        if attribute in _NOT_CACHED or attribute in _PACKED:
+            continue
+        if attribute in _EMPTY:
+            if value:
+                return None
+        elif isinstance(value, TTFNameBytes):
+            names[attribute] = value.ustr
+            if TTFNameBytes(value.ustr.encode("utf8")) != value:
+                return None
+        elif isinstance(value, bytes):
+            blobs[attribute] = value
+        elif value is None or isinstance(value, (bool, int, float, str)):
+            scalars[attribute] = value
+        elif isinstance(value, (list, tuple)) and all(
+            isinstance(item, (int, float)) and not isinstance(item, bool) for item in value
+        ):
+            numbers[attribute] = list(value)
+            if isinstance(value, tuple):
+                tuples.append(attribute)
+        else:
+            return None  # an attribute of a kind this format does not know: not cached
+    if set(vars(font)) - {"fontName", "face", "encoding", "state", "_asciiReadable", "_shapable"}:
+        return None
+    advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
+    start, length = _directory_span(face, index)
+    return _CachedFace(
+        format=_CACHE_FORMAT,
+        key=key,
+        directory_at=start,
+        directory=face._ttf_data[start : start + length],
+        shapable=bool(font._shapable),
+        scalars=scalars,
+        names=names,
+        blobs=blobs,
+        numbers=numbers,
+        tuples=tuples,
+        tables=[(t["tag"], t["checksum"], t["offset"], t["length"]) for t in face.tables],
+        cmap_codes=array("I", face.charToGlyph).tobytes(),
+        cmap_glyphs=array("I", face.charToGlyph.values()).tobytes(),
+        advances=array("i", advances).tobytes(),
+        bearings=array("i", bearings).tobytes(),
+        glyph_positions=array("I", face.glyphPos).tobytes(),
+    )
+
+
+def store_cached(spec: FontSpec, font: TTFont, data: bytes | None = None) -> None:
+    """Keep a freshly parsed face in the cache, replacing any entry there (never raises)."""
+    try:
+        key, file_name = _cache_name(spec)
+        face = font.face
+        if data is not None and face._ttf_data != data:
+            return
+        cached = _entry(face, font, key, spec.index)
+        if cached is None:
+            return
+        body = _ENCODER.encode(cached)
+        # What a load would give back must be exactly what ReportLab parsed, else the face is not cached.
+        restored = _restored(body, key, font.fontName, face._ttf_data)
+        if restored is None or not _faithful(face, restored.face):
+            return
+        store_in_cache("fonts", file_name, body)
+    except Exception:  # caching is an optimisation; an odd face must not fail the build
+        return
+
+
+def _faithful(face: TTFontFace, kept: TTFontFace) -> bool:
+    """Whether the restored face gives back exactly what ReportLab parsed."""
+    widths = kept.charWidths
+    metrics = kept.hmetrics
+    plain = set(vars(face)) - set(_NOT_CACHED) - set(_PACKED)
+    return (
+        kept.charToGlyph == face.charToGlyph
+        and list(kept.glyphPos) == list(face.glyphPos)
+        and [metrics[glyph] for glyph in range(len(metrics))] == list(face.hmetrics)
+        and all(widths.get(code) == width for code, width in face.charWidths.items())
+        and face.charWidths.keys() == face.charToGlyph.keys()
+        and all(getattr(kept, attribute) == getattr(face, attribute) for attribute in plain)
+        and all(type(getattr(kept, attribute)) is type(getattr(face, attribute)) for attribute in plain)
+        and kept.table == face.table
+        and kept.tables == face.tables
+    )
