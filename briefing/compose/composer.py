@@ -23,9 +23,8 @@ from briefing.compose.sandbox import (
 from briefing.compose.template_cache import compile_template
 from briefing.compose.views import AreaView, packet_view, recipient_view
 from briefing.errors import Issue, LayoutError, Source, issue
-from briefing.layouts.build import LoadedLayout, TableKind
-from briefing.layouts.kinds import Em
-from briefing.model.layout import Template
+from briefing.model.layout import LoadedLayout, TableKind, TemplateSource
+from briefing.model.lengths import MM, Em, parse_length, points
 from briefing.model.packet import Area, Declared, Indicator, Packet, Project, Totals, sum_projects
 from briefing.model.plan import (
     PAGE_TOKEN,
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from briefing.read.recipients import Recipient
 
 NUMERALS = "零一二三四五六七八九十"
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _MARKER = re.compile(r"^\[(?P<name>@?[a-z_][a-z0-9_]*)(?:\s+(?P<arg>[^\]]*))?\](?P<text>.*)$")
 DATA_BLOCKS = ("summary", "last_year_results", "targets", "projects", "key_figures", "chart", "grand_total")
 
@@ -133,7 +133,7 @@ def _template_environment(limits: Limits | None, **options: Any) -> BoundedEnvir
     )
 
 
-def _compiled(env: BoundedEnvironment, template: Template) -> jinja2.Template | Issue:
+def _compiled(env: BoundedEnvironment, template: TemplateSource) -> jinja2.Template | Issue:
     """The compiled template, or the located issue saying why it cannot be compiled."""
     try:
         check_source(template.text, env.limits)
@@ -142,7 +142,7 @@ def _compiled(env: BoundedEnvironment, template: Template) -> jinja2.Template | 
         return _located(template, explain_compile(exc))
 
 
-def _located(template: Template, failure: TemplateFailure) -> Issue:
+def _located(template: TemplateSource, failure: TemplateFailure) -> Issue:
     """A template's failure at its file and line (a text in layout.yaml counts from its own line)."""
     where = Source(template.source.file, template.source.line + failure.line - 1, 0)
     return issue(where, template.name, failure.code, **failure.params)
@@ -212,7 +212,7 @@ class Composer:
         self._stopped: set[str] = set()  # templates that ran into a limit: not run again
 
     # templates ---------------------------------------------------------------------------------------
-    def _compile(self, template: Template) -> jinja2.Template | None:
+    def _compile(self, template: TemplateSource) -> jinja2.Template | None:
         if template.name not in self._compiled:
             compiled = _compiled(self.env, template)
             if isinstance(compiled, Issue):
@@ -225,7 +225,7 @@ class Composer:
     def render_text(self, name: str, text: str, source: Source, **variables: Any) -> str:
         if "{" not in text:  # most labels are plain words; compiling them to Python would cost ~1 ms each
             return text
-        template = Template(name, text, source)
+        template = TemplateSource(name, text, source)
         compiled = None if name in self._stopped else self._compile(template)
         if compiled is None:
             return ""
@@ -342,32 +342,32 @@ class Composer:
             )
 
     def _space(self, arg: str | None, source: Source, template: str) -> float:
+        """Vertical space: N lines of body text (N or N行), or a length (12pt, 5mm, 2字)."""
         body = self.layout.styles.get("body")
         line = body.leading if body else 20.0
         text = (arg or "1").strip()
-        try:
-            if text.endswith("pt"):
-                return float(text[:-2])
-            if text.endswith("mm"):
-                return float(text[:-2]) * 72 / 25.4
-            return float(text.removesuffix("行")) * line
-        except ValueError:
+        if text.endswith(("pt", "mm", "cm", "字")):
+            length = parse_length(text)
+            value = None if length is None else points(length, body.size if body else 12.0)
+        else:
+            count = _DECIMAL.fullmatch(text.removesuffix("行"))
+            value = float(count[0]) * line if count else None
+        if value is None or not 0 <= value <= self.layout.page.frame_height:
             self.context.issues.append(issue(source, template, "template.space", text=text))
             return 0.0
+        return value
 
     def _rule_width(self, arg: str | None, source: Source, template: str) -> float:
-        """GB/T 9704 版记 lines: thick 0.35 mm, thin 0.25 mm, or a given width."""
+        """GB/T 9704 版记 lines: thick 0.35 mm, thin 0.25 mm, or a given width (0.5pt, 0.3mm)."""
         text = (arg or "thin").strip()
-        named = {"thick": 0.35 * 72 / 25.4, "thin": 0.25 * 72 / 25.4}
+        named = {"thick": 0.35 * MM, "thin": 0.25 * MM}
         if text in named:
             return named[text]
-        try:
-            if text.endswith("mm"):
-                return float(text[:-2]) * 72 / 25.4
-            return float(text.removesuffix("pt"))
-        except ValueError:
+        length = parse_length(text if text.endswith(("pt", "mm", "cm")) else text + "pt")
+        if length is None or isinstance(length, Em) or not 0 < length <= 10:
             self.context.issues.append(issue(source, template, "template.rule", text=text))
             return 0.0
+        return float(length)
 
     def _distribution(self) -> None:
         """The 分送 list on the last page (GB/T 9704 版记 form), from the layout's distribution.j2."""
@@ -822,8 +822,8 @@ def _glyph_issue(found: Issue, where: Source, field: str, chars: str) -> Issue:
 
 def compose_mail(
     packet: Packet,
-    subject: Template,
-    body: Template,
+    subject: TemplateSource,
+    body: TemplateSource,
     recipients: Sequence[Recipient],
     *,
     sender_name: str = "",
@@ -833,7 +833,7 @@ def compose_mail(
 ) -> list[tuple[str, str]]:
     """(subject, body) for each recipient from the layout's mail/subject.j2 and mail/body.j2.
 
-    `subject` and `body` are model.Template objects (source text + file, for located errors); `today` is a
+    `subject` and `body` are model.layout.TemplateSource records (source text + file, for located errors); `today` is a
     datetime.date, by default today.
     The templates see `packet`, `year`, `recipient`, `copy_number`, `attachment`, `sender_name`, `marks`
     and `today` (plain data, see views.py). The subject is folded onto one line. Raise LayoutError

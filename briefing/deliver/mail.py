@@ -21,7 +21,7 @@ import msgspec
 from briefing.deliver.mailconfig import MailSettings
 from briefing.errors import DeliveryError, Issue, LayoutError, Source, issue
 from briefing.layouts.search import shipped_dir
-from briefing.model.layout import Template
+from briefing.model.layout import TemplateSource
 from briefing.read.recipients import Recipient
 
 MAIL_TEMPLATES = ("subject.j2", "body.j2")
@@ -44,7 +44,7 @@ class Outcome(msgspec.Struct, frozen=True):
 
 
 # messages ----------------------------------------------------------------------------------------------
-def mail_templates(layout_folder: Path) -> tuple[Template, Template]:
+def mail_templates(layout_folder: Path) -> tuple[TemplateSource, TemplateSource]:
     """The layout's mail/subject.j2 and mail/body.j2; a layout without them uses the shipped gbt9704 ones."""
     found = []
     for name in MAIL_TEMPLATES:
@@ -55,7 +55,7 @@ def mail_templates(layout_folder: Path) -> tuple[Template, Template]:
                 continue
             try:
                 found.append(
-                    Template(f"mail/{name}", path.read_text(encoding="utf-8"), Source(display, 1, 1))
+                    TemplateSource(f"mail/{name}", path.read_text(encoding="utf-8"), Source(display, 1, 1))
                 )
             except (OSError, UnicodeDecodeError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) else "UTF-8"

@@ -11,19 +11,24 @@ from typing import Any
 import msgspec
 
 from briefing.errors import LayoutError, Source, issue
-from briefing.layouts.fontbook import FontBook, font_from_file, load_fontbook
-from briefing.layouts.kinds import Em, SettingsReader
+from briefing.layouts.fontbook import font_from_file, load_fontbook
+from briefing.layouts.kinds import SettingsReader
 from briefing.layouts.search import search_dirs
 from briefing.model.layout import (
+    Column,
+    FontBook,
     FontSpec,
     Layout,
+    LoadedLayout,
     PageNumberSpec,
     PageSpec,
+    TableKind,
     TableSpec,
-    Template,
+    TemplateSource,
     TextStyle,
     Typography,
 )
+from briefing.model.lengths import Em
 from briefing.read.schema import Field, Record
 from briefing.read.yaml_nodes import Mapping, Scalar, load_file
 
@@ -210,31 +215,6 @@ LAYOUT = Record(
         Field("key_figures", "bool", "关键数字条", "是否在各领域开头列出关键数字。"),
     ),
 )
-
-
-class Column(msgspec.Struct, frozen=True):
-    """One column of a data table as the layout defines it."""
-
-    field: str
-    label: Template
-    width: float | Em | str
-    align: str
-
-
-class TableKind(msgspec.Struct, frozen=True):
-    """A kind of data table (targets, projects, grand total): caption, columns and money unit."""
-
-    caption: Template
-    columns: tuple[Column, ...]
-    money_unit: str
-
-
-class LoadedLayout(msgspec.Struct, frozen=True):
-    """A layout with the table definitions that only composition needs."""
-
-    layout: Layout
-    tables: dict[str, TableKind]
-    fontbook: FontBook
 
 
 class _LayoutReader(SettingsReader):
@@ -804,8 +784,8 @@ class _Builder:
                     known=tuple(sorted(styles)),
                 )
 
-    def _templates(self) -> dict[str, Template]:
-        templates: dict[str, Template] = {}
+    def _templates(self) -> dict[str, TemplateSource]:
+        templates: dict[str, TemplateSource] = {}
         for path in sorted(self.folder.glob("*.j2")):
             display = f"{self.display_folder}/{path.name}"
             try:
@@ -813,7 +793,7 @@ class _Builder:
             except (OSError, UnicodeDecodeError):
                 self.reader.add(Source(display, 1, 1), "", "load.encoding", encoding="?")
                 continue
-            templates[path.name] = Template(path.name, text, Source(display, 1, 1))
+            templates[path.name] = TemplateSource(path.name, text, Source(display, 1, 1))
         for name in REQUIRED_TEMPLATES:
             if name not in templates:
                 self.reader.add(
@@ -821,8 +801,8 @@ class _Builder:
                 )
         return templates
 
-    def _texts(self, entry: tuple[Any, Source] | None) -> dict[str, Template]:
-        texts: dict[str, Template] = {}
+    def _texts(self, entry: tuple[Any, Source] | None) -> dict[str, TemplateSource]:
+        texts: dict[str, TemplateSource] = {}
         if entry is None:
             return texts
         node = entry[0]
@@ -835,7 +815,9 @@ class _Builder:
                     key_source, f"texts.{key}", "type.wrong", label=key, expected="text", found="list"
                 )
                 continue
-            texts[key] = Template(f"texts.{key}", "" if value.value is None else value.text, value.source)
+            texts[key] = TemplateSource(
+                f"texts.{key}", "" if value.value is None else value.text, value.source
+            )
         for key in TEXT_KEYS:
             if key not in texts:
                 self.reader.add(entry[1], f"texts.{key}", "layout.text-missing", key=key)
@@ -895,13 +877,13 @@ class _Builder:
             columns.append(
                 Column(
                     field_name,
-                    Template(f"{where}.label", str(column_values["label"][0]), label_source),
+                    TemplateSource(f"{where}.label", str(column_values["label"][0]), label_source),
                     width,
                     _value(column_values, "align", "left"),
                 )
             )
         return TableKind(
-            caption=Template(f"{kind}_table.caption", str(caption[0]), caption[1]),
+            caption=TemplateSource(f"{kind}_table.caption", str(caption[0]), caption[1]),
             columns=tuple(columns),
             money_unit=str(_value(values, "money_unit", "万元")),
         )

@@ -6,12 +6,10 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-import msgspec
-
 from briefing.errors import Issue, LayoutError, Source, issue
 from briefing.layouts.kinds import SettingsReader
 from briefing.layouts.search import shipped_dir, user_dir
-from briefing.model.layout import FontSpec
+from briefing.model.layout import FontBook, FontSpec
 from briefing.read.schema import Field, Record
 from briefing.read.yaml_nodes import Mapping, load_file
 
@@ -36,18 +34,6 @@ FAMILY = Record(
     ),
 )
 MANIFEST_KEYS = ("families", "roles")
-
-
-class FontBook(msgspec.Struct, frozen=True):
-    """Every known family (later manifests override earlier ones) and the default family of each role."""
-
-    families: dict[str, FontSpec]
-    roles: dict[str, str]
-
-    def resolve(self, name: str) -> FontSpec | None:
-        """A role (fangsong …) or a family name to its FontSpec."""
-        family = self.roles.get(name, name)
-        return self.families.get(family)
 
 
 def _display(path: Path, base: Path | None) -> str:

@@ -8,55 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 from briefing.errors import Source
+from briefing.model.lengths import HAO, PAPER, Em, parse_length
 from briefing.read.rules import Reader
 from briefing.read.schema import Field, Record
 from briefing.read.yaml_nodes import Mapping, Node, Scalar
 
-MM = 72 / 25.4
-# GB/T 9704 and common practice: Chinese type sizes in points.
-HAO = {
-    "初号": 42.0,
-    "小初": 36.0,
-    "一号": 26.0,
-    "小一": 24.0,
-    "二号": 22.0,
-    "小二": 18.0,
-    "三号": 16.0,
-    "小三": 15.0,
-    "四号": 14.0,
-    "小四": 12.0,
-    "五号": 10.5,
-    "小五": 9.0,
-    "六号": 7.5,
-    "小六": 6.5,
-    "七号": 5.5,
-    "八号": 5.0,
-}
-PAPER = {
-    "A4": (210 * MM, 297 * MM),
-    "A3": (297 * MM, 420 * MM),
-    "A5": (148 * MM, 210 * MM),
-    "B5": (176 * MM, 250 * MM),
-}
-_LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)\s*(mm|cm|pt|字|)$")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-class Em(float):
-    """A length given in 字 (character widths): resolved against a font size later."""
 
 
 def _length(scalar: Scalar) -> float | None:
     """A length in points (or an Em), from a bare number (points) or a number with its unit."""
     if isinstance(scalar.value, (int, Decimal)) and not isinstance(scalar.value, bool):
         return float(scalar.value)
-    match = _LENGTH.match(scalar.text.strip())
-    if not match:
-        return None
-    number, unit = float(match[1]), match[2]
-    if unit == "字":
-        return Em(number)
-    return number * {"mm": MM, "cm": 10 * MM}.get(unit, 1.0)
+    return parse_length(scalar.text)
 
 
 class SettingsReader(Reader):

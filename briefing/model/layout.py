@@ -7,6 +7,7 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import Source
+from briefing.model.lengths import Em
 
 
 class FontSpec(msgspec.Struct, frozen=True):
@@ -100,7 +101,7 @@ class Typography(msgspec.Struct, frozen=True):
     synthetic_bold: bool
 
 
-class Template(msgspec.Struct, frozen=True):
+class TemplateSource(msgspec.Struct, frozen=True):
     """A Jinja2 source with the file it came from (for located errors)."""
 
     name: str
@@ -118,8 +119,8 @@ class Layout(msgspec.Struct, frozen=True):
     grid: tuple[int, int] | None
     styles: dict[str, TextStyle]
     fonts: dict[str, FontSpec]
-    templates: dict[str, Template]
-    texts: dict[str, Template]
+    templates: dict[str, TemplateSource]
+    texts: dict[str, TemplateSource]
     blocks: tuple[str, ...]
     page_number: PageNumberSpec
     table: TableSpec
@@ -127,3 +128,40 @@ class Layout(msgspec.Struct, frozen=True):
     chart: bool
     key_figures: bool
     source: Source
+
+
+class FontBook(msgspec.Struct, frozen=True):
+    """Every known family (later manifests override earlier ones) and the default family of each role."""
+
+    families: dict[str, FontSpec]
+    roles: dict[str, str]
+
+    def resolve(self, name: str) -> FontSpec | None:
+        """A role (fangsong …) or a family name to its FontSpec."""
+        family = self.roles.get(name, name)
+        return self.families.get(family)
+
+
+class Column(msgspec.Struct, frozen=True):
+    """One column of a data table as the layout defines it."""
+
+    field: str
+    label: TemplateSource
+    width: float | Em | str
+    align: str
+
+
+class TableKind(msgspec.Struct, frozen=True):
+    """A kind of data table (targets, projects, grand total): caption, columns and money unit."""
+
+    caption: TemplateSource
+    columns: tuple[Column, ...]
+    money_unit: str
+
+
+class LoadedLayout(msgspec.Struct, frozen=True):
+    """A layout with the table definitions that only composition needs."""
+
+    layout: Layout
+    tables: dict[str, TableKind]
+    fontbook: FontBook

@@ -10,8 +10,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.layouts.kinds import Em
 from briefing.model.layout import Layout
+from briefing.model.lengths import Em
 from briefing.model.plan import Marks, Metadata
 from briefing.render.flowables import EM_CENTRE, RenderState, contents_mark, fill_operator
 from briefing.render.fonts.registry import FontRegistry
