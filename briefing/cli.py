@@ -178,6 +178,9 @@ def _parser() -> _Parser:
     from briefing.office.commands import add_parsers as add_office_parsers  # import, export
 
     add_office_parsers(commands)
+    from briefing.diff.commands import add_parser as add_diff_parser  # diff
+
+    add_diff_parser(commands)
     return parser
 
 
@@ -654,7 +657,14 @@ def _cmd_office(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -
     return COMMANDS[args.command](args, out, err, lang)
 
 
+def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.diff.commands import cmd_diff
+
+    return cmd_diff(args, out, err, lang)
+
+
 _COMMANDS = {
+    "diff": _cmd_diff,
     "import": _cmd_office,
     "export": _cmd_office,
     "layouts": _cmd_layouts,
