@@ -9,6 +9,11 @@ import pytest
 from conftest import run_cli
 from test_send import RECIPIENTS, SAMPLE, environment, send_args  # noqa: F401  (environment: autouse)
 
+from briefing.deliver.mail import attachment_name
+from briefing.errors import Source
+from briefing.pipeline import copy_filename
+from briefing.read.recipients import Recipient
+
 pytestmark = pytest.mark.filterwarnings("ignore:Session.login_data:DeprecationWarning")
 
 ENCODED_BOSS = "=?utf-8?b?5Yy66ZW/IDxib3NzQGV2aWwuZXhhbXBsZT4=?="  # “区长 <boss@evil.example>”
@@ -123,6 +128,19 @@ def test_a_300_character_name_is_a_located_error(tmp_path: Path) -> None:
         "--lang", "en", *send_args(out, dry_config(tmp_path), "--dry-run", recipients=recipients)
     )
     assert "recipients[2].name: the name is too long (300 characters); write at most 50" in english.err
+
+
+def test_file_and_attachment_names_fit_any_file_system(tmp_path: Path) -> None:
+    """Even a name past the list's limit (astral characters are 4 bytes each) makes a file name that can be
+    written, with room for the temporary name it is written under first."""
+    recipient = Recipient("𠀀" * 100, None, "a@example.org", 7, Source("r.yaml"))
+    name = copy_filename(recipient)
+    assert name.startswith("000007-𠀀") and name.endswith(".pdf")
+    assert len(name.encode("utf-8")) <= 200
+    (tmp_path / name).write_bytes(b"%PDF")  # no "File name too long"
+    attachment = attachment_name("东昌区" * 100, recipient)
+    assert len(attachment.encode("utf-8")) <= 240
+    assert attachment.endswith(f"-000007-{'𠀀' * 37}.pdf") and attachment.startswith("东昌区")
 
 
 @pytest.mark.parametrize(
