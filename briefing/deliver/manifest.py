@@ -150,17 +150,23 @@ def _append(path: Path, data: bytes) -> None:
 def _cut_torn_tail(handle: int) -> None:
     """A last line without its newline was cut short by a crash: drop it, so the next line starts clean."""
     size = os.fstat(handle).st_size
-    if size == 0 or os.pread(handle, 1, size - 1) == b"\n":
+    if size == 0 or _read_at(handle, size - 1, size) == b"\n":
         return
     end = size
     while end > 0:
         start = max(0, end - _TAIL_CHUNK)
-        found = os.pread(handle, end - start, start).rfind(b"\n")
+        found = _read_at(handle, start, end).rfind(b"\n")
         if found >= 0:
             os.ftruncate(handle, start + found + 1)
             return
         end = start
     os.ftruncate(handle, 0)
+
+
+def _read_at(handle: int, start: int, end: int) -> bytes:
+    """Bytes start:end of the file. Moving the position is harmless: opened O_APPEND, it writes at the end."""
+    os.lseek(handle, start, os.SEEK_SET)
+    return os.read(handle, end - start)
 
 
 def _sync_folder(folder: Path) -> None:
