@@ -555,6 +555,12 @@ def _add_send_parser(commands: argparse._SubParsersAction) -> None:  # type: ign
         metavar="份号",
         help="确认重发这一份（已发送过，或上次发送中断的）；可重复，或用逗号分隔，如 --resend 3,5",
     )
+    send.add_argument(
+        "--assume-sent",
+        action="store_true",
+        help="输出目录里有发送记录中没有的编号份或 .eml 文件（记录丢失、被清空或被删去几行）时，send 不发任何邮件；"
+        "加此项则把这些份记为可能已发出，不重发（确需重发某份再用 --resend）",
+    )
     _add_print_options(send)
 
 
@@ -619,6 +625,7 @@ def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> 
         dry_run=args.dry_run,
         allow_plain=args.allow_plain,
         resend=_resend_numbers(args.resend),
+        assume_sent=args.assume_sent,
         progress=progress,
     )
     separator = "，" if lang == "zh" else ", "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import contextlib
+import gc
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Mapping as MappingOf
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +15,7 @@ import msgspec
 from briefing.errors import BriefingError, DeliveryError, Issue, Source, ValidationError, issue
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet, Totals, sum_projects
+from briefing.read.mailtext import fit_bytes
 from briefing.read.recipients import Recipient
 from briefing.read.rules import validate_packet
 from briefing.read.yaml_nodes import load_packet
@@ -76,6 +80,31 @@ class Copy(msgspec.Struct, frozen=True):
     recipient: Recipient
     filename: str
     pdf: bytes
+
+
+class Copies:
+    """Numbered copies in list order, each made only when asked for, so that only the one being written
+    or sent is in memory (a thousand stamped copies of the sample are 400 MB)."""
+
+    def __init__(self, recipients: tuple[Recipient, ...], make: Callable[[int], bytes]):
+        self.recipients = recipients
+        self._make = make
+
+    @classmethod
+    def made(cls, copies: Sequence[Copy]) -> Copies:
+        """Copies already in memory (from make_copies)."""
+        return cls(tuple(copy.recipient for copy in copies), lambda index: copies[index].pdf)
+
+    def __len__(self) -> int:
+        return len(self.recipients)
+
+    def pdf(self, index: int) -> bytes:
+        """The PDF of the copy for recipients[index], stamped now."""
+        return self._make(index)
+
+    def __iter__(self) -> Iterator[Copy]:
+        for index, recipient in enumerate(self.recipients):
+            yield Copy(recipient, copy_filename(recipient), self.pdf(index))
 
 
 def build_pdf(
@@ -143,17 +172,23 @@ def make_copies(
 
 def _stamped_copies(
     root: Path, recipients: tuple[Recipient, ...], options: Options | None
-) -> tuple[Packet, Rendered, Iterator[Copy]]:
+) -> tuple[Packet, Rendered, Copies]:
     """Like make_copies, but each copy is stamped only when asked for, so they need not all be in memory."""
-    from briefing.render.copies import CopyMarks, stamp_copies
+    from briefing.render.copies import CopyMarks, Stamper
 
     packet, layout, rendered = _render(root, options or Options(), recipients)
-    marks = [CopyMarks(r.copy_number, f"{r.name} {r.copy_number}") for r in recipients]
-    copies = (
-        Copy(r, copy_filename(r), pdf)
-        for r, pdf in zip(recipients, stamp_copies(rendered.pdf, layout, marks), strict=True)
-    )
-    return packet, rendered, copies
+    stamper = Stamper(rendered.pdf, layout)
+
+    def make(index: int) -> bytes:
+        recipient = recipients[index]
+        return stamper.stamp(CopyMarks(recipient.copy_number, f"{recipient.name} {recipient.copy_number}"))
+
+    return packet, rendered, Copies(recipients, make)
+
+
+# A copy's file name stays well under the file systems' 255 bytes, leaving room for the temporary name
+# (".NAME.xxxxxxxx.part") it is written under first.
+MAX_FILENAME_BYTES = 200
 
 
 def copy_filename(recipient: Recipient) -> str:
@@ -161,7 +196,9 @@ def copy_filename(recipient: Recipient) -> str:
     safe = "".join("_" if char in '\\/:*?"<>|' or ord(char) < 32 else char for char in recipient.name).strip(
         ". "
     )
-    return f"{recipient.copy_number}-{safe or 'copy'}.pdf"
+    prefix, suffix = f"{recipient.copy_number}-", ".pdf"
+    room = MAX_FILENAME_BYTES - len(prefix) - len(suffix)
+    return f"{prefix}{fit_bytes(safe, room).rstrip('. ') or 'copy'}{suffix}"
 
 
 def build_copies(
@@ -228,16 +265,24 @@ def send(
     dry_run: bool = False,
     allow_plain: bool = False,
     resend: Iterable[int] = (),
+    assume_sent: bool = False,
     environ: MappingOf[str, str] | None = None,
     progress: Progress | None = None,
 ) -> SendReport:
-    """Build every recipient's copy once and mail it, keeping OUT_DIR/manifest.json up to date.
+    """Build every recipient's copy and mail it, one copy at a time, keeping OUT_DIR's record up to date.
 
-    Settings and the recipient list are checked together (all problems at once), then the manifest:
-    a 份号 already delivered to someone else stops the run before anything is built.
+    Settings and the recipient list are checked together (all problems at once), then the record: a 份号
+    already delivered to someone else, or copies in the folder the record has no row for, stop the run
+    before anything is built.
     """
     from briefing.deliver.mailconfig import load_mail_settings
-    from briefing.deliver.manifest import MANIFEST_NAME, check_identity, load_manifest
+    from briefing.deliver.manifest import (
+        MANIFEST_NAME,
+        check_identity,
+        check_unrecorded,
+        load_manifest,
+        unrecorded,
+    )
     from briefing.read.recipients import load_recipients
 
     issues: list[Issue] = []
@@ -259,9 +304,11 @@ def send(
     if unknown:
         shown = tuple(f"{number:06d}" for number in unknown)
         raise ValidationError([issue(Source(str(recipients_file)), "", "send.resend-unknown", copies=shown)])
-    check_identity(load_manifest(out_dir / MANIFEST_NAME), recipients, wanted)  # fail before building
+    manifest = load_manifest(out_dir / MANIFEST_NAME)  # fail before building
+    check_unrecorded(manifest, unrecorded(out_dir, manifest), wanted, assume_sent)
+    check_identity(manifest, recipients, wanted)
     options = options or Options()
-    packet, rendered, copies = make_copies(root, recipients, options)
+    packet, rendered, copies = _stamped_copies(root, recipients, options)
     return send_copies(
         packet,
         rendered.pdf,
@@ -271,6 +318,7 @@ def send(
         layout=options.layout,
         dry_run=dry_run,
         resend=wanted,
+        assume_sent=assume_sent,
         progress=progress,
     )
 
@@ -278,174 +326,208 @@ def send(
 def send_copies(
     packet: Packet,
     shared_pdf: bytes,
-    copies: list[Copy],
+    copies: Copies | Sequence[Copy],
     out_dir: Path,
     settings: MailSettings,
     *,
     layout: str | None = None,
     dry_run: bool = False,
     resend: Iterable[int] = (),
+    assume_sent: bool = False,
     progress: Progress | None = None,
 ) -> SendReport:
-    """Mail copies already built (by make_copies) and record each step in OUT_DIR/manifest.json.
+    """Mail the copies (stamped one at a time as their turn comes) and record each step in OUT_DIR.
 
     Messages are composed for everyone first, so a template error stops the run before the first send.
     """
     from briefing.deliver.manifest import locked
 
+    made = copies if isinstance(copies, Copies) else Copies.made(copies)
+    run = _Run(packet, shared_pdf, made, out_dir, settings, dry_run, progress)
     with locked(out_dir):
-        return _send_locked(packet, shared_pdf, copies, out_dir, settings, layout, dry_run, resend, progress)
+        return run.send(layout, {int(number) for number in resend}, assume_sent)
 
 
-def _send_locked(
-    packet: Packet,
-    shared_pdf: bytes,
-    copies: list[Copy],
-    out_dir: Path,
-    settings: MailSettings,
-    layout: str | None,
-    dry_run: bool,
-    resend: Iterable[int],
-    progress: Progress | None,
-) -> SendReport:
-    from briefing.compose.composer import compose_mail
-    from briefing.deliver.mail import Mailer, attachment_name, mail_templates, new_message_id
-    from briefing.deliver.manifest import (
-        MANIFEST_NAME,
-        SEND,
-        check_identity,
-        decide,
-        load_manifest,
-        removed,
-        start,
-    )
-    from briefing.layouts.build import find_layout
+class _Run:
+    """One send run under the folder's lock: the record, the copies and the connection it works with."""
 
-    wanted = {int(number) for number in resend}
-    manifest = load_manifest(out_dir / MANIFEST_NAME)
-    check_identity(manifest, tuple(copy.recipient for copy in copies), wanted)
-    manifest.packet = packet.title
-    plan = []
-    for copy in copies:
-        content = _content_sha256(shared_pdf, copy.recipient)
-        entry = manifest.entries.get(copy.recipient.copy_number)
-        plan.append((copy, content, decide(entry, content, copy.recipient.copy in wanted)))
-    subject, body = mail_templates(find_layout(*_layout_asked(packet, layout)))
-    names = [attachment_name(packet.title, copy.recipient) for copy in copies]
-    texts = compose_mail(
-        packet,
-        subject,
-        body,
-        [copy.recipient for copy in copies],
-        sender_name=settings.sender_name or "",
-        attachments=names,
-    )
-    for copy, content, action in plan:  # everyone on the list has a row from the start
-        entry = manifest.entries.get(copy.recipient.copy_number)
-        if action == SEND and entry is None:
-            manifest.entries[copy.recipient.copy_number] = start(entry, copy.recipient, content, "")
-    report_removed = tuple(
-        (e.copy, e.name, e.email) for e in removed(manifest, tuple(c.recipient for c in copies))
-    )
+    def __init__(
+        self,
+        packet: Packet,
+        shared_pdf: bytes,
+        copies: Copies,
+        out_dir: Path,
+        settings: MailSettings,
+        dry_run: bool,
+        progress: Progress | None,
+    ):
+        self.packet = packet
+        self.shared_pdf = shared_pdf
+        self.copies = copies
+        self.out_dir = out_dir
+        self.settings = settings
+        self.dry_run = dry_run
+        self.progress = progress
 
-    deliveries: list[Delivery] = []
-    aborted: Issue | None = None
-    total = len(copies)
-    with Mailer(settings) as mailer:
-        for index, ((copy, content, action), name, (title, text)) in enumerate(
-            zip(plan, names, texts, strict=True), start=1
-        ):
-            recipient = copy.recipient
-            previous = manifest.entries.get(recipient.copy_number)
-            if action != SEND:
-                held = {"skip": "skipped", "changed": "changed", "uncertain": "uncertain"}[action]
-                delivery = Delivery(recipient, held, _reply(previous.reply if previous else None))
-            elif aborted is not None:
-                delivery = Delivery(recipient, "not-tried")
-            else:
-                entry = start(previous, recipient, content, new_message_id(settings))
-                message = _message(settings, copy, title, text, name, entry.message_id)
-                delivery, aborted = _deliver(
-                    manifest, mailer, entry, previous, copy, message, name, out_dir, dry_run
-                )
-            deliveries.append(delivery)
-            if progress is not None:
-                progress(index, total, delivery)
-    manifest.save()
-    return SendReport(manifest.path, tuple(deliveries), report_removed, aborted, dry_run)
+    def send(self, layout: str | None, wanted: set[int], assume_sent: bool) -> SendReport:
+        from briefing.compose.composer import compose_mail
+        from briefing.deliver.mail import Mailer, attachment_name, mail_templates
+        from briefing.deliver.manifest import (
+            MANIFEST_NAME,
+            SEND,
+            adopted,
+            check_identity,
+            check_unrecorded,
+            decide,
+            load_manifest,
+            removed,
+            start,
+            unrecorded,
+        )
+        from briefing.layouts.build import find_layout
+
+        packet, recipients = self.packet, self.copies.recipients
+        manifest = load_manifest(self.out_dir / MANIFEST_NAME)
+        found = unrecorded(self.out_dir, manifest)
+        check_unrecorded(manifest, found, wanted, assume_sent)
+        check_identity(manifest, recipients, wanted)
+        subject, body = mail_templates(find_layout(*_layout_asked(packet, layout)))
+        names = [attachment_name(packet.title, recipient) for recipient in recipients]
+        texts = compose_mail(
+            packet,
+            subject,
+            body,
+            recipients,
+            sender_name=self.settings.sender_name or "",
+            attachments=names,
+        )
+        # Nothing is written before this point: a template error leaves the folder as it was.
+        manifest.packet = packet.title
+        if assume_sent:
+            manifest.record(adopted(found, recipients))
+        shared = hashlib.sha256(self.shared_pdf)
+        contents = [_content_sha256(shared, recipient) for recipient in recipients]
+        actions = [
+            decide(manifest.entries.get(r.copy_number), content, r.copy in wanted)
+            for r, content in zip(recipients, contents, strict=True)
+        ]
+        # Everyone on the list has a row before any file of theirs is written (see manifest.unrecorded).
+        manifest.record(
+            [
+                start(None, recipient, content, "")
+                for recipient, content in zip(recipients, contents, strict=True)
+                if recipient.copy_number not in manifest.entries
+            ]
+        )
+        report_removed = tuple((e.copy, e.name, e.email) for e in removed(manifest, recipients))
+        deliveries: list[Delivery] = []
+        aborted: Issue | None = None
+        try:
+            with Mailer(self.settings) as mailer:
+                for index, recipient in enumerate(recipients):
+                    previous = manifest.entries.get(recipient.copy_number)
+                    action = actions[index]
+                    if action != SEND:
+                        held = {"skip": "skipped", "changed": "changed", "uncertain": "uncertain"}[action]
+                        delivery = Delivery(recipient, held, _reply(previous.reply if previous else None))
+                    elif aborted is not None:
+                        delivery = Delivery(recipient, "not-tried")
+                    else:
+                        outgoing = _Outgoing(index, recipient, contents[index], names[index], texts[index])
+                        delivery, aborted = self._deliver(manifest, mailer, previous, outgoing)
+                    deliveries.append(delivery)
+                    if self.progress is not None:
+                        self.progress(index + 1, len(recipients), delivery)
+                    # The CLI switches the cycle collector off for a command; a message leaves cycles
+                    # (the email package's header classes, the marks' canvas) worth 120 KB, which over
+                    # a thousand recipients would be most of the memory. Only the young ones are looked at.
+                    gc.collect(0)
+        except BaseException:
+            # Stopped (Ctrl-C, a full disk): compact what is on record if possible; the journal keeps it if not.
+            with contextlib.suppress(BriefingError):
+                manifest.save()
+            raise
+        manifest.save()
+        return SendReport(manifest.path, tuple(deliveries), report_removed, aborted, self.dry_run)
+
+    def _deliver(
+        self, manifest: Manifest, mailer: Mailer, previous: Entry | None, outgoing: _Outgoing
+    ) -> tuple[Delivery, Issue | None]:
+        """One recipient: write the copy, then mark `sending`, send, mark the outcome (each line on disk
+        before the next step). A dry run writes the message as .eml instead, and records it only on rows
+        that were never tried. The copy is stamped here and dropped on return."""
+        from briefing.deliver.mail import new_message_id
+        from briefing.deliver.manifest import advance, start
+        from briefing.files.atomic import write_atomic
+
+        recipient = outgoing.recipient
+        if not self.dry_run:
+            try:
+                mailer.connect()
+            except DeliveryError as exc:
+                return Delivery(recipient, "not-tried"), exc.issues[0]
+        pdf = self.copies.pdf(outgoing.index)
+        file = self.out_dir / copy_filename(recipient)
+        entry = msgspec.structs.replace(
+            start(previous, recipient, outgoing.content, new_message_id(self.settings)),
+            file=file.name,
+            attachment=outgoing.attachment,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+        )
+        message = _message(self.settings, recipient, outgoing, pdf, entry.message_id)
+        if self.dry_run:
+            eml = file.with_suffix(".eml")
+            write_atomic(eml, message)
+            if previous is None or previous.status in ("pending", "dry-run"):  # a preview never hides a send
+                write_atomic(file, pdf)
+                manifest.update(advance(entry, "dry-run"))
+            return Delivery(recipient, "dry-run", file=eml), None
+        write_atomic(file, pdf)
+        del pdf
+        entry = advance(entry, "sending")
+        manifest.update(entry)
+        try:
+            outcome = mailer.send(recipient.email or "", message)
+        except KeyboardInterrupt:
+            if not mailer.in_doubt:  # stopped before the message went out whole: it was certainly not sent
+                manifest.update(advance(entry, "failed", {"code": None, "text": "interrupted"}))
+            raise
+        reply = {"code": outcome.reply.code, "text": outcome.reply.text}
+        status = {"sent": "sent", "failed": "failed", "unknown": "sending"}[outcome.status]
+        manifest.update(advance(entry, status, reply))
+        return Delivery(recipient, status, (outcome.reply.code, outcome.reply.text), file), None
+
+
+class _Outgoing(msgspec.Struct, frozen=True):
+    """What one message is made of, besides the copy itself."""
+
+    index: int
+    recipient: Recipient
+    content: str  # content_sha256
+    attachment: str
+    text: tuple[str, str]  # subject, body
 
 
 def _message(
-    settings: MailSettings, copy: Copy, subject: str, body: str, filename: str, message_id: str
+    settings: MailSettings, recipient: Recipient, outgoing: _Outgoing, pdf: bytes, message_id: str
 ) -> bytes:
     import datetime as dt
 
     from briefing.deliver.mail import build_message
 
     when = dt.datetime.now().astimezone()
-    return build_message(settings, copy.recipient, subject, body, copy.pdf, filename, message_id, when)
-
-
-def _deliver(
-    manifest: Manifest,
-    mailer: Mailer,
-    entry: Entry,
-    previous: Entry | None,
-    copy: Copy,
-    message: bytes,
-    attachment: str,
-    out_dir: Path,
-    dry_run: bool,
-) -> tuple[Delivery, Issue | None]:
-    """One recipient: write the copy, then mark `sending`, send, mark the outcome (manifest saved each time).
-
-    A dry run writes the message as .eml instead, and records it only on rows that were never tried.
-    """
-    import hashlib
-
-    from briefing.deliver.manifest import advance
-    from briefing.files.atomic import write_atomic
-
-    recipient = copy.recipient
-    file = out_dir / copy.filename
-    digest = hashlib.sha256(copy.pdf).hexdigest()
-    if dry_run:
-        eml = file.with_suffix(".eml")
-        write_atomic(eml, message)
-        if previous is None or previous.status in ("pending", "dry-run"):  # a preview never hides a real send
-            write_atomic(file, copy.pdf)
-            manifest.update(advance(entry, "dry-run", file=file.name, attachment=attachment, sha256=digest))
-        return Delivery(recipient, "dry-run", file=eml), None
-    try:
-        mailer.connect()
-    except DeliveryError as exc:
-        return Delivery(recipient, "not-tried"), exc.issues[0]
-    write_atomic(file, copy.pdf)
-    entry = advance(entry, "sending", file=file.name, attachment=attachment, sha256=digest)
-    manifest.update(entry)
-    try:
-        outcome = mailer.send(recipient.email or "", message)
-    except KeyboardInterrupt:
-        if not mailer.in_doubt:  # stopped before the message went out whole: it was certainly not sent
-            manifest.update(advance(entry, "failed", {"code": None, "text": "interrupted"}))
-        raise
-    reply = {"code": outcome.reply.code, "text": outcome.reply.text}
-    status = {"sent": "sent", "failed": "failed", "unknown": "sending"}[outcome.status]
-    manifest.update(advance(entry, status, reply))
-    return Delivery(recipient, status, (outcome.reply.code, outcome.reply.text), file), None
+    subject, body = outgoing.text
+    return build_message(settings, recipient, subject, body, pdf, outgoing.attachment, message_id, when)
 
 
 def _reply(reply: dict[str, Any] | None) -> tuple[int | None, str] | None:
     return (reply.get("code"), str(reply.get("text", ""))) if reply else None
 
 
-def _content_sha256(shared_pdf: bytes, recipient: Recipient) -> str:
-    """What a copy shows: the shared pages plus the marks make_copies stamps on it (份号, name).
-
-    The stamped PDF itself is not byte-stable from one build to the next, so resuming compares this.
-    """
-    import hashlib
-
-    digest = hashlib.sha256(shared_pdf)
+def _content_sha256(shared: hashlib._Hash, recipient: Recipient) -> str:
+    """What a copy shows: the shared pages (`shared` is their running hash) plus the marks stamped on it
+    (份号, name). The stamped PDF itself is not byte-stable from one build to the next, so resuming
+    compares this."""
+    digest = shared.copy()
     digest.update(b"\0" + recipient.copy_number.encode() + b"\0" + recipient.name.encode("utf-8"))
     return digest.hexdigest()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Callable
 from collections.abc import Mapping as MappingOf
 from pathlib import Path
@@ -14,6 +13,7 @@ from msgspec.structs import replace
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
 from briefing.layouts.search import user_dir
+from briefing.read.mailtext import ADDRESS, CONTROL, ENCODED_WORD, header_problem
 from briefing.read.recipients import EMAIL
 from briefing.read.rules import Reader
 from briefing.read.schema import Field, Record
@@ -209,8 +209,7 @@ def _refuse_secrets(node: Node, path: str, reader: Reader) -> None:
             _refuse_secrets(item, f"{path}[{index}]", reader)
 
 
-def _unsafe(text: str) -> bool:
-    return any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in text)
+_HEADER_CODES = {CONTROL: "mail.control", ENCODED_WORD: "mail.encoded-word", ADDRESS: "mail.address-in-name"}
 
 
 def _settings(
@@ -220,8 +219,11 @@ def _settings(
         return values[key][0] if key in values else default
 
     for key in ("host", "user", "sender", "sender_name", "cafile"):
-        if key in values and _unsafe(str(values[key][0])):
-            reader.add(values[key][1], key, "mail.control", label=MAIL.field(key).label)  # type: ignore[union-attr]
+        problem = (
+            header_problem(str(values[key][0]), display_name=key == "sender_name") if key in values else None
+        )
+        if problem is not None:
+            reader.add(values[key][1], key, _HEADER_CODES[problem], label=MAIL.field(key).label)  # type: ignore[union-attr]
             del values[key]
     host = str(get("host", "")).strip()
     if host and any(char.isspace() for char in host):
@@ -246,9 +248,9 @@ def _settings(
             reader.add(values["user"][1], "user", "mail.plain-login")
     cafile = None
     if "cafile" in values:
-        cafile = base / Path(str(get("cafile"))).expanduser()
-        if not cafile.is_file():
-            reader.add(values["cafile"][1], "cafile", "mail.cafile", path=str(cafile))
+        cafile = _cafile(str(get("cafile")), base)
+        if cafile is None or not _is_file(cafile):
+            reader.add(values["cafile"][1], "cafile", "mail.cafile", cafile=str(cafile or get("cafile")))
     return MailSettings(
         host=host,
         port=int(port),
@@ -259,6 +261,22 @@ def _settings(
         cafile=cafile,
         timeout=int(timeout),
     )
+
+
+def _cafile(written: str, base: Path) -> Path | None:
+    """The CA file named in the settings, relative to their folder; None for ~user of no such user."""
+    try:
+        return base / Path(written).expanduser()
+    except RuntimeError:
+        return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a name the system cannot even look up (too long, say) is not one."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def find_password(

@@ -443,8 +443,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "use tls or starttls, or remove user",
     ),
     "mail.cafile": (
-        "找不到 CA 证书文件 {path}；请给出 PEM 格式证书文件的路径（相对设置文件所在目录）",
-        "CA certificate file {path} not found; give the path of a PEM file (relative to the settings file)",
+        "找不到 CA 证书文件 {cafile}；请给出 PEM 格式证书文件的路径（相对设置文件所在目录）",
+        "CA certificate file {cafile} not found; give the path of a PEM file (relative to the settings file)",
     ),
     "mail.cafile-unusable": (
         "无法读取 CA 证书（{reason}）；cafile 应是 PEM 格式的证书文件（以 -----BEGIN CERTIFICATE----- 开头）",
@@ -1073,6 +1073,52 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.field.declared.note": ("申报合计说明", "declared totals note"),
     "diff.field.summary": ("本年工作安排", "this year's plan"),
     "diff.field.last_year_results": ("上年工作成效", "last year's results"),
+    # issue 10, points 8 and 11-14: names in mail headers, the send record and what lies beside it --------
+    "recipient.encoded-word": (
+        "{label}中含有“=?…?=”形式的编码字（RFC 2047）；邮件客户端会把它解码成别的文字，可被用来伪造收件人或主题，"
+        "请直接写出文字本身",
+        "{label} contains an RFC 2047 encoded-word (=?…?=); mail clients decode it into other text, which can "
+        "forge the recipient or subject: write the plain text instead",
+    ),
+    "recipient.address-in-name": (
+        "姓名中不能有 @、< 或 >：收件人会把它当成另一个邮箱地址；姓名只写姓名，邮箱写在 email 中",
+        "a name cannot contain @, < or >: the recipient would read it as another address; write only the "
+        "name here and the address in email",
+    ),
+    "recipient.name-too-long": (
+        "姓名过长（{count} 个字符）；姓名最多 {most} 个字符，职务和单位请写在 organisation 中",
+        "the name is too long ({count} characters); write at most {most}, and put titles and the office in "
+        "organisation",
+    ),
+    "mail.encoded-word": (
+        "{label}中含有“=?…?=”形式的编码字（RFC 2047）；邮件客户端会把它解码成别的文字，可被用来伪造发件人，"
+        "请直接写出文字本身",
+        "{label} contains an RFC 2047 encoded-word (=?…?=); mail clients decode it into other text, which can "
+        "forge the sender: write the plain text instead",
+    ),
+    "mail.address-in-name": (
+        "{label}中不能有 @、< 或 >：收件人会把它当成发件地址；这里只写名称，地址写在 sender 中",
+        "{label} cannot contain @, < or >: recipients would read it as the sender's address; write only "
+        "the name here and the address in sender",
+    ),
+    "manifest.too-deep": (
+        "发送记录嵌套层次过深，不是 briefing 写的；请恢复原文件，或换一个输出目录",
+        "the delivery record is nested far too deep to be one briefing wrote; restore the file, or use "
+        "another output folder",
+    ),
+    "send.unrecorded": (
+        "输出目录 {folder} 中有 {count} 个编号份或邮件文件（{files}，共 {copies} 份）在发送记录中没有记录："
+        "记录可能丢失、被清空或被删去了几行，这些份可能已经发出，为免重发，未发送任何邮件。"
+        "若它们从未发出（如 build --recipients 或 --dry-run 生成的），请删去这些文件或换一个输出目录；"
+        "若已发出，请恢复原来的 manifest.json，或加 --assume-sent 把它们记为可能已发出（不重发）；"
+        "确需重发某几份，请加 --resend 份号，如 --resend {numbers}",
+        "the output folder {folder} holds {count} copy or message file(s) ({files}; {copies} copies) that "
+        "the delivery record has no row for: the record may have been lost, emptied or edited, and these "
+        "copies may have gone out, so nothing was sent. If they never went out (written by build "
+        "--recipients or --dry-run), delete them or use another output folder; if they did, restore "
+        "manifest.json, or add --assume-sent to record them as possibly sent (not resent); to send some "
+        "again, add --resend with their numbers, e.g. --resend {numbers}",
+    ),
 }
 
 

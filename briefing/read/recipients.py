@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +10,15 @@ import msgspec
 
 from briefing.errors import LoadError, Source, ValidationError
 from briefing.model.packet import Located
+from briefing.read.mailtext import ADDRESS, CONTROL, ENCODED_WORD, blank, header_problem
 from briefing.read.rules import Reader
 from briefing.read.schema import Field, Record
-from briefing.read.yaml_nodes import Mapping, Sequence, load_file
+from briefing.read.yaml_nodes import Mapping, Scalar, Sequence, load_file
 
 MAX_COPY = 999_999
+# A person's name, not a paragraph: it is printed in every page's watermark and makes the copy's file name,
+# which must stay under the file systems' 255 bytes.
+MAX_NAME = 50
 # Deliberately strict: an address that a mail server would have to guess about is a typo (also used for
 # the sender in the mail settings).
 EMAIL = re.compile(
@@ -54,9 +57,11 @@ class Recipient(msgspec.Struct, Located, frozen=True):
         return f"{self.organisation}{self.name}" if self.organisation else self.name
 
 
-def _unsafe(text: str) -> bool:
-    """Line breaks and other control characters would let a name or address forge mail headers."""
-    return any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in text)
+_HEADER_CODES = {
+    CONTROL: "recipient.control",
+    ENCODED_WORD: "recipient.encoded-word",
+    ADDRESS: "recipient.address-in-name",
+}
 
 
 def load_recipients(
@@ -99,16 +104,21 @@ def load_recipients(
         values = reader.record(item, RECIPIENT, path_here)
         if values is None:
             continue
+        _check_name(item, values, path_here, reader)
         for key in ("name", "organisation", "email"):
-            # Check what was written, before line joining could hide a "\n" escape.
+            # Check what was written too, before line joining could hide a "\n" escape.
             raw = item.get(key) if isinstance(item, Mapping) else None
             written = getattr(raw, "text", "") if raw is not None else ""
-            if key in values and (_unsafe(str(values[key][0])) or _unsafe(str(written))):
+            if key not in values:
+                continue
+            as_name = key == "name"
+            problem = header_problem(str(values[key][0]), str(written), display_name=as_name)
+            if problem is not None:
                 reader.add(
                     values[key][1],
                     f"{path_here}.{key}",
-                    "recipient.control",
-                    label=RECIPIENT.field(key).label,
+                    _HEADER_CODES[problem],
+                    label=RECIPIENT.fields[RECIPIENT.keys.index(key)].label,
                 )
                 del values[key]
         email = values.get("email")
@@ -130,6 +140,38 @@ def load_recipients(
     if reader.issues:
         raise ValidationError(reader.issues)
     return recipients
+
+
+def _check_name(item: Any, values: dict[str, tuple[Any, Source]], path_here: str, reader: Reader) -> None:
+    """A name of spaces only (U+3000 too) is missing, not skipped: the reader drops a blank value without a
+    word, so it is reported here. A very long one is refused (see MAX_NAME)."""
+    entry = item.entries.get("name") if isinstance(item, Mapping) else None
+    written = entry[1] if entry is not None else None
+    if (
+        isinstance(written, Scalar)
+        and isinstance(written.value, str)
+        and written.value
+        and blank(written.value)
+    ):
+        assert entry is not None
+        field = RECIPIENT.fields[0]
+        reader.add(
+            entry[0],
+            f"{path_here}.name",
+            "field.required",
+            label=field.label,
+            example=f"name: {field.example}",
+        )
+        values.pop("name", None)
+    elif "name" in values and len(str(values["name"][0])) > MAX_NAME:
+        name = str(values.pop("name")[0])
+        reader.add(
+            written.source if written is not None else item.source,
+            f"{path_here}.name",
+            "recipient.name-too-long",
+            count=len(name),
+            most=MAX_NAME,
+        )
 
 
 def _mentions(node: Any, key: str) -> bool:

@@ -39,12 +39,18 @@ def _underlays(layout: Layout, fonts: FontRegistry, marks: CopyMarks) -> bytes:
     return buffer.getvalue()
 
 
-def stamp_copies(base: bytes, layout: Layout, copies: list[CopyMarks]) -> Iterator[bytes]:
-    """Each copy's PDF: the base pages with that copy's marks underneath, written deterministically."""
-    fonts = FontRegistry(layout.fonts)
-    for marks in copies:
-        underlay = _underlays(layout, fonts, marks)
-        with pikepdf.open(io.BytesIO(base)) as pdf, pikepdf.open(io.BytesIO(underlay)) as extra:
+class Stamper:
+    """Stamps copies of one rendered PDF, one at a time: the fonts for the marks are read once."""
+
+    def __init__(self, base: bytes, layout: Layout):
+        self.base = base
+        self.layout = layout
+        self.fonts = FontRegistry(layout.fonts)
+
+    def stamp(self, marks: CopyMarks) -> bytes:
+        """This copy's PDF: the base pages with its marks underneath, written deterministically."""
+        underlay = _underlays(self.layout, self.fonts, marks)
+        with pikepdf.open(io.BytesIO(self.base)) as pdf, pikepdf.open(io.BytesIO(underlay)) as extra:
             first = pdf.copy_foreign(pikepdf.Page(extra.pages[0]).as_form_xobject())
             rest = pdf.copy_foreign(pikepdf.Page(extra.pages[1]).as_form_xobject())
             # Drawn first, so it lies under the text; a fixed resource name (pikepdf's add_underlay picks a
@@ -68,4 +74,11 @@ def stamp_copies(base: bytes, layout: Layout, copies: list[CopyMarks]) -> Iterat
                 compress_streams=False,
                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
             )
-        yield output.getvalue()
+        return output.getvalue()
+
+
+def stamp_copies(base: bytes, layout: Layout, copies: list[CopyMarks]) -> Iterator[bytes]:
+    """Each copy's PDF in turn (see Stamper.stamp)."""
+    stamper = Stamper(base, layout)
+    for marks in copies:
+        yield stamper.stamp(marks)
