@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from briefing.plan import Plan
+    from briefing.model.plan import Plan
     from briefing.word.document import Written
 
 __all__ = ["write_docx"]
