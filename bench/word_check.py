@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from briefing.model.plan import Marks, Para, Plan, TablePlan  # noqa: E402
 from briefing.pipeline import Options, _plan  # noqa: E402
-from briefing.plan import Marks, Para, Plan, TablePlan  # noqa: E402
-from briefing.recipients import load_recipients  # noqa: E402
+from briefing.read.recipients import load_recipients  # noqa: E402
 from briefing.render import render  # noqa: E402
 from briefing.word import write_docx  # noqa: E402
 

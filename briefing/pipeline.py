@@ -253,7 +253,9 @@ def _build_docx(root: Path, output: Path, options: Options) -> BuildResult:
     return BuildResult(output, rendered.pages, len(written.data), not_embedded=written.not_embedded)
 
 
-def _docx_copies(root: Path, recipients: tuple[Recipient, ...], out_dir: Path, options: Options) -> list[Path]:
+def _docx_copies(
+    root: Path, recipients: tuple[Recipient, ...], out_dir: Path, options: Options
+) -> list[Path]:
     """One Word document per recipient: its 份号 on the first page and its name and 份号 as a watermark."""
     from briefing.files.atomic import write_atomic
     from briefing.model.plan import Marks
@@ -263,7 +265,9 @@ def _docx_copies(root: Path, recipients: tuple[Recipient, ...], out_dir: Path, o
     written = []
     for recipient in recipients:
         marks = Marks(recipient.copy_number, plan.marks.draft, f"{recipient.name} {recipient.copy_number}")
-        document = write_docx(plan._replace(marks=marks), rendered.heading_pages, embed_fonts=options.embed_fonts)
+        document = write_docx(
+            plan._replace(marks=marks), rendered.heading_pages, embed_fonts=options.embed_fonts
+        )
         path = out_dir / copy_filename(recipient, ".docx")
         write_atomic(path, document.data)
         written.append(path)

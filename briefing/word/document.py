@@ -18,8 +18,8 @@ from docx.shared import Pt
 
 from briefing.errors import Issue, RenderError, Source, issue
 from briefing.model.layout import Layout
+from briefing.model.lengths import Em
 from briefing.model.plan import PAGE_TOKEN, Block, Chart, Contents, KeyFigures, Origin, Para, Plan, TablePlan
-from briefing.layouts.kinds import Em
 from briefing.word import ooxml
 from briefing.word.fonts import Embedded, WordFont, embedded_files, word_fonts
 from briefing.word.story import Story
@@ -299,10 +299,10 @@ def _font_table(document: Document, fonts: dict[str, WordFont], embedded: list[E
         PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, parse_xml(ooxml.font_table([])), package
     )
     kinds: dict[str, list[tuple[str, str, str]]] = {}
-    for number, font in enumerate(embedded, start=1):
-        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), ooxml.OBFUSCATED_FONT, font.data, package)
+    for number, file in enumerate(embedded, start=1):
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), ooxml.OBFUSCATED_FONT, file.data, package)
         rid = table.relate_to(part, ooxml.REL_FONT)
-        kinds.setdefault(font.name, []).append(("Bold" if font.bold else "Regular", rid, font.key))
+        kinds.setdefault(file.name, []).append(("Bold" if file.bold else "Regular", rid, file.key))
     names: dict[str, list[str]] = {}
     for font in fonts.values():
         alternatives = names.setdefault(font.name, [])

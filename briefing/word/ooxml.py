@@ -575,7 +575,7 @@ def font_table(names: Sequence[tuple[str, tuple[str, ...], Sequence[tuple[str, s
         for kind, rid, key in embedded:
             font.append(OxmlElement(f"w:embed{kind}", {qn("r:id"): rid, qn("w:fontKey"): key}))
         root.append(font)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def obfuscate(data: bytes, key: str) -> bytes:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -115,7 +116,7 @@ class Story:
         last = self._last_paragraph()
         # Word wants a paragraph after a table that ends the document; LibreOffice makes a frame of framed
         # paragraphs only when a paragraph outside it follows.
-        if last is None or last.find(f"{ooxml.qn('w:pPr')}/{ooxml.qn('w:framePr')}") is not None:
+        if last is None or last.find(f"{qn('w:pPr')}/{qn('w:framePr')}") is not None:
             self._end_paragraph()
         self.document.sections[-1].start_type = self.start
         if self.numbered_section is None:
@@ -182,7 +183,7 @@ class Story:
 
     def _last_paragraph(self) -> etree._Element | None:
         last = self.body[-2] if len(self.body) > 1 else None
-        return last if last is not None and last.tag == ooxml.qn("w:p") else None
+        return last if last is not None and last.tag == qn("w:p") else None
 
     # the contents ---------------------------------------------------------------------------------------------
     def contents(self, block: Contents) -> None:
@@ -194,16 +195,15 @@ class Story:
         instruction = f'TOC \\o "1-{max(levels)}" \\h \\z \\u'
         size = self.layout.styles[block.entry_style].size
         paragraphs = []
-        for entry in entries or [None]:
+        for entry in entries:
             paragraph = self.styles.apply(self.document.add_paragraph(), block.entry_style)
-            if entry is not None:
-                level = entry.outline_level or 0
-                if level:
-                    ooxml.indents(paragraph._p.get_or_add_pPr(), 0, level * 2 * size, size)
-                ooxml.contents_entry(
-                    paragraph._p, entry.text, anchor(entry.key), self._printed_page(entry.key)
-                )
+            level = entry.outline_level or 0
+            if level:
+                ooxml.indents(paragraph._p.get_or_add_pPr(), 0, level * 2 * size, size)
+            ooxml.contents_entry(paragraph._p, entry.text, anchor(entry.key), self._printed_page(entry.key))
             paragraphs.append(paragraph._p)
+        if not paragraphs:  # no headings: an empty field, for Word to fill when it is updated
+            paragraphs.append(self.styles.apply(self.document.add_paragraph(), block.entry_style)._p)
         ooxml.field_begin(paragraphs[0], instruction)
         ooxml.field_end(paragraphs[-1])
 
@@ -223,7 +223,7 @@ class Story:
     def close_section(self) -> None:
         """End the current section at the last paragraph (a plain one is added after a table or a frame)."""
         last = self._last_paragraph()
-        if last is None or last.find(f"{ooxml.qn('w:pPr')}/{ooxml.qn('w:framePr')}") is not None:
+        if last is None or last.find(f"{qn('w:pPr')}/{qn('w:framePr')}") is not None:
             last = self._end_paragraph()
         sectpr = copy.deepcopy(self.template)
         ooxml.end_section_here(last, sectpr)

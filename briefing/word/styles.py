@@ -6,6 +6,7 @@ import msgspec
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
@@ -135,7 +136,7 @@ class Styles:
     def _plain_header(self) -> None:
         """The header holds only the watermark: an empty line off the grid that moves nothing."""
         header = self.template.get("header")
-        if header is None or header in self.by_layout.values():
+        if not isinstance(header, ParagraphStyle) or header in self.by_layout.values():
             return
         _clear(header)
         header.base_style = self.document.styles["Normal"]
@@ -145,13 +146,13 @@ class Styles:
         ooxml.indents(ppr, 0, 0, 0)
 
 
-def _internal(style) -> str:  # type: ignore[no-untyped-def]
+def _internal(style: BaseStyle) -> str:
     """A style's name as styles.xml has it (python-docx shows built-in ones by their UI names)."""
-    node = style.element.find(ooxml.qn("w:name"))
-    return node.get(ooxml.qn("w:val")) if node is not None else style.name
+    node = style.element.find(qn("w:name"))
+    return str(node.get(qn("w:val"))) if node is not None else str(style.name)
 
 
-def _clear(style: ParagraphStyle) -> None:
+def _clear(style: BaseStyle) -> None:
     """Forget what the template said about a built-in style; the layout says it all again."""
     element = style.element
     for tag in (
@@ -164,5 +165,5 @@ def _clear(style: ParagraphStyle) -> None:
         "w:semiHidden",
         "w:unhideWhenUsed",
     ):
-        for old in element.findall(ooxml.qn(tag)):
+        for old in element.findall(qn(tag)):
             element.remove(old)

@@ -29,7 +29,7 @@ def _label_span(cells: tuple[Cell, ...]) -> int:
 
 
 def _grid(document: Document, widths: list[float], rows: int) -> Table:
-    table = document.add_table(rows=rows, cols=len(widths))
+    table: Table = document.add_table(rows=rows, cols=len(widths))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Pt(width)
     for tr in table._tbl.tr_lst:
@@ -46,8 +46,8 @@ def _fill(cell: _Cell, text: str, style_name: str, align: str, styles: Styles) -
     paragraph = styles.apply(cell.paragraphs[0], style_name)
     if text:
         paragraph.add_run(text)
-    if align != styles.layout.styles[style_name].align:
-        paragraph.alignment = ALIGN.get(align)
+    if align != styles.layout.styles[style_name].align and align in ALIGN:
+        paragraph.alignment = ALIGN[align]
 
 
 def put_text(paragraph: Paragraph, text: str, tab_stop: float) -> None:
