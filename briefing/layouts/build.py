@@ -464,7 +464,7 @@ class _Builder:
             chart=bool(_value(values, "chart", False)),
             key_figures=bool(_value(values, "key_figures", False)),
             source=self.source,
-            word=read_word(self.reader, _value(values, "word"), resolver, styles),
+            word=read_word(self.reader, values, resolver, {*styles, *required}),
         )
         if "grand_total" in layout.blocks and "grand_total" not in tables:
             self.reader.add(values["blocks"][1], "blocks", "layout.missing-table", table="grand_total_table")

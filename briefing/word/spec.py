@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from collections.abc import Mapping as MappingOf
 from typing import Any
 
 from briefing.errors import Source
-from briefing.model.layout import FontSpec, TextStyle, WordSpec
+from briefing.model.layout import FontSpec, WordSpec
 from briefing.read.rules import Reader
 from briefing.read.schema import Field, Record
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
@@ -59,16 +60,25 @@ def builtin_style(name: str) -> str | None:
 
 def read_word(
     reader: Reader,
-    values: dict[str, tuple[Any, Source]] | None,
+    values: dict[str, tuple[Any, Source]],
     fonts: MappingOf[str, FontSpec],
-    styles: MappingOf[str, TextStyle],
+    styles: Collection[str],
 ) -> WordSpec:
-    """Check the `word:` section against the layout's fonts and styles; problems go to `reader`."""
-    if not values:
+    """Check the layout's `word:` section against its fonts (role or family → FontSpec) and the style
+    names it has or must have; problems go to `reader`. A name the layout declares but got wrong is
+    reported where it is declared, not again here."""
+    entry = values.get("word")
+    if entry is None or not isinstance(entry[0], dict):
         return WordSpec()
-    font_names = _font_names(reader, values.get("fonts"), fonts)
-    style_names = _style_names(reader, values.get("styles"), styles)
+    word = entry[0]
+    font_names = _font_names(reader, word.get("fonts"), fonts, _declared(values.get("fonts")))
+    style_names = _style_names(reader, word.get("styles"), {*styles, *_declared(values.get("styles"))})
     return WordSpec(fonts=font_names, styles=style_names)
+
+
+def _declared(entry: tuple[Any, Source] | None) -> set[str]:
+    """The keys a layout section writes, whether or not their values were right."""
+    return set(entry[0].entries) if entry is not None and isinstance(entry[0], Mapping) else set()
 
 
 def _entries(
@@ -84,7 +94,7 @@ def _entries(
 
 
 def _font_names(
-    reader: Reader, entry: tuple[Any, Source] | None, fonts: MappingOf[str, FontSpec]
+    reader: Reader, entry: tuple[Any, Source] | None, fonts: MappingOf[str, FontSpec], declared: set[str]
 ) -> dict[str, tuple[str, ...]]:
     """Family → Word names; a key may be a role (fangsong) or a family, as a style's `font:` may."""
     found: dict[str, tuple[str, ...]] = {}
@@ -92,7 +102,8 @@ def _font_names(
         path = f"word.fonts.{key}"
         spec = fonts.get(key)
         if spec is None:
-            reader.add(key_source, path, "font.family-unknown", name=key, known=tuple(sorted(fonts)))
+            if key not in declared:
+                reader.add(key_source, path, "font.family-unknown", name=key, known=tuple(sorted(fonts)))
             continue
         if isinstance(value, Sequence) and not value.items:
             reader.add(value.source, path, "word.font-names-empty")
@@ -116,9 +127,7 @@ def _font_names(
     return found
 
 
-def _style_names(
-    reader: Reader, entry: tuple[Any, Source] | None, styles: MappingOf[str, TextStyle]
-) -> dict[str, str]:
+def _style_names(reader: Reader, entry: tuple[Any, Source] | None, styles: set[str]) -> dict[str, str]:
     """Layout style → Word style name; two layout styles may not share one Word style."""
     found: dict[str, str] = {}
     taken: dict[str, str] = {}  # the Word style (case folded, built-ins by their English name) → layout style
