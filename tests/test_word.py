@@ -12,8 +12,8 @@ from packets import SAMPLE
 from pdfcheck import Pdf
 from wordcheck import NS, Docx, attribute
 
-from briefing.pipeline import Options, _plan
 from briefing.model.plan import Contents, PageBreak, Para, TablePlan
+from briefing.pipeline import Options, _plan
 from briefing.word.ooxml import grid_values
 
 

@@ -213,3 +213,22 @@ def test_an_unwritable_output_is_a_located_delivery_error(tmp_path):
     result = run_cli("build", str(SAMPLE), "-o", str(blocked / "x.docx"))
     assert result.status == 1
     assert f"{blocked / 'x.docx'}: 无法写入" in result.err and "共 1 个问题，未生成任何文件。" in result.err
+
+
+def test_long_titles_fit_the_document_properties(tmp_path):
+    """The keywords are every area's title; python-docx refuses a property over 255 characters."""
+    packet = copy_sample(tmp_path)
+    yaml = packet / "packet.yaml"
+    long_title = "东昌区重点工作汇报材料" * 30  # 330 characters
+    yaml.write_text(re.sub(r"(?m)^title: .*$", f"title: {long_title}", yaml.read_text(encoding="utf-8")))
+    for area in sorted((packet / "areas").glob("*.yaml")):  # eight titles of 40 characters and more
+        text = area.read_text(encoding="utf-8")
+        area.write_text(
+            text.replace("title: ", "title: 坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，", 1),
+            encoding="utf-8",
+        )
+    result = run_cli("build", str(packet), "-o", str(tmp_path / "long.docx"))
+    assert result.status == 0, result.err
+    core = Docx((tmp_path / "long.docx").read_bytes()).document.core_properties
+    assert len(core.title) == 255 and core.title.endswith("…") and long_title.startswith(core.title[:-1])
+    assert len(core.keywords) == 255 and core.keywords.startswith("坚持稳中求进工作总基调")

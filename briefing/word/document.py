@@ -28,6 +28,7 @@ from briefing.word.styles import Grid, Styles
 # The PDF's greys (render/marks.py): light enough to read through, dark enough to print.
 DRAFT_GREY = "#d9d9d9"
 WATERMARK_GREY = "#e3e3e3"
+PROPERTY_LIMIT = 255
 HEADER_DISTANCE = 15 * 72 / 25.4  # where Word puts a header by default; the watermark ignores it
 # XML 1.0 has no way to write these, escaped or not.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -265,16 +266,22 @@ def _extent(text: str, size: float) -> tuple[float, float]:
 
 
 def _properties(document: Document, plan: Plan) -> None:
+    """Title, author, subject and keywords, as the PDF's document information has them."""
     meta = plan.metadata
     core = document.core_properties
-    core.title = meta.title
-    core.author = meta.author
-    core.last_modified_by = meta.author
-    core.subject = meta.subject
-    core.keywords = meta.keywords
+    core.title = _property(meta.title)
+    core.author = _property(meta.author)
+    core.last_modified_by = _property(meta.author)
+    core.subject = _property(meta.subject)
+    core.keywords = _property(meta.keywords)  # every area's title: long for a packet of many areas
     core.language = meta.lang
-    core.comments = f"{meta.creator}"
+    core.comments = meta.creator
     core.revision = 1
+
+
+def _property(text: str) -> str:
+    """python-docx refuses a document property longer than 255 characters; Word shows far fewer."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
 
 
 def _tidy(document: Document) -> None:
