@@ -232,3 +232,24 @@ def test_long_titles_fit_the_document_properties(tmp_path):
     core = Docx((tmp_path / "long.docx").read_bytes()).document.core_properties
     assert len(core.title) == 255 and core.title.endswith("…") and long_title.startswith(core.title[:-1])
     assert len(core.keywords) == 255 and core.keywords.startswith("坚持稳中求进工作总基调")
+
+
+def test_a_font_file_naming_itself_with_a_control_character_is_not_embedded(tmp_path):
+    """A font file is input too: its own family name goes into the document only if Word can take it."""
+    from fontTools.ttLib import TTFont
+
+    packet = copy_sample(tmp_path)
+    fonts = packet / "fonts"
+    fonts.mkdir()
+    face = TTFont(ROOT / "fonts" / "KaiSubset-Regular.ttf")
+    face["name"].setName('Brief\x01Kai, "x"', 1, 3, 1, 0x409)
+    face.save(fonts / "OddKai.ttf")
+    (fonts / "fonts.yaml").write_text(
+        "families:\n  OddKai:\n    file: OddKai.ttf\nroles:\n  kai: OddKai\n", encoding="utf-8"
+    )
+    result = run_cli("build", str(packet), "-o", str(tmp_path / "odd.docx"), "--embed-fonts")
+    assert result.status == 0, result.err
+    assert "OddKai (name)" in result.out
+    document = Docx((tmp_path / "odd.docx").read_bytes())
+    heading = document.styles_by_name["heading 2"]
+    assert attribute(heading.find("w:rPr/w:rFonts", NS), "eastAsia") == "楷体_GB2312"

@@ -11,6 +11,9 @@ import msgspec
 
 from briefing.model.layout import FontSpec, Layout
 from briefing.word.ooxml import obfuscate
+from briefing.word.spec import usable_font_name
+
+FALLBACK_FACE = "宋体"  # a face every Chinese Windows has, for a font whose own names Word cannot take
 
 
 class Face(msgspec.Struct, frozen=True):
@@ -135,17 +138,20 @@ def word_fonts(
         office = layout.word.fonts.get(family, ())
         wanted = embed and family in used
         face = read_face(spec.path, spec.index) if spec is not None and (wanted or not office) else None
-        if wanted and spec is not None and face is not None and face.embeddable:
+        # A font file names itself: Word cannot take a control character or a comma in that name.
+        named = face is not None and usable_font_name(face.family)
+        if wanted and spec is not None and face is not None and named and face.embeddable:
             alternatives = tuple(name for name in office if name != face.family)
             chosen[family] = WordFont(face.family, alternatives, face.bold, spec.path)
             continue
         if wanted:
-            reason = face.reason if face is not None else "unreadable"
+            reason = "unreadable" if face is None else (face.reason or "name")
             refused.append(f"{family} ({reason})")
         if office:
             chosen[family] = WordFont(office[0], office[1:], False, None)
         else:
-            chosen[family] = WordFont(face.family if face else family, (), False, None)
+            own = [name for name in (face.family if face else "", family) if usable_font_name(name)]
+            chosen[family] = WordFont((own or [FALLBACK_FACE])[0], (), False, None)
     return chosen, tuple(refused)
 
 

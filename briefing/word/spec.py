@@ -53,6 +53,15 @@ _BAD_FONT_NAME = re.compile(r'[,;"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
 _BAD_STYLE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def usable_font_name(name: str) -> bool:
+    """Whether Word can be given this face name (the checks the word: section's names pass)."""
+    return 0 < len(name) <= FONT_NAME_LIMIT and not _BAD_FONT_NAME.search(name)
+
+
+def usable_style_name(name: str) -> bool:
+    return 0 < len(name) <= STYLE_NAME_LIMIT and not _BAD_STYLE_NAME.search(name)
+
+
 def builtin_style(name: str) -> str | None:
     """The built-in Word style a name stands for (正文 → Normal, 标题 1 → heading 1), or None."""
     return BUILTIN_STYLES.get(name.strip()) or _ENGLISH.get(name.strip().lower())
@@ -118,7 +127,7 @@ def _font_names(
                 )
                 continue
             name = item.text.strip()
-            if not name or len(name) > FONT_NAME_LIMIT or _BAD_FONT_NAME.search(name):
+            if not usable_font_name(name):
                 reader.add(item.source, where, "word.font-name", name=name, limit=FONT_NAME_LIMIT)
                 continue
             names.append(name)
@@ -140,7 +149,7 @@ def _style_names(reader: Reader, entry: tuple[Any, Source] | None, styles: set[s
             reader.add(value.source, path, "type.wrong", label="Word 样式名", expected="text", found="list")
             continue
         name = value.text.strip()
-        if not name or len(name) > STYLE_NAME_LIMIT or _BAD_STYLE_NAME.search(name):
+        if not usable_style_name(name):
             reader.add(value.source, path, "word.style-name", name=name, limit=STYLE_NAME_LIMIT)
             continue
         canonical = (builtin_style(name) or name).casefold()

@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 from briefing.model.layout import Layout, TextStyle
 from briefing.word import ooxml
 from briefing.word.fonts import WordFont
-from briefing.word.spec import builtin_style
+from briefing.word.spec import builtin_style, usable_style_name
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -68,6 +68,8 @@ class Styles:
         """The name a layout style has in Word, as the layout wrote it (正文, 标题 1, 表格); the body is
         Word's Normal (正文) unless the layout names it otherwise."""
         given = self.layout.word.styles.get(name, "Normal" if name == "body" else name)
+        if not usable_style_name(given):  # a layout's own style key, unchecked: keep Word's file readable
+            given = f"样式 {sorted(self.layout.styles).index(name) + 1}"
         return builtin_style(given) or given
 
     def __getitem__(self, name: str) -> ParagraphStyle:
