@@ -63,7 +63,8 @@ def convert(docx: Path, folder: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "pdf",
+            # The blank pages an odd-page section break inserts are pages too (LibreOffice drops them).
+            'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}',
             "--outdir",
             str(folder),
             str(docx),
