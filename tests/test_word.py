@@ -14,7 +14,7 @@ from wordcheck import NS, Docx, attribute
 
 from briefing.model.plan import Contents, PageBreak, Para, TablePlan
 from briefing.pipeline import Options, _plan
-from briefing.word.ooxml import grid_values
+from briefing.word.document import grid_values
 
 
 def squash(text: str) -> str:

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from packets import ROOT, SAMPLE, copy_sample
 from wordcheck import NS, Docx, attribute
 
-from briefing.word.ooxml import obfuscate
+from briefing.word.fonts import obfuscate
 
 RECIPIENTS = ROOT / "data" / "recipients-example.yaml"
 

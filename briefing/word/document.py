@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Iterator
 
@@ -152,8 +153,21 @@ def _grid(layout: Layout) -> Grid | None:
     chars, lines = layout.grid
     width = ooxml.twips(page.width) - ooxml.twips(page.inner) - ooxml.twips(page.outer)
     height = ooxml.twips(page.height) - ooxml.twips(page.top) - ooxml.twips(page.bottom)
-    pitch, char_space = ooxml.grid_values(width, height, chars, lines, body.size)
+    pitch, char_space = grid_values(width, height, chars, lines, body.size)
     return Grid(body.size, pitch, char_space)
+
+
+def grid_values(frame_width: int, frame_height: int, chars: int, lines: int, size: float) -> tuple[int, int]:
+    """(linePitch, charSpace) as Word computes them from the 版心 in twips.
+
+    Word floors both, so that the lines and characters asked for always fit: 12756 twips / 22 lines gives
+    579, and 8845 twips / 28 characters of 16 pt gives a pitch of 15.7946 pt, written as its difference
+    from the Normal style's size in 4096ths of a point (LibreOffice reads it back the same way:
+    writerfilter's SectionPropertyMap), −842.
+    """
+    pitch = math.floor(frame_height / lines)
+    char_space = math.floor((frame_width / chars / 20 - size) * 4096)
+    return pitch, char_space
 
 
 def _page_setup(document: Document, plan: Plan, grid: Grid | None) -> None:

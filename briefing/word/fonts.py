@@ -10,7 +10,6 @@ from pathlib import Path
 import msgspec
 
 from briefing.model.layout import FontSpec, Layout
-from briefing.word.ooxml import obfuscate
 from briefing.word.spec import usable_font_name
 
 FALLBACK_FACE = "宋体"  # a face every Chinese Windows has, for a font whose own names Word cannot take
@@ -119,6 +118,13 @@ def _names(data: bytes, start: int, length: int) -> dict[int, str]:
         if name_id not in ranked or rank < ranked[name_id][0]:
             ranked[name_id] = (rank, text)
     return {name_id: text for name_id, (_, text) in ranked.items()}
+
+
+def obfuscate(data: bytes, key: str) -> bytes:
+    """ECMA-376 Part 2 font obfuscation: the first 32 bytes XORed with the font key's GUID bytes reversed."""
+    guid = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    head = bytes(byte ^ guid[index % 16] for index, byte in enumerate(data[:32]))
+    return head + data[32:]
 
 
 def word_fonts(

@@ -2,238 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from lxml import etree
 
-# Child order of the elements we add to (ECMA-376 Part 1, §17): Word refuses a file whose children are
-# out of schema order, so each insertion finds its place.
-PPR = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
-]
-RPR = [
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-]
-SECTPR = [
-    "headerReference",
-    "footerReference",
-    "footnotePr",
-    "endnotePr",
-    "type",
-    "pgSz",
-    "pgMar",
-    "paperSrc",
-    "pgBorders",
-    "lnNumType",
-    "pgNumType",
-    "cols",
-    "formProt",
-    "vAlign",
-    "noEndnote",
-    "titlePg",
-    "textDirection",
-    "bidi",
-    "rtlGutter",
-    "docGrid",
-    "printerSettings",
-]
-TBLPR = [
-    "tblStyle",
-    "tblpPr",
-    "tblOverlap",
-    "bidiVisual",
-    "tblStyleRowBandSize",
-    "tblStyleColBandSize",
-    "tblW",
-    "jc",
-    "tblCellSpacing",
-    "tblInd",
-    "tblBorders",
-    "shd",
-    "tblLayout",
-    "tblCellMar",
-    "tblLook",
-]
-TCPR = [
-    "cnfStyle",
-    "tcW",
-    "gridSpan",
-    "hMerge",
-    "vMerge",
-    "tcBorders",
-    "shd",
-    "noWrap",
-    "tcMar",
-    "textDirection",
-    "tcFitText",
-    "vAlign",
-    "hideMark",
-]
-SETTINGS = [
-    "writeProtection",
-    "view",
-    "zoom",
-    "removePersonalInformation",
-    "removeDateAndTime",
-    "doNotDisplayPageBoundaries",
-    "displayBackgroundShape",
-    "printPostScriptOverText",
-    "printFractionalCharacterWidth",
-    "printFormsData",
-    "embedTrueTypeFonts",
-    "embedSystemFonts",
-    "saveSubsetFonts",
-    "saveFormsData",
-    "mirrorMargins",
-    "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader",
-    "bordersDoNotSurroundFooter",
-    "gutterAtTop",
-    "hideSpellingErrors",
-    "hideGrammaticalErrors",
-    "activeWritingStyle",
-    "proofState",
-    "formsDesign",
-    "attachedTemplate",
-    "linkStyles",
-    "stylePaneFormatFilter",
-    "stylePaneSortMethod",
-    "documentType",
-    "mailMerge",
-    "revisionView",
-    "trackRevisions",
-    "doNotTrackMoves",
-    "doNotTrackFormatting",
-    "documentProtection",
-    "autoFormatOverride",
-    "styleLockTheme",
-    "styleLockQFSet",
-    "defaultTabStop",
-    "autoHyphenation",
-    "consecutiveHyphenLimit",
-    "hyphenationZone",
-    "doNotHyphenateCaps",
-    "showEnvelope",
-    "summaryLength",
-    "clickAndTypeStyle",
-    "defaultTableStyle",
-    "evenAndOddHeaders",
-    "bookFoldRevPrinting",
-    "bookFoldPrinting",
-    "bookFoldPrintingSheets",
-    "drawingGridHorizontalSpacing",
-    "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery",
-    "displayVerticalDrawingGridEvery",
-    "doNotUseMarginsForDrawingGridOrigin",
-    "drawingGridHorizontalOrigin",
-    "drawingGridVerticalOrigin",
-    "doNotShadeFormData",
-    "noPunctuationKerning",
-    "characterSpacingControl",
-    "printTwoOnOne",
-    "strictFirstAndLastChars",
-    "noLineBreaksAfter",
-    "noLineBreaksBefore",
-    "savePreviewPicture",
-    "doNotValidateAgainstSchema",
-    "saveInvalidXml",
-    "ignoreMixedContent",
-    "alwaysShowPlaceholderText",
-    "doNotDemarcateInvalidXml",
-    "saveXmlDataOnly",
-    "useXSLTWhenSaving",
-    "saveThroughXslt",
-    "showXMLTags",
-    "alwaysMergeEmptyNamespace",
-    "updateFields",
-    "hdrShapeDefaults",
-    "footnotePr",
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-]
+from briefing.word.order import PPR, RPR, SECTPR, SETTINGS, TBLPR, TCPR
 
 NS_VML = "urn:schemas-microsoft-com:vml"
 NS_OFFICE = "urn:schemas-microsoft-com:office:office"
@@ -360,19 +135,6 @@ def doc_grid(sectpr: etree._Element, line_pitch: int, char_space: int | None) ->
     else:
         grid = element("docGrid", type="linesAndChars", linePitch=line_pitch, charSpace=char_space)
     put(sectpr, grid, SECTPR)
-
-
-def grid_values(frame_width: int, frame_height: int, chars: int, lines: int, size: float) -> tuple[int, int]:
-    """(linePitch, charSpace) as Word computes them from the 版心 in twips.
-
-    Word floors both, so that the lines and characters asked for always fit: 12756 twips / 22 lines gives
-    579, and 8845 twips / 28 characters of 16 pt gives a pitch of 15.7946 pt, written as its difference
-    from the Normal style's size in 4096ths of a point (LibreOffice reads it back the same way:
-    writerfilter's SectionPropertyMap), −842.
-    """
-    pitch = math.floor(frame_height / lines)
-    char_space = math.floor((frame_width / chars / 20 - size) * 4096)
-    return pitch, char_space
 
 
 def page_numbers_from(sectpr: etree._Element, start: int) -> None:
@@ -576,13 +338,6 @@ def font_table(names: Sequence[tuple[str, tuple[str, ...], Sequence[tuple[str, s
             font.append(OxmlElement(f"w:embed{kind}", {qn("r:id"): rid, qn("w:fontKey"): key}))
         root.append(font)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def obfuscate(data: bytes, key: str) -> bytes:
-    """ECMA-376 Part 2 font obfuscation: the first 32 bytes XORed with the font key's GUID bytes reversed."""
-    guid = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
-    head = bytes(byte ^ guid[index % 16] for index, byte in enumerate(data[:32]))
-    return head + data[32:]
 
 
 # the watermark ---------------------------------------------------------------------------------------
