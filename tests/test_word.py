@@ -315,3 +315,26 @@ def test_the_briefing_layouts_key_figures_and_chart_are_tables(tmp_path):
     longest = chart.values.index(max(chart.values))
     assert spans[longest] == max(spans)  # the largest growth target has the longest bar
     assert document.xml("word/settings.xml").find("w:evenAndOddHeaders", NS) is None  # centred numbers
+
+
+def test_without_contents_headings_neither_the_pdf_nor_the_document_is_numbered(tmp_path):
+    """Page 1 is where the first contents heading stands; a layout with none numbers no page."""
+    import shutil
+
+    from packets import copy_sample
+
+    packet = copy_sample(tmp_path)
+    layout = packet / "layouts" / "plain"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "layouts" / "gbt9704", layout)
+    text = (layout / "layout.yaml").read_text(encoding="utf-8")
+    (layout / "layout.yaml").write_text(
+        text.replace(", outline: 0, toc: true}", ", outline: 0}"), encoding="utf-8"
+    )
+    for name in ("p.pdf", "p.docx"):
+        result = run_cli("build", str(packet), "-o", str(tmp_path / name), "--layout", "plain")
+        assert result.status == 0, result.err
+    pdf = Pdf((tmp_path / "p.pdf").read_bytes())
+    assert not any(pdf.page_number(index) for index in range(len(pdf.pages)))
+    document = Docx((tmp_path / "p.docx").read_bytes())
+    assert not document.body.findall(".//w:footerReference", NS)
+    assert not document.body.findall(".//w:pgNumType", NS)

@@ -57,7 +57,8 @@ def write(plan: Plan, heading_pages: dict[str, int], *, embed_fonts: bool = Fals
     styles = Styles(document, layout, fonts, grid)
     story = Story(document, plan, styles, heading_pages)
     story.write()
-    _footers(document, plan, styles, story.numbered_section or 0)
+    if story.numbered_section is not None:  # as the PDF: numbers start at the first contents heading
+        _footers(document, plan, styles, story.numbered_section)
     _watermarks(document, plan, fonts)
     _properties(document, plan)
     embedded = embedded_files(fonts) if embed_fonts else []

@@ -63,7 +63,7 @@ class Story:
         self.template = self.body.sectPr  # every section has the page set-up of the last one
         self.start = WD_SECTION.NEW_PAGE
         self.sections = 0  # sections closed so far
-        self.numbered_section: int | None = None  # the section where page 1 is
+        self.numbered_section: int | None = None  # where page 1 is; None: no contents heading, no numbers
         self.framed = False
         self.pending_top: float | None = None
         self.bookmarks = 0
@@ -119,8 +119,6 @@ class Story:
         if last is None or last.find(f"{qn('w:pPr')}/{qn('w:framePr')}") is not None:
             self._end_paragraph()
         self.document.sections[-1].start_type = self.start
-        if self.numbered_section is None:
-            self.numbered_section = self.sections
 
     def _copy_number(self, blocks: list[Block]) -> float:
         """The 份号 as the first line of the first page; a space the cover keeps for it gives that line up."""
