@@ -1,7 +1,6 @@
-"""Word (.docx) output: the PDF renderer's sibling, writing the same composed plan with python-docx.
+"""Word (.docx) output: the PDF renderer's sibling, writing the same composed plan with python-docx."""
 
-Importing this package costs nothing: python-docx is imported only by `write_docx`, when a .docx is written.
-"""
+# Importing this package costs nothing (layouts import its spec): python-docx loads in write_docx only.
 
 from __future__ import annotations
 
