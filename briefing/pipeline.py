@@ -94,7 +94,7 @@ def build_pdf(
 def _render(
     root: Path, options: Options, recipients: tuple[Recipient, ...]
 ) -> tuple[Packet, Layout, Rendered]:
-    from briefing.compose.composer import compose, locate_in_recipients
+    from briefing.compose import compose, locate_in_recipients
     from briefing.errors import RenderError
     from briefing.layouts.build import load_layout
     from briefing.render import render
@@ -308,7 +308,7 @@ def _send_locked(
     resend: Iterable[int],
     progress: Progress | None,
 ) -> SendReport:
-    from briefing.compose.composer import compose_mail
+    from briefing.compose import compose_mail
     from briefing.deliver.mail import Mailer, attachment_name, mail_templates, new_message_id
     from briefing.deliver.manifest import (
         MANIFEST_NAME,
