@@ -3,13 +3,13 @@ marker lines of its templates into the document plan of one packet."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from briefing.compose.budget import Limits
 from briefing.compose.distribution import DISTRIBUTION
 from briefing.compose.figures import chart, key_figures
+from briefing.compose.headings import Headings
 from briefing.compose.markers import Marker, Unmarked, read_markers, rule_points, space_points
 from briefing.compose.numerals import zh_numeral
 from briefing.compose.tables import Tables
@@ -65,7 +65,7 @@ class Composer:
         self.area_views = {id(area): view for area, view in zip(packet.areas, self.view.areas, strict=True)}
         self.blocks: list[Block] = []
         self.issues: list[Issue] = []
-        self.headings = itertools.count(1)  # keys the contents entries of headings and table captions
+        self.headings = Headings()
         variables = {
             "packet": self.view,
             "year": packet.year,
@@ -186,13 +186,11 @@ class Composer:
             self.blocks.append(SPACING[name](self, marker, source, template))
         elif name in self.layout.styles:
             style = self.layout.styles[name]
-            # Every styled line takes the next number, headings or not: the keys name the PDF's link targets.
-            key = f"h{next(self.headings)}"
+            key = self.headings.key("h")
             if style.outline_level is None and not style.toc:
-                key = ""
-            self.blocks.append(
-                Para(name, marker.text, origin_for(marker.text), style.outline_level, style.toc, key)
-            )
+                key = ""  # not a heading
+            level = self.headings.level(style.outline_level, style.toc)
+            self.blocks.append(Para(name, marker.text, origin_for(marker.text), level, style.toc, key))
         else:
             known = tuple(sorted(self.layout.styles))
             self.issues.append(issue(source, template, "template.style-unknown", name=name, known=known))
@@ -222,8 +220,9 @@ class Composer:
     # data markers --------------------------------------------------------------------------------------
     def data(self, name: str, arg: str | None, source: Source, template: str, area: Area | None) -> None:
         """[@name]: the packet's data in the plan; an area's data only where a section is about one."""
+        style = (arg or "").strip() or None
         if name in PACKET_DATA:
-            PACKET_DATA[name](self, arg, area)
+            PACKET_DATA[name](self, style, area)
         elif name not in AREA_DATA:
             known = (*AREA_DATA, *PACKET_DATA)
             self.issues.append(issue(source, template, "template.data-unknown", name=name, known=known))
@@ -231,8 +230,11 @@ class Composer:
             self.issues.append(
                 issue(source, template, "template.data-outside-area", name=name, template=template)
             )
+        elif name in STYLED_DATA and style is not None and style not in self.layout.styles:
+            known = tuple(sorted(self.layout.styles))
+            self.issues.append(issue(source, template, "template.style-unknown", name=style, known=known))
         else:
-            AREA_DATA[name](self, arg, area)
+            AREA_DATA[name](self, style, area)
 
     def data_summary(self, style: str | None, area: Area) -> None:
         self._paragraphs(area, "summary", area.summary, style)
@@ -314,3 +316,5 @@ AREA_DATA: Mapping[str, Callable[[Composer, str | None, Area], None]] = {
 PACKET_DATA: Mapping[str, Callable[[Composer, str | None, Area | None], None]] = {
     "grand_total": Composer.data_grand_total,
 }
+# The area data whose argument is the style of its paragraphs ([@summary lead]).
+STYLED_DATA = frozenset({"summary", "last_year_results"})

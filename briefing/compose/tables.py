@@ -3,9 +3,10 @@ their cells, sum rows (subtotal, total, declared), captions and column widths.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
+from briefing.compose.headings import Headings
 from briefing.compose.templates import TemplateRunner
 from briefing.compose.views import AreaView
 from briefing.model.layout import Column, Layout, LoadedLayout, TableKind
@@ -52,10 +53,10 @@ def _share(column: Column) -> float:
 class Tables:
     """Makes the data tables of one packet in one layout, numbering them (表1, 表2 …) as they come.
 
-    `headings` hands out the running number that keys every heading and caption in the contents.
+    `headings` keys each caption and gives its outline level, in order with the headings around it.
     """
 
-    def __init__(self, loaded: LoadedLayout, runner: TemplateRunner, headings: Iterator[int]) -> None:
+    def __init__(self, loaded: LoadedLayout, runner: TemplateRunner, headings: Headings) -> None:
         self.kinds = loaded.tables
         self.layout = loaded.layout
         self.runner = runner
@@ -260,11 +261,12 @@ class Tables:
         )
         caption_style = self.layout.table.caption_style
         style = self.layout.styles.get(caption_style)
-        level = style.outline_level if style else None
-        key = f"t{next(self.headings)}"
+        toc = bool(style and style.toc)
+        key = self.headings.key("t")
+        level = self.headings.level(style.outline_level if style else None, toc)
         return TablePlan(
             kind=name,
-            caption=Para(caption_style, caption, origin, level, bool(style and style.toc), key),
+            caption=Para(caption_style, caption, origin, level, toc, key),
             continued=Para(caption_style, continued, origin),
             widths=column_widths(kind, self.layout),
             header=Row(header, "header"),

@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from briefing.compose import compose
 from briefing.compose.markers import Marker, Unmarked, read_markers, rule_points, space_points
 from briefing.layouts.build import load_layout
 from briefing.model.lengths import MM
+from briefing.model.plan import Para
+from briefing.pipeline import load_and_validate
 
-from .hostile import SAMPLE, hostile, located
+from .hostile import REPO, SAMPLE, hostile, located, with_template
 
 
 def test_marker_lines_are_read_in_order_and_blank_lines_left_out() -> None:
@@ -78,3 +81,28 @@ def test_every_marker_mistake_is_reported_at_once(tmp_path: Path) -> None:
         "共 5 个问题，未生成任何文件。",
     ]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_data_marker_may_name_the_style_of_its_paragraphs(tmp_path: Path) -> None:
+    """[@summary nosuch] crashed the renderer (exit 70, KeyError); a style the layout has is used."""
+    section = (REPO / "layouts" / "gbt9704" / "section.j2").read_text(encoding="utf-8")
+    layout = hostile(tmp_path, "section.j2", section.replace("[@summary]", "[@summary nosuch]"))
+    run = run_cli("build", str(SAMPLE), "--layout", str(layout), "-o", str(tmp_path / "x.pdf"))
+    assert run.status == 1, run.err
+    styles = tuple(sorted(load_layout(str(layout), SAMPLE).layout.styles))
+    assert run.err.splitlines() == [
+        located("section.j2", 1, "template.style-unknown", name="nosuch", known=styles).replace(
+            ":1:", ":1:1:", 1
+        ),
+        "共 1 个问题，未生成任何文件。",
+    ]
+    assert not (tmp_path / "x.pdf").exists()
+
+    packet = load_and_validate(SAMPLE)
+    loaded = with_template(load_layout("gbt9704", SAMPLE), "section.j2", "[h1]x\n[@summary meta ]\n")
+    summary = [
+        block for block in compose(packet, loaded).blocks if isinstance(block, Para) and block.style == "meta"
+    ]
+    assert [block.text for block in summary] == [
+        text.replace("\t", " ") for area in packet.areas for text in area.summary
+    ]
