@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+
+import msgspec
 
 from briefing.model.layout import Layout
 from briefing.model.lengths import MM, Em, parse_length, points
@@ -15,7 +16,8 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _RULES = {"thick": 0.35 * MM, "thin": 0.25 * MM}  # GB/T 9704 版记 lines
 
 
-class Marker(NamedTuple):
+# Records as msgspec Structs: a NamedTuple class costs about 0.3 ms to create at every start.
+class Marker(msgspec.Struct, frozen=True):
     """One output line: the marker's name (a style, `@data`, space …), its argument and the text after it."""
 
     name: str
@@ -27,7 +29,7 @@ class Marker(NamedTuple):
         return (self.arg or default).strip()
 
 
-class Unmarked(NamedTuple):
+class Unmarked(msgspec.Struct, frozen=True):
     """An output line that does not start with a marker (the template's mistake); `number` counts from 1."""
 
     number: int
