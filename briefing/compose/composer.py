@@ -1,5 +1,4 @@
-"""The Composer: walks a layout's blocks (cover, contents, areas, grand total, distribution list) and the
-marker lines of its templates into the document plan of one packet."""
+"""The Composer: a layout's blocks (cover, contents, areas, grand total, 分送 list) into one packet's plan."""
 
 from __future__ import annotations
 
@@ -54,7 +53,6 @@ class Composer:
         limits: Limits | None = None,
     ):
         self.packet = packet
-        self.loaded = loaded
         self.layout = loaded.layout
         self.duplex = duplex
         self.recipients = recipients

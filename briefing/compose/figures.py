@@ -1,5 +1,4 @@
-"""An area's figures at a glance: the key-figures strip (up to four targets in large type) and the chart of
-its growth targets in percent."""
+"""An area's figures at a glance: the key-figures strip and the chart of its growth targets in percent."""
 
 from __future__ import annotations
 

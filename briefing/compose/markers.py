@@ -1,5 +1,8 @@
-"""What a packet template's output lines say: `[style]text`, `[@data]`, `[space N]`, `[rule thick]`, `[vfill]`,
-`[pagebreak]`, read into Marker records; the lengths of [space] and [rule] in points."""
+"""What a packet template's output lines say ([style]text, [@data], [space], [rule] …), read into Markers.
+
+The lines are `[style]text`, `[@data]`, `[space N]`, `[rule thick]`, `[vfill]` and `[pagebreak]`; the lengths
+of [space] and [rule] are read here too, in points.
+"""
 
 from __future__ import annotations
 

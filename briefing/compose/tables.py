@@ -1,5 +1,4 @@
-"""The data tables of a packet as table plans: targets and projects of each area and the grand total —
-their cells, sum rows (subtotal, total, declared), captions and column widths."""
+"""The data tables as table plans: targets, projects and grand total, with sum rows and column widths."""
 
 from __future__ import annotations
 
@@ -61,7 +60,7 @@ class Tables:
         self.layout = loaded.layout
         self.runner = runner
         self.headings = headings
-        self.count = 0
+        self.made = 0  # tables so far: the next is numbered made + 1 (表1, 表2 …)
 
     # the three tables ----------------------------------------------------------------------------------
     def targets(self, area: Area, view: AreaView) -> TablePlan | None:
@@ -245,8 +244,8 @@ class Tables:
         note: Para | None = None,
     ) -> TablePlan:
         """The table plan around `rows`: its number, caption, 续表 caption, header and column widths."""
-        self.count += 1
-        variables = {"area": area, "table": self.count}
+        self.made += 1
+        variables = {"area": area, "table": self.made}
         caption = self.runner.render(kind.caption, **variables)
         continued = self.runner.text("continued", **variables)
         header_style = self.layout.table.header_style

@@ -1,5 +1,4 @@
-"""Running a layout's template text: the one environment factory, compiling, rendering, and the one mapper
-from a template's failure to a located issue."""
+"""Running a layout's template text: the one environment factory, compiling, and failures as located issues."""
 
 from __future__ import annotations
 
