@@ -133,7 +133,7 @@ def _render(
 
 def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
     """Stages one to three: the validated packet composed with its layout."""
-    from briefing.compose.composer import compose
+    from briefing.compose import compose
     from briefing.layouts.build import load_layout
 
     packet = load_and_validate(root)
@@ -151,7 +151,7 @@ def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tu
 
 
 def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
-    from briefing.compose.composer import locate_in_recipients
+    from briefing.compose import locate_in_recipients
     from briefing.errors import RenderError
     from briefing.render import render
 
@@ -426,7 +426,7 @@ class _Run:
         self.progress = progress
 
     def send(self, layout: str | None, wanted: set[int], assume_sent: bool) -> SendReport:
-        from briefing.compose.composer import compose_mail
+        from briefing.compose import compose_mail
         from briefing.deliver.mail import Mailer, attachment_name, mail_templates
         from briefing.deliver.manifest import (
             MANIFEST_NAME,

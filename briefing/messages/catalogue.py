@@ -1152,6 +1152,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the licence of these fonts does not allow embedding in an editable document, so they were not "
         "embedded and the document names their usual fonts: {fonts}",
     ),
+    # compose package (house-compose) ----------------------------------------------------------------------
+    "template.no-field": (
+        "模板出错：{owner} 没有 {name} 这一项；{owner} 有：{known}（名称写错了，或数据中没有这一项，"
+        "可用 {{% if … is defined %}} 或 default 过滤器处理）",
+        "template error: {owner} has no attribute '{name}'; {owner} has: {known} (check the spelling, or "
+        "guard an item the data may lack with {{% if … is defined %}} or the default filter)",
+    ),
+    "template.data-outside-area": (
+        "[@{name}] 是某个工作领域的数据，只能用在 section.j2 中；{template} 不属于任何工作领域，"
+        "这里只能用 [@grand_total]",
+        "[@{name}] is the data of one work area and belongs in section.j2; {template} is about no area, "
+        "only [@grand_total] can be used here",
+    ),
 }
 
 
