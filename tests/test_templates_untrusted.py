@@ -24,12 +24,12 @@ import briefing.compose.composer
 import briefing.compose.sandbox
 from briefing.compose.composer import Composer, Counter, compose, compose_mail
 from briefing.compose.sandbox import FILTERS, Limits
-from briefing.deliver.mail import mail_templates
 from briefing.errors import LayoutError
 from briefing.layouts.build import load_layout
 from briefing.messages.catalogue import CATALOGUE, render_message
 from briefing.pipeline import load_and_validate
 from briefing.read.recipients import load_recipients
+from briefing.send import mail_templates
 from briefing.starter import write_starter
 
 SAMPLE = REPO / "data" / "dongchang-2023"
@@ -542,7 +542,7 @@ def test_templates_see_plain_data_only(layout: str, seen: dict[str, list[dict[st
     recipients = load_recipients(RECIPIENTS)
     loaded = load_layout(layout, packet.root)
     compose(packet, loaded, recipients=recipients, copy_number="000012")
-    subject, body = mail_templates(loaded.layout.path)
+    subject, body = mail_templates(loaded.layout)
     compose_mail(packet, subject, body, recipients, sender_name="办公室", today=dt.date(2023, 1, 2))
 
     expected = {template.name: template.text for template in loaded.layout.templates.values()}
