@@ -584,8 +584,9 @@ _SEND_ORDER = ("sent", "failed", "sending", "dry-run", "skipped", "changed", "un
 
 
 def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.deliver.report import Delivery
     from briefing.messages.catalogue import render_message
-    from briefing.send import Delivery, send
+    from briefing.send import send
 
     options = _options(args)
     root = _packet_dir(args.packet)

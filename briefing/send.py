@@ -1,5 +1,7 @@
-"""`send`: every recipient's numbered copy mailed one at a time, each step on record first, so that a run
-can be resumed and never mails a copy twice (the record and its checks are in deliver/)."""
+"""`send`: each recipient's numbered copy mailed one at a time, every step on record before it is taken.
+
+So a run can be resumed and never mails a copy twice; the record and its checks are in deliver/.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import gc
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Mapping as MappingOf
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from briefing.compose.composer import compose_mail
 from briefing.deliver.mail import Mailer, OutcomeStatus, attachment_name, build_message, new_message_id
 from briefing.deliver.mailconfig import MailSettings, load_mail_settings
 from briefing.deliver.manifest import MANIFEST_NAME, Entry, Manifest, RowStatus, load_manifest, locked
+from briefing.deliver.report import Delivery, DeliveryStatus, SendReport
 from briefing.deliver.resume import (
     Action,
     adopted,
@@ -40,19 +42,6 @@ from briefing.read.recipients import Recipient, load_recipients
 MAIL_TEMPLATES = ("mail/subject.j2", "mail/body.j2")
 
 
-class DeliveryStatus(str, Enum):
-    """What happened to one recipient in this run (the catalogue says it in words: send.status.<value>)."""
-
-    SENT = "sent"
-    FAILED = "failed"
-    SENDING = "sending"  # the message went out but no reply came
-    DRY_RUN = "dry-run"
-    SKIPPED = "skipped"  # sent before
-    CHANGED = "changed"  # sent before, the copy now differs
-    UNCERTAIN = "uncertain"  # left `sending` by an earlier run
-    NOT_TRIED = "not-tried"  # the connection was lost before its turn
-
-
 # A copy held back, by why; a message handed over, by what the server made of it: (row, delivery).
 _HELD = {
     Action.SKIP: DeliveryStatus.SKIPPED,
@@ -64,34 +53,6 @@ _AFTER = {
     OutcomeStatus.FAILED: (RowStatus.FAILED, DeliveryStatus.FAILED),
     OutcomeStatus.UNKNOWN: (RowStatus.SENDING, DeliveryStatus.SENDING),
 }
-
-
-class Delivery(msgspec.Struct, frozen=True):
-    """What happened to one recipient in this run, with the server's reply and the file written."""
-
-    recipient: Recipient
-    status: DeliveryStatus
-    reply: tuple[int | None, str] | None = None
-    file: Path | None = None
-
-
-class SendReport(msgspec.Struct, frozen=True):
-    """What a `send` run did, recipient by recipient."""
-
-    manifest: Path
-    deliveries: tuple[Delivery, ...]
-    removed: tuple[tuple[str, str, str], ...] = ()  # (份号, name, email) sent earlier, no longer listed
-    aborted: Issue | None = None  # why the run stopped before everyone was tried
-    dry_run: bool = False
-
-    def count(self, *statuses: str) -> int:
-        return sum(1 for delivery in self.deliveries if delivery.status in statuses)
-
-    @property
-    def ok(self) -> bool:
-        """Everyone listed has the current copy (or, in a dry run, a message file)."""
-        done = (DeliveryStatus.DRY_RUN if self.dry_run else DeliveryStatus.SENT, DeliveryStatus.SKIPPED)
-        return self.aborted is None and all(d.status in done for d in self.deliveries)
 
 
 Progress = Callable[[int, int, Delivery], None]

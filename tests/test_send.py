@@ -22,13 +22,14 @@ from smtpserver import HOST, PASSWORD, USER, Certificates, Handler, SmtpServer, 
 
 from briefing.deliver.mailconfig import MailSettings, load_mail_settings
 from briefing.deliver.manifest import FIELDS, locked
+from briefing.deliver.report import SendReport
 from briefing.errors import DeliveryError, LayoutError, LoadError, ValidationError
 from briefing.layouts.build import load_layout
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet
 from briefing.pipeline import Copies, Copy, Options, run_stages
 from briefing.read.recipients import Recipient, load_recipients
-from briefing.send import SendOptions, SendReport, send_copies
+from briefing.send import SendOptions, send_copies
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session.login_data:DeprecationWarning")
 

@@ -1,5 +1,7 @@
-"""Resuming a distribution from its record: what to do with each copy, the rows a step writes, and the
-checks that stop a run which could mail a copy twice or to the wrong person."""
+"""Resuming from the record: each copy's action, the rows a step writes, the checks that stop a run.
+
+A run stops when it could mail a copy twice or to the wrong person.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Atomic file writes: a locked temporary file beside the target and one rename, so no reader ever sees a
-partial or clobbered file; used for outputs (write_atomic) and for cache entries alike (replace_file)."""
+"""Atomic file writes, for outputs and cache entries alike: a locked temporary file, then one rename.
+
+No reader ever sees a partial or clobbered file. An interrupted write removes its temporary file; one that
+a killed process left behind is removed by the next run that writes there (remove_abandoned).
+"""
 
 from __future__ import annotations
 
