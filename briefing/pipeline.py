@@ -22,6 +22,7 @@ from briefing.read.rules import validate_packet
 from briefing.read.yaml_nodes import load_packet
 
 if TYPE_CHECKING:
+    from briefing.model.plan import Plan
     from briefing.render import Rendered
 
 Delivered = TypeVar("Delivered")
@@ -63,15 +64,21 @@ class Options(msgspec.Struct, frozen=True):
     duplex: bool = False
     draft: str | None = None
     copy_number: int | None = None
+    format: str = "pdf"  # or "docx": the same plan written as a Word document
+    embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
 
 
 class RenderedPacket(msgspec.Struct, frozen=True):
-    """What the stages before delivery hand to it: the checked packet, the layout it was set in (resolved
+    """What the stages before delivery hand to it: the checked packet, its plan (in the layout resolved
     once for the whole command) and the PDF."""
 
     packet: Packet
-    layout: Layout
+    plan: Plan
     rendered: Rendered
+
+    @property
+    def layout(self) -> Layout:
+        return self.plan.layout
 
 
 def run_stages(
@@ -81,15 +88,21 @@ def run_stages(
     deliver: Callable[[RenderedPacket], Delivered],
 ) -> Delivered:
     """Every stage in order: load and validate the packet, find its layout, compose, render, then hand
-    the result to `deliver` (write a file, write copies, mail them) and return what that returns.
+    the result to `deliver` (write a PDF or Word file, write copies, mail them) and return what that
+    returns.
 
     `recipients` put a distribution list on the last page. Raises a BriefingError from whichever stage
     found a problem; nothing is delivered then.
     """
-    from briefing.compose.composer import compose, locate_in_recipients
-    from briefing.errors import RenderError
+    packet, plan = _plan(root, options, recipients)
+    rendered = _rendered(plan, recipients)
+    return deliver(RenderedPacket(packet, plan, rendered))
+
+
+def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
+    """Stages one to three: the validated packet composed in its layout."""
+    from briefing.compose.composer import compose
     from briefing.layouts.build import load_layout
-    from briefing.render import render
 
     packet = load_and_validate(root)
     loaded = load_layout(*_layout_asked(packet, options.layout))
@@ -102,11 +115,19 @@ def run_stages(
         draft=options.draft,
         copy_number=copy_number,
     )
+    return packet, plan
+
+
+def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
+    """Stage four: the PDF (a Word document's contents take their page numbers from it too)."""
+    from briefing.compose.composer import locate_in_recipients
+    from briefing.errors import RenderError
+    from briefing.render import render
+
     try:
-        rendered = render(plan)
+        return render(plan)
     except RenderError as exc:  # a glyph missing from the distribution list is in someone's name
         raise RenderError(locate_in_recipients(exc.issues, recipients)) from None
-    return deliver(RenderedPacket(packet, loaded.layout, rendered))
 
 
 def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
@@ -123,17 +144,21 @@ def _kept(staged: RenderedPacket) -> RenderedPacket:
 
 # one PDF ---------------------------------------------------------------------------------------------------
 class BuildResult(msgspec.Struct, frozen=True):
-    """What `build` reports: where the PDF went, its pages and bytes."""
+    """What `build` reports: where the PDF (or Word document) went, its pages and bytes."""
 
     output: Path
     pages: int
     bytes: int
     synthetic_bold: tuple[str, ...] = ()
+    not_embedded: tuple[str, ...] = ()  # docx: font families asked to embed whose licence forbids it
 
 
 def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
-    """Every stage: validate, compose, render, then write the PDF atomically."""
-    return run_stages(root, options or Options(), (), partial(_write_pdf, output))
+    """Every stage: validate, compose, render, then write the PDF (or the Word document) atomically."""
+    options = options or Options()
+    if options.format == "docx":
+        return run_stages(root, options, (), partial(_write_docx, output, options.embed_fonts))
+    return run_stages(root, options, (), partial(_write_pdf, output))
 
 
 def _write_pdf(output: Path, staged: RenderedPacket) -> BuildResult:
@@ -142,6 +167,17 @@ def _write_pdf(output: Path, staged: RenderedPacket) -> BuildResult:
     rendered = staged.rendered
     write_atomic(output, rendered.pdf)
     return BuildResult(output, rendered.pages, len(rendered.pdf), rendered.synthetic_bold)
+
+
+def _write_docx(output: Path, embed_fonts: bool, staged: RenderedPacket) -> BuildResult:
+    """The same plan as a Word document, its contents numbered by the pages the PDF render found."""
+    from briefing.files.atomic import write_atomic
+    from briefing.word import write_docx
+
+    rendered = staged.rendered
+    written = write_docx(staged.plan, rendered.heading_pages, embed_fonts=embed_fonts)
+    write_atomic(output, written.data)
+    return BuildResult(output, rendered.pages, len(written.data), not_embedded=written.not_embedded)
 
 
 def build_pdf(
@@ -211,12 +247,12 @@ class Copies:
 MAX_FILENAME_BYTES = 200
 
 
-def copy_filename(recipient: Recipient) -> str:
+def copy_filename(recipient: Recipient, suffix: str = ".pdf") -> str:
     """000003-张三.pdf: sortable by 份号, and safe on every file system."""
     safe = "".join("_" if char in '\\/:*?"<>|' or ord(char) < 32 else char for char in recipient.name).strip(
         ". "
     )
-    prefix, suffix = f"{recipient.copy_number}-", ".pdf"
+    prefix = f"{recipient.copy_number}-"
     room = MAX_FILENAME_BYTES - len(prefix) - len(suffix)
     return f"{prefix}{fit_bytes(safe, room).rstrip('. ') or 'copy'}{suffix}"
 
@@ -233,8 +269,12 @@ def build_copies(
     root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None
 ) -> list[Path]:
     """Write every recipient's copy into `out_dir` (each atomically); returns the paths written."""
+    options = options or Options()
     recipients = load_recipients(recipients_file)
-    return run_stages(root, options or Options(), recipients, partial(_write_copies, recipients, out_dir))
+    if options.format == "docx":
+        write = partial(_write_docx_copies, recipients, out_dir, options.embed_fonts)
+        return run_stages(root, options, recipients, write)
+    return run_stages(root, options, recipients, partial(_write_copies, recipients, out_dir))
 
 
 def _write_copies(recipients: tuple[Recipient, ...], out_dir: Path, staged: RenderedPacket) -> list[Path]:
@@ -245,5 +285,24 @@ def _write_copies(recipients: tuple[Recipient, ...], out_dir: Path, staged: Rend
     for copy in Copies.stamped(staged, recipients):
         path = out_dir / copy.filename
         write_atomic(path, copy.pdf)
+        written.append(path)
+    return written
+
+
+def _write_docx_copies(
+    recipients: tuple[Recipient, ...], out_dir: Path, embed_fonts: bool, staged: RenderedPacket
+) -> list[Path]:
+    """One Word document per recipient: its 份号 on the first page and its name and 份号 as a watermark."""
+    from briefing.files.atomic import write_atomic
+    from briefing.model.plan import Marks
+    from briefing.word import write_docx
+
+    plan, heading_pages = staged.plan, staged.rendered.heading_pages
+    written = []
+    for recipient in recipients:
+        marks = Marks(recipient.copy_number, plan.marks.draft, f"{recipient.name} {recipient.copy_number}")
+        document = write_docx(plan._replace(marks=marks), heading_pages, embed_fonts=embed_fonts)
+        path = out_dir / copy_filename(recipient, ".docx")
+        write_atomic(path, document.data)
         written.append(path)
     return written
