@@ -635,8 +635,9 @@ _SEND_ORDER = ("sent", "failed", "sending", "dry-run", "skipped", "changed", "un
 
 
 def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+    from briefing.deliver.report import Delivery
     from briefing.messages.catalogue import render_message
-    from briefing.pipeline import Delivery, send
+    from briefing.send import send
 
     options = _options(args)
     root = _packet_dir(args.packet)
@@ -658,7 +659,7 @@ def _cmd_send(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> 
     def status(delivery: Delivery) -> str:
         reply = " ".join(str(part) for part in delivery.reply if part is not None) if delivery.reply else ""
         params = {"reply": reply or "-", "number": delivery.recipient.copy, "path": delivery.file or ""}
-        return render_message(f"send.status.{delivery.status}", params, lang)
+        return render_message(f"send.status.{delivery.status.value}", params, lang)
 
     def who(delivery: Delivery) -> str:
         recipient = delivery.recipient

@@ -15,11 +15,11 @@ import briefing.compose.views as views
 from briefing.compose import compose, compose_mail
 from briefing.compose.templates import Counter
 from briefing.compose.views import TERMS, marks_line, packet_view
-from briefing.deliver.mail import mail_templates
 from briefing.layouts.build import load_layout
 from briefing.model.packet import Secrecy
 from briefing.pipeline import load_and_validate
 from briefing.read.recipients import load_recipients
+from briefing.send import mail_templates
 
 from .hostile import RECIPIENTS, SAMPLE
 
@@ -85,7 +85,7 @@ def test_templates_see_plain_data_only(layout: str, seen: dict[str, list[dict[st
     recipients = load_recipients(RECIPIENTS)
     loaded = load_layout(layout, packet.root)
     compose(packet, loaded, recipients=recipients, copy_number="000012")
-    subject, body = mail_templates(loaded.layout.path)
+    subject, body = mail_templates(loaded.layout)
     compose_mail(packet, subject, body, recipients, sender_name="办公室", today=dt.date(2023, 1, 2))
 
     expected = {template.name: template.text for template in loaded.layout.templates.values()}
