@@ -32,8 +32,9 @@ def build_inputs(
     Found the way the build finds them, without reading the area files or any font and without
     validating anything: what is wrong is left for the build to report.
     """
+    from briefing.read.packet_files import PACKET_FILE, area_files
     from briefing.read.rules import DEFAULT_LAYOUT
-    from briefing.read.yaml_nodes import PACKET_FILE, Mapping, Scalar, area_files, load_file
+    from briefing.read.yaml_nodes import Mapping, Scalar, load_file
 
     found = [Input(root / PACKET_FILE, "packet")]
     packet = load_file(root / PACKET_FILE, PACKET_FILE, inside=root)
@@ -52,7 +53,7 @@ def build_inputs(
 def _layout_inputs(name: str, root: Path, mail: bool) -> list[Input]:
     """layout.yaml, the templates, every fonts.yaml on the search path and the font files they and the
     layout name. Read as YAML only: the build validates them (twice would cost a build a few per cent)."""
-    from briefing.layouts.build import LAYOUT_FILE, find_layout
+    from briefing.layouts.find import LAYOUT_FILE, find_layout
     from briefing.layouts.search import search_dirs, shipped_dir
     from briefing.read.yaml_nodes import Mapping, Scalar, load_file
 

@@ -16,9 +16,9 @@ from briefing.errors import BriefingError, DeliveryError, Issue, Source, Validat
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet, Totals, sum_projects
 from briefing.read.mailtext import fit_bytes
+from briefing.read.packet_files import load_packet
 from briefing.read.recipients import Recipient
 from briefing.read.rules import validate_packet
-from briefing.read.yaml_nodes import load_packet
 
 if TYPE_CHECKING:
     from briefing.deliver.mail import Mailer
@@ -384,7 +384,7 @@ class _Run:
             start,
             unrecorded,
         )
-        from briefing.layouts.build import find_layout
+        from briefing.layouts.find import find_layout
 
         packet, recipients = self.packet, self.copies.recipients
         manifest = load_manifest(self.out_dir / MANIFEST_NAME)

@@ -1,0 +1,82 @@
+"""layouts/build.py: layout.yaml's values to the Layout model, every mistake located in the file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import LayoutError
+from briefing.layouts.build import load_layout
+
+from .folders import copy_layout, edit, line_of
+
+
+def messages(folder: Path, packet_root: Path | None = None) -> str:
+    with pytest.raises(LayoutError) as caught:
+        load_layout(str(folder), packet_root)
+    return caught.value.render("zh")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        (
+            "size: 三号, leading: 28.99pt, indent: 2字, align: justify}",
+            "size: 三好, leading: 28.99pt, indent: 2字, align: justify}",
+            "styles.body.size",
+            "字号",
+        ),
+        ("top: 37mm", "top: 37 millimetres", "page.top", "长度"),
+        (
+            "  h1:          {font: hei,",
+            "  h1:          {font: heii,",
+            "styles.h1.font",
+            "未在任何 fonts.yaml 中登记",
+        ),
+        ('grid_color: "#000000"', "grid_color: black", "table.grid_color", "#RRGGBB"),
+        (
+            "blocks: [cover, contents, areas, grand_total]",
+            "blocks: [cover, contents, areas, appendix]",
+            "blocks",
+            "不是允许的值",
+        ),
+        (", align: justify}\n  h1:", ", align: justify, colour: red}\n  h1:", "styles.body.colour", "color"),
+        # A grid the body text cannot fill: glyphs or lines would overlap (1 character also divided by 0).
+        ("chars: 28 ", "chars: 80 ", "grid.chars", "每行 80 字排不下：正文 16pt 时，版心每行应为 2 至 30 字"),
+        ("chars: 28 ", "chars: 1 ", "grid.chars", "每行 1 字排不下"),
+        ("lines: 22 ", "lines: 40 ", "grid.lines", "每页 40 行排不下：正文 16pt 时，版心每页应为 1 至 39 行"),
+    ],
+)
+def test_layout_mistakes_are_located(tmp_path, old, new, field, words):  # type: ignore[no-untyped-def]
+    folder = copy_layout(tmp_path)
+    edit(folder, old, new)
+    with pytest.raises(LayoutError) as caught:
+        load_layout(str(folder))
+    message = caught.value.render("zh")
+    assert re.search(
+        rf"^mine/layout\.yaml:{line_of(folder, new.split(chr(10))[0].strip()[:12])}:\d+: {re.escape(field)}: ",
+        message,
+        re.M,
+    ), message
+    assert words in message
+
+
+def test_the_shipped_layouts_build(tmp_path: Path) -> None:
+    for name in ("gbt9704", "briefing"):
+        loaded = load_layout(name)
+        layout = loaded.layout
+        assert layout.name == name and layout.source.file == f"{name}/layout.yaml"
+        assert {"cover.j2", "section.j2"} <= set(layout.templates)
+        assert set(loaded.tables) == {"targets", "projects", "grand_total"}
+        assert layout.styles["body"].size > 0 and layout.page.frame_width > 0
+
+
+def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
+    folder = copy_layout(tmp_path)
+    edit(folder, "top: 37mm", "top: -37mm")
+    edit(folder, 'grid_color: "#000000"', "grid_color: black")
+    edit(folder, "blocks: [cover, contents, areas, grand_total]", "blocks: [cover, appendix]")
+    found = messages(folder)
+    assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
