@@ -185,7 +185,7 @@ class _Builder:
             self.reader.add(value.source, where, "layout.font-file", text="")
             return None
         path = self.folder / file_node.text
-        if not path.is_file():
+        if not _is_file(path):
             self.reader.add(file_node.source, f"{where}.file", "font.file-missing", file=file_node.text)
             return None
         return font_from_file(path, file_node.source, f"{where}.file", self.folder)
@@ -347,3 +347,11 @@ def _typography(values: Values) -> Typography:
         hang_punct=bool(value_of(values, "hang_punct", False)),
         synthetic_bold=bool(value_of(values, "synthetic_bold", False)),
     )
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file() without its exceptions: a name the system cannot look up is no file."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False

@@ -137,7 +137,7 @@ def _file_problem(file_path: Path, confine: Path | None) -> str | None:
     """Why a family's file cannot be used (a message code), or None."""
     if confine is not None and linked_outside(file_path, confine):
         return "font.linked-outside"
-    if not file_path.is_file():
+    if not _is_file(file_path):
         return "font.file-missing"
     if file_path.suffix.lower() not in FONT_SUFFIXES:
         return "font.not-font"
@@ -175,7 +175,7 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
         if confine is not None and linked_outside(manifest, confine):
             reader.issues.append(issue(Source(display), "", "font.linked-outside", file=MANIFEST))
             continue
-        if not manifest.is_file():
+        if not _is_file(manifest):
             continue
         found_families, found_roles = read_manifest(manifest, display, reader, confine, fallbacks)
         families.update(found_families)
@@ -204,6 +204,14 @@ def _check_names(
                     Source(MANIFEST), f"roles.{role}", "font.family-unknown", {"name": family, "known": known}
                 )
             )
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file() without its exceptions: a name the system cannot look up is no file."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def font_from_file(path: Path, source: Source, field: str = "", root: Path | None = None) -> FontSpec:

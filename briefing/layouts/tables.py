@@ -43,8 +43,8 @@ def _column(
 ) -> Column | None:
     """One column: a field the table can show, a label, and a width that fits (see column_width)."""
     values = reader.record(item, COLUMN, where)
-    if values is None or len(values) < 3:
-        return None
+    if values is None or not {"field", "label", "width"} <= values.keys():
+        return None  # a required key missing or wrong: reported already
     field_name = str(values["field"][0])
     if field_name not in allowed:
         reader.add(

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from packets import area_yaml, write_packet
 
 from briefing.errors import LayoutError
 from briefing.layouts.build import load_layout
@@ -80,3 +81,28 @@ def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
     edit(folder, "blocks: [cover, contents, areas, grand_total]", "blocks: [cover, appendix]")
     found = messages(folder)
     assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
+
+
+def test_a_column_without_its_width_is_located_not_a_crash(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="mine")
+    folder = copy_layout(root)
+    edit(folder, '- {field: name, label: 指标, width: "3*"}', "- {field: name, label: 指标, align: left}")
+    run = cli("build", str(root), "-o", str(tmp_path / "out.pdf"))
+    assert run.status == 1, run.err
+    line = line_of(folder, "label: 指标, align: left")
+    assert (
+        f"layouts/mine/layout.yaml:{line}:7: targets_table.columns[2].width: 缺少必填字段（列宽）" in run.err
+    )
+    assert "内部错误" not in run.err and not (tmp_path / "out.pdf").exists()
+
+
+def test_a_font_file_name_too_long_for_the_system_is_located(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="mine")
+    folder = copy_layout(root)
+    edit(folder, "styles:\n", "fonts:\n  song: {file: " + "长" * 200 + ".ttf}\n\nstyles:\n")
+    run = cli("build", str(root), "-o", str(tmp_path / "out.pdf"))
+    assert run.status == 1, run.err
+    line = line_of(folder, "  song: {file: 长")
+    assert re.search(
+        rf"^layouts/mine/layout\.yaml:{line}:16: fonts\.song\.file: 字体文件 长+…? ?不存在", run.err, re.M
+    ), run.err

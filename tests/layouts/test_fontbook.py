@@ -44,6 +44,12 @@ def problems(folder: Path) -> list[str]:
     return [found.render("zh") for found in raised.value.issues]
 
 
+def test_a_family_file_name_too_long_for_the_system_is_located(tmp_path: Path) -> None:
+    folder = manifest(tmp_path, "families:\n  Mine:\n    file: " + "长" * 200 + ".ttf\n")
+    (found,) = problems(folder)
+    assert found.startswith("fonts/fonts.yaml:3:11: families.Mine.file: 字体文件 长")
+
+
 def test_roles_and_fallbacks_name_known_families(tmp_path: Path) -> None:
     folder = manifest(
         tmp_path,
