@@ -1,4 +1,4 @@
-"""Finding a layout: a folder given by path, or a name looked up on the search path by folder."""
+"""Finding a layout: a folder given by path, or a name looked up on the search path by folder, then by `name:`."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def find_layout(
     asked_at: tuple[Source, str] = (Source("packet.yaml"), "layout"),
 ) -> Path:
     """The folder of a layout given by path, or by name: the nearest folder of that name on the search
-    path; raise LayoutError if none.
+    path, else the nearest layout whose layout.yaml says `name:` it; raise LayoutError if none.
 
     `asked_at` is where the name was written and under which field, for the message: the packet's
     `layout:` line, or the command line's --layout.
@@ -33,7 +33,10 @@ def find_layout(
     for directory in dirs:
         if _is_file(directory / name_or_path / LAYOUT_FILE):
             return directory / name_or_path
-    known = sorted({folder.name for directory in dirs for folder in _layout_folders(directory)})
+    named = _by_declared_name(dirs)
+    if name_or_path in named:
+        return named[name_or_path]
+    known = sorted({folder.name for directory in dirs for folder in _layout_folders(directory)} | set(named))
     where, field = asked_at
     raise LayoutError(
         [
@@ -47,6 +50,24 @@ def find_layout(
             )
         ]
     )
+
+
+def _by_declared_name(dirs: list[Path]) -> dict[str, Path]:
+    """Each `name:` the layouts on the search path declare, with the nearest folder declaring it."""
+    named: dict[str, Path] = {}
+    for directory in dirs:
+        for folder in _layout_folders(directory):
+            name = declared_name(folder)
+            if name and name not in named:
+                named[name] = folder
+    return named
+
+
+def declared_name(folder: Path) -> str:
+    """The `name:` a layout's layout.yaml gives, or "" (absent, not text, or the file unreadable)."""
+    document = load_file(folder / LAYOUT_FILE, LAYOUT_FILE)
+    node = document.root.get("name") if isinstance(document.root, Mapping) else None
+    return node.text.strip() if isinstance(node, Scalar) and node.value is not None else ""
 
 
 def available_layouts(packet_root: Path | None = None) -> list[tuple[str, Path, str]]:

@@ -9,8 +9,8 @@ import pytest
 from packets import LAYOUTS, area_yaml, write_packet
 
 from briefing.cli import main
-from briefing.errors import LayoutError
-from briefing.layouts.find import available_layouts, find_layout
+from briefing.errors import LayoutError, Source
+from briefing.layouts.find import available_layouts, declared_name, display_folder, find_layout
 
 from .folders import copy_layout, edit, line_of
 
@@ -58,6 +58,53 @@ def test_an_unknown_layout_on_the_command_line_is_reported_there(tmp_path, capsy
     assert not (tmp_path / "out.pdf").exists()
 
 
+def test_a_layout_is_found_by_the_name_its_layout_yaml_gives(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The README's recipe copies gbt9704 into layouts/本单位 and renames it in layout.yaml: the packet may
+    then ask for it by either name."""
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="office")
+    folder = copy_layout(root, "本单位")
+    edit(folder, "name: gbt9704", "name: office")
+    assert find_layout("office", root) == folder
+    assert find_layout("本单位", root) == folder
+    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 0, capsys.readouterr().err
+    assert main(["build", str(root), "--layout", "office", "-o", str(tmp_path / "out2.pdf")]) == 0
+    assert (tmp_path / "out2.pdf").read_bytes() == (tmp_path / "out.pdf").read_bytes()
+
+
+def test_a_folder_name_comes_before_a_declared_name(tmp_path: Path) -> None:
+    """An unchanged copy of gbt9704 (still `name: gbt9704`) does not take the place of the shipped one."""
+    root = tmp_path / "p"
+    copy_layout(root, "copy")
+    assert find_layout("gbt9704", root) == LAYOUTS / "gbt9704"
+    renamed = copy_layout(root, "briefing-like")
+    edit(renamed, "name: gbt9704", "name: briefing")
+    assert find_layout("briefing", root) == LAYOUTS / "briefing"
+
+
+def test_the_nearest_layout_declaring_a_name_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("BRIEFING_HOME", str(home))
+    root = tmp_path / "p"
+    for base, folder in ((home, "b-user"), (root, "z-packet"), (root, "a-packet")):
+        copy = copy_layout(base, folder)
+        edit(copy, "name: gbt9704", "name: 本单位")
+    assert find_layout("本单位", root) == root / "layouts" / "a-packet", "the packet's first, by folder order"
+    assert find_layout("本单位", None) == home / "layouts" / "b-user"
+
+
+def test_an_unknown_name_lists_folders_and_declared_names(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    edit(copy_layout(root, "folder"), "name: gbt9704", "name: declared")
+    with pytest.raises(LayoutError) as raised:
+        find_layout("nonesuch", root, (Source("packet.yaml", 6, 9), "layout"))
+    (found,) = raised.value.issues
+    assert found.source == Source("packet.yaml", 6, 9) and found.field == "layout"
+    assert found.params["known"] == ("briefing", "declared", "folder", "gbt9704")
+    assert found.params["searched"][0] == str(root / "layouts")
+
+
 def test_a_path_to_the_folder_or_to_its_layout_yaml(tmp_path: Path) -> None:
     folder = copy_layout(tmp_path, "elsewhere")
     assert find_layout(str(folder), None) == folder
@@ -66,6 +113,15 @@ def test_a_path_to_the_folder_or_to_its_layout_yaml(tmp_path: Path) -> None:
         find_layout(str(tmp_path / "no-such-folder"), None)
     with pytest.raises(LayoutError):
         find_layout("x" * 300, None), "a name too long for the system is no layout, not a crash"
+
+
+def test_what_a_layout_declares_and_how_its_folder_is_named(tmp_path: Path) -> None:
+    folder = copy_layout(tmp_path / "p")
+    assert declared_name(folder) == "gbt9704"
+    edit(folder, "name: gbt9704", "name: [a, b]")
+    assert declared_name(folder) == ""
+    assert display_folder(folder, tmp_path / "p") == "layouts/mine"
+    assert display_folder(folder, None) == "mine"
 
 
 def test_available_layouts_nearer_ones_hide_shipped_ones(tmp_path: Path) -> None:
