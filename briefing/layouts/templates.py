@@ -1,24 +1,30 @@
-"""A layout's Jinja2 sources: the block templates (*.j2) and the short texts."""
+"""A layout's Jinja2 sources: the block templates (*.j2), the mail templates (mail/*.j2) and the short texts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import Source
+from briefing.errors import LayoutError, Source, issue
 from briefing.layouts.schema import TEXT_KEYS
-from briefing.model.layout import TemplateSource
+from briefing.model.layout import Layout, TemplateSource
 from briefing.read.reader import Reader
 from briefing.read.yaml_nodes import Mapping, Scalar
 
 REQUIRED_TEMPLATES = ("cover.j2", "section.j2")
+MAIL_TEMPLATES = ("mail/subject.j2", "mail/body.j2")  # keys in Layout.templates; needed only to send
 
 
 def read_templates(folder: Path, display: str, reader: Reader) -> dict[str, TemplateSource]:
-    """Every *.j2 in the layout's folder by file name; a missing block template is reported."""
+    """Every *.j2 in the layout's folder by file name, and its mail templates by "mail/<name>"; a missing
+    block template is reported (mail templates are looked for when mail is sent: see mail_templates)."""
     templates: dict[str, TemplateSource] = {}
     for path in sorted(folder.glob("*.j2")):
         _read(path, path.name, f"{display}/{path.name}", templates, reader)
+    for name in MAIL_TEMPLATES:
+        path = folder / name
+        if _is_file(path):
+            _read(path, name, f"{display}/{name}", templates, reader)
     for name in REQUIRED_TEMPLATES:
         if name not in templates:
             reader.add(Source(f"{folder.name}/{name}"), "", "layout.template-missing", name=name)
@@ -32,6 +38,26 @@ def _read(path: Path, name: str, display: str, templates: dict[str, TemplateSour
         reader.add(Source(display, 1, 1), "", "load.encoding", encoding="?")
         return
     templates[name] = TemplateSource(name, text, Source(display, 1, 1))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def mail_templates(layout: Layout) -> tuple[TemplateSource, TemplateSource]:
+    """The layout's mail subject and body templates; a layout without them raises a located LayoutError
+    (there is no fallback to another layout's)."""
+    missing = [name for name in MAIL_TEMPLATES if name not in layout.templates]
+    if missing:
+        folder = layout.source.file.rpartition("/")[0] or layout.path.name
+        raise LayoutError(
+            [issue(Source(f"{folder}/{name}"), "", "layout.template-missing", name=name) for name in missing]
+        )
+    subject, body = (layout.templates[name] for name in MAIL_TEMPLATES)
+    return subject, body
 
 
 def read_texts(entry: tuple[Any, Source] | None, reader: Reader) -> dict[str, TemplateSource]:

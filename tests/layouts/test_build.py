@@ -74,13 +74,17 @@ def test_the_shipped_layouts_build(tmp_path: Path) -> None:
         assert layout.styles["body"].size > 0 and layout.page.frame_width > 0
 
 
-def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
-    folder = copy_layout(tmp_path)
-    edit(folder, "top: 37mm", "top: -37mm")
-    edit(folder, 'grid_color: "#000000"', "grid_color: black")
-    edit(folder, "blocks: [cover, contents, areas, grand_total]", "blocks: [cover, appendix]")
-    found = messages(folder)
-    assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
+def test_the_mail_templates_come_with_the_layout(tmp_path: Path) -> None:
+    """Sending takes the subject and body from the layout object, under these keys, located in the layout."""
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
+    folder = copy_layout(root, "office")
+    edit(folder, "{{", "{{ '本单位' }}{{", "mail/subject.j2")
+    layout = load_layout("office", root).layout
+    subject, body = layout.templates["mail/subject.j2"], layout.templates["mail/body.j2"]
+    assert subject.name == "mail/subject.j2" and "{{ '本单位' }}{{ packet.title }}" in subject.text
+    assert (subject.source.file, subject.source.line) == ("layouts/office/mail/subject.j2", 1)
+    assert body.source.file == "layouts/office/mail/body.j2"
+    assert load_layout("gbt9704").layout.templates["mail/body.j2"].source.file == "gbt9704/mail/body.j2"
 
 
 def test_a_column_without_its_width_is_located_not_a_crash(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
@@ -106,3 +110,12 @@ def test_a_font_file_name_too_long_for_the_system_is_located(tmp_path: Path, cli
     assert re.search(
         rf"^layouts/mine/layout\.yaml:{line}:16: fonts\.song\.file: 字体文件 长+…? ?不存在", run.err, re.M
     ), run.err
+
+
+def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
+    folder = copy_layout(tmp_path)
+    edit(folder, "top: 37mm", "top: -37mm")
+    edit(folder, 'grid_color: "#000000"', "grid_color: black")
+    edit(folder, "blocks: [cover, contents, areas, grand_total]", "blocks: [cover, appendix]")
+    found = messages(folder)
+    assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
