@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.read.figures import MONEY, VALUE
 from briefing.read.kinds import (
     AREAS,
     BOOL,
     COUNT,
     DATE,
-    MONEY,
     PARAGRAPHS,
     PERIOD,
     TEXT,
     UNIT,
-    VALUE,
     YEAR,
     Choice,
     ListOf,
