@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -132,3 +133,30 @@ def test_available_layouts_nearer_ones_hide_shipped_ones(tmp_path: Path) -> None
     assert shelf["gbt9704"] == (root / "layouts" / "gbt9704", shelf["gbt9704"][1])
     assert shelf["gbt9704"][1].startswith("本单位改过的公文格式")
     assert shelf["briefing"][0] == LAYOUTS / "briefing"
+
+
+def test_looking_names_up_survives_what_a_packet_may_hold(tmp_path: Path) -> None:
+    """Garbage, a FIFO, a link loop or a tag where a layout.yaml should be: the lookup goes on (no hang,
+    no crash, nothing of those files shown) and finds the layout that does declare the name."""
+    root = tmp_path / "p"
+    layouts = root / "layouts"
+    for name, make in (
+        ("a-garbage", lambda path: path.write_bytes(b"\xff\xfe\x00garbage")),
+        ("b-fifo", os.mkfifo),
+        ("c-loop", lambda path: path.symlink_to(path)),
+        ("d-tag", lambda path: path.write_text("name: !!python/object:os.system office\n", encoding="utf-8")),
+    ):
+        (layouts / name).mkdir(parents=True)
+        make(layouts / name / "layout.yaml")
+    edit(copy_layout(root, "z-real"), "name: gbt9704", "name: office")
+    assert find_layout("office", root) == layouts / "z-real"
+    with pytest.raises(LayoutError) as raised:
+        find_layout("nonesuch", root)
+    assert raised.value.issues[0].params["known"] == (
+        "a-garbage",
+        "briefing",
+        "d-tag",
+        "gbt9704",
+        "office",
+        "z-real",
+    )
