@@ -117,6 +117,38 @@ def _add_print_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_word_options(parser: argparse.ArgumentParser) -> None:
+    """Word output (briefing/word/): chosen by the output's extension or --format."""
+    parser.add_argument(
+        "--format",
+        choices=("pdf", "docx"),
+        help="输出格式：pdf（默认）或 docx（Word 文档，可编辑）；不写时按 -o 的扩展名",
+    )
+    parser.add_argument(
+        "--embed-fonts",
+        action="store_true",
+        help="docx：改用自带字体并嵌入文件（许可允许的），没有公文字体的电脑上也与 PDF 一致",
+    )
+
+
+def _output_format(args: argparse.Namespace, output: Path, folder: bool) -> str:
+    """pdf or docx: --format, else the output file's extension; the two must agree."""
+    suffix = "" if folder else output.suffix.lower()
+    by_name = {".pdf": "pdf", ".docx": "docx"}.get(suffix)
+    chosen = args.format or by_name or "pdf"
+    if by_name and chosen != by_name:
+        raise UsageError(
+            f"--format {chosen} 与输出文件 {output.name} 的扩展名不符；请改扩展名为 .{chosen}，或去掉 --format",
+            f"--format {chosen} does not match the output file {output.name}; name it .{chosen} or drop --format",
+        )
+    if args.embed_fonts and chosen != "docx":
+        raise UsageError(
+            "--embed-fonts 只用于 Word 输出（-o 文件.docx 或 --format docx）；PDF 总是嵌入所用字体",
+            "--embed-fonts is for Word output only (-o file.docx or --format docx); a PDF always embeds its fonts",
+        )
+    return chosen
+
+
 def _parser() -> _Parser:
     parser = _Parser(
         prog="briefing",
@@ -154,6 +186,7 @@ def _parser() -> _Parser:
     build.add_argument(
         "--copy-number", type=int, metavar="份号", help="单份材料的份号（1–999999），印在首页版心左上角"
     )
+    _add_word_options(build)
 
     init = commands.add_parser(
         "init", help="新建一份带注释的示例材料", description="在目录中新建 packet.yaml 和 areas/ 示例文件。"
@@ -352,6 +385,11 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
 
     options = _options(args)
     root = _packet_dir(args.packet)
+    word = _output_format(args, Path(args.output), bool(args.recipients)) == "docx"
+    if word:
+        import msgspec
+
+        options = msgspec.structs.replace(options, format="docx", embed_fonts=args.embed_fonts)
     if args.recipients:
         if args.copy_number is not None:
             raise UsageError(
@@ -365,7 +403,8 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
                 f"编号份要写入目录，而 {output} 是文件",
                 f"numbered copies go into a folder, but {output} is a file",
             )
-        _refuse_inputs_as_outputs("-o", _copy_paths(recipients, output), root, options, recipients)
+        suffix = ".docx" if word else ".pdf"
+        _refuse_inputs_as_outputs("-o", _copy_paths(recipients, output, suffix), root, options, recipients)
         _remove_abandoned(output)
         written = build_copies(root, recipients, output, options)
         for path in written:
@@ -394,6 +433,9 @@ def _cmd_build(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) ->
     result = build(root, output, options)
     # Written to a pipe or device (-o /dev/stdout | lp), the PDF may be on stdout: report on stderr.
     report = out if _kind(output) == "file" else err
+    if word:
+        _report_word(result, report, lang)
+        return EXIT_OK
     if lang == "en":
         print(f"wrote {result.output} ({result.pages} pages, {result.bytes:,} bytes)", file=report)
     else:
@@ -430,7 +472,7 @@ def _recipients_file(value: str) -> Path:
     return path
 
 
-def _copy_paths(recipients: Path, folder: Path) -> list[Path]:
+def _copy_paths(recipients: Path, folder: Path, suffix: str = ".pdf") -> list[Path]:
     """Where each numbered copy will go; none when the list has mistakes (the build reports those)."""
     from briefing.pipeline import copy_filename
     from briefing.read.recipients import load_recipients
@@ -439,7 +481,7 @@ def _copy_paths(recipients: Path, folder: Path) -> list[Path]:
         listed = load_recipients(recipients)
     except BriefingError:
         return []
-    return [folder / copy_filename(recipient) for recipient in listed]
+    return [folder / copy_filename(recipient, suffix) for recipient in listed]
 
 
 _ROLES = {
@@ -484,6 +526,15 @@ def _remove_abandoned(folder: Path) -> None:
     from briefing.files.atomic import remove_abandoned
 
     remove_abandoned(folder if str(folder) else Path("."))
+
+
+def _report_word(result, report: TextIO, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from briefing.messages.catalogue import render_message
+
+    params = {"path": result.output, "pages": result.pages, "bytes": f"{result.bytes:,}"}
+    print(render_message("word.written", params, lang), file=report)
+    if result.not_embedded:
+        print(render_message("word.not-embedded", {"fonts": result.not_embedded}, lang), file=report)
 
 
 def _cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from briefing.deliver.mail import Mailer
     from briefing.deliver.mailconfig import MailSettings
     from briefing.deliver.manifest import Entry, Manifest
+    from briefing.model.plan import Plan
     from briefing.render import Rendered
 
 
@@ -63,6 +64,8 @@ class Options(msgspec.Struct, frozen=True):
     duplex: bool = False
     draft: str | None = None
     copy_number: int | None = None
+    format: str = "pdf"  # or "docx": the same plan written as a Word document
+    embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
 
 
 class BuildResult(msgspec.Struct, frozen=True):
@@ -72,6 +75,7 @@ class BuildResult(msgspec.Struct, frozen=True):
     pages: int
     bytes: int
     synthetic_bold: tuple[str, ...] = ()
+    not_embedded: tuple[str, ...] = ()  # docx: font families asked to embed whose licence forbids it
 
 
 class Copy(msgspec.Struct, frozen=True):
@@ -123,10 +127,14 @@ def build_pdf(
 def _render(
     root: Path, options: Options, recipients: tuple[Recipient, ...]
 ) -> tuple[Packet, Layout, Rendered]:
-    from briefing.compose.composer import compose, locate_in_recipients
-    from briefing.errors import RenderError
+    packet, plan = _plan(root, options, recipients)
+    return packet, plan.layout, _rendered(plan, recipients)
+
+
+def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
+    """Stages one to three: the validated packet composed with its layout."""
+    from briefing.compose import compose
     from briefing.layouts.build import load_layout
-    from briefing.render import render
 
     packet = load_and_validate(root)
     loaded = load_layout(*_layout_asked(packet, options.layout))
@@ -139,11 +147,18 @@ def _render(
         draft=options.draft,
         copy_number=copy_number,
     )
+    return packet, plan
+
+
+def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
+    from briefing.compose import locate_in_recipients
+    from briefing.errors import RenderError
+    from briefing.render import render
+
     try:
-        rendered = render(plan)
+        return render(plan)
     except RenderError as exc:  # a glyph missing from the distribution list is in someone's name
         raise RenderError(locate_in_recipients(exc.issues, recipients)) from None
-    return packet, loaded.layout, rendered
 
 
 def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
@@ -154,9 +169,11 @@ def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[
 
 
 def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
-    """Every stage: validate, compose, render, then write the PDF atomically."""
+    """Every stage: validate, compose, render, then write the PDF (or the Word document) atomically."""
     from briefing.files.atomic import write_atomic
 
+    if options is not None and options.format == "docx":
+        return _build_docx(root, output, options)
     _, rendered = build_pdf(root, options=options or Options())
     write_atomic(output, rendered.pdf)
     return BuildResult(output, rendered.pages, len(rendered.pdf), rendered.synthetic_bold)
@@ -191,12 +208,12 @@ def _stamped_copies(
 MAX_FILENAME_BYTES = 200
 
 
-def copy_filename(recipient: Recipient) -> str:
+def copy_filename(recipient: Recipient, suffix: str = ".pdf") -> str:
     """000003-张三.pdf: sortable by 份号, and safe on every file system."""
     safe = "".join("_" if char in '\\/:*?"<>|' or ord(char) < 32 else char for char in recipient.name).strip(
         ". "
     )
-    prefix, suffix = f"{recipient.copy_number}-", ".pdf"
+    prefix = f"{recipient.copy_number}-"
     room = MAX_FILENAME_BYTES - len(prefix) - len(suffix)
     return f"{prefix}{fit_bytes(safe, room).rstrip('. ') or 'copy'}{suffix}"
 
@@ -209,11 +226,50 @@ def build_copies(
     from briefing.read.recipients import load_recipients
 
     recipients = load_recipients(recipients_file)
+    if options is not None and options.format == "docx":
+        return _docx_copies(root, recipients, out_dir, options)
     _, _, copies = _stamped_copies(root, recipients, options)
     written = []
     for copy in copies:
         path = out_dir / copy.filename
         write_atomic(path, copy.pdf)
+        written.append(path)
+    return written
+
+
+# Word output: the same plan, its contents numbered by the pages the PDF render found -------------------
+def _word(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Plan, Rendered]:
+    _, plan = _plan(root, options, recipients)
+    return plan, _rendered(plan, recipients)
+
+
+def _build_docx(root: Path, output: Path, options: Options) -> BuildResult:
+    from briefing.files.atomic import write_atomic
+    from briefing.word import write_docx
+
+    plan, rendered = _word(root, options, ())
+    written = write_docx(plan, rendered.heading_pages, embed_fonts=options.embed_fonts)
+    write_atomic(output, written.data)
+    return BuildResult(output, rendered.pages, len(written.data), not_embedded=written.not_embedded)
+
+
+def _docx_copies(
+    root: Path, recipients: tuple[Recipient, ...], out_dir: Path, options: Options
+) -> list[Path]:
+    """One Word document per recipient: its 份号 on the first page and its name and 份号 as a watermark."""
+    from briefing.files.atomic import write_atomic
+    from briefing.model.plan import Marks
+    from briefing.word import write_docx
+
+    plan, rendered = _word(root, options, recipients)
+    written = []
+    for recipient in recipients:
+        marks = Marks(recipient.copy_number, plan.marks.draft, f"{recipient.name} {recipient.copy_number}")
+        document = write_docx(
+            plan._replace(marks=marks), rendered.heading_pages, embed_fonts=options.embed_fonts
+        )
+        path = out_dir / copy_filename(recipient, ".docx")
+        write_atomic(path, document.data)
         written.append(path)
     return written
 
@@ -370,7 +426,7 @@ class _Run:
         self.progress = progress
 
     def send(self, layout: str | None, wanted: set[int], assume_sent: bool) -> SendReport:
-        from briefing.compose.composer import compose_mail
+        from briefing.compose import compose_mail
         from briefing.deliver.mail import Mailer, attachment_name, mail_templates
         from briefing.deliver.manifest import (
             MANIFEST_NAME,

@@ -29,6 +29,7 @@ from briefing.model.layout import (
 from briefing.model.lengths import Em, points
 from briefing.read.reader import Reader, Values, value_of
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, load_file
+from briefing.word.spec import read_word
 
 TABLE_KINDS = ("targets", "projects", "grand_total")
 
@@ -71,7 +72,8 @@ class _Builder:
             return None
         page, room, margins_fit = self._page(page_values, values["page"][1])
         resolver = self._fonts(values.get("fonts"))
-        styles = self._styles(values.get("styles"), resolver, room, _required_styles(values))
+        required = _required_styles(values)
+        styles = self._styles(values.get("styles"), resolver, room, required)
         # A grid is measured against the 版心; wrong margins were reported, and would only confuse it.
         grid = self._grid(value_of(values, "grid"), page, styles.get("body")) if margins_fit else None
         fonts = dict(self.fontbook.families)
@@ -104,6 +106,7 @@ class _Builder:
             chart=bool(value_of(values, "chart", False)),
             key_figures=bool(value_of(values, "key_figures", False)),
             source=self.source,
+            word=read_word(self.reader, values, resolver, {*styles, *required}),
         )
         if "grand_total" in layout.blocks and "grand_total" not in tables:
             self.reader.add(values["blocks"][1], "blocks", "layout.missing-table", table="grand_total_table")

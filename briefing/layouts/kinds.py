@@ -195,6 +195,26 @@ class Columns(Section):
         return {"type": "array", "items": self.record.json_schema()}
 
 
+class NameMap(Section):
+    """Names to the names another program knows them by, one each (a layout's style → Word's style)."""
+
+    name = "namemap"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": {"type": "string"}}
+
+
+class NameListMap(Section):
+    """Names to a name or a list of names, the first the one used and the rest alternatives (a font role
+    → the font names Word is given)."""
+
+    name = "namelistmap"
+
+    def json_schema(self) -> dict[str, Any]:
+        names = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        return {"type": "object", "additionalProperties": names}
+
+
 LENGTH_KIND = Length()
 SIZE = Size()
 PAPER_KIND = Paper()

@@ -15,6 +15,7 @@ from briefing.layouts.kinds import (
 )
 from briefing.read.kinds import BOOL, COUNT, TEXT, UNIT, Choice, RecordOf
 from briefing.read.reader import Field, Record
+from briefing.word.spec import WORD
 
 BLOCKS = ("cover", "contents", "areas", "grand_total")
 ALIGNS = ("justify", "left", "center", "right")
@@ -190,5 +191,6 @@ LAYOUT = Record(
         Field("grand_total_table", RecordOf(TABLE_KIND), "总表", "全部项目汇总表。"),
         Field("chart", BOOL, "图表", "是否在各领域绘制增长目标条形图。"),
         Field("key_figures", BOOL, "关键数字条", "是否在各领域开头列出关键数字。"),
+        Field("word", RecordOf(WORD), "Word 输出", "生成 .docx 时的字体名与样式名。"),
     ),
 )

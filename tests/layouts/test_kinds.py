@@ -9,7 +9,7 @@ import pytest
 
 from briefing.errors import Source
 from briefing.layouts import kinds
-from briefing.layouts.kinds import Columns, Names, Section, Styles, Texts
+from briefing.layouts.kinds import Columns, NameListMap, NameMap, Names, Section, Styles, Texts
 from briefing.layouts.schema import COLUMN, STYLE
 from briefing.model.lengths import MM, Em
 from briefing.read.reader import Field, Kind, Reader
@@ -70,7 +70,7 @@ def test_wrong_values(kind: Kind[Any], text: str, code: str) -> None:
 
 
 def test_sections_are_passed_on_for_the_builder_to_read() -> None:
-    for kind in (kinds.FONT_MAP, Styles(STYLE), Texts(("a",)), Columns(COLUMN)):
+    for kind in (kinds.FONT_MAP, Styles(STYLE), Texts(("a",)), Columns(COLUMN), NameMap(), NameListMap()):
         value, problems, _ = read(kind, "{a: 1}")
         assert isinstance(kind, Section) and problems == [] and value.get("a").value == 1
 
@@ -85,6 +85,8 @@ EVERY_KIND: list[Kind[Any]] = [
     Styles(STYLE),
     Texts(("a",)),
     Columns(COLUMN),
+    NameMap(),
+    NameListMap(),
 ]
 
 
@@ -104,3 +106,5 @@ def test_the_fragments_accept_what_the_kinds_read() -> None:
     assert Styles(STYLE).json_schema()["additionalProperties"]["required"] == ["font", "size"]
     assert Texts(("a", "b")).json_schema()["required"] == ["a", "b"]
     assert Columns(COLUMN).json_schema()["items"]["required"] == ["field", "label", "width"]
+    assert NameMap().json_schema()["additionalProperties"] == {"type": "string"}
+    assert NameListMap().json_schema()["additionalProperties"]["anyOf"][1]["type"] == "array"
