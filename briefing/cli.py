@@ -566,7 +566,7 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -
 
 
 def _cmd_layouts(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
-    from briefing.layouts.build import available_layouts
+    from briefing.layouts.find import available_layouts
 
     root = _packet_dir(args.packet) if args.packet else None
     for name, folder, description in available_layouts(root):

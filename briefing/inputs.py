@@ -38,7 +38,8 @@ def build_inputs(
     Found the way the build finds them, without reading the area files or any font and without
     validating anything: what is wrong is left for the build to report.
     """
-    from briefing.read.yaml_nodes import PACKET_FILE, area_files, load_file
+    from briefing.read.packet_files import PACKET_FILE, area_files
+    from briefing.read.yaml_nodes import load_file
 
     found = [Input(root / PACKET_FILE, "packet")]
     packet = load_file(root / PACKET_FILE, PACKET_FILE, inside=root)
@@ -86,7 +87,7 @@ def _layout_inputs(name: str, root: Path) -> list[Input]:
     """layout.yaml, the templates (mail/ too), every fonts.yaml on the search path and the font files
     they and the layout name. Read as YAML only: the build validates them (twice would cost a build a
     few per cent)."""
-    from briefing.layouts.build import LAYOUT_FILE, find_layout
+    from briefing.layouts.find import LAYOUT_FILE, find_layout
 
     try:
         folder = find_layout(name, root, (Source("--layout"), ""))
@@ -99,7 +100,7 @@ def _layout_inputs(name: str, root: Path) -> list[Input]:
 def _font_inputs(folder: Path, root: Path) -> list[Input]:
     """Fonts: `fonts: {role: {file: …}}` in layout.yaml, relative to the layout's folder, and the
     families of each fonts.yaml on the search path, relative to its own folder."""
-    from briefing.layouts.build import LAYOUT_FILE
+    from briefing.layouts.find import LAYOUT_FILE
     from briefing.layouts.search import search_dirs
     from briefing.read.yaml_nodes import load_file
 

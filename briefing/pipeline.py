@@ -17,9 +17,9 @@ from briefing.errors import Source
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet, Totals, sum_projects
 from briefing.read.mailtext import fit_bytes
+from briefing.read.packet_files import load_packet
 from briefing.read.recipients import Recipient, load_recipients
 from briefing.read.rules import validate_packet
-from briefing.read.yaml_nodes import load_packet
 
 if TYPE_CHECKING:
     from briefing.model.plan import Plan

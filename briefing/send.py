@@ -32,15 +32,13 @@ from briefing.deliver.resume import (
     start,
     unrecorded,
 )
-from briefing.errors import BriefingError, DeliveryError, Issue, LayoutError, Source, ValidationError, issue
+from briefing.errors import BriefingError, DeliveryError, Issue, Source, ValidationError, issue
 from briefing.files.atomic import write_atomic
-from briefing.model.layout import Layout, TemplateSource
+from briefing.layouts.templates import mail_templates
+from briefing.model.layout import Layout
 from briefing.model.packet import Packet
 from briefing.pipeline import Copies, Copy, Options, RenderedPacket, copy_filename, run_stages
 from briefing.read.recipients import Recipient, load_recipients
-
-MAIL_TEMPLATES = ("mail/subject.j2", "mail/body.j2")
-
 
 # A copy held back, by why; a message handed over, by what the server made of it: (row, delivery).
 _HELD = {
@@ -172,36 +170,6 @@ def send_copies(
     run = _Run(packet.title, shared_pdf, made, out_dir, settings, how or SendOptions(), progress)
     with locked(out_dir):
         return run.send(outgoing)
-
-
-def mail_templates(layout: Layout) -> tuple[TemplateSource, TemplateSource]:
-    """The layout's own mail/subject.j2 and mail/body.j2; LayoutError naming each one it lacks (another
-    layout's are never taken in their place)."""
-    issues: list[Issue] = []
-    found: list[TemplateSource] = []
-    for key in MAIL_TEMPLATES:
-        template = layout.templates.get(key) or _read_beside(layout, key)
-        if template is None:
-            issues.append(issue(Source(f"{layout.path.name}/{key}"), "", "layout.template-missing", name=key))
-        else:
-            found.append(template)
-    if issues:
-        raise LayoutError(issues)
-    return found[0], found[1]
-
-
-def _read_beside(layout: Layout, key: str) -> TemplateSource | None:
-    """A mail template from the layout's folder, for a Layout whose loader did not read mail/ (remove once
-    layouts/build.py puts mail/ templates in Layout.templates); None if the folder has none."""
-    path = layout.path / key
-    display = f"{layout.path.name}/{key}"
-    if not path.is_file():
-        return None
-    try:
-        return TemplateSource(key, path.read_text(encoding="utf-8"), Source(display, 1, 1))
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "UTF-8"
-        raise LayoutError([issue(Source(display), "", "load.unreadable", reason=reason)]) from None
 
 
 def _checked_record(

@@ -10,8 +10,9 @@ import msgspec
 
 from briefing.office.export import numeral
 from briefing.pipeline import load_and_validate
-from briefing.read.rules import join_lines
-from briefing.read.yaml_nodes import Mapping, Scalar, load_packet
+from briefing.read.packet_files import load_packet
+from briefing.read.text import join_lines
+from briefing.read.yaml_nodes import Mapping, Scalar
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "dongchang-2023"

@@ -15,8 +15,7 @@ import yaml
 
 from briefing.messages import catalogue as messages
 from briefing.messages.catalogue import CATALOGUE, KINDS, render_message
-from briefing.read import rules as validate
-from briefing.read import yaml_nodes as load
+from briefing.read import figures, input_files, kinds, packet_files, reader, rules, yaml_nodes
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "bad_inputs"
 CASES = sorted(path for path in CATALOGUE_DIR.iterdir() if (path / "expected.yaml").is_file())
@@ -201,7 +200,11 @@ def _assert_same(comparison: filecmp.dircmp, where: str) -> None:  # type: ignor
 # --- the message catalogue -------------------------------------------------------------------------------
 
 CODE = re.compile(r"\"([a-z]+\.[a-z][a-z-]*)\"")
-SOURCES = [Path(module.__file__) for module in (load, validate) if module.__file__]
+SOURCES = [
+    Path(module.__file__)
+    for module in (input_files, yaml_nodes, packet_files, reader, kinds, figures, rules)
+    if module.__file__
+]
 
 
 def _codes_in_source() -> set[str]:

@@ -20,7 +20,7 @@ from diff_packets import small_packet
 import briefing.diff.align as align
 from briefing.diff.align import PIECE_LIMIT, TOTAL_LIMIT, Budget, opcodes
 from briefing.diff.text import sentences
-from briefing.read.yaml_nodes import MAX_FILE_BYTES
+from briefing.read.input_files import MAX_FILE_BYTES
 
 # Generous for a shared two-core machine: each case takes 1-3 s when the machine is quiet; a quadratic
 # alignment of these packets would take hours.

@@ -2,88 +2,19 @@
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from fontTools.ttLib import TTFont as FontToolsFont
-from packets import LAYOUTS, ROOT, SAMPLE, area_yaml, write_packet
+from packets import ROOT, SAMPLE, area_yaml, write_packet
 from pdfcheck import Pdf
 
 from briefing.cli import main
-from briefing.errors import LayoutError
-from briefing.layouts.build import load_layout
 from briefing.pipeline import build_pdf
-from briefing.read.schema import AREA, PACKET, json_schema
 
 FONTS = ROOT / "fonts"
-
-
-def copy_layout(tmp_path: Path, name: str = "mine") -> Path:
-    folder = tmp_path / "layouts" / name
-    shutil.copytree(LAYOUTS / "gbt9704", folder)
-    return folder
-
-
-def edit(folder: Path, old: str, new: str, file: str = "layout.yaml") -> None:
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(folder: Path, needle: str, file: str = "layout.yaml") -> int:
-    lines = (folder / file).read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, 1) if needle in line)
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "field", "words"),
-    [
-        (
-            "size: 三号, leading: 28.99pt, indent: 2字, align: justify}",
-            "size: 三好, leading: 28.99pt, indent: 2字, align: justify}",
-            "styles.body.size",
-            "字号",
-        ),
-        ("top: 37mm", "top: 37 millimetres", "page.top", "长度"),
-        (
-            "  h1:          {font: hei,",
-            "  h1:          {font: heii,",
-            "styles.h1.font",
-            "未在任何 fonts.yaml 中登记",
-        ),
-        ('grid_color: "#000000"', "grid_color: black", "table.grid_color", "#RRGGBB"),
-        (
-            "blocks: [cover, contents, areas, grand_total]",
-            "blocks: [cover, contents, areas, appendix]",
-            "blocks",
-            "不是允许的值",
-        ),
-        (", align: justify}\n  h1:", ", align: justify, colour: red}\n  h1:", "styles.body.colour", "color"),
-        # A grid the body text cannot fill: glyphs or lines would overlap (1 character also divided by 0).
-        ("chars: 28 ", "chars: 80 ", "grid.chars", "每行 80 字排不下：正文 16pt 时，版心每行应为 2 至 30 字"),
-        ("chars: 28 ", "chars: 1 ", "grid.chars", "每行 1 字排不下"),
-        ("lines: 22 ", "lines: 40 ", "grid.lines", "每页 40 行排不下：正文 16pt 时，版心每页应为 1 至 39 行"),
-    ],
-)
-def test_layout_mistakes_are_located(tmp_path, old, new, field, words):
-    folder = copy_layout(tmp_path)
-    edit(folder, old, new)
-    with pytest.raises(LayoutError) as caught:
-        load_layout(str(folder))
-    message = caught.value.render("zh")
-    assert re.search(
-        rf"^mine/layout\.yaml:{line_of(folder, new.split(chr(10))[0].strip()[:12])}:\d+: {re.escape(field)}: ",
-        message,
-        re.M,
-    ), message
-    assert words in message
 
 
 def test_a_build_without_a_home_folder_works_uncached(tmp_path, monkeypatch, capsys):
@@ -104,50 +35,6 @@ def test_a_build_without_a_home_folder_works_uncached(tmp_path, monkeypatch, cap
     # send without mail settings: a located message naming where they were looked for, not a crash
     assert main(["send", str(root), "--recipients", str(recipients), "--out", str(tmp_path / "s")]) == 1
     assert "~/.config/briefing/mail.yaml" in capsys.readouterr().err
-
-
-def test_a_layout_in_the_packet_folder_is_found_by_name(tmp_path, capsys):
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="office")
-    folder = root / "layouts" / "office"
-    shutil.copytree(LAYOUTS / "gbt9704", folder)
-    edit(folder, "name: gbt9704", "name: office")
-    edit(folder, "description: 公文格式", "description: 本单位版式 公文格式")
-    assert main(["layouts", str(root)]) == 0
-    listed = capsys.readouterr().out
-    assert re.search(r"^office\t本单位版式", listed, re.M)
-    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 0
-
-    # A mistake in it is named from the packet, where the user finds the file.
-    edit(folder, "chars: 28", "chars: 1")
-    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 1
-    err = capsys.readouterr().err
-    assert re.search(
-        rf"^layouts/office/layout\.yaml:{line_of(folder, 'chars: 1')}:\d+: grid\.chars", err, re.M
-    ), err
-
-
-def test_an_unknown_layout_names_the_ones_there_are(tmp_path, capsys):
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="nonesuch")
-    line = next(
-        number
-        for number, text in enumerate((root / "packet.yaml").read_text(encoding="utf-8").splitlines(), 1)
-        if text.startswith("layout:")
-    )
-    assert main(["build", str(root), "-o", str(tmp_path / "out.pdf")]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith(f"packet.yaml:{line}:9: layout: "), err
-    assert "nonesuch" in err and "briefing、gbt9704" in err
-    assert main(["--lang", "en", "build", str(root), "-o", str(tmp_path / "out.pdf")]) == 1
-    err = capsys.readouterr().err
-    assert "available: briefing, gbt9704 (searched: " in err and "、" not in err and "；" not in err, err
-
-
-def test_an_unknown_layout_on_the_command_line_is_reported_there(tmp_path, capsys):
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
-    assert main(["build", str(root), "--layout", "nonesuch", "-o", str(tmp_path / "out.pdf")]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("--layout: 找不到版式“nonesuch”"), err
-    assert not (tmp_path / "out.pdf").exists()
 
 
 def _font_named(source: Path, target: Path, family: str, postscript: str) -> Path:
@@ -208,26 +95,6 @@ def test_the_user_font_is_not_confused_with_a_bundled_face_of_the_same_name(tmp_
     assert quote_widths(pdf, body) == [16.0], "the body keeps the bundled FandolFang"
     fang = [name for name in pdf.fonts() if "FandolFang-Regular" in name]
     assert len({name.split("+")[1] for name in fang}) == 2, fang
-
-
-def test_manifest_mistakes_are_located(tmp_path, capsys):
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
-    fonts = root / "fonts"
-    fonts.mkdir()
-    (fonts / "fonts.yaml").write_text("families:\n  Mine:\n    file: missing.ttf\n", encoding="utf-8")
-    assert main(["build", str(root), "-o", str(tmp_path / "x.pdf")]) == 1
-    err = capsys.readouterr().err
-    assert re.search(r"fonts\.yaml:3:\d+: families\.Mine\.file: 字体文件 missing\.ttf 不存在", err), err
-
-
-def test_schema_command_prints_a_json_schema_for_each_file_kind(capsys):
-    for kind, record in (("area", AREA), ("packet", PACKET)):
-        assert main(["schema", kind]) == 0
-        schema = json.loads(capsys.readouterr().out)
-        assert schema == json_schema(kind)
-        assert set(schema["properties"]) == set(record.keys)
-        assert schema["additionalProperties"] is False
-        assert all(schema["properties"][key]["description"] for key in record.keys)
 
 
 def test_init_writes_a_starter_that_validates_and_builds(tmp_path, capsys):

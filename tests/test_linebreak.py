@@ -516,7 +516,7 @@ def test_the_ideograph_test_matches_its_definition() -> None:
     import re
 
     from briefing.linebreak import _is_hanzi
-    from briefing.read.rules import _is_cjk
+    from briefing.read.text import is_cjk as _is_cjk
 
     hanzi = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
     cjk = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff，。、；：？！“”‘’（）《》〔〕【】…—]")

@@ -134,7 +134,7 @@ def test_hostile_cells_go_in_as_written_or_are_reported(tmp_path: Path) -> None:
     )
     packet = load_and_validate(folder)
     notes = [target.note for target in packet.areas[0].targets]
-    from briefing.read.rules import join_lines
+    from briefing.read.text import join_lines
 
     # A lone dash is how tables say "not given": it is left empty, never written as a value.
     assert notes == [None if text == "-" else join_lines(text) for text in texts] + [None]

@@ -6,17 +6,16 @@ import os
 from collections.abc import Callable
 from collections.abc import Mapping as MappingOf
 from pathlib import Path
-from typing import Any
 
 import msgspec
 from msgspec.structs import replace
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
 from briefing.layouts.search import user_dir
+from briefing.read.kinds import BOOL, COUNT, TEXT, Choice
 from briefing.read.mailtext import ADDRESS, CONTROL, ENCODED_WORD, header_problem
+from briefing.read.reader import Field, Reader, Record, Values, value_of
 from briefing.read.recipients import EMAIL
-from briefing.read.rules import Reader
-from briefing.read.schema import Field, Record
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence, load_file, resolve_plain
 
 CONFIG_NAME = "mail.yaml"
@@ -35,46 +34,45 @@ MAIL = Record(
     (
         Field(
             "host",
-            "text",
+            TEXT,
             "发信服务器",
             "SMTP 服务器的主机名。",
             required=True,
             example="smtp.example.gov.cn",
         ),
-        Field("port", "count", "端口", "省略则按 security 取 465、587 或 25。", example=465),
+        Field("port", COUNT, "端口", "省略则按 security 取 465、587 或 25。", example=465),
         Field(
             "security",
-            "enum",
+            Choice(SECURITIES),
             "加密方式",
             "tls：连接即加密（通常端口 465）；starttls：连接后升级加密（通常 587）；"
             "plain：不加密，仅用于本机中继，且须 allow_plain: true 或 --allow-plain。",
-            choices=SECURITIES,
             example="tls",
         ),
         Field(
             "user",
-            "text",
+            TEXT,
             "登录用户名",
             "需要登录（AUTH）时填写；密码不写在这里。",
             example="office@example.gov.cn",
         ),
         Field(
             "sender",
-            "text",
+            TEXT,
             "发件地址",
             "信封和“发件人”中的邮箱地址。",
             required=True,
             example="office@example.gov.cn",
         ),
-        Field("sender_name", "text", "发件人名称", "收件人看到的发件人名称。", example="区政府办公室"),
+        Field("sender_name", TEXT, "发件人名称", "收件人看到的发件人名称。", example="区政府办公室"),
         Field(
             "cafile",
-            "text",
+            TEXT,
             "CA 证书",
             "信任内部 CA 签发的服务器证书时，给出 PEM 文件（相对本文件所在目录）。",
         ),
-        Field("timeout", "count", "超时", "等待服务器的秒数，默认 30。", example=30),
-        Field("allow_plain", "bool", "允许明文", "为 true 时才允许 security: plain。", example=False),
+        Field("timeout", COUNT, "超时", "等待服务器的秒数，默认 30。", example=30),
+        Field("allow_plain", BOOL, "允许明文", "为 true 时才允许 security: plain。", example=False),
     ),
 )
 ENV_KEYS = {
@@ -145,36 +143,56 @@ def load_mail_settings(
     """
     env = os.environ if environ is None else environ
     reader = Reader()
+    values, base = _read(config, env, need_server, reader)
+    settings = _settings(values, reader, base, need_server, allow_plain)
+    if reader.issues:
+        raise ValidationError(reader.issues)
+    if not (need_server and settings.user):
+        return settings
+    password = find_password(settings.user, settings.host, env, password_lookup, reader, values)
+    if reader.issues:
+        raise ValidationError(reader.issues)
+    return replace(settings, password=password)
+
+
+def _read(
+    config: Path | None, env: MappingOf[str, str], need_server: bool, reader: Reader
+) -> tuple[Values, Path]:
+    """The settings read from the file (if any) with the variables over them, and the folder that paths
+    in them are relative to (the file's, else the current one); raise when there are no settings at all."""
     path = config if config is not None else default_config(env)
-    entries: dict[str, tuple[Source, Node]] = {}
-    base = Path.cwd()
-    root_source = Source("BRIEFING_SMTP_*")
-    if config is not None or path.is_file():
-        document = load_file(path, str(path))
-        if document.root is None:
-            raise LoadError(document.issues)
-        reader.issues.extend(document.issues)
-        root_source = document.root.source
-        base = path.parent
-        if isinstance(document.root, Mapping):
-            entries = {key: entry for key, entry in document.root.entries.items() if not _secret_key(key)}
-        _refuse_secrets(document.root, "", reader)
-    elif not any(env.get(name) for name in ENV_KEYS.values()):
+    settings_file = _file_entries(path, reader) if config is not None or _is_file(path) else None
+    variables = _variable_entries(env)
+    if settings_file is None and not variables:
         raise ValidationError([_no_settings(path)])
+    entries, root_source = settings_file or ({}, Source("BRIEFING_SMTP_*"))
+    entries.update(variables)
+    values = reader.record(Mapping(entries, root_source), _record(need_server), "") or {}
+    return values, path.parent if settings_file is not None else Path.cwd()
+
+
+def _variable_entries(env: MappingOf[str, str]) -> dict[str, tuple[Source, Node]]:
+    """The BRIEFING_SMTP_* variables that are set, as entries located at the variable ($NAME)."""
+    entries: dict[str, tuple[Source, Node]] = {}
     for key, name in ENV_KEYS.items():
         text = env.get(name)
         if text:
             entries[key] = (Source(f"${name}"), Scalar(resolve_plain(text), text, Source(f"${name}")))
-    values = reader.record(Mapping(entries, root_source), _record(need_server), "") or {}
-    settings = _settings(values, reader, base, need_server, allow_plain)
-    if reader.issues:
-        raise ValidationError(reader.issues)
-    if need_server and settings.user:
-        password = find_password(settings.user, settings.host, env, password_lookup, reader, values)
-        if reader.issues:
-            raise ValidationError(reader.issues)
-        settings = replace(settings, password=password)
-    return settings
+    return entries
+
+
+def _file_entries(path: Path, reader: Reader) -> tuple[dict[str, tuple[Source, Node]], Source]:
+    """The keys of mail.yaml but those that look like a secret (each refused where it is), and where the
+    file's mapping starts; raise LoadError when it is not YAML."""
+    document = load_file(path, str(path))
+    if document.root is None:
+        raise LoadError(document.issues)
+    reader.issues.extend(document.issues)
+    entries: dict[str, tuple[Source, Node]] = {}
+    if isinstance(document.root, Mapping):
+        entries = {key: entry for key, entry in document.root.entries.items() if not _secret_key(key)}
+    _refuse_secrets(document.root, "", reader)
+    return entries, document.root.source
 
 
 def _record(need_server: bool) -> Record:
@@ -212,55 +230,83 @@ def _refuse_secrets(node: Node, path: str, reader: Reader) -> None:
 _HEADER_CODES = {CONTROL: "mail.control", ENCODED_WORD: "mail.encoded-word", ADDRESS: "mail.address-in-name"}
 
 
-def _settings(
-    values: dict[str, tuple[Any, Source]], reader: Reader, base: Path, need_server: bool, allow_plain: bool
-) -> MailSettings:
-    def get(key: str, default: Any = None) -> Any:
-        return values[key][0] if key in values else default
+def _label(key: str) -> str:
+    field = MAIL.field(key)
+    return field.label if field is not None else key
 
-    for key in ("host", "user", "sender", "sender_name", "cafile"):
-        problem = (
-            header_problem(str(values[key][0]), display_name=key == "sender_name") if key in values else None
-        )
-        if problem is not None:
-            reader.add(values[key][1], key, _HEADER_CODES[problem], label=MAIL.field(key).label)  # type: ignore[union-attr]
-            del values[key]
-    host = str(get("host", "")).strip()
+
+def _settings(
+    values: Values, reader: Reader, base: Path, need_server: bool, allow_plain: bool
+) -> MailSettings:
+    _check_headers(values, reader)
+    host = str(value_of(values, "host", "")).strip()
     if host and any(char.isspace() for char in host):
         reader.add(values["host"][1], "host", "mail.host", text=host)
-    sender = str(get("sender", "")).strip()
+    sender = _sender(values, reader)
+    port, security = _port_and_security(values, reader)
+    timeout = value_of(values, "timeout", DEFAULT_TIMEOUT)
+    if timeout == 0:
+        reader.add(values["timeout"][1], "timeout", "mail.timeout-zero")
+    user = value_of(values, "user")
+    if need_server and security == "plain":
+        _check_plain(values, reader, allow_plain)
+    return MailSettings(
+        host=host,
+        port=port,
+        security=security,
+        user=str(user) if user else None,
+        sender=sender,
+        sender_name=str(values["sender_name"][0]) if "sender_name" in values else None,
+        cafile=_cafile_setting(values, reader, base),
+        timeout=int(timeout),
+    )
+
+
+def _sender(values: Values, reader: Reader) -> str:
+    sender = str(value_of(values, "sender", "")).strip()
     if sender and not EMAIL.match(sender):
         reader.add(values["sender"][1], "sender", "mail.sender", text=sender)
-    port = get("port")
-    security = get("security") or ("starttls" if port in (25, 587) else "tls")
+    return sender
+
+
+def _check_headers(values: Values, reader: Reader) -> None:
+    """Nothing in a setting that goes into a header (or names a file) could forge one; such a value is dropped."""
+    for key in ("host", "user", "sender", "sender_name", "cafile"):
+        if key not in values:
+            continue
+        problem = header_problem(str(values[key][0]), display_name=key == "sender_name")
+        if problem is not None:
+            reader.add(values[key][1], key, _HEADER_CODES[problem], label=_label(key))
+            del values[key]
+
+
+def _port_and_security(values: Values, reader: Reader) -> tuple[int, str]:
+    """The port and security as written, each defaulting from the other: 465 and tls, 587 (or 25) and starttls."""
+    port = value_of(values, "port")
+    security = value_of(values, "security") or ("starttls" if port in (25, 587) else "tls")
     if port is None:
         port = DEFAULT_PORTS[security]
     elif not 1 <= port <= 65535:
         reader.add(values["port"][1], "port", "mail.port", text=str(port))
-    timeout = get("timeout", DEFAULT_TIMEOUT)
-    if timeout == 0:
-        reader.add(values["timeout"][1], "timeout", "mail.timeout-zero")
-    user = get("user")
-    if need_server and security == "plain":
-        if not (allow_plain or get("allow_plain", False)):
-            reader.add(values["security"][1], "security", "mail.plain")
-        elif user:
-            reader.add(values["user"][1], "user", "mail.plain-login")
-    cafile = None
-    if "cafile" in values:
-        cafile = _cafile(str(get("cafile")), base)
-        if cafile is None or not _is_file(cafile):
-            reader.add(values["cafile"][1], "cafile", "mail.cafile", cafile=str(cafile or get("cafile")))
-    return MailSettings(
-        host=host,
-        port=int(port),
-        security=security,
-        user=str(user) if user else None,
-        sender=sender,
-        sender_name=str(get("sender_name")) if "sender_name" in values else None,
-        cafile=cafile,
-        timeout=int(timeout),
-    )
+    return int(port), str(security)
+
+
+def _check_plain(values: Values, reader: Reader, allow_plain: bool) -> None:
+    """Unencrypted only when allowed (a local relay), and never with a login that would send the password."""
+    if not (allow_plain or value_of(values, "allow_plain", False)):
+        reader.add(values["security"][1], "security", "mail.plain")
+    elif value_of(values, "user"):
+        reader.add(values["user"][1], "user", "mail.plain-login")
+
+
+def _cafile_setting(values: Values, reader: Reader, base: Path) -> Path | None:
+    if "cafile" not in values:
+        return None
+    written = str(values["cafile"][0])
+    cafile = _cafile(written, base)
+    if cafile is None or not _is_file(cafile):
+        reader.add(values["cafile"][1], "cafile", "mail.cafile", cafile=str(cafile or written))
+    return cafile
 
 
 def _cafile(written: str, base: Path) -> Path | None:
@@ -285,7 +331,7 @@ def find_password(
     environ: MappingOf[str, str],
     lookup: PasswordLookup | None,
     reader: Reader,
-    values: dict[str, tuple[Any, Source]],
+    values: Values,
 ) -> str | None:
     """BRIEFING_SMTP_PASSWORD, else the keyring entry briefing-smtp / user@host; a missing one is an issue."""
     if environ.get(PASSWORD_ENV):

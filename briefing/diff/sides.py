@@ -24,7 +24,7 @@ from briefing.errors import BriefingError, Issue, Source, issue
 from briefing.messages.catalogue import printable
 from briefing.model.packet import Packet
 from briefing.pipeline import load_and_validate
-from briefing.read.yaml_nodes import MAX_FILE_BYTES
+from briefing.read.input_files import MAX_FILE_BYTES
 
 MAX_AREA_FILES = 1000  # far beyond any packet (the 10x packet has 80), far below a runaway folder
 MAX_TOTAL_BYTES = 64 * 1024 * 1024

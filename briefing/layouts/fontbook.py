@@ -7,15 +7,14 @@ from contextlib import suppress
 from pathlib import Path
 
 from briefing.errors import Issue, LayoutError, Source, issue
-from briefing.layouts.kinds import SettingsReader
 from briefing.layouts.search import shipped_dir, user_dir
 from briefing.model.layout import FontBook, FontSpec
-from briefing.read.schema import Field, Record
-from briefing.read.yaml_nodes import Mapping, load_file
+from briefing.read.kinds import COUNT, TEXT
+from briefing.read.reader import Field, Reader, Record, Values
+from briefing.read.yaml_nodes import Mapping, Node, load_file
 
 MANIFEST = "fonts.yaml"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
-ROLES = ("fangsong", "song", "hei", "kai")
 
 FAMILY = Record(
     "family",
@@ -23,14 +22,14 @@ FAMILY = Record(
     (
         Field(
             "file",
-            "text",
+            TEXT,
             "字体文件",
             "TrueType 字体文件（.ttf 或 .ttc），相对于 fonts.yaml 所在目录。",
             required=True,
         ),
-        Field("index", "int", "子字体序号", ".ttc 文件中的字体序号，默认 0。"),
-        Field("fallback", "text", "后备字体", "本字体缺字时改用的字体族名。"),
-        Field("licence", "text", "许可证文件", "字体许可证文件，相对于 fonts.yaml 所在目录。"),
+        Field("index", COUNT, "子字体序号", ".ttc 文件中的字体序号，默认 0。"),
+        Field("fallback", TEXT, "后备字体", "本字体缺字时改用的字体族名。"),
+        Field("licence", TEXT, "许可证文件", "字体许可证文件，相对于 fonts.yaml 所在目录。"),
     ),
 )
 MANIFEST_KEYS = ("families", "roles")
@@ -77,7 +76,7 @@ def _confined_to(directory: Path) -> Path | None:
 def read_manifest(
     path: Path,
     display: str,
-    reader: SettingsReader,
+    reader: Reader,
     confine: Path | None = None,
     fallbacks: dict[str, Source] | None = None,
 ) -> tuple[dict[str, FontSpec], dict[str, str]]:
@@ -101,50 +100,71 @@ def read_manifest(
             )
     families: dict[str, FontSpec] = {}
     for family, (values, _node) in reader.named_records(root.get("families"), FAMILY, "families").items():
-        file_entry = values.get("file")
-        if file_entry is None:
+        spec = _family(path.parent, family, values, reader, confine)
+        if spec is None:
             continue
-        file_path = path.parent / str(file_entry[0])
-        if confine is not None and linked_outside(file_path, confine):
-            reader.add(
-                file_entry[1], f"families.{family}.file", "font.linked-outside", file=str(file_entry[0])
-            )
-            continue
-        if not file_path.is_file():
-            reader.add(file_entry[1], f"families.{family}.file", "font.file-missing", file=str(file_entry[0]))
-            continue
-        if file_path.suffix.lower() not in FONT_SUFFIXES:
-            reader.add(file_entry[1], f"families.{family}.file", "font.not-font", file=str(file_entry[0]))
-            continue
-        licence = values.get("licence")
-        families[family] = FontSpec(
-            family=family,
-            path=file_path,
-            index=int(values["index"][0]) if "index" in values else 0,
-            fallback=str(values["fallback"][0]) if "fallback" in values else None,
-            licence=(path.parent / str(licence[0])) if licence else None,
-            source=file_entry[1],
-        )
+        families[family] = spec
         if fallbacks is not None and "fallback" in values:
             fallbacks[family] = values["fallback"][1]
+    return families, _roles(root.get("roles"), reader)
+
+
+def _family(
+    folder: Path, family: str, values: Values, reader: Reader, confine: Path | None
+) -> FontSpec | None:
+    """One family of a manifest in `folder`, if its file is there, stays inside `confine` and is a font."""
+    file_entry = values.get("file")
+    if file_entry is None:
+        return None
+    written, where = str(file_entry[0]), file_entry[1]
+    file_path = folder / written
+    problem = _file_problem(file_path, confine)
+    if problem is not None:
+        reader.add(where, f"families.{family}.file", problem, file=written)
+        return None
+    licence = values.get("licence")
+    return FontSpec(
+        family=family,
+        path=file_path,
+        index=int(values["index"][0]) if "index" in values else 0,
+        fallback=str(values["fallback"][0]) if "fallback" in values else None,
+        licence=(folder / str(licence[0])) if licence else None,
+        source=where,
+    )
+
+
+def _file_problem(file_path: Path, confine: Path | None) -> str | None:
+    """Why a family's file cannot be used (a message code), or None."""
+    if confine is not None and linked_outside(file_path, confine):
+        return "font.linked-outside"
+    if not _is_file(file_path):
+        return "font.file-missing"
+    if file_path.suffix.lower() not in FONT_SUFFIXES:
+        return "font.not-font"
+    return None
+
+
+def _roles(node: Node | None, reader: Reader) -> dict[str, str]:
+    """Role → family name; checked against the families once every manifest is read."""
     roles: dict[str, str] = {}
-    roles_node = root.get("roles")
-    if isinstance(roles_node, Mapping):
-        for role, (key_source, value) in roles_node.entries.items():
-            if isinstance(value, Mapping) or not hasattr(value, "text"):
-                reader.add(
-                    key_source, f"roles.{role}", "type.wrong", label=role, expected="text", found="mapping"
-                )
-                continue
-            roles[role] = str(value.text)  # type: ignore[union-attr]
-    elif roles_node is not None:
-        reader.add(roles_node.source, "roles", "type.mapping", label="roles", found="text")
-    return families, roles
+    if node is None:
+        return roles
+    if not isinstance(node, Mapping):
+        reader.add(node.source, "roles", "type.mapping", label="roles", found="text")
+        return roles
+    for role, (key_source, value) in node.entries.items():
+        if isinstance(value, Mapping) or not hasattr(value, "text"):
+            reader.add(
+                key_source, f"roles.{role}", "type.wrong", label=role, expected="text", found="mapping"
+            )
+            continue
+        roles[role] = str(value.text)
+    return roles
 
 
 def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
     """Merge the manifests found in `dirs` (most specific first); raise LayoutError on any problem."""
-    reader = SettingsReader()
+    reader = Reader()
     families: dict[str, FontSpec] = {}
     roles: dict[str, str] = {}
     fallbacks: dict[str, Source] = {}
@@ -155,33 +175,43 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
         if confine is not None and linked_outside(manifest, confine):
             reader.issues.append(issue(Source(display), "", "font.linked-outside", file=MANIFEST))
             continue
-        if not manifest.is_file():
+        if not _is_file(manifest):
             continue
         found_families, found_roles = read_manifest(manifest, display, reader, confine, fallbacks)
         families.update(found_families)
         roles.update(found_roles)
+    _check_names(families, roles, fallbacks, reader)
+    if reader.issues:
+        raise LayoutError(reader.issues)
+    return FontBook(families, roles)
+
+
+def _check_names(
+    families: dict[str, FontSpec], roles: dict[str, str], fallbacks: dict[str, Source], reader: Reader
+) -> None:
+    """Every fallback and every role names a family some manifest defines."""
+    known = tuple(sorted(families))
     for family, spec in families.items():
         if spec.fallback and spec.fallback not in families:
+            where = fallbacks.get(family, spec.source)
             reader.add(
-                fallbacks.get(family, spec.source),
-                f"families.{family}.fallback",
-                "font.family-unknown",
-                name=spec.fallback,
-                known=tuple(sorted(families)),
+                where, f"families.{family}.fallback", "font.family-unknown", name=spec.fallback, known=known
             )
     for role, family in roles.items():
         if family not in families:
             reader.issues.append(
                 Issue(
-                    Source(MANIFEST),
-                    f"roles.{role}",
-                    "font.family-unknown",
-                    {"name": family, "known": tuple(sorted(families))},
+                    Source(MANIFEST), f"roles.{role}", "font.family-unknown", {"name": family, "known": known}
                 )
             )
-    if reader.issues:
-        raise LayoutError(reader.issues)
-    return FontBook(families, roles)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file() without its exceptions: a name the system cannot look up is no file."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def font_from_file(path: Path, source: Source, field: str = "", root: Path | None = None) -> FontSpec:

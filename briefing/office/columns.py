@@ -8,8 +8,9 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import Issue, LoadError, Source, issue
+from briefing.read.reader import Record
 from briefing.read.schema import AREA as AREA_RECORD
-from briefing.read.schema import DECLARED, INDICATOR, PACKET, PROJECT, SECRECY, Record
+from briefing.read.schema import DECLARED, INDICATOR, PACKET, PROJECT, SECRECY
 
 TARGETS = "targets"
 PROJECTS = "projects"
@@ -124,7 +125,7 @@ RECORDS: dict[str, Record] = {TARGETS: INDICATOR, PROJECTS: PROJECT, AREAS: AREA
 
 # packet.yaml's fields by the label a person writes in the first column of a 材料信息 sheet.
 PACKET_LABELS: dict[str, str] = {
-    **{field.label: field.key for field in PACKET.fields if field.kind not in ("record", "areas")},
+    **{field.label: field.key for field in PACKET.fields if field.kind.name not in ("record", "areas")},
     "密级": "secrecy.level",
     "保密期限": "secrecy.period",
     **{names[0]: key for key, names in _DECLARED.items()},

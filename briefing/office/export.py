@@ -11,7 +11,8 @@ import msgspec
 
 from briefing.model.packet import Packet
 from briefing.office.grid import TEXT_MARK
-from briefing.read.yaml_nodes import Mapping, Node, Scalar, load_packet
+from briefing.read.packet_files import load_packet
+from briefing.read.yaml_nodes import Mapping, Node, Scalar
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -119,7 +120,8 @@ def export_packet(root: Path, output: Path) -> ExportResult:
     from openpyxl.comments import Comment  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 
-    from briefing.read.rules import join_lines, validate_packet
+    from briefing.read.rules import validate_packet
+    from briefing.read.text import join_lines
 
     raw = load_packet(root)
     packet: Packet = validate_packet(raw)

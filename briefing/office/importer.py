@@ -15,8 +15,9 @@ from briefing.office.columns import RECORDS, Mapping, load_mapping
 from briefing.office.grid import read_file
 from briefing.office.tables import Found, Imported, LeftOut, read_grid
 from briefing.office.writer import Owner, Written, render
+from briefing.read.packet_files import AREAS_DIR, PACKET_FILE, RawPacket
 from briefing.read.schema import AREA, PACKET
-from briefing.read.yaml_nodes import AREAS_DIR, PACKET_FILE, Document, RawPacket, parse_text
+from briefing.read.yaml_nodes import Document, parse_text
 
 MAX_ROUNDS = 8  # each round takes out at least one cell; real tables settle in one or two
 
@@ -141,7 +142,7 @@ def _apply_mapping_packet(imported: Imported, mapping: Mapping) -> None:
             continue
         field = PACKET.field(key)
         assert field is not None
-        value: str | int = int(text) if field.kind == "year" and text.isdigit() else text
+        value: str | int = int(text) if field.kind.name == "year" and text.isdigit() else text
         imported.packet.append(Found(key, value, source, key, text))
 
 

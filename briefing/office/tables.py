@@ -27,7 +27,7 @@ from briefing.office.columns import (
     unit_cell,
 )
 from briefing.office.grid import Cell, Grid
-from briefing.read.schema import Field
+from briefing.read.reader import Field
 from briefing.read.yaml_nodes import Scalar, resolve_plain
 
 DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "—-", "–"})
@@ -118,25 +118,25 @@ def check_cell(
     field: Field, text: str, where: Source, path: str, words: bool = False
 ) -> tuple[Any, Issue | None]:
     """Read one cell's text exactly as the validator would read it typed into a YAML file."""
-    from briefing.read.rules import Reader
+    from briefing.read.reader import Reader
     from briefing.read.yaml_nodes import Mapping as MappingNode
 
-    if words and field.kind == "value":
+    if words and field.kind.name == "value":
         reader = Reader()
         node = MappingNode({"text": (where, Scalar(value=text, text=text, source=where, quoted=True))}, where)
         reader.value(node, field, path)
         return {"text": text}, (reader.issues[0] if reader.issues else None)
-    if field.kind == "bool":
+    if field.kind.name == "bool":
         if text not in _BOOLS:
             return None, issue(where, path, "bool.invalid", label=field.label, text=text)
         return _BOOLS[text], None
     reader = Reader()
-    if field.kind in ("count", "year"):
-        resolved = resolve_plain(text.removesuffix("个") if field.kind == "count" else text)
+    if field.kind.name in ("count", "year"):
+        resolved = resolve_plain(text.removesuffix("个") if field.kind.name == "count" else text)
         number = Scalar(value=resolved if isinstance(resolved, int) else text, text=text, source=where)
         reader.value(number, field, path)
         return number.value, (reader.issues[0] if reader.issues else None)
-    if field.kind == "paragraphs":
+    if field.kind.name == "paragraphs":
         paragraphs = tuple(line.strip() for line in text.split("\n") if line.strip())
         for paragraph in paragraphs:
             reader.value(Scalar(value=paragraph, text=paragraph, source=where, quoted=True), field, path)
@@ -311,7 +311,7 @@ def _packet_sheet(grid: Grid, imported: Imported) -> bool:
 def _value_text(cell: Cell, field: Field, unit: str) -> str:
     """The text to check: a bare number takes the unit its header or the row's unit column gives."""
     text = cell.text
-    if field.kind in ("value", "money") and unit and _NUMBER.match(text):
+    if field.kind.name in ("value", "money") and unit and _NUMBER.match(text):
         return text + unit
     return text
 

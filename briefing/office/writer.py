@@ -10,7 +10,8 @@ from briefing.messages.catalogue import render_message
 from briefing.office import yamltext
 from briefing.office.columns import PROJECTS, RECORDS, TARGETS
 from briefing.office.tables import AreaIn, Found, Imported, LeftOut, Row
-from briefing.read.schema import AREA, DECLARED, PACKET, SECRECY, Record
+from briefing.read.reader import Record
+from briefing.read.schema import AREA, DECLARED, PACKET, SECRECY
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]')
 _CUT = re.compile(r"[，,。；;：:、！!？?（(\s]")
@@ -144,7 +145,7 @@ def _missing(record: Record, found: list[Found], indent: str, out: _Lines) -> No
     """Required fields the tables did not give: a commented line saying what to fill in."""
     have = {f.key for f in found}
     for field in record.fields:
-        if field.required and field.key not in have and field.kind not in ("records",):
+        if field.required and field.key not in have and field.kind.name not in ("records",):
             example = field.example
             shown = (
                 str(example).lower() if isinstance(example, (bool, int)) else yamltext.scalar(str(example))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import msgspec
 
 from briefing.errors import LoadError, Source, ValidationError
 from briefing.model.packet import Located
+from briefing.read.kinds import COUNT, TEXT
 from briefing.read.mailtext import ADDRESS, CONTROL, ENCODED_WORD, blank, header_problem
-from briefing.read.rules import Reader
-from briefing.read.schema import Field, Record
-from briefing.read.yaml_nodes import Mapping, Scalar, Sequence, load_file
+from briefing.read.reader import Field, Reader, Record, Values
+from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence, load_file
 
 MAX_COPY = 999_999
 # A person's name, not a paragraph: it is printed in every page's watermark and makes the copy's file name,
@@ -29,10 +28,10 @@ RECIPIENT = Record(
     "recipient",
     "收件人",
     (
-        Field("name", "text", "姓名", "收件人姓名，印在水印和分送名单上。", required=True, example="张三"),
-        Field("organisation", "text", "单位", "收件人所在单位。", example="区发展和改革局"),
-        Field("email", "text", "电子邮箱", "发送材料用的邮箱地址。", example="zhangsan@example.gov.cn"),
-        Field("copy", "count", "份号", "1 至 999999；省略则按顺序自动编号。", example=1),
+        Field("name", TEXT, "姓名", "收件人姓名，印在水印和分送名单上。", required=True, example="张三"),
+        Field("organisation", TEXT, "单位", "收件人所在单位。", example="区发展和改革局"),
+        Field("email", TEXT, "电子邮箱", "发送材料用的邮箱地址。", example="zhangsan@example.gov.cn"),
+        Field("copy", COUNT, "份号", "1 至 999999；省略则按顺序自动编号。", example=1),
     ),
 )
 
@@ -64,6 +63,9 @@ _HEADER_CODES = {
 }
 
 
+Row = tuple[str, Source, Values]  # a recipient's field path (recipients[3]), where it is, what was read
+
+
 def load_recipients(
     path: Path, display: str | None = None, need_email: bool = False
 ) -> tuple[Recipient, ...]:
@@ -74,140 +76,109 @@ def load_recipients(
         raise LoadError(document.issues)
     reader = Reader()
     reader.issues.extend(document.issues)
-    root = document.root
-    items: tuple[Any, ...] = ()
-    if isinstance(root, Mapping):
-        for key, (key_source, _) in root.entries.items():
-            if key != "recipients":
-                reader.add(
-                    key_source, key, "field.unknown", key=key, suggestion="recipients", allowed="recipients"
-                )
-        node = root.get("recipients")
-        if node is None:
-            reader.add(
-                root.source, "recipients", "field.required", label="收件人名单", example="recipients: [...]"
-            )
-        elif isinstance(node, Sequence):
-            items = node.items
-        else:
-            reader.add(
-                node.source, "recipients", "type.wrong", label="收件人名单", expected="list", found="text"
-            )
-    elif isinstance(root, Sequence):
-        items = root.items
-    else:
-        reader.add(root.source, "", "type.wrong", label="收件人名单", expected="list", found="text")
-
+    items = _items(document.root, reader)
     rows = []
     for index, item in enumerate(items, start=1):
-        path_here = f"recipients[{index}]"
-        values = reader.record(item, RECIPIENT, path_here)
-        if values is None:
-            continue
-        _check_name(item, values, path_here, reader)
-        for key in ("name", "organisation", "email"):
-            # Check what was written too, before line joining could hide a "\n" escape.
-            raw = item.get(key) if isinstance(item, Mapping) else None
-            written = getattr(raw, "text", "") if raw is not None else ""
-            if key not in values:
-                continue
-            as_name = key == "name"
-            problem = header_problem(str(values[key][0]), str(written), display_name=as_name)
-            if problem is not None:
-                reader.add(
-                    values[key][1],
-                    f"{path_here}.{key}",
-                    _HEADER_CODES[problem],
-                    label=RECIPIENT.fields[RECIPIENT.keys.index(key)].label,
-                )
-                del values[key]
-        email = values.get("email")
-        if email is not None and not EMAIL.match(str(email[0])):
-            reader.add(email[1], f"{path_here}.email", "recipient.email", text=str(email[0]))
-            del values["email"]
-        elif email is None and need_email and not _mentions(item, "email"):
-            name = str(values["name"][0]) if "name" in values else ""
-            reader.add(item.source, f"{path_here}.email", "recipient.no-email", name=name)
-        copy = values.get("copy")
-        if copy is not None and not 1 <= int(copy[0]) <= MAX_COPY:
-            reader.add(copy[1], f"{path_here}.copy", "recipient.copy-range", text=str(copy[0]))
-            del values["copy"]
-        rows.append((path_here, item.source, values))
+        row = _row(item, f"recipients[{index}]", reader, need_email)
+        if row is not None:
+            rows.append(row)
     if not items and not reader.issues:
-        reader.add(root.source, "recipients", "recipient.empty")
-
+        reader.add(document.root.source, "recipients", "recipient.empty")
     recipients = _number(rows, reader)
     if reader.issues:
         raise ValidationError(reader.issues)
     return recipients
 
 
-def _check_name(item: Any, values: dict[str, tuple[Any, Source]], path_here: str, reader: Reader) -> None:
-    """A name of spaces only (U+3000 too) is missing, not skipped: the reader drops a blank value without a
-    word, so it is reported here. A very long one is refused (see MAX_NAME)."""
-    entry = item.entries.get("name") if isinstance(item, Mapping) else None
-    written = entry[1] if entry is not None else None
-    if (
-        isinstance(written, Scalar)
-        and isinstance(written.value, str)
-        and written.value
-        and blank(written.value)
-    ):
-        assert entry is not None
+def _items(root: Node, reader: Reader) -> tuple[Node, ...]:
+    """The entries of the list: the file itself, or its one key `recipients`."""
+    if isinstance(root, Sequence):
+        return root.items
+    if not isinstance(root, Mapping):
+        reader.add(root.source, "", "type.wrong", label="收件人名单", expected="list", found="text")
+        return ()
+    for key, (key_source, _) in root.entries.items():
+        if key != "recipients":
+            reader.add(
+                key_source, key, "field.unknown", key=key, suggestion="recipients", allowed="recipients"
+            )
+    node = root.get("recipients")
+    if node is None:
+        reader.add(
+            root.source, "recipients", "field.required", label="收件人名单", example="recipients: [...]"
+        )
+        return ()
+    if isinstance(node, Sequence):
+        return node.items
+    reader.add(node.source, "recipients", "type.wrong", label="收件人名单", expected="list", found="text")
+    return ()
+
+
+def _row(item: Node, path_here: str, reader: Reader, need_email: bool) -> Row | None:
+    """One recipient's values, each checked; a value that may not be used is reported and left out."""
+    values = reader.record(item, RECIPIENT, path_here)
+    if values is None:
+        return None
+    _check_name(item, values, path_here, reader)
+    _check_headers(item, values, path_here, reader)
+    _check_email(item, values, path_here, reader, need_email)
+    copy = values.get("copy")
+    if copy is not None and not 1 <= int(copy[0]) <= MAX_COPY:
+        reader.add(copy[1], f"{path_here}.copy", "recipient.copy-range", text=str(copy[0]))
+        del values["copy"]
+    return path_here, item.source, values
+
+
+def _check_name(item: Node, values: Values, path_here: str, reader: Reader) -> None:
+    """A name that shows nothing (format characters, filler letters; spaces alone the reader reports) is
+    missing, not skipped. A very long one is refused (see MAX_NAME)."""
+    entry = values.get("name")
+    if entry is None:
+        return
+    name = str(entry[0])
+    if blank(name):
+        assert isinstance(item, Mapping)  # a record was read from it
         field = RECIPIENT.fields[0]
+        key_source = item.entries["name"][0]
         reader.add(
-            entry[0],
-            f"{path_here}.name",
-            "field.required",
-            label=field.label,
-            example=f"name: {field.example}",
+            key_source, f"{path_here}.name", "field.required", label=field.label, example=field.example_line()
         )
-        values.pop("name", None)
-    elif "name" in values and len(str(values["name"][0])) > MAX_NAME:
-        name = str(values.pop("name")[0])
-        reader.add(
-            written.source if written is not None else item.source,
-            f"{path_here}.name",
-            "recipient.name-too-long",
-            count=len(name),
-            most=MAX_NAME,
-        )
+        del values["name"]
+    elif len(name) > MAX_NAME:
+        del values["name"]
+        reader.add(entry[1], f"{path_here}.name", "recipient.name-too-long", count=len(name), most=MAX_NAME)
 
 
-def _mentions(node: Any, key: str) -> bool:
-    """Whether the mapping has the key at all (a wrong value there was already reported)."""
-    return isinstance(node, Mapping) and key in node.entries
+def _check_headers(item: Node, values: Values, path_here: str, reader: Reader) -> None:
+    """Nothing that could forge a mail header, in the value read or in what was written (before line
+    joining could hide a "\\n" escape)."""
+    for key in ("name", "organisation", "email"):
+        if key not in values:
+            continue
+        written = item.get(key) if isinstance(item, Mapping) else None
+        text = written.text if isinstance(written, Scalar) else ""
+        problem = header_problem(str(values[key][0]), text, display_name=key == "name")
+        if problem is not None:
+            field = RECIPIENT.field(key)
+            label = field.label if field is not None else key
+            reader.add(values[key][1], f"{path_here}.{key}", _HEADER_CODES[problem], label=label)
+            del values[key]
 
 
-def _number(
-    rows: list[tuple[str, Source, dict[str, tuple[Any, Source]]]], reader: Reader
-) -> tuple[Recipient, ...]:
+def _check_email(item: Node, values: Values, path_here: str, reader: Reader, need_email: bool) -> None:
+    email = values.get("email")
+    if email is not None and not EMAIL.match(str(email[0])):
+        reader.add(email[1], f"{path_here}.email", "recipient.email", text=str(email[0]))
+        del values["email"]
+    elif email is None and need_email and not (isinstance(item, Mapping) and "email" in item.entries):
+        # Without the key at all; a wrong value there was already reported.
+        name = str(values["name"][0]) if "name" in values else ""
+        reader.add(item.source, f"{path_here}.email", "recipient.no-email", name=name)
+
+
+def _number(rows: list[Row], reader: Reader) -> tuple[Recipient, ...]:
     """Give every recipient a copy number: the one written, else the next unused one from 1."""
-    used: dict[int, str] = {}
-    emails: dict[str, str] = {}
-    for path_here, _, values in rows:
-        if "copy" in values:
-            number = int(values["copy"][0])
-            if number in used:
-                reader.add(
-                    values["copy"][1],
-                    f"{path_here}.copy",
-                    "recipient.copy-twice",
-                    number=number,
-                    first=used[number],
-                )
-            used.setdefault(number, path_here)
-        if "email" in values:
-            address = str(values["email"][0]).lower()
-            if address in emails:
-                reader.add(
-                    values["email"][1],
-                    f"{path_here}.email",
-                    "recipient.email-twice",
-                    text=values["email"][0],
-                    first=emails[address],
-                )
-            emails.setdefault(address, path_here)
+    used = _check_unique(rows, reader)
     recipients = []
     next_free = 1
     for _, source, values in rows:
@@ -231,3 +202,33 @@ def _number(
             )
         )
     return tuple(recipients)
+
+
+def _check_unique(rows: list[Row], reader: Reader) -> dict[int, str]:
+    """Copy numbers and addresses given twice are reported at the second; the numbers written, each with
+    the first recipient given it."""
+    used: dict[int, str] = {}
+    emails: dict[str, str] = {}
+    for path_here, _, values in rows:
+        if "copy" in values:
+            number = int(values["copy"][0])
+            if number in used:
+                where = values["copy"][1]
+                reader.add(
+                    where, f"{path_here}.copy", "recipient.copy-twice", number=number, first=used[number]
+                )
+            used.setdefault(number, path_here)
+        if "email" in values:
+            _check_email_unique(path_here, values["email"], emails, reader)
+    return used
+
+
+def _check_email_unique(
+    path_here: str, email: tuple[object, Source], seen: dict[str, str], reader: Reader
+) -> None:
+    address = str(email[0]).lower()
+    if address in seen:
+        reader.add(
+            email[1], f"{path_here}.email", "recipient.email-twice", text=email[0], first=seen[address]
+        )
+    seen.setdefault(address, path_here)

@@ -1,44 +1,29 @@
-"""Declarative description of every input file: fields, kinds, docs; also exported as JSON Schema."""
+"""The records of packet.yaml and the area files: each field's kind, label and doc; also published as JSON Schema."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
-from briefing.model.quantities import FIGURE_PATTERN, UNITS
+from briefing.read.figures import MONEY, VALUE
+from briefing.read.kinds import (
+    AREAS,
+    BOOL,
+    COUNT,
+    DATE,
+    PARAGRAPHS,
+    PERIOD,
+    TEXT,
+    UNIT,
+    YEAR,
+    Choice,
+    ListOf,
+    RecordOf,
+)
+from briefing.read.reader import Field, Record
 
 PROJECT_KINDS = ("新建", "续建")
 SECRECY_LEVELS = ("秘密", "机密", "绝密")
 URGENCIES = ("特急", "加急")
-
-
-class Field(msgspec.Struct, frozen=True):
-    """One key of a YAML mapping: its kind decides how the validator reads it."""
-
-    key: str
-    kind: str
-    label: str
-    doc: str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    record: Record | None = None
-    example: Any = None
-
-
-class Record(msgspec.Struct, frozen=True):
-    """A YAML mapping with a fixed set of keys."""
-
-    name: str
-    label: str
-    fields: tuple[Field, ...]
-
-    def field(self, key: str) -> Field | None:
-        return next((f for f in self.fields if f.key == key), None)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(f.key for f in self.fields)
 
 
 FIGURE_DOC = (
@@ -52,18 +37,18 @@ DECLARED = Record(
     (
         Field(
             "complete",
-            "bool",
+            BOOL,
             "清单是否完整",
             "true 表示下列清单列出了全部项目，校验会把合计与各行之和相比较；false 表示清单不完整，合计只作展示。",
             required=True,
             example=False,
         ),
-        Field("count", "count", "项目个数", "报告声明的项目总数，如 25。", example=25),
-        Field("new", "count", "新建项目个数", "其中新建项目个数。", example=5),
-        Field("continued", "count", "续建项目个数", "其中续建项目个数。", example=20),
-        Field("total_investment", "money", "总投资", MONEY_DOC, example="140亿元"),
-        Field("annual_investment", "money", "年度计划投资", MONEY_DOC, example="20.3亿元"),
-        Field("note", "text", "说明", "合计的出处或说明。"),
+        Field("count", COUNT, "项目个数", "报告声明的项目总数，如 25。", example=25),
+        Field("new", COUNT, "新建项目个数", "其中新建项目个数。", example=5),
+        Field("continued", COUNT, "续建项目个数", "其中续建项目个数。", example=20),
+        Field("total_investment", MONEY, "总投资", MONEY_DOC, example="140亿元"),
+        Field("annual_investment", MONEY, "年度计划投资", MONEY_DOC, example="20.3亿元"),
+        Field("note", TEXT, "说明", "合计的出处或说明。"),
     ),
 )
 
@@ -71,24 +56,24 @@ INDICATOR = Record(
     "indicator",
     "指标",
     (
-        Field("name", "text", "指标名称", "如 城镇新增就业。", required=True, example="城镇新增就业"),
+        Field("name", TEXT, "指标名称", "如 城镇新增就业。", required=True, example="城镇新增就业"),
         Field(
             "unit",
-            "unit",
+            UNIT,
             "计量单位",
             "指标的单位，如 人、亿元、%；数值的单位须与之相符或可换算。",
             example="人",
         ),
         Field(
             "last_year",
-            "value",
+            VALUE,
             "上年完成",
             "上年实际完成值；报告未给出的留空。" + FIGURE_DOC,
             example="2501人",
         ),
-        Field("target", "value", "本年目标", "本年目标值。" + FIGURE_DOC, required=True, example="2000人"),
-        Field("lead_unit", "text", "牵头单位", "负责该指标的单位。"),
-        Field("note", "text", "备注", "说明、口径或出处。"),
+        Field("target", VALUE, "本年目标", "本年目标值。" + FIGURE_DOC, required=True, example="2000人"),
+        Field("lead_unit", TEXT, "牵头单位", "负责该指标的单位。"),
+        Field("note", TEXT, "备注", "说明、口径或出处。"),
     ),
 )
 
@@ -96,16 +81,14 @@ PROJECT = Record(
     "project",
     "重点项目",
     (
-        Field("name", "text", "项目名称", "如 以岭药业人参研发加工基地。", required=True, example="示例项目"),
-        Field(
-            "kind", "enum", "建设性质", "新建 或 续建。", required=True, choices=PROJECT_KINDS, example="续建"
-        ),
-        Field("total_investment", "money", "总投资", MONEY_DOC, example="10亿元"),
-        Field("annual_investment", "money", "年度计划投资", MONEY_DOC + "不得大于总投资。"),
-        Field("period", "period", "建设期限", "如 2023年、2022—2024年、2023年3月—2023年12月。"),
-        Field("status", "text", "进展或年度目标", "建设进展或本年要达到的形象进度。"),
-        Field("lead_unit", "text", "牵头单位", "负责该项目的单位。"),
-        Field("note", "text", "备注", "说明或出处。"),
+        Field("name", TEXT, "项目名称", "如 以岭药业人参研发加工基地。", required=True, example="示例项目"),
+        Field("kind", Choice(PROJECT_KINDS), "建设性质", "新建 或 续建。", required=True, example="续建"),
+        Field("total_investment", MONEY, "总投资", MONEY_DOC, example="10亿元"),
+        Field("annual_investment", MONEY, "年度计划投资", MONEY_DOC + "不得大于总投资。"),
+        Field("period", PERIOD, "建设期限", "如 2023年、2022—2024年、2023年3月—2023年12月。"),
+        Field("status", TEXT, "进展或年度目标", "建设进展或本年要达到的形象进度。"),
+        Field("lead_unit", TEXT, "牵头单位", "负责该项目的单位。"),
+        Field("note", TEXT, "备注", "说明或出处。"),
     ),
 )
 
@@ -115,7 +98,7 @@ AREA = Record(
     (
         Field(
             "title",
-            "text",
+            TEXT,
             "标题",
             "工作领域的标题，不含序号，如 着力扩大内需，推动经济合理增长。",
             required=True,
@@ -123,30 +106,29 @@ AREA = Record(
         ),
         Field(
             "lead_unit",
-            "text",
+            TEXT,
             "牵头单位",
             "撰写和负责本领域的部门，如 区发展和改革局。",
             required=True,
             example="区政府办公室",
         ),
-        Field("leader", "text", "责任领导", "分管领导，可省略。"),
+        Field("leader", TEXT, "责任领导", "分管领导，可省略。"),
         Field(
             "summary",
-            "paragraphs",
+            PARAGRAPHS,
             "工作安排",
             "本年工作安排，纯文字；段与段之间空一行。",
             required=True,
             example="本年工作安排的文字。",
         ),
-        Field("last_year_results", "paragraphs", "上年工作成效", "上年完成情况，纯文字；段与段之间空一行。"),
-        Field("targets", "records", "目标指标", "指标清单。", record=INDICATOR),
-        Field("projects", "records", "重点项目", "重点项目清单。", record=PROJECT),
+        Field("last_year_results", PARAGRAPHS, "上年工作成效", "上年完成情况，纯文字；段与段之间空一行。"),
+        Field("targets", ListOf(INDICATOR), "目标指标", "指标清单。"),
+        Field("projects", ListOf(PROJECT), "重点项目", "重点项目清单。"),
         Field(
             "declared",
-            "record",
+            RecordOf(DECLARED),
             "申报合计",
             "本领域声明的项目合计（个数、总投资、年度投资）。",
-            record=DECLARED,
         ),
     ),
 )
@@ -157,14 +139,13 @@ SECRECY = Record(
     (
         Field(
             "level",
-            "enum",
+            Choice(SECRECY_LEVELS),
             "密级",
             "秘密、机密或绝密。",
             required=True,
-            choices=SECRECY_LEVELS,
             example="秘密",
         ),
-        Field("period", "text", "保密期限", "如 1年、6个月。", example="1年"),
+        Field("period", TEXT, "保密期限", "如 1年、6个月。", example="1年"),
     ),
 )
 
@@ -174,16 +155,16 @@ PACKET = Record(
     (
         Field(
             "title",
-            "text",
+            TEXT,
             "材料标题",
             "如 东昌区2023年重点工作汇报材料。",
             required=True,
             example="2023年重点工作汇报材料",
         ),
-        Field("meeting", "text", "会议名称", "如 区政府常务会议。", required=True, example="区政府常务会议"),
+        Field("meeting", TEXT, "会议名称", "如 区政府常务会议。", required=True, example="区政府常务会议"),
         Field(
             "issuer",
-            "text",
+            TEXT,
             "编印单位",
             "如 东昌区人民政府办公室。",
             required=True,
@@ -191,7 +172,7 @@ PACKET = Record(
         ),
         Field(
             "date",
-            "date",
+            DATE,
             "编印日期",
             "如 2023-01-10 或 2023年1月10日。",
             required=True,
@@ -199,102 +180,37 @@ PACKET = Record(
         ),
         Field(
             "year",
-            "year",
+            YEAR,
             "工作年度",
             "目标所属的年度，如 2023；上年即其前一年。",
             required=True,
             example=2023,
         ),
-        Field("classification", "text", "发放范围", "封面上的发放范围或保密提示，如 内部资料 注意保存。"),
-        Field("secrecy", "record", "密级和保密期限", "涉密材料的密级与期限。", record=SECRECY),
-        Field("urgency", "enum", "紧急程度", "特急 或 加急。", choices=URGENCIES),
-        Field("draft", "text", "稿本标记", "如 征求意见稿；每页印浅色斜向水印。"),
+        Field("classification", TEXT, "发放范围", "封面上的发放范围或保密提示，如 内部资料 注意保存。"),
+        Field("secrecy", RecordOf(SECRECY), "密级和保密期限", "涉密材料的密级与期限。"),
+        Field("urgency", Choice(URGENCIES), "紧急程度", "特急 或 加急。"),
+        Field("draft", TEXT, "稿本标记", "如 征求意见稿；每页印浅色斜向水印。"),
         Field(
             "layout",
-            "text",
+            TEXT,
             "版式",
             "版式名称或目录，如 gbt9704、briefing。默认 gbt9704。",
             example="gbt9704",
         ),
         Field(
-            "areas", "areas", "工作领域顺序", "areas/ 下文件名的顺序清单；写 all 或省略则按文件名顺序取全部。"
+            "areas", AREAS, "工作领域顺序", "areas/ 下文件名的顺序清单；写 all 或省略则按文件名顺序取全部。"
         ),
-        Field("declared", "record", "申报合计", "整本材料声明的项目合计。", record=DECLARED),
+        Field("declared", RecordOf(DECLARED), "申报合计", "整本材料声明的项目合计。"),
     ),
 )
 
 RECORDS = {"packet": PACKET, "area": AREA}
 
 
-def _json_field(field: Field) -> dict[str, Any]:
-    description = f"{field.label}：{field.doc}"
-    figure_pattern = FIGURE_PATTERN
-    kind = field.kind
-    if kind == "text":
-        schema: dict[str, Any] = {"type": ["string", "number"]}
-    elif kind == "paragraphs":
-        schema = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-    elif kind == "value":
-        schema = {
-            "anyOf": [
-                {"type": "string", "pattern": figure_pattern},
-                {"type": "string", "pattern": "^[^0-9]+$"},
-                {
-                    "type": "object",
-                    "properties": {"text": {"type": "string"}},
-                    "required": ["text"],
-                    "additionalProperties": False,
-                },
-                {"type": "null"},
-            ]
-        }
-    elif kind == "money":
-        schema = {"anyOf": [{"type": "string", "pattern": figure_pattern}, {"type": "null"}]}
-    elif kind == "count":
-        schema = {"type": "integer", "minimum": 0}
-    elif kind == "year":
-        schema = {"type": "integer", "minimum": 1949, "maximum": 2200}
-    elif kind == "bool":
-        schema = {"type": "boolean"}
-    elif kind == "enum":
-        schema = {"enum": list(field.choices)}
-    elif kind == "unit":
-        schema = {"enum": list(UNITS)}
-    elif kind in ("date", "period"):
-        schema = {"type": ["string", "integer"]}
-    elif kind == "areas":
-        schema = {"anyOf": [{"const": "all"}, {"type": "array", "items": {"type": "string"}}]}
-    elif kind == "record":
-        assert field.record is not None
-        schema = record_json_schema(field.record)
-    elif kind == "records":
-        assert field.record is not None
-        schema = {"type": "array", "items": record_json_schema(field.record)}
-    else:  # pragma: no cover - guarded by tests over every field
-        raise ValueError(kind)
-    schema["description"] = description
-    if field.example is not None:
-        schema["examples"] = [field.example]
-    return schema
-
-
-def record_json_schema(record: Record) -> dict[str, Any]:
-    """JSON Schema for one record: unknown keys are errors, as they are for the validator."""
-    return {
-        "type": "object",
-        "title": record.label,
-        "properties": {field.key: _json_field(field) for field in record.fields},
-        "required": [field.key for field in record.fields if field.required],
-        "additionalProperties": False,
-    }
-
-
 def json_schema(kind: str) -> dict[str, Any]:
     """The published schema of packet.yaml ("packet") or of an area file ("area")."""
-    record = RECORDS[kind]
-    schema = record_json_schema(record)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://briefing.invalid/schema/{kind}.json",
-        **schema,
+        **RECORDS[kind].json_schema(),
     }

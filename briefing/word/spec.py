@@ -8,9 +8,9 @@ from collections.abc import Mapping as MappingOf
 from typing import Any
 
 from briefing.errors import Source
+from briefing.layouts.kinds import NameListMap, NameMap
 from briefing.model.layout import FontSpec, WordSpec
-from briefing.read.rules import Reader
-from briefing.read.schema import Field, Record
+from briefing.read.reader import Field, Reader, Record
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 WORD = Record(
@@ -19,13 +19,16 @@ WORD = Record(
     (
         Field(
             "fonts",
-            "fontmap",
+            NameListMap(),
             "Word 字体名",
             "字体角色或字体族 → Word 中的字体名，如 fangsong: [仿宋_GB2312, 仿宋, FangSong]；"
             "第一个写入文档，其余作为备选名。",
         ),
         Field(
-            "styles", "styles", "Word 样式名", "版式中的样式名 → Word 中的样式名，如 body: 正文、h1: 标题 1。"
+            "styles",
+            NameMap(),
+            "Word 样式名",
+            "版式中的样式名 → Word 中的样式名，如 body: 正文、h1: 标题 1。",
         ),
     ),
 )

@@ -1,4 +1,4 @@
-"""load.py: YAML text and files to located nodes; every problem an Issue with file, line and field."""
+"""read/yaml_nodes.py: YAML text and files to located nodes; every problem an Issue with file, line and field."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import LoadError
+from briefing.read.input_files import MAX_FILE_BYTES
 from briefing.read.yaml_nodes import (
-    MAX_FILE_BYTES,
     Mapping,
     Scalar,
     Sequence,
     load_file,
     load_or_raise,
-    load_packet,
     parse_text,
     resolve_plain,
 )
@@ -251,68 +250,12 @@ def test_load_or_raise(tmp_path: Path) -> None:
     assert isinstance(load_or_raise(path, "a.yaml"), Mapping)
 
 
-# --- packets ----------------------------------------------------------------------------------------------
-
-
-def make_packet(root: Path, areas_line: str, files: tuple[str, ...] = ("01-a.yaml", "02-b.yaml")) -> Path:
-    (root / "areas").mkdir(parents=True)
-    (root / "packet.yaml").write_text(f"title: t\n{areas_line}\n", encoding="utf-8")
-    for name in files:
-        (root / "areas" / name).write_text(f"title: {name}\n", encoding="utf-8")
-    return root
-
-
-def test_all_areas_in_file_name_order(tmp_path: Path) -> None:
-    root = make_packet(tmp_path, "areas: all", ("02-b.yaml", "01-a.yaml", "03-c.yml", "notes.txt"))
-    raw = load_packet(root)
-    assert [document.display for document in raw.areas] == [
-        "areas/01-a.yaml",
-        "areas/02-b.yaml",
-        "areas/03-c.yml",
-    ]
-    assert not raw.issues
-
-
-def test_listed_areas_keep_their_order_and_may_omit_the_suffix(tmp_path: Path) -> None:
-    raw = load_packet(make_packet(tmp_path, "areas: [02-b, 01-a.yaml]"))
-    assert [document.display for document in raw.areas] == ["areas/02-b.yaml", "areas/01-a.yaml"]
-
-
-def test_listed_area_problems(tmp_path: Path) -> None:
-    raw = load_packet(
-        make_packet(tmp_path, "areas: [01-a.yaml, 09-x.yaml, ../packet.yaml, /etc/passwd, 01-a.yaml]")
-    )
-    assert [document.display for document in raw.areas] == [
-        "areas/01-a.yaml"
-    ]  # once, and nothing from outside
-    assert [(found.code, found.field) for found in raw.issues] == [
-        ("load.area-missing", "areas[2]"),
-        ("load.area-outside", "areas[3]"),
-        ("load.area-outside", "areas[4]"),
-    ]
-    assert where(raw.issues[0])[:2] == (2, 20)
-
-
-def test_no_areas(tmp_path: Path) -> None:
-    raw = load_packet(make_packet(tmp_path, "areas: all", ()))
-    assert [(found.code, where(found)) for found in raw.issues] == [("load.no-areas", (2, 8, "areas"))]
-    raw = load_packet(make_packet(tmp_path / "listed", "areas: []"))
-    assert codes(raw.issues) == ["load.no-areas-listed"]
-
-
-def test_missing_packet_file_still_reads_the_areas(tmp_path: Path) -> None:
-    root = make_packet(tmp_path, "areas: all")
-    (root / "packet.yaml").unlink()
-    raw = load_packet(root)
-    assert codes(raw.issues) == ["load.missing"] and len(raw.areas) == 2
-
-
 def test_libyaml_composes_plain_files_and_leaves_tags_and_aliases_to_the_checking_composer() -> None:
     """The fast path must really be taken for ordinary files (else every build pays for the Python
     composer), and must hand anything with a tag or an alias to the composer that reports them."""
     from briefing.read.yaml_nodes import _compose_fast
 
-    sample = Path(__file__).resolve().parent.parent / "data" / "dongchang-2023"
+    sample = Path(__file__).resolve().parents[2] / "data" / "dongchang-2023"
     for path in [sample / "packet.yaml", *sorted((sample / "areas").glob("*.yaml"))]:
         assert _compose_fast(path.read_text(encoding="utf-8")) is not None, path.name
     assert _compose_fast("a: &x 1\nb: *x\n") is None

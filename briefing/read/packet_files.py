@@ -1,0 +1,157 @@
+"""A packet's files: packet.yaml and the area files it asks for (its list, else all of areas/), loaded in order."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import msgspec
+
+from briefing.errors import Issue, Source, issue
+from briefing.messages.catalogue import printable
+from briefing.read.input_files import file_problem
+from briefing.read.yaml_nodes import Document, Mapping, Node, Scalar, Sequence, load_file
+
+PACKET_FILE = "packet.yaml"
+AREAS_DIR = "areas"
+_AREAS_FOLDER = f"{AREAS_DIR}/"
+# What file_problem may say of a listed area file that makes it a problem of the list, not of a file.
+_NOT_THERE = ("load.missing", "load.name-too-long", "load.folder-unreadable")
+
+Found = tuple[list[tuple[Path, str]], list[Issue]]  # (file, its name in messages) in order; problems
+
+
+class RawPacket(msgspec.Struct):
+    """packet.yaml and the area files it names, loaded but not yet interpreted."""
+
+    root: Path
+    packet: Document
+    areas: list[Document]
+    missing: list[Issue] = msgspec.field(default_factory=list)
+
+    @property
+    def issues(self) -> list[Issue]:
+        found = list(self.packet.issues) + list(self.missing)
+        for document in self.areas:
+            found.extend(document.issues)
+        return found
+
+
+def load_packet(root: Path) -> RawPacket:
+    """Read packet.yaml and every area file it refers to, in order; never raises for bad input.
+
+    Files are read only from inside the packet folder: a symbolic link out of it is refused unread.
+    """
+    packet = load_file(root / PACKET_FILE, PACKET_FILE, inside=root)
+    paths, missing = area_files(root, packet.root)
+    # A packet folder that cannot be entered fails packet.yaml and areas/ alike: say it once.
+    said = [(problem.code, problem.params) for problem in packet.issues]
+    missing = [problem for problem in missing if (problem.code, problem.params) not in said]
+    documents = [load_file(path, display, inside=root) for path, display in paths]
+    return RawPacket(root, packet, documents, missing)
+
+
+def area_files(root: Path, packet_root: Node | None) -> Found:
+    """The area files packet.yaml asks for (its list, else every .yaml in areas/), in order, each with the
+    name messages give it, and the problems found on the way. What is wrong with a file itself (a folder,
+    a dangling or outward link) is left to load_file, which reports it at the file."""
+    areas_dir = root / AREAS_DIR
+    # file_problem looks at areas/ as at a file: "is a folder" is what it should be, "missing" is allowed.
+    code, params = file_problem(areas_dir, root, str(root)) or ("load.not-a-file", {})
+    if code not in ("load.missing", "load.is-folder"):
+        if code == "load.not-a-file":
+            code, params = "load.areas-not-folder", {"folder": _AREAS_FOLDER}
+        where = Source(str(root)) if code == "load.folder-unreadable" else Source(_AREAS_FOLDER)
+        return [], [issue(where, "", code, **params)]
+    listed = _listed_areas(packet_root)
+    if listed is None:
+        return _all_areas(areas_dir, packet_root, code == "load.is-folder")
+    return _listed_files(root, listed)
+
+
+def _listed_areas(root_node: Node | None) -> Sequence | None:
+    """The list packet.yaml gives under `areas`, or None for "all files" (absent, `all`, or not a list)."""
+    if not isinstance(root_node, Mapping):
+        return None
+    node = root_node.get("areas")
+    return node if isinstance(node, Sequence) else None  # a wrong type is reported by validation
+
+
+def _listed_files(root: Path, listed: Sequence) -> Found:
+    """The files packet.yaml lists, once each, and what is wrong with the names in the list."""
+    found: list[tuple[Path, str]] = []
+    missing: list[Issue] = []
+    if not listed.items:
+        missing.append(issue(listed.source, "areas", "load.no-areas-listed"))
+    seen: set[str] = set()
+    for index, item in enumerate(listed.items, start=1):
+        # Names that are not text, and names given twice, are reported by validation; load each file once.
+        if not isinstance(item, Scalar) or not isinstance(item.value, str) or not item.value.strip():
+            continue
+        name = item.value.strip()
+        if name in seen:
+            continue
+        seen.add(name)
+        candidate, problem = _listed_file(root, name, item, f"areas[{index}]")
+        if candidate is not None:
+            found.append(candidate)  # load_file reads it, or says at the file what is wrong
+        elif problem is not None:
+            missing.append(problem)
+            if problem.code == "load.folder-unreadable":
+                break  # every other listed file is behind the same door
+    return found, missing
+
+
+def _listed_file(
+    root: Path, name: str, item: Scalar, field_path: str
+) -> tuple[tuple[Path, str] | None, Issue | None]:
+    """One listed name: the file to load with its name in messages, or the problem with the name."""
+    if _outside(name):
+        return None, issue(item.source, field_path, "load.area-outside", file=name, folder=_AREAS_FOLDER)
+    candidate = root / AREAS_DIR / name
+    if not candidate.suffix:
+        candidate = candidate.with_name(candidate.name + ".yaml")
+    display = f"{AREAS_DIR}/{printable(candidate.name, None)}"
+    problem = file_problem(candidate, root, _AREAS_FOLDER)
+    if problem is None or problem[0] not in _NOT_THERE:
+        return (candidate, display), None
+    code, params = problem
+    if code == "load.folder-unreadable":
+        return None, issue(Source(_AREAS_FOLDER), "", code, **params)
+    if code == "load.missing":
+        return None, issue(item.source, field_path, "load.area-missing", file=display)
+    return None, issue(item.source, field_path, code, **params)  # a name no file system holds
+
+
+def _outside(name: str) -> bool:
+    """A listed name that would reach out of areas/ (a path, not a file name)."""
+    return name in (".", "..") or "/" in name or "\\" in name
+
+
+def _all_areas(areas_dir: Path, packet_root: Node | None, exists: bool) -> Found:
+    """Every .yaml (and .yml) file in areas/, by name; none is a problem reported at packet.yaml's `areas`."""
+    names = _area_names(areas_dir) if exists else []
+    if isinstance(names, Issue):
+        return [], [names]
+    if names:
+        return [(areas_dir / name, f"{AREAS_DIR}/{printable(name, None)}") for name in names], []
+    if packet_root is None:
+        return [], []
+    node = packet_root.get("areas") if isinstance(packet_root, Mapping) else None
+    source = node.source if node is not None else Source(PACKET_FILE, 1, 1)
+    return [], [issue(source, "areas", "load.no-areas", folder=_AREAS_FOLDER)]
+
+
+def _area_names(areas_dir: Path) -> list[str] | Issue:
+    """The names of the area files in areas/, sorted; or why the folder cannot be listed."""
+    try:
+        with os.scandir(areas_dir) as entries:
+            return sorted(entry.name for entry in entries if _is_area_name(entry.name))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return issue(Source(_AREAS_FOLDER), "", "load.folder-unreadable", folder=_AREAS_FOLDER, reason=reason)
+
+
+def _is_area_name(name: str) -> bool:
+    """What `areas: all` reads: visible files named *.yaml or *.yml (as the shell's *.yaml would match)."""
+    return not name.startswith(".") and name.endswith((".yaml", ".yml"))

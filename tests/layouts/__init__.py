@@ -1,0 +1,1 @@
+"""Tests of briefing.layouts, one module per module of the package."""

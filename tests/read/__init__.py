@@ -1,0 +1,1 @@
+"""Tests of briefing.read, one module per module of the package."""
