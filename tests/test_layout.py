@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -19,7 +18,6 @@ from briefing.cli import main
 from briefing.errors import LayoutError
 from briefing.layouts.build import load_layout
 from briefing.pipeline import build_pdf
-from briefing.read.schema import AREA, PACKET, json_schema
 
 FONTS = ROOT / "fonts"
 
@@ -270,25 +268,6 @@ def test_manifest_mistakes_are_located(tmp_path, capsys):
     assert main(["build", str(root), "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert re.search(r"fonts\.yaml:3:\d+: families\.Mine\.file: 字体文件 missing\.ttf 不存在", err), err
-
-
-def test_schema_command_prints_a_json_schema_for_each_file_kind(capsys):
-    for kind, record in (("area", AREA), ("packet", PACKET)):
-        assert main(["schema", kind]) == 0
-        schema = json.loads(capsys.readouterr().out)
-        assert schema == json_schema(kind)
-        assert set(schema["properties"]) == set(record.keys)
-        assert schema["additionalProperties"] is False
-        assert all(schema["properties"][key]["description"] for key in record.keys)
-
-
-def test_init_writes_a_starter_that_validates_and_builds(tmp_path, capsys):
-    target = tmp_path / "new"
-    assert main(["init", str(target)]) == 0
-    assert main(["validate", str(target)]) == 0
-    assert "校验通过" in capsys.readouterr().out
-    assert main(["build", str(target), "-o", str(tmp_path / "new.pdf")]) == 0
-    assert main(["init", str(target)]) == 2, "an existing, non-empty folder is refused"
 
 
 def test_the_wheel_carries_the_shipped_layouts_and_fonts(tmp_path):

@@ -27,7 +27,8 @@ from briefing.compose.sandbox import FILTERS, Limits
 from briefing.deliver.mail import mail_templates
 from briefing.errors import LayoutError
 from briefing.layouts.build import load_layout
-from briefing.messages.catalogue import CATALOGUE, render_message
+from briefing.messages import render_message
+from briefing.messages.catalogue import CATALOGUE
 from briefing.pipeline import load_and_validate
 from briefing.read.recipients import load_recipients
 from briefing.starter import write_starter

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from briefing.errors import Issue, LoadError, Source, ValidationError, issue
-from briefing.messages.catalogue import printable
+from briefing.messages import printable
 from briefing.model.packet import Area, Declared, Indicator, Packet, Period, Project, Secrecy, sum_projects
 from briefing.model.quantities import (
     UNITS,

@@ -12,7 +12,7 @@ import msgspec
 import yaml
 
 from briefing.errors import Issue, LoadError, Source, issue
-from briefing.messages.catalogue import printable
+from briefing.messages import printable
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
