@@ -7,6 +7,7 @@ import argparse
 import os
 from typing import TYPE_CHECKING
 
+from briefing.cli.console import encodable
 from briefing.cli.usage import UsageError
 
 if TYPE_CHECKING:
@@ -97,10 +98,11 @@ def run_diff(args: argparse.Namespace, console: Console) -> int:
 
     old_spec, new_spec = specs(args)
     old, new = load_sides((old_spec, new_spec))
-    diff = compare(old, new, old_spec.label, new_spec.label)
+    # A folder named in bytes that are not UTF-8 is read as given, and labelled as messages show it.
+    diff = compare(old, new, encodable(old_spec.label), encodable(new_spec.label))
     if args.json:
-        print(to_json(diff), file=console.out)
+        console.line(to_json(diff))
     else:
         for line in render_terminal(diff, console.lang):
-            print(line, file=console.out)
+            console.line(line)
     return EXIT_OK

@@ -15,7 +15,7 @@ from typing import NoReturn, TextIO
 from briefing.cli.console import Console
 from briefing.cli.parser import LANGUAGES, Command, TextShown, build_parser
 from briefing.cli.usage import UsageError
-from briefing.errors import BriefingError, Issue
+from briefing.errors import BriefingError
 from briefing.files.cache import first_cache_warning
 from briefing.messages import language
 
@@ -80,7 +80,7 @@ def main(
 def _run(command: Command, args: argparse.Namespace, console: Console) -> int:
     """One command, with every way it can end turned into an exit status and at most a few lines."""
     try:
-        with _no_cycle_collection(), first_cache_warning(lambda found: _print_warning(found, console)):
+        with _no_cycle_collection(), first_cache_warning(console.issue):
             return command(args, console)
     except UsageError as exc:
         print(exc.render(console.lang), file=console.err)
@@ -118,13 +118,9 @@ def _peek_lang(argv: list[str]) -> str | None:
     return None
 
 
-def _print_warning(found: Issue, console: Console) -> None:
-    print(found.render(console.lang), file=console.err)
-
-
 def _print_issues(exc: BriefingError, console: Console) -> None:
     for found in exc.issues:
-        print(found.render(console.lang), file=console.err)
+        console.issue(found)
     console.warn("cli.problems", count=len(exc.issues))
 
 

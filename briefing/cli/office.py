@@ -75,7 +75,7 @@ def run_import(args: argparse.Namespace, console: Console) -> int:
     mapping = existing_file(args.mapping, "cli.what.mapping") if args.mapping else None
     result = import_tables(files, folder, mapping)
     for found in result.report:
-        print(found.render(console.lang), file=console.err)
+        console.issue(found)
     console.say(
         "import.summary",
         areas=result.areas,

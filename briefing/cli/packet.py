@@ -88,7 +88,7 @@ def run_validate(args: argparse.Namespace, console: Console) -> int:
     from briefing.pipeline import load_and_validate, summarize
 
     packet = load_and_validate(packet_dir(args.packet))
-    print(summary_line(summarize(packet), console), file=console.out)
+    console.line(summary_line(summarize(packet), console))
     return EXIT_OK
 
 
@@ -160,7 +160,7 @@ def _build_copies(args: argparse.Namespace, root: Path, options: Options, consol
     remove_abandoned(output)
     written = build_copies(root, recipients, output, options)
     for path in written:
-        print(path, file=console.out)
+        console.line(path)
     console.say("cli.build.copies-written", count=len(written), path=output)
     return EXIT_OK
 
@@ -173,7 +173,7 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("cli.init.not-empty", {"path": target})
     written = write_starter(target)
     for path in written:
-        print(path, file=console.out)
+        console.line(path)
     console.say("cli.init.written", path=target)
     return EXIT_OK
 
@@ -181,7 +181,7 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
 def run_schema(args: argparse.Namespace, console: Console) -> int:
     from briefing.read.schema import json_schema
 
-    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2), file=console.out)
+    console.line(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -190,5 +190,5 @@ def run_layouts(args: argparse.Namespace, console: Console) -> int:
 
     root = packet_dir(args.packet) if args.packet else None
     for name, folder, description in available_layouts(root):
-        print(f"{name}\t{description}\t{folder}", file=console.out)
+        console.line(f"{name}\t{description}\t{folder}")
     return EXIT_OK

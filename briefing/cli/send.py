@@ -139,7 +139,7 @@ def print_report(report: SendReport, console: Console) -> None:
         summary, total=len(report.deliveries), parts=joined(parts, console.lang, "clauses"), path=path
     )
     if report.aborted is not None:
-        print(report.aborted.render(console.lang), file=console.err)
+        console.issue(report.aborted)
         console.warn("send.aborted", count=report.count("not-tried"))
     for heading, statuses in LISTED:
         _print_listed(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -75,3 +76,24 @@ def test_a_usage_error_in_english_from_the_environment(module: str) -> None:
         "briefing: usage error: the following arguments are required: 目录; give them on the command line"
         " (command validate)\nrun briefing --help for usage\n"
     )
+
+
+def test_a_name_in_bytes_that_are_not_utf8_on_a_strict_terminal(tmp_path: Path) -> None:
+    """A UTF-8 terminal outside the C locale cannot write a lone surrogate: init, which lists what it
+    wrote, and diff --json, which names its sides, wrote their files and then ended as a bug (exit 70)."""
+    environment = {key: value for key, value in os.environ.items() if key != "BRIEFING_LANG"}
+    environment["PYTHONIOENCODING"] = "utf-8:strict"
+    folder = os.fsencode(tmp_path) + b"/new\xff"
+
+    def run(*argv: bytes) -> subprocess.CompletedProcess[bytes]:
+        command = [os.fsencode(sys.executable), b"-m", b"briefing", *argv]
+        return subprocess.run(command, capture_output=True, env=environment, timeout=120, check=False)
+
+    made = run(b"init", folder)
+    assert made.returncode == 0, made.stderr.decode()
+    listed = made.stdout.decode("utf-8").splitlines()
+    assert listed[0] == f"{tmp_path}/newU+DCFF/packet.yaml"
+    assert listed[-1] == f"已新建示例材料；编辑后运行 briefing validate {tmp_path}/newU+DCFF"
+    compared = run(b"diff", folder, folder, b"--json")
+    assert compared.returncode == 0, compared.stderr.decode()
+    assert json.loads(compared.stdout)["changed"] is False
