@@ -28,7 +28,12 @@ SAMPLE = ROOT / "data" / "dongchang-2023"
 PROBE = r"""
 import json, sys, time
 from pathlib import Path
-import briefing.compose.composer as compose
+try:  # the stage's entry point, and the module whose compile_template() compiles layout templates
+    from briefing.compose import compose
+    import briefing.compose.templates as compiling
+except ImportError:  # a revision from before the compose package was split into modules
+    import briefing.compose.composer as compiling
+    compose = compiling.compose
 from briefing.pipeline import load_and_validate, _layout_asked
 from briefing.layouts.build import load_layout
 from briefing.render.fonts import registry as registry
@@ -38,13 +43,13 @@ repeat = int(sys.argv[2])
 packet = load_and_validate(Path(sys.argv[1]))
 loaded = load_layout(*_layout_asked(packet, None))
 sources = []
-original = compose.compile_template
+original = compiling.compile_template
 def recording(env, source):
     sources.append((env, source))
     return original(env, source)
-compose.compile_template = recording
-plan = compose.compose(packet, loaded)
-compose.compile_template = original
+compiling.compile_template = recording
+plan = compose(packet, loaded)
+compiling.compile_template = original
 render(plan)  # registers (and caches) every font the sample draws with
 from reportlab.pdfbase import pdfmetrics
 fonts = []

@@ -84,58 +84,6 @@ def test_layout_mistakes_are_located(tmp_path, old, new, field, words):
     assert words in message
 
 
-def test_template_mistakes_are_located(tmp_path):
-    folder = copy_layout(tmp_path)
-    edit(folder, "[h1]{{ area.numeral }}", "[h9]{{ area.numeral }}", "section.j2")
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
-    with pytest.raises(LayoutError) as caught:
-        build_pdf(root, str(folder))
-    assert "mine/section.j2" in caught.value.render("zh") and "[h9]" in caught.value.render("zh")
-
-    edit(folder, "[h9]{{ area.numeral }}", "[h1]{{ area.numeral }", "section.j2")
-    with pytest.raises(LayoutError) as caught:
-        build_pdf(root, str(folder))
-    message = caught.value.render("zh")
-    assert re.search(rf"mine/section\.j2:{line_of(folder, '[h1]', 'section.j2')}:", message), message
-    assert "模板语法错误" in message
-
-
-def test_compiled_templates_are_reused_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
-    """The second build takes every template from the cache; garbage in the cache is compiled over;
-    the PDF is the same bytes every time."""
-    import jinja2
-
-    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
-    compiled: list[str] = []
-    compile_ = jinja2.Environment.compile
-
-    def counting(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
-        compiled.append(source)
-        return compile_(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")})
-    _, first = build_pdf(root)
-    assert len(compiled) >= 5, "the layout's templates were compiled"
-    cached = sorted((tmp_path / "cache" / "briefing" / "templates").glob("*.code"))
-    assert len(cached) == len(set(compiled))
-
-    compiled.clear()
-    _, second = build_pdf(root)
-    assert compiled == [] and second.pdf == first.pdf
-
-    for path in cached:
-        path.write_bytes(b"not marshal data")
-    _, third = build_pdf(root)
-    assert len(compiled) == len(cached) and third.pdf == first.pdf
-
-    folder = copy_layout(tmp_path)  # an edited template is compiled afresh, not served stale
-    edit(folder, "[h1]{{ area.numeral }}", "[h1]{{ area.numeral }}{{ '改' }}", "section.j2")
-    compiled.clear()
-    _, edited = build_pdf(root, str(folder))
-    assert any("改" in source for source in compiled) and "改" in Pdf(edited.pdf).all_text
-
-
 def test_a_build_without_a_home_folder_works_uncached(tmp_path, monkeypatch, capsys):
     """No $HOME and no passwd entry (a container's arbitrary user): nothing to cache in, nothing breaks."""
 

@@ -14,10 +14,6 @@ from hypothesis import strategies as st
 from packets import area_yaml, write_packet
 from pdfcheck import tables
 
-from briefing.compose.composer import compose
-from briefing.errors import Source
-from briefing.layouts.build import load_layout
-from briefing.model.plan import Chart, KeyFigures
 from briefing.model.quantities import (
     APPROX,
     BASES,
@@ -639,16 +635,3 @@ def test_a_table_prints_the_words_after_the_unit(tmp_path: Path) -> None:
     assert cells["新增市场主体"] == "2000户以上"  # not 2000以上
     assert cells["带动农户"] == "7500余户"  # not 7500余
     assert cells["签约项目"] == "力争6"  # the column says 个; nothing after it
-
-
-def test_qualified_figures_reach_the_key_figures_and_the_chart(tmp_path: Path) -> None:
-    rows = [("地区生产总值", '"%"', "按可比口径增长6%左右"), ("规上工业增加值", '"%"', "同比增长8%"),
-            ("居民消费价格", '"%"', "控制在3%以内"), ("城镇新增就业", "人", "新增2000人")]  # fmt: skip
-    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("扩大内需", targets=_targets(rows))})
-    packet = load_and_validate(root)
-    plan = compose(packet, load_layout("briefing", root, (Source("--layout"), "")))
-    strip = next(block for block in plan.blocks if isinstance(block, KeyFigures))
-    assert [value.text for value, _ in strip.items] == [row[2] for row in rows]
-    chart = next(block for block in plan.blocks if isinstance(block, Chart))
-    assert chart.labels == ("地区生产总值", "规上工业增加值") and chart.values == (6.0, 8.0)
-    assert chart.value_texts == ("按可比口径增长6%左右", "同比增长8%")

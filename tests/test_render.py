@@ -369,33 +369,6 @@ def Figure_to_wan(text: str) -> Decimal:
     return Decimal(text[:-2])
 
 
-def test_grand_total_matches_declared_totals_of_a_complete_list(tmp_path):
-    first = [
-        {"name": "甲项目", "kind": "新建", "total_investment": "1.2亿元", "annual_investment": "3000万元"},
-        {"name": "乙项目", "kind": "续建", "total_investment": "8000万元", "annual_investment": "0.45亿元"},
-    ]
-    second = [
-        {"name": "丙项目", "kind": "续建", "total_investment": "0.8亿元", "annual_investment": "2500万元"}
-    ]
-    declared = (
-        "declared:\n  complete: true\n  count: 3\n  new: 1\n  continued: 2\n"
-        "  total_investment: 2.8亿元\n  annual_investment: 1亿元\n"
-    )
-    root = write_packet(
-        tmp_path / "p",
-        {"01-a.yaml": area_yaml("甲领域", first), "02-b.yaml": area_yaml("乙领域", second)},
-        packet_extra=declared,
-    )
-    _, rendered = build_pdf(root)
-    grand = [rows for _, rows in tables(rendered.pdf) if rows[0][1] == "工作领域"][-1]
-    total = next(row for row in grand if row[1].startswith("合计"))
-    claimed = next(row for row in grand if row[1].startswith("报告申报"))
-    assert total[2:] == ["3", "1", "2", "28000", "10000"]
-    assert claimed[2:] == total[2:]
-    per_area = [row for row in grand if row[0].isdigit()]
-    assert sum(Decimal(row[5]) for row in per_area) == Decimal(total[5])
-
-
 # escaping, glyphs and failures ------------------------------------------------------------------------
 def test_markup_in_data_prints_literally(tmp_path):
     root = write_packet(
@@ -561,18 +534,3 @@ def test_a_cell_taller_than_a_page_is_split_across_pages(tmp_path):
     for page in pages[1:]:
         assert re.search(r"续表\d+", pdf.text(page))
         assert any(rows[0][1] == "项目名称" for p, rows in found if p == page), "the header is repeated"
-
-
-@pytest.mark.parametrize(
-    ("number", "words"),
-    [
-        (1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
-        (110, "一百一十"), (111, "一百一十一"), (240, "二百四十"), (1005, "一千零五"), (1010, "一千零一十"),
-        (10000, "一万"), (10010, "一万零一十"), (12345, "一万二千三百四十五"),
-    ],
-)  # fmt: skip
-def test_heading_numerals_go_past_a_hundred(number, words):
-    """Area headings are numbered 一、二、…; a packet of 110 areas crashed with an IndexError."""
-    from briefing.compose.composer import zh_numeral
-
-    assert zh_numeral(number) == words

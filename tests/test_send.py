@@ -13,18 +13,23 @@ import subprocess
 import sys
 from email import policy
 from pathlib import Path
+from typing import NamedTuple
 
 import pdfplumber
 import pytest
 from conftest import REPO, run_cli
-from msgspec.structs import replace
 from smtpserver import HOST, PASSWORD, USER, Certificates, Handler, SmtpServer, make_certificates
 
-from briefing.deliver.mailconfig import load_mail_settings
-from briefing.deliver.manifest import FIELDS, Manifest, advance, check_identity, load_manifest, locked, start
+from briefing.deliver.mailconfig import MailSettings, load_mail_settings
+from briefing.deliver.manifest import FIELDS, locked
+from briefing.deliver.report import SendReport
 from briefing.errors import DeliveryError, LayoutError, LoadError, ValidationError
-from briefing.pipeline import Copy, make_copies, send_copies
+from briefing.layouts.build import load_layout
+from briefing.model.layout import Layout
+from briefing.model.packet import Packet
+from briefing.pipeline import Copies, Copy, Options, run_stages
 from briefing.read.recipients import Recipient, load_recipients
+from briefing.send import SendOptions, send_copies
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session.login_data:DeprecationWarning")
 
@@ -40,12 +45,39 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
     return make_certificates(tmp_path_factory.mktemp("tls"))
 
 
+class Built(NamedTuple):
+    """The sample packet, its layout, the shared pages and the five stamped copies."""
+
+    packet: Packet
+    layout: Layout
+    shared: bytes
+    copies: list[Copy]
+
+
 @pytest.fixture(scope="module")
-def built() -> tuple[object, bytes, list[Copy]]:
+def built() -> Built:
     """The sample packet's five copies, rendered once for the tests that do not go through the CLI."""
     recipients = load_recipients(RECIPIENTS, need_email=True)
-    packet, rendered, copies = make_copies(SAMPLE, recipients)
-    return packet, rendered.pdf, copies
+    staged = run_stages(SAMPLE, Options(), recipients, lambda staged: staged)
+    copies = list(Copies.stamped(staged, recipients))
+    return Built(staged.packet, staged.layout, staged.rendered.pdf, copies)
+
+
+def mail(
+    built: Built,
+    copies: list[Copy],
+    out: Path,
+    settings: MailSettings,
+    *,
+    shared: bytes | None = None,
+    layout: Layout | None = None,
+    resend: tuple[int, ...] = (),
+) -> SendReport:
+    """send_copies with the sample's packet, layout and shared pages unless given."""
+    how = SendOptions(resend=frozenset(resend))
+    return send_copies(
+        built.packet, layout or built.layout, shared or built.shared, copies, out, settings, how
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -230,12 +262,12 @@ def settings_for(
 def test_no_reply_after_data_is_never_resent_without_resend(
     tmp_path: Path, certificates: Certificates, built
 ) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    copies = built.copies
     handler = Handler(stall={"lihong@example.org"}, stall_seconds=2.5)
     out = tmp_path / "out"
     with SmtpServer(handler, certificates, "starttls") as server:
         settings = settings_for(tmp_path, server.port, certificates, timeout=1)
-        report = send_copies(packet, shared, copies, out, settings)
+        report = mail(built, copies, out, settings)
         statuses = [d.status for d in report.deliveries]
         assert statuses == ["sent", "sending", "sent", "sent", "sent"]  # reconnected after the lost reply
         row = manifest(out)["000002"]
@@ -243,7 +275,7 @@ def test_no_reply_after_data_is_never_resent_without_resend(
         first_id = row["message_id"]
         handler.stall.clear()
 
-        again = send_copies(packet, shared, copies, out, settings)
+        again = mail(built, copies, out, settings)
         assert [d.status for d in again.deliveries] == [
             "skipped",
             "uncertain",
@@ -254,7 +286,7 @@ def test_no_reply_after_data_is_never_resent_without_resend(
         assert not again.ok
         assert len(handler.received) == 5
 
-        confirmed = send_copies(packet, shared, copies, out, settings, resend=[2])
+        confirmed = mail(built, copies, out, settings, resend=(2,))
     assert [d.status for d in confirmed.deliveries] == ["skipped", "sent", "skipped", "skipped", "skipped"]
     assert confirmed.ok
     twice = [r.message for r in handler.received if r.rcpt_tos == ("lihong@example.org",)]
@@ -265,20 +297,20 @@ def test_no_reply_after_data_is_never_resent_without_resend(
 def test_a_changed_copy_that_was_sent_is_reported_not_resent(
     tmp_path: Path, certificates: Certificates, built
 ) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    shared, copies = built.shared, built.copies
     handler = Handler()
     out = tmp_path / "out"
     with SmtpServer(handler, certificates, "starttls") as server:
         settings = settings_for(tmp_path, server.port, certificates)
-        assert send_copies(packet, shared, copies[:3], out, settings).ok
+        assert mail(built, copies[:3], out, settings).ok
         first = manifest(out)
         changed = shared + b"\n% corrected"  # the packet was edited after the first three were sent
-        report = send_copies(packet, changed, copies, out, settings)
+        report = mail(built, copies, out, settings, shared=changed)
         assert [d.status for d in report.deliveries] == ["changed", "changed", "changed", "sent", "sent"]
         assert not report.ok
         assert len(handler.received) == 5
         assert manifest(out)["000001"] == first["000001"]
-        resent = send_copies(packet, changed, copies, out, settings, resend=[1])
+        resent = mail(built, copies, out, settings, shared=changed, resend=(1,))
     assert [d.status for d in resent.deliveries][:1] == ["sent"]
     row = manifest(out)["000001"]
     assert row["message_id"] != first["000001"]["message_id"]  # new content, new message
@@ -288,7 +320,7 @@ def test_a_changed_copy_that_was_sent_is_reported_not_resent(
 def test_a_copy_number_sent_to_someone_else_stops_the_run(
     tmp_path: Path, certificates: Certificates, built
 ) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    copies = built.copies
     handler = Handler()
     out = tmp_path / "out"
     shorter = tmp_path / "recipients.yaml"  # 李红 removed: automatic numbering gives 张伟 the 份号 000002
@@ -297,7 +329,7 @@ def test_a_copy_number_sent_to_someone_else_stops_the_run(
     shorter.write_text(text[:start] + text[text.index("  - name: 张伟") :], encoding="utf-8")
     with SmtpServer(handler, certificates, "starttls") as server:
         config = write_config(tmp_path, server.port, certificates)
-        assert send_copies(packet, shared, copies, out, load_mail_settings(config)).ok
+        assert mail(built, copies, out, load_mail_settings(config)).ok
         run = run_cli(*send_args(out, config, recipients=shorter))
     assert run.status == 1
     assert "份号 000002 已于" in run.err and "李红 <lihong@example.org>" in run.err
@@ -307,12 +339,11 @@ def test_a_copy_number_sent_to_someone_else_stops_the_run(
 
 # connections ------------------------------------------------------------------------------------------------
 def test_implicit_tls(tmp_path: Path, certificates: Certificates, built) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    copies = built.copies
     handler = Handler()
     with SmtpServer(handler, certificates, "tls") as server:
-        report = send_copies(
-            packet,
-            shared,
+        report = mail(
+            built,
             copies[:2],
             tmp_path / "out",
             settings_for(tmp_path, server.port, certificates, "tls"),
@@ -330,20 +361,20 @@ def test_plain_is_refused_unless_allowed(tmp_path: Path, built) -> None:  # type
         assert run.status == 1
         assert f"{config}:3:11: security: " in run.err and "--allow-plain" in run.err
         assert handler.received == []
-        packet, shared, copies = built
+        copies = built.copies
         settings = load_mail_settings(config, allow_plain=True)
-        assert send_copies(packet, shared, copies[:1], tmp_path / "out", settings).ok
+        assert mail(built, copies[:1], tmp_path / "out", settings).ok
     assert len(handler.received) == 1
 
 
 def test_an_untrusted_certificate_stops_before_anything_is_sent(
     tmp_path: Path, certificates: Certificates, built
 ) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    copies = built.copies
     handler = Handler()
     with SmtpServer(handler, certificates, "starttls") as server:
         settings = settings_for(tmp_path, server.port, None)  # no cafile: the private CA is not trusted
-        report = send_copies(packet, shared, copies, tmp_path / "out", settings)
+        report = mail(built, copies, tmp_path / "out", settings)
     assert report.aborted is not None and report.aborted.code == "mail.tls-verify"
     assert "cafile" in report.aborted.render("zh")
     assert [d.status for d in report.deliveries] == ["not-tried"] * 5
@@ -352,16 +383,14 @@ def test_an_untrusted_certificate_stops_before_anything_is_sent(
 
 
 def test_wrong_password_and_no_server(tmp_path: Path, certificates: Certificates, built, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    copies = built.copies
     monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", "wrong")
     with SmtpServer(Handler(), certificates, "starttls") as server:
-        report = send_copies(
-            packet, shared, copies[:1], tmp_path / "a", settings_for(tmp_path, server.port, certificates)
-        )
+        report = mail(built, copies[:1], tmp_path / "a", settings_for(tmp_path, server.port, certificates))
     assert report.aborted is not None and report.aborted.code == "mail.auth"
     assert "535" in report.aborted.render("en")
     closed = settings_for(tmp_path, server.port, certificates)  # the server is gone now
-    report = send_copies(packet, shared, copies[:1], tmp_path / "b", closed)
+    report = mail(built, copies[:1], tmp_path / "b", closed)
     assert report.aborted is not None and report.aborted.code == "mail.refused"
 
 
@@ -459,20 +488,54 @@ def test_header_injection_in_the_list_is_refused(tmp_path: Path, certificates: C
     assert handler.received == [] and not (tmp_path / "out").exists()
 
 
-def test_a_template_error_stops_before_the_first_message(
+def test_a_template_error_stops_before_the_first_message_and_leaves_no_trace(
     tmp_path: Path, certificates: Certificates, built
 ) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
-    layout = tmp_path / "mine"
-    shutil.copytree(REPO / "layouts" / "gbt9704", layout)
-    (layout / "mail" / "subject.j2").write_text("{# 主题 #}\n{{ recipient.nmae }}\n", encoding="utf-8")
+    """The mail texts are composed before OUT_DIR is locked: a bad template leaves no folder, no lock."""
+    folder = tmp_path / "mine"
+    shutil.copytree(REPO / "layouts" / "gbt9704", folder)
+    (folder / "mail" / "subject.j2").write_text("{# 主题 #}\n{{ recipient.nmae }}\n", encoding="utf-8")
+    layout = load_layout(str(folder), built.packet.root).layout
     handler = Handler()
+    out = tmp_path / "out"
     with SmtpServer(handler, certificates, "starttls") as server:
         settings = settings_for(tmp_path, server.port, certificates)
         with pytest.raises(LayoutError) as caught:
-            send_copies(packet, shared, copies, tmp_path / "out", settings, layout=str(layout))
+            mail(built, built.copies, out, settings, layout=layout)
     assert "mine/mail/subject.j2:2: mail/subject.j2: 模板出错" in caught.value.render("zh")
-    assert handler.received == [] and not (tmp_path / "out" / "manifest.json").exists()
+    assert handler.received == [] and not out.exists()
+
+
+def test_a_bad_mail_template_through_the_cli_leaves_no_output_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    shutil.copytree(REPO / "layouts" / "gbt9704", folder)
+    (folder / "mail" / "body.j2").write_text("{{ packet.title }\n", encoding="utf-8")
+    config = tmp_path / "mail.yaml"
+    config.write_text("sender: office@example.gov.cn\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = run_cli(*send_args(out, config, "--dry-run", "--layout", str(folder)))
+    assert run.status == 1, run.err
+    assert "mine/mail/body.j2:1: mail/body.j2: " in run.err and "Traceback" not in run.err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("missing", ["subject.j2", "body.j2"])
+def test_a_layout_without_mail_templates_is_a_located_error_not_gbt9704s(
+    tmp_path: Path, missing: str
+) -> None:
+    """No hidden fallback: a layout that lacks mail/x.j2 is told so, and nothing is sent or written."""
+    folder = tmp_path / "mine"
+    shutil.copytree(REPO / "layouts" / "gbt9704", folder)
+    (folder / "mail" / missing).unlink()
+    config = tmp_path / "mail.yaml"
+    config.write_text("sender: office@example.gov.cn\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = run_cli(*send_args(out, config, "--dry-run", "--layout", str(folder)))
+    assert run.status == 1
+    assert f"mine/mail/{missing}: 版式缺少模板文件 mail/{missing}；请从 gbt9704 版式复制一份" in run.err
+    assert not out.exists()
+    english = run_cli(*send_args(out, config, "--dry-run", "--layout", str(folder), "--lang", "en"))
+    assert f"mine/mail/{missing}: the layout lacks the template mail/{missing}" in english.err
 
 
 def test_dry_run_writes_messages_that_parse(tmp_path: Path) -> None:
@@ -496,39 +559,28 @@ def test_dry_run_writes_messages_that_parse(tmp_path: Path) -> None:
 
 
 def test_only_one_run_at_a_time_per_folder(tmp_path: Path, certificates: Certificates, built) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    copies = built.copies
     settings = settings_for(tmp_path, 2525, certificates)
     with locked(tmp_path / "out"), pytest.raises(DeliveryError) as caught:
-        send_copies(packet, shared, copies, tmp_path / "out", settings)
+        mail(built, copies, tmp_path / "out", settings)
     assert "另一个 send 正在使用这个输出目录" in caught.value.render("zh")
-
-
-def test_resend_lets_a_corrected_address_have_its_copy(tmp_path: Path) -> None:
-    recipients = load_recipients(RECIPIENTS, need_email=True)
-    record = Manifest(tmp_path / "manifest.json", TITLE)
-    first = start(None, recipients[2], "c" * 64, "<1@example.gov.cn>")
-    record.update(advance(replace(first, email="zhangwei@exmaple.org"), "sent"))  # a typo the server took
-    with pytest.raises(ValidationError) as caught:
-        check_identity(load_manifest(record.path), recipients)
-    assert "--resend 3" in caught.value.render("zh")
-    check_identity(load_manifest(record.path), recipients, resend=[3])
 
 
 def test_a_broken_manifest_or_ca_file_is_reported_not_guessed(
     tmp_path: Path, certificates: Certificates, built
 ) -> None:  # type: ignore[no-untyped-def]
-    packet, shared, copies = built
+    copies = built.copies
     out = tmp_path / "out"
     out.mkdir()
     (out / "manifest.json").write_text('{"entries": [\n  {"copy": "000001",}\n]}\n', encoding="utf-8")
     settings = settings_for(tmp_path, 2525, certificates)
     with pytest.raises(LoadError) as caught:
-        send_copies(packet, shared, copies, out, settings)
+        mail(built, copies, out, settings)
     assert f"{out / 'manifest.json'}:2:21: 发送记录不是有效的 JSON" in caught.value.render("zh")
     (out / "manifest.json").unlink()
     not_pem = tmp_path / "ca.pem"
     not_pem.write_text("not a certificate\n", encoding="utf-8")
-    report = send_copies(packet, shared, copies[:1], out, settings_for(tmp_path, 2525, None, cafile=not_pem))
+    report = mail(built, copies[:1], out, settings_for(tmp_path, 2525, None, cafile=not_pem))
     assert report.aborted is not None and report.aborted.code == "mail.cafile-unusable"
     assert report.aborted.render("en").startswith(f"{not_pem}: cafile: cannot use the CA certificate")
 

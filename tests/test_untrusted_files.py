@@ -1,47 +1,23 @@
-"""A packet or layout from elsewhere is untrusted: outputs never overwrite inputs, keep their modes, leave no
-temporary files; links out of the packet are not followed; odd files get located messages; layout geometry
-is range-checked."""
+"""A packet or layout from elsewhere is untrusted: links out of the packet are not followed; odd files get
+located messages; layout geometry is range-checked. (Outputs over inputs: test_inputs.py; modes and
+temporary files of writes: files/test_atomic.py.)"""
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import fcntl
 import os
 import shutil
-import signal
 import socket
 import stat
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Run, run_cli
+from conftest import Run, run_cli
 from packets import LAYOUTS
 
-from briefing.errors import DeliveryError
-from briefing.files.atomic import remove_abandoned, write_atomic
-
-AREA = "areas/01-示例工作.yaml"
 AREA_NAME = "01-示例工作.yaml"
-RECIPIENTS = REPO / "data" / "recipients-example.yaml"
-FONTS = REPO / "fonts"
 SUMMARY_ZH = "未生成任何文件"
-
-
-def snapshot(folder: Path) -> dict[str, bytes | str]:
-    """Every entry under `folder`: file bytes, or the target of a link."""
-    found: dict[str, bytes | str] = {}
-    for path in sorted(folder.rglob("*")):
-        key = str(path.relative_to(folder))
-        if path.is_symlink():
-            found[key] = "-> " + os.readlink(path)
-        elif path.is_file():
-            found[key] = path.read_bytes()
-    return found
 
 
 def set_line(path: Path, start: str, new: str) -> int:
@@ -58,322 +34,6 @@ def packet_layout(starter: Path, name: str = "mine", source: str = "gbt9704") ->
     shutil.copytree(LAYOUTS / source, folder)
     set_line(starter / "packet.yaml", "layout:", f"layout: {name}")
     return folder
-
-
-# --- 4. -o never names a file the build reads ------------------------------------------------------------
-
-
-def _refused(run: Run, option: str = "-o") -> None:
-    assert run.status == 2, run.err
-    assert run.out == ""
-    assert f"briefing: 用法错误：{option} 会把输出写到 " in run.err, run.err
-    assert "写入会毁掉它；请另选输出位置" in run.err
-
-
-@pytest.mark.parametrize(
-    "spelling",
-    ["plain", "dot-slash", "dot-dot", "symlink", "hard-link", "absolute"],
-)
-def test_output_over_packet_yaml_is_refused_before_anything_is_written(
-    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    target = {
-        "plain": "packet/packet.yaml",
-        "dot-slash": "./packet/./packet.yaml",
-        "dot-dot": "packet/areas/../packet.yaml",
-        "symlink": "link.pdf",
-        "hard-link": "hard.pdf",
-        "absolute": str(starter / "packet.yaml"),
-    }[spelling]
-    if spelling == "symlink":
-        os.symlink(starter / "packet.yaml", tmp_path / "link.pdf")
-    if spelling == "hard-link":
-        os.link(starter / "packet.yaml", tmp_path / "hard.pdf")
-    before = snapshot(tmp_path)
-    run = run_cli("build", "packet", "-o", target)
-    _refused(run)
-    assert "材料文件 packet.yaml" in run.err
-    assert snapshot(tmp_path) == before, "nothing written, nothing removed"
-
-
-def test_output_over_packet_yaml_in_english(starter: Path) -> None:
-    run = run_cli("--lang", "en", "build", str(starter), "-o", str(starter / "packet.yaml"))
-    assert run.status == 2
-    assert "-o would write" in run.err and "the packet's packet.yaml" in run.err
-
-
-def test_output_over_an_area_file_a_layout_file_or_a_template_is_refused(starter: Path) -> None:
-    layout = packet_layout(starter)
-    before = snapshot(starter)
-    for target, role in (
-        (starter / AREA, "工作领域文件"),
-        (layout / "layout.yaml", "版式文件"),
-        (layout / "cover.j2", "版式文件"),
-    ):
-        run = run_cli("build", str(starter), "-o", str(target))
-        _refused(run)
-        assert f"本次要读取的{role}" in run.err
-    assert snapshot(starter) == before
-
-
-def test_output_over_a_font_file_or_font_manifest_is_refused(starter: Path, tmp_path: Path) -> None:
-    fonts = starter / "fonts"
-    (fonts / "sub").mkdir(parents=True)
-    shutil.copy(FONTS / "KaiSubset-Regular.ttf", fonts / "sub" / "Mine.ttf")
-    (fonts / "fonts.yaml").write_text("families:\n  Mine:\n    file: sub/Mine.ttf\nroles:\n  kai: Mine\n")
-    layout = packet_layout(starter)
-    elsewhere = tmp_path / "licensed" / "direct.ttf"  # a layout may name a font anywhere by its path
-    elsewhere.parent.mkdir()
-    shutil.copy(FONTS / "NotoSansCJKsc-Regular.subset.ttf", elsewhere)
-    text = (layout / "layout.yaml").read_text(encoding="utf-8")
-    (layout / "layout.yaml").write_text(
-        text.replace("\nstyles:\n", f"\nfonts:\n  hei: {{file: {elsewhere}}}\nstyles:\n", 1), encoding="utf-8"
-    )
-    run = run_cli("build", str(starter), "-o", str(tmp_path / "ok.pdf"))
-    assert run.status == 0, run.err
-    before = snapshot(tmp_path)
-    for target in (fonts / "sub" / "Mine.ttf", fonts / "fonts.yaml", elsewhere):
-        run = run_cli("build", str(starter), "-o", str(target))
-        _refused(run)
-        assert "本次要读取的字体文件" in run.err
-    assert snapshot(tmp_path) == before
-
-
-def test_output_over_the_recipient_list_is_refused(starter: Path, tmp_path: Path) -> None:
-    recipients = tmp_path / "r.yaml"
-    shutil.copy(RECIPIENTS, recipients)
-    copies = tmp_path / "copies"
-    copies.mkdir()
-    # A copy's name in the output folder is a link to an input: writing the copy would replace it.
-    (copies / "000001-王明.pdf").symlink_to(recipients)
-    (copies / "000002-李红.pdf").symlink_to(starter / AREA)
-    before = snapshot(tmp_path)
-    run = run_cli("build", str(starter), "--recipients", str(recipients), "-o", str(copies))
-    _refused(run)
-    assert "收件人名单" in run.err or "工作领域文件" in run.err
-    assert snapshot(tmp_path) == before
-    (copies / "000001-王明.pdf").unlink()
-    run = run_cli("build", str(starter), "--recipients", str(recipients), "-o", str(copies))
-    _refused(run)
-    assert "工作领域文件" in run.err and "000002-李红.pdf" in run.err
-    assert snapshot(tmp_path) == {key: value for key, value in before.items() if "王明" not in key}
-
-
-@pytest.mark.parametrize("name", ["manifest.json", "000003-张伟.eml", "000003-张伟.pdf"])
-def test_send_out_folder_over_an_input_is_refused(
-    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
-) -> None:
-    for variable in [v for v in os.environ if v.startswith("BRIEFING_")]:
-        monkeypatch.delenv(variable)
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
-    config = tmp_path / "mail.yaml"
-    config.write_text("sender: office@example.gov.cn\n", encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / name).symlink_to(starter / "packet.yaml")
-    before = snapshot(tmp_path)
-    run = run_cli(
-        "send", str(starter), "--recipients", str(RECIPIENTS), "--out", str(out), "--config", str(config),
-        "--dry-run",
-    )  # fmt: skip
-    _refused(run, "--out")
-    assert snapshot(tmp_path) == before
-
-
-def test_an_output_beside_the_inputs_is_still_written(starter: Path) -> None:
-    """Only the very files read are refused: a PDF in the packet folder, or a new file there, is fine."""
-    run = run_cli("build", str(starter), "-o", str(starter / "packet.pdf"))
-    assert run.status == 0, run.err
-    assert (starter / "packet.pdf").read_bytes().startswith(b"%PDF")
-
-
-# --- 5. modes: the umask for new files, the old mode for files written over ------------------------------
-
-
-@contextlib.contextmanager
-def umask(mask: int) -> Iterator[None]:
-    old = os.umask(mask)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-@pytest.mark.parametrize(("mask", "mode"), [(0o077, 0o600), (0o002, 0o664), (0o027, 0o640)])
-def test_a_new_pdf_gets_the_mode_the_umask_allows(
-    starter: Path, tmp_path: Path, mask: int, mode: int
-) -> None:
-    with umask(mask):
-        run = run_cli("build", str(starter), "-o", str(tmp_path / "new.pdf"))
-    assert run.status == 0, run.err
-    assert stat.S_IMODE((tmp_path / "new.pdf").stat().st_mode) == mode
-
-
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o444])
-def test_a_pdf_written_over_keeps_its_mode(starter: Path, tmp_path: Path, mode: int) -> None:
-    old = tmp_path / "old.pdf"
-    old.write_bytes(b"old")
-    old.chmod(mode)
-    with umask(0o022):
-        run = run_cli("build", str(starter), "-o", str(old))
-    assert run.status == 0, run.err
-    assert old.read_bytes().startswith(b"%PDF")
-    assert stat.S_IMODE(old.stat().st_mode) == mode
-
-
-def test_copies_messages_and_manifest_follow_the_umask(
-    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for variable in [v for v in os.environ if v.startswith("BRIEFING_")]:
-        monkeypatch.delenv(variable)
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
-    config = tmp_path / "mail.yaml"
-    config.write_text("sender: office@example.gov.cn\n", encoding="utf-8")
-    copies = tmp_path / "copies"
-    copies.mkdir()
-    (copies / "000001-王明.pdf").write_bytes(b"old")
-    (copies / "000001-王明.pdf").chmod(0o640)
-    with umask(0o077):
-        built = run_cli("build", str(starter), "--recipients", str(RECIPIENTS), "-o", str(copies))
-        sent = run_cli(
-            "send", str(starter), "--recipients", str(RECIPIENTS), "--out", str(tmp_path / "sent"),
-            "--config", str(config), "--dry-run",
-        )  # fmt: skip
-    assert built.status == 0 and sent.status == 0, built.err + sent.err
-    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in copies.iterdir()}
-    assert modes.pop("000001-王明.pdf") == 0o640, "written over: keeps its mode"
-    assert set(modes.values()) == {0o600} and len(modes) == 4
-    written = [path for path in (tmp_path / "sent").iterdir() if not path.name.startswith(".")]
-    assert {path.suffix for path in written} == {".pdf", ".eml", ".json"}
-    assert {stat.S_IMODE(path.stat().st_mode) for path in written} == {0o600}
-
-
-# --- 6. interrupted writes leave no temporary file; abandoned ones are removed next time -----------------
-
-# A child `briefing` whose disk is slow: fsync waits, so the signal lands while the PDF is being written.
-SLOW_DISK = """
-import os, sys, time
-real = os.fsync
-def slow(fd):
-    time.sleep(60)
-    real(fd)
-os.fsync = slow
-sys.argv = ["briefing", *sys.argv[1:]]
-from briefing.cli import run
-run()
-"""
-
-
-def temporaries(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".part"))
-
-
-def _start_slow_build(packet: Path, output: Path) -> subprocess.Popen[str]:
-    environment = {key: value for key, value in os.environ.items() if key != "BRIEFING_LANG"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", SLOW_DISK, "build", str(packet), "-o", str(output)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=environment,
-    )
-    deadline = time.monotonic() + 60
-    while not temporaries(output.parent):
-        assert child.poll() is None, child.communicate()
-        assert time.monotonic() < deadline, "the write never started"
-        time.sleep(0.05)
-    return child
-
-
-@pytest.mark.parametrize(
-    ("signum", "status", "said"), [(signal.SIGTERM, 143, "已终止"), (signal.SIGINT, 130, "已中断")]
-)
-def test_a_signal_during_the_write_removes_the_temporary_file(
-    starter: Path, tmp_path: Path, signum: int, status: int, said: str
-) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "packet.pdf").write_bytes(b"the old PDF")
-    child = _start_slow_build(starter, out / "packet.pdf")
-    [temporary] = temporaries(out)
-    assert temporary.startswith(".packet.pdf.briefing-")
-    child.send_signal(signum)
-    stdout, stderr = child.communicate(timeout=60)
-    assert child.returncode == status, stderr
-    assert said in stderr and "Traceback" not in stderr and stdout == ""
-    assert temporaries(out) == [] and sorted(p.name for p in out.iterdir()) == ["packet.pdf"]
-    assert (out / "packet.pdf").read_bytes() == b"the old PDF"
-
-
-def test_a_temporary_file_left_by_sigkill_is_removed_by_the_next_run(starter: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    child = _start_slow_build(starter, out / "packet.pdf")
-    child.kill()
-    child.communicate(timeout=60)
-    [left] = temporaries(out)
-    run = run_cli("build", str(starter), "-o", str(out / "other.pdf"))
-    assert run.status == 0, run.err
-    assert temporaries(out) == [] and left not in os.listdir(out)
-
-
-def test_only_our_own_abandoned_temporary_files_are_removed(starter: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    ours = ".packet.pdf.briefing-0123456789abcdef.part"
-    kept = {
-        ".packet.pdf.part": b"a user's file",
-        "notes.part": b"a user's file",
-        ".packet.pdf.briefing-XYZ.part": b"not our pattern",
-        ".packet.pdf.briefing-0123456789abcdef.part.bak": b"not our pattern",
-        ".locked.briefing-fedcba9876543210.part": b"a write in progress in another process",
-    }
-    (out / ours).write_bytes(b"%PDF-1.4 half")
-    old = time.time() - 3 * 3600
-    os.utime(out / ours, (old, old))
-    for name, data in kept.items():
-        (out / name).write_bytes(data)
-    # A link named like ours is not a file of ours: neither it nor what it points to is touched.
-    (tmp_path / "precious").write_bytes(b"precious")
-    (out / ".link.briefing-00000000000000aa.part").symlink_to(tmp_path / "precious")
-    (out / ".dir.briefing-00000000000000bb.part").mkdir()
-    with open(out / ".locked.briefing-fedcba9876543210.part", "rb") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
-        run = run_cli("build", str(starter), "-o", str(out / "packet.pdf"))
-    assert run.status == 0, run.err
-    left = set(os.listdir(out))
-    assert ours not in left
-    assert set(kept) | {".link.briefing-00000000000000aa.part", ".dir.briefing-00000000000000bb.part"} < left
-    for name, data in kept.items():
-        assert (out / name).read_bytes() == data
-    assert (tmp_path / "precious").read_bytes() == b"precious"
-
-
-def test_remove_abandoned_reports_what_it_removed(tmp_path: Path) -> None:
-    (tmp_path / ".a.pdf.briefing-0000000000000001.part").write_bytes(b"x")
-    assert remove_abandoned(tmp_path) == [tmp_path / ".a.pdf.briefing-0000000000000001.part"]
-    assert remove_abandoned(tmp_path / "no-such-folder") == []
-
-
-@pytest.mark.parametrize(
-    "stop",
-    [OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), KeyboardInterrupt()],
-    ids=["disk-full", "ctrl-c"],
-)
-def test_whatever_stops_the_write_removes_the_temporary_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: BaseException
-) -> None:
-    def interrupted(fd: int) -> None:
-        raise stop
-
-    monkeypatch.setattr(os, "fsync", interrupted)
-    (tmp_path / "a.pdf").write_bytes(b"old")
-    with pytest.raises(DeliveryError if isinstance(stop, OSError) else KeyboardInterrupt) as caught:
-        write_atomic(tmp_path / "a.pdf", b"new")
-    if isinstance(stop, OSError):
-        assert "No space left on device" in caught.value.render("zh")  # type: ignore[attr-defined]
-    assert os.listdir(tmp_path) == ["a.pdf"] and (tmp_path / "a.pdf").read_bytes() == b"old"
 
 
 # --- 7. area files (and packet.yaml) that are links out of the packet are not read ----------------------
@@ -450,15 +110,6 @@ def test_a_listed_area_name_over_255_bytes(starter: Path) -> None:
         run,
         f"packet.yaml:{line}:9: areas[1]: 文件名“{'长' * 59}…”过长（275 字节，文件系统最多允许 255 字节）",
     )
-
-
-def test_an_output_name_over_255_bytes(starter: Path, tmp_path: Path) -> None:
-    target = tmp_path / ("b" * 300 + ".pdf")
-    run = run_cli("build", str(starter), "-o", str(target))
-    _located(run, f"{target}: 文件名过长（304 字节，文件系统最多允许 255 字节）")
-    assert os.listdir(tmp_path) == ["packet"]
-    run = run_cli("build", str(starter), "-o", str(tmp_path / ("c" * 256) / "x.pdf"))
-    _located(run, f"{tmp_path / ('c' * 256) / 'x.pdf'}: 文件名过长（256 字节")
 
 
 def test_a_copy_name_over_255_bytes(starter: Path, tmp_path: Path) -> None:
@@ -639,20 +290,6 @@ def test_recipients_that_are_a_folder(starter: Path, tmp_path: Path) -> None:
         run = run_cli(*command, "--recipients", str(tmp_path))
         assert run.status == 2
         assert f"收件人名单 {tmp_path} 是目录，不是文件；请给出文件" in run.err and "不存在" not in run.err
-
-
-def test_an_output_that_is_a_loop_of_links(starter: Path, tmp_path: Path) -> None:
-    (tmp_path / "loop.pdf").symlink_to(tmp_path / "loop.pdf")
-    run = run_cli("build", str(starter), "-o", str(tmp_path / "loop.pdf"))
-    _located(run, f"{tmp_path / 'loop.pdf'}: 无法写入文件：Too many levels of symbolic links")
-
-
-def test_an_output_under_a_file_says_so(starter: Path, tmp_path: Path) -> None:
-    (tmp_path / "afile").write_text("x", encoding="utf-8")
-    target = tmp_path / "afile" / "x.pdf"
-    run = run_cli("build", str(starter), "-o", str(target))
-    _located(run, f"{target}: 无法写入：路径中的 {tmp_path / 'afile'} 是文件，不是目录")
-    assert "File exists" not in run.err and "Not a directory" not in run.err
 
 
 def test_a_packet_yaml_over_the_size_limit_is_not_called_an_area_file(starter: Path) -> None:

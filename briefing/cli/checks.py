@@ -67,17 +67,24 @@ def add_print_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def print_options(args: argparse.Namespace) -> Options:
-    """The layout, duplex, draft and copy-number options of `build` and `send`."""
+def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fonts: bool = False) -> Options:
+    """The layout, duplex, draft and copy-number options of `build` and `send`, and the output format."""
     from briefing.pipeline import Options
 
     copy_number = getattr(args, "copy_number", None)
     if copy_number is not None and not 1 <= copy_number <= 999_999:
         raise UsageError("cli.copy-number-range")
-    return Options(layout=args.layout, duplex=args.duplex, draft=args.draft, copy_number=copy_number)
+    return Options(
+        layout=args.layout,
+        duplex=args.duplex,
+        draft=args.draft,
+        copy_number=copy_number,
+        format=output_format,
+        embed_fonts=embed_fonts,
+    )
 
 
-def copy_paths(recipients: Path, folder: Path) -> list[Path]:
+def copy_paths(recipients: Path, folder: Path, suffix: str = ".pdf") -> list[Path]:
     """Where each numbered copy will go; none when the list has mistakes (the build reports those)."""
     from briefing.pipeline import copy_filename
     from briefing.read.recipients import load_recipients
@@ -86,7 +93,7 @@ def copy_paths(recipients: Path, folder: Path) -> list[Path]:
         listed = load_recipients(recipients)
     except BriefingError:
         return []
-    return [folder / copy_filename(recipient) for recipient in listed]
+    return [folder / copy_filename(recipient, suffix) for recipient in listed]
 
 
 def refuse_inputs_as_outputs(

@@ -23,7 +23,7 @@ from briefing.cli.usage import UsageError
 if TYPE_CHECKING:
     from briefing.cli.console import Console
     from briefing.cli.parser import Commands
-    from briefing.pipeline import Options, Summary
+    from briefing.pipeline import BuildResult, Options, Summary
 
 EXIT_OK = 0
 PACKET_HELP = "材料目录（含 packet.yaml 和 areas/）"
@@ -81,6 +81,17 @@ def _add_build_parser(commands: Commands) -> None:
     build.add_argument(
         "--copy-number", type=int, metavar="份号", help="单份材料的份号（1–999999），印在首页版心左上角"
     )
+    # Word output (briefing/word/): chosen by the output's extension or --format.
+    build.add_argument(
+        "--format",
+        choices=("pdf", "docx"),
+        help="输出格式：pdf（默认）或 docx（Word 文档，可编辑）；不写时按 -o 的扩展名",
+    )
+    build.add_argument(
+        "--embed-fonts",
+        action="store_true",
+        help="docx：改用自带字体并嵌入文件（许可允许的），没有公文字体的电脑上也与 PDF 一致",
+    )
     build.set_defaults(run=run_build)
 
 
@@ -122,8 +133,20 @@ def summary_line(summary: Summary, console: Console) -> str:
     return line
 
 
+def output_format(args: argparse.Namespace) -> str:
+    """pdf or docx: --format, else the output file's extension (not a folder's); the two must agree."""
+    output = Path(args.output)
+    by_name = None if args.recipients else {".pdf": "pdf", ".docx": "docx"}.get(output.suffix.lower())
+    chosen: str = args.format or by_name or "pdf"
+    if by_name and chosen != by_name:
+        raise UsageError("cli.format-mismatch", {"format": chosen, "output": output.name})
+    if args.embed_fonts and chosen != "docx":
+        raise UsageError("cli.embed-fonts-pdf")
+    return chosen
+
+
 def run_build(args: argparse.Namespace, console: Console) -> int:
-    options = print_options(args)
+    options = print_options(args, output_format(args), args.embed_fonts)
     root = packet_dir(args.packet)
     if args.recipients:
         return _build_copies(args, root, options, console)
@@ -140,11 +163,23 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
     result = build(root, output, options)
     # Written to a pipe or device (-o /dev/stdout | lp), the PDF may be on stdout: report on stderr.
     report = console.out if kind(output) == "file" else console.err
-    size = f"{result.bytes:,}"
-    print(console.text("cli.build.written", path=result.output, pages=result.pages, size=size), file=report)
-    if result.synthetic_bold:
-        print(console.text("cli.build.synthetic-bold", styles=tuple(result.synthetic_bold)), file=report)
+    for line in _build_report(result, options, console):
+        print(line, file=report)
     return EXIT_OK
+
+
+def _build_report(result: BuildResult, options: Options, console: Console) -> list[str]:
+    """What a build made: the file, its pages and bytes, and the fonts it had to stand in for."""
+    size = f"{result.bytes:,}"
+    if options.format == "docx":
+        lines = [console.text("word.written", path=result.output, pages=result.pages, bytes=size)]
+        if result.not_embedded:
+            lines.append(console.text("word.not-embedded", fonts=tuple(result.not_embedded)))
+        return lines
+    lines = [console.text("cli.build.written", path=result.output, pages=result.pages, size=size)]
+    if result.synthetic_bold:
+        lines.append(console.text("cli.build.synthetic-bold", styles=tuple(result.synthetic_bold)))
+    return lines
 
 
 def _build_copies(args: argparse.Namespace, root: Path, options: Options, console: Console) -> int:
@@ -156,7 +191,8 @@ def _build_copies(args: argparse.Namespace, root: Path, options: Options, consol
     output = Path(args.output)
     if kind(output) not in ("", "folder"):
         raise UsageError("cli.copies-into-file", {"path": output})
-    refuse_inputs_as_outputs("-o", copy_paths(recipients, output), root, options, recipients)
+    suffix = f".{options.format}"
+    refuse_inputs_as_outputs("-o", copy_paths(recipients, output, suffix), root, options, recipients)
     remove_abandoned(output)
     written = build_copies(root, recipients, output, options)
     for path in written:

@@ -22,7 +22,7 @@ from briefing.messages import joined
 if TYPE_CHECKING:
     from briefing.cli.console import Console
     from briefing.cli.parser import Commands
-    from briefing.pipeline import Delivery, SendReport
+    from briefing.deliver.report import Delivery, SendReport
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -91,7 +91,7 @@ def resend_numbers(values: list[str] | None) -> tuple[int, ...]:
 
 
 def run_send(args: argparse.Namespace, console: Console) -> int:
-    from briefing.pipeline import send
+    from briefing.send import send
 
     options = print_options(args)
     root = packet_dir(args.packet)
@@ -167,7 +167,7 @@ def _status(delivery: Delivery, console: Console) -> str:
     """What happened to one recipient, with the server's reply where there was one."""
     reply = " ".join(str(part) for part in delivery.reply if part is not None) if delivery.reply else ""
     return console.text(
-        f"send.status.{delivery.status}",
+        f"send.status.{delivery.status.value}",
         reply=reply or "-",
         number=delivery.recipient.copy,
         path=delivery.file or "",

@@ -9,7 +9,7 @@ methods read and write files) and where every value was written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -253,3 +253,24 @@ def recipient_view(recipient: Recipient) -> RecipientView:
         recipient.copy_number,
         recipient.label,
     )
+
+
+# What templates call each record, for messages about a field one lacks ("packet has no attribute 'root'").
+TERMS: Mapping[type, str] = {
+    PacketView: "packet",
+    AreaView: "area",
+    IndicatorView: "target",
+    ProjectView: "project",
+    DeclaredView: "declared",
+    FigureView: "figure",
+    WordsView: "words",
+    RecipientView: "recipient",
+    Totals: "totals",
+    Period: "period",
+    Secrecy: "secrecy",
+}
+
+
+def marks_line(packet: Packet) -> str:
+    """`marks` in templates: the 密级 line (秘密★1年) or else the classification (内部资料), as printed."""
+    return str(packet.secrecy) if packet.secrecy else (packet.classification or "")

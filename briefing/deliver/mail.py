@@ -14,20 +14,16 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from pathlib import Path
+from enum import Enum
 from typing import Any
 
 import msgspec
 
 from briefing.deliver.mailconfig import MailSettings
-from briefing.errors import DeliveryError, Issue, LayoutError, Source, issue
-from briefing.layouts.search import shipped_dir
-from briefing.model.layout import TemplateSource
+from briefing.errors import DeliveryError, Issue, Source, issue
 from briefing.read.mailtext import fit_bytes
 from briefing.read.recipients import Recipient
 
-MAIL_TEMPLATES = ("subject.j2", "body.j2")
-FALLBACK_LAYOUT = "gbt9704"
 MAX_ATTACHMENT_BYTES = 240
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
@@ -39,45 +35,22 @@ class Reply(msgspec.Struct, frozen=True):
     text: str
 
 
-class Outcome(msgspec.Struct, frozen=True):
-    """sent: the server took the message; failed: it certainly did not; unknown: sent, but no answer came."""
+class OutcomeStatus(str, Enum):
+    """What became of one message handed to the server."""
 
-    status: str
+    SENT = "sent"  # the server took it
+    FAILED = "failed"  # it certainly did not
+    UNKNOWN = "unknown"  # it went out whole, but no answer came: it may have been delivered
+
+
+class Outcome(msgspec.Struct, frozen=True):
+    """One message's fate and the server's reply (or what went wrong on the way)."""
+
+    status: OutcomeStatus
     reply: Reply
 
 
 # messages ----------------------------------------------------------------------------------------------
-def mail_templates(layout_folder: Path) -> tuple[TemplateSource, TemplateSource]:
-    """The layout's mail/subject.j2 and mail/body.j2; a layout without them uses the shipped gbt9704 ones."""
-    found = []
-    for name in MAIL_TEMPLATES:
-        for folder in (layout_folder, shipped_dir("layouts") / FALLBACK_LAYOUT):
-            path = folder / "mail" / name
-            display = f"{folder.name}/mail/{name}"
-            if not path.is_file():
-                continue
-            try:
-                found.append(
-                    TemplateSource(f"mail/{name}", path.read_text(encoding="utf-8"), Source(display, 1, 1))
-                )
-            except (OSError, UnicodeDecodeError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) else "UTF-8"
-                raise LayoutError([issue(Source(display), "", "load.unreadable", reason=reason)]) from None
-            break
-        else:
-            raise LayoutError(
-                [
-                    issue(
-                        Source(f"{layout_folder.name}/mail/{name}"),
-                        "",
-                        "layout.template-missing",
-                        name=f"mail/{name}",
-                    )
-                ]
-            )
-    return found[0], found[1]
-
-
 def attachment_name(title: str, recipient: Recipient) -> str:
     """东昌区2023年重点工作汇报材料-000003-张三.pdf: what the recipient sees, safe on every file system."""
 
@@ -156,61 +129,8 @@ class Mailer:
 
     def connect(self) -> None:
         """Open, secure and log in, unless already connected; raise a DeliveryError saying why not."""
-        if self._smtp is not None:
-            return
-        settings = self.settings
-        smtp: smtplib.SMTP | None = None
-        try:
-            context = ssl.create_default_context(cafile=str(settings.cafile) if settings.cafile else None)
-        except (OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
-            raise DeliveryError(
-                [issue(Source(str(settings.cafile)), "cafile", "mail.cafile-unusable", reason=reason)]
-            ) from None
-        try:
-            if settings.security == "tls":
-                smtp = smtplib.SMTP_SSL(
-                    settings.host, settings.port, timeout=settings.timeout, context=context
-                )
-            else:
-                smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-            smtp.ehlo()
-            if settings.security == "starttls":
-                if not smtp.has_extn("starttls"):
-                    raise _NoStartTLS
-                smtp.starttls(context=context)
-                smtp.ehlo()
-            if settings.user:
-                _login(smtp, settings.user, settings.password or "")
-        except (smtplib.SMTPException, OSError, _NoStartTLS, UnicodeError) as exc:
-            if smtp is not None:
-                _close(smtp)
-            raise DeliveryError([self._connect_issue(exc)]) from None
-        self._smtp = smtp
-
-    def _connect_issue(self, exc: BaseException) -> Issue:
-        settings = self.settings
-        where = Source(settings.server)
-        params: dict[str, Any] = {"server": settings.server, "timeout": settings.timeout}
-        if isinstance(exc, _NoStartTLS):
-            return issue(where, "", "mail.no-starttls", **params)
-        if isinstance(exc, smtplib.SMTPAuthenticationError):
-            return issue(where, "", "mail.auth", user=settings.user, **params, **_reply_params(exc))
-        if isinstance(exc, smtplib.SMTPNotSupportedError):
-            return issue(where, "", "mail.no-auth", **params)
-        if isinstance(exc, smtplib.SMTPResponseException):
-            return issue(where, "", "mail.greeting", **params, **_reply_params(exc))
-        if isinstance(exc, ssl.SSLCertVerificationError):
-            return issue(where, "", "mail.tls-verify", reason=exc.verify_message or str(exc), **params)
-        if isinstance(exc, ssl.SSLError):
-            return issue(where, "", "mail.tls", reason=exc.reason or str(exc), **params)
-        if isinstance(exc, socket.gaierror):
-            return issue(where, "", "mail.host-unknown", host=settings.host, **params)
-        if isinstance(exc, ConnectionRefusedError):
-            return issue(where, "", "mail.refused", **params)
-        if isinstance(exc, TimeoutError) or "timed out" in str(exc):  # smtplib reports it as a disconnect
-            return issue(where, "", "mail.connect-timeout", **params)
-        return issue(where, "", "mail.connect", reason=_describe(exc), **params)
+        if self._smtp is None:
+            self._smtp = _open(self.settings, _tls_context(self.settings))
 
     def send(self, recipient: str, data: bytes) -> Outcome:
         """One transaction on the open connection: MAIL, RCPT, DATA. A refusal or a drop is an Outcome."""
@@ -235,26 +155,27 @@ class Mailer:
         except (smtplib.SMTPException, OSError) as exc:
             self.in_doubt = False  # the final "." never got out whole, so the server cannot have taken it
             self.close()
-            return Outcome("failed", Reply(None, _describe(exc)))
+            return Outcome(OutcomeStatus.FAILED, Reply(None, _describe(exc)))
         try:
             code, text = smtp.getreply()
         except (smtplib.SMTPException, OSError) as exc:
             self.close()
-            return Outcome("unknown", Reply(None, _describe(exc)))
+            return Outcome(OutcomeStatus.UNKNOWN, Reply(None, _describe(exc)))
         self.in_doubt = False
         if code == 250:
-            return Outcome("sent", Reply(code, _text(text)))
+            return Outcome(OutcomeStatus.SENT, Reply(code, _text(text)))
         return self._refused(code, text)
 
     def _refused(self, code: int, text: bytes) -> Outcome:
-        if code == 421 or code < 0:
+        smtp = self._smtp
+        if code == 421 or code < 0 or smtp is None:
             self.close()
         else:
             try:
-                self._smtp.rset()  # type: ignore[union-attr]
+                smtp.rset()
             except (smtplib.SMTPException, OSError):
                 self.close()
-        return Outcome("failed", Reply(code if code > 0 else None, _text(text)))
+        return Outcome(OutcomeStatus.FAILED, Reply(code if code > 0 else None, _text(text)))
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -263,6 +184,76 @@ class Mailer:
                 smtp.quit()
             except (smtplib.SMTPException, OSError):
                 _close(smtp)
+
+
+def _tls_context(settings: MailSettings) -> ssl.SSLContext:
+    """Certificates checked against the system's CAs, or the settings' cafile; DeliveryError if unusable."""
+    try:
+        return ssl.create_default_context(cafile=str(settings.cafile) if settings.cafile else None)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+        raise DeliveryError(
+            [issue(Source(str(settings.cafile)), "cafile", "mail.cafile-unusable", reason=reason)]
+        ) from None
+
+
+def _open(settings: MailSettings, context: ssl.SSLContext) -> smtplib.SMTP:
+    """A connection secured as the settings say and logged in; DeliveryError naming what failed."""
+    smtp: smtplib.SMTP | None = None
+    try:
+        if settings.security == "tls":
+            smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        smtp.ehlo()
+        if settings.security == "starttls":
+            if not smtp.has_extn("starttls"):
+                raise _NoStartTLS
+            smtp.starttls(context=context)
+            smtp.ehlo()
+        if settings.user:
+            _login(smtp, settings.user, settings.password or "")
+    except (smtplib.SMTPException, OSError, _NoStartTLS, UnicodeError) as exc:
+        if smtp is not None:
+            _close(smtp)
+        raise DeliveryError([_connect_issue(settings, exc)]) from None
+    return smtp
+
+
+def _connect_issue(settings: MailSettings, exc: BaseException) -> Issue:
+    """Why a connection could not be made, in the words of the catalogue."""
+    code, params = _refusal(settings, exc) or _network(settings, exc)
+    return issue(
+        Source(settings.server), "", code, server=settings.server, timeout=settings.timeout, **params
+    )
+
+
+def _refusal(settings: MailSettings, exc: BaseException) -> tuple[str, dict[str, Any]] | None:
+    """The server answered, but not as a session needs (no STARTTLS, a refused login or greeting)."""
+    if isinstance(exc, _NoStartTLS):
+        return "mail.no-starttls", {}
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return "mail.auth", {"user": settings.user, **_reply_params(exc)}
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return "mail.no-auth", {}
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return "mail.greeting", _reply_params(exc)
+    return None
+
+
+def _network(settings: MailSettings, exc: BaseException) -> tuple[str, dict[str, Any]]:
+    """The way to the server failed: TLS, the name, the port, the clock."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return "mail.tls-verify", {"reason": exc.verify_message or str(exc)}
+    if isinstance(exc, ssl.SSLError):
+        return "mail.tls", {"reason": exc.reason or str(exc)}
+    if isinstance(exc, socket.gaierror):
+        return "mail.host-unknown", {"host": settings.host}
+    if isinstance(exc, ConnectionRefusedError):
+        return "mail.refused", {}
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):  # smtplib reports it as a disconnect
+        return "mail.connect-timeout", {}
+    return "mail.connect", {"reason": _describe(exc)}
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:

@@ -67,7 +67,6 @@ _FOLDER = (
 _FILE = (
     os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 )
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 _OTHERS_ANY = stat.S_IRWXG | stat.S_IRWXO
 
@@ -216,23 +215,21 @@ def _read_entry(kind: str, name: str) -> bytes | None:
 
 def store_in_cache(kind: str, name: str, data: bytes) -> None:
     """Write one cache file (0600) atomically into its checked folder (made 0700); a folder that fails the
-    checks, or a read-only or full disk, only costs the next build its time."""
+    checks, or a read-only or full disk, only costs the next build its time. Temporary files that a
+    killed build left in the folder go first."""
+    # Written the way every output is (files/atomic.py); loaded only here, since every command imports
+    # this module (the CLI's warning hook) and most never write a cache.
+    from briefing.files.atomic import remove_abandoned, replace_file
+
     opened = _open_folder(kind, create=True)
     if opened is None:
         return
-    folder, _ = opened
-    temporary = f".{name}.{os.urandom(4).hex()}.part"
+    folder, path = opened
     try:
-        fd = os.open(temporary, _NEW_FILE, 0o600, dir_fd=folder)
-        try:
-            with os.fdopen(fd, "wb", closefd=False) as stream:
-                stream.write(_header(kind) + _FRAME.pack(len(data), zlib.crc32(data)))
-                stream.write(data)
-        finally:
-            os.close(fd)
-        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+        remove_abandoned(path, dir_fd=folder)
+        header = _header(kind) + _FRAME.pack(len(data), zlib.crc32(data))
+        replace_file(path, name, (header, data), dir_fd=folder, new_mode=0o600, durable=False)
     except OSError:
-        with suppress(OSError):
-            os.unlink(temporary, dir_fd=folder)
+        pass
     finally:
         os.close(folder)

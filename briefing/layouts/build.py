@@ -31,6 +31,7 @@ from briefing.model.layout import (
 from briefing.model.lengths import Em
 from briefing.read.schema import Field, Record
 from briefing.read.yaml_nodes import Mapping, Scalar, load_file
+from briefing.word.spec import WORD, read_word
 
 LAYOUT_FILE = "layout.yaml"
 BLOCKS = ("cover", "contents", "areas", "grand_total")
@@ -213,6 +214,7 @@ LAYOUT = Record(
         Field("grand_total_table", "record", "总表", "全部项目汇总表。", record=TABLE_KIND),
         Field("chart", "bool", "图表", "是否在各领域绘制增长目标条形图。"),
         Field("key_figures", "bool", "关键数字条", "是否在各领域开头列出关键数字。"),
+        Field("word", "record", "Word 输出", "生成 .docx 时的字体名与样式名。", record=WORD),
     ),
 )
 
@@ -462,6 +464,7 @@ class _Builder:
             chart=bool(_value(values, "chart", False)),
             key_figures=bool(_value(values, "key_figures", False)),
             source=self.source,
+            word=read_word(self.reader, values, resolver, {*styles, *required}),
         )
         if "grand_total" in layout.blocks and "grand_total" not in tables:
             self.reader.add(values["blocks"][1], "blocks", "layout.missing-table", table="grand_total_table")

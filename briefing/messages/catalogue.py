@@ -1212,6 +1212,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "编号份要写入目录，而 {path} 是文件；请给出目录",
         "numbered copies go into a folder, but {path} is a file; give a folder",
     ),
+    "cli.format-mismatch": (
+        "--format {format} 与输出文件 {output} 的扩展名不符；请改扩展名为 .{format}，或去掉 --format",
+        "--format {format} does not match the output file {output}; name it .{format} or drop --format",
+    ),
+    "cli.embed-fonts-pdf": (
+        "--embed-fonts 只用于 Word 输出（-o 文件.docx 或 --format docx）；PDF 总是嵌入所用字体",
+        "--embed-fonts is for Word output only (-o file.docx or --format docx); a PDF always embeds its fonts",
+    ),
     "cli.output-needed": (
         "-o 需要一个 PDF 文件名，如 -o 材料.pdf",
         "-o needs a PDF file name, e.g. -o packet.pdf",
@@ -1300,6 +1308,52 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.diff.needs-two": (
         "需要两份材料：briefing diff 原材料 新材料（或 briefing diff --git 修订版本 目录）",
         "two packets are needed: briefing diff OLD NEW (or briefing diff --git REVISION FOLDER)",
+    ),
+    # --- Word output (briefing/word/, the layout's word: section) ---
+    "word.font-name": (
+        "Word 字体名“{name}”不能用：应为 1 到 {limit} 个字符，不含逗号、分号、引号或控制字符；"
+        "请写字体在 Word 字体列表中显示的名字，如 仿宋_GB2312",
+        "Word font name '{name}' cannot be used: it must be 1 to {limit} characters without commas, "
+        "semicolons, quotes or control characters; write the name Word's font list shows, e.g. 仿宋_GB2312",
+    ),
+    "word.font-names-empty": (
+        "这里至少要写一个 Word 字体名，如 [仿宋_GB2312, 仿宋]",
+        "give at least one Word font name here, e.g. [仿宋_GB2312, 仿宋]",
+    ),
+    "word.style-name": (
+        "Word 样式名“{name}”不能用：应为 1 到 {limit} 个字符，不含控制字符；如 正文、标题 1、表格",
+        "Word style name '{name}' cannot be used: it must be 1 to {limit} characters without control "
+        "characters, e.g. 正文, 标题 1, 表格",
+    ),
+    "word.style-shared": (
+        "样式 {other} 已叫“{name}”；Word 中一个样式名只能给一个样式，请另取一个名字",
+        "style {other} is already called '{name}'; in Word a style name belongs to one style, choose another",
+    ),
+    "word.control-char": (
+        "文字中有控制字符 {char}，Word 文件（XML）无法容纳；请删去这个字符",
+        "the text holds the control character {char}, which a Word file (XML) cannot hold; delete it",
+    ),
+    "word.written": (
+        "已生成 {path}（Word 文档，{bytes} 字节；同样内容的 PDF 为 {pages} 页）",
+        "wrote {path} (Word document, {bytes} bytes; the same content makes {pages} PDF pages)",
+    ),
+    "word.not-embedded": (
+        "以下字体的许可不允许嵌入可编辑文档，未嵌入，文档中写其常用字体名：{fonts}",
+        "the licence of these fonts does not allow embedding in an editable document, so they were not "
+        "embedded and the document names their usual fonts: {fonts}",
+    ),
+    # compose package (house-compose) ----------------------------------------------------------------------
+    "template.no-field": (
+        "模板出错：{owner} 没有 {name} 这一项；{owner} 有：{known}（名称写错了，或数据中没有这一项，"
+        "可用 {{% if … is defined %}} 或 default 过滤器处理）",
+        "template error: {owner} has no attribute '{name}'; {owner} has: {known} (check the spelling, or "
+        "guard an item the data may lack with {{% if … is defined %}} or the default filter)",
+    ),
+    "template.data-outside-area": (
+        "[@{name}] 是某个工作领域的数据，只能用在 section.j2 中；{template} 不属于任何工作领域，"
+        "这里只能用 [@grand_total]",
+        "[@{name}] is the data of one work area and belongs in section.j2; {template} is about no area, "
+        "only [@grand_total] can be used here",
     ),
 }
 

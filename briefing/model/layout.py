@@ -109,6 +109,13 @@ class TemplateSource(msgspec.Struct, frozen=True):
     source: Source
 
 
+class WordSpec(msgspec.Struct, frozen=True):
+    """What a Word file names (the layout's `word:` section): fonts by family, styles by layout style."""
+
+    fonts: dict[str, tuple[str, ...]] = msgspec.field(default_factory=dict)  # family → names, first written
+    styles: dict[str, str] = msgspec.field(default_factory=dict)  # layout style → Word style name
+
+
 class Layout(msgspec.Struct, frozen=True):
     """A validated layout: page geometry, styles, fonts, tables, texts and blocks."""
 
@@ -128,6 +135,7 @@ class Layout(msgspec.Struct, frozen=True):
     chart: bool
     key_figures: bool
     source: Source
+    word: WordSpec = msgspec.field(default_factory=WordSpec)
 
 
 class FontBook(msgspec.Struct, frozen=True):

@@ -11,8 +11,8 @@ from conftest import REPO, run_cli
 from briefing.cli.console import Console
 from briefing.cli.send import print_report, resend_numbers
 from briefing.cli.usage import UsageError
+from briefing.deliver.report import Delivery, DeliveryStatus, SendReport
 from briefing.errors import Issue, Source
-from briefing.pipeline import Delivery, SendReport
 from briefing.read.recipients import Recipient
 
 SAMPLE = REPO / "data" / "dongchang-2023"
@@ -53,7 +53,7 @@ def test_the_output_folder_and_the_settings_file_are_checked_first(tmp_path: Pat
 
 def _delivery(copy: int, status: str, reply: tuple[int | None, str] | None = None) -> Delivery:
     recipient = Recipient(f"收件人{copy}", None, f"r{copy}@example.gov.cn", copy, Source("名单.yaml", copy))
-    return Delivery(recipient, status, reply)
+    return Delivery(recipient, DeliveryStatus(status), reply)
 
 
 def _report(lang: str, report: SendReport) -> tuple[str, str]:

@@ -18,9 +18,11 @@ PACKAGE = Path(briefing.__file__).resolve().parent
 CATALOGUE_FILE = PACKAGE / "messages" / "catalogue.py"
 NAMESPACES = {code.split(".")[0] for code in CATALOGUE}
 CODE = re.compile(r"[a-z]+(\.[a-z0-9][a-z0-9-]*)+")
-# Strings of a code's shape that are not codes: file names, and the field paths of packet.yaml's
-# `declared:` block that office/ writes as column names.
-NOT_CODES = re.compile(r".*\.(yaml|json|journal)|declared\.(complete|count|new|continued|note)")
+# Strings of a code's shape that are not codes: file names, and field paths that share a namespace with
+# codes (packet.yaml's `declared:` keys, which office/ writes as column names; layout.yaml's `word:` keys).
+NOT_CODES = re.compile(
+    r".*\.(yaml|json|journal)|declared\.(complete|count|new|continued|note)|word\.(fonts|styles)"
+)
 # Python showing through where a user should see a message.
 LEAKS = re.compile(
     r"Traceback|Decimal\(|<briefing\.|object at 0x|\{'[^']*': |\['[^']*'[,\]]|\bNone\b|\bFalse\b|\bTrue\b"
@@ -32,30 +34,30 @@ def _sources() -> list[Path]:
     return sorted(path for path in PACKAGE.rglob("*.py") if path != CATALOGUE_FILE)
 
 
+def _looks_like_a_code(text: object) -> bool:
+    if not isinstance(text, str):
+        return False
+    return bool(CODE.fullmatch(text)) and text.split(".")[0] in NAMESPACES and not NOT_CODES.fullmatch(text)
+
+
+def _looks_like_a_prefix(text: object) -> bool:
+    return isinstance(text, str) and text.endswith(".") and _looks_like_a_code(text[:-1])
+
+
 def _codes_and_prefixes() -> tuple[dict[str, Path], dict[str, Path]]:
     """Every code written whole in the package, and every code prefix of an f-string (f"send.count.{x}")."""
     codes: dict[str, Path] = {}
     prefixes: dict[str, Path] = {}
     for path in _sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        in_fstrings = {
-            id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values
-        }
-        for node in ast.walk(tree):
-            if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
-                head = str(node.values[0].value)
-                if head.endswith(".") and CODE.fullmatch(head[:-1]) and head.split(".")[0] in NAMESPACES:
-                    prefixes[head] = path
-            elif (
-                isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstrings
-            ):
-                text = node.value
-                if (
-                    CODE.fullmatch(text)
-                    and text.split(".")[0] in NAMESPACES
-                    and not NOT_CODES.fullmatch(text)
-                ):
-                    codes[text] = path
+        fstrings = [node for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)]
+        in_fstrings = {id(part) for node in fstrings for part in node.values}
+        heads = [node.values[0] for node in fstrings if isinstance(node.values[0], ast.Constant)]
+        prefixes |= {str(head.value): path for head in heads if _looks_like_a_prefix(head.value)}
+        strings = [
+            node for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in in_fstrings
+        ]
+        codes |= {node.value: path for node in strings if _looks_like_a_code(node.value)}
     return codes, prefixes
 
 

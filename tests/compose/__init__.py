@@ -1,0 +1,1 @@
+"""Tests of briefing.compose, one module per module of the package."""

@@ -1,0 +1,144 @@
+"""The data tables as plans: cells, sum rows (subtotals, total, declared), partial-sum notes, column widths."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from packets import area_yaml, write_packet
+from pdfcheck import tables
+
+from briefing.compose import compose
+from briefing.compose.tables import column_widths
+from briefing.layouts.build import load_layout
+from briefing.model.plan import Plan, TablePlan
+from briefing.pipeline import build_pdf, load_and_validate
+
+from .hostile import SAMPLE
+
+
+def table_plans(plan: Plan, kind: str) -> list[TablePlan]:
+    return [block for block in plan.blocks if isinstance(block, TablePlan) and block.kind == kind]
+
+
+def texts(table: TablePlan) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_grand_total_matches_declared_totals_of_a_complete_list(tmp_path: Path) -> None:
+    first = [
+        {"name": "甲项目", "kind": "新建", "total_investment": "1.2亿元", "annual_investment": "3000万元"},
+        {"name": "乙项目", "kind": "续建", "total_investment": "8000万元", "annual_investment": "0.45亿元"},
+    ]
+    second = [
+        {"name": "丙项目", "kind": "续建", "total_investment": "0.8亿元", "annual_investment": "2500万元"}
+    ]
+    declared = (
+        "declared:\n  complete: true\n  count: 3\n  new: 1\n  continued: 2\n"
+        "  total_investment: 2.8亿元\n  annual_investment: 1亿元\n"
+    )
+    root = write_packet(
+        tmp_path / "p",
+        {"01-a.yaml": area_yaml("甲领域", first), "02-b.yaml": area_yaml("乙领域", second)},
+        packet_extra=declared,
+    )
+    _, rendered = build_pdf(root)
+    grand = [rows for _, rows in tables(rendered.pdf) if rows[0][1] == "工作领域"][-1]
+    total = next(row for row in grand if row[1].startswith("合计"))
+    claimed = next(row for row in grand if row[1].startswith("报告申报"))
+    assert total[2:] == ["3", "1", "2", "28000", "10000"]
+    assert claimed[2:] == total[2:]
+    per_area = [row for row in grand if row[0].isdigit()]
+    assert sum(Decimal(row[5]) for row in per_area) == Decimal(total[5])
+
+
+PROJECTS = [
+    {"name": "甲项目", "kind": "新建", "total_investment": "1亿元"},
+    {"name": "乙项目", "kind": "新建"},
+    {"name": "丙项目", "kind": "续建", "total_investment": "2000万元", "annual_investment": "500万元"},
+]
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Plan:
+    declared = "declared:\n  complete: false\n  count: 4\n  total_investment: 1.5亿元\n"
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("甲领域", PROJECTS)}, packet_extra=declared)
+    packet = load_and_validate(root)
+    return compose(packet, load_layout("gbt9704", root))
+
+
+def test_each_kind_is_subtotalled_from_its_own_projects(plan: Plan) -> None:
+    [table] = table_plans(plan, "projects")
+    rows = texts(table)
+    assert [row.role for row in table.rows] == ["body"] * 3 + ["subtotal", "subtotal", "total"]
+    assert rows[3][:5] == [
+        "",
+        "新建项目小计（2个）",
+        "",
+        "10000",
+        "—",
+    ]  # 乙 gave no figures: left out of the sums
+    assert rows[4][:5] == ["", "续建项目小计（1个）", "", "2000", "500"]
+    assert rows[5][:5] == ["", "合计（3个）", "", "12000", "500"]
+    assert table.note is not None
+    assert (
+        table.note.text
+        == "注：1个项目报告未列总投资，2个项目未列年度计划投资；小计与合计只含已列明金额的项目。"
+    )
+    assert (
+        table.caption.text == "表1\u3000甲领域重点项目（金额单位：万元）" and table.continued.text == "续表1"
+    )
+
+
+def test_the_declared_row_shows_what_the_report_states_where_it_says_it(plan: Plan) -> None:
+    [table] = table_plans(plan, "grand_total")
+    declared = table.rows[-1]
+    assert declared.role == "declared"
+    by_column = {cell.text: cell.origin.field for cell in declared.cells if cell.text}
+    assert by_column == {
+        "报告申报合计（清单未列全）": "declared",
+        "4": "declared.count",
+        "15000": "declared.total_investment",
+    }
+    total = table.rows[-2]
+    assert total.role == "total" and [cell.text for cell in total.cells][1:4] == ["合计（3个）", "3", "2"]
+
+
+@pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
+def test_columns_fill_the_frame(layout: str) -> None:
+    loaded = load_layout(layout, SAMPLE)
+    frame = loaded.layout.page.frame_width
+    cell = loaded.layout.styles[loaded.layout.table.cell_style].size
+    for kind in loaded.tables.values():
+        widths = column_widths(kind, loaded.layout)
+        assert sum(widths) == pytest.approx(frame)
+        for column, width in zip(kind.columns, widths, strict=True):
+            if not isinstance(column.width, str):  # N字: that many characters plus the padding
+                assert width == pytest.approx(float(column.width) * cell + 2 * loaded.layout.table.padding)
+
+
+def test_columns_too_wide_for_the_frame_are_scaled_down_together() -> None:
+    import msgspec
+
+    loaded = load_layout("gbt9704", SAMPLE)
+    kind = loaded.tables["targets"]
+    wide = msgspec.structs.replace(
+        kind,
+        columns=tuple(
+            msgspec.structs.replace(
+                column, width=type(column.width)(20) if not isinstance(column.width, str) else column.width
+            )
+            for column in kind.columns
+        ),
+    )
+    widths = column_widths(wide, loaded.layout)
+    assert sum(widths) == pytest.approx(loaded.layout.page.frame_width)
+    fixed = [
+        width for width, column in zip(widths, wide.columns, strict=True) if not isinstance(column.width, str)
+    ]
+    assert len(set(round(width, 6) for width in fixed)) == 1 and all(width > 0 for width in fixed)
+    shared = [
+        width for width, column in zip(widths, wide.columns, strict=True) if isinstance(column.width, str)
+    ]
+    assert shared == [0.0] * len(shared)  # nothing left for the N* columns

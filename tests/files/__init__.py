@@ -1,0 +1,1 @@
+"""Tests of briefing.files: atomic writes and the cache folders."""
