@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -14,7 +15,8 @@ from packets import area_yaml, write_packet
 
 import briefing.pipeline
 from briefing.cli.console import Console
-from briefing.cli.packet import summary_line
+from briefing.cli.packet import output_format, summary_line
+from briefing.cli.usage import UsageError
 from briefing.model.packet import Totals
 from briefing.pipeline import BuildResult, Summary
 from briefing.read.schema import AREA, PACKET, json_schema
@@ -128,3 +130,38 @@ def test_layouts_lists_the_shipped_ones_and_a_packets_own(tmp_path: Path) -> Non
     assert shipped.status == 0 and {"gbt9704", "briefing"} <= set(names)
     missing = run_cli("layouts", str(tmp_path / "missing"))
     assert missing.status == 2 and "不存在或不是目录" in missing.err
+
+
+@pytest.mark.parametrize(
+    ("output", "given", "recipients", "chosen"),
+    [
+        ("a.pdf", None, None, "pdf"),
+        ("a.DOCX", None, None, "docx"),
+        ("plain", "docx", None, "docx"),
+        ("copies.pdf", "docx", "list.yaml", "docx"),  # a folder of copies: its name says nothing
+        ("copies", None, "list.yaml", "pdf"),
+    ],
+)
+def test_the_output_format_comes_from_the_flag_or_the_extension(
+    output: str, given: str | None, recipients: str | None, chosen: str
+) -> None:
+    args = argparse.Namespace(output=output, format=given, recipients=recipients, embed_fonts=False)
+    assert output_format(args) == chosen
+
+
+def test_a_format_the_extension_contradicts_is_refused_in_either_language() -> None:
+    args = argparse.Namespace(output="out/x.pdf", format="docx", recipients=None, embed_fonts=False)
+    with pytest.raises(UsageError) as caught:
+        output_format(args)
+    assert (
+        caught.value.problem("zh")
+        == "--format docx 与输出文件 x.pdf 的扩展名不符；请改扩展名为 .docx，或去掉 --format"
+    )
+    assert (
+        caught.value.problem("en")
+        == "--format docx does not match the output file x.pdf; name it .docx or drop --format"
+    )
+    embedded = argparse.Namespace(output="x.pdf", format=None, recipients=None, embed_fonts=True)
+    with pytest.raises(UsageError) as caught:
+        output_format(embedded)
+    assert caught.value.code == "cli.embed-fonts-pdf"
