@@ -32,7 +32,7 @@ class Issue(msgspec.Struct, frozen=True):
     params: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     def render(self, lang: str = "zh") -> str:
-        from briefing.messages.catalogue import render_message
+        from briefing.messages import render_message
 
         text = render_message(self.code, self.params, lang)
         where = str(self.source)
