@@ -46,7 +46,7 @@ from briefing.render.pager import (
     Spacer,
 )
 from briefing.render.pages import PacketDocument, StartNumbering
-from briefing.render.tables import DataTable, Rules, TableRow
+from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
 
 __all__ = ["Rendered", "render"]
 
@@ -194,22 +194,31 @@ class _StoryBuilder:
         entries = [(p.key, p.text, p.outline_level or 0) for p in _toc_paras(self.plan.blocks)]
         style = self.style(block.entry_style)
         contents = ContentsFlowable(
-            entries, style, self.setter, self.state, block.title.origin, number_width=style.size * 2.5
+            entries,
+            style,
+            self.setter,
+            self.state,
+            block.title.origin,
+            number_width=style.size * 2.5,
+            frame_height=self.layout.page.frame_height,
         )
         return [self.para(block.title), contents]
 
     def table(self, block: TablePlan) -> list[Flowable]:
         spec = self.layout.table
         header = TableRow([self.cell(cell) for cell in block.header.cells])
-        rows: list[TableRow] = []
-        for number, row in enumerate(block.rows, start=1):
+
+        def make_row(index: int) -> TableRow:
+            row = block.rows[index]
             cells = [self.cell(cell) for cell in row.cells]
             if row.role in ("subtotal", "total", "declared"):
                 label_end = _label_span(row.cells)
                 span = (1, label_end) if label_end > 0 else None
-                rows.append(TableRow(cells, spec.total_fill, row.role == "total", span))
-            else:
-                rows.append(TableRow(cells, spec.stripe_fill if number % 2 == 0 else None))
+                return TableRow(cells, spec.total_fill, row.role == "total", span)
+            return TableRow(cells, spec.stripe_fill if (index + 1) % 2 == 0 else None)
+
+        # The rows' text blocks are made as pages reach them (see RowMaker), not all here.
+        rows = LazyRows(RowMaker(make_row), 0, len(block.rows))
         sums = [index for index, row in enumerate(block.rows) if row.role != "body"]
         # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
         keep_from = max(sums[0] - 1, 0) if sums else len(rows)

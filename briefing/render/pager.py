@@ -166,9 +166,14 @@ class Pager:
         self.frame = None
 
     def lay_out(self, story: list[Flowable]) -> None:
-        """Place every flowable; raises LayoutError for one that fits no page."""
-        pending = list(reversed(story))
-        postponed: set[Flowable] = set()  # moved to a fresh page once already
+        """Place every flowable; raises LayoutError for one that fits no page.
+
+        The flowables are taken off `story` (it is left empty), so that each, with its broken lines, can be
+        freed once drawn: a long packet holds about a page of laid-out text at a time.
+        """
+        pending = story
+        pending.reverse()
+        postponed: set[Flowable] = set()  # moved to a fresh page once already, and not placed since
         while pending:
             flowable = pending.pop()
             if isinstance(flowable, PageBreak):
@@ -187,9 +192,11 @@ class Pager:
                     self._end_page()
                 continue
             if frame.add(flowable, self.canv):
+                postponed.discard(flowable)
                 continue
             parts = frame.split(flowable)
             if parts:
+                postponed.discard(flowable)
                 head, *rest = parts
                 if not frame.add(head, self.canv):
                     raise LayoutError(flowable, self.page)
