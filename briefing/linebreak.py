@@ -159,8 +159,8 @@ def _edges(
         steps = [a + tracking for a in advances]
         for i, g in gap.items():
             steps[i - 1] += g
-        X = list(accumulate(steps, initial=0.0))
-        return X, list(map(add, X, advances))
+        edges = list(accumulate(steps, initial=0.0))
+        return edges, list(map(add, edges, advances))
     X, R = array("d", [0.0]), array("d")
     gaps = sorted(gap.items())
     k = 0
@@ -171,9 +171,9 @@ def _edges(
             i, g = gaps[k]
             steps[i - 1 - start] += g
             k += 1
-        edges = list(accumulate(steps, initial=X[-1]))
-        X.fromlist(edges[1:])
-        R.fromlist(list(map(add, edges, chunk)))
+        chunk_edges = list(accumulate(steps, initial=X[-1]))
+        X.fromlist(chunk_edges[1:])
+        R.fromlist(list(map(add, chunk_edges, chunk)))
     return X, R
 
 

@@ -309,8 +309,8 @@ def printed_texts(plan: Plan) -> Iterator[tuple[str, str, Origin]]:
                 yield label.text, styles[label.style].family, label.origin
         elif isinstance(block, Chart):
             yield block.title.text, styles[block.title.style].family, block.title.origin
-            for label in block.labels:
-                yield label, styles[block.label_style].family, block.origin
+            for chart_label in block.labels:
+                yield chart_label, styles[block.label_style].family, block.origin
     number_style = styles[plan.layout.page_number.style]
     yield (
         plan.page_number_format.replace(PAGE_TOKEN, "0123456789"),

@@ -53,6 +53,9 @@ class LineRun(Sequence[Line]):
     after page are views, not copies, so cutting a long one costs a page's worth of work per page."""
 
     __slots__ = ("_lines", "_start", "_stop")
+    _lines: Sequence[Line]
+    _start: int
+    _stop: int
 
     def __init__(self, lines: Sequence[Line], start: int = 0, stop: int | None = None):
         if isinstance(lines, LineRun):  # a view of a view looks straight at the list
@@ -116,9 +119,9 @@ class Setter(msgspec.Struct, frozen=True):
     colour_operators: dict[str, str] = msgspec.field(default_factory=dict)
     advances_at: dict[float, dict[str, dict[str, float]]] = msgspec.field(default_factory=dict)
     styles: dict[tuple[float, float, float, float, str], Style] = msgspec.field(default_factory=dict)
-    broken: dict[tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], list[Line]] = (
-        msgspec.field(default_factory=dict)
-    )
+    broken: dict[
+        tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], Sequence[Line]
+    ] = msgspec.field(default_factory=dict)
     numbers: _Numbers = msgspec.field(default_factory=_Numbers)
     spacings: _Spacings = msgspec.field(default_factory=_Spacings)
 
@@ -137,7 +140,9 @@ class Setter(msgspec.Struct, frozen=True):
             return self.grid_leading
         return style.leading
 
-    def lines(self, spans: list[tuple[str, str]], style: TextStyle, width: float, align: str) -> list[Line]:
+    def lines(
+        self, spans: list[tuple[str, str]], style: TextStyle, width: float, align: str
+    ) -> Sequence[Line]:
         size = style.size
         tracking = self.tracking(style)
         indent = style.indent
@@ -177,6 +182,8 @@ class TextBlock(Flowable):
     A split leaves parts that look at the paragraph's one list of lines (see LineRun); a part's text is
     joined from its lines only if it is ever broken again at another width.
     """
+
+    origin: Origin
 
     def __init__(
         self,
@@ -397,6 +404,8 @@ class Contents(Flowable):
     It splits between entries; an entry taller than a whole page (a title pasted in by mistake) is cut
     between its lines, and its number goes with the last part.
     """
+
+    origin: Origin
 
     def __init__(
         self,

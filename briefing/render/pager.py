@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
+from briefing.model.plan import Origin
+
 _FUZZ = 1e-6
 
 
@@ -33,6 +35,7 @@ class Flowable:
 
     width = 0.0
     height = 0.0
+    origin: Origin | None = None  # where its text came from, for a located message when it does not fit
     canv: Canvas
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
