@@ -1,12 +1,13 @@
 """Benchmark: peak memory and wall time of `briefing build` for the largest inputs a packet file may hold.
 
-Each case is a copy of the sample with one area file grown to just under the 2 MB per-file limit: one huge
-table cell, one huge paragraph, many medium paragraphs, many table rows, a huge title. Every case is built
+Each case is a copy of the sample with one area file grown by --sizes bytes (2,000,000 stays just under the
+2 MB per-file limit): one huge table cell, one huge paragraph, many medium paragraphs, many table rows, a
+huge title. Every case is built
 by a whole `python -m briefing.cli build` process, once with this checkout's code and once with the code
 of another checkout (main by default, through PYTHONPATH), alternating, so both see the same machine.
 
-Usage: python bench/memory.py [--against /work/main] [--cases cell-cjk,paragraph] [--size 1000000]
-       [--layout gbt9704] [--timeout 600]
+Usage: python bench/memory.py [--against /work/main] [--cases cell-cjk,paragraph] [--sizes 500000,1000000]
+       [--layout gbt9704] [--timeout 600] [--skip-against]
 Peak RSS is the child's ru_maxrss (os.wait4); a child over --limit-gib of address space is stopped by the
 kernel and shown as "MemoryError", a child over --timeout seconds as "timeout".
 """
@@ -118,7 +119,9 @@ def many_rows(packet: Path, size: int) -> None:
     """Projects: four-line rows of about 100 bytes each, `size` bytes in all."""
     text = _area(packet / "areas" / AREA)
     rows = _rows(
-        lambda i: f"  - name: 第{i}号重点项目\n    kind: 续建\n    status: 完成主体建设{i}\n    note: 第{i}号\n",
+        lambda i: (
+            f"  - name: 第{i}号重点项目\n    kind: 续建\n    status: 完成主体建设{i}\n    note: 第{i}号\n"
+        ),
         size,
         size,
     )
@@ -155,7 +158,7 @@ CASES: dict[str, Callable[[Path, int], None]] = {
 
 
 def build(code: Path, packet: Path, output: Path, layout: str, cache: Path, timeout: float, limit: int):
-    """(exit status or 'timeout'/'MemoryError', wall seconds, peak RSS MiB, last stderr line) of one build."""
+    """(exit status or 'timeout'/'MemoryError', wall s, CPU s, peak RSS MiB, first stderr line) of one build."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(code)
     env["BRIEFING_CACHE"] = str(cache)
@@ -198,7 +201,8 @@ def build(code: Path, packet: Path, output: Path, layout: str, cache: Path, time
         err = errors.read().decode("utf-8", errors="replace").strip().splitlines()
     if status not in (0, 1, 2, "timeout") and any("MemoryError" in line for line in err):
         status = "MemoryError"
-    return status, wall, usage.ru_maxrss / 1024, (err[0][:100] if err else "")
+    cpu = usage.ru_utime + usage.ru_stime
+    return status, wall, cpu, usage.ru_maxrss / 1024, (err[0][:100] if err else "")
 
 
 def main() -> None:
@@ -207,35 +211,52 @@ def main() -> None:
     )
     parser.add_argument("--against", type=Path, default=Path("/work/main"), help="the other checkout")
     parser.add_argument("--cases", default=",".join(CASES))
-    parser.add_argument("--size", type=int, default=1_000_000, help="bytes of the grown text")
+    parser.add_argument(
+        "--sizes",
+        default="1000000",
+        help="bytes of the grown text, comma-separated (two show how time grows)",
+    )
     parser.add_argument("--layout", default="gbt9704")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--limit-gib", type=float, default=6, help="address-space cap per build")
     parser.add_argument("--skip-against", action="store_true", help="measure this checkout only")
     args = parser.parse_args()
     limit = int(args.limit_gib * 1024**3)
+    sizes = [int(size) for size in args.sizes.split(",")]
     codes = [("this", ROOT)] + ([] if args.skip_against else [("against", args.against.resolve())])
-    print(f"size {args.size:,} bytes, layout {args.layout}; this = {ROOT}, against = {args.against}")
-    print(f"{'case':<16} {'code':<8} {'status':>11} {'wall s':>8} {'peak MiB':>9}  message")
+    print(f"layout {args.layout}; this = {ROOT}, against = {args.against}; budget {BUDGET_MIB} MiB")
+    print(
+        f"{'case':<16} {'bytes':>9} {'code':<8} {'status':>11} {'wall s':>8} {'CPU s':>7} {'peak MiB':>9}  message"
+    )
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         for label, code in codes:  # warm-up: fonts parsed and templates compiled into each code's cache
             build(code, SAMPLE, work / "warm.pdf", args.layout, work / f"cache-{label}", args.timeout, limit)
         for name in args.cases.split(","):
-            packet = work / name
-            shutil.copytree(SAMPLE, packet)
-            CASES[name](packet, args.size)
-            for label, code in codes:
-                cache = work / f"cache-{label}"
-                output = work / f"{name}-{label}.pdf"
-                status, wall, peak, message = build(
-                    code, packet, output, args.layout, cache, args.timeout, limit
+            cpus: dict[str, list[float]] = {label: [] for label, _ in codes}
+            for size in sizes:
+                packet = work / f"{name}-{size}"
+                shutil.copytree(SAMPLE, packet)
+                CASES[name](packet, size)
+                grown = (packet / "areas" / AREA).stat().st_size
+                for label, code in codes:
+                    cache = work / f"cache-{label}"
+                    output = work / f"{name}-{size}-{label}.pdf"
+                    status, wall, cpu, peak, message = build(
+                        code, packet, output, args.layout, cache, args.timeout, limit
+                    )
+                    cpus[label].append(cpu)
+                    flag = "" if peak < BUDGET_MIB else "  OVER BUDGET"
+                    print(
+                        f"{name:<16} {grown:>9,} {label:<8} {status!s:>11} {wall:8.2f} {cpu:7.2f} {peak:9.1f}  {message}{flag}",
+                        flush=True,
+                    )
+                shutil.rmtree(packet)
+            if len(sizes) > 1:
+                growth = ", ".join(
+                    f"{label} x{times[-1] / times[0]:.1f}" for label, times in cpus.items() if times[0] > 0
                 )
-                flag = "" if peak < BUDGET_MIB else "  OVER BUDGET"
-                print(
-                    f"{name:<16} {label:<8} {status!s:>11} {wall:8.2f} {peak:9.1f}  {message}{flag}",
-                    flush=True,
-                )
+                print(f"{'':<16} CPU time for x{sizes[-1] / sizes[0]:.1f} the bytes: {growth}", flush=True)
 
 
 if __name__ == "__main__":
