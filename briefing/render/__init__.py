@@ -43,6 +43,7 @@ from briefing.render.pager import (
     LayoutError,
     OddPageBreak,
     PageBreak,
+    PageLimitError,
     Spacer,
 )
 from briefing.render.pages import PacketDocument, StartNumbering
@@ -371,6 +372,9 @@ def _layout_issue(document: PacketDocument, exc: LayoutError):  # type: ignore[n
     """Say what did not fit, where it came from and on which page, in the user's terms."""
     flowable = exc.flowable
     origin = getattr(flowable, "origin", None)
+    if isinstance(exc, PageLimitError):
+        source, field = (origin.source, origin.field) if origin is not None else (document.layout.source, "")
+        return issue(source, field, "render.too-many-pages", limit=exc.limit)
     height = getattr(flowable, "height", 0) or 0
     room = document.layout.page.frame_height
     if origin is None:

@@ -98,6 +98,8 @@ class RenderState(msgspec.Struct):
     heading_titles: dict[str, str] = msgspec.field(default_factory=dict)
     blank_pages: set[int] = msgspec.field(default_factory=set)
     number_start: int | None = None
+    # The layout's outline levels of the bookmarks that later ones may nest under, outermost first.
+    open_levels: list[int] = msgspec.field(default_factory=list)
     contents_numbers: list[tuple[int, str]] = msgspec.field(
         default_factory=list
     )  # (page, heading key) to fill in
@@ -278,8 +280,15 @@ class TextBlock(Flowable):
         canv = self.canv
         if self.outline is not None:
             key, title, level = self.outline
+            # A PDF outline nests one level at a time: a bookmark goes under the nearest earlier one with a
+            # lower level in the layout, whatever the numbers (a layout may start at 1, or put h2 first).
+            levels = self.state.open_levels
+            while levels and levels[-1] >= level:
+                levels.pop()
+            depth = len(levels)
+            levels.append(level)
             canv.bookmarkHorizontal(key, 0, self.height)
-            canv.addOutlineEntry(title, key, level)
+            canv.addOutlineEntry(title, key, depth)
             self.state.heading_pages[key] = canv.getPageNumber()
         draw_lines(
             canv,
@@ -434,7 +443,7 @@ class Contents(Flowable):
         if self._laid is None:
             laid: list[tuple[str, Sequence[Line], int, bool]] = []
             for key, title, level in self.entries:
-                indent = level * 2 * self.style.size
+                indent = self._indent(level, width)
                 spans, _ = self.setter.fonts.runs(title, self.style.family)
                 lines = self.setter.lines(
                     spans, self.style, width - self.number_width - indent - self.style.size, "left"
@@ -442,6 +451,10 @@ class Contents(Flowable):
                 laid.append((key, lines, level, True))
             self._laid = laid
         return self._laid
+
+    def _indent(self, level: int, width: float) -> float:
+        """Two characters a level; a layout's level below 0 or past reason stays inside the text area."""
+        return min(max(level, 0) * 2 * self.style.size, width / 2)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         laid = self._layout(availWidth)
@@ -482,9 +495,8 @@ class Contents(Flowable):
         canv = self.canv
         laid = self._layout(self.width)
         top = self.height
-        size = self.style.size
         for key, lines, level, numbered in laid:
-            indent = level * 2 * size
+            indent = self._indent(level, self.width)
             draw_lines(canv, lines, self.style, self.setter, self.leading, top, indent)
             if numbered:
                 self._draw_number(key, lines, indent, top)

@@ -15,6 +15,10 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.model.plan import Origin
 
 _FUZZ = 1e-6
+# No briefing comes near this (the sample has 42 pages; a 2 MB cell in the shipped layouts, about 5,000).
+# What does is a layout whose columns are a hair wide, one character a line: 2 MB made 57,000 pages,
+# 0.6 GB and ten minutes. Stop with a message naming the text that ran on, before that.
+MAX_PAGES = 10_000
 
 
 class LayoutError(Exception):
@@ -24,6 +28,14 @@ class LayoutError(Exception):
         super().__init__(f"{type(flowable).__name__} does not fit on page {page}")
         self.flowable = flowable
         self.page = page
+
+
+class PageLimitError(LayoutError):
+    """The document ran past MAX_PAGES while placing `flowable`."""
+
+    def __init__(self, flowable: Flowable, page: int, limit: int):
+        super().__init__(flowable, page)
+        self.limit = limit
 
 
 class Flowable:
@@ -146,6 +158,7 @@ class Pager:
         on_page_begin: PageHook,
         on_page_end: PageHook,
         blank_pages: set[int],
+        max_pages: int | None = None,
     ):
         self.canv = canv
         self.frame_for = frame_for
@@ -154,6 +167,7 @@ class Pager:
         self.page = 0
         self.frame: Frame | None = None
         self.blank_pages = blank_pages  # versos left blank so that the next part starts on a recto
+        self.max_pages = MAX_PAGES if max_pages is None else max_pages
 
     def _begin_page(self) -> Frame:
         self.page += 1
@@ -169,7 +183,7 @@ class Pager:
         self.frame = None
 
     def lay_out(self, story: list[Flowable]) -> None:
-        """Place every flowable; raises LayoutError for one that fits no page.
+        """Place every flowable; raises LayoutError for one that fits no page, PageLimitError past max_pages.
 
         The flowables are taken off `story` (it is left empty), so that each, with its broken lines, can be
         freed once drawn: a long packet holds about a page of laid-out text at a time.
@@ -189,6 +203,8 @@ class Pager:
                     self.blank_pages.add(self.page)
                     self._end_page()
                 continue
+            if self.frame is None and self.page >= self.max_pages:
+                raise PageLimitError(flowable, self.page + 1, self.max_pages)
             frame = self.frame or self._begin_page()
             if isinstance(flowable, CondPageBreak):
                 if frame.room() < flowable.height and not frame.at_top:
