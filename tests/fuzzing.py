@@ -192,7 +192,7 @@ ODD_CHARS = [
 # Long strings: what is repeated, and how many characters.
 LONG_UNITS = ("中", "x", "ab ", "，", "1", "—", "𠀀", "\u202e中", "“")
 LONG_LENGTHS = (300, 5_000, 50_000)
-DEPTHS = (40, 400, 4_000)
+DEPTHS = (40, 400, 1_500)
 COPIES = (10, 30, 60)
 
 _LINE_KINDS = (

@@ -79,7 +79,7 @@ def fuzz(count: int) -> settings:
 FIRST_AREA, PACKET = FILES_OF_SAMPLE[0], "packet.yaml"
 
 
-@fuzz(150)
+@fuzz(100)
 @given(case=cases(("validate",)))
 # Damage that once crashed the loader or leaked Python into a message.
 @example(Case("validate", "gbt9704", "zh", (("insert", PACKET, 0.5, "\x07"),)))  # ReaderError, exit 70
@@ -91,7 +91,7 @@ def test_damaged_packet_is_reported_not_crashed(case: Case) -> None:
     check(case)
 
 
-@fuzz(10)
+@fuzz(12)
 @given(case=cases(("build",)))
 # A title longer than a page: the contents entry could not be split (exit 1 blaming texts.contents_title).
 @example(Case("build", "gbt9704", "zh", (("long-value", FIRST_AREA, 0.0, "中", 50_000),)))
@@ -99,7 +99,7 @@ def test_damaged_packet_builds_or_is_reported(case: Case) -> None:
     check(case)
 
 
-@fuzz(10)
+@fuzz(12)
 @given(case=cases(("layout",)))
 # An h2 before any h1 in section.j2: ReportLab refused the bookmark (exit 70).
 @example(Case("layout", "gbt9704", "en", (("swap-lines", "layout/section.j2", 0.11, 0.92),)))
@@ -107,7 +107,7 @@ def test_damaged_layout_builds_or_is_reported(case: Case) -> None:
     check(case)
 
 
-@fuzz(6)
+@fuzz(8)
 @given(case=cases(("recipients",)))
 def test_damaged_recipients_build_or_are_reported(case: Case) -> None:
     check(case)
