@@ -273,7 +273,7 @@ class _StoryBuilder:
         ]
 
 
-def _label_span(cells: tuple) -> int:
+def _label_span(cells: tuple[Cell, ...]) -> int:
     """Index of the last empty cell after the label in a sum row, so the label can span them."""
     end = 0
     for position in range(2, len(cells)):

@@ -9,6 +9,7 @@ from typing import overload
 import msgspec
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
 
 from briefing.linebreak import Line, Style, break_paragraph
 from briefing.model.layout import TextStyle, Typography
@@ -302,7 +303,7 @@ class TextBlock(Flowable):
 
 
 def draw_lines(
-    canv,  # type: ignore[no-untyped-def]
+    canv: Canvas,
     lines: Sequence[Line],
     style: TextStyle,
     setter: Setter,
