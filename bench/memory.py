@@ -1,13 +1,13 @@
-"""Benchmark: peak memory and wall time of `briefing build` for the largest inputs a packet file may hold.
+"""Benchmark: peak memory and time of `briefing build` for the largest inputs a packet file may hold.
 
 Each case is a copy of the sample with one area file grown by --sizes bytes (2,000,000 stays just under the
 2 MB per-file limit): one huge table cell, one huge paragraph, many medium paragraphs, many table rows, a
-huge title. Every case is built
-by a whole `python -m briefing.cli build` process, once with this checkout's code and once with the code
-of another checkout (main by default, through PYTHONPATH), alternating, so both see the same machine.
+huge title. Every case is built by a whole `python -m briefing.cli build` process, once with this
+checkout's code and once with the code of another checkout (main by default, through PYTHONPATH),
+alternating, so both see the same machine. Wall time on a shared machine varies twofold; CPU time less.
 
 Usage: python bench/memory.py [--against /work/main] [--cases cell-cjk,paragraph] [--sizes 500000,1000000]
-       [--layout gbt9704] [--timeout 600] [--skip-against]
+       [--layout gbt9704] [--narrow] [--timeout 600] [--skip-against]
 Peak RSS is the child's ru_maxrss (os.wait4); a child over --limit-gib of address space is stopped by the
 kernel and shown as "MemoryError", a child over --timeout seconds as "timeout".
 """
@@ -157,6 +157,18 @@ CASES: dict[str, Callable[[Path, int], None]] = {
 }
 
 
+def narrow_layout(name: str, target: Path) -> Path:
+    """The shipped layout `name` with its projects' status column a tenth of a character wide."""
+    shutil.copytree(ROOT / "layouts" / name, target)
+    path = target / "layout.yaml"
+    text, count = re.subn(
+        r"(\{field: status,.*?width: )[^,}]+", r"\g<1>0.1字", path.read_text(encoding="utf-8")
+    )
+    assert count == 1, "the layout's status column"
+    path.write_text(text, encoding="utf-8")
+    return target
+
+
 def build(code: Path, packet: Path, output: Path, layout: str, cache: Path, timeout: float, limit: int):
     """(exit status or 'timeout'/'MemoryError', wall s, CPU s, peak RSS MiB, first stderr line) of one build."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -220,6 +232,11 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--limit-gib", type=float, default=6, help="address-space cap per build")
     parser.add_argument("--skip-against", action="store_true", help="measure this checkout only")
+    parser.add_argument(
+        "--narrow",
+        action="store_true",
+        help="a copy of the layout whose status column is 0.1字 wide: a character a line, the most pages",
+    )
     args = parser.parse_args()
     limit = int(args.limit_gib * 1024**3)
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -230,6 +247,8 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        if args.narrow:
+            args.layout = str(narrow_layout(args.layout, work / "narrow"))
         for label, code in codes:  # warm-up: fonts parsed and templates compiled into each code's cache
             build(code, SAMPLE, work / "warm.pdf", args.layout, work / f"cache-{label}", args.timeout, limit)
         for name in args.cases.split(","):
