@@ -253,11 +253,13 @@ def main() -> None:
             build(code, SAMPLE, work / "warm.pdf", args.layout, work / f"cache-{label}", args.timeout, limit)
         for name in args.cases.split(","):
             cpus: dict[str, list[float]] = {label: [] for label, _ in codes}
+            grown_sizes: list[int] = []
             for size in sizes:
                 packet = work / f"{name}-{size}"
                 shutil.copytree(SAMPLE, packet)
                 CASES[name](packet, size)
                 grown = (packet / "areas" / AREA).stat().st_size
+                grown_sizes.append(grown)
                 for label, code in codes:
                     cache = work / f"cache-{label}"
                     output = work / f"{name}-{size}-{label}.pdf"
@@ -275,7 +277,10 @@ def main() -> None:
                 growth = ", ".join(
                     f"{label} x{times[-1] / times[0]:.1f}" for label, times in cpus.items() if times[0] > 0
                 )
-                print(f"{'':<16} CPU time for x{sizes[-1] / sizes[0]:.1f} the bytes: {growth}", flush=True)
+                print(
+                    f"{'':<16} CPU time for x{grown_sizes[-1] / grown_sizes[0]:.1f} the file's bytes: {growth}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
