@@ -93,7 +93,7 @@ def test_damaged_packet_is_reported_not_crashed(case: Case) -> None:
 
 @fuzz(12)
 @given(case=cases(("build",)))
-# A title longer than a page: the contents entry could not be split (exit 1 blaming texts.contents_title).
+# A title longer than a page, now set over pages (test_long_texts checks the pages; here, nothing worse).
 @example(Case("build", "gbt9704", "zh", (("long-value", FIRST_AREA, 0.0, "中", 50_000),)))
 def test_damaged_packet_builds_or_is_reported(case: Case) -> None:
     check(case)
