@@ -39,16 +39,32 @@ def grown_sample(tmp_path: Path, old: str, new: str) -> Path:
     return packet
 
 
+# The child's own peak: VmHWM of its memory after exec. (ru_maxrss from wait4 also counts the parent's
+# pages at the fork, and a pytest worker late in the suite holds 0.2 GB.)
+_MEASURED = """
+import os, sys
+from briefing import cli
+
+def report_and_exit(code, exit=os._exit):
+    with open("/proc/self/status") as status:
+        sys.stderr.write("\\n" + next(line for line in status if line.startswith("VmHWM:")))
+    sys.stderr.flush()
+    exit(code)
+
+os._exit = report_and_exit  # cli.run() ends the process with os._exit, as the installed command does
+sys.argv = ["briefing", *sys.argv[1:]]
+cli.run()
+"""
+
+
 def build_process(packet: Path, output: Path, tmp_path: Path, *options: str) -> tuple[int, str, float]:
-    """`python -m briefing.cli build` as a user runs it: exit status, standard error, peak RSS in MiB."""
+    """`briefing build` in a process of its own, as a user runs it: exit status, standard error, and its
+    peak RSS in MiB."""
     env = {**os.environ, "BRIEFING_CACHE": str(tmp_path / "cache"), "BRIEFING_HOME": str(tmp_path / "home")}
-    command = [sys.executable, "-m", "briefing.cli", "build", str(packet), "-o", str(output), *options]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-    assert process.stderr is not None
-    err = process.stderr.read().decode("utf-8", errors="replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, err, usage.ru_maxrss / 1024
+    command = [sys.executable, "-c", _MEASURED, "build", str(packet), "-o", str(output), *options]
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    err, _, peak = done.stderr.decode("utf-8", errors="replace").rpartition("\nVmHWM:")
+    return done.returncode, err, int(peak.split()[0]) / 1024
 
 
 def page_texts(data: bytes, pages: list[int]) -> list[str]:

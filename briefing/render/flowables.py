@@ -99,8 +99,6 @@ class RenderState(msgspec.Struct):
     heading_titles: dict[str, str] = msgspec.field(default_factory=dict)
     blank_pages: set[int] = msgspec.field(default_factory=set)
     number_start: int | None = None
-    # The layout's outline levels of the bookmarks that later ones may nest under, outermost first.
-    open_levels: list[int] = msgspec.field(default_factory=list)
     contents_numbers: list[tuple[int, str]] = msgspec.field(
         default_factory=list
     )  # (page, heading key) to fill in
@@ -281,15 +279,8 @@ class TextBlock(Flowable):
         canv = self.canv
         if self.outline is not None:
             key, title, level = self.outline
-            # A PDF outline nests one level at a time: a bookmark goes under the nearest earlier one with a
-            # lower level in the layout, whatever the numbers (a layout may start at 1, or put h2 first).
-            levels = self.state.open_levels
-            while levels and levels[-1] >= level:
-                levels.pop()
-            depth = len(levels)
-            levels.append(level)
             canv.bookmarkHorizontal(key, 0, self.height)
-            canv.addOutlineEntry(title, key, depth)
+            canv.addOutlineEntry(title, key, level)
             self.state.heading_pages[key] = canv.getPageNumber()
         draw_lines(
             canv,
