@@ -8,7 +8,8 @@ alternating, so both see the same machine. Wall time on a shared machine varies 
 
 Usage: python bench/memory.py [--against /work/main] [--cases cell-cjk,paragraph] [--sizes 500000,1000000]
        [--layout gbt9704] [--narrow] [--timeout 600] [--skip-against]
-Peak RSS is the child's ru_maxrss (os.wait4); a child over --limit-gib of address space is stopped by the
+Peak RSS is the child's ru_maxrss (os.wait4), which also counts the parent's pages at the fork: this
+process stays far smaller than any build, so the figure is the build's own. A child over --limit-gib of address space is stopped by the
 kernel and shown as "MemoryError", a child over --timeout seconds as "timeout".
 """
 
