@@ -6,14 +6,22 @@ import hashlib
 import sys
 from array import array
 from collections.abc import Callable
-from weakref import WeakKeyDictionary
+from typing import Any
 
 import msgspec
 import reportlab
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
 from briefing.files.cache import read_cached, store_in_cache
 from briefing.model.layout import FontSpec
+from briefing.render.reportlab_private import (
+    face_file_bytes,
+    face_members,
+    font_has_only_known_members,
+    font_is_shapable,
+    restore_face,
+    restore_font,
+)
 
 # The font cache. Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms, so the parsed tables
 # are kept per file, as data only: numbers, text and byte strings in msgpack, never objects or code (the
@@ -47,11 +55,11 @@ class _CachedFace(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
 
 _DECODER = msgspec.msgpack.Decoder(_CachedFace)
 _ENCODER = msgspec.msgpack.Encoder()
-# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists) is only used
+# The file's bytes are read afresh and the scale is a lambda (both private: see reportlab_private); glyphToChar (a dict of lists) is only used
 # while ReportLab parses the file; the tables and per-glyph tables have fields of their own. The per-glyph
 # tables are stored as arrays and only the cmap becomes a dict again: building 9,000-entry dicts and lists
 # of tuples, object by object, took 6-8 ms a face, for a build that looks up a few hundred of them.
-_NOT_CACHED = ("_ttf_data", "_pdfScale", "glyphToChar", "table", "tables")
+_NOT_CACHED = ("glyphToChar", "table", "tables")
 _PACKED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
 _EMPTY = ("glyphNames", "glyphWidths")  # ReportLab leaves them empty for TrueType faces
 
@@ -112,8 +120,7 @@ def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
         and all(offset + length <= len(data) for _, _, offset, length in cached.tables)
     ):
         return None
-    face = TTFontFace.__new__(TTFontFace)
-    state = face.__dict__
+    state: dict[str, Any] = {}
     state.update(cached.scalars)
     state.update({attribute: TTFNameBytes(text.encode("utf8")) for attribute, text in cached.names.items()})
     state.update(cached.blobs)
@@ -136,17 +143,8 @@ def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
     state["hmetrics"] = metrics
     state["glyphPos"] = positions
     state["charWidths"] = _Widths(char_to_glyph, metrics, units)
-    state["_ttf_data"] = data
     state["glyphToChar"] = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
-    state["_pdfScale"] = _scale(units)
-    font = TTFont.__new__(TTFont)
-    font.fontName = name
-    font.face = face
-    font.encoding = TTEncoding()
-    font.state = WeakKeyDictionary()
-    font._asciiReadable = False
-    font._shapable = cached.shapable
-    return font
+    return restore_font(name, restore_face(state, data, _scale(units)), cached.shapable)
 
 
 def _scale(units: int) -> Callable[[float], float]:
@@ -205,7 +203,7 @@ def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace 
     blobs: dict[str, bytes] = {}
     numbers: dict[str, list[int | float]] = {}
     tuples: list[str] = []
-    for attribute, value in vars(face).items():
+    for attribute, value in face_members(face):
         if attribute in _NOT_CACHED or attribute in _PACKED:
             continue
         if attribute in _EMPTY:
@@ -227,7 +225,7 @@ def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace 
                 tuples.append(attribute)
         else:
             return None  # an attribute of a kind this format does not know: not cached
-    if set(vars(font)) - {"fontName", "face", "encoding", "state", "_asciiReadable", "_shapable"}:
+    if not font_has_only_known_members(font):
         return None
     advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
     start, length = _directory_span(face, index)
@@ -235,8 +233,8 @@ def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace 
         format=_CACHE_FORMAT,
         key=key,
         directory_at=start,
-        directory=face._ttf_data[start : start + length],
-        shapable=bool(font._shapable),
+        directory=face_file_bytes(face)[start : start + length],
+        shapable=font_is_shapable(font),
         scalars=scalars,
         names=names,
         blobs=blobs,
@@ -256,14 +254,14 @@ def store_cached(spec: FontSpec, font: TTFont, data: bytes | None = None) -> Non
     try:
         key, file_name = _cache_name(spec)
         face = font.face
-        if data is not None and face._ttf_data != data:
+        if data is not None and face_file_bytes(face) != data:
             return
         cached = _entry(face, font, key, spec.index)
         if cached is None:
             return
         body = _ENCODER.encode(cached)
         # What a load would give back must be exactly what ReportLab parsed, else the face is not cached.
-        restored = _restored(body, key, font.fontName, face._ttf_data)
+        restored = _restored(body, key, font.fontName, face_file_bytes(face))
         if restored is None or not _faithful(face, restored.face):
             return
         store_in_cache("fonts", file_name, body)
@@ -275,7 +273,7 @@ def _faithful(face: TTFontFace, kept: TTFontFace) -> bool:
     """Whether the restored face gives back exactly what ReportLab parsed."""
     widths = kept.charWidths
     metrics = kept.hmetrics
-    plain = set(vars(face)) - set(_NOT_CACHED) - set(_PACKED)
+    plain = {attribute for attribute, _ in face_members(face)} - set(_NOT_CACHED) - set(_PACKED)
     return (
         kept.charToGlyph == face.charToGlyph
         and list(kept.glyphPos) == list(face.glyphPos)
