@@ -13,8 +13,9 @@ from briefing.model.plan import PAGE_TOKEN, Plan
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.pager import LayoutError, PageLimitError
 from briefing.render.pages import PacketDocument
+from briefing.render.preflight import printed_texts
 from briefing.render.state import RenderState
-from briefing.render.story import StoryBuilder, printed_texts
+from briefing.render.story import StoryBuilder
 
 __all__ = ["Rendered", "render"]
 

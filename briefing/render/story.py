@@ -1,4 +1,4 @@
-"""The story: plan blocks turned into flowables with the layout's styles, and the texts the glyph preflight checks."""
+"""The story: plan blocks turned into flowables, with the layout's styles and the shared render state."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ from collections.abc import Iterator
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.plan import (
-    PAGE_TOKEN,
     Block,
     Cell,
     Chart,
     Contents,
     KeyFigures,
-    Origin,
     Para,
     Plan,
     Space,
@@ -260,33 +258,3 @@ def _toc_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:
     for block in blocks:
         if isinstance(block, Para) and block.toc:
             yield block
-
-
-def printed_texts(plan: Plan) -> Iterator[tuple[str, str, Origin]]:
-    """Every (text, family, origin) the PDF will print, for the glyph preflight."""
-    styles = plan.layout.styles
-    for block in plan.blocks:
-        if isinstance(block, Para):
-            yield block.text.replace("\t", ""), styles[block.style].family, block.origin
-        elif isinstance(block, Contents):
-            yield block.title.text, styles[block.title.style].family, block.title.origin
-        elif isinstance(block, TablePlan):
-            for para in (block.caption, block.continued):
-                yield para.text, styles[para.style].family, para.origin
-            for row in (block.header, *block.rows):
-                for cell in row.cells:
-                    yield cell.text, styles[cell.style].family, cell.origin
-        elif isinstance(block, KeyFigures):
-            for value, label in block.items:
-                yield value.text, styles[value.style].family, value.origin
-                yield label.text, styles[label.style].family, label.origin
-        elif isinstance(block, Chart):
-            yield block.title.text, styles[block.title.style].family, block.title.origin
-            for chart_label in block.labels:
-                yield chart_label, styles[block.label_style].family, block.origin
-    number_style = styles[plan.layout.page_number.style]
-    yield (
-        plan.page_number_format.replace(PAGE_TOKEN, "0123456789"),
-        number_style.family,
-        Origin(plan.layout.source, "texts.page_number"),
-    )

@@ -6,7 +6,7 @@ import hashlib
 import sys
 from array import array
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 import reportlab
@@ -104,22 +104,50 @@ def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
         or data[at : at + len(cached.directory)] != cached.directory
     ):
         return None  # an entry for another file, another version of it, or another format
-    codes, glyphs = array("I", cached.cmap_codes), array("I", cached.cmap_glyphs)
-    advances, bearings = array("i", cached.advances), array("i", cached.bearings)
-    positions = array("I", cached.glyph_positions)
-    count = cached.scalars["numGlyphs"]
+    arrays = _Arrays.of(cached)
     units = cached.scalars["unitsPerEm"]
-    if not (
+    if not isinstance(units, int) or not 16 <= units <= 16384 or not _consistent(cached, arrays, data):
+        return None
+    return restore_font(
+        name, restore_face(_members(cached, arrays, units), data, _scale(units)), cached.shapable
+    )
+
+
+class _Arrays(NamedTuple):
+    """An entry's per-glyph and cmap tables as arrays, each read in one C pass."""
+
+    codes: array[int]
+    glyphs: array[int]
+    advances: array[int]
+    bearings: array[int]
+    positions: array[int]
+
+    @classmethod
+    def of(cls, cached: _CachedFace) -> _Arrays:
+        return cls(
+            array("I", cached.cmap_codes),
+            array("I", cached.cmap_glyphs),
+            array("i", cached.advances),
+            array("i", cached.bearings),
+            array("I", cached.glyph_positions),
+        )
+
+
+def _consistent(cached: _CachedFace, arrays: _Arrays, data: bytes) -> bool:
+    """Whether the entry's tables agree with each other and with the font file's length."""
+    count = cached.scalars["numGlyphs"]
+    return (
         isinstance(count, int)
-        and isinstance(units, int)
-        and 16 <= units <= 16384
-        and len(codes) == len(glyphs)
-        and len(advances) == len(bearings) == count
-        and len(positions) == count + 1
+        and len(arrays.codes) == len(arrays.glyphs)
+        and len(arrays.advances) == len(arrays.bearings) == count
+        and len(arrays.positions) == count + 1
         and len(cached.directory) == 12 + 16 * len(cached.tables)
         and all(offset + length <= len(data) for _, _, offset, length in cached.tables)
-    ):
-        return None
+    )
+
+
+def _members(cached: _CachedFace, arrays: _Arrays, units: int) -> dict[str, Any]:
+    """The face's members as ReportLab's parse would have set them (its private ones apart)."""
     state: dict[str, Any] = {}
     state.update(cached.scalars)
     state.update({attribute: TTFNameBytes(text.encode("utf8")) for attribute, text in cached.names.items()})
@@ -137,14 +165,14 @@ def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
     ]
     state["tables"] = records
     state["table"] = {record["tag"]: record for record in records}
-    char_to_glyph = dict(zip(codes, glyphs, strict=True))
-    metrics = _Metrics(advances, bearings)
+    char_to_glyph = dict(zip(arrays.codes, arrays.glyphs, strict=True))
+    metrics = _Metrics(arrays.advances, arrays.bearings)
     state["charToGlyph"] = char_to_glyph
     state["hmetrics"] = metrics
-    state["glyphPos"] = positions
+    state["glyphPos"] = arrays.positions
     state["charWidths"] = _Widths(char_to_glyph, metrics, units)
     state["glyphToChar"] = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
-    return restore_font(name, restore_face(state, data, _scale(units)), cached.shapable)
+    return state
 
 
 def _scale(units: int) -> Callable[[float], float]:
@@ -196,36 +224,56 @@ class _Widths:
         return code in self.char_to_glyph
 
 
-def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace | None:
-    """The face as cache data, or None when it holds something the entry cannot keep exactly."""
-    scalars: dict[str, int | float | str | bool | None] = {}
-    names: dict[str, str] = {}
-    blobs: dict[str, bytes] = {}
-    numbers: dict[str, list[int | float]] = {}
-    tuples: list[str] = []
+class _Plain(msgspec.Struct):
+    """A face's plain members sorted by kind, as an entry keeps them."""
+
+    scalars: dict[str, int | float | str | bool | None] = msgspec.field(default_factory=dict)
+    names: dict[str, str] = msgspec.field(default_factory=dict)
+    blobs: dict[str, bytes] = msgspec.field(default_factory=dict)
+    numbers: dict[str, list[int | float]] = msgspec.field(default_factory=dict)
+    tuples: list[str] = msgspec.field(default_factory=list)
+
+    def keep(self, attribute: str, value: object) -> bool:
+        """File one member under its kind; False for a value this format cannot give back exactly."""
+        if isinstance(value, TTFNameBytes):
+            self.names[attribute] = value.ustr
+            return bool(TTFNameBytes(value.ustr.encode("utf8")) == value)
+        if isinstance(value, bytes):
+            self.blobs[attribute] = value
+        elif value is None or isinstance(value, (bool, int, float, str)):
+            self.scalars[attribute] = value
+        elif _numbers(value):
+            assert isinstance(value, (list, tuple))
+            self.numbers[attribute] = list(value)
+            if isinstance(value, tuple):
+                self.tuples.append(attribute)
+        else:
+            return False  # an attribute of a kind this format does not know: not cached
+        return True
+
+
+def _numbers(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(item, (int, float)) and not isinstance(item, bool) for item in value
+    )
+
+
+def _plain_members(face: TTFontFace) -> _Plain | None:
+    """The face's members apart from the packed tables, or None if one cannot be kept exactly."""
+    plain = _Plain()
     for attribute, value in face_members(face):
         if attribute in _NOT_CACHED or attribute in _PACKED:
             continue
-        if attribute in _EMPTY:
-            if value:
-                return None
-        elif isinstance(value, TTFNameBytes):
-            names[attribute] = value.ustr
-            if TTFNameBytes(value.ustr.encode("utf8")) != value:
-                return None
-        elif isinstance(value, bytes):
-            blobs[attribute] = value
-        elif value is None or isinstance(value, (bool, int, float, str)):
-            scalars[attribute] = value
-        elif isinstance(value, (list, tuple)) and all(
-            isinstance(item, (int, float)) and not isinstance(item, bool) for item in value
-        ):
-            numbers[attribute] = list(value)
-            if isinstance(value, tuple):
-                tuples.append(attribute)
-        else:
-            return None  # an attribute of a kind this format does not know: not cached
-    if not font_has_only_known_members(font):
+        kept = not value if attribute in _EMPTY else plain.keep(attribute, value)
+        if not kept:
+            return None
+    return plain
+
+
+def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace | None:
+    """The face as cache data, or None when it holds something the entry cannot keep exactly."""
+    plain = _plain_members(face)
+    if plain is None or not font_has_only_known_members(font):
         return None
     advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
     start, length = _directory_span(face, index)
@@ -235,11 +283,11 @@ def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace 
         directory_at=start,
         directory=face_file_bytes(face)[start : start + length],
         shapable=font_is_shapable(font),
-        scalars=scalars,
-        names=names,
-        blobs=blobs,
-        numbers=numbers,
-        tuples=tuples,
+        scalars=plain.scalars,
+        names=plain.names,
+        blobs=plain.blobs,
+        numbers=plain.numbers,
+        tuples=plain.tuples,
         tables=[(t["tag"], t["checksum"], t["offset"], t["length"]) for t in face.tables],
         cmap_codes=array("I", face.charToGlyph).tobytes(),
         cmap_glyphs=array("I", face.charToGlyph.values()).tobytes(),
@@ -271,16 +319,27 @@ def store_cached(spec: FontSpec, font: TTFont, data: bytes | None = None) -> Non
 
 def _faithful(face: TTFontFace, kept: TTFontFace) -> bool:
     """Whether the restored face gives back exactly what ReportLab parsed."""
+    return _same_tables(face, kept) and _same_members(face, kept)
+
+
+def _same_tables(face: TTFontFace, kept: TTFontFace) -> bool:
+    """The cmap, glyph positions, metrics and widths, which the entry keeps packed."""
     widths = kept.charWidths
     metrics = kept.hmetrics
-    plain = {attribute for attribute, _ in face_members(face)} - set(_NOT_CACHED) - set(_PACKED)
     return (
         kept.charToGlyph == face.charToGlyph
         and list(kept.glyphPos) == list(face.glyphPos)
         and [metrics[glyph] for glyph in range(len(metrics))] == list(face.hmetrics)
         and all(widths.get(code) == width for code, width in face.charWidths.items())
         and face.charWidths.keys() == face.charToGlyph.keys()
-        and all(getattr(kept, attribute) == getattr(face, attribute) for attribute in plain)
+    )
+
+
+def _same_members(face: TTFontFace, kept: TTFontFace) -> bool:
+    """Every other member, of the same type and value, and the table directory."""
+    plain = {attribute for attribute, _ in face_members(face)} - set(_NOT_CACHED) - set(_PACKED)
+    return (
+        all(getattr(kept, attribute) == getattr(face, attribute) for attribute in plain)
         and all(type(getattr(kept, attribute)) is type(getattr(face, attribute)) for attribute in plain)
         and kept.table == face.table
         and kept.tables == face.tables
