@@ -7,7 +7,7 @@ import io
 import re
 from pathlib import Path
 
-from packets import ROOT
+from packets import ROOT, SAMPLE
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -81,3 +81,38 @@ def test_a_face_restored_from_its_members_is_the_parsed_face():
     assert restored.face.getCharWidth(ord("甲")) == face.getCharWidth(ord("甲"))
     assert restored.face.makeSubset([ord("甲"), ord("乙")]) == face.makeSubset([ord("甲"), ord("乙")])
     assert private.font_is_shapable(restored) == private.font_is_shapable(parsed)
+
+
+def test_a_build_without_images_never_loads_pillow():
+    """ReportLab imports PIL.Image at its top; a build has it loaded only if something uses it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefing.pipeline import build_pdf\n"
+        f"build_pdf(Path({str(SAMPLE)!r}))\n"
+        "from PIL import Image\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PIL')))\n"
+        "print(Image.new('RGB', (2, 1)).size)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, size = result.stdout.splitlines()
+    assert loaded == "['PIL', 'PIL.Image', 'PIL._version']", "Pillow's image module was never run"
+    assert size == "(2, 1)", "and works as ever once something uses it"
+
+
+def test_deferring_pillow_leaves_an_already_imported_pillow_alone():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, PIL.Image\n"
+        "real = sys.modules['PIL.Image']\n"
+        "from briefing.render.reportlab_private import defer_pillow\n"
+        "defer_pillow()\n"
+        "print(sys.modules['PIL.Image'] is real)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"
