@@ -146,6 +146,29 @@ def face_file_bytes(face: TTFontFace) -> bytes:
     return data
 
 
+def release_file_bytes(face: TTFontFace) -> None:
+    """Let go of the file's bytes a parsed face keeps; subset_program hands them back when needed.
+
+    A face keeps its whole file (3 MB for each of the sample's five) for as long as ReportLab's font
+    registry keeps the face, which is the process's life; only the subsetter reads them.
+    """
+    face._ttf_data = b""
+
+
+def subset_program(face: TTFontFace, data: bytes, points: list[int]) -> bytes:
+    """ReportLab's subset of the face for `points`, read from the file's bytes `data`.
+
+    The subsetter (`makeSubset`, public) reads the glyphs from the face's private copy of the file, so
+    the bytes are lent to the face for the call and taken back after it.
+    """
+    face._ttf_data = data
+    try:
+        program: bytes = face.makeSubset(points)
+    finally:
+        face._ttf_data = b""
+    return program
+
+
 def restore_face(members: dict[str, Any], data: bytes, scale: Any) -> TTFontFace:
     """A TTFontFace holding `members`, with its file's bytes and scaling function, without parsing it.
 

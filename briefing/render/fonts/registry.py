@@ -18,7 +18,7 @@ from briefing.render.fonts.cache import load_cached, store_cached
 from briefing.render.fonts.file import font_issue, read_font
 from briefing.render.fonts.parse import parse_font, unique_face_name
 from briefing.render.fonts.program import INVISIBLE, CIDFont
-from briefing.render.reportlab_private import pdf_document
+from briefing.render.reportlab_private import pdf_document, release_file_bytes
 
 
 class _Face(msgspec.Struct):
@@ -46,6 +46,8 @@ class FontRegistry:
         self._encoders: dict[tuple[str, object], CIDFont] = {}
         self._specs: dict[str, FontSpec] = {}  # registered name -> its family's spec, for located errors
         self.synthetic_bold: list[str] = []
+        self._files: dict[str, bytes] = {}  # font files needed more than once (see file_bytes)
+        self._files_read: set[str] = set()
 
     def _face(self, family: str) -> _Face:
         face = self._faces.get(family)
@@ -70,14 +72,30 @@ class FontRegistry:
 
     @staticmethod
     def _register(spec: FontSpec, name: str) -> TTFont:
-        data = read_font(spec)
-        font = load_cached(spec, name, data)
+        font = load_cached(spec, name)
         if font is None:
+            data = read_font(spec)
             font = parse_font(spec, name, data)
             store_cached(spec, font, data)
+            release_file_bytes(font.face)  # read again, one face at a time, when it is subset
         unique_face_name(font, spec)
         pdfmetrics.registerFont(font)
         return font
+
+    def file_bytes(self, spec: FontSpec) -> bytes:
+        """A font file's bytes for subsetting, read afresh; kept once this registry has needed them twice.
+
+        One build subsets each face once, so nothing is kept and a face's file is let go of before the
+        next is read. Numbered copies subset the faces of their marks once per copy, from one registry.
+        """
+        key = f"{spec.path}:{spec.index}"
+        data = self._files.get(key)
+        if data is None:
+            data = read_font(spec)
+            if key in self._files_read:
+                self._files[key] = data
+            self._files_read.add(key)
+        return data
 
     def name(self, family: str) -> str:
         """The ReportLab font name of a family, registering it on first use."""
@@ -128,7 +146,7 @@ class FontRegistry:
         encoder = self._encoders.get(key)
         if encoder is None:
             font = pdfmetrics.getFont(font_name)
-            encoder = self._encoders[key] = CIDFont(font, doc, self._specs.get(font_name))
+            encoder = self._encoders[key] = CIDFont(font, doc, self._specs[font_name], self.file_bytes)
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:

@@ -129,6 +129,7 @@ def test_a_cached_face_is_the_parsed_face(tmp_path, monkeypatch, file):
     from briefing.model.layout import FontSpec
     from briefing.render.fonts.cache import load_cached, store_cached
     from briefing.render.fonts.parse import mend_trailing_advances
+    from briefing.render.reportlab_private import face_file_bytes, subset_program
 
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
     spec = FontSpec("F", ROOT / "fonts" / file, 0, None, None, Source("fonts.yaml"))
@@ -145,4 +146,5 @@ def test_a_cached_face_is_the_parsed_face(tmp_path, monkeypatch, file):
     sample_text = sorted(set(SAMPLE.joinpath("areas").glob("*.yaml").__next__().read_text(encoding="utf-8")))
     codes = [ord(c) for c in sample_text if ord(c) in fresh.charToGlyph]
     assert len(codes) > 300
-    assert kept.makeSubset(codes) == fresh.makeSubset(codes)
+    assert face_file_bytes(kept) == b"", "the face comes back without its file's bytes"
+    assert subset_program(kept, spec.path.read_bytes(), codes) == fresh.makeSubset(codes)

@@ -118,3 +118,69 @@ def test_fonts_hold_only_the_characters_printed(sample):
     text = set(pdf.all_text)
     assert printed <= text | {" "}
     assert {"东", "昌", "区", "。"} <= printed
+
+
+def _one_face(tmp_path, file: str = "KaiSubset-Regular.ttf"):  # type: ignore[no-untyped-def]
+    from briefing.errors import Source
+    from briefing.model.layout import FontSpec
+    from briefing.render.fonts.registry import FontRegistry
+
+    path = tmp_path / "face.ttf"
+    path.write_bytes((ROOT / "fonts" / file).read_bytes())
+    return path, FontRegistry({"kai": FontSpec("kai", path, 0, None, None, Source("fonts.yaml"))})
+
+
+def _draw(fonts, text: str = "甲乙"):  # type: ignore[no-untyped-def]
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    fonts.draw_string(canvas, text, "kai", 12, 10, 20)
+    canvas.showPage()
+    return canvas, buffer
+
+
+def test_a_font_file_replaced_during_the_build_is_a_located_error(tmp_path, monkeypatch):
+    from briefing.errors import LayoutError
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    path, fonts = _one_face(tmp_path)
+    canvas, _ = _draw(fonts)
+    path.write_bytes((ROOT / "fonts" / "FandolFang-Regular.subset.ttf").read_bytes())
+    with pytest.raises(LayoutError) as caught:
+        canvas.save()
+    (problem,) = caught.value.issues
+    assert (problem.code, problem.field, problem.params["file"]) == (
+        "font.changed",
+        "families.kai.file",
+        "face.ttf",
+    )
+    assert "被改动或替换" in problem.render("zh") and "changed or replaced" in problem.render("en")
+
+
+def test_no_face_keeps_its_file_after_its_font_is_written(tmp_path, monkeypatch):
+    from reportlab.pdfbase import pdfmetrics
+
+    from briefing.render.reportlab_private import face_file_bytes
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    for cached in (False, True):  # parsed afresh, then restored from the cache
+        monkeypatch.setattr(pdfmetrics, "_fonts", {})
+        _, fonts = _one_face(tmp_path)
+        canvas, buffer = _draw(fonts)
+        canvas.save()
+        face = pdfmetrics.getFont(fonts.name("kai")).face
+        assert face_file_bytes(face) == b"", cached
+        assert fonts._files == {}, "one document: the file is read once and let go of"
+        assert b"FontFile2" in buffer.getvalue()
+
+
+def test_a_registry_keeps_a_file_it_subsets_for_a_second_document(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    _, fonts = _one_face(tmp_path)
+    reads = []
+    for _ in range(3):
+        canvas, _ = _draw(fonts)
+        canvas.save()
+        reads.append(len(fonts._files))
+    assert reads == [0, 1, 1], "kept from the second document on (numbered copies)"
