@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -117,6 +117,26 @@ def document_pages(doc: Any) -> list[Any]:
 def replace_in_page(page: Any, mark: str, text: str) -> None:
     """Replace the first `mark` in a page's content stream (`PDFPage.stream`, a string until save)."""
     page.stream = page.stream.replace(mark, text, 1)
+
+
+def compress_pages_with(doc: Any, compressed: Callable[[bytes], object], smallest: int) -> None:
+    """Give each page stream of at least `smallest` bytes the Flate filter `compressed(its bytes)` makes.
+
+    The page's stream object is made here as PDFPage.check_format makes it at save (a PDFStream with the
+    page's text, commented "page stream"), with this filter in place of PDFZCompress: ReportLab has no
+    hook for a page's filters.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFStream
+
+    for page in document_pages(doc):
+        text = page.stream
+        if page.Contents or not text or not page.compression or len(text) < smallest:
+            continue
+        stream = PDFStream()
+        stream.filters = [compressed(text.encode("utf8"))]  # as PDFZCompress encodes text
+        stream.content = text
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
 
 
 def drop_empty_page_entries(doc: Any) -> None:
