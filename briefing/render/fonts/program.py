@@ -56,7 +56,7 @@ class CIDFont:
     def __init__(self, font: TTFont, doc: Any, spec: FontSpec, files: Callable[[FontSpec], bytes]):
         self.face = font.face
         self.spec = spec
-        self.files = files  # the font file's bytes for a spec (FontRegistry.file_bytes)
+        self.files = files  # the font file's bytes for a spec (FontFiles.read)
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1

@@ -35,6 +35,34 @@ class _Face(msgspec.Struct):
         return text.translate(self._deletions)
 
 
+class FontFiles:
+    """Font files read for subsetting, afresh each time; kept once they have been needed twice.
+
+    One build subsets each face once, so nothing is kept and a face's file is let go of before the
+    next is read. Numbered copies subset the faces of their marks once per copy, from one registry.
+    (An object of its own, not a method of the registry: the encoders hold it, and holding the registry
+    would make a cycle that keeps every document alive until the cycle collector runs.)
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+        self._read: set[str] = set()
+
+    def read(self, spec: FontSpec) -> bytes:
+        key = f"{spec.path}:{spec.index}"
+        data = self._kept.get(key)
+        if data is None:
+            data = read_font(spec)
+            if key in self._read:
+                self._kept[key] = data
+            self._read.add(key)
+        return data
+
+    def kept(self) -> int:
+        """How many files are kept."""
+        return len(self._kept)
+
+
 class FontRegistry:
     """Registers each family's file once (idempotently, under a name derived from the file's bytes)."""
 
@@ -46,8 +74,7 @@ class FontRegistry:
         self._encoders: dict[tuple[str, object], CIDFont] = {}
         self._specs: dict[str, FontSpec] = {}  # registered name -> its family's spec, for located errors
         self.synthetic_bold: list[str] = []
-        self._files: dict[str, bytes] = {}  # font files needed more than once (see file_bytes)
-        self._files_read: set[str] = set()
+        self.files = FontFiles()  # the font files the subsetter reads
 
     def _face(self, family: str) -> _Face:
         face = self._faces.get(family)
@@ -81,21 +108,6 @@ class FontRegistry:
         unique_face_name(font, spec)
         pdfmetrics.registerFont(font)
         return font
-
-    def file_bytes(self, spec: FontSpec) -> bytes:
-        """A font file's bytes for subsetting, read afresh; kept once this registry has needed them twice.
-
-        One build subsets each face once, so nothing is kept and a face's file is let go of before the
-        next is read. Numbered copies subset the faces of their marks once per copy, from one registry.
-        """
-        key = f"{spec.path}:{spec.index}"
-        data = self._files.get(key)
-        if data is None:
-            data = read_font(spec)
-            if key in self._files_read:
-                self._files[key] = data
-            self._files_read.add(key)
-        return data
 
     def name(self, family: str) -> str:
         """The ReportLab font name of a family, registering it on first use."""
@@ -146,7 +158,7 @@ class FontRegistry:
         encoder = self._encoders.get(key)
         if encoder is None:
             font = pdfmetrics.getFont(font_name)
-            encoder = self._encoders[key] = CIDFont(font, doc, self._specs[font_name], self.file_bytes)
+            encoder = self._encoders[key] = CIDFont(font, doc, self._specs[font_name], self.files.read)
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:

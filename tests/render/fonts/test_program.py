@@ -171,7 +171,7 @@ def test_no_face_keeps_its_file_after_its_font_is_written(tmp_path, monkeypatch)
         canvas.save()
         face = pdfmetrics.getFont(fonts.name("kai")).face
         assert face_file_bytes(face) == b"", cached
-        assert fonts._files == {}, "one document: the file is read once and let go of"
+        assert fonts.files.kept() == 0, "one document: the file is read once and let go of"
         assert b"FontFile2" in buffer.getvalue()
 
 
@@ -182,5 +182,5 @@ def test_a_registry_keeps_a_file_it_subsets_for_a_second_document(tmp_path, monk
     for _ in range(3):
         canvas, _ = _draw(fonts)
         canvas.save()
-        reads.append(len(fonts._files))
+        reads.append(fonts.files.kept())
     assert reads == [0, 1, 1], "kept from the second document on (numbered copies)"
