@@ -64,13 +64,22 @@ class Contents(NamedTuple):
     levels: tuple[int, ...] = (0,)
 
 
+class Mark(NamedTuple):
+    """Characters start..end of a cell's text marked as deleted (struck through) or inserted (underlined)."""
+
+    start: int
+    end: int
+    kind: str  # delete | insert
+
+
 class Cell(NamedTuple):
-    """One table cell: its text, where it came from, its style and alignment."""
+    """One table cell: its text, where it came from, its style and alignment; `marks` only in a 修改对照表."""
 
     text: str
     origin: Origin
     style: str
     align: str
+    marks: tuple[Mark, ...] = ()
 
 
 class Row(NamedTuple):
@@ -78,6 +87,9 @@ class Row(NamedTuple):
 
     cells: tuple[Cell, ...]
     role: str = "body"  # body | subtotal | total | declared
+
+
+CHANGES_KIND = "changes"  # TablePlan.kind of a 修改对照表's tables: cells with marks, drawn as such
 
 
 class TablePlan(NamedTuple):

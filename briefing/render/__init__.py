@@ -11,6 +11,7 @@ import msgspec
 from briefing.errors import RenderError, issue
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.plan import (
+    CHANGES_KIND,
     PAGE_TOKEN,
     Block,
     Cell,
@@ -36,6 +37,7 @@ from briefing.render.flowables import (
     TwoSided,
 )
 from briefing.render.flowables import Contents as ContentsFlowable
+from briefing.render.changes import change_table
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.pager import (
     CondPageBreak,
@@ -206,6 +208,8 @@ class _StoryBuilder:
         return [self.para(block.title), contents]
 
     def table(self, block: TablePlan) -> list[Flowable]:
+        if block.kind == CHANGES_KIND:  # the 修改对照表 (diff -o, build --changes-since)
+            return change_table(self, block)
         spec = self.layout.table
         header = TableRow([self.cell(cell) for cell in block.header.cells])
 
