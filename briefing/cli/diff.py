@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from briefing.cli.console import Console
     from briefing.cli.usage import Commands
     from briefing.diff.sides import Spec
+    from briefing.pipeline import Options
 
 EXIT_OK = 0
 
@@ -150,9 +151,31 @@ def _write_report(args: argparse.Namespace, sides: tuple[Spec, Spec], labels: tu
     return EXIT_OK
 
 
-def refuse_compared(option: str, outputs: list[Path], sides: tuple[Spec, ...], layout: str | None) -> None:
+def changes_since(args: argparse.Namespace, options: Options) -> Options:
+    """build --changes-since OLD: the options with OLD checked as diff checks a side (a folder that
+    exists, or folder@revision) and files of OLD refused as outputs."""
+    import msgspec
+
+    from briefing.diff.sides import parse_spec
+
+    if args.changes_since is None:
+        return options
+    spec = _checked(parse_spec(args.changes_since))
+    output = Path(args.output)
+    outputs = [output]
+    if args.recipients and os.path.isfile(args.recipients):
+        from briefing.cli.checks import copy_paths
+
+        outputs = copy_paths(Path(args.recipients), output, f".{options.format}")
+    refuse_compared("-o", outputs, (spec,), None, with_last=False)
+    return msgspec.structs.replace(options, changes_since=args.changes_since)
+
+
+def refuse_compared(
+    option: str, outputs: list[Path], sides: tuple[Spec, ...], layout: str | None, with_last: bool = True
+) -> None:
     """Stop before anything is written if an output would overwrite a file of a packet being compared
-    (its packet.yaml, area files, and the layout and fonts the last side is set in)."""
+    (its packet.yaml, area files, and, `with_last`, the layout and fonts the last side is set in)."""
     from briefing.errors import BriefingError
     from briefing.inputs import Input, build_inputs, clash
 
@@ -164,9 +187,8 @@ def refuse_compared(option: str, outputs: list[Path], sides: tuple[Spec, ...], l
         inputs.append(Input(folder / "packet.yaml", "compared"))
         for pattern in ("*.yaml", "*.yml"):
             inputs += [Input(path, "compared") for path in sorted((folder / "areas").glob(pattern))]
-    last = sides[-1]
     try:
-        inputs += build_inputs(Path(last.folder or "."), layout)
+        inputs += build_inputs(Path(sides[-1].folder or "."), layout) if with_last else []
     except (BriefingError, OSError):
         pass  # a packet.yaml that cannot be read: the comparison reports it
     found = clash(outputs, inputs)
