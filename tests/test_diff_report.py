@@ -51,7 +51,9 @@ UNDERLINED = ["9", "8", "20", ADDED_TEXT, "4", "13", "13.5", "1亿元", "16", "3
 def _body_rows(data: bytes) -> list[list[str]]:
     """The tables' rows without their (repeated) header rows, spaces left out (a space where a line
     breaks is not printed)."""
-    return [[cell.replace(" ", "") for cell in row] for _, rows in tables(data) for row in rows if row != HEADER]
+    return [
+        [cell.replace(" ", "") for cell in row] for _, rows in tables(data) for row in rows if row != HEADER
+    ]
 
 
 def _squeezed(rows: list[list[str]]) -> list[list[str]]:
@@ -85,7 +87,9 @@ def test_known_edits_as_pdf(tmp_path: Path) -> None:
     pdf = Pdf(output.read_bytes())
     assert lines[-1] == f"已生成修改对照表 {output}（{len(pdf.pages)} 页，{output.stat().st_size:,} 字节）"
     data = output.read_bytes()
-    assert _body_rows(data) == _squeezed(KNOWN_ROWS)  # exactly the four edits and the totals they move, nothing else
+    assert _body_rows(data) == _squeezed(
+        KNOWN_ROWS
+    )  # exactly the four edits and the totals they move, nothing else
     page_text = "".join(char.text for char in pdf.pages[0])
     assert page_text.startswith("修改对照表") and f"原稿：{SAMPLE}" in page_text
     assert pdf.outline() == [(0, "修改对照表", 0)]
@@ -130,10 +134,15 @@ def test_marks_are_lines_in_the_text_colour_in_each_layout(tmp_path: Path) -> No
         assert _joined(texts(marks, "strike"), STRUCK) == STRUCK, layout
         assert _joined(texts(marks, "underline"), UNDERLINED) == UNDERLINED, layout
         with pdfplumber.open(output) as pdf:
-            page = pdf.pages[0]
-            text_colour = next(c["non_stroking_color"] for c in page.chars if c["text"] == "8")
+            page = pdf.pages[marks[0].page]
             struck = [line for line in page.lines if abs(line["top"] - marks[0].top) < 0.01]
-            assert struck and all(line["stroking_color"] == text_colour for line in struck)
+            under = [
+                c
+                for c in page.chars
+                if struck[0]["x0"] - 0.5 < c["x0"] < struck[0]["x1"] and c["top"] < marks[0].top < c["bottom"]
+            ]
+            assert [c["text"] for c in under] == ["8"]
+            assert all(line["stroking_color"] == under[0]["non_stroking_color"] for line in struck)
 
 
 def test_a_sentence_longer_than_a_page_is_struck_on_both_pages(tmp_path: Path) -> None:
@@ -175,7 +184,9 @@ def test_build_appends_the_table_with_contents_entry_and_bookmark(tmp_path: Path
     contents = "".join(char.text for char in pdf.pages[1])
     printed = pdf.page_number(page)
     assert printed is not None and f"修改对照表{printed[0]}" in contents.replace(".", "").replace("…", "")
-    rows = [row for index, found in tables(output.read_bytes()) if index >= page for row in found if row != HEADER]
+    rows = [
+        row for index, found in tables(output.read_bytes()) if index >= page for row in found if row != HEADER
+    ]
     assert _squeezed(rows) == _squeezed(KNOWN_ROWS)
     marks = [mark for mark in pdf_marks(output.read_bytes()) if mark.page >= page]
     assert _joined(texts(marks, "strike"), STRUCK) == STRUCK
@@ -253,7 +264,10 @@ def test_an_old_packet_that_does_not_validate_is_located_under_its_name(tmp_path
     output = tmp_path / "x.pdf"
     result = run_cli("build", str(SAMPLE), "-o", str(output), "--changes-since", str(old))
     assert result.status == 1
-    assert result.err.splitlines()[0] == f"{old}/areas/03-营商环境.yaml:41:5: targets[3].nme: 未知字段“nme”；是不是“name”？"
+    assert (
+        result.err.splitlines()[0]
+        == f"{old}/areas/03-营商环境.yaml:41:5: targets[3].nme: 未知字段“nme”；是不是“name”？"
+    )
     assert not output.exists()
     missing = run_cli("build", str(SAMPLE), "-o", str(output), "--changes-since", str(tmp_path / "nowhere"))
     assert missing.status == 2

@@ -4,6 +4,7 @@ engine loads only when it runs."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,9 +70,7 @@ def add_parser(commands: Commands) -> None:
         metavar="对照表",
         help="另写出修改对照表：对照表.pdf 或 对照表.docx（原文 / 修改后 / 说明，删去的字加删除线、新增的字加下划线）",
     )
-    parser.add_argument(
-        "--layout", metavar="版式", help="修改对照表的版式（名称或目录）；默认用新材料的版式"
-    )
+    parser.add_argument("--layout", metavar="版式", help="修改对照表的版式（名称或目录）；默认用新材料的版式")
     parser.set_defaults(run=run_diff)
 
 
@@ -124,7 +123,9 @@ def run_diff(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def _write_report(args: argparse.Namespace, sides: tuple[Spec, Spec], labels: tuple[str, str], console: Console) -> int:
+def _write_report(
+    args: argparse.Namespace, sides: tuple[Spec, Spec], labels: tuple[str, str], console: Console
+) -> int:
     """diff -o: the 修改对照表 written, then the usual output (JSON, or the summary and what was written)."""
     from briefing.cli.checks import kind, remove_abandoned
     from briefing.diff.jsonout import to_json
@@ -187,10 +188,9 @@ def refuse_compared(
         inputs.append(Input(folder / "packet.yaml", "compared"))
         for pattern in ("*.yaml", "*.yml"):
             inputs += [Input(path, "compared") for path in sorted((folder / "areas").glob(pattern))]
-    try:
+    # A packet.yaml that cannot be read is not an input worth guarding: the comparison reports it.
+    with contextlib.suppress(BriefingError, OSError):
         inputs += build_inputs(Path(sides[-1].folder or "."), layout) if with_last else []
-    except (BriefingError, OSError):
-        pass  # a packet.yaml that cannot be read: the comparison reports it
     found = clash(outputs, inputs)
     if found is None:
         return

@@ -44,7 +44,8 @@ def write_report(
     document by its extension, in the new packet's layout or `layout`. Raises a BriefingError: a side
     that does not validate or cannot be read, a layout problem, a glyph the fonts lack (located at the
     packet file the text came from)."""
-    from briefing.compose.changes import Prefixes, compose_changes
+    from briefing.compose.change_rows import Prefixes
+    from briefing.compose.changes import compose_changes
     from briefing.files.atomic import write_atomic
     from briefing.render import render
 
@@ -83,7 +84,8 @@ def changes_appendix(since: str, packet: Packet, label: str) -> Callable[[Compos
     """What `build --changes-since OLD` appends to `packet` (shown as `label`): the 修改对照表 from OLD (a
     folder or folder@revision, read and validated as untrusted as the packet itself, its problems
     located under OLD)."""
-    from briefing.compose.changes import Prefixes, appendix
+    from briefing.compose.change_rows import Prefixes
+    from briefing.compose.changes import appendix
 
     spec = parse_spec(since)
     old = load_side(spec)

@@ -1401,8 +1401,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "changes.note.project.moved": ("项目换了领域，原属“{old}”", "project moved here from {old}"),
     "changes.note.wording-only": ("（数值未变，写法不同）", " (same figure, written otherwise)"),
     "changes.note.sentence.added": ("{field}第{paragraph}段：新增", "{field}, paragraph {paragraph}: added"),
-    "changes.note.sentence.removed": ("{field}第{paragraph}段：删去", "{field}, paragraph {paragraph}: removed"),
-    "changes.note.sentence.replaced": ("{field}第{paragraph}段：改写", "{field}, paragraph {paragraph}: rewritten"),
+    "changes.note.sentence.removed": (
+        "{field}第{paragraph}段：删去",
+        "{field}, paragraph {paragraph}: removed",
+    ),
+    "changes.note.sentence.replaced": (
+        "{field}第{paragraph}段：改写",
+        "{field}, paragraph {paragraph}: rewritten",
+    ),
     "changes.note.paragraphs": (
         "{field}由 {old} 段改为 {new} 段（段落拆分或合并）",
         "{field}: {old} → {new} paragraphs (split or joined)",

@@ -27,6 +27,7 @@ from briefing.model.plan import (
 )
 from briefing.model.plan import PageBreak as PlanPageBreak
 from briefing.model.plan import Rule as PlanRule
+from briefing.render.changes import change_table
 from briefing.render.flowables import (
     BarChart,
     KeyFigureStrip,
@@ -37,7 +38,6 @@ from briefing.render.flowables import (
     TwoSided,
 )
 from briefing.render.flowables import Contents as ContentsFlowable
-from briefing.render.changes import change_table
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.pager import (
     CondPageBreak,

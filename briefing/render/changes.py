@@ -15,7 +15,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.linebreak import Line
-from briefing.model.plan import CHANGES_KIND, Mark, TablePlan
+from briefing.model.plan import Mark, TablePlan
 from briefing.render.flowables import EM_CENTRE, TextBlock
 from briefing.render.pager import Flowable
 from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow

@@ -39,7 +39,8 @@ def pdf_marks(data: bytes) -> list[Marked]:
                     covered = [
                         char
                         for char in page.chars
-                        if _on(char, y, kind) and line["x0"] - 0.5 <= (char["x0"] + char["x1"]) / 2 <= line["x1"] + 0.5
+                        if _on(char, y, kind)
+                        and line["x0"] - 0.5 <= (char["x0"] + char["x1"]) / 2 <= line["x1"] + 0.5
                     ]
                     if covered:
                         covered.sort(key=lambda char: char["x0"])
