@@ -139,7 +139,8 @@ def test_marks_are_lines_in_the_text_colour_in_each_layout(tmp_path: Path) -> No
             under = [
                 c
                 for c in page.chars
-                if struck[0]["x0"] - 0.5 < c["x0"] < struck[0]["x1"] and c["top"] < marks[0].top < c["bottom"]
+                if struck[0]["x0"] < (c["x0"] + c["x1"]) / 2 < struck[0]["x1"]
+                and c["top"] < marks[0].top < c["bottom"]
             ]
             assert [c["text"] for c in under] == ["8"]
             assert all(line["stroking_color"] == under[0]["non_stroking_color"] for line in struck)
