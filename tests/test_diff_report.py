@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from diff.marks import docx_cells, docx_marked, pdf_marks, texts
+from diff.marks import docx_cells, docx_marked, margin_bars, pdf_marks, texts
 from diff_packets import ADDED, DROPPED, SAMPLE, SENTENCE_NEW, SENTENCE_OLD, copy_sample, edit, edited_sample
 from pdfcheck import Pdf, tables
 
@@ -305,3 +305,44 @@ def test_changes_since_a_git_revision(tmp_path: Path) -> None:
     outside = run_cli("build", str(folder), "-o", str(output), "--changes-since", f"{elsewhere}@HEAD")
     assert outside.status == 1
     assert outside.err.splitlines()[0].startswith(f"{elsewhere}@HEAD: ")
+
+
+def test_build_marks_changes_in_the_margin(tmp_path: Path) -> None:
+    new = edited_sample(tmp_path / "new")
+    plain, marked, both = (tmp_path / f"{name}.pdf" for name in ("plain", "marked", "both"))
+    assert run_cli("build", str(new), "-o", str(plain)).status == 0
+    result = run_cli(
+        "build", str(new), "-o", str(marked), "--changes-since", str(SAMPLE), "--changes-as", "margin"
+    )
+    assert result.status == 0, result.err
+    assert margin_bars(plain.read_bytes()) == []
+    assert len(Pdf(marked.read_bytes()).pages) == len(Pdf(plain.read_bytes()).pages)  # no table appended
+    bars = margin_bars(marked.read_bytes())
+    beside = [text for _, text in bars]
+    # the rewritten paragraph (on one page or two), the changed target's row, the added project's row, the
+    # sums of its area's project table and the note under them (one project more with a total investment),
+    # and that area's row in the grand total; nothing else
+    paragraph = [text for text in beside if "招商" in text or "资金增长20%" in text]
+    assert (
+        paragraph
+        and "".join(paragraph).startswith("突出招商的支撑作用。")
+        and paragraph[-1].endswith("资金增长20%。")
+    )
+    rows = [text for text in beside if text not in paragraph]
+    assert rows[0].startswith("3固定资产投资")
+    assert any(text.startswith(f"{ADDED[:4]}") or ADDED[:4] in text for text in rows)
+    assert [text[:6] for text in rows[2:6]] == ["新建项目小计", "续建项目小计", "合计（17个", "注：15个项"]
+    assert rows[-1].startswith("2着力推动升级")
+    assert len(rows) == 7
+    for unchanged in ("突出消费的基础作用", "地区生产总值", DROPPED):
+        assert not [text for text in beside if unchanged in text]
+    result = run_cli(
+        "build", str(new), "-o", str(both), "--changes-since", str(SAMPLE), "--changes-as", "both"
+    )
+    assert result.status == 0, result.err
+    assert margin_bars(both.read_bytes()) == bars  # the appended table has no bars of its own
+    assert _body_rows(both.read_bytes())[-len(KNOWN_ROWS) :] == _squeezed(KNOWN_ROWS)
+    alone = run_cli("build", str(new), "-o", str(tmp_path / "x.pdf"), "--changes-as", "margin")
+    assert (
+        alone.status == 2 and "--changes-as 说明怎样标出改动，须与 --changes-since 原材料 同用" in alone.err
+    )

@@ -160,6 +160,8 @@ def changes_since(args: argparse.Namespace, options: Options) -> Options:
     from briefing.diff.sides import parse_spec
 
     if args.changes_since is None:
+        if args.changes_as is not None:
+            raise UsageError("cli.build.changes-as-alone")
         return options
     spec = _checked(parse_spec(args.changes_since))
     output = Path(args.output)
@@ -169,7 +171,8 @@ def changes_since(args: argparse.Namespace, options: Options) -> Options:
 
         outputs = copy_paths(Path(args.recipients), output, f".{options.format}")
     refuse_compared("-o", outputs, (spec,), None, with_last=False)
-    return msgspec.structs.replace(options, changes_since=args.changes_since)
+    shown_as = args.changes_as or "table"
+    return msgspec.structs.replace(options, changes_since=args.changes_since, changes_as=shown_as)
 
 
 def refuse_compared(

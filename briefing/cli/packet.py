@@ -97,6 +97,12 @@ def _add_build_parser(commands: Commands) -> None:
         metavar="原材料",
         help="在材料末尾附修改对照表：与原材料（目录，或 目录@修订版本）比较的改动",
     )
+    build.add_argument(
+        "--changes-as",
+        choices=("table", "margin", "both"),
+        default=None,
+        help="与 --changes-since 同用：table 附修改对照表（默认），margin 在改动的段落和表格行旁的页边画竖线，both 两者都有",
+    )
     build.set_defaults(run=run_build)
 
 

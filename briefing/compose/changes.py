@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from briefing.compose.change_rows import ChangeRow, Prefixes, Rows, source_of, text
-from briefing.diff.changes import PacketDiff
+from briefing.diff.changes import AreaChange, PacketDiff
 from briefing.errors import Source
 from briefing.model.plan import (
     CHANGES_KIND,
@@ -33,7 +33,7 @@ from briefing.model.plan import (
 if TYPE_CHECKING:
     from briefing.compose.composer import Composer
     from briefing.model.layout import Layout, LoadedLayout
-    from briefing.model.packet import Packet
+    from briefing.model.packet import Area, Packet
 
 WIDTHS = (0.38, 0.38, 0.24)  # 原文, 修改后, 说明: shares of the 版心's width
 
@@ -208,3 +208,41 @@ def compose_changes(diff: PacketDiff, packet: Packet, loaded: LoadedLayout, pref
         blocks=tuple(blocks),
         page_number_format=page_number_format,
     )
+
+
+def changed_keys(diff: PacketDiff, packet: Packet) -> frozenset[tuple[str, str]]:
+    """What `build --changes-since … --changes-as margin` marks in the new packet `packet`, as (file,
+    field) keys its plan's origins carry: paragraphs (summary[4]) with sentences added or rewritten, rows
+    (targets[3], projects[2]) added or changed, an area's own fields and project sums (projects), packet
+    fields; an added area is all marked ("" for the field). Removed text leaves nothing to mark (the
+    appended table lists it), nor do the packet's totals (the grand total's row of each area that moved
+    them is marked)."""
+    keys: set[tuple[str, str]] = {("packet.yaml", change.field.split(".")[0]) for change in diff.fields}
+    areas = {area.key: area for area in packet.areas}
+    for change in diff.areas:
+        area = areas.get(change.key) if change.status != "removed" else None
+        if area is not None:
+            keys.update(_area_keys(change, area))
+    return frozenset(keys)
+
+
+def _area_keys(change: AreaChange, area: Area) -> set[tuple[str, str]]:
+    file = area.source.file
+    if change.status == "added":
+        return {(file, "")}
+    keys = {(file, field.field.split(".")[0]) for field in change.fields}
+    if change.status == "renamed":
+        keys.add((file, "title"))
+    names = {
+        "targets": {row.name: number for number, row in enumerate(area.targets, start=1)},
+        "projects": {row.name: number for number, row in enumerate(area.projects, start=1)},
+    }
+    for name, items in (("targets", change.targets), ("projects", change.projects)):
+        found = names[name]
+        keys.update((file, f"{name}[{found[item.name]}]") for item in items if item.name in found)
+    for text_change in change.texts:
+        paragraphs = {sentence.new_paragraph for sentence in text_change.sentences}
+        keys.update((file, f"{text_change.field}[{number}]") for number in paragraphs if number is not None)
+    if change.totals:
+        keys.add((file, "projects"))
+    return keys

@@ -80,19 +80,24 @@ def _layout(packet: Packet, spec: Spec, option: str | None) -> LoadedLayout:
     return load_layout(packet.layout, root, (where, "layout"))
 
 
-def changes_appendix(since: str, packet: Packet, label: str) -> Callable[[Composer], list[Block]]:
-    """What `build --changes-since OLD` appends to `packet` (shown as `label`): the 修改对照表 from OLD (a
-    folder or folder@revision, read and validated as untrusted as the packet itself, its problems
-    located under OLD)."""
+def changes_since(
+    since: str, shown_as: str, packet: Packet, label: str
+) -> tuple[Callable[[Composer], list[Block]] | None, frozenset[tuple[str, str]]]:
+    """What `build --changes-since OLD` adds to `packet` (shown as `label`): the 修改对照表 appended (shown
+    as "table" or "both"), and what to mark in the margin (as "margin" or "both"). OLD, a folder or
+    folder@revision, is read and validated as untrusted as the packet itself, its problems located under
+    its name."""
     from briefing.compose.change_rows import Prefixes
-    from briefing.compose.changes import appendix
+    from briefing.compose.changes import appendix, changed_keys
 
     spec = parse_spec(since)
     old = load_side(spec)
     diff = compare(old, packet, _printable(spec.label), _printable(label))
-    return appendix(diff, Prefixes(label_prefix(spec) + "/", ""))
+    table = appendix(diff, Prefixes(label_prefix(spec) + "/", "")) if shown_as != "margin" else None
+    return table, changed_keys(diff, packet) if shown_as != "table" else frozenset()
 
 
 def _printable(label: str) -> str:
-    """A label as the document prints it: a name in bytes that are not UTF-8 shows as U+FFFD."""
-    return label.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A label as the document prints it: a name in bytes that are not UTF-8 shows as U+DCxx, as in
+    messages."""
+    return "".join(f"U+{ord(char):04X}" if "\ud800" <= char <= "\udfff" else char for char in label)

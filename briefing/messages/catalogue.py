@@ -1437,5 +1437,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--layout 只用于 -o 写出的修改对照表；请同时给出 -o 对照表.pdf 或 -o 对照表.docx",
         "--layout sets the table of changes written with -o; give -o changes.pdf or -o changes.docx as well",
     ),
+    "cli.build.changes-as-alone": (
+        "--changes-as 说明怎样标出改动，须与 --changes-since 原材料 同用",
+        "--changes-as says how to show changes; give --changes-since OLD as well",
+    ),
     "cli.role.compared": ("所比较的材料中的文件", "a file of a packet being compared"),
 }

@@ -155,6 +155,9 @@ class Plan(NamedTuple):
     page_number_format: str  # with PAGE_TOKEN where the number goes
     marks: Marks = Marks()
     duplex: bool = False
+    # (file, field) of what changed since an earlier version (build --changes-as margin): the texts and
+    # rows whose origin has that file and field (up to its first ".", "" for any) get a bar in the margin.
+    changed: frozenset[tuple[str, str]] = frozenset()
 
 
 PAGE_TOKEN = "\u0000page\u0000"

@@ -27,7 +27,7 @@ from briefing.model.plan import (
 )
 from briefing.model.plan import PageBreak as PlanPageBreak
 from briefing.model.plan import Rule as PlanRule
-from briefing.render.changes import change_table
+from briefing.render.changes import change_table, with_change_bars
 from briefing.render.flowables import (
     BarChart,
     KeyFigureStrip,
@@ -333,6 +333,8 @@ def render(plan: Plan) -> Rendered:
     state = RenderState()
     builder = _StoryBuilder(plan, fonts, state)
     story = builder.story()
+    if plan.changed:  # build --changes-as margin
+        story = with_change_bars(story, plan.changed)
     buffer = io.BytesIO()
     document = PacketDocument(
         buffer,

@@ -90,3 +90,24 @@ def docx_cells(path: Path) -> list[list[list[tuple[str, str]]]]:
 def docx_marked(path: Path, kind: str) -> list[str]:
     """The texts of every run of `kind`, in document order."""
     return [text for row in docx_cells(path) for cell in row for text, found in cell if found == kind]
+
+
+def margin_bars(data: bytes) -> list[tuple[int, str]]:
+    """(page, text beside it) for every vertical line drawn in the left margin, clear of all the text."""
+    found = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            if not page.chars:
+                continue
+            left = min(char["x0"] for char in page.chars)
+            for line in page.lines:
+                if abs(line["x0"] - line["x1"]) > 0.01 or line["x0"] > left - 1:
+                    continue
+                beside = [
+                    char
+                    for char in page.chars
+                    if line["top"] <= (char["top"] + char["bottom"]) / 2 <= line["bottom"]
+                ]
+                beside.sort(key=lambda char: (round(char["top"]), char["x0"]))
+                found.append((number, "".join(char["text"] for char in beside)))
+    return found
