@@ -1199,6 +1199,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.role.font": ("字体文件", "a font file"),
     "cli.role.recipients": ("收件人名单", "the recipient list"),
     "cli.role.settings": ("发信设置文件", "the mail settings file"),
+    "cli.draft-control-char": (
+        "--draft 的文字中有控制字符 {char}，印不出来；请删去这个字符，如 --draft 征求意见稿",
+        "--draft has the control character {char}, which cannot be printed; remove it, e.g. --draft 征求意见稿",
+    ),
     "cli.copy-number-range": (
         "--copy-number 应在 1 到 999999 之间，如 --copy-number 12",
         "--copy-number must be from 1 to 999999, e.g. --copy-number 12",
