@@ -16,12 +16,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefing.linebreak import Line
 from briefing.model.plan import Mark, Origin, TablePlan
-from briefing.render.flowables import EM_CENTRE, TextBlock
 from briefing.render.pager import Flowable
+from briefing.render.setter import EM_CENTRE
 from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
+from briefing.render.text import TextBlock
 
 if TYPE_CHECKING:
-    from briefing.render import _StoryBuilder
+    from briefing.render.story import StoryBuilder
 
 # Heights above the baseline, in em: a strike through the middle of the ideographic em box (which spans
 # -0.12 to 0.88), an underline just below it, both 1/20 em thick.
@@ -154,7 +155,7 @@ class ChangesTable(DataTable):
             top -= height
 
 
-def change_table(builder: _StoryBuilder, block: TablePlan) -> list[Flowable]:
+def change_table(builder: StoryBuilder, block: TablePlan) -> list[Flowable]:
     """The flowables of a 修改对照表 table: as the packet's tables, its cells marked."""
     spec = builder.layout.table
 
