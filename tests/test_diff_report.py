@@ -346,3 +346,42 @@ def test_build_marks_changes_in_the_margin(tmp_path: Path) -> None:
     assert (
         alone.status == 2 and "--changes-as 说明怎样标出改动，须与 --changes-since 原材料 同用" in alone.err
     )
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git is not installed")
+def test_changes_since_a_revision_git_cannot_read_in_time_or_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import briefing.diff.sides as sides
+    from test_diff_git import git
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    folder = copy_sample(root / "x")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "sample")
+    output = tmp_path / "材料.pdf"
+    monkeypatch.setattr(sides, "MAX_AREA_FILES", 3)  # the sample has 8: as a history with a runaway folder
+    many = run_cli("build", str(folder), "-o", str(output), "--changes-since", f"{folder}@HEAD")
+    assert many.status == 1
+    assert many.err.splitlines()[0] == (
+        f"{folder}@HEAD: 修订版本 HEAD 中的“{folder}”过大（工作领域文件超过 3 个，或合计超过 64 MB）；请检查目录是否选对"
+    )
+    monkeypatch.setattr(sides, "MAX_AREA_FILES", 1000)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setattr(sides, "GIT_TIMEOUT", 0.5)
+    start = time.perf_counter()
+    slow = run_cli("build", str(folder), "-o", str(output), "--changes-since", f"{folder}@HEAD")
+    assert time.perf_counter() - start < 10
+    assert slow.status == 1
+    assert slow.err.splitlines()[0] == (
+        f"{folder}@HEAD: git 在 0.5 秒内没有读完修订版本 HEAD；请检查仓库是否完好（git fsck），或改为比较两个目录"
+    )
+    assert not output.exists()
