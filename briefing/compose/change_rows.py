@@ -159,9 +159,11 @@ class Rows:
         return ChangeRow(before, after, note, Origin(old_source, field), Origin(new_source, field))
 
     def whole(self, item: ItemChange, side: str) -> str:
-        """An added or removed row as one text: its name, then the fields it writes."""
+        """An added or removed row as one text: its name, then the fields it writes (as written: a value
+        put through a message would have its line breaks shown as ↵)."""
         values = [
-            text("diff.field-value", field=text(f"diff.field.{change.field}"), value=getattr(change, side))
+            text("diff.field-value", field=text(f"diff.field.{change.field}"), value="")
+            + getattr(change, side)
             for change in item.fields
         ]
         return item.name + ("：" + "；".join(values) if values else "")
