@@ -342,6 +342,17 @@ def test_build_marks_changes_in_the_margin(tmp_path: Path) -> None:
     assert result.status == 0, result.err
     assert margin_bars(both.read_bytes()) == bars  # the appended table has no bars of its own
     assert _body_rows(both.read_bytes())[-len(KNOWN_ROWS) :] == _squeezed(KNOWN_ROWS)
+    word = run_cli(
+        "build",
+        str(new),
+        "-o",
+        str(tmp_path / "x.docx"),
+        "--changes-since",
+        str(SAMPLE),
+        "--changes-as",
+        "both",
+    )
+    assert word.status == 2 and "Word 文件没有这种标记" in word.err
     alone = run_cli("build", str(new), "-o", str(tmp_path / "x.pdf"), "--changes-as", "margin")
     assert (
         alone.status == 2 and "--changes-as 说明怎样标出改动，须与 --changes-since 原材料 同用" in alone.err
@@ -354,8 +365,9 @@ def test_changes_since_a_revision_git_cannot_read_in_time_or_too_large(
 ) -> None:
     import time
 
-    import briefing.diff.sides as sides
     from test_diff_git import git
+
+    import briefing.diff.sides as sides
 
     root = tmp_path / "repo"
     root.mkdir()

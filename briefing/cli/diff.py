@@ -39,7 +39,12 @@ DESCRIPTION = """\
 退出状态：0 比较完成（无论有无改动；有无改动看输出，或 --json 的 "changed"）；
 1 材料未通过校验或修订版本无法读取（列出文件、行、列和字段）；2 命令用法有误。
 
+加 -o 对照表.pdf（或 .docx）另写出修改对照表：原文 / 修改后 / 说明三栏，每处改动一行，删去的字加删除线、
+新增的字加下划线，用新材料的版式（--layout 可另选）。生成材料时附上对照表：
+briefing build 目录 -o 材料.pdf --changes-since 原材料。
+
 示例：
+  briefing diff 征求意见稿/ 正式稿/ -o 对照表.pdf
   briefing diff 征求意见稿/ 正式稿/
   briefing diff data/dongchang-2023@HEAD~1 data/dongchang-2023
   briefing diff --git HEAD~1 data/dongchang-2023 --json > 改动.json"""
@@ -172,6 +177,8 @@ def changes_since(args: argparse.Namespace, options: Options) -> Options:
         outputs = copy_paths(Path(args.recipients), output, f".{options.format}")
     refuse_compared("-o", outputs, (spec,), None, with_last=False)
     shown_as = args.changes_as or "table"
+    if shown_as != "table" and options.format == "docx":
+        raise UsageError("cli.build.changes-margin-docx")
     return msgspec.structs.replace(options, changes_since=args.changes_since, changes_as=shown_as)
 
 

@@ -1449,5 +1449,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--changes-as 说明怎样标出改动，须与 --changes-since 原材料 同用",
         "--changes-as says how to show changes; give --changes-since OLD as well",
     ),
+    "cli.build.changes-margin-docx": (
+        "--changes-as margin 和 both 在 PDF 的页边画线，Word 文件没有这种标记；写 Word 文件时请用 --changes-as table（附修改对照表）",
+        "--changes-as margin and both draw bars in a PDF's margin, which a Word file does not have; for a Word "
+        "file use --changes-as table (the table of changes appended)",
+    ),
     "cli.role.compared": ("所比较的材料中的文件", "a file of a packet being compared"),
 }
