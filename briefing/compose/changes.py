@@ -71,11 +71,12 @@ class Builder:
         if packet:
             found.append(self.table(text("changes.group.packet"), packet, Origin(new, "")))
         for area in diff.areas:
-            code = "changes.group.area-removed" if area.status == "removed" else "changes.group.area"
-            where = area.source if area.status != "removed" else area.old_source
-            prefix = self.prefixes.new if area.status != "removed" else self.prefixes.old
+            removed = area.status == "removed"
+            title = text("changes.group.area-removed", title=area.title) if removed else area.title
+            where = area.old_source if removed else area.source
+            prefix = self.prefixes.old if removed else self.prefixes.new
             origin = Origin(source_of(where, prefix, new), "title")
-            found.append(self.table(text(code, title=area.title), rows.area_rows(area), origin))
+            found.append(self.table(title, rows.area_rows(area), origin))
         if diff.totals:
             row = rows.totals_row(diff.totals, text("changes.note.packet-totals"), old, new)
             found.append(self.table(text("changes.group.totals"), [row], Origin(new, "projects")))

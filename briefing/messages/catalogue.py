@@ -1384,7 +1384,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "changes.caption": ("表{table}　{title}", "Table {table}  {title}"),
     "changes.group.packet": ("材料信息", "Packet"),
     "changes.group.totals": ("整本材料合计", "Packet totals"),
-    "changes.group.area": ("{title}", "{title}"),
     "changes.group.area-removed": ("{title}（已删除）", "{title} (removed)"),
     "changes.note.field": ("修改{field}", "{field} changed"),
     "changes.note.wording": ("{field}数值未变，写法不同", "{field}: same figure, written otherwise"),
