@@ -1459,4 +1459,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "file use --changes-as table (the table of changes appended)",
     ),
     "cli.role.compared": ("所比较的材料中的文件", "a file of a packet being compared"),
+    # house-render (issue 11, start in half the time): a font file is read again when it is subset ---------
+    "font.changed": (
+        "字体文件 {file} 在生成过程中被改动或替换；请等该文件不再变动后重新生成",
+        "font file {file} was changed or replaced while the build ran; build again once it no longer changes",
+    ),
 }
