@@ -1,0 +1,54 @@
+"""Hostile tables and hostile cell text: import never crashes, hangs or balloons, and writes YAML that
+loads back to exactly the strings the cells held."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from conftest import run_cli
+
+
+def _bomb(path: Path, member: str, size: int) -> None:
+    """A zip whose member unpacks to `size` bytes of nothing: a few kilobytes on disk."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(member, b"<" + b" " * size + b"/>")
+
+
+def test_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    path = tmp_path / "炸弹.xlsx"
+    _bomb(path, "xl/worksheets/sheet1.xml", 300 * 1024 * 1024)
+    assert path.stat().st_size < 1024 * 1024
+    start = time.perf_counter()
+    result = run_cli("import", str(path), "-o", str(tmp_path / "p"))
+    assert time.perf_counter() - start < 5
+    assert result.status == 1
+    assert (
+        result.err.splitlines()[0]
+        == "炸弹.xlsx: 文件过大（超过 24 MB）；任务分解表不会这么大，请检查是否选错了文件"
+    )
+    assert not (tmp_path / "p").exists()
+    docx_bomb = tmp_path / "炸弹.docx"
+    _bomb(docx_bomb, "word/document.xml", 300 * 1024 * 1024)
+    assert "文件过大" in run_cli("import", str(docx_bomb), "-o", str(tmp_path / "q")).err
+
+
+def test_damaged_and_unknown_files_are_located_messages(tmp_path: Path) -> None:
+    fake = tmp_path / "坏.xlsx"
+    fake.write_bytes(b"this is not a spreadsheet")
+    result = run_cli("import", str(fake), "-o", str(tmp_path / "p"))
+    assert result.status == 1
+    assert result.err.startswith("坏.xlsx: 文件无法读取（not a zip archive）")
+    other = tmp_path / "a.pdf"
+    other.write_bytes(b"%PDF")
+    result = run_cli("import", str(other), "-o", str(tmp_path / "q"))
+    assert result.status == 1
+    assert result.err.startswith("a.pdf: 不能读取 .pdf 文件")
+    truncated = tmp_path / "半.xlsx"
+    good = tmp_path / "g.xlsx"
+    openpyxl.Workbook().save(good)
+    truncated.write_bytes(good.read_bytes()[:300])
+    assert run_cli("import", str(truncated), "-o", str(tmp_path / "r")).status == 1

@@ -1,0 +1,37 @@
+"""xlsx_facts: what the XML of an .xlsx says before calamine reads it: extent, percent formats, marks."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import openpyxl
+from conftest import run_cli
+
+
+def test_sparse_sheet_reaching_the_last_row_is_refused_located(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "扩大内需"
+    sheet.append(("指标名称", "单位", "2023年目标"))
+    sheet.append(("城镇新增就业", "人", "2000人"))
+    sheet["XFD1048576"] = "远处"
+    book.save(tmp_path / "t.xlsx")
+    start = time.perf_counter()
+    result = run_cli("import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "p"))
+    assert time.perf_counter() - start < 10
+    assert result.status == 1
+    assert "t.xlsx:扩大内需: 工作表超过 20000 行，未读取；请删去多余的行，只保留表格部分" in result.err
+
+
+def test_percent_formatted_cell_reads_as_shown(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "扩大内需"
+    sheet.append(("指标名称", "单位", "2023年目标"))
+    sheet.append(("城镇调查失业率", "%", 0.055))
+    sheet["C2"].number_format = "0.0%"
+    book.save(tmp_path / "t.xlsx")
+    run_cli("import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "out"))
+    area = (tmp_path / "out" / "areas" / "01-扩大内需.yaml").read_text(encoding="utf-8")
+    assert "target: 5.5%" in area
