@@ -339,3 +339,29 @@ def small_book(path: Path, rows: list[tuple], headers: tuple = ()) -> None:  # t
     for row in rows:
         sheet.append(row)
     book.save(path)
+
+
+def import_in_child(book: Path, folder: Path, memory_limit_mib: int = 1536) -> tuple[int, str, float]:
+    """`briefing import` in a process of its own, its address space capped so that a runaway read fails
+    fast instead of taking the machine: (exit status, stderr, peak resident MiB)."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap() -> None:
+        limit = memory_limit_mib * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent (pytest) across exec.
+    code = (
+        "import re, sys; from briefing.cli import main\n"
+        f"status = main(['import', {str(book)!r}, '-o', {str(folder)!r}])\n"
+        "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
+        "sys.exit(status)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, preexec_fn=cap
+    )
+    lines = done.stdout.strip().splitlines()
+    peak = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else float("nan")
+    return done.returncode, done.stderr, peak
