@@ -144,3 +144,40 @@ def write_ods(
 ) -> None:
     """An OpenDocument spreadsheet; the cells in `percent` (of every sheet) typed as percentages."""
     write_ods_xml(path, "".join(ods_table(name, cells, merges, percent) for name, cells, merges in sheets))
+
+
+def small_compound_file(stream: bytes, name: str = "Workbook") -> bytes:
+    """A compound file holding one stream under 4096 bytes, which therefore lives in the mini stream
+    (xlwt pads every workbook past that size, as Excel does; smaller writers do not)."""
+    free, end, fat_sector = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    assert len(stream) < 4096
+    container = stream + b"\0" * (-len(stream) % 64)
+    pieces = len(container) // 64
+    container_sectors = -(-len(container) // 512)
+    container += b"\0" * (container_sectors * 512 - len(container))
+    # Sector 0: the allocation table; 1: the directory; 2: the mini allocation table; 3 on: the mini stream.
+    fat = [fat_sector, end, end, *range(4, 3 + container_sectors), end]
+    fat += [free] * (128 - len(fat))
+    mini_fat = [*range(1, pieces), end] + [free] * (128 - pieces)
+
+    def entry(label: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (label + "\0").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB3I", len(encoded), kind, 1, free, free, child)
+            + b"\0" * 36
+            + struct.pack("<IQ", start, size)
+        )
+
+    directory = entry("Root Entry", 5, 1, 3, len(stream) + (-len(stream) % 64)) + entry(
+        name, 2, free, 0, len(stream)
+    )
+    directory += b"\0" * (512 - len(directory))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 16
+        + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, 1, 1, 0, 4096, 2, 1, end, 0)
+        + struct.pack("<109I", 0, *([free] * 108))
+    )
+    assert len(header) == 512
+    return header + struct.pack("<128I", *fat) + directory + struct.pack("<128I", *mini_fat) + container
