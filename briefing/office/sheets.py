@@ -112,6 +112,21 @@ def _too_large(display: str, name: str, rows: int, columns: int) -> Issue | None
     return None
 
 
+def _open_sheet(
+    book: Any, index: int, name: str, display: str, known: SheetFacts | None
+) -> tuple[Any, Issue | None]:
+    """calamine's sheet, or why it is not read: too large by the .xlsx's XML, unreadable, or too large."""
+    if known is not None:
+        problem = _too_large(display, name, known.rows, known.columns)
+        if problem is not None:
+            return None, problem
+    try:
+        sheet = book.get_sheet_by_index(index)
+    except Exception as exc:
+        return None, issue(Source(f"{display}:{name}"), "", "import.file-unreadable", reason=reason_of(exc))
+    return sheet, _too_large(display, name, sheet.total_height, sheet.total_width)
+
+
 def _read_sheet(
     book: Any,
     index: int,
@@ -125,16 +140,9 @@ def _read_sheet(
     have passed the limit and nothing more is read."""
     name = printable(sheet_name, 40)
     known = (facts or {}).get(sheet_name)
-    problem = _too_large(display, name, known.rows, known.columns) if known is not None else None
-    if problem is None and facts is not None and known is None:
+    if facts is not None and known is None:
         return True  # a chart sheet or a dialog sheet: no cells
-    if problem is None:
-        try:
-            sheet = book.get_sheet_by_index(index)
-        except Exception as exc:
-            problem = issue(Source(f"{display}:{name}"), "", "import.file-unreadable", reason=reason_of(exc))
-        else:
-            problem = _too_large(display, name, sheet.total_height, sheet.total_width)
+    sheet, problem = _open_sheet(book, index, name, display, known)
     if problem is not None:
         result.issues.append(problem)
         return True
@@ -145,8 +153,7 @@ def _read_sheet(
     first_row = (sheet.start or (0, 0))[0]
     merges = [(top, left, bottom, right) for (top, left), (bottom, right) in sheet.merged_cell_ranges or []]
     fill_merges(rows, merges, first_row)
-    rows, numbers = trimmed(rows, numbers)
-    result.grids.append(Grid(display, name, rows, numbers))
+    result.grids.append(Grid(display, name, *trimmed(rows, numbers)))
     return True
 
 
