@@ -365,3 +365,18 @@ def import_in_child(book: Path, folder: Path, memory_limit_mib: int = 1536) -> t
     lines = done.stdout.strip().splitlines()
     peak = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else float("nan")
     return done.returncode, done.stderr, peak
+
+
+def grid_of(
+    rows: list[list[str]], name: str = "扩大内需", merges: tuple[tuple[int, int, int, int], ...] = ()
+) -> Any:
+    """A grid as a reader gives it: texts by row, A1 references, merges (0-based, inclusive) filled."""
+    from briefing.office.grid import Cell, Grid, a1, fill_merges
+
+    width = max(len(row) for row in rows)
+    cells = [
+        [Cell(row[c] if c < len(row) else "", a1(r, c)) for c in range(width)]
+        for r, row in enumerate(rows, start=1)
+    ]
+    fill_merges(cells, merges, 0)
+    return Grid("t.xlsx", name, cells, list(range(1, len(rows) + 1)))

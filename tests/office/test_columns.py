@@ -7,6 +7,16 @@ from pathlib import Path
 import openpyxl
 from conftest import run_cli
 
+from briefing.office.columns import (
+    PROJECTS,
+    TARGETS,
+    Header,
+    all_names,
+    field_for,
+    known_fields,
+    read_header,
+    unit_cell,
+)
 from briefing.pipeline import load_and_validate
 from office.samples import small_book
 
@@ -47,3 +57,21 @@ def test_mapping_file_errors_are_located(tmp_path: Path) -> None:
     assert "mapping.yaml:2:9: columns.完成时限: “deadline”不是字段名；可写：" in result.err
     assert "mapping.yaml:3:1: column: 映射文件中不认识“column”；可写：columns、sheets、packet" in result.err
     assert not (tmp_path / "p").exists()
+
+
+def test_headers_are_read_with_their_unit_and_year() -> None:
+    assert read_header("总投资（亿元）") == Header("总投资", "亿元")
+    assert read_header(" 2023 年\u3000目标：") == Header("{年}目标", "", 2023)
+    assert read_header("年度计划投资(单位：万元)") == Header("年度计划投资", "万元")
+    assert field_for(TARGETS, read_header("2023年预期目标"), {}) == "target"
+    assert field_for(PROJECTS, read_header("2023年预期目标"), {}) is None
+    assert field_for(TARGETS, read_header("目标数"), {"目标数": "target"}) == "target"
+    assert unit_cell("（万元）") == "万元" and unit_cell("单位：亿元") == "亿元" and unit_cell("％") == "%"
+    assert unit_cell("备注") == "" and unit_cell("（2023年）") == ""
+
+
+def test_every_mapping_field_is_a_field_of_a_table() -> None:
+    fields = known_fields()
+    assert fields[-1] == "ignore"
+    assert {"name", "target", "total_investment", "declared.count", "summary"} <= set(fields)
+    assert "指标名称" in all_names() and "序号" in all_names()

@@ -52,3 +52,19 @@ def test_damaged_and_unknown_files_are_located_messages(tmp_path: Path) -> None:
     openpyxl.Workbook().save(good)
     truncated.write_bytes(good.read_bytes()[:300])
     assert run_cli("import", str(truncated), "-o", str(tmp_path / "r")).status == 1
+
+
+def test_the_reader_is_chosen_by_extension_and_the_size_is_checked_first(tmp_path: Path) -> None:
+    from briefing.office.grid import MAX_FILE_BYTES
+    from briefing.office.read import READERS, read_file
+
+    assert sorted(READERS) == [".csv", ".docx", ".ods", ".xls", ".xlsm", ".xlsx"]
+    huge = tmp_path / "大.xls"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written, nothing is read
+    result = read_file(huge, "大.xls")
+    assert [(str(i.source), i.code) for i in result.issues] == [("大.xls", "import.file-too-large")]
+    result = read_file(tmp_path / "无.csv", "无.csv")
+    assert [i.code for i in result.issues] == ["import.file-unreadable"]
+    result = read_file(tmp_path / "t.txt", "t.txt")
+    assert [i.code for i in result.issues] == ["import.file-kind"]
