@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
+import pytest
 from conftest import run_cli
 
 from briefing.pipeline import load_and_validate
@@ -193,3 +195,25 @@ def test_hostile_cells_go_in_as_written_or_are_reported(tmp_path: Path) -> None:
     # A lone dash is how tables say "not given": it is left empty, never written as a value.
     assert notes == [None if text == "-" else join_lines(text) for text in texts] + [None]
     assert [target.lead_unit for target in packet.areas[0].targets][-1] is None
+
+
+def test_import_tables_returns_what_it_wrote_and_what_stayed_out(tmp_path: Path) -> None:
+    from briefing.errors import BriefingError
+    from briefing.office.importer import import_tables
+
+    book = tmp_path / "t.xlsx"
+    small_book(book, [(1, "城镇新增就业", "人", "", "2000人", ""), (2, "失业率", "%", "", "3-4%", "")])
+    result = import_tables([book], tmp_path / "p")
+    assert (result.areas, result.targets, result.projects, result.left_out) == (1, 1, 0, 1)
+    assert sorted(path.name for path in result.written) == ["01-扩大内需.yaml", "packet.yaml"]
+    assert all(path.is_file() for path in result.written)
+    assert [(str(i.source), i.code) for i in result.report[:2]] == [
+        ("t.xlsx:目标指标!E4", "figure.unreadable"),
+        ("t.xlsx:目标指标!B4", "import.row-left-out"),
+    ]
+    empty = tmp_path / "e.xlsx"
+    openpyxl.Workbook().save(empty)
+    with pytest.raises(BriefingError) as raised:
+        import_tables([empty], tmp_path / "q")
+    assert [i.code for i in raised.value.issues] == ["import.nothing-found"]
+    assert not (tmp_path / "q").exists()
