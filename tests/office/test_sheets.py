@@ -128,7 +128,7 @@ def test_the_sample_round_trips_through_xls_and_ods_as_through_xlsx(
 
 
 def test_percent_formats_are_not_read_from_xls_or_ods(tmp_path: Path) -> None:
-    """What docs/import-draft.md says: a number formatted as 5.5% is read from .xls/.ods as stored, 0.055
+    """What README.md (从表格导入) says: a number formatted as 5.5% is read from .xls/.ods as stored, 0.055
     (the row's unit then applies to it), where from .xlsx it reads as shown."""
     cells = {
         (0, 0): "指标名称",
