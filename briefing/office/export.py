@@ -93,25 +93,25 @@ def numeral(index: int) -> str:
     return str(index)
 
 
+def _scalar_text(node: Scalar) -> Any:
+    """A scalar as a cell: its text as written (not the number it parses to), 是/否 for yes/no, else the value."""
+    if node.value is None:
+        return None
+    if isinstance(node.value, bool):
+        return "是" if node.value else "否"
+    return node.text.strip() if isinstance(node.value, str) else node.value
+
+
 def _raw(node: Node | None, key: str) -> Any:
     """The text a field holds as the user wrote it: a scalar's text, {text: …}'s words (marked), else None."""
-    if not isinstance(node, Mapping):
-        return None
     for part in key.split("."):
         if not isinstance(node, Mapping):
             return None
         node = node.get(part)
     if isinstance(node, Scalar):
-        if node.value is None:
-            return None
-        if isinstance(node.value, bool):
-            return "是" if node.value else "否"
-        return node.text.strip() if isinstance(node.value, str) else node.value
-    if isinstance(node, Mapping) and isinstance(node.get("text"), Scalar):
-        inner = node.get("text")
-        assert isinstance(inner, Scalar)
-        return ("text", inner.text.strip())
-    return None
+        return _scalar_text(node)
+    words = node.get("text") if isinstance(node, Mapping) else None
+    return ("text", words.text.strip()) if isinstance(words, Scalar) else None
 
 
 _FROM_MODEL = ("name", "lead_unit", "note", "status", "kind")  # plain text: the model's value is the cell
@@ -193,24 +193,23 @@ class _Book:
         r = self.next_row[kind]
         sheet.cell(row=r, column=1, value=f"{numeral(number)}、{area.title}").font = self.bold
         sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(keys))
-        r += 1
         listed = node.get(kind) if isinstance(node, Mapping) else None
         row_nodes = listed.items if listed is not None and hasattr(listed, "items") else ()
         for index, item in enumerate(items):
-            row_node = row_nodes[index] if index < len(row_nodes) else None
-            sheet.cell(row=r, column=1, value=index + 1)
-            for column, key in enumerate(keys, start=1):
-                if key:
-                    value = getattr(item, key)
-                    self.put(
-                        sheet,
-                        r,
-                        column,
-                        value if key in _FROM_MODEL or value is None else _raw(row_node, key),
-                    )
             r += 1
+            self._item_row(sheet, r, index, item, keys, row_nodes[index] if index < len(row_nodes) else None)
             self.counts[kind] += 1
-        self.next_row[kind] = r + 1
+        self.next_row[kind] = r + 2
+
+    def _item_row(
+        self, sheet: Any, r: int, index: int, item: Any, keys: tuple[str, ...], node: Node | None
+    ) -> None:
+        """One target or project: its number, plain text from the model, figures as the user wrote them."""
+        sheet.cell(row=r, column=1, value=index + 1)
+        for column, key in enumerate(keys, start=1):
+            if key:
+                value = getattr(item, key)
+                self.put(sheet, r, column, value if key in _FROM_MODEL or value is None else _raw(node, key))
 
     def area_row(self, number: int, area: Area, node: Node | None) -> None:
         """The area's own fields on the 工作领域 sheet, and its file name so that a round trip keeps it."""

@@ -124,18 +124,24 @@ def _settle(imported: Imported, folder: Path, sources: str) -> tuple[Written, li
 
 
 def _row_report(row: Row) -> list[Issue]:
-    """A kept row's left-out cells (unmapped columns were reported once, at the header); or why it went,
-    at the cell that made it go, then the row."""
-    dropped = row.dropped
-    if dropped is None:
+    """A kept row's left-out cells (unmapped columns were reported once, at the header); or why it went."""
+    if row.dropped is None:
         return [_left_issue(left) for left in row.left if left.reason.code != "import.column-unmapped"]
+    return _dropped_report(row, row.dropped)
+
+
+def _dropped_report(row: Row, dropped: Issue) -> list[Issue]:
+    """Why a row went, at the cell that made it go, then the row itself (a total row says it all at once)."""
     cell = next((left for left in row.left if left.reason is dropped), None)
-    where = cell.where if cell is not None else row.where
-    lines = [Issue(where, cell.header if cell is not None else "", dropped.code, dropped.params)]
-    if dropped.code != "import.total-row":
-        name = row.name or next((left.text for left in row.left if left.key == "name"), "—")
-        lines.append(issue(row.where, "", "import.row-left-out", name=name))
-    return lines
+    reason = (
+        Issue(cell.where, cell.header, dropped.code, dropped.params)
+        if cell is not None
+        else Issue(row.where, "", dropped.code, dropped.params)
+    )
+    if dropped.code == "import.total-row":
+        return [reason]
+    name = row.name or next((left.text for left in row.left if left.key == "name"), "—")
+    return [reason, issue(row.where, "", "import.row-left-out", name=name)]
 
 
 def _report(imported: Imported, remaining: list[Issue]) -> list[Issue]:
@@ -191,15 +197,17 @@ def import_tables(paths: list[Path], folder: Path, mapping_path: Path | None = N
     _refuse_empty(imported, paths)
     _apply_mapping_packet(imported, mapping)
     _apply_year(imported)
-    sources = "、".join(path.name for path in paths)
-    written, remaining = _settle(imported, folder, sources)
-    paths_written = _write_folder(folder, written)
+    written, remaining = _settle(imported, folder, "、".join(path.name for path in paths))
+    return _result(imported, folder, _write_folder(folder, written), _report(imported, remaining))
+
+
+def _result(imported: Imported, folder: Path, written: list[Path], report: list[Issue]) -> ImportResult:
     rows = [row for area in imported.areas for row in area.targets + area.projects]
     kept = [row for row in rows if row.dropped is None]
     return ImportResult(
         folder=folder,
-        written=paths_written,
-        report=_report(imported, remaining),
+        written=written,
+        report=report,
         areas=len(imported.areas),
         targets=sum(1 for row in kept if row.kind == TARGETS),
         projects=sum(1 for row in kept if row.kind == PROJECTS),

@@ -103,24 +103,29 @@ class Imported(msgspec.Struct):
         return area
 
 
+def _packet_field(grid: Grid, row: list[Cell], imported: Imported) -> None:
+    """One labelled row of a 材料信息 sheet: the first own cell beside the label, checked."""
+    key = PACKET_LABELS[squeeze(row[0].text)]
+    value = next((cell for cell in row[1:] if cell.text and not cell.across), None)
+    if value is None or value.text in DASHES:
+        return
+    where = grid.where(value.ref)
+    field = record_field("packet", key)
+    assert field is not None
+    checked, problem = check_cell(field, value.text, where, key)
+    if problem is not None:
+        imported.packet_left.append(LeftOut(key, value.text, where, row[0].text, problem))
+    else:
+        imported.packet.append(Found(key, checked, where, row[0].text, value.text))
+
+
 def _packet_sheet(grid: Grid, imported: Imported) -> bool:
     """A 材料信息 sheet: labels of packet.yaml's fields in the first column, values beside them."""
     labelled = [row for row in grid.rows if row and squeeze(row[0].text) in PACKET_LABELS]
     if len(labelled) < 2:
         return False
     for row in labelled:
-        key = PACKET_LABELS[squeeze(row[0].text)]
-        value = next((cell for cell in row[1:] if cell.text and not cell.across), None)
-        if value is None or value.text in DASHES:
-            continue
-        where = grid.where(value.ref)
-        field = record_field("packet", key)
-        assert field is not None
-        checked, problem = check_cell(field, value.text, where, key)
-        if problem is not None:
-            imported.packet_left.append(LeftOut(key, value.text, where, row[0].text, problem))
-        else:
-            imported.packet.append(Found(key, checked, where, row[0].text, value.text))
+        _packet_field(grid, row, imported)
     return True
 
 
@@ -166,14 +171,15 @@ class _SheetReader:
         if heading:
             where = self.grid.where(next(cell.ref for cell in row if cell.text))
             self.area = self.imported.area(heading_title(heading) or heading, where)
-            return 1
-        if self.header is None:
-            return 1  # a title or a note above the first header
-        if self.header.kind == AREAS:
-            _area_row(self.grid, row, self.header, self.imported)
-        else:
-            _data_row(self.grid, row, self.header, self._area_for(row), self.imported)
+        elif self.header is not None:  # else a title or a note above the first header
+            self._content_row(row, self.header)
         return 1
+
+    def _content_row(self, row: list[Cell], header: TableHeader) -> None:
+        if header.kind == AREAS:
+            _area_row(self.grid, row, header, self.imported)
+        else:
+            _data_row(self.grid, row, header, self._area_for(row), self.imported)
 
     def _start_table(self, header: TableHeader, r: int) -> None:
         """A new header: its year, and its unmapped columns reported once, if anything is under them."""
@@ -222,19 +228,23 @@ def _area_row(grid: Grid, row: list[Cell], header: TableHeader, imported: Import
     area = imported.area(title, grid.where(row[title_column].ref))
     for column, key in header.fields.items():
         cell = row[column]
-        if key in (SEQ, IGNORE, "title") or not cell.text or cell.across or cell.text in DASHES:
-            continue
-        where = grid.where(cell.ref)
-        if key == FILE:
-            area.file = cell.text
-            continue
-        field = record_field(AREAS, key)
-        assert field is not None
-        checked, problem = check_cell(field, cell.text, where, key)
-        if problem is not None:
-            area.left.append(LeftOut(key, cell.text, where, header.headers[column], problem))
-        else:
-            area.fields.append(Found(key, checked, where, header.headers[column], cell.text))
+        if key not in (SEQ, IGNORE, "title") and cell.text and not cell.across and cell.text not in DASHES:
+            _area_cell(grid, area, key, cell, header.headers[column])
+
+
+def _area_cell(grid: Grid, area: AreaIn, key: str, cell: Cell, shown: str) -> None:
+    """One of an area's own fields; the file-name column only names the area's file."""
+    if key == FILE:
+        area.file = cell.text
+        return
+    where = grid.where(cell.ref)
+    field = record_field(AREAS, key)
+    assert field is not None
+    checked, problem = check_cell(field, cell.text, where, key)
+    if problem is not None:
+        area.left.append(LeftOut(key, cell.text, where, shown, problem))
+    else:
+        area.fields.append(Found(key, checked, where, shown, cell.text))
 
 
 def _new_row(grid: Grid, row: list[Cell], header: TableHeader) -> Row:
@@ -255,13 +265,18 @@ def _row_unit(row: list[Cell], header: TableHeader) -> str:
     return row[column].text.replace("％", "%") if column is not None and row[column].text else ""
 
 
+def _skipped(key: str, cell: Cell) -> bool:
+    """Numbering, ignored or area columns, empty or "not given" cells, and cells merged from the left."""
+    if key in (SEQ, IGNORE, AREA_COLUMN) or not cell.text or cell.text in DASHES:
+        return True
+    return cell.across and bool(cell.anchor)  # its text belongs to the column the merge starts in
+
+
 def _data_cell(grid: Grid, header: TableHeader, entry: Row, column: int, cell: Cell, row_unit: str) -> None:
     """One cell of a target or project row, checked, into the row's found or left-out cells."""
     key = header.fields[column]
-    if key in (SEQ, IGNORE, AREA_COLUMN) or not cell.text or cell.text in DASHES:
+    if _skipped(key, cell):
         return
-    if cell.across and cell.anchor:
-        return  # covered by a merge that starts in another column: its text belongs there
     where = grid.where(cell.ref)
     field = RECORDS[header.kind].field(key)
     assert field is not None

@@ -164,21 +164,21 @@ def _extend(extent: SheetExtent, kind: int, body: memoryview) -> None:
         extent.grow(row + 1, max(first, last) + 1, cells=max(last - first + 1, 0) if kind == _MULRK else 0)
 
 
+def _codepage(stream: memoryview) -> str:
+    """The code page BIFF5 sheet names are written in (CODEPAGE record); Western when absent or unknown."""
+    found = next((body for _, kind, body in _records(stream) if kind == _CODEPAGE and len(body) >= 2), None)
+    name = f"cp{struct.unpack_from('<H', found)[0]}" if found is not None else "cp1252"
+    try:
+        "".encode(name)
+    except LookupError:
+        return "cp1252"
+    return name
+
+
 def xls_extents(data: bytes) -> list[SheetExtent]:
     """Each worksheet's extent (the larger of what DIMENSIONS declares and where its cells are)."""
     stream = memoryview(_Compound(data).stream(("Workbook", "Book")))
-    codepage = next(
-        (
-            f"cp{struct.unpack_from('<H', body)[0]}"
-            for _, kind, body in _records(stream)
-            if kind == _CODEPAGE and len(body) >= 2
-        ),
-        "cp1252",
-    )
-    try:
-        "".encode(codepage)
-    except LookupError:
-        codepage = "cp1252"
+    codepage = _codepage(stream)
     starts: dict[int, SheetExtent] = {}
     for _, kind, body in _records(stream):
         if kind == _BOUNDSHEET and len(body) >= 7:
