@@ -1,4 +1,5 @@
-"""Benchmark: peak memory of `briefing import` for hostile .xls/.ods files, beside the sample's import.
+"""Benchmark: peak memory of `briefing import` for hostile .xls/.ods files, beside the sample's import
+and the largest .ods the limits let through (one value short of a million cells).
 
 Each file is imported in a process of its own (address space capped at 2 GiB so that a runaway read
 fails instead of taking the machine); prints exit status, wall time and peak resident memory (VmHWM).
@@ -48,6 +49,13 @@ def hostile_files(folder: Path) -> dict[str, Path]:
         files["ods 96 million repeated cells"],
         f'<table:table table:name="扩大内需">{row}<table:table-row table:number-rows-repeated="6000">'
         '<table:table-cell table:number-columns-repeated="16000" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row></table:table>",
+    )
+    files["ods at the limits: 19,999 × 50 values"] = folder / "allowed.ods"
+    write_ods_xml(
+        files["ods at the limits: 19,999 × 50 values"],
+        f'<table:table table:name="扩大内需">{row}<table:table-row table:number-rows-repeated="19999">'
+        '<table:table-cell table:number-columns-repeated="50" office:value-type="string"><text:p>x</text:p>'
         "</table:table-cell></table:table-row></table:table>",
     )
     return files
