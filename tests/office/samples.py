@@ -380,3 +380,18 @@ def grid_of(
     ]
     fill_merges(cells, merges, 0)
     return Grid("t.xlsx", name, cells, list(range(1, len(rows) + 1)))
+
+
+def zip_bomb(path: Path, member: str, size: int, first: tuple[str, str]) -> None:
+    """A zip whose `member` unpacks to `size` bytes of nothing: a few hundred kilobytes on disk. Written a
+    megabyte at a time, so that the test process itself never holds the unpacked size."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(*first)
+        with archive.open(member, "w", force_zip64=True) as handle:
+            handle.write(b"<")
+            chunk = b" " * 2**20
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+            handle.write(b"/>")

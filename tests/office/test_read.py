@@ -4,23 +4,17 @@ loads back to exactly the strings the cells held."""
 from __future__ import annotations
 
 import time
-import zipfile
 from pathlib import Path
 
 import openpyxl
 from conftest import run_cli
 
-
-def _bomb(path: Path, member: str, size: int) -> None:
-    """A zip whose member unpacks to `size` bytes of nothing: a few kilobytes on disk."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(member, b"<" + b" " * size + b"/>")
+from office.samples import zip_bomb
 
 
 def test_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     path = tmp_path / "炸弹.xlsx"
-    _bomb(path, "xl/worksheets/sheet1.xml", 300 * 1024 * 1024)
+    zip_bomb(path, "xl/worksheets/sheet1.xml", 300 * 1024 * 1024, ("[Content_Types].xml", "<Types/>"))
     assert path.stat().st_size < 1024 * 1024
     start = time.perf_counter()
     result = run_cli("import", str(path), "-o", str(tmp_path / "p"))
@@ -32,7 +26,7 @@ def test_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     )
     assert not (tmp_path / "p").exists()
     docx_bomb = tmp_path / "炸弹.docx"
-    _bomb(docx_bomb, "word/document.xml", 300 * 1024 * 1024)
+    zip_bomb(docx_bomb, "word/document.xml", 300 * 1024 * 1024, ("[Content_Types].xml", "<Types/>"))
     assert "文件过大" in run_cli("import", str(docx_bomb), "-o", str(tmp_path / "q")).err
 
 
