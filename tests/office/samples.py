@@ -1,4 +1,4 @@
-"""Department-style tables made from the Dongchang sample, written the way offices write them."""
+"""Department-style tables made from the Dongchang sample, written the way offices write them; helpers the office tests share."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import openpyxl
 
 from briefing.office.export import numeral
 from briefing.pipeline import load_and_validate
@@ -14,7 +15,7 @@ from briefing.read.packet_files import load_packet
 from briefing.read.text import join_lines
 from briefing.read.yaml_nodes import Mapping, Scalar
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "dongchang-2023"
 TARGET_KEYS = ("name", "unit", "last_year", "target", "lead_unit", "note")
 PROJECT_KEYS = (
@@ -82,7 +83,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _no_words(areas: list[SampleArea]) -> None:
+def no_words(areas: list[SampleArea]) -> None:
     """The one {text: …} value with digits is only readable from a cell export marked; drop it here."""
     for area in areas:
         for row in area.targets:
@@ -248,3 +249,149 @@ def csv_file(path: Path, areas: list[SampleArea], encoding: str = "gb18030") -> 
         for area in areas:
             for row in area.targets:
                 writer.writerow((area.title, *(row.get(key, "") for key in TARGET_KEYS)))
+
+
+HOSTILE = [
+    "键: 值",
+    "a #b",
+    "#开头",
+    "- 开头",
+    "-",
+    "'单引号'",
+    '"双引号"',
+    "多\n行\n文字",
+    "{花括号}",
+    "*星号",
+    "&锚",
+    "!标签",
+    "? 问号",
+    "| 竖线",
+    "> 大于",
+    "%百分",
+    "@at",
+    "`反引号",
+    "结尾冒号:",
+    "null",
+    "~",
+    "true",
+    "123",
+    "1.5",
+    "0x1F",
+    "---",
+    "...",
+    " 前后空格 ",
+    "\u3000全角空格\u3000",
+    "[1, 2]",
+    "a, b",
+    "反斜杠\\n",
+    "制表\t符",
+    "NEL\x85行",
+    "LS\u2028PS\u2029",
+    "BOM\ufeff",
+    "不换行\xa0空格",
+    "长" * 5000,
+]
+
+
+def rows_of(packet, kind: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [
+        {key: value for key, value in plain(row).items() if value is not None}
+        for area in packet.areas
+        for row in getattr(area, kind)
+    ]
+
+
+def fill_in_what_tables_lack(folder: Path) -> None:
+    """What a clerk types after a first import from department tables: the packet and area fields no table holds."""
+    packet = folder / "packet.yaml"
+    text = packet.read_text(encoding="utf-8")
+    for line, value in (
+        ("# title: 2023年重点工作汇报材料", "title: 东昌区2023年重点工作汇报材料"),
+        ("# meeting: 区政府常务会议", "meeting: 区政府第一次常务会议"),
+        ("# issuer: 区人民政府办公室", "issuer: 通化市东昌区人民政府办公室"),
+        ("# date: 2023-01-10", "date: 2022-12-19"),
+        ("# year: 2023", "year: 2023"),
+    ):
+        if line.startswith("# year") and line not in text:
+            continue  # the year came from a header such as 2023年目标
+        text = "\n".join(value if row.startswith(line) else row for row in text.split("\n"))
+    packet.write_text(text, encoding="utf-8")
+    for area in (folder / "areas").glob("*.yaml"):
+        text = area.read_text(encoding="utf-8")
+        lines = [
+            "lead_unit: 区发展和改革局"
+            if row.startswith("# lead_unit:")
+            else "summary: 本年工作安排。"
+            if row.startswith("# summary:")
+            else row
+            for row in text.split("\n")
+        ]
+        area.write_text("\n".join(lines), encoding="utf-8")
+
+
+def small_book(path: Path, rows: list[tuple], headers: tuple = ()) -> None:  # type: ignore[type-arg]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "目标指标"
+    sheet.append(headers or ("序号", "指标名称", "单位", "2022年完成", "2023年目标", "完成时限"))
+    sheet.append(("一、扩大内需",))
+    sheet.merge_cells("A2:F2")
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def import_in_child(book: Path, folder: Path, memory_limit_mib: int = 1536) -> tuple[int, str, float]:
+    """`briefing import` in a process of its own, its address space capped so that a runaway read fails
+    fast instead of taking the machine: (exit status, stderr, peak resident MiB)."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap() -> None:
+        limit = memory_limit_mib * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent (pytest) across exec.
+    code = (
+        "import re, sys; from briefing.cli import main\n"
+        f"status = main(['import', {str(book)!r}, '-o', {str(folder)!r}])\n"
+        "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
+        "sys.exit(status)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, preexec_fn=cap
+    )
+    lines = done.stdout.strip().splitlines()
+    peak = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else float("nan")
+    return done.returncode, done.stderr, peak
+
+
+def grid_of(
+    rows: list[list[str]], name: str = "扩大内需", merges: tuple[tuple[int, int, int, int], ...] = ()
+) -> Any:
+    """A grid as a reader gives it: texts by row, A1 references, merges (0-based, inclusive) filled."""
+    from briefing.office.grid import Cell, Grid, a1, fill_merges
+
+    width = max(len(row) for row in rows)
+    cells = [
+        [Cell(row[c] if c < len(row) else "", a1(r, c)) for c in range(width)]
+        for r, row in enumerate(rows, start=1)
+    ]
+    fill_merges(cells, merges, 0)
+    return Grid("t.xlsx", name, cells, list(range(1, len(rows) + 1)))
+
+
+def zip_bomb(path: Path, member: str, size: int, first: tuple[str, str]) -> None:
+    """A zip whose `member` unpacks to `size` bytes of nothing: a few hundred kilobytes on disk. Written a
+    megabyte at a time, so that the test process itself never holds the unpacked size."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(*first)
+        with archive.open(member, "w", force_zip64=True) as handle:
+            handle.write(b"<")
+            chunk = b" " * 2**20
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+            handle.write(b"/>")
