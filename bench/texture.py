@@ -265,7 +265,8 @@ def checkout(base: str, target: Path) -> Path:
 def build(code: Path, packet: Path, output: Path, layout: str, cache: Path) -> None:
     env = child_env() | {"PYTHONPATH": str(code), "BRIEFING_CACHE": str(cache)}
     command = [sys.executable, "-m", "briefing.cli", "build", str(packet), "-o", str(output)]
-    result = subprocess.run([*command, "--layout", layout], env=env, capture_output=True, text=True)
+    # `python -m` puts the working folder first on the path: run in the tree whose code is measured.
+    result = subprocess.run([*command, "--layout", layout], env=env, capture_output=True, text=True, cwd=code)
     if result.returncode != 0:
         raise SystemExit(f"build failed ({code}): {result.stderr}")
 
