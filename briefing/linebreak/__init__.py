@@ -298,7 +298,10 @@ class _Paragraph:
         slack = self._avail(index) - (self.R[c] - self.X[s])
         if slack <= self.style.size / 16 or c <= s:
             return False
-        return spread(self.kind, s, c, slack, self.style.size).even > self.style.size / 16 + _EPS
+        return (
+            spread(self.kind, s, c, slack, self.style.size, self.style.cjk_latin_space).even
+            > self.style.size / 16 + _EPS
+        )
 
     def _retouch(
         self, index: int, s: int, end: int, squeeze: dict[int, float], hung: bool
@@ -372,7 +375,7 @@ class _Paragraph:
         x0 = indent
         if style.align == "justify":
             if not last and edge > s and abs(avail - natural) > _EPS:
-                extras = spread(self.kind, s, edge, avail - natural, style.size).extras
+                extras = spread(self.kind, s, edge, avail - natural, style.size, style.cjk_latin_space).extras
         elif style.align == "center":
             x0 += (avail - natural) / 2
         elif style.align == "right":

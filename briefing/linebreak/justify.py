@@ -66,14 +66,15 @@ class Spread:
         self.even = even  # what a gap between two hanzi got
 
 
-def spread(kind: bytearray, s: int, edge: int, slack: float, size: float) -> Spread:
+def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced: bool = False) -> Spread:
     """Share `slack` (pt, may be negative) among the gaps of characters s..edge.
 
-    Word spaces and CJK–Latin boundaries take up to a quarter em each, then the blank halves of marks up to
-    a quarter em each; what is left goes to every gap but those inside a number or word alike, at most
-    `size / 16` (1 pt at 三号) between hanzi; past that, boundaries and marks take the rest, so that a
-    line that must be loose is loose where the eye expects space. A line with nothing but numbers and
-    words keeps its natural spacing (it stays short: there is no gap to widen).
+    Word spaces and CJK–Latin boundaries take up to a quarter em each (none when `spaced`: the layout's
+    CJK–Latin space already put the quarter em there), then the blank halves of marks up to an eighth of
+    an em each; what is left goes to every gap but those inside a number or word alike, at most `size / 16`
+    (1 pt at 三号) between hanzi; past that, boundaries and marks take the rest, so that a line that must
+    be loose is loose where the eye expects space. A line with nothing but numbers and words keeps its
+    natural spacing (it stays short: there is no gap to widen).
     """
     codes = [_GAPS[a * _KINDS + b] for a, b in zip(kind[s:edge], kind[s + 1 : edge + 1], strict=True)]
     if slack < 0:
@@ -83,9 +84,9 @@ def spread(kind: bytearray, s: int, edge: int, slack: float, size: float) -> Spr
     counts = [codes.count(k) for k in range(4)]
     per = [0.0, 0.0, 0.0, 0.0]
     rest = slack
-    for k in (BOUNDARY, MARK):
+    for k, cap in ((BOUNDARY, 0.0 if spaced else size / 4), (MARK, size / 8)):
         if counts[k]:
-            per[k] = min(rest / counts[k], size / 4)
+            per[k] = min(rest / counts[k], cap)
             rest -= per[k] * counts[k]
     flexible = counts[BOUNDARY] + counts[MARK] + counts[EVEN]
     if rest > 0 and flexible:

@@ -40,13 +40,17 @@ ALNUM_RUN = re.compile("[A-Za-z0-9]+")
 TIGHT_RUN = re.compile("[A-Za-z0-9][!-~％‰]*")
 _UNIT_WORDS = sorted({*UNITS, "年", "月", "日", "％"}, key=len, reverse=True)
 _QUALIFIER = "(?:" + "|".join(QUALIFIERS) + ")"
-# Latin words first (4A, A4, OEM), then dates, then a number with its longest unit and a qualifier
-# (2,501人, 1.5亿元, 6.2%, 10%左右, 5000万元以上). The lookahead lets the scanner skip hanzi without trying
+# Latin words first (4A, A4, OEM), then dates, then a number with its magnitude, its longest unit and a
+# qualifier (2,501人, 1.5亿元, 6.2%, 35万余人, 10%左右, 5000万元以上). The lookahead lets the scanner skip hanzi without trying
 # each alternative.
 TOKEN = re.compile(
     r"(?=[0-9A-Za-z])(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
     r"|[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
-    r"|[0-9]+(?:[.,][0-9]+)*(?:[余多]?(?:" + "|".join(map(re.escape, _UNIT_WORDS)) + "))?" + _QUALIFIER + "?)"
+    r"|[0-9]+(?:[.,][0-9]+)*[万亿]?[余多]?(?:"
+    + "|".join(map(re.escape, _UNIT_WORDS))
+    + ")?"
+    + _QUALIFIER
+    + "?)"
 )
 PUNCT_RUN = re.compile(char_class(INK_LEFT | INK_RIGHT) + "{2,}")
 _FLIP = bytes([1]) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
