@@ -47,11 +47,16 @@ _UNIT_ALT = "|".join(map(re.escape, sorted({*UNITS, "年", "月", "日"}, key=le
 TOKEN = re.compile(
     r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
     r"|[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
-    rf"|[0-9]+(?:[.,][0-9]+)*(?:[余多]?(?:{_UNIT_ALT}))?"
+    rf"|[0-9]+(?:[.,][0-9]+)*[万亿]?[余多]?(?:{_UNIT_ALT})?(?:左右|以上|以下|以内|余)?"
     r"|——|……"
 )
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff"
 WORD_ONLY = re.compile("[A-Za-z0-9][!-~％‰]*")
+WORD_RUN = WORD_ONLY
+HANZI_CHAR = re.compile(f"[{_HANZI}]")
+# What takes slack before the gaps between hanzi: word spaces, numbers and words, full-width marks.
+# (A mark's blank half is a gap only with a character on its side: not at the line's end or start.)
+FLEXIBLE = re.compile("[ A-Za-z0-9]|[，。、；：！）》”’].|.[“‘（《]")
 CJK_LATIN = re.compile(f"(?<=[{_HANZI}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_HANZI}])")
 
 
@@ -427,7 +432,9 @@ element = st.one_of(
     st.sampled_from(sorted(FORBIDDEN_START)),
     st.sampled_from(sorted(FORBIDDEN_END)),
     st.sampled_from(["——", "……", "—", "。”", "”，", "），", "“《"]),
-    st.tuples(numbers, st.sampled_from(sorted(UNITS))).map("".join),
+    st.tuples(
+        numbers, st.sampled_from(sorted(UNITS)), st.sampled_from(["", "左右", "以上", "以内", "余"])
+    ).map("".join),
     dates,
     latin.map(" ".join),
 )
@@ -442,6 +449,23 @@ styles = st.builds(
     cjk_latin_space=st.booleans(),
     hang_punct=st.booleans(),
 )
+
+
+def assert_texture(text: str, boxes: list[tuple[str, float, float]], style: Style) -> None:
+    """Nothing added inside a number or word; the gaps between hanzi all alike, and at most 1/16 em on a
+    line that has a word space, a number or word, or a full-width mark to take the rest."""
+    for m in WORD_RUN.finditer(text):
+        for a, b in pairwise(boxes[m.start() : m.end()]):
+            assert b[1] - a[1] - a[2] == pytest.approx(style.tracking, abs=1e-6), (m.group(), text)
+    hanzi = [
+        b[1] - a[1] - a[2] - style.tracking
+        for a, b in pairwise(boxes)
+        if HANZI_CHAR.match(a[0]) and HANZI_CHAR.match(b[0])
+    ]
+    if hanzi:
+        assert max(hanzi) - min(hanzi) < 1e-6, text
+        if FLEXIBLE.search(text):
+            assert max(hanzi) <= style.size / 16 + 1e-6, text
 
 
 def legal_positions(text: str) -> set[int]:
@@ -496,6 +520,7 @@ def test_random_paragraphs_keep_the_rules(text: str, style: Style) -> None:
             blank = (a[2] / 2 if a[0] in INK_LEFT else 0.0) + (b[2] / 2 if b[0] in INK_RIGHT else 0.0)
             allowed = blank if style.compress_punct else 0.0
             assert b[1] - a[1] - a[2] >= style.tracking - allowed - 1e-6, line.text
+        assert_texture(line.text, boxes, style)
         right = boxes[-1][1] + boxes[-1][2]
         assert right - boxes[-1][2] / 2 - 1e-6 <= line.width <= right + 1e-6
         hangs = style.hang_punct and line.text[-1] in HANGING and len(boxes) > 1 and line.width > style.width

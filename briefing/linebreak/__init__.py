@@ -43,6 +43,8 @@ ALIGNS = ("justify", "left", "center", "right")
 
 # Longer runs of forbidden starters are pulled down rather than squeezed in.
 _MAX_PUSH_IN = 3
+# How far past a loose line's break a chunk may end and still be pulled up by squeezing marks.
+_PULL_UP = 16
 _EPS = 1e-6
 # A paragraph longer than this (a whole report pasted into one table cell) keeps its edges in arrays of
 # doubles and makes each Line only when asked for: its memory is a few dozen bytes a character, whatever
@@ -293,15 +295,12 @@ class _Paragraph:
         return self.style.width - (self.style.first_indent if index == 0 else 0.0)
 
     def _too_loose(self, index: int, s: int, end: int) -> bool:
-        """Whether justifying the line s..end-1 would open the gaps between hanzi past the limit."""
+        """Whether justifying the line s..end-1 would open its gaps past size / 16 (see justify.spread)."""
         c = self._trim(s, end)
         slack = self._avail(index) - (self.R[c] - self.X[s])
         if slack <= self.style.size / 16 or c <= s:
             return False
-        return (
-            spread(self.kind, s, c, slack, self.style.size, self.style.cjk_latin_space).even
-            > self.style.size / 16 + _EPS
-        )
+        return spread(self.kind, s, c, slack, self.style.size, self.style.cjk_latin_space).loose
 
     def _retouch(
         self, index: int, s: int, end: int, squeeze: dict[int, float], hung: bool
@@ -309,21 +308,25 @@ class _Paragraph:
         """Second thoughts on a justified line's break, as a typesetter has them.
 
         A line that could only be filled by opening the gaps between hanzi wide takes the next legal chunk
-        in instead, when squeezing the blank halves of its marks makes room (GB/T 15834 §5.1.10–11). A
-        paragraph is not left with one character on its last line: the line above takes it the same way,
-        or, if it cannot, gives the last line one more character when that keeps the texture even.
+        in instead, when the layout lets marks be compressed and squeezing the blank halves of its marks
+        makes room (GB/T 15834 §5.1.10–11). A paragraph is not left with one character on its last line:
+        the line above takes it the same way, or, if it cannot, gives the last line one more character when
+        that keeps the texture even.
         """
         text, n = self.text, self.n
         legal = self.flags()[0]
-        if not squeeze and not hung and self._too_loose(index, s, end):
-            nxt = legal.find(1, end + 1)
-            taken = self._squeeze(s, self._trim(s, nxt), self._avail(index)) if nxt > 0 else {}
+        avail = self._avail(index)
+        squeezable = self.style.compress_punct
+        if squeezable and not squeeze and not hung and self._too_loose(index, s, end):
+            # Squeezing gives at most half a character a mark: a chunk further off cannot come up.
+            nxt = legal.find(1, end + 1, end + _PULL_UP + 1)
+            taken = self._squeeze(s, self._trim(s, nxt), avail) if nxt > 0 else {}
             if taken:
                 end, squeeze = nxt, taken
         rest = text[end:].lstrip(" ")
         if 0 < len(rest) <= 4 and rest[0] not in _MARKS and all(ch in CANNOT_START for ch in rest[1:]):
-            taken = self._squeeze(s, self._trim(s, n), self._avail(index))
-            if taken or self.R[self._trim(s, n)] - self.X[s] <= self._avail(index) + _EPS:
+            taken = self._squeeze(s, self._trim(s, n), avail) if squeezable else {}
+            if taken or self.R[self._trim(s, n)] - self.X[s] <= avail + _EPS:
                 return n, taken, False
             earlier = legal.rfind(1, s + 1, end)
             if earlier > 0 and not self._too_loose(index, s, earlier):

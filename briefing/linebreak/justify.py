@@ -59,40 +59,44 @@ def kinds(text: str, advances: list[float], size: float) -> bytearray:
 class Spread:
     """The extra space of each gap of a line: `extras[k]` goes between characters s+k and s+k+1."""
 
-    __slots__ = ("even", "extras")
+    __slots__ = ("even", "extras", "loose")
 
-    def __init__(self, extras: list[float], even: float):
+    def __init__(self, extras: list[float], even: float, loose: bool):
         self.extras = extras
         self.even = even  # what a gap between two hanzi got
+        self.loose = loose  # past size / 16 between hanzi, or more than that on top at boundaries and marks
 
 
 def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced: bool = False) -> Spread:
     """Share `slack` (pt, may be negative) among the gaps of characters s..edge.
 
-    Word spaces and CJK–Latin boundaries take up to a quarter em each (none when `spaced`: the layout's
-    CJK–Latin space already put the quarter em there), then the blank halves of marks up to an eighth of
-    an em each; what is left goes to every gap but those inside a number or word alike, at most `size / 16`
-    (1 pt at 三号) between hanzi; past that, boundaries and marks take the rest, so that a line that must
-    be loose is loose where the eye expects space. A line with nothing but numbers and words keeps its
-    natural spacing (it stays short: there is no gap to widen).
+    Word spaces and CJK–Latin boundaries take up to a sixteenth of an em each (none when `spaced`: the
+    layout's CJK–Latin space already put a quarter em there), then the blank halves of marks as much; what
+    is left goes to every gap but those inside a number or word alike, at most `size / 16` (1 pt at 三号);
+    past that the line is loose, and boundaries and marks take the rest, so that it is loose where the eye
+    expects space. Up to two sixteenths stay well under the 3 pt at which text extraction (pdfplumber,
+    pypdf) reads a gap as a word space, so copied text keeps numbers joined to their hanzi. A line with
+    nothing but numbers and words keeps its natural spacing (it stays short: there is no gap to widen).
     """
     codes = [_GAPS[a * _KINDS + b] for a, b in zip(kind[s:edge], kind[s + 1 : edge + 1], strict=True)]
     if slack < 0:
         # Only a forced break of an overlong token overfills a line; close every gap alike, as before.
         each = slack / len(codes) if codes else 0.0
-        return Spread([each] * len(codes), each)
+        return Spread([each] * len(codes), each, False)
     counts = [codes.count(k) for k in range(4)]
     per = [0.0, 0.0, 0.0, 0.0]
+    limit = size / 16
     rest = slack
-    for k, cap in ((BOUNDARY, 0.0 if spaced else size / 4), (MARK, size / 8)):
+    for k, cap in ((BOUNDARY, 0.0 if spaced else limit), (MARK, limit)):
         if counts[k]:
             per[k] = min(rest / counts[k], cap)
             rest -= per[k] * counts[k]
     flexible = counts[BOUNDARY] + counts[MARK] + counts[EVEN]
+    loose = False
     if rest > 0 and flexible:
         each = rest / flexible
-        limit = size / 16
-        if each > limit and counts[BOUNDARY] + counts[MARK]:
+        loose = each > limit
+        if loose and counts[BOUNDARY] + counts[MARK]:
             each = min(limit, rest / counts[EVEN]) if counts[EVEN] else 0.0
             over = (rest - each * counts[EVEN]) / (counts[BOUNDARY] + counts[MARK])
             per[BOUNDARY] += over
@@ -101,4 +105,4 @@ def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced
             per[BOUNDARY] += each
             per[MARK] += each
         per[EVEN] = each
-    return Spread([per[k] for k in codes], per[EVEN])
+    return Spread([per[k] for k in codes], per[EVEN], loose)
