@@ -11,7 +11,7 @@ from typing import NamedTuple, overload
 
 import msgspec
 
-from briefing.linebreak.justify import kinds, spread
+from briefing.linebreak.justify import TIGHT, Spread, kinds, spread
 from briefing.linebreak.rules import (
     CANNOT_END,
     CANNOT_START,
@@ -374,11 +374,11 @@ class _Paragraph:
         squeezed = sum(squeeze.values())
         edge = c - 1 if hung and c > s else c  # the glyph that meets the right edge
         natural = R[edge] - X[s] - squeezed
-        extras: list[float] = []  # extras[k]: added between characters s+k and s+k+1
+        shared = None
         x0 = indent
         if style.align == "justify":
             if not last and edge > s and abs(avail - natural) > _EPS:
-                extras = spread(self.kind, s, edge, avail - natural, style.size, style.cjk_latin_space).extras
+                shared = spread(self.kind, s, edge, avail - natural, style.size, style.cjk_latin_space)
         elif style.align == "center":
             x0 += (avail - natural) / 2
         elif style.align == "right":
@@ -387,58 +387,57 @@ class _Paragraph:
         bounds = self.cuts[bisect_right(self.cuts, s) : bisect_right(self.cuts, c)]
         if squeeze:
             bounds = sorted({*bounds, *(g for g in squeeze if g <= c)})
+        if shared is not None:
+            return self._spread_line(s, c, x0, shared, bounds, squeeze, last, bool(mark & 1))
         text, starts, fonts = self.text, self.starts, self.fonts
-        if not extras:
-            bounds.append(c + 1)
-            pieces = []
-            start = s
-            shift = 0.0
-            for b in bounds:
-                font = fonts[bisect_right(starts, start) - 1]
-                pieces.append(Piece(text[start:b], font, x0 + X[start] - X[s] - shift, style.tracking))
-                shift += squeeze.get(b, 0.0)
-                start = b
-            return Line(tuple(pieces), text[s : c + 1], x0 + R[c] - X[s] - squeezed, last, bool(mark & 1))
-        return self._spread_line(s, c, x0, extras, bounds, squeeze, last, bool(mark & 1))
+        bounds.append(c + 1)
+        pieces = []
+        start = s
+        shift = 0.0
+        for b in bounds:
+            font = fonts[bisect_right(starts, start) - 1]
+            pieces.append(Piece(text[start:b], font, x0 + X[start] - X[s] - shift, style.tracking))
+            shift += squeeze.get(b, 0.0)
+            start = b
+        return Line(tuple(pieces), text[s : c + 1], x0 + R[c] - X[s] - squeezed, last, bool(mark & 1))
 
     def _spread_line(
         self,
         s: int,
         c: int,
         x0: float,
-        extras: list[float],
+        shared: Spread,
         bounds: list[int],
         squeeze: dict[int, float],
         last: bool,
         adjusted: bool,
     ) -> Line:
-        """A justified line whose gaps take different extras: a new piece wherever the extra changes, each
-        at its own x with its own character spacing, so drawing stays one Tj per piece."""
-        X, text, starts, fonts = self.X, self.text, self.starts, self.fonts
+        """A justified line whose gaps take different extras: a new piece at every boundary and mark (and
+        wherever the font or a fixed gap changes), each at its own x with its own character spacing, so
+        drawing stays one Tj per piece. A piece is all number or word (spacing as set) or all hanzi and
+        marks (the even extra): the gaps between the two kinds are boundaries."""
+        X, text, starts, fonts, kind = self.X, self.text, self.starts, self.fonts, self.kind
         tracking = self.style.tracking
-        extras = extras + [0.0] * (c - s - len(extras))  # a hung mark's gap takes nothing
-        cuts = set(bounds)
+        special = shared.boundaries
+        points = sorted({*bounds, *special})
+        points.append(c + 1)
         pieces = []
         start = s
-        added = 0.0  # extra space before character j
-        shift = 0.0  # squeeze before character j
-        piece_extra: float | None = None
-        x_start = x0
-        for j in range(s + 1, c + 1):
-            extra = extras[j - s - 1]
-            if j in cuts or (piece_extra is not None and extra != piece_extra):
-                font = fonts[bisect_right(starts, start) - 1]
-                pieces.append(Piece(text[start:j], font, x_start, tracking + (piece_extra or 0.0)))
-                start, piece_extra = j, None
-                shift += squeeze.get(j, 0.0)
-                added += extra
-                x_start = x0 + X[j] - X[s] + added - shift
-                continue
-            piece_extra = extra
-            added += extra
-            shift += squeeze.get(j, 0.0)
-        font = fonts[bisect_right(starts, start) - 1]
-        pieces.append(Piece(text[start : c + 1], font, x_start, tracking + (piece_extra or 0.0)))
+        added = 0.0  # extra space before character `start`
+        shift = 0.0  # squeeze before character `start`
+        for b in points:
+            inner = 0.0 if kind[start] == TIGHT else shared.even
+            font = fonts[bisect_right(starts, start) - 1]
+            x = x0 + X[start] - X[s] + added - shift
+            pieces.append(Piece(text[start:b], font, x, tracking + inner))
+            added += inner * (b - start - 1)
+            if b <= c:
+                if b in special:
+                    added += special[b]
+                elif kind[b - 1] != TIGHT and kind[b] != TIGHT:
+                    added += shared.even
+                shift += squeeze.get(b, 0.0)
+            start = b
         width = x0 + self.R[c] - X[s] + added - sum(squeeze.values())
         return Line(tuple(pieces), text[s : c + 1], width, last, adjusted)
 

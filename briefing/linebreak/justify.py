@@ -57,13 +57,15 @@ def kinds(text: str, advances: list[float], size: float) -> bytearray:
 
 
 class Spread:
-    """The extra space of each gap of a line: `extras[k]` goes between characters s+k and s+k+1."""
+    """How a line's slack is shared: `even` in every gap between hanzi (and between a hanzi and a mark
+    with no blank half to give), `boundaries[j]` in the gap before character j at a word space, a
+    CJK–Latin boundary or a mark's blank half; nothing inside a number or word."""
 
-    __slots__ = ("even", "extras", "loose")
+    __slots__ = ("boundaries", "even", "loose")
 
-    def __init__(self, extras: list[float], even: float, loose: bool):
-        self.extras = extras
-        self.even = even  # what a gap between two hanzi got
+    def __init__(self, boundaries: dict[int, float], even: float, loose: bool):
+        self.boundaries = boundaries
+        self.even = even
         self.loose = loose  # past size / 16 between hanzi, or more than that on top at boundaries and marks
 
 
@@ -82,7 +84,7 @@ def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced
     if slack < 0:
         # Only a forced break of an overlong token overfills a line; close every gap alike, as before.
         each = slack / len(codes) if codes else 0.0
-        return Spread([each] * len(codes), each, False)
+        return Spread({s + 1 + k: each for k, code in enumerate(codes) if code != EVEN}, each, False)
     counts = [codes.count(k) for k in range(4)]
     per = [0.0, 0.0, 0.0, 0.0]
     limit = size / 16
@@ -105,4 +107,8 @@ def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced
             per[BOUNDARY] += each
             per[MARK] += each
         per[EVEN] = each
-    return Spread([per[k] for k in codes], per[EVEN], loose)
+    return Spread(
+        {s + 1 + k: per[code] for k, code in enumerate(codes) if code in (BOUNDARY, MARK)},
+        per[EVEN],
+        loose,
+    )
