@@ -323,7 +323,8 @@ class _Paragraph:
             taken = self._squeeze(s, self._trim(s, nxt), avail) if nxt > 0 else {}
             if taken:
                 end, squeeze = nxt, taken
-        rest = text[end:].lstrip(" ")
+        # Only the end of a paragraph is looked at: slicing the rest, line after line, would be quadratic.
+        rest = text[end:].lstrip(" ") if n - end <= 64 else ""
         if 0 < len(rest) <= 4 and rest[0] not in _MARKS and all(ch in CANNOT_START for ch in rest[1:]):
             taken = self._squeeze(s, self._trim(s, n), avail) if squeezable else {}
             if taken or self.R[self._trim(s, n)] - self.X[s] <= avail + _EPS:
