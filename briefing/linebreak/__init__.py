@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -12,7 +11,19 @@ from typing import NamedTuple, overload
 
 import msgspec
 
-from briefing.model.quantities import UNITS
+from briefing.linebreak.justify import TIGHT, Spread, kinds, spread
+from briefing.linebreak.rules import (
+    CANNOT_END,
+    CANNOT_START,
+    FULL_WIDTH,
+    HANGING,
+    INK_LEFT,
+    INK_RIGHT,
+    PUNCT_RUN,
+    TIGHT_RUN,
+    break_flags,
+    is_hanzi,
+)
 
 __all__ = [
     "CANNOT_END",
@@ -30,68 +41,18 @@ Measure = Callable[[str, str], float]
 
 ALIGNS = ("justify", "left", "center", "right")
 
-# GB/T 15834-2011 §5.1: pause and closing marks, 连接号, 间隔号 and 分隔号 may not start a line. A lone — is a
-# 连接号; —— (破折号) may start a line and is handled as a run, so — is not listed here.
-CANNOT_START = frozenset("、，。．；：？！）〕］｝》〉」』】〗〙〛”’％‰·・／～" + ",.;:?!)]}%-/~")
-# Opening marks may not end a line; neither may 分隔号 (§5.1.9).
-CANNOT_END = frozenset("“‘（〔［｛《〈「『【〖〘〚" + "([{" + "/／")
-# The marks hang_punct lets into the right margin.
-HANGING = frozenset("，。、")
-
-# Mainland (GB) forms put the ink of these in the left half of the em box, so the right half can be squeezed.
-_INK_LEFT = frozenset("，。、；：！．）〕］｝》〉」』】〗〙〛”’")
-# And of these in the right half: the left half can be squeezed.
-_INK_RIGHT = frozenset("“‘（〔［｛《〈「『【〖〘〚")
-# Proportional fonts (LXGW's “” are 0.35 em) have no empty half to take away.
-_FULL_WIDTH = 0.75
-
 # Longer runs of forbidden starters are pulled down rather than squeezed in.
 _MAX_PUSH_IN = 3
+# How far past a loose line's break a chunk may end and still be pulled up by squeezing marks.
+_PULL_UP = 16
 _EPS = 1e-6
 # A paragraph longer than this (a whole report pasted into one table cell) keeps its edges in arrays of
 # doubles and makes each Line only when asked for: its memory is a few dozen bytes a character, whatever
 # the column width, instead of a few hundred bytes a line (a narrow column has a line per character).
 _LONG = 1 << 14
-
-
-def _char_class(chars: frozenset[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
-_NO_BREAK_BEFORE = re.compile(_char_class(CANNOT_START | {" "}))
-_NO_BREAK_AFTER = re.compile(_char_class(CANNOT_END))
-_SPACES = re.compile(" +")
-_DASHES = re.compile("[—―]+")
-_ELLIPSES = re.compile("[…⋯]+")
-_ALNUM_RUN = re.compile("[A-Za-z0-9]+")
-_UNIT_WORDS = sorted({*UNITS, "年", "月", "日", "％"}, key=len, reverse=True)
-# Latin words first (4A, A4, OEM), then dates, then a number with its longest unit (2,501人, 1.5亿元, 6.2%).
-# The lookahead lets the scanner skip hanzi without trying each alternative.
-_TOKEN = re.compile(
-    r"(?=[0-9A-Za-z])(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
-    r"|[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
-    r"|[0-9]+(?:[.,][0-9]+)*(?:[余多]?(?:" + "|".join(map(re.escape, _UNIT_WORDS)) + "))?)"
-)
-
-
-def _is_hanzi(char: str) -> bool:
-    """An ideograph: 〇, CJK Extension A, the URO, compatibility ideographs, the supplementary planes.
-
-    A function, not a regular expression: compiling a character class with ranges this wide took 6 ms
-    of every run.
-    """
-    point = ord(char)
-    return (
-        0x4E00 <= point <= 0x9FFF
-        or 0x3400 <= point <= 0x4DBF
-        or 0x20000 <= point <= 0x3FFFF
-        or 0xF900 <= point <= 0xFAFF
-        or point == 0x3007
-    )
-
-
-_FLIP = bytes([1]) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
-_PUNCT_RUN = re.compile(_char_class(_INK_LEFT | _INK_RIGHT) + "{2,}")
+# A paragraph's last line is not left with one character (and the marks after it) when the line above can
+# take it; a mark or a space alone is not such a character.
+_MARKS = CANNOT_START | CANNOT_END | {" ", "—", "―", "…", "⋯"}
 
 
 class Style(msgspec.Struct, frozen=True):
@@ -177,42 +138,6 @@ def _edges(
     return X, R
 
 
-def _break_flags(text: str) -> tuple[bytearray, bytearray]:
-    """Per position i (before text[i]): may the line break there, and is it inside a never-split token."""
-    n = len(text)
-    blocked = bytearray(n + 1)  # 1 where a kinsoku rule forbids the break
-    inside = bytearray(n + 1)  # 1 inside a token that stays whole unless it is longer than the line
-    blocked[0] = 1
-    for m in _NO_BREAK_BEFORE.finditer(text):
-        blocked[m.start()] = 1
-    for m in _NO_BREAK_AFTER.finditer(text):
-        blocked[m.end()] = 1
-    # A break after spaces drops them, so what ends the line is the mark before the spaces.
-    for m in _SPACES.finditer(text):
-        start, end = m.span()
-        if start == 0 or text[start - 1] in CANNOT_END:
-            blocked[end] = 1
-    for pattern in (_TOKEN, _ALNUM_RUN):
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if end - start > 1:
-                inside[start + 1 : end] = b"\x01" * (end - start - 1)
-    # —— and …… are two-character marks: a run is read as pairs, and a dash left over is a 连接号.
-    for pattern in (_DASHES, _ELLIPSES):
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            odd = (end - start) % 2
-            for k in range(start + 1, end - odd, 2):
-                inside[k] = 1
-            if odd and pattern is _DASHES:
-                blocked[end - 1] = 1
-    # Both arrays hold only bytes 0 and 1, so OR-ing them as integers ORs them position by position, in C.
-    either = int.from_bytes(blocked, "little") | int.from_bytes(inside, "little")
-    legal = bytearray(either.to_bytes(n + 1, "little").translate(_FLIP))
-    legal[n] = 1
-    return legal, inside
-
-
 class _Paragraph:
     """The per-paragraph arrays the breaker works on; built once, read by every line."""
 
@@ -251,36 +176,38 @@ class _Paragraph:
         gap: dict[int, float] = {}
         if style.cjk_latin_space:
             quarter = style.size / 4
-            for m in _ALNUM_RUN.finditer(text):
+            for m in TIGHT_RUN.finditer(text):
                 start, end = m.span()
-                if start > 0 and _is_hanzi(text[start - 1]):
+                if start > 0 and is_hanzi(text[start - 1]):
                     gap[start] = quarter
-                if end < len(text) and _is_hanzi(text[end]):
+                if end < len(text) and is_hanzi(text[end]):
                     gap[end] = quarter
         if style.compress_punct:
             self._compress_pairs(gap)
         self.gap = gap
 
         self.X, self.R = _edges(advances, style.tracking, gap)
+        # What each character is for spacing; only justified lines are spread.
+        self.kind = kinds(text, advances, style.size) if style.align == "justify" else bytearray()
         self.cuts = sorted({*self.starts[1:], *gap})
 
     def flags(self) -> tuple[bytearray, bytearray]:
-        """(legal, inside) per position, see _break_flags; computed on the first break."""
+        """(legal, inside) per position, see rules.break_flags; computed on the first break."""
         if self._flags is None:
-            self._flags = _break_flags(self.text)
+            self._flags = break_flags(self.text)
         return self._flags
 
     def _compress_pairs(self, gap: dict[int, float]) -> None:
         """Adjacent marks: take away the empty half that faces the other mark, once per mark."""
         text, adv, halved = self.text, self.adv, self.halved
-        full = _FULL_WIDTH * self.style.size
-        for m in _PUNCT_RUN.finditer(text):
+        full = FULL_WIDTH * self.style.size
+        for m in PUNCT_RUN.finditer(text):
             for a in range(m.start(), m.end() - 1):
                 b = a + 1
-                if text[a] in _INK_LEFT and a not in halved and adv[a] >= full:
+                if text[a] in INK_LEFT and a not in halved and adv[a] >= full:
                     gap[b] = gap.get(b, 0.0) - adv[a] / 2
                     halved.add(a)
-                elif text[b] in _INK_RIGHT and adv[b] >= full:
+                elif text[b] in INK_RIGHT and adv[b] >= full:
                     gap[b] = gap.get(b, 0.0) - adv[b] / 2
                     halved.add(b)
 
@@ -296,6 +223,7 @@ class _Paragraph:
         squeezes: dict[int, dict[int, float]] = {}
         index = 0
         s = 0
+        justify = style.align == "justify"
         while s < n:
             indent = style.first_indent if index == 0 else 0.0
             avail = style.width - indent
@@ -333,9 +261,9 @@ class _Paragraph:
                     end = self.flags()[1].rfind(0, s + 1, e + 1)
                     if end < 0:
                         end = e
-            c = end - 1
-            while c > s and text[c] == " ":
-                c -= 1
+            if justify and end < n:
+                end, squeeze, hung = self._retouch(index, s, end, squeeze, hung)
+            c = self._trim(s, end)
             nxt_start = end
             while nxt_start < n and text[nxt_start] == " ":
                 nxt_start += 1
@@ -356,6 +284,56 @@ class _Paragraph:
         self.adv, self.gap, self.halved, self._flags = [], {}, set(), None
         return _Lines(self, firsts, lasts, marks, squeezes)
 
+    def _trim(self, s: int, end: int) -> int:
+        """The last character of a line that breaks before `end`: spaces at a break are dropped."""
+        c = end - 1
+        while c > s and self.text[c] == " ":
+            c -= 1
+        return c
+
+    def _avail(self, index: int) -> float:
+        return self.style.width - (self.style.first_indent if index == 0 else 0.0)
+
+    def _too_loose(self, index: int, s: int, end: int) -> bool:
+        """Whether justifying the line s..end-1 would open its gaps past size / 16 (see justify.spread)."""
+        c = self._trim(s, end)
+        slack = self._avail(index) - (self.R[c] - self.X[s])
+        if slack <= self.style.size / 16 or c <= s:
+            return False
+        return spread(self.kind, s, c, slack, self.style.size, self.style.cjk_latin_space).loose
+
+    def _retouch(
+        self, index: int, s: int, end: int, squeeze: dict[int, float], hung: bool
+    ) -> tuple[int, dict[int, float], bool]:
+        """Second thoughts on a justified line's break, as a typesetter has them.
+
+        A line that could only be filled by opening the gaps between hanzi wide takes the next legal chunk
+        in instead, when the layout lets marks be compressed and squeezing the blank halves of its marks
+        makes room (GB/T 15834 §5.1.10–11). A paragraph is not left with one character on its last line:
+        the line above takes it the same way, or, if it cannot, gives the last line one more character when
+        that keeps the texture even.
+        """
+        text, n = self.text, self.n
+        legal = self.flags()[0]
+        avail = self._avail(index)
+        squeezable = self.style.compress_punct
+        if squeezable and not squeeze and not hung and self._too_loose(index, s, end):
+            # Squeezing gives at most half a character a mark: a chunk further off cannot come up.
+            nxt = legal.find(1, end + 1, end + _PULL_UP + 1)
+            taken = self._squeeze(s, self._trim(s, nxt), avail) if nxt > 0 else {}
+            if taken:
+                end, squeeze = nxt, taken
+        # Only the end of a paragraph is looked at: slicing the rest, line after line, would be quadratic.
+        rest = text[end:].lstrip(" ") if n - end <= 64 else ""
+        if 0 < len(rest) <= 4 and rest[0] not in _MARKS and all(ch in CANNOT_START for ch in rest[1:]):
+            taken = self._squeeze(s, self._trim(s, n), avail) if squeezable else {}
+            if taken or self.R[self._trim(s, n)] - self.X[s] <= avail + _EPS:
+                return n, taken, False
+            earlier = legal.rfind(1, s + 1, end)
+            if earlier > 0 and not self._too_loose(index, s, earlier):
+                return earlier, {}, False
+        return end, squeeze, hung
+
     def _squeeze(self, s: int, c: int, avail: float) -> dict[int, float]:
         """Squeeze the empty halves of the line's marks just enough to fit s..c; {} if they cannot.
 
@@ -365,14 +343,14 @@ class _Paragraph:
         """
         need = self.R[c] - self.X[s] - avail
         text, adv, halved = self.text, self.adv, self.halved
-        full = _FULL_WIDTH * self.style.size
+        full = FULL_WIDTH * self.style.size
         room: dict[int, float] = {}
         for j in range(s, c + 1):
             if j in halved or adv[j] < full:
                 continue
-            if text[j] in _INK_LEFT:
+            if text[j] in INK_LEFT:
                 gap = j + 1  # the gap after j; for j == c, the end of the line
-            elif text[j] in _INK_RIGHT and j > s:
+            elif text[j] in INK_RIGHT and j > s:
                 gap = j
             else:
                 continue
@@ -397,11 +375,11 @@ class _Paragraph:
         squeezed = sum(squeeze.values())
         edge = c - 1 if hung and c > s else c  # the glyph that meets the right edge
         natural = R[edge] - X[s] - squeezed
-        extra = 0.0
+        shared = None
         x0 = indent
         if style.align == "justify":
-            if not last and edge > s:
-                extra = (avail - natural) / (edge - s)
+            if not last and edge > s and abs(avail - natural) > _EPS:
+                shared = spread(self.kind, s, edge, avail - natural, style.size, style.cjk_latin_space)
         elif style.align == "center":
             x0 += (avail - natural) / 2
         elif style.align == "right":
@@ -410,20 +388,59 @@ class _Paragraph:
         bounds = self.cuts[bisect_right(self.cuts, s) : bisect_right(self.cuts, c)]
         if squeeze:
             bounds = sorted({*bounds, *(g for g in squeeze if g <= c)})
-        bounds.append(c + 1)
-        char_space = style.tracking + extra
+        if shared is not None:
+            return self._spread_line(s, c, x0, shared, bounds, squeeze, last, bool(mark & 1))
         text, starts, fonts = self.text, self.starts, self.fonts
+        bounds.append(c + 1)
         pieces = []
         start = s
         shift = 0.0
         for b in bounds:
-            x = x0 + X[start] - X[s] + (start - s) * extra - shift
             font = fonts[bisect_right(starts, start) - 1]
-            pieces.append(Piece(text[start:b], font, x, char_space))
+            pieces.append(Piece(text[start:b], font, x0 + X[start] - X[s] - shift, style.tracking))
             shift += squeeze.get(b, 0.0)
             start = b
-        width = x0 + R[c] - X[s] + (c - s) * extra - squeezed
-        return Line(tuple(pieces), text[s : c + 1], width, last, bool(mark & 1))
+        return Line(tuple(pieces), text[s : c + 1], x0 + R[c] - X[s] - squeezed, last, bool(mark & 1))
+
+    def _spread_line(
+        self,
+        s: int,
+        c: int,
+        x0: float,
+        shared: Spread,
+        bounds: list[int],
+        squeeze: dict[int, float],
+        last: bool,
+        adjusted: bool,
+    ) -> Line:
+        """A justified line whose gaps take different extras: a new piece at every boundary and mark (and
+        wherever the font or a fixed gap changes), each at its own x with its own character spacing, so
+        drawing stays one Tj per piece. A piece is all number or word (spacing as set) or all hanzi and
+        marks (the even extra): the gaps between the two kinds are boundaries."""
+        X, text, starts, fonts, kind = self.X, self.text, self.starts, self.fonts, self.kind
+        tracking = self.style.tracking
+        special = shared.boundaries
+        points = sorted({*bounds, *special})
+        points.append(c + 1)
+        pieces = []
+        start = s
+        added = 0.0  # extra space before character `start`
+        shift = 0.0  # squeeze before character `start`
+        for b in points:
+            inner = 0.0 if kind[start] == TIGHT else shared.even
+            font = fonts[bisect_right(starts, start) - 1]
+            x = x0 + X[start] - X[s] + added - shift
+            pieces.append(Piece(text[start:b], font, x, tracking + inner))
+            added += inner * (b - start - 1)
+            if b <= c:
+                if b in special:
+                    added += special[b]
+                elif kind[b - 1] != TIGHT and kind[b] != TIGHT:
+                    added += shared.even
+                shift += squeeze.get(b, 0.0)
+            start = b
+        width = x0 + self.R[c] - X[s] + added - sum(squeeze.values())
+        return Line(tuple(pieces), text[s : c + 1], width, last, adjusted)
 
 
 _NO_SQUEEZE: dict[int, float] = {}
