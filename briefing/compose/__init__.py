@@ -17,6 +17,7 @@ from briefing.model.packet import Packet
 from briefing.model.plan import Plan
 
 if TYPE_CHECKING:
+    from briefing.chosen import Chosen
     from briefing.read.recipients import Recipient
 
 __all__ = ["Limits", "compose", "compose_mail", "locate_in_recipients"]
@@ -30,10 +31,12 @@ def compose(
     draft: str | None = None,
     copy_number: str = "",
     limits: Limits | None = None,
+    chosen: Chosen | None = None,
 ) -> Plan:
     """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems.
 
     With `recipients`, the last page carries the distribution list; `draft` overrides the packet's draft
     mark and `copy_number` prints a 份号 on the first page. `limits` bounds every template render.
+    `chosen` says that `packet` holds only those areas of a whole packet (--areas).
     """
-    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits).compose()
+    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits, chosen).compose()

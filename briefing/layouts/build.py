@@ -107,6 +107,7 @@ class _Builder:
             key_figures=bool(value_of(values, "key_figures", False)),
             source=self.source,
             word=read_word(self.reader, values, resolver, {*styles, *required}),
+            areas_numbering=str(value_of(values, "areas_numbering", "renumber")),
         )
         if "grand_total" in layout.blocks and "grand_total" not in tables:
             self.reader.add(values["blocks"][1], "blocks", "layout.missing-table", table="grand_total_table")

@@ -136,6 +136,7 @@ class Layout(msgspec.Struct, frozen=True):
     key_figures: bool
     source: Source
     word: WordSpec = msgspec.field(default_factory=WordSpec)
+    areas_numbering: str = "renumber"  # a packet of chosen areas: "renumber" 一、二、… or "keep" the whole packet's
 
 
 class FontBook(msgspec.Struct, frozen=True):

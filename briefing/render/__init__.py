@@ -37,6 +37,7 @@ from briefing.render.flowables import (
 )
 from briefing.render.flowables import Contents as ContentsFlowable
 from briefing.render.fonts.registry import FontRegistry
+from briefing.render.memo import RenderMemo
 from briefing.render.pager import (
     CondPageBreak,
     Flowable,
@@ -82,22 +83,24 @@ class _VFill(Flowable):
 class _StoryBuilder:
     """Turns plan blocks into flowables; knows the layout's styles and the shared render state."""
 
-    def __init__(self, plan: Plan, fonts: FontRegistry, state: RenderState):
+    def __init__(self, plan: Plan, fonts: FontRegistry, state: RenderState, memo: RenderMemo | None = None):
         self.plan = plan
         self.layout: Layout = plan.layout
         self.fonts = fonts
         self.state = state
         body = self.layout.styles.get("body")
         grid = self.layout.grid
+        # A warm build's memo: lines broken by the last render (the same text breaks the same way).
+        kept = {"broken": memo.broken, "styles": memo.styles, "advances_at": memo.advances} if memo else {}
         if grid and body:
             chars, lines = grid
             width = self.layout.page.frame_width
             tracking = (width - chars * body.size) / (chars - 1)
             self.setter = Setter(
-                fonts, self.layout.typography, body.size, tracking, self.layout.page.frame_height / lines
+                fonts, self.layout.typography, body.size, tracking, self.layout.page.frame_height / lines, **kept
             )
         else:
-            self.setter = Setter(fonts, self.layout.typography)
+            self.setter = Setter(fonts, self.layout.typography, **kept)
 
     def style(self, name: str) -> TextStyle:
         return self.layout.styles[name]
@@ -310,14 +313,19 @@ def printed_texts(plan: Plan) -> Iterator[tuple[str, str, Origin]]:
     )
 
 
-def render(plan: Plan) -> Rendered:
-    """Set the plan on pages. Raises RenderError naming file, line and field for what cannot be printed."""
-    fonts = FontRegistry(plan.layout.fonts)
+def render(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
+    """Set the plan on pages. Raises RenderError naming file, line and field for what cannot be printed.
+
+    `memo` (a warm build's) gives back what the last render with the same layout and fonts computed.
+    """
+    if memo is not None:
+        memo.start()
+    fonts = FontRegistry(plan.layout.fonts, memo)
     problems = fonts.preflight(printed_texts(plan))
     if problems:
         raise RenderError(problems)
     state = RenderState()
-    builder = _StoryBuilder(plan, fonts, state)
+    builder = _StoryBuilder(plan, fonts, state, memo)
     story = builder.story()
     buffer = io.BytesIO()
     document = PacketDocument(
@@ -331,6 +339,7 @@ def render(plan: Plan) -> Rendered:
         metadata=plan.metadata,
         marks=plan.marks,
         initial_font=fonts.name(plan.layout.styles["body"].family) if "body" in plan.layout.styles else None,
+        memo=memo,
     )
     try:
         with _plain_streams():

@@ -16,6 +16,7 @@ from briefing.model.plan import Marks, Metadata
 from briefing.render.flowables import EM_CENTRE, RenderState, contents_mark, fill_operator
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
+from briefing.render.memo import RenderMemo
 from briefing.render.pager import Flowable, Frame, Pager
 
 
@@ -45,8 +46,10 @@ class PacketDocument:
         metadata: Metadata,
         marks: Marks | None = None,
         initial_font: str | None = None,
+        memo: RenderMemo | None = None,
     ):
         self.layout = layout
+        self.memo = memo
         self.fonts = fonts
         self.state = state
         self.page_number_format = page_number_format
@@ -77,7 +80,7 @@ class PacketDocument:
         if state.number_start is not None and state.number_start > 1:
             self.canv.addPageLabel(0, style="ROMAN_LOWER")
             self.canv.addPageLabel(state.number_start - 1, style="ARABIC", start=1)
-        _save_compressing_fonts_ahead(self.canv)
+        _save_compressing_fonts_ahead(self.canv, self.memo)
 
     def _frame(self, page: int) -> Frame:
         spec = self.layout.page
@@ -160,8 +163,14 @@ class _CompressedAhead:
 
     pdfname = "FlateDecode"
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, memo: RenderMemo | None = None):
         self._result: bytes | BaseException = b""
+        self._memo = memo
+        found = memo.compressed(data) if memo is not None else None
+        if found is not None:  # a warm build compressed this very program last time
+            self._result = found
+            self._thread: threading.Thread | None = None
+            return
         self._thread = threading.Thread(target=self._compress, args=(data,))
         self._thread.start()
 
@@ -172,13 +181,16 @@ class _CompressedAhead:
             self._result = exc
 
     def encode(self, data: bytes) -> bytes:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if isinstance(self._result, BaseException):
             raise self._result
+        if self._memo is not None and self._thread is not None:
+            self._memo.keep_compressed(data, self._result)
         return self._result
 
 
-def _save_compressing_fonts_ahead(canv: Canvas) -> None:
+def _save_compressing_fonts_ahead(canv: Canvas, memo: RenderMemo | None = None) -> None:
     """Write the PDF; the embedded font programs are compressed in other threads meanwhile.
 
     ReportLab compresses each stream as it writes it, one after the other: the font programs (700 KB for
@@ -195,7 +207,7 @@ def _save_compressing_fonts_ahead(canv: Canvas) -> None:
         # The font programs; small streams (ToUnicode maps) are not worth a thread.
         compressible = isinstance(obj, PDFStream) and obj.filters == [PDFZCompress]
         if compressible and isinstance(obj.content, bytes) and len(obj.content) >= 16384:
-            obj.filters = [_CompressedAhead(obj.content)]
+            obj.filters = [_CompressedAhead(obj.content, memo)]
     canv.save()
 
 

@@ -17,6 +17,7 @@ from briefing.errors import Issue, LayoutError, issue
 from briefing.model.layout import FontSpec
 from briefing.render.fonts.cache import load_cached, store_cached
 from briefing.render.fonts.file import FontProblem, check_glyphs, check_sfnt, font_issue, read_font
+from briefing.render.memo import RenderMemo
 
 # Characters that never print a glyph of their own.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -61,9 +62,10 @@ class CIDFont:
     text is encoded by one str.translate.
     """
 
-    def __init__(self, font: TTFont, doc: Any, spec: FontSpec | None = None):
+    def __init__(self, font: TTFont, doc: Any, spec: FontSpec | None = None, memo: RenderMemo | None = None):
         self.face = font.face
         self.spec = spec
+        self.memo = memo
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1
@@ -105,7 +107,9 @@ class CIDFont:
         """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
         face = self.face
         try:
-            program = face.makeSubset(self._firsts)  # glyph n + 1 of the subset is the glyph of _firsts[n]
+            # glyph n + 1 of the subset is the glyph of _firsts[n]; a warm build made the same one before
+            memo = self.memo
+            program = memo.subset(face, self._firsts, face.makeSubset) if memo else face.makeSubset(self._firsts)
         except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
             if self.spec is None:
                 raise
@@ -207,8 +211,9 @@ def _utf16_hex(point: int) -> str:
 class FontRegistry:
     """Registers each family's file once (idempotently, under a name derived from the file's bytes)."""
 
-    def __init__(self, families: dict[str, FontSpec]):
+    def __init__(self, families: dict[str, FontSpec], memo: RenderMemo | None = None):
         self.families = families
+        self.memo = memo  # a warm build's: font subsets made by the last render
         self._faces: dict[str, _Face] = {}
         self._advances: dict[str, dict[str, float]] = {}
         self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
@@ -222,7 +227,9 @@ class FontRegistry:
             return face
         spec = self.families[family]
         try:
-            identity = f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}"
+            # The file as it is now: a font replaced in place (even by one of the same size) is another font.
+            info = spec.path.stat()
+            identity = f"{spec.path.resolve()}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{spec.index}"
         except (OSError, RuntimeError) as exc:  # gone since the layout was read, or a loop of links
             reason = getattr(exc, "strerror", None) or "a loop of symbolic links"
             raise LayoutError([font_issue(spec, "font.unreadable", reason=reason)]) from None
@@ -297,7 +304,7 @@ class FontRegistry:
         encoder = self._encoders.get(key)
         if encoder is None:
             font = pdfmetrics.getFont(font_name)
-            encoder = self._encoders[key] = CIDFont(font, doc, self._specs.get(font_name))
+            encoder = self._encoders[key] = CIDFont(font, doc, self._specs.get(font_name), self.memo)
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:
