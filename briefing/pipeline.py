@@ -123,7 +123,7 @@ def prepare(root: Path, options: Options, *, declared: bool | None = None) -> tu
     from briefing.layouts.build import load_layout
 
     packet = load_and_validate(root, declared=not options.areas if declared is None else declared)
-    return packet, load_layout(*_layout_asked(packet, options.layout))
+    return packet, load_layout(*layout_asked(packet, options.layout))
 
 
 def stage(
@@ -185,7 +185,7 @@ def _one_document(recipients: tuple[Recipient, ...]) -> None:
         raise ValidationError(own)
 
 
-def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
+def layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
     """The layout to use, the packet folder to search from, and where it was asked for (for messages)."""
     if option:
         return option, packet.root, (Source("--layout"), "")

@@ -1404,11 +1404,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "watching {folder}: {path} is rebuilt whenever a data file, the layout or a font is saved; press "
         "Ctrl-C to stop",
     ),
-    "watch.updated": ("已更新 {path}（{pages} 页，{seconds} 秒）", "updated {path} ({pages} pages, {seconds} s)"),
+    "watch.updated": (
+        "已更新 {path}（{pages} 页，{seconds} 秒）",
+        "updated {path} ({pages} pages, {seconds} s)",
+    ),
     "watch.kept": (
         "{path} 未更新，仍是上一版；改正以上问题并保存后会自动重新生成",
         "{path} was not updated and is still the previous version; it is rebuilt when the problems above are "
         "fixed and saved",
+    ),
+    "watch.not-written": (
+        "{path} 尚未生成；改正以上问题并保存后会自动生成",
+        "{path} has not been written yet; it is made when the problems above are fixed and saved",
     ),
     "watch.stopped": ("已停止监视", "stopped watching"),
     "cli.watch.pdf-only": (

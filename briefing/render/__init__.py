@@ -97,7 +97,12 @@ class _StoryBuilder:
             width = self.layout.page.frame_width
             tracking = (width - chars * body.size) / (chars - 1)
             self.setter = Setter(
-                fonts, self.layout.typography, body.size, tracking, self.layout.page.frame_height / lines, **kept
+                fonts,
+                self.layout.typography,
+                body.size,
+                tracking,
+                self.layout.page.frame_height / lines,
+                **kept,
             )
         else:
             self.setter = Setter(fonts, self.layout.typography, **kept)

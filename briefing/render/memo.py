@@ -1,9 +1,10 @@
-"""What a warm build keeps from one render to the next: broken lines, font subsets, compressed font programs.
+"""What a warm build keeps from one render to the next: broken lines, font tables, subsets, compressed fonts.
 
 Each is a pure function of its key, so a render that finds a result here writes the same bytes as one that
-computes it. Only what the last render used is kept (see Recent), so a session that runs for a day holds
-one render's worth, not every version of every paragraph. A memo is for one layout and one set of font
-files: the session starts a new one when either changes (styles, advances and subsets depend on both).
+computes it. A memo is for one layout and one set of font files: the session starts a new one when either
+changes (styles, advances and subsets depend on both). What it holds stays bounded over a day of edits:
+font programs (hundreds of kilobytes each) only as the last render used them (see Recent), and the many
+small entries (a paragraph's lines, a text's font runs) are dropped together once they pass MAX_ENTRIES.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+MAX_ENTRIES = 50_000  # broken paragraphs or font runs; the sample uses about 1,500 of each
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
@@ -34,16 +36,22 @@ class RenderMemo:
     """The caches one render shares with the next; start() before each render."""
 
     def __init__(self) -> None:
-        self.broken: Recent[Any, Any] = Recent()  # Setter.broken: (spans, shape) -> lines
+        self.broken: dict[Any, Any] = {}  # Setter.broken: (spans, shape) -> lines
         self.styles: dict[Any, Any] = {}  # Setter.styles: a few per layout
         self.advances: dict[float, dict[str, dict[str, float]]] = {}  # Setter.advances_at: per size and font
+        self.font_tables: dict[str, dict[Any, Any]] = {}  # FontRegistry's faces, advances and runs by text
         self._subsets: Recent[tuple[object, tuple[int, ...]], bytes] = Recent()
         self._compressed: Recent[bytes, bytes] = Recent()
         self.hits = 0  # results found here rather than computed, for tests and the bench
 
     def start(self) -> None:
-        """A new render begins: what the last one used is still found, anything older is let go."""
-        self.broken = Recent(self.broken)
+        """A new render begins: font programs the last one did not use are let go, and the small entries
+        once there are too many of them."""
+        if len(self.broken) > MAX_ENTRIES:
+            self.broken.clear()
+        runs = self.font_tables.get("runs", {})
+        if len(runs) > MAX_ENTRIES:
+            runs.clear()
         self._subsets = Recent(self._subsets)
         self._compressed = Recent(self._compressed)
         self.hits = 0

@@ -109,7 +109,9 @@ class CIDFont:
         try:
             # glyph n + 1 of the subset is the glyph of _firsts[n]; a warm build made the same one before
             memo = self.memo
-            program = memo.subset(face, self._firsts, face.makeSubset) if memo else face.makeSubset(self._firsts)
+            program = (
+                memo.subset(face, self._firsts, face.makeSubset) if memo else face.makeSubset(self._firsts)
+            )
         except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
             if self.spec is None:
                 raise
@@ -213,12 +215,16 @@ class FontRegistry:
 
     def __init__(self, families: dict[str, FontSpec], memo: RenderMemo | None = None):
         self.families = families
-        self.memo = memo  # a warm build's: font subsets made by the last render
-        self._faces: dict[str, _Face] = {}
-        self._advances: dict[str, dict[str, float]] = {}
-        self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
+        self.memo = memo  # a warm build's: the tables below and font subsets, kept from the last render
+        tables = memo.font_tables if memo is not None else {}
+        self._faces: dict[str, _Face] = tables.setdefault("faces", {})
+        self._advances: dict[str, dict[str, float]] = tables.setdefault("advances", {})
+        self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = tables.setdefault(
+            "runs", {}
+        )
         self._encoders: dict[tuple[str, object], CIDFont] = {}
-        self._specs: dict[str, FontSpec] = {}  # registered name -> its family's spec, for located errors
+        # registered name -> its family's spec, for located errors
+        self._specs: dict[str, FontSpec] = tables.setdefault("specs", {})
         self.synthetic_bold: list[str] = []
 
     def _face(self, family: str) -> _Face:
