@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import msgspec
 
 from briefing.errors import ChoiceError, Issue, Source, issue
-from briefing.messages import Bilingual
 from briefing.model.packet import Area, Packet
 from briefing.read.area_refs import AreaRef
 from briefing.read.packet_files import RawPacket
@@ -42,8 +41,7 @@ def candidates(areas: Sequence[Area], numbers: Sequence[int] | None = None) -> t
     chosen = list(numbers) if numbers is not None else list(range(1, len(areas) + 1))
     shown: list[object] = [f"{n} {areas[n - 1].title}（{areas[n - 1].key}）" for n in chosen[:MAX_CANDIDATES]]
     if len(chosen) > MAX_CANDIDATES:
-        more = len(chosen) - MAX_CANDIDATES
-        shown.append(Bilingual(f"…另有 {more} 个", f"… {more} more"))
+        shown.append(f"… +{len(chosen) - MAX_CANDIDATES}")  # a list in a message holds no words of its own
     return tuple(shown)
 
 
@@ -54,7 +52,7 @@ def find_area(text: str, areas: Sequence[Area]) -> int | Unmatched:
         number = int(text)
         if 1 <= number <= count:
             return number
-        return Unmatched("areas.number-range", {"text": text, "count": count, "areas": candidates(areas)})
+        return Unmatched("chosen.number-range", {"text": text, "count": count, "areas": candidates(areas)})
     stem = text.removesuffix(".yaml").removesuffix(".yml")
     for number, area in enumerate(areas, start=1):
         if area.key == stem:
@@ -63,8 +61,8 @@ def find_area(text: str, areas: Sequence[Area]) -> int | Unmatched:
     if len(found) == 1:
         return found[0]
     if found:
-        return Unmatched("areas.ambiguous", {"text": text, "areas": candidates(areas, found)})
-    return Unmatched("areas.unknown", {"text": text, "count": count, "areas": candidates(areas)})
+        return Unmatched("chosen.ambiguous", {"text": text, "areas": candidates(areas, found)})
+    return Unmatched("chosen.unknown", {"text": text, "count": count, "areas": candidates(areas)})
 
 
 def choose(refs: Sequence[AreaRef], areas: Sequence[Area]) -> tuple[Chosen | None, list[Issue]]:
@@ -78,11 +76,11 @@ def choose(refs: Sequence[AreaRef], areas: Sequence[Area]) -> tuple[Chosen | Non
         elif found in picked:
             title = areas[found - 1].title
             params = {"text": ref.text, "first": picked[found], "title": title}
-            problems.append(issue(ref.source, "areas", "areas.twice", **params))
+            problems.append(issue(ref.source, "areas", "chosen.twice", **params))
         else:
             picked[found] = ref.text
     if not refs:
-        problems.append(issue(Source("--areas"), "", "areas.none"))
+        problems.append(issue(Source("--areas"), "", "chosen.none"))
     if problems:
         return None, problems
     return Chosen(tuple(sorted(picked)), len(areas)), []

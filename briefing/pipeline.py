@@ -329,7 +329,7 @@ def copy_groups(root: Path, recipients: tuple[Recipient, ...], options: Options)
     document is rendered.
     """
     if options.areas and any(recipient.areas for recipient in recipients):
-        raise ChoiceError("areas.with-recipient-areas")
+        raise ChoiceError("chosen.with-recipient-areas")
     # The packet's declared totals are checked and printed only when someone gets the whole packet.
     whole_wanted = not options.areas and not all(recipient.areas for recipient in recipients)
     packet, loaded = prepare(root, options, declared=whole_wanted)

@@ -110,7 +110,7 @@ class BuildSession:
         self.options = options or Options()
         self._documents: dict[Path, tuple[FileKey, Document]] = {}
         self._parsed: list[str] = []  # files parsed by the rebuild under way
-        self._validated: tuple[tuple[object, ...], Packet] | None = None
+        self._validated: tuple[tuple[object, ...], Packet] | None = None  # the last valid packet
         self._layout: _Layout | None = None
         self._memo = RenderMemo()
         self._built: tuple[object, ...] | None = None  # what the PDF on disk was made from
@@ -120,10 +120,10 @@ class BuildSession:
         """Build again if anything the PDF is made from changed (or the PDF is gone); write it atomically."""
         started = clock()
         self._parsed = []
-        packet, validated = self._packet()
+        packet, contents, validated = self._packet()
         loaded, layout_reloaded, fonts_changed = self._loaded_layout(packet)
         chosen = choose_from_line(self.options.area_refs(), packet.areas) if self.options.areas else None
-        made_from = (id(packet), id(loaded), chosen)
+        made_from = (contents, id(loaded), chosen)
         reloaded = Reloaded(tuple(self._parsed), validated, layout_reloaded, fonts_changed)
         if made_from == self._built and self.output.is_file():
             return Rebuilt(None, clock() - started, reloaded)
@@ -142,10 +142,12 @@ class BuildSession:
 
     # stages one and two: the packet -----------------------------------------------------------------------
     def _load(self, path: Path, display: str, inside: Path | None = None) -> Document:
-        """load_file(), or the document parsed before if the file is what it was then."""
+        """load_file(), or the document parsed before if the file holds what it held then (a save without
+        a change, or a file put back as it was, is not parsed again)."""
         key = file_key(path)
         kept = self._documents.get(path)
-        if key is not None and kept is not None and kept[0] == key:
+        if key is not None and kept is not None and (kept[0].size, kept[0].digest) == (key.size, key.digest):
+            self._documents[path] = (key, kept[1])
             return kept[1]
         document = load_file(path, display, inside=inside)
         self._parsed.append(display)
@@ -155,23 +157,28 @@ class BuildSession:
             self._documents.pop(path, None)
         return document
 
-    def _packet(self) -> tuple[Packet, bool]:
-        """The validated packet, and whether it had to be validated again (a file changed, or came or went)."""
+    def _contents(self, raw: RawPacket) -> tuple[object, ...]:
+        """What the packet is made of: each file's content (by digest), in order, and the list's problems.
+        A file that could not be read stands for itself: it is never the same as anything before."""
+
+        def content(document: Document) -> object:
+            kept = self._documents.get(document.path)
+            return kept[0].digest if kept is not None and kept[1] is document else id(document)
+
+        areas = tuple((document.display, content(document)) for document in raw.areas)
+        return (content(raw.packet), areas, tuple(raw.missing), not self.options.areas)
+
+    def _packet(self) -> tuple[Packet, tuple[object, ...], bool]:
+        """The validated packet, what it was made from, and whether it had to be validated again."""
         raw = load_packet(self.root, self._load)
-        declared = not self.options.areas
-        inputs = (
-            id(raw.packet),
-            tuple(id(document) for document in raw.areas),
-            tuple(raw.missing),
-            declared,
-        )
-        if self._validated is not None and self._validated[0] == inputs:
-            return self._validated[1], False
-        self._validated = None  # an invalid packet is not kept: the next rebuild reports it again
-        packet = validate_packet(raw if declared else unread_declared(raw))
-        self._validated = (inputs, packet)
+        contents = self._contents(raw)
         self._keep_only(raw)
-        return packet, True
+        if self._validated is not None and self._validated[0] == contents:
+            return self._validated[1], contents, False
+        declared = not self.options.areas
+        packet = validate_packet(raw if declared else unread_declared(raw))
+        self._validated = (contents, packet)  # only a valid packet is kept: a wrong one is reported again
+        return packet, contents, True
 
     def _keep_only(self, raw: RawPacket) -> None:
         """Forget files the packet no longer lists (deleted, renamed, dropped from packet.yaml)."""

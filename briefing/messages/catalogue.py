@@ -1356,29 +1356,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "only [@grand_total] can be used here",
     ),
     # --- watch, preview and chosen areas (issue 14: watch-areas) ---
-    "areas.unknown": (
+    "chosen.unknown": (
         "没有与“{text}”相符的工作领域；请写序号（1–{count}）、文件名或标题中的一段文字。本材料的领域：{areas}",
         "no work area matches '{text}'; write its number (1–{count}), its file name or a part of its title. "
         "The packet's areas: {areas}",
     ),
-    "areas.ambiguous": (
+    "chosen.ambiguous": (
         "“{text}”与多个工作领域相符：{areas}；请写得更具体，或改写序号、文件名",
         "'{text}' matches several work areas: {areas}; be more specific, or write the number or file name",
     ),
-    "areas.number-range": (
+    "chosen.number-range": (
         "没有第 {text} 个工作领域：本材料共 {count} 个（1–{count}）：{areas}",
         "there is no work area number {text}: the packet has {count} (1–{count}): {areas}",
     ),
-    "areas.twice": (
+    "chosen.twice": (
         "“{text}”与“{first}”是同一个工作领域（{title}）；每个领域只写一次",
         "'{text}' and '{first}' are the same work area ({title}); name each area once",
     ),
-    "areas.none": (
+    "chosen.none": (
         "没有写要印的工作领域；请写序号、文件名或标题中的一段文字，用逗号分开，如 --areas 1,3",
         "no work areas given; write their numbers, file names or parts of their titles separated by commas, "
         "e.g. --areas 1,3",
     ),
-    "areas.with-recipient-areas": (
+    "chosen.with-recipient-areas": (
         "收件人名单中已有人写了 areas:，不能再同时给 --areas；请只用一种方式选领域",
         "some recipients in the list have areas: of their own, so --areas cannot be given too; choose the "
         "areas one way only",

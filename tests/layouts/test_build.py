@@ -119,3 +119,15 @@ def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
     edit(folder, "blocks: [cover, contents, areas, grand_total]", "blocks: [cover, appendix]")
     found = messages(folder)
     assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
+
+
+def test_areas_numbering_is_renumber_unless_the_layout_says_keep(tmp_path: Path) -> None:
+    folder = copy_layout(tmp_path)
+    assert load_layout(str(folder)).layout.areas_numbering == "renumber"
+    edit(folder, "chart: false", "chart: false\nareas_numbering: keep")
+    assert load_layout(str(folder)).layout.areas_numbering == "keep"
+    edit(folder, "areas_numbering: keep", "areas_numbering: kept")
+    line = line_of(folder, "areas_numbering")
+    text = messages(folder)
+    assert text.startswith(f"mine/layout.yaml:{line}:18: areas_numbering: ")
+    assert "renumber" in text and "keep" in text
