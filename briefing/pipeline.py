@@ -136,11 +136,18 @@ def stage(
 ) -> RenderedPacket:
     """Stages three and four for the chosen areas of `whole` (all of them without `chosen`)."""
     packet = cut(whole, chosen) if chosen else whole
-    plan = _plan(packet, loaded, options, recipients, chosen)
+    plan = _composed(packet, loaded, options, recipients, chosen)
     return RenderedPacket(packet, plan, _rendered(plan, recipients, memo))
 
 
-def _plan(
+def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
+    """Stages one to three for the whole packet: the validated packet composed in its layout."""
+    packet, loaded = prepare(root, options)
+    chosen = choose_from_line(options.area_refs(), packet.areas) if options.areas else None
+    return packet, _composed(cut(packet, chosen) if chosen else packet, loaded, options, recipients, chosen)
+
+
+def _composed(
     packet: Packet,
     loaded: LoadedLayout,
     options: Options,

@@ -12,8 +12,12 @@ import io
 import struct
 import zlib
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
+
+if TYPE_CHECKING:
+    import pikepdf
 
 COLUMNS = 8
 MAX_THUMBNAILS = 64  # 8 rows: a sheet is at most about 1,300 × 2,050 pixels
@@ -87,7 +91,7 @@ def page_images(pdf: bytes, numbers: Sequence[int]) -> Iterator[tuple[int, bytes
         document.close()
 
 
-def _box(page: object) -> tuple[float, float]:
+def _box(page: pikepdf.Page) -> tuple[float, float]:
     import pikepdf
 
     box = pikepdf.Page(page).mediabox

@@ -12,7 +12,7 @@ from briefing.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from briefing.cli.console import Console
-    from briefing.cli.parser import Commands
+    from briefing.cli.usage import Commands
     from briefing.diff.sides import Spec
 
 EXIT_OK = 0

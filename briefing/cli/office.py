@@ -13,7 +13,7 @@ from briefing.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from briefing.cli.console import Console
-    from briefing.cli.parser import Commands
+    from briefing.cli.usage import Commands
 
 EXIT_OK = 0
 EXIT_INPUT = 1

@@ -23,7 +23,7 @@ from briefing.cli.usage import UsageError
 
 if TYPE_CHECKING:
     from briefing.cli.console import Console
-    from briefing.cli.parser import Commands
+    from briefing.cli.usage import Commands
     from briefing.pipeline import BuildResult, Options, Summary
 
 EXIT_OK = 0

@@ -11,12 +11,8 @@ from briefing.cli import diff, office, packet, preview, send, watch
 from briefing.cli.usage import argparse_error
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
-
     from briefing.cli.console import Console
-
-    Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
-    """What add_subparsers() returns: each command module adds its parser to it."""
+    from briefing.cli.usage import Commands
 
 Command = Callable[[argparse.Namespace, "Console"], int]
 """What a subcommand runs (set as the `run` default of its parser): returns the exit status."""
@@ -126,7 +122,8 @@ def build_parser() -> Parser:
     """The `briefing` parser with every command; each command module adds its own arguments."""
     parser = Parser(prog="briefing", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action=_Version, help="显示版本号并退出")
-    commands = parser.add_subparsers(
+    # Typed as plain ArgumentParsers, what the command modules need of them; each is made a Parser.
+    commands: Commands = parser.add_subparsers(
         dest="command", title="命令", metavar="命令", parser_class=Parser, prog="briefing"
     )
     packet.add_parsers(commands)

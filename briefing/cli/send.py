@@ -21,7 +21,7 @@ from briefing.messages import joined
 
 if TYPE_CHECKING:
     from briefing.cli.console import Console
-    from briefing.cli.parser import Commands
+    from briefing.cli.usage import Commands
     from briefing.deliver.report import Delivery, SendReport
 
 EXIT_OK = 0

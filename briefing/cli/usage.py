@@ -3,11 +3,20 @@ complaints read into one."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from briefing.messages import MAX_SHOWN, printable, render_message
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # What add_subparsers() returns: each command module adds its parsers to it. Declared here, not in
+    # parser.py, because parser.py imports the command modules.
+    Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class Phrase(str):

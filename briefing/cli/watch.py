@@ -21,7 +21,7 @@ from briefing.errors import BriefingError, ChoiceError
 
 if TYPE_CHECKING:
     from briefing.cli.console import Console
-    from briefing.cli.parser import Commands
+    from briefing.cli.usage import Commands
     from briefing.session import Rebuilt
 
 EXIT_OK = 0
