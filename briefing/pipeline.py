@@ -16,7 +16,7 @@ import msgspec
 from briefing.chosen import Chosen, choose, choose_from_line, cut, unread_declared
 from briefing.errors import ChoiceError, Source, ValidationError, issue
 from briefing.model.layout import Layout, LoadedLayout
-from briefing.model.packet import Packet, Totals, sum_projects
+from briefing.model.packet import Area, Packet, Totals, sum_projects
 from briefing.read.area_refs import AreaRef, split_refs
 from briefing.read.mailtext import fit_bytes
 from briefing.read.packet_files import load_packet
@@ -80,6 +80,16 @@ class Options(msgspec.Struct, frozen=True):
         """--areas as one reference per area."""
         return split_refs(self.areas or "", Source("--areas"))
 
+    @property
+    def whole(self) -> bool:
+        """Whether every area is built: no --areas (an empty --areas chooses nothing, which is an error)."""
+        return self.areas is None
+
+    def chosen_in(self, areas: Sequence[Area]) -> Chosen | None:
+        """The areas --areas names among `areas` (None for the whole packet); a ChoiceError if it names
+        none, or one several times, or names nothing at all."""
+        return None if self.whole else choose_from_line(self.area_refs(), areas)
+
 
 class RenderedPacket(msgspec.Struct, frozen=True):
     """What the stages before delivery hand to it: the checked packet, its plan (in the layout resolved
@@ -110,7 +120,7 @@ def run_stages(
     """
     _one_document(recipients)
     packet, loaded = prepare(root, options)
-    chosen = choose_from_line(options.area_refs(), packet.areas) if options.areas else None
+    chosen = options.chosen_in(packet.areas)
     return deliver(stage(packet, loaded, options, recipients, chosen))
 
 
@@ -122,7 +132,7 @@ def prepare(root: Path, options: Options, *, declared: bool | None = None) -> tu
     """
     from briefing.layouts.build import load_layout
 
-    packet = load_and_validate(root, declared=not options.areas if declared is None else declared)
+    packet = load_and_validate(root, declared=options.whole if declared is None else declared)
     return packet, load_layout(*layout_asked(packet, options.layout))
 
 
@@ -143,7 +153,7 @@ def stage(
 def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
     """Stages one to three for the whole packet: the validated packet composed in its layout."""
     packet, loaded = prepare(root, options)
-    chosen = choose_from_line(options.area_refs(), packet.areas) if options.areas else None
+    chosen = options.chosen_in(packet.areas)
     return packet, _composed(cut(packet, chosen) if chosen else packet, loaded, options, recipients, chosen)
 
 
@@ -335,12 +345,12 @@ def copy_groups(root: Path, recipients: tuple[Recipient, ...], options: Options)
     Every recipient's areas are checked (ValidationError naming all that name no area) before the first
     document is rendered.
     """
-    if options.areas and any(recipient.areas for recipient in recipients):
+    if not options.whole and any(recipient.areas for recipient in recipients):
         raise ChoiceError("chosen.with-recipient-areas")
     # The packet's declared totals are checked and printed only when someone gets the whole packet.
-    whole_wanted = not options.areas and not all(recipient.areas for recipient in recipients)
+    whole_wanted = options.whole and not all(recipient.areas for recipient in recipients)
     packet, loaded = prepare(root, options, declared=whole_wanted)
-    default = choose_from_line(options.area_refs(), packet.areas) if options.areas else None
+    default = options.chosen_in(packet.areas)
     groups: dict[tuple[int, ...] | None, list[Recipient]] = {}
     chosen: dict[tuple[int, ...] | None, Chosen | None] = {None: None}
     problems = []

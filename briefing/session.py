@@ -2,11 +2,14 @@
 
 The session keeps each data file as last parsed, keyed by what it was (FileKey), the validated packet,
 the loaded layout with its templates and fonts (and the files they came from), and a render memo
-(broken lines, font subsets, compressed font programs). A rebuild looks at every file again (a stat and,
-for text files, a digest of a few kilobytes), parses only the files that changed, validates again only
-if one did, and reloads the layout only if one of its files, a font or a folder they are found in
-changed. Every stage runs the same code as a cold build, so the PDF is byte for byte the one `build`
-writes; only work whose result is known is skipped.
+(broken lines, font subsets, compressed font programs). A rebuild looks at every file again (a stat, the
+path it resolves to and, for text files, a digest of their content: a few kilobytes each), parses only
+the files that changed, validates again only if one did, and reloads the layout only if one of its
+files, a font or a folder they are found in changed. Every stage runs the same code as a cold build, so
+the PDF is byte for byte the one `build` writes; only work whose result is known is skipped.
+
+It lives beside pipeline.py because it is the pipeline run again: it calls the same stages (`stage`),
+holding on to their results, and nothing below it knows it exists.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from pathlib import Path
 
 import msgspec
 
-from briefing.chosen import Chosen, choose_from_line, unread_declared
+from briefing.chosen import Chosen, unread_declared
+from briefing.errors import Source, ValidationError, issue
 from briefing.model.layout import LoadedLayout
 from briefing.model.packet import Packet
 from briefing.pipeline import BuildResult, Options, stage
@@ -34,9 +38,12 @@ class FileKey(msgspec.Struct, frozen=True):
     """A file as the session last saw it. Text files are also known by a digest of their content: two saves
     in the same clock tick, of the same size, leave the times and size as they were. Font files (megabytes,
     not edited but replaced) go by their times, size and inode alone; the change time moves on every write
-    and cannot be set back."""
+    and cannot be set back. `real` is the path the file resolves to: a file swapped for a symbolic link
+    (even to one with the same content) is another file, read again by load_file, which refuses links out
+    of the packet."""
 
     path: str
+    real: str
     mtime_ns: int
     ctime_ns: int
     size: int
@@ -45,18 +52,31 @@ class FileKey(msgspec.Struct, frozen=True):
 
 
 def file_key(path: Path, *, content: bool = True) -> FileKey | None:
-    """The key of the file at `path` now; None when there is no regular file there to read."""
+    """The key of the file at `path` now; None when there is no regular file there to read.
+
+    Opened without waiting (a pipe put in a file's place would block a plain open) and read no further
+    than load_file would: a file past its limit is refused whatever follows.
+    """
+    from briefing.read.input_files import MAX_FILE_BYTES
+
     try:
-        info = os.stat(path)
+        real = os.path.realpath(path)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             return None
         digest = b""
         if content:
-            with open(path, "rb") as handle:
-                digest = hashlib.blake2b(handle.read(), digest_size=16).digest()
+            with open(handle, "rb", closefd=False) as stream:
+                digest = hashlib.blake2b(stream.read(MAX_FILE_BYTES + 1), digest_size=16).digest()
     except (OSError, ValueError):
         return None
-    return FileKey(str(path), info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, digest)
+    finally:
+        os.close(handle)
+    return FileKey(str(path), real, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, digest)
 
 
 def folder_key(path: Path) -> tuple[int, int] | None:
@@ -122,11 +142,12 @@ class BuildSession:
         self._parsed = []
         packet, contents, validated = self._packet()
         loaded, layout_reloaded, fonts_changed = self._loaded_layout(packet)
-        chosen = choose_from_line(self.options.area_refs(), packet.areas) if self.options.areas else None
+        chosen = self.options.chosen_in(packet.areas)
         made_from = (contents, id(loaded), chosen)
         reloaded = Reloaded(tuple(self._parsed), validated, layout_reloaded, fonts_changed)
         if made_from == self._built and self.output.is_file():
             return Rebuilt(None, clock() - started, reloaded)
+        self._refuse_clash()
         result = self._write(packet, loaded, chosen)
         self._built = made_from
         return Rebuilt(result, clock() - started, msgspec.structs.replace(reloaded, rendered=True))
@@ -146,7 +167,7 @@ class BuildSession:
         a change, or a file put back as it was, is not parsed again)."""
         key = file_key(path)
         kept = self._documents.get(path)
-        if key is not None and kept is not None and (kept[0].size, kept[0].digest) == (key.size, key.digest):
+        if key is not None and kept is not None and _same_content(kept[0], key):
             self._documents[path] = (key, kept[1])
             return kept[1]
         document = load_file(path, display, inside=inside)
@@ -166,7 +187,7 @@ class BuildSession:
             return kept[0].digest if kept is not None and kept[1] is document else id(document)
 
         areas = tuple((document.display, content(document)) for document in raw.areas)
-        return (content(raw.packet), areas, tuple(raw.missing), not self.options.areas)
+        return (content(raw.packet), areas, tuple(raw.missing), self.options.whole)
 
     def _packet(self) -> tuple[Packet, tuple[object, ...], bool]:
         """The validated packet, what it was made from, and whether it had to be validated again."""
@@ -175,7 +196,7 @@ class BuildSession:
         self._keep_only(raw)
         if self._validated is not None and self._validated[0] == contents:
             return self._validated[1], contents, False
-        declared = not self.options.areas
+        declared = self.options.whole
         packet = validate_packet(raw if declared else unread_declared(raw))
         self._validated = (contents, packet)  # only a valid packet is kept: a wrong one is reported again
         return packet, contents, True
@@ -200,6 +221,20 @@ class BuildSession:
         return self._layout.loaded, True, fonts_changed
 
     # stages three to five -----------------------------------------------------------------------------
+    def _refuse_clash(self) -> None:
+        """The output must not have become one of the inputs since the command line was checked (a link
+        put in its place, packet.yaml or a layout now naming it): raise a ValidationError at that input."""
+        from briefing.inputs import Input, clash
+
+        inputs = [Input(path, "data") for path in self._documents]
+        if self._layout is not None:
+            inputs += [Input(Path(name), "layout") for name in (*self._layout.files, *self._layout.fonts)]
+        found = clash([self.output], inputs)
+        if found is not None:
+            used = found[1].path
+            shown = _shown(used, self.root)
+            raise ValidationError([issue(Source(shown), "", "watch.clash", output=self.output, used=shown)])
+
     def _write(self, packet: Packet, loaded: LoadedLayout, chosen: Chosen | None) -> BuildResult:
         from briefing.files.atomic import write_atomic
 
@@ -225,6 +260,19 @@ def _load_layout(packet: Packet, options: Options, asked: tuple[str, str]) -> _L
     folders += [Path(name).parent / "mail" for name in files if Path(name).name == "layout.yaml"]
     loaded = load_layout(*layout_asked(packet, options.layout))
     return _Layout(asked, loaded, files, fonts, {str(folder): folder_key(folder) for folder in folders})
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as messages show it: relative to the packet folder when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _same_content(before: FileKey, now: FileKey) -> bool:
+    """Whether a data file holds what it held (its times may have moved: a save without a change)."""
+    return (before.real, before.size, before.digest) == (now.real, now.size, now.digest)
 
 
 def _fonts_now(fonts: dict[str, FileKey | None]) -> dict[str, FileKey | None]:

@@ -52,18 +52,23 @@ class Follower:
         if rebuilt.result is not None:
             self.updated(rebuilt)
 
-    def follow(self, batches: Iterable[Batch]) -> None:
-        """Rebuild after every batch that touches something besides the output, until `batches` ends."""
+    def follow(self, batches: Iterable[Batch]) -> bool:
+        """Rebuild after every batch that touches something besides the output, until `batches` ends or
+        the packet folder is gone; returns whether it is still there (the output is left as last written)."""
         output = str(self.session.output.absolute())
         for batch in batches:
+            if not self.session.root.is_dir():  # deleted or moved away: nothing left to build
+                return False
             if any(str(Path(path).absolute()) != output for _, path in batch):
                 self.rebuild()
+        return self.session.root.is_dir()
 
 
 def saves(session: BuildSession) -> Iterator[Batch]:
     """The batches of saves in the folders `session` reads from, without end (Ctrl-C ends it: watchfiles
-    raises KeyboardInterrupt). When a rebuild changes those folders (another layout, a new fonts folder),
-    the watch starts again on the new ones."""
+    raises KeyboardInterrupt), or until the packet folder is gone (a folder made again in its place is
+    another one, whose saves no watch would see). When a rebuild changes those folders (another layout, a
+    new fonts folder), the watch starts again on the new ones."""
     import watchfiles
 
     output = session.output.absolute()
@@ -73,6 +78,8 @@ def saves(session: BuildSession) -> Iterator[Batch]:
     )
     while True:
         folders = session.watched()
+        if session.root not in folders:
+            return
         for batch in watchfiles.watch(*folders, watch_filter=ignore, debounce=DEBOUNCE_MS, step=STEP_MS):
             yield {(change, path) for change, path in batch}
             if session.watched() != folders:

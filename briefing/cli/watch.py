@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from briefing.session import Rebuilt
 
 EXIT_OK = 0
+EXIT_INPUT = 1  # the packet folder went away while watched
 
 
 def add_parser(commands: Commands) -> None:
@@ -55,12 +56,16 @@ def run_watch(args: argparse.Namespace, console: Console) -> int:
     options = print_options(args)
     refuse_inputs_as_outputs("-o", [output], root, options)
     remove_abandoned(output.parent)
-    session = BuildSession(root, output, options)
+    # The folder as it is now: a link to it pointed elsewhere meanwhile does not move the watch.
+    session = BuildSession(root.resolve(), output, options)
     follower = Follower(session, _updated(console), _failed(console, output))
     try:
         follower.rebuild(first=True)
         console.say("watch.started", folder=root, path=output)
-        follower.follow(saves(session))
+        console.out.flush()
+        if not follower.follow(saves(session)):
+            console.warn("watch.folder-gone", folder=root, path=output)
+            return EXIT_INPUT
     except KeyboardInterrupt as interrupt:
         if type(interrupt) is not KeyboardInterrupt:  # SIGTERM or SIGHUP: the CLI reports those
             raise

@@ -1426,6 +1426,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} has not been written yet; it is made when the problems above are fixed and saved",
     ),
     "watch.stopped": ("已停止监视", "stopped watching"),
+    "watch.clash": (
+        "输出文件 {output} 现在就是本材料要读取的文件 {used}，写入会毁掉它，因此没有写；请把它改回，或停止监视后用 -o "
+        "另选输出位置",
+        "the output {output} is now the file {used} that this packet reads and would be destroyed, so nothing "
+        "was written; put it back, or stop watching and choose another output with -o",
+    ),
+    "watch.folder-gone": (
+        "材料目录 {folder} 已不存在，停止监视；{path} 保留最后一次生成的样子",
+        "the packet folder {folder} is gone, so watching stops; {path} stays as it was last written",
+    ),
     "cli.watch.pdf-only": (
         "watch 生成 PDF：-o 应为 .pdf 文件（给的是“{path}”）；Word 文档请用 briefing build -o 文件.docx",
         "watch makes a PDF: -o must be a .pdf file (not '{path}'); for a Word document use "

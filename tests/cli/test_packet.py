@@ -188,6 +188,16 @@ def test_a_format_the_extension_contradicts_is_refused_in_either_language() -> N
             "zh",
             "briefing: 用法错误：没有写要印的工作领域；请写序号、文件名或标题中的一段文字，用逗号分开，如 --areas 1,3",
         ),
+        (  # an empty --areas is not the whole packet
+            "",
+            "zh",
+            "briefing: 用法错误：没有写要印的工作领域；请写序号、文件名或标题中的一段文字，用逗号分开，如 --areas 1,3",
+        ),
+        (
+            "3,营商环境",
+            "zh",
+            "briefing: 用法错误：“营商环境”与“3”是同一个工作领域（着力深化改革，打造最优营商环境）；每个领域只写一次",
+        ),
     ],
 )
 def test_areas_that_name_no_area_or_several_are_a_usage_error(
