@@ -71,7 +71,7 @@ def page_path(output: Path, number: int) -> Path:
 
 
 def run_preview(args: argparse.Namespace, console: Console) -> int:
-    from briefing.preview import MAX_PAGE_IMAGES
+    from briefing.render.preview import MAX_PAGE_IMAGES
 
     root = packet_dir(args.packet)
     output = Path(args.output)
@@ -99,7 +99,7 @@ def _built(root: Path, options: Options) -> bytes:
 
 def _write_sheet(pdf: bytes, output: Path, console: Console) -> None:
     from briefing.files.atomic import write_atomic
-    from briefing.preview import contact_sheet
+    from briefing.render.preview import contact_sheet
 
     sheet = contact_sheet(pdf)
     write_atomic(output, sheet.png)
@@ -115,7 +115,7 @@ def _write_sheet(pdf: bytes, output: Path, console: Console) -> None:
 
 def _write_pages(pdf: bytes, output: Path, numbers: list[int], console: Console) -> None:
     from briefing.files.atomic import write_atomic
-    from briefing.preview import page_count, page_images
+    from briefing.render.preview import page_count, page_images
 
     pages = page_count(pdf)
     missing = [number for number in numbers if not 1 <= number <= pages]

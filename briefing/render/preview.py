@@ -1,9 +1,17 @@
 """Pictures of a built PDF: a contact sheet of page thumbnails, or single pages, as PNG (the only pypdfium2 user).
 
+Here, in render/, because it is the render stage's other output: the same pages for the eye rather than
+for the printer, made from the PDF bytes render() returns, with pikepdf as copies.py uses it (render/
+stays the one pikepdf user). It knows nothing of the plan or of ReportLab, so it reads any PDF.
+
 The sheet is made as one more PDF page: each page of the packet placed on it as a form, scaled to a
 thumbnail, with its number under it in Helvetica (a PDF's standard font: nothing to embed for digits).
 pdfium then draws that page once, so thumbnails are drawn at their own size rather than shrunk from
-full-size images. Its size is bounded: at most MAX_THUMBNAILS pages, COLUMNS a row.
+full-size images.
+
+Every picture is bounded whatever the layout's paper: a sheet shows at most MAX_THUMBNAILS pages, COLUMNS
+a row, each at most THUMB_WIDTH × THUMB_HEIGHT pixels; a single page is drawn at PAGE_SCALE unless its
+longer side would pass MAX_SIDE pixels. So no picture passes about 15 MB of pixels in memory.
 """
 
 from __future__ import annotations
@@ -20,12 +28,14 @@ if TYPE_CHECKING:
     import pikepdf
 
 COLUMNS = 8
-MAX_THUMBNAILS = 64  # 8 rows: a sheet is at most about 1,300 × 2,050 pixels
-THUMB_WIDTH = 150.0  # pixels (drawn at 1 pixel a point)
+MAX_THUMBNAILS = 64  # 8 rows: a sheet is at most about 1,300 × 2,550 pixels
+THUMB_WIDTH = 150.0  # pixels (drawn at 1 pixel a point); an A4 page is 150 × 212
+THUMB_HEIGHT = 300.0  # a page taller than twice its width is drawn narrower
 GAP = 12.0
 LABEL = 16.0  # room under a thumbnail for its number
 LABEL_SIZE = 9.0
 PAGE_SCALE = 2.0  # single pages: 144 dots an inch, an A4 page 1,190 × 1,684 pixels
+MAX_SIDE = 2400  # pixels: a single page's longer side (A3 at PAGE_SCALE), about 17 MB as RGB at most
 MAX_PAGE_IMAGES = 50  # single pages made by one run
 
 
@@ -55,7 +65,8 @@ def contact_sheet(pdf: bytes) -> Sheet:
         pages = len(source.pages)
         shown = min(pages, MAX_THUMBNAILS)
         boxes = [_box(source.pages[index]) for index in range(shown)]
-        scale = THUMB_WIDTH / max(width for width, _ in boxes)
+        widest, tallest = max(max(w for w, _ in boxes), 1.0), max(max(h for _, h in boxes), 1.0)
+        scale = min(THUMB_WIDTH / widest, THUMB_HEIGHT / tallest)
         cell_height = max(height for _, height in boxes) * scale + LABEL
         rows = -(-shown // COLUMNS)
         columns = min(shown, COLUMNS)
@@ -86,9 +97,16 @@ def page_images(pdf: bytes, numbers: Sequence[int]) -> Iterator[tuple[int, bytes
     document = pypdfium2.PdfDocument(pdf)
     try:
         for number in numbers:
-            yield number, _png_of(document[number - 1].render(scale=PAGE_SCALE, rev_byteorder=True))
+            page = document[number - 1]
+            scale = page_scale(page.get_width(), page.get_height())
+            yield number, _png_of(page.render(scale=scale, rev_byteorder=True))
     finally:
         document.close()
+
+
+def page_scale(width: float, height: float) -> float:
+    """Pixels a point for a single page: PAGE_SCALE, less for a page whose longer side would pass MAX_SIDE."""
+    return min(PAGE_SCALE, MAX_SIDE / max(width, height, 1.0))
 
 
 def _box(page: pikepdf.Page) -> tuple[float, float]:
