@@ -15,6 +15,7 @@ holding on to their results, and nothing below it knows it exists.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 import time
@@ -134,6 +135,7 @@ class BuildSession:
         self._layout: _Layout | None = None
         self._memo = RenderMemo()
         self._built: tuple[object, ...] | None = None  # what the PDF on disk was made from
+        self._unread = itertools.count()  # stands for a file that could not be read, once each
 
     # the one public step ----------------------------------------------------------------------------------
     def rebuild(self, clock: Callable[[], float] = time.perf_counter) -> Rebuilt:
@@ -179,12 +181,14 @@ class BuildSession:
         return document
 
     def _contents(self, raw: RawPacket) -> tuple[object, ...]:
-        """What the packet is made of: each file's content (by digest), in order, and the list's problems.
-        A file that could not be read stands for itself: it is never the same as anything before."""
+        """What the packet is made of: each file's real path and content (by digest), in order, and the
+        list's problems. A file that could not be read is never the same as anything before."""
 
         def content(document: Document) -> object:
             kept = self._documents.get(document.path)
-            return kept[0].digest if kept is not None and kept[1] is document else id(document)
+            if kept is not None and kept[1] is document:
+                return (kept[0].real, kept[0].digest)
+            return ("unread", next(self._unread))  # a number no earlier rebuild was given
 
         areas = tuple((document.display, content(document)) for document in raw.areas)
         return (content(raw.packet), areas, tuple(raw.missing), self.options.whole)
