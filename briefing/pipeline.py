@@ -24,6 +24,7 @@ from briefing.read.recipients import Recipient, load_recipients
 from briefing.read.rules import validate_packet
 
 if TYPE_CHECKING:
+    from briefing.compose import ComposeMemo
     from briefing.model.plan import Plan
     from briefing.render import Rendered
     from briefing.render.memo import RenderMemo
@@ -142,12 +143,26 @@ def stage(
     options: Options,
     recipients: tuple[Recipient, ...],
     chosen: Chosen | None,
-    memo: RenderMemo | None = None,
+    warm: Warm | None = None,
 ) -> RenderedPacket:
-    """Stages three and four for the chosen areas of `whole` (all of them without `chosen`)."""
+    """Stages three and four for the chosen areas of `whole` (all of them without `chosen`); `warm` is
+    what a warm build (session.py) kept from the last time in the same layout."""
     packet = cut(whole, chosen) if chosen else whole
-    plan = _composed(packet, loaded, options, recipients, chosen)
-    return RenderedPacket(packet, plan, _rendered(plan, recipients, memo))
+    plan = _composed(packet, loaded, options, recipients, chosen, warm.compose if warm else None)
+    return RenderedPacket(packet, plan, _rendered(plan, recipients, warm.render if warm else None))
+
+
+class Warm:
+    """What a warm build keeps between runs of stages three and four, for one layout and one set of fonts:
+    compiled templates, and broken lines, font tables, subsets and compressed font programs. Each gives
+    back only what the same input computed before, so the PDF is the one a cold build writes."""
+
+    def __init__(self) -> None:
+        from briefing.compose import ComposeMemo
+        from briefing.render.memo import RenderMemo
+
+        self.compose = ComposeMemo()
+        self.render = RenderMemo()
 
 
 def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
@@ -163,6 +178,7 @@ def _composed(
     options: Options,
     recipients: tuple[Recipient, ...],
     chosen: Chosen | None,
+    memo: ComposeMemo | None = None,
 ) -> Plan:
     """Stage three: the validated packet composed in its layout."""
     from briefing.compose import compose
@@ -176,6 +192,7 @@ def _composed(
         draft=options.draft,
         copy_number=copy_number,
         chosen=chosen,
+        memo=memo,
     )
 
 

@@ -1,12 +1,13 @@
 """A warm build session: one packet built again and again (briefing watch), reading again only what changed.
 
 The session keeps each data file as last parsed, keyed by what it was (FileKey), the validated packet,
-the loaded layout with its templates and fonts (and the files they came from), and a render memo
-(broken lines, font subsets, compressed font programs). A rebuild looks at every file again (a stat, the
-path it resolves to and, for text files, a digest of their content: a few kilobytes each), parses only
-the files that changed, validates again only if one did, and reloads the layout only if one of its
-files, a font or a folder they are found in changed. Every stage runs the same code as a cold build, so
-the PDF is byte for byte the one `build` writes; only work whose result is known is skipped.
+the loaded layout with its templates and fonts (and the files they came from), and what composing and
+rendering keep (pipeline.Warm: compiled templates, broken lines, font subsets, compressed font programs).
+A rebuild looks at every file again (a stat, the path it resolves to and, for text files, a digest of
+their content: a few kilobytes each), parses only the files that changed, validates again only if one
+did, and reloads the layout only if one of its files, a font or a folder they are found in changed.
+Every stage runs the same code as a cold build, so the PDF is byte for byte the one `build` writes; only
+work whose result is known is skipped.
 
 It lives beside pipeline.py because it is the pipeline run again: it calls the same stages (`stage`),
 holding on to their results, and nothing below it knows it exists.
@@ -28,11 +29,10 @@ from briefing.chosen import Chosen, unread_declared
 from briefing.errors import Source, ValidationError, issue
 from briefing.model.layout import LoadedLayout
 from briefing.model.packet import Packet
-from briefing.pipeline import BuildResult, Options, stage
+from briefing.pipeline import BuildResult, Options, Warm, stage
 from briefing.read.packet_files import RawPacket, load_packet
 from briefing.read.rules import validate_packet
 from briefing.read.yaml_nodes import Document, load_file
-from briefing.render.memo import RenderMemo
 
 
 class FileKey(msgspec.Struct, frozen=True):
@@ -133,7 +133,7 @@ class BuildSession:
         self._parsed: list[str] = []  # files parsed by the rebuild under way
         self._validated: tuple[tuple[object, ...], Packet] | None = None  # the last valid packet
         self._layout: _Layout | None = None
-        self._memo = RenderMemo()
+        self._warm = Warm()
         self._built: tuple[object, ...] | None = None  # what the PDF on disk was made from
         self._unread = itertools.count()  # stands for a file that could not be read, once each
 
@@ -221,7 +221,7 @@ class BuildSession:
             return kept.loaded, False, False
         fonts_changed = kept is not None and _fonts_now(kept.fonts) != kept.fonts
         self._layout = _load_layout(packet, self.options, asked)
-        self._memo = RenderMemo()  # broken lines and subsets belong to one layout and one set of fonts
+        self._warm = Warm()  # templates, broken lines and subsets belong to one layout and one set of fonts
         return self._layout.loaded, True, fonts_changed
 
     # stages three to five -----------------------------------------------------------------------------
@@ -242,7 +242,7 @@ class BuildSession:
     def _write(self, packet: Packet, loaded: LoadedLayout, chosen: Chosen | None) -> BuildResult:
         from briefing.files.atomic import write_atomic
 
-        staged = stage(packet, loaded, self.options, (), chosen, self._memo)
+        staged = stage(packet, loaded, self.options, (), chosen, self._warm)
         rendered = staged.rendered
         write_atomic(self.output, rendered.pdf)
         return BuildResult(self.output, rendered.pages, len(rendered.pdf), rendered.synthetic_bold)

@@ -63,18 +63,30 @@ def test_nothing_changed_nothing_is_read_again_or_written(packet: Path, tmp_path
     assert os.stat(output).st_mtime_ns == before.st_mtime_ns and os.stat(output).st_ino == before.st_ino
 
 
-def test_an_edited_area_is_the_only_file_parsed_again(packet: Path, tmp_path: Path) -> None:
+def test_an_edited_area_is_the_only_file_parsed_again(
+    packet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pdfcheck import Pdf
     from reportlab.pdfbase import pdfmetrics
+
+    import briefing.compose.templates
 
     output = tmp_path / "x.pdf"
     session = BuildSession(packet, output)
     session.rebuild()
     fonts = set(pdfmetrics.getRegisteredFontNames())
+    compiled: list[str] = []
+    compile_template = briefing.compose.templates.compile_template
+    monkeypatch.setattr(
+        briefing.compose.templates,
+        "compile_template",
+        lambda env, source: compiled.append(source) or compile_template(env, source),
+    )
     edit(packet / AREA, "title: 着力深化改革，打造最优营商环境", "title: 着力深化改革，打造一流营商环境")
     rebuilt = session.rebuild()
     assert rebuilt.reloaded == Reloaded((AREA,), validated=True, rendered=True)  # no layout, no fonts
     assert set(pdfmetrics.getRegisteredFontNames()) == fonts  # no font file was read again
+    assert compiled == []  # nor any template compiled (or read from the cache) again
     assert "三、着力深化改革，打造一流营商环境" in Pdf(output.read_bytes()).text(1)  # the contents too
     assert output.read_bytes() == cold(packet, tmp_path)
 

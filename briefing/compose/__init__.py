@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing.compose.budget import Limits
-from briefing.compose.composer import Composer
+from briefing.compose.composer import ComposeMemo, Composer
 from briefing.compose.distribution import locate_in_recipients
 from briefing.compose.mail import compose_mail
 from briefing.model.layout import LoadedLayout
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from briefing.chosen import Chosen
     from briefing.read.recipients import Recipient
 
-__all__ = ["Limits", "compose", "compose_mail", "locate_in_recipients"]
+__all__ = ["ComposeMemo", "Limits", "compose", "compose_mail", "locate_in_recipients"]
 
 
 def compose(
@@ -32,11 +32,13 @@ def compose(
     copy_number: str = "",
     limits: Limits | None = None,
     chosen: Chosen | None = None,
+    memo: ComposeMemo | None = None,
 ) -> Plan:
     """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems.
 
     With `recipients`, the last page carries the distribution list; `draft` overrides the packet's draft
     mark and `copy_number` prints a 份号 on the first page. `limits` bounds every template render.
-    `chosen` says that `packet` holds only those areas of a whole packet (--areas).
+    `chosen` says that `packet` holds only those areas of a whole packet (--areas). `memo` (a warm
+    build's) gives back the templates the last compose in this layout compiled.
     """
-    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits, chosen).compose()
+    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits, chosen, memo).compose()

@@ -35,8 +35,12 @@ from briefing.model.plan import (
 )
 
 if TYPE_CHECKING:
+    import jinja2
+
     from briefing.chosen import Chosen
+    from briefing.compose.sandbox import BoundedEnvironment
     from briefing.compose.views import PacketView
+    from briefing.model.layout import TemplateSource
     from briefing.read.recipients import Recipient
 
 # Which data a text in a template's output stands for, so a glyph problem names the field it came from.
@@ -52,6 +56,41 @@ class ChosenView(msgspec.Struct, frozen=True):
     numbers: tuple[int, ...]
 
 
+class ComposeMemo:
+    """What a warm build keeps from one compose to the next, for one layout: the template environment and
+    the templates compiled in it, by name and text (those that compiled: a failure is found, and
+    reported, again each time)."""
+
+    def __init__(self) -> None:
+        self._env: BoundedEnvironment | None = None
+        self._limits: Limits | None = None
+        self.compiled: dict[tuple[str, str], jinja2.Template] = {}
+
+    def environment(self, limits: Limits | None) -> BoundedEnvironment:
+        """The environment of the last compose if it had these limits, else a new one (and no templates)."""
+        if self._env is None or limits != self._limits:
+            self._env, self._limits = environment("packet", limits), limits
+            self.compiled.clear()
+        return self._env
+
+
+class _KeptRunner(TemplateRunner):
+    """A TemplateRunner that takes each template compiled by an earlier compose rather than compiling it."""
+
+    def __init__(self, memo: ComposeMemo, *args: Any) -> None:
+        super().__init__(*args)
+        self._kept = memo.compiled
+
+    def _compile(self, template: TemplateSource) -> jinja2.Template | None:
+        key = (template.name, template.text)
+        found = self._kept.get(key)
+        if found is None:
+            found = super()._compile(template)
+            if found is not None:
+                self._kept[key] = found
+        return found
+
+
 class Composer:
     """Builds the plan for one packet with one layout; every template problem becomes a located issue."""
 
@@ -65,6 +104,7 @@ class Composer:
         copy_number: str = "",
         limits: Limits | None = None,
         chosen: Chosen | None = None,
+        memo: ComposeMemo | None = None,
     ):
         self.packet = packet
         self.layout = loaded.layout
@@ -72,7 +112,8 @@ class Composer:
         self.recipients = recipients
         self.draft = packet.draft if draft is None else draft
         self.copy_number = copy_number
-        self.env = environment("packet", limits)
+        # A warm build's memo: the environment and the templates compiled in it by the last compose.
+        self.env = memo.environment(limits) if memo is not None else environment("packet", limits)
         # A packet of chosen areas numbers them 一、二、… unless the layout keeps the whole packet's numbers.
         self.numbers = chosen.numbers if chosen and self.layout.areas_numbering == "keep" else None
         self.view = _numbered(packet_view(packet, zh_numeral), self.numbers)
@@ -88,7 +129,12 @@ class Composer:
             "numbered": bool(recipients or copy_number),
             "chosen": ChosenView(len(chosen.numbers), chosen.of, chosen.numbers) if chosen else None,
         }
-        self.runner = TemplateRunner(self.env, variables, self.layout.texts, self.issues)
+        if memo is not None:
+            self.runner: TemplateRunner = _KeptRunner(
+                memo, self.env, variables, self.layout.texts, self.issues
+            )
+        else:
+            self.runner = TemplateRunner(self.env, variables, self.layout.texts, self.issues)
         self.tables = Tables(loaded, self.runner, self.headings)
 
     def compose(self) -> Plan:
