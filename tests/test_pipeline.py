@@ -179,6 +179,35 @@ def test_a_packet_of_chosen_areas_reads_back_consistent(tmp_path: Path, cli) -> 
     )
 
 
+def test_a_layout_that_keeps_the_whole_packets_numbers_reads_back_so(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from pdfcheck import Pdf, tables
+
+    root = _money_packet(tmp_path / "p")
+    layout = root / "layouts" / "kept"
+    shutil.copytree(REPO / "layouts" / "gbt9704", layout)
+    layout_yaml = layout / "layout.yaml"
+    layout_yaml.write_text(
+        layout_yaml.read_text(encoding="utf-8") + "\nareas_numbering: keep\n", encoding="utf-8"
+    )
+    output = tmp_path / "part.pdf"
+    run = cli("build", str(root), "-o", str(output), "--areas", "3,1", "--layout", "kept")
+    assert run.status == 0, run.err
+    pdf = Pdf(output.read_bytes())
+    entries = [
+        line.rstrip("0123456789") for line in pdf.line_texts(1) if line[:2] in ("一、", "二、", "三、")
+    ]
+    assert entries == ["一、做强工业经济", "三、办好民生实事"]  # as in the whole packet: no 二、
+    assert [title for level, title, _ in pdf.outline() if level == 0][-3:-1] == entries
+    grand = next(rows for _, rows in tables(output.read_bytes()) if rows[0][:2] == ["序号", "工作领域"])
+    assert [row[:2] for row in grand[1:]] == [
+        ["1", "做强工业经济"],
+        ["3", "办好民生实事"],
+        ["", "合计（5个）"],
+    ]
+
+
 def test_declared_totals_that_do_not_add_up_stop_only_a_whole_build(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     root = _money_packet(tmp_path / "p")
     packet_yaml = root / "packet.yaml"
