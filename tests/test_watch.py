@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from guards import hang_guard
 from packets import LAYOUTS, copy_sample
 
 from briefing.errors import BriefingError, ChoiceError, LoadError
@@ -213,7 +214,8 @@ def test_a_pipe_in_an_areas_place_does_not_hang_the_watch(packet: Path, tmp_path
         os.mkfifo(area)
 
     assert file_key(area) is not None  # still a file until the step below
-    follow.follow(saves(pipe))  # a plain open() of a pipe with no writer would wait for ever
+    with hang_guard(60, "a rebuild with a pipe in an area's place"):
+        follow.follow(saves(pipe))  # a plain open() of a pipe with no writer would wait for ever
     assert file_key(area) is None
     kind, messages = heard.said[-1]
     assert kind == "failed" and isinstance(messages, list) and messages[0].startswith(AREA)
