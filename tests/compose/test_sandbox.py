@@ -130,9 +130,20 @@ ATTACKS: list[tuple[str, str, str, dict[str, Any]]] = [
         "lists-inside-lists",
         "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}"
         "[body]{{ ns.l }}",
+        "template.not-text",  # printed as Python would write it, it recursed: it is refused before
+        {"what": "list"},
+    ),
+    (
+        "lists-inside-lists-as-text",
+        "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}"
+        "[body]{{ ns.l|string }}",
         "template.runaway.recursion",
         {},
     ),
+    ("the-template-itself", "[body]{{ self }}", "template.not-text", {"what": "TemplateReference"}),
+    ("nothing", "[body]{{ none }}", "template.not-text", {"what": "none"}),
+    ("a-list-of-numbers", "[body]{{ [1, 2] }}", "template.not-text", {"what": "list"}),
+    ("a-record", "[body]{{ packet }}", "template.not-text", {"what": "packet"}),
     ("wide-center", "[body]{{ 'x'|center(10**9) }}", "template.runaway.text", {"limit": LIMITS.text}),
     ("wide-ljust", "[body]{{ 'x'.ljust(10**9) }}", "template.runaway.text", {"limit": LIMITS.text}),
     (
