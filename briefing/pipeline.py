@@ -75,6 +75,8 @@ class Options(msgspec.Struct, frozen=True):
     copy_number: int | None = None
     format: str = "pdf"  # or "docx": the same plan written as a Word document
     embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
+    changes_since: str | None = None  # a folder or folder@revision: append the 修改对照表 from it
+    changes_as: str = "table"  # or "margin" (bars beside what changed), or "both"
     areas: str | None = None  # --areas: only these areas (numbers, file names or parts of titles)
 
     def area_refs(self) -> tuple[AreaRef, ...]:
@@ -184,7 +186,12 @@ def _composed(
     from briefing.compose import compose
 
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
-    return compose(
+    appendix, changed = None, frozenset[tuple[str, str]]()
+    if options.changes_since is not None:
+        from briefing.diff.report import changes_since
+
+        appendix, changed = changes_since(options.changes_since, options.changes_as, packet, str(packet.root))
+    plan = compose(
         packet,
         loaded,
         duplex=options.duplex,
@@ -193,7 +200,9 @@ def _composed(
         copy_number=copy_number,
         chosen=chosen,
         memo=memo,
+        appendix=appendix,
     )
+    return plan._replace(changed=changed) if changed else plan
 
 
 def _rendered(plan: Plan, recipients: tuple[Recipient, ...], memo: RenderMemo | None = None) -> Rendered:
