@@ -13,17 +13,21 @@ from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
-from briefing.errors import Source
-from briefing.model.layout import Layout
-from briefing.model.packet import Packet, Totals, sum_projects
+from briefing.chosen import Chosen, choose, choose_from_line, cut, unread_declared
+from briefing.errors import ChoiceError, Source, ValidationError, issue
+from briefing.model.layout import Layout, LoadedLayout
+from briefing.model.packet import Area, Packet, Totals, sum_projects
+from briefing.read.area_refs import AreaRef, split_refs
 from briefing.read.mailtext import fit_bytes
 from briefing.read.packet_files import load_packet
 from briefing.read.recipients import Recipient, load_recipients
 from briefing.read.rules import validate_packet
 
 if TYPE_CHECKING:
+    from briefing.compose import ComposeMemo
     from briefing.model.plan import Plan
     from briefing.render import Rendered
+    from briefing.render.memo import RenderMemo
 
 Delivered = TypeVar("Delivered")
 
@@ -39,9 +43,14 @@ class Summary(msgspec.Struct, frozen=True):
     declared_total: str | None
 
 
-def load_and_validate(root: Path) -> Packet:
-    """Stages one and two: read every file of the packet and check it; raises a BriefingError."""
-    return validate_packet(load_packet(root))
+def load_and_validate(root: Path, *, declared: bool = True) -> Packet:
+    """Stages one and two: read every file of the packet and check it; raises a BriefingError.
+
+    Without `declared` the packet's declared totals are left unread: a packet of chosen areas neither
+    checks nor prints them (they count every area).
+    """
+    raw = load_packet(root)
+    return validate_packet(raw if declared else unread_declared(raw))
 
 
 def summarize(packet: Packet) -> Summary:
@@ -68,6 +77,21 @@ class Options(msgspec.Struct, frozen=True):
     embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
     changes_since: str | None = None  # a folder or folder@revision: append the 修改对照表 from it
     changes_as: str = "table"  # or "margin" (bars beside what changed), or "both"
+    areas: str | None = None  # --areas: only these areas (numbers, file names or parts of titles)
+
+    def area_refs(self) -> tuple[AreaRef, ...]:
+        """--areas as one reference per area."""
+        return split_refs(self.areas or "", Source("--areas"))
+
+    @property
+    def whole(self) -> bool:
+        """Whether every area is built: no --areas (an empty --areas chooses nothing, which is an error)."""
+        return self.areas is None
+
+    def chosen_in(self, areas: Sequence[Area]) -> Chosen | None:
+        """The areas --areas names among `areas` (None for the whole packet); a ChoiceError if it names
+        none, or one several times, or names nothing at all."""
+        return None if self.whole else choose_from_line(self.area_refs(), areas)
 
 
 class RenderedPacket(msgspec.Struct, frozen=True):
@@ -93,27 +117,80 @@ def run_stages(
     the result to `deliver` (write a PDF or Word file, write copies, mail them) and return what that
     returns.
 
-    `recipients` put a distribution list on the last page. Raises a BriefingError from whichever stage
-    found a problem; nothing is delivered then.
+    `recipients` put a distribution list on the last page; they all get the same document, so none may
+    ask for areas of their own (build_copies makes those). Raises a BriefingError from whichever stage
+    found a problem, or a ChoiceError for --areas that name no area; nothing is delivered then.
     """
-    packet, plan = _plan(root, options, recipients)
-    rendered = _rendered(plan, recipients)
-    return deliver(RenderedPacket(packet, plan, rendered))
+    _one_document(recipients)
+    packet, loaded = prepare(root, options)
+    chosen = options.chosen_in(packet.areas)
+    return deliver(stage(packet, loaded, options, recipients, chosen))
+
+
+def prepare(root: Path, options: Options, *, declared: bool | None = None) -> tuple[Packet, LoadedLayout]:
+    """Stages one and two, and the layout: the whole packet validated and the layout it is set in.
+
+    The packet's declared totals are left out when only some areas are built (--areas, or `declared`
+    False): they count every area.
+    """
+    from briefing.layouts.build import load_layout
+
+    packet = load_and_validate(root, declared=options.whole if declared is None else declared)
+    return packet, load_layout(*layout_asked(packet, options.layout))
+
+
+def stage(
+    whole: Packet,
+    loaded: LoadedLayout,
+    options: Options,
+    recipients: tuple[Recipient, ...],
+    chosen: Chosen | None,
+    warm: Warm | None = None,
+) -> RenderedPacket:
+    """Stages three and four for the chosen areas of `whole` (all of them without `chosen`); `warm` is
+    what a warm build (session.py) kept from the last time in the same layout."""
+    packet = cut(whole, chosen) if chosen else whole
+    plan = _composed(packet, loaded, options, recipients, chosen, warm.compose if warm else None)
+    return RenderedPacket(packet, plan, _rendered(plan, recipients, warm.render if warm else None))
+
+
+class Warm:
+    """What a warm build keeps between runs of stages three and four, for one layout and one set of fonts:
+    compiled templates, and broken lines, font tables, subsets and compressed font programs. Each gives
+    back only what the same input computed before, so the PDF is the one a cold build writes."""
+
+    def __init__(self) -> None:
+        from briefing.compose import ComposeMemo
+        from briefing.render.memo import RenderMemo
+
+        self.compose = ComposeMemo()
+        self.render = RenderMemo()
 
 
 def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
-    """Stages one to three: the validated packet composed in its layout."""
-    from briefing.compose import compose
-    from briefing.layouts.build import load_layout
+    """Stages one to three for the whole packet: the validated packet composed in its layout."""
+    packet, loaded = prepare(root, options)
+    chosen = options.chosen_in(packet.areas)
+    return packet, _composed(cut(packet, chosen) if chosen else packet, loaded, options, recipients, chosen)
 
-    packet = load_and_validate(root)
-    loaded = load_layout(*_layout_asked(packet, options.layout))
+
+def _composed(
+    packet: Packet,
+    loaded: LoadedLayout,
+    options: Options,
+    recipients: tuple[Recipient, ...],
+    chosen: Chosen | None,
+    memo: ComposeMemo | None = None,
+) -> Plan:
+    """Stage three: the validated packet composed in its layout."""
+    from briefing.compose import compose
+
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
     appendix, changed = None, frozenset[tuple[str, str]]()
     if options.changes_since is not None:
         from briefing.diff.report import changes_since
 
-        appendix, changed = changes_since(options.changes_since, options.changes_as, packet, str(root))
+        appendix, changed = changes_since(options.changes_since, options.changes_as, packet, str(packet.root))
     plan = compose(
         packet,
         loaded,
@@ -121,24 +198,37 @@ def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tu
         recipients=recipients,
         draft=options.draft,
         copy_number=copy_number,
+        chosen=chosen,
+        memo=memo,
         appendix=appendix,
     )
-    return packet, plan._replace(changed=changed) if changed else plan
+    return plan._replace(changed=changed) if changed else plan
 
 
-def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
+def _rendered(plan: Plan, recipients: tuple[Recipient, ...], memo: RenderMemo | None = None) -> Rendered:
     """Stage four: the PDF (a Word document's contents take their page numbers from it too)."""
     from briefing.compose import locate_in_recipients
     from briefing.errors import RenderError
     from briefing.render import render
 
     try:
-        return render(plan)
+        return render(plan, memo)
     except RenderError as exc:  # a glyph missing from the distribution list is in someone's name
         raise RenderError(locate_in_recipients(exc.issues, recipients)) from None
 
 
-def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
+def _one_document(recipients: tuple[Recipient, ...]) -> None:
+    """Recipients who all get one document: areas of their own would need another (see copy_groups)."""
+    own = [
+        issue(recipient.where("areas"), f"recipients[{number}].areas", "recipient.areas-one-document")
+        for number, recipient in enumerate(recipients, start=1)
+        if recipient.areas
+    ]
+    if own:
+        raise ValidationError(own)
+
+
+def layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
     """The layout to use, the packet folder to search from, and where it was asked for (for messages)."""
     if option:
         return option, packet.root, (Source("--layout"), "")
@@ -265,51 +355,99 @@ def copy_filename(recipient: Recipient, suffix: str = ".pdf") -> str:
     return f"{prefix}{fit_bytes(safe, room).rstrip('. ') or 'copy'}{suffix}"
 
 
+class CopyGroup(msgspec.Struct, frozen=True):
+    """Recipients who get the same areas, and the document they share: rendered once, stamped for each."""
+
+    recipients: tuple[Recipient, ...]
+    staged: RenderedPacket
+
+
+def copy_groups(root: Path, recipients: tuple[Recipient, ...], options: Options) -> Iterator[CopyGroup]:
+    """The documents numbered copies are stamped from: one per set of areas the recipients ask for (their
+    own `areas:`, else --areas, else the whole packet), in the order of the list, each rendered only when
+    its turn comes.
+
+    Each document's 分送 list names the recipients of that document: the others received another one.
+    Every recipient's areas are checked (ValidationError naming all that name no area) before the first
+    document is rendered.
+    """
+    if not options.whole and any(recipient.areas for recipient in recipients):
+        raise ChoiceError("chosen.with-recipient-areas")
+    # The packet's declared totals are checked and printed only when someone gets the whole packet.
+    whole_wanted = options.whole and not all(recipient.areas for recipient in recipients)
+    packet, loaded = prepare(root, options, declared=whole_wanted)
+    default = options.chosen_in(packet.areas)
+    groups: dict[tuple[int, ...] | None, list[Recipient]] = {}
+    chosen: dict[tuple[int, ...] | None, Chosen | None] = {None: None}
+    problems = []
+    for number, recipient in enumerate(recipients, start=1):
+        own, found = choose(recipient.areas, packet.areas) if recipient.areas else (default, [])
+        problems += [msgspec.structs.replace(p, field=f"recipients[{number}].areas") for p in found]
+        key = own.numbers if own is not None else None
+        chosen.setdefault(key, own)
+        groups.setdefault(key, []).append(recipient)
+    if problems:
+        raise ValidationError(problems)
+    for key, members in groups.items():
+        group = tuple(members)
+        yield CopyGroup(group, stage(packet, loaded, options, group, chosen[key]))
+
+
 def make_copies(
     root: Path, recipients: tuple[Recipient, ...], options: Options | None = None
 ) -> tuple[Packet, Rendered, list[Copy]]:
-    """One numbered copy per recipient: the shared pages are rendered once, each copy only stamps its marks."""
-    staged = run_stages(root, options or Options(), recipients, _kept)
-    return staged.packet, staged.rendered, list(Copies.stamped(staged, recipients))
+    """One numbered copy per recipient: the shared pages are rendered once, each copy only stamps its marks.
+
+    The packet and PDF returned are the first recipient's document; the copies are in list order.
+    """
+    made: dict[int, Copy] = {}
+    first: RenderedPacket | None = None
+    for group in copy_groups(root, recipients, options or Options()):
+        first = first or group.staged
+        for copy in Copies.stamped(group.staged, group.recipients):
+            made[id(copy.recipient)] = copy
+    assert first is not None  # a recipient list is never empty
+    return first.packet, first.rendered, [made[id(recipient)] for recipient in recipients]
 
 
 def build_copies(
     root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None
 ) -> list[Path]:
-    """Write every recipient's copy into `out_dir` (each atomically); returns the paths written."""
+    """Write every recipient's copy into `out_dir` (each atomically); returns the paths written, in list
+    order. Recipients who ask for the same areas share one rendered document (see copy_groups)."""
     options = options or Options()
     recipients = load_recipients(recipients_file)
-    if options.format == "docx":
-        write = partial(_write_docx_copies, recipients, out_dir, options.embed_fonts)
-        return run_stages(root, options, recipients, write)
-    return run_stages(root, options, recipients, partial(_write_copies, recipients, out_dir))
+    write = _write_docx_copies if options.format == "docx" else _write_copies
+    written: dict[int, Path] = {}
+    for group in copy_groups(root, recipients, options):
+        for recipient, path in zip(group.recipients, write(out_dir, options, group), strict=True):
+            written[id(recipient)] = path
+    return [written[id(recipient)] for recipient in recipients]
 
 
-def _write_copies(recipients: tuple[Recipient, ...], out_dir: Path, staged: RenderedPacket) -> list[Path]:
+def _write_copies(out_dir: Path, options: Options, group: CopyGroup) -> list[Path]:
     """Stamp and write one copy at a time, so only one is ever in memory."""
     from briefing.files.atomic import write_atomic
 
     written = []
-    for copy in Copies.stamped(staged, recipients):
+    for copy in Copies.stamped(group.staged, group.recipients):
         path = out_dir / copy.filename
         write_atomic(path, copy.pdf)
         written.append(path)
     return written
 
 
-def _write_docx_copies(
-    recipients: tuple[Recipient, ...], out_dir: Path, embed_fonts: bool, staged: RenderedPacket
-) -> list[Path]:
+def _write_docx_copies(out_dir: Path, options: Options, group: CopyGroup) -> list[Path]:
     """One Word document per recipient: its 份号 on the first page and its name and 份号 as a watermark."""
     from briefing.files.atomic import write_atomic
     from briefing.model.plan import Marks
     from briefing.word import write_docx
 
-    plan, heading_pages = staged.plan, staged.rendered.heading_pages
+    plan, heading_pages = group.staged.plan, group.staged.rendered.heading_pages
     written = []
-    for recipient in recipients:
+    for recipient in group.recipients:
         marks = Marks(recipient.copy_number, plan.marks.draft, f"{recipient.name} {recipient.copy_number}")
-        document = write_docx(plan._replace(marks=marks), heading_pages, embed_fonts=embed_fonts)
+        document = write_docx(plan._replace(marks=marks), heading_pages, embed_fonts=options.embed_fonts)
         path = out_dir / copy_filename(recipient, ".docx")
         write_atomic(path, document.data)
         written.append(path)

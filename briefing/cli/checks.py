@@ -68,6 +68,15 @@ def add_print_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_areas_option(parser: argparse.ArgumentParser) -> None:
+    """--areas: a packet of some areas only (build, watch, preview)."""
+    parser.add_argument(
+        "--areas",
+        metavar="领域",
+        help="只印这些工作领域：序号、文件名或标题中的一段文字，用逗号分开，如 1,3 或 扩大内需,民生",
+    )
+
+
 def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fonts: bool = False) -> Options:
     """The layout, duplex, draft and copy-number options of `build` and `send`, and the output format."""
     from briefing.pipeline import Options
@@ -84,6 +93,7 @@ def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fo
         copy_number=copy_number,
         format=output_format,
         embed_fonts=embed_fonts,
+        areas=getattr(args, "areas", None),
     )
 
 

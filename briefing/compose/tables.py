@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from briefing.compose.headings import Headings
@@ -94,13 +94,16 @@ class Tables:
         rows.append(self._sum_row(kind, label, origin, self._sums(totals, origin), origin, "total"))
         return self._table("projects", kind, view, rows, origin, self._partial_note(totals, origin))
 
-    def grand_total(self, packet: Packet) -> TablePlan | None:
-        """Every area's project counts and sums, the packet's total, and what the report declared."""
+    def grand_total(self, packet: Packet, numbers: Sequence[int] | None = None) -> TablePlan | None:
+        """Every area's project counts and sums, the packet's total, and what the report declared.
+
+        `numbers` are the areas' numbers when not 1, 2, … (chosen areas keeping the whole packet's)."""
         kind = self.kinds.get("grand_total")
         if kind is None:
             return None
         unit = kind.money_unit
-        rows = [self._area_row(kind, index, area) for index, area in enumerate(packet.areas, start=1)]
+        indexes = numbers or range(1, len(packet.areas) + 1)
+        rows = [self._area_row(kind, index, area) for index, area in zip(indexes, packet.areas, strict=True)]
         origin = Origin(packet.source, "declared")
         overall = sum_projects(packet.projects, unit)
         label = self.runner.text("total", count=overall.count)

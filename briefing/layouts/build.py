@@ -107,6 +107,7 @@ class _Builder:
             key_figures=bool(value_of(values, "key_figures", False)),
             source=self.source,
             word=read_word(self.reader, values, resolver, {*styles, *required}),
+            areas_numbering=str(value_of(values, "areas_numbering", "renumber")),
         )
         # `blocks` left out is reported as missing already; it is not also a block without its table.
         if "blocks" in values and "grand_total" in layout.blocks and "grand_total" not in tables:

@@ -18,6 +18,7 @@ from briefing.read.kinds import BOOL, COUNT, TEXT, UNIT, Choice, RecordOf
 from briefing.read.reader import Field, Record
 
 BLOCKS = ("cover", "contents", "areas", "grand_total")
+AREAS_NUMBERING = ("renumber", "keep")  # the first is the default
 ALIGNS = ("justify", "left", "center", "right")
 TEXT_KEYS = (
     "page_number",
@@ -192,5 +193,12 @@ LAYOUT = Record(
         Field("chart", BOOL, "图表", "是否在各领域绘制增长目标条形图。"),
         Field("key_figures", BOOL, "关键数字条", "是否在各领域开头列出关键数字。"),
         Field("word", RecordOf(WORD), "Word 输出", "生成 .docx 时的字体名与样式名。"),
+        # Chosen areas (--areas): how a packet of some areas numbers them.
+        Field(
+            "areas_numbering",
+            Choice(AREAS_NUMBERING),
+            "领域编号",
+            "只印部分领域时：renumber（默认）从“一、”重新编号，keep 沿用全部材料中的编号。",
+        ),
     ),
 )

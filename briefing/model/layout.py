@@ -136,6 +136,8 @@ class Layout(msgspec.Struct, frozen=True):
     key_figures: bool
     source: Source
     word: WordSpec = msgspec.field(default_factory=WordSpec)
+    # A packet of chosen areas (--areas): "renumber" its areas 一、二、… or "keep" the whole packet's numbers.
+    areas_numbering: str = "renumber"
 
 
 class FontBook(msgspec.Struct, frozen=True):

@@ -14,6 +14,7 @@ from briefing.render.compression import save_compressing_ahead
 from briefing.render.contents import contents_mark
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
+from briefing.render.memo import RenderMemo
 from briefing.render.pager import Flowable, Frame, Pager
 from briefing.render.reportlab_private import (
     document_pages,
@@ -50,8 +51,10 @@ class PacketDocument:
         metadata: Metadata,
         marks: Marks | None = None,
         initial_font: str | None = None,
+        memo: RenderMemo | None = None,
     ):
         self.layout = layout
+        self.memo = memo
         self.fonts = fonts
         self.state = state
         self.page_number_format = page_number_format
@@ -82,7 +85,7 @@ class PacketDocument:
         if state.number_start is not None and state.number_start > 1:
             self.canv.addPageLabel(0, style="ROMAN_LOWER")
             self.canv.addPageLabel(state.number_start - 1, style="ARABIC", start=1)
-        save_compressing_ahead(self.canv)
+        save_compressing_ahead(self.canv, self.memo)
 
     def _frame(self, page: int) -> Frame:
         spec = self.layout.page

@@ -24,6 +24,7 @@ from briefing.render.changes import change_table
 from briefing.render.contents import Contents as ContentsFlowable
 from briefing.render.figures import BarChart, KeyFigureStrip
 from briefing.render.fonts.registry import FontRegistry
+from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
 from briefing.render.rule import Rule
@@ -55,22 +56,33 @@ class _VFill(Flowable):
 class StoryBuilder:
     """Turns plan blocks into flowables; knows the layout's styles and the shared render state."""
 
-    def __init__(self, plan: Plan, fonts: FontRegistry, state: RenderState):
+    def __init__(self, plan: Plan, fonts: FontRegistry, state: RenderState, memo: RenderMemo | None = None):
         self.plan = plan
         self.layout: Layout = plan.layout
         self.fonts = fonts
         self.state = state
         body = self.layout.styles.get("body")
         grid = self.layout.grid
+        # A warm build's memo: lines broken by the last render (the same text breaks the same way).
+        broken, styles, advances = (memo.broken, memo.styles, memo.advances) if memo else ({}, {}, {})
         if grid and body:
             chars, lines = grid
             width = self.layout.page.frame_width
             tracking = (width - chars * body.size) / (chars - 1)
             self.setter = Setter(
-                fonts, self.layout.typography, body.size, tracking, self.layout.page.frame_height / lines
+                fonts,
+                self.layout.typography,
+                body.size,
+                tracking,
+                self.layout.page.frame_height / lines,
+                broken=broken,
+                styles=styles,
+                advances_at=advances,
             )
         else:
-            self.setter = Setter(fonts, self.layout.typography)
+            self.setter = Setter(
+                fonts, self.layout.typography, broken=broken, styles=styles, advances_at=advances
+            )
 
     def style(self, name: str) -> TextStyle:
         return self.layout.styles[name]

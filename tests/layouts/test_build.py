@@ -121,6 +121,18 @@ def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
     assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
 
 
+def test_areas_numbering_is_renumber_unless_the_layout_says_keep(tmp_path: Path) -> None:
+    folder = copy_layout(tmp_path)
+    assert load_layout(str(folder)).layout.areas_numbering == "renumber"
+    edit(folder, "chart: false", "chart: false\nareas_numbering: keep")
+    assert load_layout(str(folder)).layout.areas_numbering == "keep"
+    edit(folder, "areas_numbering: keep", "areas_numbering: kept")
+    line = line_of(folder, "areas_numbering")
+    text = messages(folder)
+    assert text.startswith(f"mine/layout.yaml:{line}:18: areas_numbering: ")
+    assert "renumber" in text and "keep" in text
+
+
 def test_a_layout_cut_short_says_what_is_missing_and_nothing_twice(tmp_path: Path) -> None:
     """A layout.yaml cut off in the middle (a partial copy, a truncated download): each missing section
     is named once, and the default blocks' 汇总 table is not a second complaint (it was a crash, exit 70)."""
