@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
-from briefing.errors import Source
+from briefing.errors import Issue, Source
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet, Totals, sum_projects
 from briefing.read.mailtext import fit_bytes
@@ -39,9 +39,20 @@ class Summary(msgspec.Struct, frozen=True):
     declared_total: str | None
 
 
-def load_and_validate(root: Path) -> Packet:
-    """Stages one and two: read every file of the packet and check it; raises a BriefingError."""
-    return validate_packet(load_packet(root))
+def load_and_validate(root: Path, *, strict: bool = False, check_layout: bool = False) -> Packet:
+    """Stages one and two: read every file of the packet and check it; raises a BriefingError.
+
+    The packet's warnings are on it (`Packet.warnings`); with `strict` they are errors. `check_layout`
+    also looks for the layout packet.yaml names, so that `validate` reports what `build` would.
+    """
+    finder = None
+    if check_layout:
+        from briefing.layouts.find import find_layout
+
+        def finder(name: str, where: Source) -> Path:
+            return find_layout(name, root, (where, "layout"))
+
+    return validate_packet(load_packet(root), finder, strict=strict)
 
 
 def summarize(packet: Packet) -> Summary:
@@ -66,6 +77,7 @@ class Options(msgspec.Struct, frozen=True):
     copy_number: int | None = None
     format: str = "pdf"  # or "docx": the same plan written as a Word document
     embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
+    strict: bool = False  # the packet's warnings stop the build as errors do
 
 
 class RenderedPacket(msgspec.Struct, frozen=True):
@@ -104,7 +116,7 @@ def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tu
     from briefing.compose import compose
     from briefing.layouts.build import load_layout
 
-    packet = load_and_validate(root)
+    packet = load_and_validate(root, strict=options.strict, check_layout=options.layout is None)
     loaded = load_layout(*_layout_asked(packet, options.layout))
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
     plan = compose(
@@ -151,6 +163,7 @@ class BuildResult(msgspec.Struct, frozen=True):
     bytes: int
     synthetic_bold: tuple[str, ...] = ()
     not_embedded: tuple[str, ...] = ()  # docx: font families asked to embed whose licence forbids it
+    warnings: tuple[Issue, ...] = ()  # the packet's, printed as errors are; the build went on
 
 
 def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
@@ -166,7 +179,9 @@ def _write_pdf(output: Path, staged: RenderedPacket) -> BuildResult:
 
     rendered = staged.rendered
     write_atomic(output, rendered.pdf)
-    return BuildResult(output, rendered.pages, len(rendered.pdf), rendered.synthetic_bold)
+    return BuildResult(
+        output, rendered.pages, len(rendered.pdf), rendered.synthetic_bold, warnings=staged.packet.warnings
+    )
 
 
 def _write_docx(output: Path, embed_fonts: bool, staged: RenderedPacket) -> BuildResult:
@@ -177,7 +192,13 @@ def _write_docx(output: Path, embed_fonts: bool, staged: RenderedPacket) -> Buil
     rendered = staged.rendered
     written = write_docx(staged.plan, rendered.heading_pages, embed_fonts=embed_fonts)
     write_atomic(output, written.data)
-    return BuildResult(output, rendered.pages, len(written.data), not_embedded=written.not_embedded)
+    return BuildResult(
+        output,
+        rendered.pages,
+        len(written.data),
+        not_embedded=written.not_embedded,
+        warnings=staged.packet.warnings,
+    )
 
 
 def build_pdf(

@@ -10,14 +10,27 @@ from briefing.compose.templates import TemplateRunner
 from briefing.compose.views import AreaView
 from briefing.model.layout import Column, Layout, LoadedLayout, TableKind
 from briefing.model.lengths import Em
-from briefing.model.packet import Area, Declared, Indicator, Packet, Project, Totals, sum_projects
+from briefing.model.packet import (
+    PROJECT_KINDS,
+    UNKNOWN_KIND,
+    Area,
+    Declared,
+    Indicator,
+    Packet,
+    Project,
+    Totals,
+    Value,
+    sum_projects,
+)
 from briefing.model.plan import Cell, Origin, Para, Row, TablePlan
-from briefing.model.quantities import Figure, Qualitative, format_amount
+from briefing.model.quantities import Figure, format_amount
 
 _MONEY = ("total_investment", "annual_investment")
 _COUNTS = ("count", "new", "continued")
 _LABELLED = ("name", "area")  # a sum row's label goes in the first of these columns
-_KINDS = ("新建", "续建")  # project kinds, subtotalled in this order
+# What the subtotal of the projects whose kind the report does not say calls them (the layout's
+# `subtotal` text gets it as `kind`: 性质未明项目小计（2个）).
+UNKNOWN_KIND_LABEL = "性质未明"
 
 # What a sum row has under one column: its text and where it came from, or None for an empty cell.
 SumValue = Callable[[str], tuple[str, Origin] | None]
@@ -85,10 +98,11 @@ class Tables:
         ]
         origin = Origin(area.where("projects"), "projects")
         totals = sum_projects(area.projects, kind.money_unit)
-        for part_kind in _KINDS:
+        for part_kind in PROJECT_KINDS:
             part = totals.by_kind[part_kind]
             if part.count:
-                label = self.runner.text("subtotal", kind=part_kind, count=part.count)
+                shown = UNKNOWN_KIND_LABEL if part_kind == UNKNOWN_KIND else part_kind
+                label = self.runner.text("subtotal", kind=shown, count=part.count)
                 rows.append(self._sum_row(kind, label, origin, self._sums(part, origin), origin, "subtotal"))
         label = self.runner.text("total", count=totals.count)
         rows.append(self._sum_row(kind, label, origin, self._sums(totals, origin), origin, "total"))
@@ -129,8 +143,9 @@ class Tables:
             return self._cell(value, origin, column.align, "number")
         return self._cell(getattr(target, name), origin, column.align)
 
-    def _value_text(self, value: Figure | Qualitative | None, unit: str | None) -> str:
-        """A target value as its column shows it: without the unit the column heading already gives."""
+    def _value_text(self, value: Value | None, unit: str | None) -> str:
+        """A target value as its column shows it: a figure without the unit the column heading already
+        gives; a level with its growth whole, as reports write them (113.6亿元，增长5%)."""
         if value is None:
             return self.runner.text("empty")
         if isinstance(value, Figure) and unit and value.unit == unit and not value.change and unit != "%":
@@ -148,6 +163,8 @@ class Tables:
             return self._cell(amount, origin, column.align, "number")
         if name == "period":
             return self._cell(project.period.text if project.period else None, origin, column.align)
+        if name == "kind" and project.kind == UNKNOWN_KIND:
+            return self._cell(None, origin, column.align)  # printed as not given
         return self._cell(getattr(project, name), origin, column.align)
 
     def _area_row(self, kind: TableKind, index: int, area: Area) -> Row:

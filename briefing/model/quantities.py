@@ -181,12 +181,20 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _figure_pattern(named: bool, wide: bool) -> str:
+def _figure_pattern(
+    named: bool,
+    wide: bool,
+    units: Iterable[str] | None = None,
+    change: bool | None = None,
+    negative: bool = True,
+) -> str:
     """The grammar of one figure as a regular expression.
 
     `named` adds the group names parse_figure reads; without them the pattern is plain ECMA-262 for the
     JSON Schema. `wide` also accepts the full-width digits, point, comma and percent that parse_figure
-    normalises first, so the schema takes what validation takes.
+    normalises first, so the schema takes what validation takes. The schema of a field that takes only
+    some figures narrows the grammar: `units` (money: 元, 万元, 亿元), `change` (True: a change such as
+    增长5%, False: no change, None: either) and `negative` (a minus sign).
     """
 
     def group(name: str, body: str) -> str:
@@ -195,13 +203,14 @@ def _figure_pattern(named: bool, wide: bool) -> str:
     digit, point, comma, minus = (
         ("[0-9０-９]", "[.．]", "[,，]", "[-－−]") if wide else ("[0-9]", r"\.", ",", "-")
     )
-    units = list(UNITS)
+    units = list(UNITS if units is None else units)
     if wide:
         units += [unit.replace("%", wide_percent) for unit in units if "%" in unit for wide_percent in "％﹪"]
     # 1万余人: the approximation sits inside a 万/亿 unit.
     split = "|".join(
-        f"{re.escape(magnitude)}(?:{'|'.join(APPROX)})(?:{_alternation(u[1:] for u in UNITS if u[0] == magnitude and len(u) > 1)})"
+        f"{re.escape(magnitude)}(?:{'|'.join(APPROX)})(?:{_alternation(u[1:] for u in units if u[0] == magnitude and len(u) > 1)})"
         for magnitude in ("万", "亿")
+        if any(u[0] == magnitude and len(u) > 1 for u in units)
     )
     words = _alternation(PREFIXES + BASES)
     changes = _alternation(CHANGES)
@@ -213,21 +222,21 @@ def _figure_pattern(named: bool, wide: bool) -> str:
     else:
         whole = f"{digit}{{1,3}}(?:{comma}{digit}{{3}}){{1,4}}|{digit}{{1,{MAX_WHOLE_DIGITS}}}"
         fraction = f"(?:{point}{digit}{{1,{MAX_FRACTION_DIGITS}}})?"
+    lead = f"{words}|{changes}" if change is not False else words
+    change_group = {None: group("change", changes) + "?", True: group("change", changes), False: ""}[change]
+    unit_group = group("unit", _alternation(units))
     return (
         "^"
-        + group("subject", f"{subject_char}{{1,{MAX_SUBJECT_LENGTH}}}?(?=(?:{words}|{changes}))")
+        + group("subject", f"{subject_char}{{1,{MAX_SUBJECT_LENGTH}}}?(?=(?:{lead}))")
         + "??"
         + group("prefix", f"(?:{words}){{0,{MAX_PREFIX_WORDS}}}")
-        + group("change", changes)
-        + "?"
-        + group("amount", f"{minus}?(?:{whole}){fraction}")
+        + change_group
+        + group("amount", f"{minus if negative else ''}{'?' if negative else ''}(?:{whole}){fraction}")
         + f"[{_SPACES}]?"
         + "(?:"
         + group("approx", "|".join(APPROX))
         + "?"
-        + group("unit", _alternation(units))
-        + "|"
-        + group("split_unit", split)
+        + (unit_group + "|" + group("split_unit", split) if split else unit_group)
         + ")"
         + group("suffix", _alternation(SUFFIXES))
         + "?$"
@@ -237,6 +246,15 @@ def _figure_pattern(named: bool, wide: bool) -> str:
 _FIGURE = re.compile(_figure_pattern(named=True, wide=False))
 # For the JSON Schema: the same grammar, with the digit limits, and full-width characters allowed.
 FIGURE_PATTERN = _figure_pattern(named=False, wide=True)
+
+
+def figure_pattern(
+    units: Iterable[str] | None = None, change: bool | None = None, negative: bool = True
+) -> str:
+    """FIGURE_PATTERN narrowed for a field that takes only some figures (see _figure_pattern)."""
+    return _figure_pattern(named=False, wide=True, units=units, change=change, negative=negative)
+
+
 _PREFIX_WORD = re.compile(_alternation(PREFIXES + BASES))
 # Reading a figure that did not parse, to say why: the first number and the word run after it.
 _FIRST_NUMBER = re.compile(

@@ -10,15 +10,28 @@ import re
 from typing import Any
 
 from briefing.model.packet import Period
+from briefing.model.punctuation import FULL_WIDTH, half_width_marks
 from briefing.model.quantities import UNITS, suggest_unit
-from briefing.read.reader import Field, Kind, Reader, Record, Values, kind_name
+from briefing.read.json_patterns import (
+    SPACE,
+    TEXT_PATTERN,
+    ascii_digits,
+    choice_schema,
+    digit,
+    text_schema,
+    year_pattern,
+)
+from briefing.read.reader import Field, Kind, Reader, Record, Values, is_empty, kind_name
 from briefing.read.text import join_lines, split_paragraphs
 from briefing.read.yaml_nodes import Node, Scalar, Sequence
 
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATE_ZH = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_YEAR_MONTH = r"(\d{4})(?:年|-)?(?:(\d{1,2})月?)?年?"
-_PERIOD = re.compile(rf"^{_YEAR_MONTH}(?:\s*(?:—|–|-|~|～|至|到)\s*{_YEAR_MONTH})?$")
+# Dates and periods are read with ASCII digits (full-width ones are made ASCII first): Python's \d would
+# also take Arabic-Indic and other digits, which no schema pattern lists.
+_DATE_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_DATE_ZH = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")
+_YEAR_MONTH = r"([0-9]{4})(?:年|-)?(?:([0-9]{1,2})月?)?年?"
+_DASHES = ("—", "–", "-", "~", "～", "至", "到")
+_PERIOD = re.compile(rf"^{_YEAR_MONTH}(?:[{SPACE}]*(?:{'|'.join(_DASHES)})[{SPACE}]*{_YEAR_MONTH})?$")
 FIRST_YEAR, LAST_YEAR = 1949, 2200  # the years a work year or a building period may name
 
 
@@ -42,29 +55,49 @@ class Text(Kind[str]):
         return join_lines(scalar.text) if scalar.quoted or isinstance(scalar.value, str) else scalar.text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "number"]}
+        return text_schema()
 
 
 class Paragraphs(Kind[tuple[str, ...]]):
-    """Paragraphs: a list of texts, or one text whose blank lines separate them."""
+    """Paragraphs: a list of texts (empty items skipped), or one text whose blank lines separate them."""
 
     name = "paragraphs"
+
+    def __init__(self, prose: bool = False) -> None:
+        self.prose = prose  # Chinese prose: half-width punctuation in it is worth a warning
 
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> tuple[str, ...] | None:
         if isinstance(node, Sequence):
             paragraphs: list[str] = []
             for index, item in enumerate(node.items, start=1):
-                text = TEXT.read(item, field, f"{path}[{index}]", reader)
+                here = f"{path}[{index}]"
+                if is_empty(item) or reader.has_control(item, field, here):
+                    continue
+                text = TEXT.read(item, field, here, reader)
                 if text:
                     paragraphs.append(text)
+                    self._check(text, item, field, here, reader)
             return tuple(paragraphs) or None
         scalar = reader.scalar(node, field, path, "paragraphs")
         if scalar is None or not_bool(scalar, field, path, reader, "paragraphs") is None:
             return None
-        return split_paragraphs(scalar.text) or None
+        found = split_paragraphs(scalar.text)
+        self._check("\n".join(found), node, field, path, reader)  # one warning for the whole value
+        return found or None
+
+    def _check(self, text: str, node: Node, field: Field, path: str, reader: Reader) -> None:
+        if self.prose:
+            warn_half_width(text, node, field, path, reader)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        item = {
+            "anyOf": [
+                *text_schema()["anyOf"],
+                {"type": "null"},
+                {"type": "string", "pattern": f"^[{SPACE}]*$"},
+            ]
+        }
+        return {"anyOf": [*text_schema()["anyOf"], {"type": "array", "items": item}]}
 
 
 class Count(Kind[int]):
@@ -86,7 +119,7 @@ class Count(Kind[int]):
 
 
 class Year(Kind[int]):
-    """A year such as 2023 (or 2023年)."""
+    """A year such as 2023 (or 2023年, in full-width digits too), from FIRST_YEAR to LAST_YEAR."""
 
     name = "year"
 
@@ -94,14 +127,25 @@ class Year(Kind[int]):
         scalar = reader.scalar(node, field, path, "year")
         if scalar is None:
             return None
-        text = scalar.text.strip().removesuffix("年")
-        if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        value = scalar.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            year = value  # by its value, as JSON has it: +2023 and 02023 are 2023
+        else:
+            text = ascii_digits(scalar.text.strip()).removesuffix("年")
+            year = int(text) if isinstance(value, str) and re.fullmatch(r"[0-9]{4}", text) else 0
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             reader.add(node.source, path, "year.invalid", label=field.label, text=scalar.text)
             return None
-        return int(text)
+        return year
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+        written = f"^[{SPACE}]*{year_pattern(FIRST_YEAR, LAST_YEAR)}年?[{SPACE}]*$"
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+                {"type": "string", "pattern": written},
+            ]
+        }
 
 
 class Bool(Kind[bool]):
@@ -144,7 +188,7 @@ class Choice(Kind[str]):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"enum": list(self.choices)}
+        return choice_schema(self.choices)
 
 
 class Unit(Kind[str]):
@@ -165,11 +209,12 @@ class Unit(Kind[str]):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"enum": list(UNITS)}
+        wide = [unit.replace("%", "％") for unit in UNITS if "%" in unit]
+        return choice_schema([*UNITS, *wide])
 
 
 class Date(Kind[dt.date]):
-    """A day: 2023-01-10 or 2023年1月10日."""
+    """A day: 2023-01-10 or 2023年1月10日 (full-width digits too)."""
 
     name = "date"
 
@@ -178,7 +223,8 @@ class Date(Kind[dt.date]):
         if scalar is None:
             return None
         text = scalar.text.strip()
-        match = _DATE_ISO.match(text) or _DATE_ZH.match(text)
+        digits = ascii_digits(text)
+        match = (_DATE_ISO.match(digits) or _DATE_ZH.match(digits)) if isinstance(scalar.value, str) else None
         if match:
             try:
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
@@ -188,11 +234,37 @@ class Date(Kind[dt.date]):
         return None
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"]}
+        iso = _date_pattern("-", "-", "")
+        chinese = _date_pattern("年", "月", "日")
+        return {"type": "string", "pattern": f"^[{SPACE}]*(?:{iso}|{chinese})[{SPACE}]*$"}
+
+
+def _date_pattern(after_year: str, after_month: str, after_day: str) -> str:
+    """A day that exists, written year, month, day with the given marks: the months of 31 and of 30 days,
+    February to the 28th, and the 29th of February in leap years (every 4th, not centuries unless every
+    400th). Day and month may have a leading zero; year 0000 is no year."""
+    d = digit
+    year = f"(?!{d('0')}{{4}}){d()}{{4}}"
+    leap = (
+        f"(?:{d()}{{2}}(?:{d('0')}{d('48')}|{d('2468')}{d('048')}|{d('13579')}{d('26')})"
+        f"|(?:{d('02468')}{d('048')}|{d('13579')}{d('26')}){d('0')}{{2}})"
+    )
+    day28 = f"(?:{d('0')}?{d('1-9')}|{d('1')}{d()}|{d('2')}{d('0-8')})"
+    day30 = f"(?:{day28}|{d('2')}{d('9')}|{d('3')}{d('0')})"
+    day31 = f"(?:{day30}|{d('3')}{d('1')})"
+    long_months = f"(?:{d('0')}?{d('13578')}|{d('1')}{d('02')})"
+    short_months = f"(?:{d('0')}?{d('469')}|{d('1')}{d('1')})"
+    february = f"{d('0')}?{d('2')}"
+    y, m, e = after_year, after_month, after_day
+    return (
+        f"(?:{year}{y}(?:{long_months}{m}{day31}|{short_months}{m}{day30}|{february}{m}{day28}){e}"
+        f"|{leap}{y}{february}{m}{d('2')}{d('9')}{e})"
+    )
 
 
 class PeriodOfYears(Kind[Period]):
-    """A building period: 2023年, 2022—2024年, 2023年3月—2023年12月 (from no later than to)."""
+    """A building period: 2023年, 2022—2024年, 2023年3月—2023年12月 (from no later than to); a bare
+    number is a year."""
 
     name = "period"
 
@@ -201,22 +273,37 @@ class PeriodOfYears(Kind[Period]):
         if scalar is None:
             return None
         text = scalar.text.strip()
-        period = _period(text)
+        if isinstance(scalar.value, bool) or not isinstance(scalar.value, (str, int)):
+            period = None
+        elif isinstance(scalar.value, int):  # a number is a year (202312 is no period)
+            period = _period(text) if FIRST_YEAR <= scalar.value <= LAST_YEAR else None
+        else:
+            period = _period(ascii_digits(text), text)
         if period is None:
             reader.add(node.source, path, "period.invalid", label=field.label, text=text)
         return period
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"]}
+        year = year_pattern(FIRST_YEAR, LAST_YEAR)
+        month = f"(?:{digit('0')}?{digit('1-9')}|{digit('1')}{digit('0-2')})"
+        year_month = f"{year}(?:年|-)?(?:{month}月?)?年?"
+        dash = "|".join(_DASHES)
+        written = f"^[{SPACE}]*{year_month}(?:[{SPACE}]*(?:{dash})[{SPACE}]*{year_month})?[{SPACE}]*$"
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+                {"type": "string", "pattern": written},
+            ]
+        }
 
 
-def _period(text: str) -> Period | None:
+def _period(text: str, written: str | None = None) -> Period | None:
     match = _PERIOD.match(text)
     if match is None:
         return None
     start = (int(match[1]), _month(match[2]))
     end = (int(match[3]), _month(match[4])) if match[3] else start
-    return Period(start, end, text) if _plausible(start, end) else None
+    return Period(start, end, written or text) if _plausible(start, end) else None
 
 
 def _month(text: str | None) -> int | None:
@@ -255,7 +342,54 @@ class AreaList(Kind["tuple[str, ...] | str"]):
         return tuple(names)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"const": "all"}, {"type": "array", "items": {"type": "string"}}]}
+        # A file name in areas/: not blank, no folder in it (packet_files refuses those).
+        folder = rf"^[{SPACE}]*\.{{1,2}}[{SPACE}]*$|[/\\]"
+        name = {"type": "string", "pattern": TEXT_PATTERN, "not": {"pattern": folder}}
+        names = {"type": "array", "items": name, "minItems": 1, "uniqueItems": True}
+        return {"anyOf": [{"const": "all"}, names]}
+
+
+# --- Chinese prose ---------------------------------------------------------------------------------------
+
+_WRAPPING_QUOTES = re.compile(r"^(?:“[^“”]+”|‘[^‘’]+’|「[^「」]+」|『[^『』]+』)$")
+_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+[、.．]|[0-9０-９]+[.．、]"
+    r"|第[一二三四五六七八九十百]+[，,、是]?)"
+)
+
+
+def warn_half_width(text: str, node: Node, field: Field, path: str, reader: Reader) -> None:
+    """Warn of half-width , : ; ( ) standing in Chinese text (typed with the input method in Latin)."""
+    marks = half_width_marks(text)
+    if marks:
+        shown = "".join(dict.fromkeys(text[index] for index in marks))
+        fixed = "".join(FULL_WIDTH[mark] for mark in shown)
+        reader.warn(node.source, path, "text.half-width", label=field.label, marks=shown, fixed=fixed)
+
+
+class Prose(Text):
+    """Text printed as Chinese prose: read as Text, with a warning for what is probably a slip: quotes
+    around the whole value (“县商务局” prints its quotes), half-width punctuation in Chinese."""
+
+    def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
+        text = super().read(node, field, path, reader)
+        if text:
+            if _WRAPPING_QUOTES.match(text):
+                reader.warn(node.source, path, "text.quoted", label=field.label, text=text, inner=text[1:-1])
+            warn_half_width(text, node, field, path, reader)
+        return text
+
+
+class Title(Prose):
+    """An area's title: the layout numbers it (一、), so a number written into it prints twice."""
+
+    def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
+        text = super().read(node, field, path, reader)
+        numbering = _NUMBERING.match(text) if text else None
+        if text and numbering:
+            rest = text[numbering.end() :].lstrip()
+            reader.warn(node.source, path, "title.numbered", text=text, numbering=numbering[0], rest=rest)
+        return text
 
 
 SOURCE_KEY = "__source__"  # in a record read by RecordOf or ListOf: where the mapping itself was written
@@ -305,7 +439,10 @@ class ListOf(Kind[list[Values]]):
 
 
 TEXT = Text()
+PROSE = Prose()
+TITLE = Title()
 PARAGRAPHS = Paragraphs()
+PROSE_PARAGRAPHS = Paragraphs(prose=True)
 COUNT = Count()
 YEAR = Year()
 BOOL = Bool()

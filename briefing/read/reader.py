@@ -16,8 +16,9 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import msgspec
 
-from briefing.errors import Issue, Source, issue
+from briefing.errors import Issue, Source, issue, warning
 from briefing.messages.catalogue import printable
+from briefing.read.json_patterns import optional
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 T = TypeVar("T")
@@ -62,7 +63,9 @@ class Field(msgspec.Struct, frozen=True):
         return f"{self.key}: {example}"
 
     def json_schema(self) -> dict[str, Any]:
-        schema = self.kind.json_schema()
+        """The kind's schema; an optional field may also be left empty (null, or spaces only), which the
+        reader takes as not written, while a required one may not."""
+        schema = self.kind.json_schema() if self.required else optional(self.kind.json_schema())
         schema["description"] = f"{self.label}：{self.doc}"
         if self.example is not None:
             schema["examples"] = [self.example]
@@ -139,12 +142,19 @@ class Reader:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        # Kept apart from the issues: whoever asks `reader.issues` whether a value was read (the importer
+        # takes a cell out for any) must not see a value with a warning as a value that could not be read.
+        self.warnings: list[Issue] = []
         # What was written for a value read in other units (a length read as points), by where: range
         # checks quote the user's "-37mm", not the points it came to.
         self.written: dict[Source, str] = {}
 
     def add(self, source: Source, path: str, code: str, **params: Any) -> None:
         self.issues.append(issue(source, path, code, **params))
+
+    def warn(self, source: Source, path: str, code: str, **params: Any) -> None:
+        """A value that was read, but is probably not what was meant (the build goes on)."""
+        self.warnings.append(warning(source, path, code, **params))
 
     def record(self, node: Node, record: Record, path: str) -> Values | None:
         """Values of a mapping by key, each with its source; None when the node is not a mapping."""
@@ -201,14 +211,17 @@ class Reader:
 
     def value(self, node: Node, field: Field, path: str) -> Any:
         """The value of one field, or None when it is empty or wrong (wrong is reported)."""
-        if is_empty(node):
-            return None
-        if isinstance(node, Scalar) and (control := _CONTROL.search(node.text)):
-            self.add(
-                node.source, path, "text.control-char", label=field.label, char=f"U+{ord(control[0]):04X}"
-            )
+        if is_empty(node) or self.has_control(node, field, path):
             return None
         return field.kind.read(node, field, path, self)
+
+    def has_control(self, node: Node, field: Field, path: str) -> bool:
+        """A scalar holding a control character (reported), which no value may hold."""
+        control = _CONTROL.search(node.text) if isinstance(node, Scalar) else None
+        if control is None:
+            return False
+        self.add(node.source, path, "text.control-char", label=field.label, char=f"U+{ord(control[0]):04X}")
+        return True
 
     def scalar(self, node: Node, field: Field, path: str, expected: str) -> Scalar | None:
         """The node if it is a scalar; else None, reported as not the `expected` kind."""

@@ -138,11 +138,8 @@ CASES = [
     ),
     Case(
         "merge-key",
-        "用 YAML 合并键 << 代替 kind",
-        [
-            f"{AREA}:44:5: projects[2].kind: 缺少必填字段（建设性质）",
-            f"{AREA}:45:5: projects[2].<<: 不支持 YAML 合并键（<<）",
-        ],
+        "用 YAML 合并键 << 代替 kind（kind 可省略，只报合并键）",
+        [f"{AREA}:45:5: projects[2].<<: 不支持 YAML 合并键（<<）"],
         lines={AREA: [("    kind: 续建", "    <<: {kind: 续建}")]},
     ),
     Case(
@@ -224,7 +221,10 @@ CASES = [
     Case(
         "listed-area-outside",
         "areas 清单里写了指向 areas/ 之外的路径",
-        [f"{PACKET}:15:9: areas[1]: “../packet.yaml”不是 areas/ 目录中的文件名"],
+        [
+            f"{PACKET}:15:8: areas: 警告：areas/ 中有 1 个文件不在 areas 清单里，不会印出：01-示例工作.yaml",
+            f"{PACKET}:15:9: areas[1]: “../packet.yaml”不是 areas/ 目录中的文件名",
+        ],
         lines={
             PACKET: [
                 (
@@ -375,18 +375,16 @@ CASES = [
     ),
     Case(
         "missing-required",
-        "删去了牵头单位",
-        [f"{AREA}:6:1: lead_unit: 缺少必填字段（牵头单位）；请添加，例如 lead_unit: 区政府办公室"],
-        lines={AREA: [("lead_unit: 区发展和改革局               # 牵头单位", "")]},
-        messages_en=[
-            f"{AREA}:6:1: lead_unit: required field missing (牵头单位); add it, e.g. lead_unit: 区政府办公室"
-        ],
+        "删去了标题（牵头单位可以省略，标题不能）",
+        [f"{AREA}:7:1: title: 缺少必填字段（标题）；请添加，例如 title: 示例工作领域"],
+        lines={AREA: [("title: 着力扩大内需，推动经济合理增长    # 标题，不含“（一）”等序号", "")]},
+        messages_en=[f"{AREA}:7:1: title: required field missing (标题); add it, e.g. title: 示例工作领域"],
     ),
     Case(
         "missing-required-in-row",
-        "第二个项目没有 kind",
-        [f"{AREA}:44:5: projects[2].kind: 缺少必填字段（建设性质）；请添加，例如 kind: 续建"],
-        lines={AREA: [("    kind: 续建", "")]},
+        "第二个项目没有名称（建设性质可以省略，名称不能）",
+        [f"{AREA}:45:5: projects[2].name: 缺少必填字段（项目名称）；请添加，例如 name: 示例项目"],
+        lines={AREA: [("  - name: 示例续建项目", "  -")]},
     ),
     Case(
         "required-but-null",
@@ -459,7 +457,7 @@ CASES = [
     Case(
         "enum-given-a-list",
         "建设性质写成了列表",
-        [f"{AREA}:38:11: projects[1].kind: 建设性质应为以下之一：新建、续建；这里是列表"],
+        [f"{AREA}:38:11: projects[1].kind: 建设性质应为以下之一：新建、续建、未明确；这里是列表"],
         lines={AREA: [("    kind: 新建", "    kind: [新建]")]},
     ),
     Case(
@@ -793,7 +791,10 @@ CASES = [
     Case(
         "area-name-too-long",
         "列出的工作领域文件名长 270 字节，超过文件系统允许的 255 字节（曾是内部错误）",
-        [f"{PACKET}:15:9: areas[1]: 文件名“{'长' * 59}…”过长（275 字节，文件系统最多允许 255 字节）"],
+        [
+            f"{PACKET}:15:8: areas: 警告：areas/ 中有 1 个文件不在 areas 清单里，不会印出：01-示例工作.yaml",
+            f"{PACKET}:15:9: areas[1]: 文件名“{'长' * 59}…”过长（275 字节，文件系统最多允许 255 字节）",
+        ],
         lines={
             PACKET: [
                 (
@@ -802,7 +803,10 @@ CASES = [
                 )
             ]
         },
-        messages_en=[f"{PACKET}:15:9: areas[1]: the file name '{'长' * 59}…' is too long (275 bytes"],
+        messages_en=[
+            f"{PACKET}:15:8: areas: warning: 1 file(s) in areas/ are not in the areas list",
+            f"{PACKET}:15:9: areas[1]: the file name '{'长' * 59}…' is too long (275 bytes",
+        ],
     ),
     Case(
         "usage-recipients-is-a-folder",

@@ -115,17 +115,20 @@ EVERY_KIND: list[Kind[Any]] = [
 def test_every_kind_gives_a_fresh_json_schema_fragment(kind: Kind[Any]) -> None:
     schema = kind.json_schema()
     assert schema and set(schema) <= {"type", "anyOf", "enum", "minimum", "maximum", "items", "title",
-                                      "properties", "required", "additionalProperties"}  # fmt: skip
+                                      "properties", "required", "additionalProperties", "pattern"}  # fmt: skip
     schema["description"] = "changed"
     assert "description" not in kind.json_schema(), "a field adds its description to a copy"
 
 
 def test_json_schema_fragments_say_what_the_kind_reads() -> None:
     assert kinds.COUNT.json_schema() == {"type": "integer", "minimum": 0}
-    assert kinds.YEAR.json_schema() == {"type": "integer", "minimum": 1949, "maximum": 2200}
-    assert Choice(("新建", "续建")).json_schema() == {"enum": ["新建", "续建"]}
-    money = figures.MONEY.json_schema()["anyOf"][0]["pattern"]
+    year = kinds.YEAR.json_schema()["anyOf"]
+    assert year[0] == {"type": "integer", "minimum": 1949, "maximum": 2200}
+    assert re.search(year[1]["pattern"], "2023年") and not re.search(year[1]["pattern"], "2201")
+    assert Choice(("新建", "续建")).json_schema()["anyOf"][0] == {"enum": ["新建", "续建"]}
+    money = figures.MONEY.json_schema()["pattern"]
     assert re.search(money, "1.5亿元") and not re.search(money, "一亿元")
+    assert not re.search(money, "100人") and not re.search(money, "增长5%") and not re.search(money, "-5万元")
     assert ListOf(INNER).json_schema()["items"]["required"] == ["a"]
 
 

@@ -219,7 +219,9 @@ def indicator(unit: str, target: str) -> str:
         ('"%"', "不低于全市平均水平", None),
         ('"%"', "{text: 比上年提高2个百分点左右}", None),
         ("人", "2000万元", "targets[1].target: “2000万元”的单位“万元”与本指标的单位“人”不符"),
-        ("人", "增长5人", "targets[1].target: 增减幅度“增长5人”应以 % 或 个百分点 表示"),
+        ("人", "增长5人", None),  # an absolute change, in the indicator's own unit
+        ("万吨", "减少500吨", None),  # … or one that converts to it
+        ("人", "增长5户", "targets[1].target: 增减幅度“增长5户”应以 % 或 个百分点 表示，如 增长6%；或用本指标的单位（人）"),
         ("人们", "2000人", "targets[1].unit: 单位“人们”无法识别；是不是“人”？"),
         ("人", "2000", "targets[1].target: “2000”缺少单位"),
         ("人", "{text: a, b: c}", "targets[1].target: 本年目标写成映射时只能有 text 一项"),
@@ -235,12 +237,11 @@ def test_indicator_units(tmp_path: Path, unit: str, target: str, message: str | 
 
 
 def test_unknown_and_missing_fields(tmp_path: Path) -> None:
-    area = "titel: 扩大内需\nsummary: 安排。\nprojects:\n  - name: 甲\n    类型: 新建\n"
+    area = "titel: 扩大内需\nsummary: 安排。\nprojects:\n  - kind: 新建\n    类型: 新建\n"
     assert problems(write(tmp_path, a=area)) == [
         # title is not also called missing: the misspelt key already points at it
         "areas/a.yaml:1:1: titel: 未知字段“titel”；是不是“title”？",
-        "areas/a.yaml:1:1: lead_unit: 缺少必填字段（牵头单位）；请添加，例如 lead_unit: 区政府办公室",
-        "areas/a.yaml:4:5: projects[1].kind: 缺少必填字段（建设性质）；请添加，例如 kind: 续建",
+        "areas/a.yaml:4:5: projects[1].name: 缺少必填字段（项目名称）；请添加，例如 name: 示例项目",
         "areas/a.yaml:5:5: projects[1].类型: 未知字段“类型”；允许的字段有：name、kind、total_investment、"
         "annual_investment、period、status、lead_unit、note",
     ]
@@ -315,8 +316,6 @@ REQUIRED_TEXTS = [
     ("packet.yaml", "meeting: 区政府常务会议", "meeting", "会议名称", "区政府常务会议"),
     ("packet.yaml", "issuer: 区人民政府办公室", "issuer", "编印单位", "区人民政府办公室"),
     ("areas/a.yaml", "title: 扩大内需", "title", "标题", "示例工作领域"),
-    ("areas/a.yaml", "lead_unit: 区发展和改革局", "lead_unit", "牵头单位", "区政府办公室"),
-    ("areas/a.yaml", "summary: 工作安排。", "summary", "工作安排", "本年工作安排的文字。"),
     ("areas/a.yaml", "  - name: 指标甲", "targets[1].name", "指标名称", "城镇新增就业"),
     ("areas/a.yaml", "  - name: 项目甲", "projects[1].name", "项目名称", "示例项目"),
 ]
