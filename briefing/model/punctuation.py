@@ -2,7 +2,7 @@
 
 Chinese text takes full-width marks (GB/T 15834); a comma typed with the input method switched to Latin
 comes out half-width. A mark counts as Chinese when a Chinese character stands next to it (a pair of
-brackets: next to either bracket, or inside), so 10:30, 1,000 and (GDP) stay as written.
+brackets: next to either bracket, or inside), so 10:30, 1,000 and "ID: A1 (B2)" stay as written.
 """
 
 from __future__ import annotations
