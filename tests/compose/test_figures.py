@@ -8,7 +8,7 @@ import pytest
 from packets import area_yaml, write_packet
 
 from briefing.compose import compose
-from briefing.compose.figures import MAX_KEY_FIGURES, chart, growth_targets, key_figures
+from briefing.compose.figures import MAX_KEY_FIGURES, bar_label, chart, growth_targets, key_figures
 from briefing.errors import LayoutError, Source
 from briefing.layouts.build import load_layout
 from briefing.model.packet import Area
@@ -86,3 +86,36 @@ def test_a_broken_chart_title_is_reported_only_where_a_chart_is_drawn(tmp_path: 
             assert [found.field for found in caught.value.issues] == ["texts.chart_title"]
         else:
             assert not any(isinstance(block, Chart) for block in compose(packet, loaded).blocks)
+
+
+# --- growth as Figure.direction reads it; a level with its growth (issue 12, point 3) ----------------------
+
+
+def test_every_rising_change_in_percent_is_growth(tmp_path: Path) -> None:
+    rows = [("甲", '"%"', "增速3%"), ("乙", '"%"', "涨幅2.5%"), ("丙", '"%"', "提高到65%"),
+            ("丁", '"%"', "下降2%"), ("戊", '"%"', "上升1.2%"), ("己", "人", "增加2000人")]  # fmt: skip
+    growth = growth_targets(area_of(tmp_path, rows))
+    # 提高到65% is a level reached, 下降 falls, 增加2000人 is not in percent
+    assert [(name, figure.text()) for name, figure in growth] == [
+        ("甲", "增速3%"),
+        ("乙", "涨幅2.5%"),
+        ("戊", "上升1.2%"),
+    ]
+
+
+def test_a_pair_shows_its_level_in_the_strip_and_its_growth_in_the_chart(tmp_path: Path) -> None:
+    rows = [("地区生产总值", "亿元", "{level: 113.6亿元, growth: 增长5%}"),
+            ("社会消费品零售总额", "亿元", "{level: 40亿元, growth: 增速7%}")]  # fmt: skip
+    area = area_of(tmp_path, rows)
+    strip = key_figures(area)
+    assert strip is not None and [value.text for value, _ in strip.items] == ["113.6亿元", "40亿元"]
+    drawn = chart(area, lambda: "扩大内需：2023年增长目标（%）")
+    assert drawn is not None and drawn.values == (5.0, 7.0)
+    assert drawn.value_texts == ("5%", "7%")  # the title says 增长
+
+
+def test_bars_keep_their_words_when_the_title_does_not_say_growth(tmp_path: Path) -> None:
+    area = area_of(tmp_path, [("甲", '"%"', "增长6%左右"), ("乙", '"%"', "增速3%")])
+    drawn = chart(area, lambda: "扩大内需：2023年目标（%）")
+    assert drawn is not None and drawn.value_texts == ("增长6%左右", "增速3%")
+    assert [bar_label(figure, "") for _, figure in growth_targets(area)] == ["增长6%左右", "增速3%"]

@@ -142,3 +142,76 @@ def test_columns_too_wide_for_the_frame_are_scaled_down_together() -> None:
         width for width, column in zip(widths, wide.columns, strict=True) if isinstance(column.width, str)
     ]
     assert shared == [0.0] * len(shared)  # nothing left for the N* columns
+
+
+# --- what the report does not give, and a level with its growth (issue 12, points 1 and 3) ------------------
+
+REAL = """\
+targets:
+  - name: 地区生产总值
+    unit: 亿元
+    last_year: {level: 108.2亿元, growth: 增长1.5%}
+    target: {level: 113.6亿元, growth: 增长5%}
+  - name: 城镇新增就业
+    unit: 人
+    target: null
+  - name: 粮食产量
+    unit: 万吨
+    last_year: 17.8万吨
+    target: {growth: 增加500吨}
+"""
+UNKNOWN = [
+    {"name": "甲项目", "kind": "新建", "total_investment": "1亿元"},
+    {"name": "乙项目", "kind": "未明确", "total_investment": "2000万元"},
+    {"name": "丙项目", "total_investment": "3000万元"},
+    {"name": "丁项目", "kind": "续建"},
+]
+
+
+@pytest.fixture
+def real_root(tmp_path: Path) -> Path:
+    area = area_yaml("甲领域", UNKNOWN, targets=REAL)
+    return write_packet(tmp_path / "p", {"01-a.yaml": area})
+
+
+@pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
+def test_a_level_with_its_growth_prints_whole_and_what_is_not_given_prints_empty(
+    real_root: Path, layout: str
+) -> None:
+    plan = compose(load_and_validate(real_root), load_layout(layout, real_root))
+    [table] = table_plans(plan, "targets")
+    by_name = {row[1]: row for row in texts(table)}
+    assert by_name["地区生产总值"][3:5] == ["108.2亿元，增长1.5%", "113.6亿元，增长5%"]
+    assert by_name["城镇新增就业"][3:5] == ["—", "—"]
+    assert by_name["粮食产量"][3:5] == ["17.8", "增加500吨"]
+
+
+@pytest.mark.parametrize(
+    ("layout", "label"), [("gbt9704", "性质未明项目小计（2个）"), ("briefing", "性质未明小计（2个）")]
+)
+def test_projects_of_unknown_kind_print_empty_and_are_subtotalled_apart(
+    real_root: Path, layout: str, label: str
+) -> None:
+    plan = compose(load_and_validate(real_root), load_layout(layout, real_root))
+    [table] = table_plans(plan, "projects")
+    rows = texts(table)
+    assert [row[2] for row in rows[:4]] == ["新建", "—", "—", "续建"]
+    sums = [(row.role, row.cells[1].text, row.cells[3].text) for row in table.rows[4:]]
+    assert sums == [
+        ("subtotal", label.replace("性质未明", "新建").replace("2个", "1个"), "10000"),
+        ("subtotal", label.replace("性质未明", "续建").replace("2个", "1个"), "—"),
+        ("subtotal", label, "5000"),
+        ("total", "合计（4个）", "15000"),
+    ]
+
+
+def test_the_printed_tables_show_it(real_root: Path) -> None:
+    """Read back from the PDF: the cells as a reader sees them."""
+    _, rendered = build_pdf(real_root)
+    found = [rows for _, rows in tables(rendered.pdf)]
+    targets = next(rows for rows in found if rows[0][1] == "指标")
+    assert ["1", "地区生产总值", "亿元", "108.2亿元，增长1.5%", "113.6亿元，增长5%", "—"] in targets
+    assert ["2", "城镇新增就业", "人", "—", "—", "—"] in targets
+    projects = next(rows for rows in found if rows[0][1] == "项目名称")
+    assert [row[2] for row in projects[1:5]] == ["新建", "—", "—", "续建"]
+    assert any(row[1] == "性质未明项目小计（2个）" and row[3] == "5000" for row in projects)
