@@ -1213,6 +1213,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{count} file(s) in areas/ are not in the areas list and will not be printed: {files}; list them, "
         "or remove them from areas/",
     ),
+    "load.fullwidth-colon": (
+        "YAML 语法错误：“{key}”后面是全角冒号“：”；键后面应是半角冒号加空格，请写成 {key}: …",
+        "YAML syntax error: '{key}' is followed by a full-width colon '：'; a key takes an ASCII colon and a "
+        "space, write {key}: …",
+    ),
+    "load.colon-space": (
+        "YAML 语法错误：“{key}:”后面少了空格，整行被当成了文字；冒号后应有一个空格，请写成 {key}: {value}",
+        "YAML syntax error: no space after '{key}:', so the line reads as text; put a space after the colon: "
+        "{key}: {value}",
+    ),
+    "load.dash-space": (
+        "YAML 语法错误：列表项的“-”后面少了空格，“-{key}”被当成了键名；请写成 - {key}: …",
+        "YAML syntax error: no space after the list item's '-', so '-{key}' reads as a key; write - {key}: …",
+    ),
+    "load.fullwidth-space": (
+        "缩进里有全角空格（U+3000），YAML 不把它当作缩进；请把它换成半角空格（一个全角空格换两个半角空格）",
+        "full-width space (U+3000) in the indentation, which YAML does not take as indentation; replace it "
+        "with ASCII spaces (two for each)",
+    ),
+    "load.indent-more": (
+        "YAML 语法错误：这一行缩进 {indent} 格，比上一行的键（{expected} 格）多；同一层的键应对齐，"
+        "请改为缩进 {expected} 格",
+        "YAML syntax error: this line is indented {indent} spaces, more than the key above ({expected}); keys of "
+        "one level must line up, indent it {expected} spaces",
+    ),
+    "load.indent-less": (
+        "YAML 语法错误：这一行缩进 {indent} 格，比上一行的键（{expected} 格）少，也不与上面任何一层的键对齐；"
+        "请改为缩进 {expected} 格，或与上一层的键对齐",
+        "YAML syntax error: this line is indented {indent} spaces, less than the key above ({expected}) and in "
+        "line with no level above; indent it {expected} spaces, or as the key of an outer level",
+    ),
+    "type.mapping-fullwidth-colon": (
+        "{label}应是“键: 值”形式的映射，这里是文字“{text}”：键后面用了全角冒号“：”；请写成 {key}: …",
+        "{label} must be a mapping of key: value, found the text '{text}': the key is followed by a full-width "
+        "colon '：'; write {key}: …",
+    ),
+    "list.dash-space": (
+        "{label}应为列表，而“-{key}”的“-”后面少了空格，被当成了键名；列表项请写成 - {key}: …",
+        "{label} must be a list, but '-{key}' has no space after its '-' and reads as a key; write - {key}: …",
+    ),
 }
 
 

@@ -23,7 +23,7 @@ from briefing.read.json_patterns import (
 )
 from briefing.read.reader import Field, Kind, Reader, Record, Values, is_empty, kind_name
 from briefing.read.text import join_lines, split_paragraphs
-from briefing.read.yaml_nodes import Node, Scalar, Sequence
+from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 # Dates and periods are read with ASCII digits (full-width ones are made ASCII first): Python's \d would
 # also take Arabic-Indic and other digits, which no schema pattern lists.
@@ -422,8 +422,7 @@ class ListOf(Kind[list[Values]]):
 
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> list[Values] | None:
         if not isinstance(node, Sequence):
-            found = kind_name(node)
-            reader.add(node.source, path, "type.wrong", label=field.label, expected="list", found=found)
+            self._not_a_list(node, field, path, reader)
             return None
         rows = []
         for index, item in enumerate(node.items, start=1):
@@ -433,6 +432,16 @@ class ListOf(Kind[list[Values]]):
                     {SOURCE_KEY: (None, item.source), PATH_KEY: (f"{path}[{index}]", item.source), **values}
                 )
         return rows
+
+    def _not_a_list(self, node: Node, field: Field, path: str, reader: Reader) -> None:
+        """Report a value that is not a list; `-name: 甲` (no space after the dash) is a row meant."""
+        if isinstance(node, Mapping):
+            for key, (key_source, _) in node.entries.items():
+                if key.startswith("-") and key[1:] in self.record.keys:
+                    reader.add(key_source, path, "list.dash-space", label=field.label, key=key[1:])
+                    return
+        found = kind_name(node)
+        reader.add(node.source, path, "type.wrong", label=field.label, expected="list", found=found)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.record.json_schema()}

@@ -25,6 +25,8 @@ T = TypeVar("T")
 Values = dict[str, tuple[Any, Source]]
 """A record as read: each key that was read, with its value and where the value was written."""
 
+# A key written with a full-width colon (name：甲) is read as text where a record was expected.
+_FULL_WIDTH_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 # Only reachable through escapes in double quotes ("\a"); nothing can print such a character.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -159,9 +161,7 @@ class Reader:
     def record(self, node: Node, record: Record, path: str) -> Values | None:
         """Values of a mapping by key, each with its source; None when the node is not a mapping."""
         if not isinstance(node, Mapping):
-            self.add(
-                node.source, path or record.name, "type.mapping", label=record.label, found=kind_name(node)
-            )
+            self._not_a_mapping(node, record, path or record.name)
             return None
         values, suggested = self._entries(node, record, path)
         for field in record.fields:
@@ -169,6 +169,21 @@ class Reader:
             if field.required and field.key not in values and field.key not in suggested:
                 self._missing(node, field, path)
         return values
+
+    def _not_a_mapping(self, node: Node, record: Record, path: str) -> None:
+        """Report a record that is not one; text such as `name：甲` is a key with a full-width colon."""
+        words = (
+            _FULL_WIDTH_KEY.match(node.value)
+            if isinstance(node, Scalar) and isinstance(node.value, str)
+            else None
+        )
+        if words and words["key"] in record.keys:
+            key, text = words["key"], node.text
+            self.add(
+                node.source, path, "type.mapping-fullwidth-colon", label=record.label, text=text, key=key
+            )
+            return
+        self.add(node.source, path, "type.mapping", label=record.label, found=kind_name(node))
 
     def _entries(self, node: Mapping, record: Record, path: str) -> tuple[Values, set[str]]:
         """Each key's value, read by its field; and the keys that unknown keys were probably meant to be."""

@@ -1,0 +1,123 @@
+"""The line that really broke a YAML file: PyYAML notices a slip a line or two after it, and words it for a parser.
+
+A full-width colon (`name：x`), a colon without its space (`total_investment:10亿元`) and a dash without its
+space (`-name: x`) each make a line plain text, and PyYAML complains at the next key; an indentation that
+matches no level is reported as a stray `key: value`. culprit() looks back from where PyYAML stopped for
+the line a person would have to fix, and says what is wrong with it. A full-width space (U+3000) before a
+key is found before parsing: it makes a different key, not always a syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+MAX_LOOKBACK = 3  # content lines above the one PyYAML stopped at that can have caused it
+_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+_FULL_WIDTH_COLON = re.compile(rf"^(?P<lead> *(?:- +)?)(?P<key>{_KEY})[ \u3000]*：")
+_NO_SPACE = re.compile(rf"^(?P<lead> *(?:- +)?)(?P<key>{_KEY}):(?P<value>[^\s:].*)$")
+_NO_DASH_SPACE = re.compile(rf"^(?P<lead> *)-(?P<key>{_KEY}) *:(?: |$)")
+_WIDE_INDENT = re.compile(rf"^(?P<lead>[ \u3000]*\u3000[ \u3000]*)(?:- +)?{_KEY} *[:：]")
+_KEY_LINE = re.compile(rf"^(?P<lead> *(?:- +)?)(?P<key>[^\s#:-][^:#]*?|{_KEY}) *:(?: |$)")
+_BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+class Culprit(NamedTuple):
+    """Where the real problem is (1-based line and column) and the message saying what it is."""
+
+    line: int
+    column: int
+    code: str
+    params: dict[str, Any]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content_lines(lines: list[str]) -> list[int]:
+    """Indexes of the lines that YAML reads as structure: not blank, not comments, not the text of a
+    block scalar (`summary: |` and the lines indented under it)."""
+    found: list[int] = []
+    block_indent: int | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if block_indent is not None:
+            if not stripped or _indent(line) > block_indent:
+                continue
+            block_indent = None
+        if not stripped or stripped.startswith("#"):
+            continue
+        found.append(index)
+        if _BLOCK_SCALAR.search(line.split(" #")[0] if " #" in line else line):
+            block_indent = _indent(line)
+    return found
+
+
+def wide_indents(text: str) -> list[Culprit]:
+    """Keys indented with a full-width space (U+3000), which YAML does not take for indentation: each
+    makes a key of its own (“　kind”) or breaks the file. Block scalar text may start with one."""
+    lines = text.splitlines()
+    found = []
+    for index in _content_lines(lines):
+        match = _WIDE_INDENT.match(lines[index])
+        if match:
+            column = match["lead"].index("\u3000") + 1
+            found.append(Culprit(index + 1, column, "load.fullwidth-space", {}))
+    return found
+
+
+def _marked(line: str, number: int) -> Culprit | None:
+    """A slip that makes a key line plain text: a full-width colon, a colon or a dash without its space."""
+    if match := _FULL_WIDTH_COLON.match(line):
+        column = line.index("：", match.end("key")) + 1
+        return Culprit(number, column, "load.fullwidth-colon", {"key": match["key"]})
+    if match := _NO_DASH_SPACE.match(line):
+        return Culprit(number, match.end("lead") + 1, "load.dash-space", {"key": match["key"]})
+    if match := _NO_SPACE.match(line):
+        value = match["value"].split(" #")[0].strip()
+        return Culprit(
+            number, match.end("key") + 1, "load.colon-space", {"key": match["key"], "value": value}
+        )
+    return None
+
+
+def _key_column(line: str) -> int | None:
+    """Where the key of a `key: value` (or `- key: value`) line starts; None for other lines."""
+    match = _KEY_LINE.match(line)
+    return len(match["lead"]) if match else None
+
+
+def _misindented(lines: list[str], content: list[int], index: int) -> Culprit | None:
+    """A key at a column no key above it has used, under a line that opens no block."""
+    column = _key_column(lines[index])
+    above = [i for i in content if i < index]
+    if column is None or not above:
+        return None
+    previous = lines[above[-1]]
+    expected = _key_column(previous)
+    if expected is None or previous.rstrip().endswith(":") or column == expected:
+        return None
+    levels = {found for i in above if (found := _key_column(lines[i])) is not None}
+    if column < expected and column in levels:
+        return None  # back to an outer level: not what broke the file
+    code = "load.indent-more" if column > expected else "load.indent-less"
+    return Culprit(index + 1, column + 1, code, {"indent": column, "expected": expected})
+
+
+def culprit(text: str, error_line: int) -> Culprit | None:
+    """The line to fix when PyYAML stopped at `error_line` (1-based), and why; None when none of the
+    known slips is there (PyYAML's own words are shown then)."""
+    lines = text.splitlines()
+    content = _content_lines(lines)
+    if not content:
+        return None
+    at = min(error_line - 1, len(lines) - 1)
+    near = [i for i in content if i <= at][-(MAX_LOOKBACK + 1) :]
+    for index in reversed(near):
+        found = _marked(lines[index], index + 1)
+        if found is not None:
+            return found
+    if near and near[-1] == at:
+        return _misindented(lines, content, at)
+    return None
