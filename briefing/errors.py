@@ -47,7 +47,7 @@ class Issue(msgspec.Struct, frozen=True):
         return msgspec.structs.replace(self, severity=ERROR)
 
     def render(self, lang: str = "zh") -> str:
-        from briefing.messages.catalogue import render_message
+        from briefing.messages import render_message
 
         text = render_message(self.code, self.params, lang)
         if self.is_warning:

@@ -4,11 +4,8 @@ rules (renames, moves, wording), invalid input and usage, in the terminal and as
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from conftest import run_cli
 from diff_packets import (
     ADDED,
@@ -360,33 +357,6 @@ def test_invalid_packets_are_located_on_both_sides(tmp_path: Path) -> None:
     assert english.status == 1 and english.out == ""
 
 
-def test_usage_errors_exit_2(tmp_path: Path) -> None:
-    missing = tmp_path / "missing"
-    result = run_cli("diff", str(SAMPLE), str(missing))
-    assert result.status == 2
-    assert f"材料目录“{missing}”不存在或不是目录" in result.err
-    assert run_cli("diff", str(SAMPLE)).status == 2
-    both = run_cli("diff", "--git", "HEAD", str(SAMPLE), str(SAMPLE))
-    assert both.status == 2 and "--git 只与一个目录同用" in both.err
-    option = run_cli("diff", f"{SAMPLE}@--output=x", str(SAMPLE), "--lang", "en")
-    assert option.status == 2 and "must be a commit, branch or tag" in option.err
-
-
-def test_help_documents_syntax_and_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("diff", "--help").status == 0  # argparse prints help on sys.stdout
-    shown = capsys.readouterr().out
-    for words in (
-        "目录@修订版本",
-        "--git 修订版本 目录",
-        "退出状态：0 比较完成（无论有无改动",
-        "--json",
-        "[-…-]",
-    ):
-        assert words in shown
-    assert run_cli("--help").status == 0
-    assert "比较两份材料（目录或 git 修订版本），列出改动" in capsys.readouterr().out
-
-
 def test_folder_and_revision_syntax(tmp_path: Path) -> None:
     named = copy_sample(tmp_path / "稿@2023")  # an existing folder is a folder, @ or not
     result = run_cli("diff", str(named), str(SAMPLE))
@@ -410,12 +380,3 @@ def test_long_unchanged_stretches_are_shortened_in_the_terminal_only() -> None:
     )
     assert marked(pieces, context=3) == "…甲甲甲[-乙-]{+丙+}丁丁丁…丁丁丁{+戊+}己己己…"
     assert marked(pieces[:3], context=20) == "甲" * 30 + "[-乙-]{+丙+}"
-
-
-def test_other_commands_do_not_load_the_diff_engine() -> None:
-    code = (
-        "import sys, briefing.cli; briefing.cli._parser();"
-        "print(sorted(m for m in sys.modules if m.startswith('briefing.diff.') or m == 'difflib'))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['briefing.diff.commands']"

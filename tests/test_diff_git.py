@@ -13,7 +13,7 @@ import pytest
 from conftest import run_cli
 from diff_packets import ADDED, DROPPED, SAMPLE, area, edited_sample, small_packet
 
-from briefing.messages.catalogue import render_message
+from briefing.messages import render_message
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -97,15 +97,6 @@ def test_the_user_font_is_not_confused_with_a_bundled_face_of_the_same_name(tmp_
     assert len({name.split("+")[1] for name in fang}) == 2, fang
 
 
-def test_init_writes_a_starter_that_validates_and_builds(tmp_path, capsys):
-    target = tmp_path / "new"
-    assert main(["init", str(target)]) == 0
-    assert main(["validate", str(target)]) == 0
-    assert "校验通过" in capsys.readouterr().out
-    assert main(["build", str(target), "-o", str(tmp_path / "new.pdf")]) == 0
-    assert main(["init", str(target)]) == 2, "an existing, non-empty folder is refused"
-
-
 def test_the_wheel_carries_the_shipped_layouts_and_fonts(tmp_path):
     result = subprocess.run(
         [

@@ -220,15 +220,6 @@ def test_damaged_and_unknown_files_are_located_messages(tmp_path: Path) -> None:
     assert run_cli("import", str(truncated), "-o", str(tmp_path / "r")).status == 1
 
 
-def test_import_modules_cost_build_nothing() -> None:
-    code = (
-        "import sys, briefing.cli, briefing.pipeline; briefing.cli._parser();"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl','python_calamine','docx','lxml')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
 def test_memory_stays_small_for_a_large_but_allowed_sheet(tmp_path: Path) -> None:
     import xlsxwriter
 

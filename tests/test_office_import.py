@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 from conftest import run_cli
 from office_tables import (
     SAMPLE,
@@ -308,30 +307,6 @@ def test_mapping_file_errors_are_located(tmp_path: Path) -> None:
 # --- paths -----------------------------------------------------------------------------------------
 
 
-def test_existing_packet_folder_is_refused_and_left_alone(tmp_path: Path) -> None:
-    book = tmp_path / "t.xlsx"
-    _small_book(book, [(1, "城镇新增就业", "人", "", "2000人", "")])
-    folder = tmp_path / "p"
-    folder.mkdir()
-    (folder / "packet.yaml").write_text("title: 手写的\n", encoding="utf-8")
-    result = run_cli("import", str(book), "-o", str(folder))
-    assert result.status == 2
-    assert "已存在且不为空；import 只写入新目录，不会覆盖或合并已有材料" in result.err
-    assert (folder / "packet.yaml").read_text(encoding="utf-8") == "title: 手写的\n"
-
-
-def test_output_may_not_hold_the_input_and_inputs_must_exist(tmp_path: Path) -> None:
-    inside = tmp_path / "p" / "t.xlsx"
-    assert run_cli("import", str(inside), "-o", str(tmp_path / "p")).status == 2
-    empty = tmp_path / "e"
-    empty.mkdir()
-    book = empty / "t.xlsx"
-    _small_book(book, [(1, "城镇新增就业", "人", "", "2000人", "")])
-    (tmp_path / "e2").mkdir()
-    result = run_cli("import", str(book), "-o", str(empty))
-    assert result.status == 2 and "已存在且不为空" in result.err
-
-
 def test_export_refuses_an_invalid_packet_with_located_issues(tmp_path: Path, starter: Path) -> None:
     area = next((starter / "areas").glob("*.yaml"))
     area.write_text(
@@ -342,12 +317,6 @@ def test_export_refuses_an_invalid_packet_with_located_issues(tmp_path: Path, st
     assert "areas/01-示例工作.yaml:" in result.err and "target" in result.err
     assert not (tmp_path / "t.xlsx").exists()
     assert run_cli("export", str(starter), "-o", str(tmp_path / "t.pdf")).status == 2
-
-
-@pytest.mark.parametrize("command", ["import", "export"])
-def test_help_is_in_chinese(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli(command, "--help").status == 0
-    assert f"用法：briefing {command}" in capsys.readouterr().out
 
 
 def test_shipped_example_spreadsheet_is_the_sample(tmp_path: Path) -> None:

@@ -558,11 +558,6 @@ def test_dry_run_writes_messages_that_parse(tmp_path: Path) -> None:
         assert attachment.get_content() == (out / row["file"]).read_bytes()
 
 
-def test_resend_takes_copy_numbers(tmp_path: Path) -> None:
-    run = run_cli("send", str(SAMPLE), "--recipients", str(RECIPIENTS), "--resend", "3,x")
-    assert run.status == 2 and "--resend" in run.err
-
-
 def test_only_one_run_at_a_time_per_folder(tmp_path: Path, certificates: Certificates, built) -> None:  # type: ignore[no-untyped-def]
     copies = built.copies
     settings = settings_for(tmp_path, 2525, certificates)

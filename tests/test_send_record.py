@@ -309,12 +309,6 @@ def test_copies_from_build_in_the_send_folder_are_refused_until_removed(tmp_path
     assert run_cli(*send_args(out, config, "--dry-run")).status == 0
 
 
-def test_help_names_the_way_past_a_lost_record(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("send", "--help").status == 0
-    shown = " ".join(capsys.readouterr().out.split())
-    assert "--assume-sent" in shown and "发送记录中没有的编号份或 .eml 文件" in shown
-
-
 def test_a_long_send_does_not_pile_up_garbage(tmp_path: Path) -> None:
     """The CLI turns the cycle collector off for a command; each message used to leave ~300 objects in
     cycles (120 KB), which a thousand recipients turned into the better part of the memory."""

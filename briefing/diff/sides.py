@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 import msgspec
 
 from briefing.errors import BriefingError, Issue, Source, issue
-from briefing.messages.catalogue import printable
+from briefing.messages import printable
 from briefing.model.packet import Packet
 from briefing.pipeline import load_and_validate
 from briefing.read.input_files import MAX_FILE_BYTES

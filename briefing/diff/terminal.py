@@ -37,7 +37,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def text(self, code: str, **params: Any) -> str:
-        from briefing.messages.catalogue import render_message
+        from briefing.messages import render_message
 
         return render_message(code, params, self.lang)
 

@@ -14,6 +14,7 @@ from briefing.layouts.schema import BLOCKS, LAYOUT, REQUIRED_STYLES, STYLE
 from briefing.layouts.search import search_dirs
 from briefing.layouts.tables import table_kind
 from briefing.layouts.templates import read_templates, read_texts
+from briefing.layouts.word import read_word
 from briefing.model.layout import (
     FontBook,
     FontSpec,
@@ -29,7 +30,6 @@ from briefing.model.layout import (
 from briefing.model.lengths import Em, points
 from briefing.read.reader import Reader, Values, value_of
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, load_file
-from briefing.word.spec import read_word
 
 TABLE_KINDS = ("targets", "projects", "grand_total")
 

@@ -13,9 +13,9 @@ from briefing.layouts.kinds import (
     Styles,
     Texts,
 )
+from briefing.layouts.word import WORD
 from briefing.read.kinds import BOOL, COUNT, TEXT, UNIT, Choice, RecordOf
 from briefing.read.reader import Field, Record
-from briefing.word.spec import WORD
 
 BLOCKS = ("cover", "contents", "areas", "grand_total")
 ALIGNS = ("justify", "left", "center", "right")

@@ -1,14 +1,12 @@
-"""The message catalogue: every user-facing problem in Chinese (default) and English."""
+"""The message catalogue as data: every user-facing message in Chinese (default) and English.
+
+Rendering (filling in values, the language, lists) is briefing/messages/render.py; other tasks append their
+entries as one block at the end of CATALOGUE.
+"""
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Mapping
-from typing import Any
-
-LANGUAGES = ("zh", "en")
-
+# The names of value kinds that messages quote as {found} and {expected}.
 KINDS = {
     "mapping": ("键值对（映射）", "a mapping"),
     "list": ("列表", "a list"),
@@ -1121,6 +1119,198 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "manifest.json, or add --assume-sent to record them as possibly sent (not resent); to send some "
         "again, add --resend with their numbers, e.g. --resend {numbers}",
     ),
+    # house-cli: the command line (usage errors exit 2; what commands print)
+    "cli.usage": ("briefing: 用法错误：{problem}", "briefing: usage error: {problem}"),
+    "cli.usage-hint": ("运行 briefing --help 查看用法", "run briefing --help for usage"),
+    "cli.in-command": ("（{command} 命令）", " (command {command})"),
+    "cli.terminated": ("已终止", "terminated"),
+    "cli.interrupted": ("已中断", "interrupted"),
+    "cli.internal": (
+        "briefing 内部错误，请把这条信息报告给维护者: {kind}: {error}",
+        "internal error in briefing, please report: {kind}: {error}",
+    ),
+    "cli.problems": ("共 {count} 个问题，未生成任何文件。", "{count} problem(s); nothing was written."),
+    "cli.args.required": (
+        "缺少参数：{names}；请在命令中给出",
+        "the following arguments are required: {names}; give them on the command line",
+    ),
+    "cli.args.unknown": (
+        "无法识别的参数：{names}；请删去，或用 --help 查看可用的参数",
+        "unrecognized arguments: {names}; remove them, or see --help for the arguments allowed",
+    ),
+    "cli.args.choice": (
+        "参数 {argument} 的值“{value}”是无效的选项；可选：{choices}",
+        "argument {argument}: invalid choice '{value}'; choose from {choices}",
+    ),
+    "cli.args.missing-value": (
+        "参数 {argument} 需要一个参数值；请写在它后面",
+        "argument {argument} expected one argument; write its value after it",
+    ),
+    "cli.args.count": (
+        "参数 {argument} 后面的值的个数不对；请按 --help 所示写",
+        "argument {argument}: wrong number of values; write them as --help shows",
+    ),
+    "cli.args.number": (
+        "参数 {argument} 应为整数（如 12），而不是“{value}”",
+        "argument {argument} must be a whole number (e.g. 12), not '{value}'",
+    ),
+    "cli.args.value": (
+        "参数 {argument} 的值“{value}”无效；请按 --help 所示写",
+        "argument {argument}: invalid value '{value}'; write it as --help shows",
+    ),
+    "cli.args.no-value": (
+        "选项 {argument} 不带值；请去掉“={value}”",
+        "option {argument} takes no value; remove '={value}'",
+    ),
+    "cli.args.ambiguous": (
+        "选项 {option} 不明确，可能是 {matches}；请写出完整的选项名",
+        "ambiguous option {option}: it could be {matches}; write the option in full",
+    ),
+    "cli.args.other": (
+        "命令行有误（{problem}）；请用 --help 查看用法",
+        "{problem}; see --help for usage",
+    ),
+    "cli.packet-folder": (
+        "材料目录“{folder}”不存在或不是目录；请给出含 packet.yaml 的目录",
+        "packet folder '{folder}' does not exist or is not a folder; give the folder holding packet.yaml",
+    ),
+    "cli.not-a-file.folder": (
+        "{what} {path} 是目录，不是文件；请给出文件",
+        "{what} {path} is a folder, not a file; give a file",
+    ),
+    "cli.not-a-file.other": (
+        "{what} {path} 不是普通文件（是管道或设备）；请给出文件",
+        "{what} {path} is not a regular file (a pipe or device); give a file",
+    ),
+    "cli.not-a-file.missing": (
+        "{what} {path} 不存在；请检查文件名和所在目录",
+        "{what} {path} does not exist; check the name and the folder",
+    ),
+    "cli.what.recipients": ("收件人名单", "recipient list"),
+    "cli.what.mail-settings": ("发信设置文件", "mail settings file"),
+    "cli.what.table": ("表格文件", "table file"),
+    "cli.what.mapping": ("映射文件", "mapping file"),
+    "cli.clash": (
+        "{option} 会把输出写到 {output}，而它就是本次要读取的{role}（{used}），写入会毁掉它；请另选输出位置",
+        "{option} would write {output}, which is {role} this command reads ({used}) and would be destroyed; "
+        "choose another output",
+    ),
+    "cli.role.packet": ("材料文件 packet.yaml", "the packet's packet.yaml"),
+    "cli.role.area": ("工作领域文件", "an area file"),
+    "cli.role.layout": ("版式文件", "a layout file"),
+    "cli.role.font": ("字体文件", "a font file"),
+    "cli.role.recipients": ("收件人名单", "the recipient list"),
+    "cli.role.settings": ("发信设置文件", "the mail settings file"),
+    "cli.copy-number-range": (
+        "--copy-number 应在 1 到 999999 之间，如 --copy-number 12",
+        "--copy-number must be from 1 to 999999, e.g. --copy-number 12",
+    ),
+    "cli.copy-number-with-recipients": (
+        "--copy-number 与 --recipients 不能同用（编号份的份号来自收件人名单）；请去掉 --copy-number",
+        "--copy-number and --recipients exclude each other (copies take their numbers from the list); "
+        "drop --copy-number",
+    ),
+    "cli.copies-into-file": (
+        "编号份要写入目录，而 {path} 是文件；请给出目录",
+        "numbered copies go into a folder, but {path} is a file; give a folder",
+    ),
+    "cli.format-mismatch": (
+        "--format {format} 与输出文件 {output} 的扩展名不符；请改扩展名为 .{format}，或去掉 --format",
+        "--format {format} does not match the output file {output}; name it .{format} or drop --format",
+    ),
+    "cli.embed-fonts-pdf": (
+        "--embed-fonts 只用于 Word 输出（-o 文件.docx 或 --format docx）；PDF 总是嵌入所用字体",
+        "--embed-fonts is for Word output only (-o file.docx or --format docx); a PDF always embeds its fonts",
+    ),
+    "cli.output-needed": (
+        "-o 需要一个 PDF 文件名，如 -o 材料.pdf",
+        "-o needs a PDF file name, e.g. -o packet.pdf",
+    ),
+    "cli.output-is-folder": (
+        "-o 应是 PDF 文件名，而“{path}”是目录（只有给了 --recipients，编号份才写入目录）",
+        "-o takes a PDF file name, but '{path}' is a folder (only numbered copies, with --recipients, go "
+        "into a folder)",
+    ),
+    "cli.validate.summary": (
+        "校验通过：{areas} 个工作领域，{targets} 项指标，{projects} 个重点项目（新建 {new}、续建 {continued}），"
+        "列明总投资 {investment}，年度计划投资 {this_year}",
+        "valid: {areas} areas, {targets} targets, {projects} projects ({new} new, {continued} continued), "
+        "listed total investment {investment}, this year {this_year}",
+    ),
+    "cli.validate.partly-given": ("（{known}/{count} 个项目列明）", " ({known} of {count} given)"),
+    "cli.validate.declared": (
+        "；申报 {count} 个、总投资 {investment}",
+        "; declared {count} projects, {investment}",
+    ),
+    "cli.build.written": (
+        "已生成 {path}（{pages} 页，{size} 字节）",
+        "wrote {path} ({pages} pages, {size} bytes)",
+    ),
+    "cli.build.synthetic-bold": (
+        "模拟粗体（描边）用于样式：{styles}",
+        "synthetic bold (stroked) used in: {styles}",
+    ),
+    "cli.build.copies-written": (
+        "已生成 {count} 份编号材料，位于 {path}",
+        "wrote {count} numbered copies to {path}",
+    ),
+    "cli.init.not-empty": (
+        "{path} 已存在且不为空；请换一个新目录",
+        "{path} exists and is not empty; choose a new folder",
+    ),
+    "cli.init.written": (
+        "已新建示例材料；编辑后运行 briefing validate {path}",
+        "starter written; edit it, then run briefing validate {path}",
+    ),
+    "cli.send.out-is-file": (
+        "输出目录 {path} 是文件；请给出目录（不存在时会新建）",
+        "the output folder {path} is a file; give a folder (made if it does not exist)",
+    ),
+    "cli.send.resend-number": (
+        "--resend 的份号“{value}”应为 1 到 999999 之间的整数，如 --resend 3",
+        "--resend takes copy numbers from 1 to 999999, e.g. --resend 3 (not '{value}')",
+    ),
+    "cli.import.output-needed": (
+        "-o 需要一个目录名，如 -o 新材料",
+        "-o needs a folder name, e.g. -o new-packet",
+    ),
+    "cli.import.not-empty": (
+        "{path} 已存在且不为空；import 只写入新目录，不会覆盖或合并已有材料。"
+        "请换一个新目录，再把需要的内容合并到已有材料中",
+        "{path} exists and is not empty; import only writes a new folder and never overwrites or merges "
+        "into an existing packet. Choose a new folder, then merge what you need by hand",
+    ),
+    "cli.export.not-xlsx": (
+        "-o 应是 .xlsx 文件名，而不是“{path}”",
+        "-o takes an .xlsx file name, not '{path}'",
+    ),
+    "cli.export.is-folder": (
+        "-o 应是文件名，而“{path}”是目录",
+        "-o takes a file name, but '{path}' is a folder",
+    ),
+    "cli.export.into-areas": (
+        "不能写入材料的 areas/ 目录；请把表格写到别处，如 -o 指标与项目.xlsx",
+        "the workbook may not go into the packet's areas/ folder; write it elsewhere, e.g. -o tables.xlsx",
+    ),
+    "cli.diff.packet-folder": (
+        "材料目录“{folder}”不存在或不是目录；请给出含 packet.yaml 的目录，或 目录@修订版本",
+        "packet folder '{folder}' does not exist or is not a folder; give the folder holding packet.yaml, "
+        "or folder@revision",
+    ),
+    "cli.diff.revision": (
+        "“{label}”中的修订版本应是一个提交、分支或标签名，如 HEAD~1、main、v1.0（不能为空、以 - 开头或含空白）",
+        "the revision in '{label}' must be a commit, branch or tag, e.g. HEAD~1, main, v1.0 (not empty, "
+        "not starting with -, no spaces)",
+    ),
+    "cli.diff.git-with-two": (
+        "--git 只与一个目录同用（原材料为该目录在修订版本中的内容）；比较两个修订版本请写 目录@版本1 目录@版本2",
+        "--git takes one folder (compared with itself at the revision); to compare two revisions write "
+        "folder@rev1 folder@rev2",
+    ),
+    "cli.diff.needs-two": (
+        "需要两份材料：briefing diff 原材料 新材料（或 briefing diff --git 修订版本 目录）",
+        "two packets are needed: briefing diff OLD NEW (or briefing diff --git REVISION FOLDER)",
+    ),
     # --- Word output (briefing/word/, the layout's word: section) ---
     "word.font-name": (
         "Word 字体名“{name}”不能用：应为 1 到 {limit} 个字符，不含逗号、分号、引号或控制字符；"
@@ -1254,61 +1444,3 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{label} must be a list, but '-{key}' has no space after its '-' and reads as a key; write - {key}: …",
     ),
 }
-
-
-def language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The message language: an explicit choice, else BRIEFING_LANG, else Chinese."""
-    env = os.environ if environ is None else environ
-    chosen = (explicit or env.get("BRIEFING_LANG") or "zh").lower()
-    return "en" if chosen.startswith("en") else "zh"
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
-MAX_SHOWN = 60
-# Parameters that echo what the user wrote (or a sum of it), and so may be of any length.
-_ECHOED = {"text", "key", "unit", "file", "name", "tag", "alias", "claimed", "actual", "annual", "total"}
-
-
-def printable(text: str, limit: int | None = MAX_SHOWN) -> str:
-    """User text fit for a one-line message: line breaks and control characters made visible, long text cut."""
-    shown = _UNPRINTABLE.sub(lambda m: "↵" if m[0] in "\r\n" else f"U+{ord(m[0]):04X}", text)
-    return shown if limit is None or len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-class _Lenient(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _listed(key: str, value: Any, lang: str) -> Any:
-    """A tuple parameter (names to choose from, folders searched) joined the way the language lists things."""
-    if not isinstance(value, tuple):
-        return value
-    items, folders = ("、", "；") if lang != "en" else (", ", "; ")
-    return (folders if key == "searched" else items).join(map(str, value))
-
-
-def render_message(code: str, params: Mapping[str, Any], lang: str = "zh") -> str:
-    """Fill in one catalogue entry; kind names in `found`/`expected` are translated too."""
-    zh, en = CATALOGUE.get(code, (code, code))
-    template = en if lang == "en" else zh
-    values = _Lenient(
-        {
-            key: printable(str(_listed(key, value, lang)), MAX_SHOWN if key in _ECHOED else None)
-            if value is not None
-            else ""
-            for key, value in params.items()
-        }
-    )
-    index = 1 if lang == "en" else 0
-    for key in ("found", "expected"):
-        if key in values and values[key] in KINDS:
-            values[key] = KINDS[values[key]][index]
-    context = printable(str(params.get("context") or ""))
-    if code == "load.syntax":
-        from briefing.read.yaml_messages import syntax_words
-
-        values["problem"], context = syntax_words(str(values.get("problem", "")), context, lang)
-    values["context_zh"] = f"（{context}）" if context else ""
-    values["context_en"] = f" ({context})" if context else ""
-    return template.format_map(values)

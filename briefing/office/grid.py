@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 
 from briefing.errors import Issue, Source, issue
-from briefing.messages.catalogue import printable
+from briefing.messages import printable
 
 # A task table of a county has hundreds of rows; these limits are far above that and far below what
 # would make a run slow or large. A hostile file meets them early and is reported, never read on.

@@ -6,7 +6,7 @@ import re
 
 import msgspec
 
-from briefing.messages.catalogue import render_message
+from briefing.messages import render_message
 from briefing.office import yamltext
 from briefing.office.columns import PROJECTS, RECORDS, TARGETS
 from briefing.office.tables import AreaIn, Found, Imported, LeftOut, Row

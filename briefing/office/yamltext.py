@@ -91,6 +91,6 @@ def block(paragraphs: list[str], indent: str) -> list[str]:
 
 def comment(text: str) -> str:
     """Text safe inside a `#` comment: one line, no control characters."""
-    from briefing.messages.catalogue import printable
+    from briefing.messages import printable
 
     return printable(text, None)

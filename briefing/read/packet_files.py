@@ -9,7 +9,7 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import Issue, Source, issue, warning
-from briefing.messages.catalogue import printable
+from briefing.messages import printable
 from briefing.read.input_files import file_problem
 from briefing.read.yaml_nodes import Document, Mapping, Node, Scalar, Sequence, load_file
 

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import msgspec
 
 from briefing.errors import Issue, Source, issue, warning
-from briefing.messages.catalogue import printable
+from briefing.messages import printable
 from briefing.read.json_patterns import optional
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from briefing.errors import Issue, Source, issue
+from briefing.messages import Bilingual
+
 # PyYAML's most common complaints (patterns matched at the start), in Chinese; others are shown as PyYAML words them.
 SYNTAX_ZH = {
     "mapping values are not allowed here": "此处不能出现“键: 值”（这一行比上一行缩进多，或值里有没加引号的“: ”）",
@@ -50,6 +53,14 @@ def syntax_words(problem: str, context: str, lang: str) -> tuple[str, str]:
         context = SYNTAX_CONTEXT_ZH.get(context, context)
     quoted = re.sub(r"'([^'\n]{1,30})'", r"“\1”", problem)
     return quoted.replace("“\\n”", "“↵”").replace("“\\t”", "“Tab”"), context
+
+
+def syntax_issue(source: Source, problem: str, context: str) -> Issue:
+    """A load.syntax issue with PyYAML's words in both languages, so rendering it needs no YAML knowledge."""
+    zh_problem, zh_context = syntax_words(problem, context, "zh")
+    en_problem, en_context = syntax_words(problem, context, "en")
+    return issue(source, "", "load.syntax", problem=Bilingual(zh_problem, en_problem),
+                 context=Bilingual(zh_context, en_context))  # fmt: skip
 
 
 def unescape(text: str) -> str:

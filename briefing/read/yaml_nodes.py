@@ -10,10 +10,10 @@ import msgspec
 import yaml
 
 from briefing.errors import Issue, LoadError, Source, issue
-from briefing.messages.catalogue import printable
+from briefing.messages import printable
 from briefing.read.input_files import MAX_FILE_BYTES, NotRegular, decode, file_problem, read_bounded
 from briefing.read.yaml_culprits import culprit, wide_indents
-from briefing.read.yaml_messages import unescape
+from briefing.read.yaml_messages import syntax_issue, unescape
 
 MAX_NODES = 200_000
 
@@ -236,9 +236,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, display: str) -> Issue:
     if found is not None:
         return issue(Source(display, found.line, found.column), "", found.code, **found.params)
     source = _source(display, mark) if mark else Source(display)
-    problem = unescape((exc.problem or "").strip())
-    context = unescape((exc.context or "").strip())
-    return issue(source, "", "load.syntax", problem=problem, context=context)
+    return syntax_issue(source, unescape((exc.problem or "").strip()), unescape((exc.context or "").strip()))
 
 
 def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
@@ -352,7 +350,7 @@ def _compose_checked(text: str, display: str) -> tuple[yaml.Node | None, Refusal
     except yaml.MarkedYAMLError as exc:
         return None, {}, _syntax_issue(exc, text, display)
     except yaml.YAMLError as exc:
-        return None, {}, issue(Source(display, 1, 1), "", "load.syntax", problem=str(exc), context="")
+        return None, {}, syntax_issue(Source(display, 1, 1), str(exc), "")
     except RecursionError:
         return None, {}, issue(Source(display, 1, 1), "", "load.too-deep")
     finally:

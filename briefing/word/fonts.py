@@ -9,8 +9,8 @@ from pathlib import Path
 
 import msgspec
 
+from briefing.layouts.word import usable_font_name
 from briefing.model.layout import FontSpec, Layout
-from briefing.word.spec import usable_font_name
 
 FALLBACK_FACE = "宋体"  # a face every Chinese Windows has, for a font whose own names Word cannot take
 

@@ -11,10 +11,10 @@ from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from briefing.layouts.word import builtin_style, usable_style_name
 from briefing.model.layout import Layout, TextStyle
 from briefing.word import ooxml
 from briefing.word.fonts import WordFont
-from briefing.word.spec import builtin_style, usable_style_name
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,

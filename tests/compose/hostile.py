@@ -9,7 +9,7 @@ from typing import Any
 import msgspec
 
 from briefing.compose import Limits
-from briefing.messages.catalogue import render_message
+from briefing.messages import render_message
 from briefing.model.layout import LoadedLayout
 
 REPO = Path(__file__).resolve().parent.parent.parent

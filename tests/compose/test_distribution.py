@@ -8,7 +8,7 @@ from conftest import run_cli
 
 from briefing.compose import locate_in_recipients
 from briefing.errors import Issue, Source
-from briefing.messages.catalogue import render_message
+from briefing.messages import render_message
 from briefing.read.recipients import load_recipients
 
 from .hostile import LIMITS, RECIPIENTS, SAMPLE, files_under, hostile, located

@@ -11,7 +11,8 @@ import briefing.compose
 from briefing.compose import Limits
 from briefing.compose.run import TemplateFailure, check_source, explain_compile, render
 from briefing.compose.templates import environment
-from briefing.messages.catalogue import CATALOGUE, render_message
+from briefing.messages import render_message
+from briefing.messages.catalogue import CATALOGUE
 
 PACKAGE = Path(briefing.compose.__file__).parent
 

@@ -12,7 +12,7 @@ from packets import area_yaml, write_packet
 from briefing.compose.run import TemplateFailure
 from briefing.compose.templates import Counter, TemplateRunner, environment, locate, unique
 from briefing.errors import Issue, LayoutError, Source
-from briefing.messages.catalogue import render_message
+from briefing.messages import render_message
 from briefing.model.layout import TemplateSource
 from briefing.pipeline import build_pdf
 from briefing.starter import write_starter

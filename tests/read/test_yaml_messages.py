@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.errors import Source, issue
-from briefing.read.yaml_messages import syntax_words, unescape
+from briefing.errors import Source
+from briefing.read.yaml_messages import syntax_issue, syntax_words, unescape
 from briefing.read.yaml_nodes import parse_text
 
 
@@ -44,6 +44,23 @@ def test_a_syntax_message_reads_as_a_sentence_in_each_language() -> None:
         .render("en")
         .startswith("f.yaml:1:5: YAML syntax error: mapping values are not allowed here")
     )
-    unclosed = issue(Source("f.yaml", 2, 4), "", "load.syntax", problem="found unexpected end of stream",
-                     context="while scanning a quoted scalar")  # fmt: skip
+    unclosed = syntax_issue(
+        Source("f.yaml", 2, 4), "found unexpected end of stream", "while scanning a quoted scalar"
+    )
     assert "文件意外结束（引号或括号没有闭合）（读取带引号的文字时）" in unclosed.render("zh")
+
+
+def test_a_syntax_issue_carries_pyyaml_words_in_both_languages() -> None:
+    found = syntax_issue(
+        Source("f.yaml", 3, 1),
+        "found character '\\t' that cannot start any token",
+        "while scanning for the next token",
+    )
+    chinese = found.render("zh")
+    assert "这里有制表符（Tab）；YAML 只能用空格" in chinese and "读取下一项时" in chinese
+    english = found.render("en")
+    assert "found character “Tab” that cannot start any token" in english
+    assert "(while scanning for the next token)" in english
+    assert (
+        "something “odd” happened" in syntax_issue(Source("f.yaml"), "something 'odd' happened", "").render()
+    )

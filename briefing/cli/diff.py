@@ -1,11 +1,18 @@
-"""The `diff` subcommand: its arguments, checks of what names the two packets, and what it prints."""
+"""The `diff` command: its arguments, checks of what names the two packets, and what it prints; the diff
+engine loads only when it runs."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, TextIO
+import os
+from typing import TYPE_CHECKING
+
+from briefing.cli.console import encodable
+from briefing.cli.usage import UsageError
 
 if TYPE_CHECKING:
+    from briefing.cli.console import Console
+    from briefing.cli.usage import Commands
     from briefing.diff.sides import Spec
 
 EXIT_OK = 0
@@ -35,7 +42,7 @@ DESCRIPTION = """\
   briefing diff --git HEAD~1 data/dongchang-2023 --json > 改动.json"""
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(commands: Commands) -> None:
     """Add `diff` to the CLI's subcommands."""
     parser = commands.add_parser(
         "diff", help="比较两份材料（目录或 git 修订版本），列出改动", description=DESCRIPTION
@@ -54,35 +61,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="store_true",
         help='输出 JSON 供其他程序读取（格式见 README 的“修改对照”一节；版本键 "format": "briefing-diff/1"）',
     )
-
-
-def _usage(zh: str, en: str) -> Exception:
-    from briefing.cli import UsageError
-
-    return UsageError(zh, en)
+    parser.set_defaults(run=run_diff)
 
 
 def _checked(spec: Spec) -> Spec:
-    import os
-
     from briefing.diff.sides import revision_problem
 
     if spec.revision is None:
         if not spec.folder.strip() or not os.path.isdir(spec.folder):
-            raise _usage(
-                f"材料目录“{spec.folder}”不存在或不是目录；请给出含 packet.yaml 的目录，或 目录@修订版本",
-                f"packet folder '{spec.folder}' does not exist or is not a folder; give the folder holding"
-                " packet.yaml, or folder@revision",
-            )
+            raise UsageError("cli.diff.packet-folder", {"folder": spec.folder})
         return spec
-    problem = revision_problem(spec.revision)
-    if problem is not None:
-        raise _usage(
-            f"“{spec.label}”中的修订版本应是一个提交、分支或标签名，如 HEAD~1、main、v1.0"
-            "（不能为空、以 - 开头或含空白）",
-            f"the revision in '{spec.label}' must be a commit, branch or tag, e.g. HEAD~1, main, v1.0"
-            " (not empty, not starting with -, no spaces)",
-        )
+    if revision_problem(spec.revision) is not None:
+        raise UsageError("cli.diff.revision", {"label": spec.label})
     return spec
 
 
@@ -92,22 +82,15 @@ def specs(args: argparse.Namespace) -> tuple[Spec, Spec]:
 
     if args.git is not None:
         if args.new is not None:
-            raise _usage(
-                "--git 只与一个目录同用（原材料为该目录在修订版本中的内容）；比较两个修订版本请写 目录@版本1 目录@版本2",
-                "--git takes one folder (compared with itself at the revision); to compare two revisions"
-                " write folder@rev1 folder@rev2",
-            )
+            raise UsageError("cli.diff.git-with-two")
         folder = _checked(Spec(args.old))
         return _checked(Spec(args.old, args.git)), folder
     if args.new is None:
-        raise _usage(
-            "需要两份材料：briefing diff 原材料 新材料（或 briefing diff --git 修订版本 目录）",
-            "two packets are needed: briefing diff OLD NEW (or briefing diff --git REVISION FOLDER)",
-        )
+        raise UsageError("cli.diff.needs-two")
     return _checked(parse_spec(args.old)), _checked(parse_spec(args.new))
 
 
-def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> int:
+def run_diff(args: argparse.Namespace, console: Console) -> int:
     from briefing.diff.compare import compare
     from briefing.diff.jsonout import to_json
     from briefing.diff.sides import load_sides
@@ -115,10 +98,11 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO, lang: str) -> i
 
     old_spec, new_spec = specs(args)
     old, new = load_sides((old_spec, new_spec))
-    diff = compare(old, new, old_spec.label, new_spec.label)
+    # A folder named in bytes that are not UTF-8 is read as given, and labelled as messages show it.
+    diff = compare(old, new, encodable(old_spec.label), encodable(new_spec.label))
     if args.json:
-        print(to_json(diff), file=out)
+        console.line(to_json(diff))
     else:
-        for line in render_terminal(diff, lang):
-            print(line, file=out)
+        for line in render_terminal(diff, console.lang):
+            console.line(line)
     return EXIT_OK

@@ -9,7 +9,7 @@ from conftest import run_cli
 from packets import ROOT, copy_sample
 
 from briefing.layouts.build import load_layout
-from briefing.word.spec import builtin_style
+from briefing.layouts.word import builtin_style
 
 
 def test_the_shipped_layouts_name_the_fonts_chinese_offices_have():

@@ -273,7 +273,7 @@ def test_layout_styles_not_named_in_word_keep_their_own_names(tmp_path):
 
     layout_dir = tmp_path / "plain"
     layout_dir.mkdir()
-    source = (Path(__file__).resolve().parent.parent / "layouts" / "gbt9704").glob("*")
+    source = (Path(__file__).resolve().parents[2] / "layouts" / "gbt9704").glob("*")
     for path in source:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
@@ -325,7 +325,7 @@ def test_without_contents_headings_neither_the_pdf_nor_the_document_is_numbered(
 
     packet = copy_sample(tmp_path)
     layout = packet / "layouts" / "plain"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "layouts" / "gbt9704", layout)
+    shutil.copytree(Path(__file__).resolve().parents[2] / "layouts" / "gbt9704", layout)
     text = (layout / "layout.yaml").read_text(encoding="utf-8")
     (layout / "layout.yaml").write_text(
         text.replace(", outline: 0, toc: true}", ", outline: 0}"), encoding="utf-8"

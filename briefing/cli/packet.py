@@ -1,0 +1,230 @@
+"""The commands on one packet folder: validate, build (one PDF or numbered copies), init, layouts, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.cli.checks import (
+    add_print_options,
+    copy_paths,
+    existing_file,
+    kind,
+    packet_dir,
+    print_options,
+    refuse_inputs_as_outputs,
+    remove_abandoned,
+)
+from briefing.cli.usage import UsageError
+
+if TYPE_CHECKING:
+    from briefing.cli.console import Console
+    from briefing.cli.usage import Commands
+    from briefing.pipeline import BuildResult, Options, Summary
+
+EXIT_OK = 0
+PACKET_HELP = "材料目录（含 packet.yaml 和 areas/）"
+
+
+def add_parsers(commands: Commands) -> None:
+    """Add validate, build, init, layouts and schema to the CLI's subcommands."""
+    validate = commands.add_parser(
+        "validate",
+        help="校验材料目录，报告所有问题",
+        description="校验材料目录中的 packet.yaml 和 areas/*.yaml，一次报告全部问题。",
+    )
+    validate.add_argument("packet", metavar="目录", help=PACKET_HELP)
+    validate.set_defaults(run=run_validate)
+    _add_build_parser(commands)
+
+    init = commands.add_parser(
+        "init", help="新建一份带注释的示例材料", description="在目录中新建 packet.yaml 和 areas/ 示例文件。"
+    )
+    init.add_argument("packet", metavar="目录", help="要新建的材料目录（须不存在或为空）")
+    init.set_defaults(run=run_init)
+
+    layouts = commands.add_parser("layouts", help="列出可用的版式", description="列出查找路径上的全部版式。")
+    layouts.add_argument("packet", nargs="?", metavar="目录", help="材料目录（其 layouts/ 下的版式也列出）")
+    layouts.set_defaults(run=run_layouts)
+
+    schema = commands.add_parser(
+        "schema", help="输出 JSON Schema，供编辑器补全和检查", description="输出 JSON Schema。"
+    )
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        default="area",
+        choices=("area", "packet"),
+        metavar="种类",
+        help="area（工作领域文件，默认）或 packet（packet.yaml）",
+    )
+    schema.set_defaults(run=run_schema)
+
+
+def _add_build_parser(commands: Commands) -> None:
+    build = commands.add_parser(
+        "build",
+        help="校验并生成 PDF",
+        description="校验材料并生成 PDF；给出 --recipients 时按收件人生成编号份，-o 为输出目录。",
+    )
+    build.add_argument("packet", metavar="目录", help=PACKET_HELP)
+    build.add_argument(
+        "-o", "--output", required=True, metavar="输出", help="输出的 PDF 文件；编号份时为输出目录"
+    )
+    add_print_options(build)
+    build.add_argument(
+        "--recipients", metavar="recipients.yaml", help="收件人名单：每人一份编号的 PDF，末页印分送名单"
+    )
+    build.add_argument(
+        "--copy-number", type=int, metavar="份号", help="单份材料的份号（1–999999），印在首页版心左上角"
+    )
+    # Word output (briefing/word/): chosen by the output's extension or --format.
+    build.add_argument(
+        "--format",
+        choices=("pdf", "docx"),
+        help="输出格式：pdf（默认）或 docx（Word 文档，可编辑）；不写时按 -o 的扩展名",
+    )
+    build.add_argument(
+        "--embed-fonts",
+        action="store_true",
+        help="docx：改用自带字体并嵌入文件（许可允许的），没有公文字体的电脑上也与 PDF 一致",
+    )
+    build.set_defaults(run=run_build)
+
+
+def run_validate(args: argparse.Namespace, console: Console) -> int:
+    from briefing.pipeline import load_and_validate, summarize
+
+    packet = load_and_validate(packet_dir(args.packet))
+    console.line(summary_line(summarize(packet), console))
+    return EXIT_OK
+
+
+def summary_line(summary: Summary, console: Console) -> str:
+    """What `validate` says of a valid packet: counts, and the listed and declared investment."""
+    totals = summary.totals
+
+    def money(amount: Decimal, known: int) -> str:
+        from briefing.model.quantities import readable_money
+
+        if not known:
+            return "—"
+        text = readable_money(amount)
+        if known < totals.count:
+            text += console.text("cli.validate.partly-given", known=known, count=totals.count)
+        return text
+
+    line = console.text(
+        "cli.validate.summary",
+        areas=summary.areas,
+        targets=summary.targets,
+        projects=summary.projects,
+        new=totals.new,
+        continued=totals.continued,
+        investment=money(totals.total_investment, totals.known_total),
+        this_year=money(totals.annual_investment, totals.known_annual),
+    )
+    if summary.declared_count is not None or summary.declared_total:
+        count, total = summary.declared_count or "—", summary.declared_total or "—"
+        line += console.text("cli.validate.declared", count=count, investment=total)
+    return line
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """pdf or docx: --format, else the output file's extension (not a folder's); the two must agree."""
+    output = Path(args.output)
+    by_name = None if args.recipients else {".pdf": "pdf", ".docx": "docx"}.get(output.suffix.lower())
+    chosen: str = args.format or by_name or "pdf"
+    if by_name and chosen != by_name:
+        raise UsageError("cli.format-mismatch", {"format": chosen, "output": output.name})
+    if args.embed_fonts and chosen != "docx":
+        raise UsageError("cli.embed-fonts-pdf")
+    return chosen
+
+
+def run_build(args: argparse.Namespace, console: Console) -> int:
+    options = print_options(args, output_format(args), args.embed_fonts)
+    root = packet_dir(args.packet)
+    if args.recipients:
+        return _build_copies(args, root, options, console)
+    from briefing.pipeline import build
+
+    output = Path(args.output)
+    if not args.output:
+        raise UsageError("cli.output-needed")
+    if kind(output) == "folder":
+        raise UsageError("cli.output-is-folder", {"path": args.output})
+    refuse_inputs_as_outputs("-o", [output], root, options)
+    if kind(output) in ("", "file"):  # not for -o /dev/stdout
+        remove_abandoned(output.parent)
+    result = build(root, output, options)
+    # Written to a pipe or device (-o /dev/stdout | lp), the PDF may be on stdout: report on stderr.
+    report = console.out if kind(output) == "file" else console.err
+    for line in _build_report(result, options, console):
+        print(line, file=report)
+    return EXIT_OK
+
+
+def _build_report(result: BuildResult, options: Options, console: Console) -> list[str]:
+    """What a build made: the file, its pages and bytes, and the fonts it had to stand in for."""
+    size = f"{result.bytes:,}"
+    if options.format == "docx":
+        lines = [console.text("word.written", path=result.output, pages=result.pages, bytes=size)]
+        if result.not_embedded:
+            lines.append(console.text("word.not-embedded", fonts=tuple(result.not_embedded)))
+        return lines
+    lines = [console.text("cli.build.written", path=result.output, pages=result.pages, size=size)]
+    if result.synthetic_bold:
+        lines.append(console.text("cli.build.synthetic-bold", styles=tuple(result.synthetic_bold)))
+    return lines
+
+
+def _build_copies(args: argparse.Namespace, root: Path, options: Options, console: Console) -> int:
+    from briefing.pipeline import build_copies
+
+    if args.copy_number is not None:
+        raise UsageError("cli.copy-number-with-recipients")
+    recipients = existing_file(args.recipients, "cli.what.recipients")
+    output = Path(args.output)
+    if kind(output) not in ("", "folder"):
+        raise UsageError("cli.copies-into-file", {"path": output})
+    suffix = f".{options.format}"
+    refuse_inputs_as_outputs("-o", copy_paths(recipients, output, suffix), root, options, recipients)
+    remove_abandoned(output)
+    written = build_copies(root, recipients, output, options)
+    for path in written:
+        console.line(path)
+    console.say("cli.build.copies-written", count=len(written), path=output)
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace, console: Console) -> int:
+    from briefing.starter import write_starter
+
+    target = Path(args.packet)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError("cli.init.not-empty", {"path": target})
+    written = write_starter(target)
+    for path in written:
+        console.line(path)
+    console.say("cli.init.written", path=target)
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace, console: Console) -> int:
+    from briefing.read.schema import json_schema
+
+    console.line(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def run_layouts(args: argparse.Namespace, console: Console) -> int:
+    from briefing.layouts.find import available_layouts
+
+    root = packet_dir(args.packet) if args.packet else None
+    for name, folder, description in available_layouts(root):
+        console.line(f"{name}\t{description}\t{folder}")
+    return EXIT_OK

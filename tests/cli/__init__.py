@@ -1,0 +1,1 @@
+"""Tests of briefing/cli/, one module per module."""

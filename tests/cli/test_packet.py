@@ -1,0 +1,167 @@
+"""validate, build, init, layouts and schema as a user runs them: what they print, and what they refuse."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_cli
+from packets import area_yaml, write_packet
+
+import briefing.pipeline
+from briefing.cli.console import Console
+from briefing.cli.packet import output_format, summary_line
+from briefing.cli.usage import UsageError
+from briefing.model.packet import Totals
+from briefing.pipeline import BuildResult, Summary
+from briefing.read.schema import AREA, PACKET, json_schema
+
+SAMPLE = REPO / "data" / "dongchang-2023"
+RECIPIENTS = REPO / "data" / "recipients-example.yaml"
+
+
+def test_validate_sums_up_the_sample_in_either_language() -> None:
+    run = run_cli("validate", str(SAMPLE), "--lang", "zh")
+    assert (run.status, run.err) == (0, "")
+    assert run.out == (
+        "校验通过：8 个工作领域，52 项指标，50 个重点项目（新建 15、续建 35），列明总投资 10.66亿元"
+        "（2/50 个项目列明），年度计划投资 —；申报 25 个、总投资 140亿元\n"
+    )
+    english = run_cli("validate", str(SAMPLE), "--lang", "en")
+    assert english.out == (
+        "valid: 8 areas, 52 targets, 50 projects (15 new, 35 continued), listed total investment 10.66亿元"
+        " (2 of 50 given), this year —; declared 25 projects, 140亿元\n"
+    )
+
+
+def test_a_summary_without_a_declaration_says_nothing_of_one() -> None:
+    totals = Totals(2, 2, 0, Decimal(30000), Decimal(500), known_total=2, known_annual=2)
+    summary = Summary(areas=1, targets=0, projects=2, totals=totals, declared_count=None, declared_total=None)
+    console = Console(sys.stdout, sys.stderr, "zh")
+    assert summary_line(summary, console) == (
+        "校验通过：1 个工作领域，0 项指标，2 个重点项目（新建 2、续建 0），列明总投资 3亿元，年度计划投资 500万元"
+    )
+
+
+def test_build_reports_the_pdf_and_synthetic_bold(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def build(root: Path, output: Path, options: object) -> BuildResult:
+        return BuildResult(output, 12, 1234567, ("h1", "h2"))
+
+    monkeypatch.setattr(briefing.pipeline, "build", build)
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")})
+    output = tmp_path / "out.pdf"
+    output.write_bytes(b"%PDF")  # a file: the report goes to stdout
+    run = run_cli("build", str(root), "-o", str(output))
+    assert (run.status, run.err) == (0, "")
+    assert run.out == f"已生成 {output}（12 页，1,234,567 字节）\n模拟粗体（描边）用于样式：h1、h2\n"
+    english = run_cli("build", str(root), "-o", str(output), "--lang", "en")
+    assert (
+        english.out
+        == f"wrote {output} (12 pages, 1,234,567 bytes)\nsynthetic bold (stroked) used in: h1, h2\n"
+    )
+
+
+def test_output_must_name_a_file(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")})
+    folder = run_cli("build", str(root), "-o", str(tmp_path))
+    assert folder.status == 2
+    assert (
+        f"-o 应是 PDF 文件名，而“{tmp_path}”是目录（只有给了 --recipients，编号份才写入目录）" in folder.err
+    )
+    empty = run_cli("build", str(root), "-o", "")
+    assert empty.status == 2 and "-o 需要一个 PDF 文件名，如 -o 材料.pdf" in empty.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"], "nothing written"
+
+
+def test_numbered_copies_take_a_folder_and_no_copy_number(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")})
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    into_file = run_cli("build", str(root), "--recipients", str(RECIPIENTS), "-o", str(afile))
+    assert into_file.status == 2 and f"编号份要写入目录，而 {afile} 是文件；请给出目录" in into_file.err
+    numbered = run_cli(
+        "build", str(root), "--recipients", str(RECIPIENTS), "-o", str(tmp_path / "c"), "--copy-number", "3"
+    )
+    assert numbered.status == 2 and "--copy-number 与 --recipients 不能同用" in numbered.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "p"], "nothing written"
+
+
+def test_a_pdf_sent_to_standard_output_is_the_whole_stream(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")})
+    command = [sys.executable, "-m", "briefing.cli", "build", str(root), "-o", "/dev/stdout"]
+    done = subprocess.run(command, capture_output=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert "已生成 /dev/stdout" in done.stderr.decode(), "the report goes to stderr, not into the PDF"
+
+
+def test_schema_command_prints_a_json_schema_for_each_file_kind() -> None:
+    for kind, record in (("area", AREA), ("packet", PACKET)):
+        run = run_cli("schema", kind)
+        assert run.status == 0
+        schema = json.loads(run.out)
+        assert schema == json_schema(kind)
+        assert set(schema["properties"]) == set(record.keys)
+        assert schema["additionalProperties"] is False
+        assert all(schema["properties"][key]["description"] for key in record.keys)
+
+
+def test_init_writes_a_starter_that_validates_and_builds(tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    made = run_cli("init", str(target))
+    assert made.status == 0
+    assert made.out.splitlines()[-1] == f"已新建示例材料；编辑后运行 briefing validate {target}"
+    checked = run_cli("validate", str(target))
+    assert checked.status == 0 and "校验通过" in checked.out
+    assert run_cli("build", str(target), "-o", str(tmp_path / "new.pdf")).status == 0
+    again = run_cli("init", str(target))
+    assert again.status == 2, "an existing, non-empty folder is refused"
+    assert f"{target} 已存在且不为空；请换一个新目录" in again.err
+
+
+def test_layouts_lists_the_shipped_ones_and_a_packets_own(tmp_path: Path) -> None:
+    shipped = run_cli("layouts")
+    names = [line.split("\t")[0] for line in shipped.out.splitlines()]
+    assert shipped.status == 0 and {"gbt9704", "briefing"} <= set(names)
+    missing = run_cli("layouts", str(tmp_path / "missing"))
+    assert missing.status == 2 and "不存在或不是目录" in missing.err
+
+
+@pytest.mark.parametrize(
+    ("output", "given", "recipients", "chosen"),
+    [
+        ("a.pdf", None, None, "pdf"),
+        ("a.DOCX", None, None, "docx"),
+        ("plain", "docx", None, "docx"),
+        ("copies.pdf", "docx", "list.yaml", "docx"),  # a folder of copies: its name says nothing
+        ("copies", None, "list.yaml", "pdf"),
+    ],
+)
+def test_the_output_format_comes_from_the_flag_or_the_extension(
+    output: str, given: str | None, recipients: str | None, chosen: str
+) -> None:
+    args = argparse.Namespace(output=output, format=given, recipients=recipients, embed_fonts=False)
+    assert output_format(args) == chosen
+
+
+def test_a_format_the_extension_contradicts_is_refused_in_either_language() -> None:
+    args = argparse.Namespace(output="out/x.pdf", format="docx", recipients=None, embed_fonts=False)
+    with pytest.raises(UsageError) as caught:
+        output_format(args)
+    assert (
+        caught.value.problem("zh")
+        == "--format docx 与输出文件 x.pdf 的扩展名不符；请改扩展名为 .docx，或去掉 --format"
+    )
+    assert (
+        caught.value.problem("en")
+        == "--format docx does not match the output file x.pdf; name it .docx or drop --format"
+    )
+    embedded = argparse.Namespace(output="x.pdf", format=None, recipients=None, embed_fonts=True)
+    with pytest.raises(UsageError) as caught:
+        output_format(embedded)
+    assert caught.value.code == "cli.embed-fonts-pdf"

@@ -1,0 +1,1 @@
+"""Tests of briefing/messages/: the catalogue and its rendering."""
