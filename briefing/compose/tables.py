@@ -40,10 +40,7 @@ def column_widths(kind: TableKind, layout: Layout) -> tuple[float, ...]:
     """Column widths in points: N字 columns as written (in the cell style's size, plus padding), N* columns
     sharing what is left of the 版心 in proportion; all scaled down together when they overflow it."""
     frame = layout.page.frame_width
-    cell = layout.styles.get(layout.table.cell_style)
-    size = cell.size if cell else 12.0
-    pad = 2 * layout.table.padding
-    fixed = [float(c.width) * size + pad if isinstance(c.width, Em) else None for c in kind.columns]
+    fixed = _fixed_widths(kind, layout)
     shares = [_share(column) for column in kind.columns]
     remaining = max(frame - sum(w for w in fixed if w is not None), 0.0)
     total_share = sum(shares) or 1.0
@@ -53,6 +50,15 @@ def column_widths(kind: TableKind, layout: Layout) -> tuple[float, ...]:
     ]
     scale = frame / sum(widths) if sum(widths) > frame else 1.0
     return tuple(w * scale for w in widths)
+
+
+def _fixed_widths(kind: TableKind, layout: Layout) -> list[float | None]:
+    """The width of each N字 column in points (N characters of the cell style, plus padding); None for
+    an N* column."""
+    cell = layout.styles.get(layout.table.cell_style)
+    size = cell.size if cell else 12.0
+    pad = 2 * layout.table.padding
+    return [float(c.width) * size + pad if isinstance(c.width, Em) else None for c in kind.columns]
 
 
 def _share(column: Column) -> float:

@@ -60,19 +60,26 @@ def folder_warnings(root: Path, packet_root: Node | None) -> list[Issue]:
     names = _area_names(root / AREAS_DIR) if os.path.isdir(root / AREAS_DIR) else []
     if isinstance(names, Issue):
         return []  # reported as an error by area_files
-    found: list[Issue] = []
     copies = {name: original for name in names if (original := _copy_of(name, names))}
+    found = []
     for name, original in copies.items():
         file = f"{AREAS_DIR}/{printable(name, None)}"
         found.append(warning(Source(file), "", "areas.copy", file=file, original=original))
+    unlisted = _unlisted(packet_root, [name for name in names if name not in copies])
+    return found + unlisted
+
+
+def _unlisted(packet_root: Node | None, names: list[str]) -> list[Issue]:
+    """One warning naming the files in areas/ that packet.yaml's list leaves out, when it lists any."""
     listed = _listed_areas(packet_root)
-    if listed is not None and listed.items:  # an empty list is an error of its own
-        given = {_file_name(name) for item in listed.items if (name := _name_of(item))}
-        left_out = [printable(name) for name in names if name not in given and name not in copies]
-        if left_out:
-            shown = (*left_out[:MAX_LISTED], "…") if len(left_out) > MAX_LISTED else tuple(left_out)
-            found.append(warning(listed.source, "areas", "areas.unlisted", count=len(left_out), files=shown))
-    return found
+    if listed is None or not listed.items:  # all of them are read; an empty list is an error of its own
+        return []
+    given = {_file_name(name) for item in listed.items if (name := _name_of(item))}
+    left_out = [printable(name) for name in names if name not in given]
+    if not left_out:
+        return []
+    shown = (*left_out[:MAX_LISTED], "…") if len(left_out) > MAX_LISTED else tuple(left_out)
+    return [warning(listed.source, "areas", "areas.unlisted", count=len(left_out), files=shown)]
 
 
 # The names file managers give a copy: "x - 副本.yaml", "x - 副本 (2).yaml", "x(1).yaml", "x (1).yaml",

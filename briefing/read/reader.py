@@ -172,16 +172,11 @@ class Reader:
 
     def _not_a_mapping(self, node: Node, record: Record, path: str) -> None:
         """Report a record that is not one; text such as `name：甲` is a key with a full-width colon."""
-        words = (
-            _FULL_WIDTH_KEY.match(node.value)
-            if isinstance(node, Scalar) and isinstance(node.value, str)
-            else None
-        )
+        text = node.value if isinstance(node, Scalar) and isinstance(node.value, str) else ""
+        words = _FULL_WIDTH_KEY.match(text)
         if words and words["key"] in record.keys:
-            key, text = words["key"], node.text
-            self.add(
-                node.source, path, "type.mapping-fullwidth-colon", label=record.label, text=text, key=key
-            )
+            code, key = "type.mapping-fullwidth-colon", words["key"]
+            self.add(node.source, path, code, label=record.label, text=text, key=key)
             return
         self.add(node.source, path, "type.mapping", label=record.label, found=kind_name(node))
 

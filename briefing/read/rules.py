@@ -337,16 +337,22 @@ def validate_packet(raw: RawPacket, find_layout: LayoutFinder | None = None, str
     packet = rules.packet(raw, packet_values, areas, unsure) if packet_values is not None else None
     if packet is not None and find_layout is not None:
         _find_layout(find_layout, packet, reader)
-    warnings = sorted(raw.warnings + reader.warnings, key=_order)
-    if strict:
-        reader.issues += [found.as_error() for found in warnings]
-        warnings = []
+    warnings = _warnings(raw, reader, strict)
     if load_issues and not reader.issues:
         raise LoadError(sorted(load_issues + warnings, key=_order))
     if load_issues or reader.issues:
         raise ValidationError(sorted(load_issues + reader.issues + warnings, key=_order))
     assert packet is not None  # no issues: packet.yaml was read
     return msgspec.structs.replace(packet, warnings=tuple(warnings))
+
+
+def _warnings(raw: RawPacket, reader: Reader, strict: bool) -> list[Issue]:
+    """The warnings in file order; none with `strict`, which makes them the reader's errors."""
+    warnings = sorted(raw.warnings + reader.warnings, key=_order)
+    if not strict:
+        return warnings
+    reader.issues += [found.as_error() for found in warnings]
+    return []
 
 
 def _find_layout(find_layout: LayoutFinder, packet: Packet, reader: Reader) -> None:

@@ -90,19 +90,26 @@ def _key_column(line: str) -> int | None:
 
 def _misindented(lines: list[str], content: list[int], index: int) -> Culprit | None:
     """A key at a column no key above it has used, under a line that opens no block."""
-    column = _key_column(lines[index])
     above = [i for i in content if i < index]
-    if column is None or not above:
+    column = _key_column(lines[index])
+    expected = _sibling_column(lines[above[-1]]) if above else None
+    if column is None or expected is None or column == expected:
         return None
-    previous = lines[above[-1]]
-    expected = _key_column(previous)
-    if expected is None or previous.rstrip().endswith(":") or column == expected:
-        return None
-    levels = {found for i in above if (found := _key_column(lines[i])) is not None}
-    if column < expected and column in levels:
+    if column < expected and column in _levels(lines, above):
         return None  # back to an outer level: not what broke the file
     code = "load.indent-more" if column > expected else "load.indent-less"
     return Culprit(index + 1, column + 1, code, {"indent": column, "expected": expected})
+
+
+def _levels(lines: list[str], indexes: list[int]) -> set[int | None]:
+    """The columns the keys of these lines start at."""
+    return {_key_column(lines[index]) for index in indexes}
+
+
+def _sibling_column(line: str) -> int | None:
+    """Where the next key should start after `line`: in line with its key; None after a `key:` with
+    nothing after it (but a comment), under which the lines may be indented deeper."""
+    return None if line.split(" #")[0].rstrip().endswith(":") else _key_column(line)
 
 
 def culprit(text: str, error_line: int) -> Culprit | None:

@@ -228,15 +228,22 @@ class _Converter:
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, display: str) -> Issue:
     """A syntax error at the line to fix, saying what is wrong with it when it is a known slip (see
     yaml_culprits); else where PyYAML stopped, in its words (translated)."""
-    mark = exc.problem_mark or exc.context_mark
-    at_end = exc.problem and ("end of stream" in exc.problem or "<stream end>" in exc.problem)
-    if exc.context_mark and at_end:
-        mark = exc.context_mark  # an unclosed quote or bracket: where it opened, not the end of the file
+    mark, at_end = _error_mark(exc)
     found = culprit(text, mark.line + 1) if mark and not at_end else None
     if found is not None:
         return issue(Source(display, found.line, found.column), "", found.code, **found.params)
     source = _source(display, mark) if mark else Source(display)
     return syntax_issue(source, unescape((exc.problem or "").strip()), unescape((exc.context or "").strip()))
+
+
+def _error_mark(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, bool]:
+    """Where PyYAML stopped, and whether at the end of the file: then, for an unclosed quote or bracket,
+    where it opened."""
+    problem = exc.problem or ""
+    at_end = "end of stream" in problem or "<stream end>" in problem
+    if at_end and exc.context_mark:
+        return exc.context_mark, True
+    return exc.problem_mark or exc.context_mark, at_end
 
 
 def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
