@@ -45,14 +45,15 @@ def load_and_validate(root: Path, *, strict: bool = False, check_layout: bool = 
     The packet's warnings are on it (`Packet.warnings`); with `strict` they are errors. `check_layout`
     also looks for the layout packet.yaml names, so that `validate` reports what `build` would.
     """
-    finder = None
-    if check_layout:
-        from briefing.layouts.find import find_layout
-
-        def finder(name: str, where: Source) -> Path:
-            return find_layout(name, root, (where, "layout"))
-
+    finder = partial(_find_layout, root) if check_layout else None
     return validate_packet(load_packet(root), finder, strict=strict)
+
+
+def _find_layout(root: Path, name: str, where: Source) -> Path:
+    """The folder of the layout packet.yaml names (written at `where`); LayoutError if there is none."""
+    from briefing.layouts.find import find_layout
+
+    return find_layout(name, root, (where, "layout"))
 
 
 def summarize(packet: Packet) -> Summary:
@@ -93,33 +94,42 @@ class RenderedPacket(msgspec.Struct, frozen=True):
         return self.plan.layout
 
 
+Warn = Callable[[Issue], None]
+"""Where a build's warnings go as soon as validation has found them (the CLI prints them)."""
+
+
 def run_stages(
     root: Path,
     options: Options,
     recipients: tuple[Recipient, ...],
     deliver: Callable[[RenderedPacket], Delivered],
+    warn: Warn | None = None,
 ) -> Delivered:
     """Every stage in order: load and validate the packet, find its layout, compose, render, then hand
     the result to `deliver` (write a PDF or Word file, write copies, mail them) and return what that
     returns.
 
     `recipients` put a distribution list on the last page. Raises a BriefingError from whichever stage
-    found a problem; nothing is delivered then.
+    found a problem; nothing is delivered then. The packet's warnings go to `warn` and the build goes
+    on (with options.strict they are errors).
     """
-    packet, plan = _plan(root, options, recipients)
+    packet = load_and_validate(root, strict=options.strict, check_layout=options.layout is None)
+    if warn is not None:
+        for found in packet.warnings:
+            warn(found)
+    plan = _plan(packet, options, recipients)
     rendered = _rendered(plan, recipients)
     return deliver(RenderedPacket(packet, plan, rendered))
 
 
-def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
-    """Stages one to three: the validated packet composed in its layout."""
+def _plan(packet: Packet, options: Options, recipients: tuple[Recipient, ...]) -> Plan:
+    """Stage three: the validated packet composed in its layout."""
     from briefing.compose import compose
     from briefing.layouts.build import load_layout
 
-    packet = load_and_validate(root, strict=options.strict, check_layout=options.layout is None)
     loaded = load_layout(*_layout_asked(packet, options.layout))
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
-    plan = compose(
+    return compose(
         packet,
         loaded,
         duplex=options.duplex,
@@ -127,7 +137,6 @@ def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tu
         draft=options.draft,
         copy_number=copy_number,
     )
-    return packet, plan
 
 
 def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
@@ -163,15 +172,15 @@ class BuildResult(msgspec.Struct, frozen=True):
     bytes: int
     synthetic_bold: tuple[str, ...] = ()
     not_embedded: tuple[str, ...] = ()  # docx: font families asked to embed whose licence forbids it
-    warnings: tuple[Issue, ...] = ()  # the packet's, printed as errors are; the build went on
 
 
-def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
-    """Every stage: validate, compose, render, then write the PDF (or the Word document) atomically."""
+def build(root: Path, output: Path, options: Options | None = None, warn: Warn | None = None) -> BuildResult:
+    """Every stage: validate, compose, render, then write the PDF (or the Word document) atomically;
+    the packet's warnings go to `warn`."""
     options = options or Options()
     if options.format == "docx":
-        return run_stages(root, options, (), partial(_write_docx, output, options.embed_fonts))
-    return run_stages(root, options, (), partial(_write_pdf, output))
+        return run_stages(root, options, (), partial(_write_docx, output, options.embed_fonts), warn)
+    return run_stages(root, options, (), partial(_write_pdf, output), warn)
 
 
 def _write_pdf(output: Path, staged: RenderedPacket) -> BuildResult:
@@ -179,9 +188,7 @@ def _write_pdf(output: Path, staged: RenderedPacket) -> BuildResult:
 
     rendered = staged.rendered
     write_atomic(output, rendered.pdf)
-    return BuildResult(
-        output, rendered.pages, len(rendered.pdf), rendered.synthetic_bold, warnings=staged.packet.warnings
-    )
+    return BuildResult(output, rendered.pages, len(rendered.pdf), rendered.synthetic_bold)
 
 
 def _write_docx(output: Path, embed_fonts: bool, staged: RenderedPacket) -> BuildResult:
@@ -192,13 +199,7 @@ def _write_docx(output: Path, embed_fonts: bool, staged: RenderedPacket) -> Buil
     rendered = staged.rendered
     written = write_docx(staged.plan, rendered.heading_pages, embed_fonts=embed_fonts)
     write_atomic(output, written.data)
-    return BuildResult(
-        output,
-        rendered.pages,
-        len(written.data),
-        not_embedded=written.not_embedded,
-        warnings=staged.packet.warnings,
-    )
+    return BuildResult(output, rendered.pages, len(written.data), not_embedded=written.not_embedded)
 
 
 def build_pdf(
@@ -287,15 +288,16 @@ def make_copies(
 
 
 def build_copies(
-    root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None
+    root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None, warn: Warn | None = None
 ) -> list[Path]:
-    """Write every recipient's copy into `out_dir` (each atomically); returns the paths written."""
+    """Write every recipient's copy into `out_dir` (each atomically); returns the paths written. The
+    packet's warnings go to `warn`."""
     options = options or Options()
     recipients = load_recipients(recipients_file)
     if options.format == "docx":
         write = partial(_write_docx_copies, recipients, out_dir, options.embed_fonts)
-        return run_stages(root, options, recipients, write)
-    return run_stages(root, options, recipients, partial(_write_copies, recipients, out_dir))
+        return run_stages(root, options, recipients, write, warn)
+    return run_stages(root, options, recipients, partial(_write_copies, recipients, out_dir), warn)
 
 
 def _write_copies(recipients: tuple[Recipient, ...], out_dir: Path, staged: RenderedPacket) -> list[Path]:

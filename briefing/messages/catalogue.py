@@ -1232,9 +1232,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "into a folder)",
     ),
     "cli.validate.summary": (
-        "校验通过：{areas} 个工作领域，{targets} 项指标，{projects} 个重点项目（新建 {new}、续建 {continued}），"
+        "校验通过：{areas} 个工作领域，{targets} 项指标，{projects} 个重点项目（新建 {new}、续建 {continued}{unknown}），"
         "列明总投资 {investment}，年度计划投资 {this_year}",
-        "valid: {areas} areas, {targets} targets, {projects} projects ({new} new, {continued} continued), "
+        "valid: {areas} areas, {targets} targets, {projects} projects ({new} new, {continued} continued{unknown}), "
         "listed total investment {investment}, this year {this_year}",
     ),
     "cli.validate.partly-given": ("（{known}/{count} 个项目列明）", " ({known} of {count} given)"),
@@ -1410,7 +1410,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "load.colon-space": (
         "YAML 语法错误：“{key}:”后面少了空格，整行被当成了文字；冒号后应有一个空格，请写成 {key}: {value}",
-        "YAML syntax error: no space after '{key}:', so the line reads as text; put a space after the colon: "
+        "YAML syntax error: no space after '{key}:', so the line reads as text; write a space after the colon: "
         "{key}: {value}",
     ),
     "load.dash-space": (
@@ -1426,13 +1426,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "YAML 语法错误：这一行缩进 {indent} 格，比上一行的键（{expected} 格）多；同一层的键应对齐，"
         "请改为缩进 {expected} 格",
         "YAML syntax error: this line is indented {indent} spaces, more than the key above ({expected}); keys of "
-        "one level must line up, indent it {expected} spaces",
+        "one level must line up, use {expected} spaces",
     ),
     "load.indent-less": (
         "YAML 语法错误：这一行缩进 {indent} 格，比上一行的键（{expected} 格）少，也不与上面任何一层的键对齐；"
         "请改为缩进 {expected} 格，或与上一层的键对齐",
         "YAML syntax error: this line is indented {indent} spaces, less than the key above ({expected}) and in "
-        "line with no level above; indent it {expected} spaces, or as the key of an outer level",
+        "line with no level above; use {expected} spaces, or line it up with the key of an outer level",
     ),
     "type.mapping-fullwidth-colon": (
         "{label}应是“键: 值”形式的映射，这里是文字“{text}”：键后面用了全角冒号“：”；请写成 {key}: …",
@@ -1443,4 +1443,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{label}应为列表，而“-{key}”的“-”后面少了空格，被当成了键名；列表项请写成 - {key}: …",
         "{label} must be a list, but '-{key}' has no space after its '-' and reads as a key; write - {key}: …",
     ),
+    "cli.validate.unknown-kind": ("、性质未明 {count}", ", {count} of unknown kind"),
 }
