@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from briefing.model.packet import PROJECT_KINDS
+from briefing.read.dates import DATE, PERIOD, YEAR
 from briefing.read.figures import MONEY, VALUE
+from briefing.read.json_patterns import EMPTY
 from briefing.read.kinds import (
     AREAS,
     BOOL,
     COUNT,
-    DATE,
-    PERIOD,
     PROSE,
     PROSE_PARAGRAPHS,
     TEXT,
     TITLE,
     UNIT,
-    YEAR,
     Choice,
     ListOf,
     RecordOf,
@@ -215,12 +215,76 @@ PACKET = Record(
 )
 
 RECORDS = {"packet": PACKET, "area": AREA}
+SCHEMA_KINDS = ("area", "packet", "recipients", "layout", "fonts", "mail")
+SCHEMA_FILES = {"area": "area.schema.json", "packet": "packet.schema.json"}  # what `init` writes
+
+
+def _packet_schema() -> dict[str, Any]:
+    """packet.yaml: its record, and the one rule between its fields JSON Schema can say: a secrecy level
+    and a classification are not both given (marks.both)."""
+    schema = PACKET.json_schema()
+    level = {"properties": {"level": Choice(SECRECY_LEVELS).json_schema()}, "required": ["level"]}
+    schema["if"] = {"properties": {"secrecy": {"type": "object", **level}}, "required": ["secrecy"]}
+    schema["then"] = {"properties": {"classification": {"anyOf": EMPTY}}}
+    return schema
+
+
+def _recipients_schema() -> dict[str, Any]:
+    """recipients.yaml: a list of recipients, or a mapping whose one key `recipients` holds it."""
+    from briefing.read.recipients import RECIPIENT
+
+    listed = {"type": "array", "items": RECIPIENT.json_schema()}
+    wrapped = {
+        "type": "object",
+        "properties": {"recipients": listed},
+        "required": ["recipients"],
+        "additionalProperties": False,
+    }
+    return {"title": "收件人名单", "anyOf": [listed, wrapped]}
+
+
+def _layout_schema() -> dict[str, Any]:
+    from briefing.layouts.schema import LAYOUT
+
+    return LAYOUT.json_schema()
+
+
+def _fonts_schema() -> dict[str, Any]:
+    """fonts.yaml: families by name, and the family each role uses."""
+    from briefing.layouts.fontbook import FAMILY
+
+    return {
+        "type": "object",
+        "title": "字体清单",
+        "properties": {
+            "families": {"type": "object", "additionalProperties": FAMILY.json_schema()},
+            "roles": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "additionalProperties": False,
+    }
+
+
+def _mail_schema() -> dict[str, Any]:
+    from briefing.deliver.mailconfig import MAIL
+
+    return MAIL.json_schema()
+
+
+_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "area": AREA.json_schema,
+    "packet": _packet_schema,
+    "recipients": _recipients_schema,
+    "layout": _layout_schema,
+    "fonts": _fonts_schema,
+    "mail": _mail_schema,
+}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The published schema of packet.yaml ("packet") or of an area file ("area")."""
+    """The published JSON Schema of one kind of file (SCHEMA_KINDS): an area file, packet.yaml, a
+    recipient list, layout.yaml, fonts.yaml or the mail settings."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://briefing.invalid/schema/{kind}.json",
-        **RECORDS[kind].json_schema(),
+        **_SCHEMAS[kind](),
     }

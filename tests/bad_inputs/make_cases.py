@@ -971,8 +971,8 @@ CASES = [
         "areas/ 里留了一份“- 副本”：按 all 读入后项目重复（错误），并警告它像是副本",
         [
             "areas/01-示例工作 - 副本.yaml: -: 警告：areas/01-示例工作 - 副本.yaml 看起来是 01-示例工作.yaml 的副本",
-            f"areas/01-示例工作 - 副本.yaml:37:11: projects[1].name: 项目“示例新建项目”重复（{AREA}:37 已有）",
-            f"areas/01-示例工作 - 副本.yaml:44:11: projects[2].name: 项目“示例续建项目”重复（{AREA}:44 已有）",
+            f"{AREA}:37:11: projects[1].name: 项目“示例新建项目”重复（areas/01-示例工作 - 副本.yaml:37 已有）",
+            f"{AREA}:44:11: projects[2].name: 项目“示例续建项目”重复（areas/01-示例工作 - 副本.yaml:44 已有）",
             f"{PACKET}:23:10: declared.count: 申报个数为 2，清单实际为 4",
             f"{PACKET}:24:8: declared.new: 申报个数为 1，清单实际为 2",
             f"{PACKET}:25:14: declared.continued: 申报个数为 1，清单实际为 2",
