@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from operator import add
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import msgspec
 
@@ -47,6 +48,10 @@ _FULL_WIDTH = 0.75
 # Longer runs of forbidden starters are pulled down rather than squeezed in.
 _MAX_PUSH_IN = 3
 _EPS = 1e-6
+# A paragraph longer than this (a whole report pasted into one table cell) keeps its edges in arrays of
+# doubles and makes each Line only when asked for: its memory is a few dozen bytes a character, whatever
+# the column width, instead of a few hundred bytes a line (a narrow column has a line per character).
+_LONG = 1 << 14
 
 
 def _char_class(chars: frozenset[str]) -> str:
@@ -134,13 +139,42 @@ def break_paragraph(
     style: Style,
     measure: Measure,
     widths: dict[str, dict[str, float]] | None = None,
-) -> list[Line]:
+) -> Sequence[Line]:
     """Break and justify one paragraph given as (text, font) runs.
 
     `widths` (font -> character -> advance) caches what `measure` said; pass the same dict for every
     paragraph set at one size and each character is measured once per build, not once per paragraph.
+    The lines are a list, or for a paragraph over _LONG characters a sequence that makes each on access.
     """
     return _Paragraph(spans, style, measure, {} if widths is None else widths).lines()
+
+
+def _edges(
+    advances: list[float], tracking: float, gap: dict[int, float]
+) -> tuple[Sequence[float], Sequence[float]]:
+    """X[i], the left edge of glyph i on one endless line, and R[i], its right edge: a line s..c is
+    R[c] - X[s] wide. Lists for a paragraph of usual length (quicker to build and read); for a long one,
+    arrays of doubles filled a slice at a time (8 bytes a character instead of 32), with the same sums."""
+    if len(advances) <= _LONG:
+        steps = [a + tracking for a in advances]
+        for i, g in gap.items():
+            steps[i - 1] += g
+        edges = list(accumulate(steps, initial=0.0))
+        return edges, list(map(add, edges, advances))
+    X, R = array("d", [0.0]), array("d")
+    gaps = sorted(gap.items())
+    k = 0
+    for start in range(0, len(advances), _LONG):
+        chunk = advances[start : start + _LONG]
+        steps = [a + tracking for a in chunk]
+        while k < len(gaps) and gaps[k][0] - 1 < start + len(chunk):
+            i, g = gaps[k]
+            steps[i - 1 - start] += g
+            k += 1
+        chunk_edges = list(accumulate(steps, initial=X[-1]))
+        X.fromlist(chunk_edges[1:])
+        R.fromlist(list(map(add, chunk_edges, chunk)))
+    return X, R
 
 
 def _break_flags(text: str) -> tuple[bytearray, bytearray]:
@@ -227,13 +261,7 @@ class _Paragraph:
             self._compress_pairs(gap)
         self.gap = gap
 
-        # X[i]: left edge of glyph i on one endless line; R[i]: its right edge. A line s..c is R[c] - X[s] wide.
-        tracking = style.tracking
-        steps = [a + tracking for a in advances]
-        for i, g in gap.items():
-            steps[i - 1] += g
-        self.X = X = list(accumulate(steps, initial=0.0))
-        self.R = list(map(add, X, advances))
+        self.X, self.R = _edges(advances, style.tracking, gap)
         self.cuts = sorted({*self.starts[1:], *gap})
 
     def flags(self) -> tuple[bytearray, bytearray]:
@@ -256,15 +284,20 @@ class _Paragraph:
                     gap[b] = gap.get(b, 0.0) - adv[b] / 2
                     halved.add(b)
 
-    def lines(self) -> list[Line]:
+    def lines(self) -> Sequence[Line]:
         text, n, R, X = self.text, self.n, self.R, self.X
         style = self.style
         if not text.strip(" "):
             return []
-        out: list[Line] = []
+        # A long paragraph keeps per line its first and last character and whether it was adjusted (bit 0)
+        # or ends in a hung mark (bit 1), the rare squeezed lines their squeeze by line number; see _Lines.
+        out: list[Line] | None = [] if n <= _LONG else None
+        firsts, lasts, marks = array("q"), array("q"), bytearray()
+        squeezes: dict[int, dict[int, float]] = {}
+        index = 0
         s = 0
         while s < n:
-            indent = style.first_indent if not out else 0.0
+            indent = style.first_indent if index == 0 else 0.0
             avail = style.width - indent
             limit = X[s] + avail + _EPS
             e = bisect_right(R, limit, s)
@@ -281,9 +314,11 @@ class _Paragraph:
             elif (legal := self.flags()[0])[e]:
                 end = e
             else:
-                nxt = legal.find(1, e + 1)
+                # Only a break within _MAX_PUSH_IN can pull marks in: look no further (a search to the
+                # end of a long unbreakable run, line after line, was quadratic).
+                nxt = legal.find(1, e + 1, e + _MAX_PUSH_IN + 1)
                 end = -1
-                if nxt - e <= _MAX_PUSH_IN and all(text[j] in CANNOT_START for j in range(e, nxt)):
+                if nxt > 0 and all(text[j] in CANNOT_START for j in range(e, nxt)):
                     if style.compress_punct:
                         squeeze = self._squeeze(s, nxt - 1, avail)
                         if squeeze:
@@ -304,9 +339,22 @@ class _Paragraph:
             nxt_start = end
             while nxt_start < n and text[nxt_start] == " ":
                 nxt_start += 1
-            out.append(self._line(s, c, indent, avail, nxt_start >= n, end != e, squeeze, hung))
+            mark = (end != e) | hung << 1
+            if out is not None:
+                out.append(self._line(index, s, c, mark, squeeze, nxt_start >= n))
+            else:
+                if squeeze:
+                    squeezes[index] = squeeze
+                firsts.append(s)
+                lasts.append(c)
+                marks.append(mark)
+            index += 1
             s = nxt_start
-        return out
+        if out is not None:
+            return out
+        # Only making lines is left: let go of what breaking needed.
+        self.adv, self.gap, self.halved, self._flags = [], {}, set(), None
+        return _Lines(self, firsts, lasts, marks, squeezes)
 
     def _squeeze(self, s: int, c: int, avail: float) -> dict[int, float]:
         """Squeeze the empty halves of the line's marks just enough to fit s..c; {} if they cannot.
@@ -340,18 +388,12 @@ class _Paragraph:
             squeeze[c + 1] = end
         return squeeze
 
-    def _line(
-        self,
-        s: int,
-        c: int,
-        indent: float,
-        avail: float,
-        last: bool,
-        adjusted: bool,
-        squeeze: dict[int, float],
-        hung: bool,
-    ) -> Line:
+    def _line(self, index: int, s: int, c: int, mark: int, squeeze: dict[int, float], last: bool) -> Line:
+        """Line `index`, characters s..c: adjusted if mark & 1, ending in a hung mark if mark & 2."""
         style, X, R = self.style, self.X, self.R
+        indent = style.first_indent if index == 0 else 0.0
+        avail = style.width - indent
+        hung = bool(mark & 2)
         squeezed = sum(squeeze.values())
         edge = c - 1 if hung and c > s else c  # the glyph that meets the right edge
         natural = R[edge] - X[s] - squeezed
@@ -381,4 +423,50 @@ class _Paragraph:
             shift += squeeze.get(b, 0.0)
             start = b
         width = x0 + R[c] - X[s] + (c - s) * extra - squeezed
-        return Line(tuple(pieces), text[s : c + 1], width, last, adjusted)
+        return Line(tuple(pieces), text[s : c + 1], width, last, bool(mark & 1))
+
+
+_NO_SQUEEZE: dict[int, float] = {}
+
+
+class _Lines(Sequence[Line]):
+    """A paragraph's lines kept as two integers and a flag byte each; a Line is made when asked for."""
+
+    def __init__(
+        self,
+        paragraph: _Paragraph,
+        firsts: array[int],
+        lasts: array[int],
+        marks: bytearray,
+        squeezes: dict[int, dict[int, float]],
+    ):
+        self._paragraph = paragraph
+        self._firsts = firsts
+        self._lasts = lasts
+        self._marks = marks
+        self._squeezes = squeezes
+
+    def __len__(self) -> int:
+        return len(self._firsts)
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        count = len(self._firsts)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(index)
+        squeeze = self._squeezes.get(index, _NO_SQUEEZE)
+        return self._paragraph._line(
+            index, self._firsts[index], self._lasts[index], self._marks[index], squeeze, index == count - 1
+        )
+
+    def __iter__(self) -> Iterator[Line]:
+        return map(self.__getitem__, range(len(self)))

@@ -1444,4 +1444,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{label} must be a list, but '-{key}' has no space after its '-' and reads as a key; write - {key}: …",
     ),
     "cli.validate.unknown-kind": ("、性质未明 {count}", ", {count} of unknown kind"),
+    # issue 10, point 15 (memory proportional to input): a packet that runs on past any sensible length ----
+    "render.too-many-pages": (
+        "排到第 {limit} 页这部分仍未排完，超过一份材料的页数上限；多半是文字过长，或版式的列宽太窄（每行只排得下一两个字）；"
+        "请缩短该处文字，或加宽版式中的列",
+        "this text is still running on at page {limit}, the most a packet may have: it is far too long, or the"
+        " layout's columns are too narrow (a character or two a line); shorten it, or check the layout's column"
+        " widths",
+    ),
 }

@@ -43,10 +43,11 @@ from briefing.render.pager import (
     LayoutError,
     OddPageBreak,
     PageBreak,
+    PageLimitError,
     Spacer,
 )
 from briefing.render.pages import PacketDocument, StartNumbering
-from briefing.render.tables import DataTable, Rules, TableRow
+from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
 
 __all__ = ["Rendered", "render"]
 
@@ -194,22 +195,31 @@ class _StoryBuilder:
         entries = [(p.key, p.text, p.outline_level or 0) for p in _toc_paras(self.plan.blocks)]
         style = self.style(block.entry_style)
         contents = ContentsFlowable(
-            entries, style, self.setter, self.state, block.title.origin, number_width=style.size * 2.5
+            entries,
+            style,
+            self.setter,
+            self.state,
+            block.title.origin,
+            number_width=style.size * 2.5,
+            frame_height=self.layout.page.frame_height,
         )
         return [self.para(block.title), contents]
 
     def table(self, block: TablePlan) -> list[Flowable]:
         spec = self.layout.table
         header = TableRow([self.cell(cell) for cell in block.header.cells])
-        rows: list[TableRow] = []
-        for number, row in enumerate(block.rows, start=1):
+
+        def make_row(index: int) -> TableRow:
+            row = block.rows[index]
             cells = [self.cell(cell) for cell in row.cells]
             if row.role in ("subtotal", "total", "declared"):
                 label_end = _label_span(row.cells)
                 span = (1, label_end) if label_end > 0 else None
-                rows.append(TableRow(cells, spec.total_fill, row.role == "total", span))
-            else:
-                rows.append(TableRow(cells, spec.stripe_fill if number % 2 == 0 else None))
+                return TableRow(cells, spec.total_fill, row.role == "total", span)
+            return TableRow(cells, spec.stripe_fill if (index + 1) % 2 == 0 else None)
+
+        # The rows' text blocks are made as pages reach them (see RowMaker), not all here.
+        rows = LazyRows(RowMaker(make_row), 0, len(block.rows))
         sums = [index for index, row in enumerate(block.rows) if row.role != "body"]
         # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
         keep_from = max(sums[0] - 1, 0) if sums else len(rows)
@@ -263,7 +273,7 @@ class _StoryBuilder:
         ]
 
 
-def _label_span(cells: tuple) -> int:
+def _label_span(cells: tuple[Cell, ...]) -> int:
     """Index of the last empty cell after the label in a sum row, so the label can span them."""
     end = 0
     for position in range(2, len(cells)):
@@ -300,8 +310,8 @@ def printed_texts(plan: Plan) -> Iterator[tuple[str, str, Origin]]:
                 yield label.text, styles[label.style].family, label.origin
         elif isinstance(block, Chart):
             yield block.title.text, styles[block.title.style].family, block.title.origin
-            for label in block.labels:
-                yield label, styles[block.label_style].family, block.origin
+            for chart_label in block.labels:
+                yield chart_label, styles[block.label_style].family, block.origin
     number_style = styles[plan.layout.page_number.style]
     yield (
         plan.page_number_format.replace(PAGE_TOKEN, "0123456789"),
@@ -362,6 +372,9 @@ def _layout_issue(document: PacketDocument, exc: LayoutError):  # type: ignore[n
     """Say what did not fit, where it came from and on which page, in the user's terms."""
     flowable = exc.flowable
     origin = getattr(flowable, "origin", None)
+    if isinstance(exc, PageLimitError):
+        source, field = (origin.source, origin.field) if origin is not None else (document.layout.source, "")
+        return issue(source, field, "render.too-many-pages", limit=exc.limit)
     height = getattr(flowable, "height", 0) or 0
     room = document.layout.page.frame_height
     if origin is None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 import msgspec
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
 
 from briefing.linebreak import Line, Style, break_paragraph
 from briefing.model.layout import TextStyle, Typography
@@ -16,6 +19,10 @@ from briefing.render.pager import Flowable
 
 # Baseline below the middle of the line box: centres the ideographic em box (ascent .88, descent -.12).
 EM_CENTRE = 0.38
+# Broken lines are remembered for short texts only: those repeat (—, 续建, units, numbers) and are cheap to
+# keep; a long paragraph is broken once anyway, and keeping every one would hold the whole packet's lines.
+_REMEMBER_CHARS = 200
+_REMEMBER_TEXTS = 4096
 
 
 class _Numbers(dict[float, str]):
@@ -40,6 +47,49 @@ def fill_operator(colour: str) -> str:
     """The PDF operator that sets `colour` ("#rrggbb") for filling, as ReportLab writes it."""
     rgb = HexColor(colour)
     return f"{fp_str(rgb.red, rgb.green, rgb.blue)} rg"
+
+
+class LineRun(Sequence[Line]):
+    """Lines start..stop of one broken paragraph, sharing its list: the parts of a paragraph split page
+    after page are views, not copies, so cutting a long one costs a page's worth of work per page."""
+
+    __slots__ = ("_lines", "_start", "_stop")
+    _lines: Sequence[Line]
+    _start: int
+    _stop: int
+
+    def __init__(self, lines: Sequence[Line], start: int = 0, stop: int | None = None):
+        if isinstance(lines, LineRun):  # a view of a view looks straight at the list
+            start += lines._start
+            stop = lines._stop if stop is None else lines._start + stop
+            lines = lines._lines
+        self._lines = lines
+        self._start = start
+        self._stop = len(lines) if stop is None else stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> LineRun: ...
+
+    def __getitem__(self, index: int | slice) -> Line | LineRun:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("a run of lines is sliced without a step")
+            return LineRun(self, start, max(start, stop))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._lines[self._start + index]
+
+    def __iter__(self) -> Iterator[Line]:
+        return map(self._lines.__getitem__, range(self._start, self._stop))
 
 
 class RenderState(msgspec.Struct):
@@ -70,9 +120,9 @@ class Setter(msgspec.Struct, frozen=True):
     colour_operators: dict[str, str] = msgspec.field(default_factory=dict)
     advances_at: dict[float, dict[str, dict[str, float]]] = msgspec.field(default_factory=dict)
     styles: dict[tuple[float, float, float, float, str], Style] = msgspec.field(default_factory=dict)
-    broken: dict[tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], list[Line]] = (
-        msgspec.field(default_factory=dict)
-    )
+    broken: dict[
+        tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], Sequence[Line]
+    ] = msgspec.field(default_factory=dict)
     numbers: _Numbers = msgspec.field(default_factory=_Numbers)
     spacings: _Spacings = msgspec.field(default_factory=_Spacings)
 
@@ -91,7 +141,9 @@ class Setter(msgspec.Struct, frozen=True):
             return self.grid_leading
         return style.leading
 
-    def lines(self, spans: list[tuple[str, str]], style: TextStyle, width: float, align: str) -> list[Line]:
+    def lines(
+        self, spans: list[tuple[str, str]], style: TextStyle, width: float, align: str
+    ) -> Sequence[Line]:
         size = style.size
         tracking = self.tracking(style)
         indent = style.indent
@@ -111,35 +163,44 @@ class Setter(msgspec.Struct, frozen=True):
                 cjk_latin_space=self.typography.cjk_latin_space,
                 hang_punct=self.typography.hang_punct,
             )
+        remember = sum(len(text) for text, _ in spans) <= _REMEMBER_CHARS
         key = (tuple(spans), shape)
-        lines = self.broken.get(key)
+        lines = self.broken.get(key) if remember else None
         if lines is None:
             measure = self.fonts.measure
             widths = self.advances_at.setdefault(size, {})
-            lines = self.broken[key] = break_paragraph(
-                spans, settings, lambda char, font: measure(char, font) * size, widths
-            )
+            lines = break_paragraph(spans, settings, lambda char, font: measure(char, font) * size, widths)
+            if remember:
+                if len(self.broken) >= _REMEMBER_TEXTS:
+                    del self.broken[next(iter(self.broken))]  # the oldest: a bound, not a policy
+                self.broken[key] = lines
         return lines
 
 
 class TextBlock(Flowable):
-    """A paragraph broken by our GB/T 15834 breaker and drawn line by line with exact positions."""
+    """A paragraph broken by our GB/T 15834 breaker and drawn line by line with exact positions.
+
+    A split leaves parts that look at the paragraph's one list of lines (see LineRun); a part's text is
+    joined from its lines only if it is ever broken again at another width.
+    """
+
+    origin: Origin
 
     def __init__(
         self,
-        text: str,
+        text: str | None,
         style: TextStyle,
         setter: Setter,
         state: RenderState,
         origin: Origin,
         align: str | None = None,
         outline: tuple[str, str, int] | None = None,
-        lines: list[Line] | None = None,
+        lines: Sequence[Line] | None = None,
         width: float | None = None,
         first: bool = True,
     ):
         super().__init__()
-        self.text = text
+        self._text = text  # None: the text of `lines`
         self.style = style
         self.setter = setter
         self.state = state
@@ -150,18 +211,32 @@ class TextBlock(Flowable):
         self._width = width
         self._first = first
         self.leading = setter.leading(style)
-        self.spans, _ = setter.fonts.runs(text, style.family)
 
-    def _break(self, width: float) -> list[Line]:
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(line.text for line in self._lines or ())
+        return self._text
+
+    @property
+    def has_text(self) -> bool:
+        """Whether anything is printed; a part answers from its lines without joining them."""
+        return bool(self._text) if self._text is not None else bool(self._lines)
+
+    def _break(self, width: float) -> Sequence[Line]:
         if self._lines is None or self._width is None or abs(self._width - width) > 1e-6:
-            self._lines = self.setter.lines(self.spans, self.style, width, self.align) if self.text else []
+            if self.has_text:
+                spans, _ = self.setter.fonts.runs(self.text, self.style.family)
+                self._lines = self.setter.lines(spans, self.style, width, self.align)
+            else:
+                self._lines = []
             self._width = width
         return self._lines
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lines = self._break(availWidth)
         self.width = availWidth
-        self.height = max(len(lines), 1 if self.text else 0) * self.leading
+        self.height = max(len(lines), 1 if self.has_text else 0) * self.leading
         return availWidth, self.height
 
     def width_used(self) -> float:
@@ -186,18 +261,18 @@ class TextBlock(Flowable):
             return []
         if fit >= len(lines):
             # Everything fits (a table splitting a row asks each cell): keep it whole, leave nothing over.
-            return [self, self._part([], width, None, False)]
-        head = self._part(lines[:fit], width, self.outline, self._first)
-        tail = self._part(lines[fit:], width, None, False)
+            return [self, self._part(LineRun(()), width, None, False)]
+        run = LineRun(lines)
+        head = self._part(run[:fit], width, self.outline, self._first)
+        tail = self._part(run[fit:], width, None, False)
         return [head, tail]
 
     def _part(
-        self, lines: list[Line], width: float, outline: tuple[str, str, int] | None, first: bool
+        self, lines: LineRun, width: float, outline: tuple[str, str, int] | None, first: bool
     ) -> TextBlock:
-        """A piece holding some of the lines, and as its text only theirs (should it ever be re-broken)."""
-        text = "".join(line.text for line in lines)
+        """A piece holding some of the lines; its text is theirs (should it ever be re-broken)."""
         return TextBlock(
-            text, self.style, self.setter, self.state, self.origin, self.align, outline, lines, width, first
+            None, self.style, self.setter, self.state, self.origin, self.align, outline, lines, width, first
         )
 
     def draw(self) -> None:
@@ -219,8 +294,8 @@ class TextBlock(Flowable):
 
 
 def draw_lines(
-    canv,  # type: ignore[no-untyped-def]
-    lines: list[Line],
+    canv: Canvas,
+    lines: Sequence[Line],
     style: TextStyle,
     setter: Setter,
     leading: float,
@@ -325,7 +400,13 @@ class Rule(Flowable):
 
 
 class Contents(Flowable):
-    """The table of contents; page numbers are PDF forms filled in once every heading has been placed."""
+    """The table of contents; page numbers are PDF forms filled in once every heading has been placed.
+
+    It splits between entries; an entry taller than a whole page (a title pasted in by mistake) is cut
+    between its lines, and its number goes with the last part.
+    """
+
+    origin: Origin
 
     def __init__(
         self,
@@ -335,6 +416,8 @@ class Contents(Flowable):
         state: RenderState,
         origin: Origin,
         number_width: float,
+        frame_height: float | None = None,
+        laid: list[tuple[str, Sequence[Line], int, bool]] | None = None,
     ):
         super().__init__()
         self.entries = entries  # (key, title, level)
@@ -343,70 +426,94 @@ class Contents(Flowable):
         self.state = state
         self.origin = origin
         self.number_width = number_width
+        self.frame_height = frame_height
         self.leading = setter.leading(style)
-        self._laid: list[tuple[str, list[Line], int]] | None = None
+        # (key, lines, level, numbered): `numbered` is False for the head of an entry cut between lines.
+        self._laid = laid
 
-    def _layout(self, width: float) -> list[tuple[str, list[Line], int]]:
+    def _layout(self, width: float) -> list[tuple[str, Sequence[Line], int, bool]]:
         if self._laid is None:
-            laid = []
+            laid: list[tuple[str, Sequence[Line], int, bool]] = []
             for key, title, level in self.entries:
-                indent = level * 2 * self.style.size
+                indent = self._indent(level, width)
                 spans, _ = self.setter.fonts.runs(title, self.style.family)
                 lines = self.setter.lines(
                     spans, self.style, width - self.number_width - indent - self.style.size, "left"
                 )
-                laid.append((key, lines, level))
+                laid.append((key, lines, level, True))
             self._laid = laid
         return self._laid
+
+    def _indent(self, level: int, width: float) -> float:
+        """Two characters a level; a layout's level below 0 or past reason stays inside the text area."""
+        return min(max(level, 0) * 2 * self.style.size, width / 2)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         laid = self._layout(availWidth)
         self.width = availWidth
-        self.height = sum(len(lines) for _, lines, _ in laid) * self.leading
+        self.height = sum(len(lines) for _, lines, _, _ in laid) * self.leading
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         laid = self._layout(availWidth)
         used = 0.0
-        for count, (_, lines, _) in enumerate(laid):
+        for count, (key, lines, level, numbered) in enumerate(laid):
             used += len(lines) * self.leading
             if used > availHeight + 1e-6:
-                if count == 0:
+                if count > 0:
+                    return [self._part(laid[:count]), self._part(laid[count:])]
+                fit = math.floor((availHeight + 1e-6) / self.leading)
+                at_page_top = self.frame_height is not None and availHeight >= self.frame_height - 1
+                if not at_page_top or fit <= 0:
                     return []
-                head = Contents(
-                    self.entries[:count], self.style, self.setter, self.state, self.origin, self.number_width
-                )
-                tail = Contents(
-                    self.entries[count:], self.style, self.setter, self.state, self.origin, self.number_width
-                )
-                return [head, tail]
+                run = LineRun(lines)
+                head = (key, run[:fit], level, False)
+                return [self._part([head]), self._part([(key, run[fit:], level, numbered), *laid[1:]])]
         return [self]
+
+    def _part(self, laid: list[tuple[str, Sequence[Line], int, bool]]) -> Contents:
+        return Contents(
+            [],
+            self.style,
+            self.setter,
+            self.state,
+            self.origin,
+            self.number_width,
+            self.frame_height,
+            laid,
+        )
 
     def draw(self) -> None:
         canv = self.canv
         laid = self._layout(self.width)
         top = self.height
-        size = self.style.size
-        for key, lines, level in laid:
-            indent = level * 2 * size
+        for key, lines, level, numbered in laid:
+            indent = self._indent(level, self.width)
             draw_lines(canv, lines, self.style, self.setter, self.leading, top, indent)
-            last = lines[-1] if lines else None
-            baseline = top - (len(lines) - 1) * self.leading - self.leading / 2 - EM_CENTRE * size
-            text_end = indent + (last.width if last else 0) + size * 0.5
-            number_left = self.width - self.number_width
-            canv.saveState()
-            canv.setLineWidth(0.8)
-            canv.setDash(0.8, 3.2)
-            canv.setLineCap(1)
-            if number_left - size * 0.5 > text_end:
-                canv.line(text_end, baseline + 1, number_left - size * 0.5, baseline + 1)
-            canv.translate(self.width, baseline)
-            # The heading's page is known only once the whole document is laid out: leave a mark where
-            # the number goes (its right end on this baseline) and put the number there at the end.
-            canv._code.append(contents_mark(key))
-            self.state.contents_numbers.append((canv.getPageNumber(), key))
-            canv.restoreState()
+            if numbered:
+                self._draw_number(key, lines, indent, top)
             top -= len(lines) * self.leading
+
+    def _draw_number(self, key: str, lines: Sequence[Line], indent: float, top: float) -> None:
+        """The dot leader after the entry's last line, and the mark its page number replaces."""
+        canv = self.canv
+        size = self.style.size
+        last = lines[-1] if lines else None
+        baseline = top - (len(lines) - 1) * self.leading - self.leading / 2 - EM_CENTRE * size
+        text_end = indent + (last.width if last else 0) + size * 0.5
+        number_left = self.width - self.number_width
+        canv.saveState()
+        canv.setLineWidth(0.8)
+        canv.setDash(0.8, 3.2)
+        canv.setLineCap(1)
+        if number_left - size * 0.5 > text_end:
+            canv.line(text_end, baseline + 1, number_left - size * 0.5, baseline + 1)
+        canv.translate(self.width, baseline)
+        # The heading's page is known only once the whole document is laid out: leave a mark where
+        # the number goes (its right end on this baseline) and put the number there at the end.
+        canv._code.append(contents_mark(key))
+        self.state.contents_numbers.append((canv.getPageNumber(), key))
+        canv.restoreState()
 
 
 def contents_mark(key: str) -> str:

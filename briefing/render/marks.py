@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.render.flowables import EM_CENTRE
@@ -29,12 +30,12 @@ def draw_copy_number(canv, layout: Layout, fonts: FontRegistry, frame_left: floa
 
 
 def draw_diagonal(
-    canv,
+    canv: Canvas,
     layout: Layout,
     fonts: FontRegistry,
     text: str,
     size: float,
-    colour: str,  # type: ignore[no-untyped-def]
+    colour: str,
     tiles: int,
 ) -> None:
     """`text` at 35° across the page: once in the middle, or repeated in `tiles` rows."""

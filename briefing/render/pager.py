@@ -12,7 +12,13 @@ from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
+from briefing.model.plan import Origin
+
 _FUZZ = 1e-6
+# No briefing comes near this (the sample has 42 pages; a 2 MB cell in the shipped layouts, about 5,000).
+# What does is a layout whose columns are a hair wide, one character a line: 2 MB made 57,000 pages,
+# 0.6 GB and ten minutes. Stop with a message naming the text that ran on, before that.
+MAX_PAGES = 10_000
 
 
 class LayoutError(Exception):
@@ -24,6 +30,14 @@ class LayoutError(Exception):
         self.page = page
 
 
+class PageLimitError(LayoutError):
+    """The document ran past MAX_PAGES while placing `flowable`."""
+
+    def __init__(self, flowable: Flowable, page: int, limit: int):
+        super().__init__(flowable, page)
+        self.limit = limit
+
+
 class Flowable:
     """Something with a size that draws itself at a point, and may split across pages.
 
@@ -33,6 +47,7 @@ class Flowable:
 
     width = 0.0
     height = 0.0
+    origin: Origin | None = None  # where its text came from, for a located message when it does not fit
     canv: Canvas
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -143,6 +158,7 @@ class Pager:
         on_page_begin: PageHook,
         on_page_end: PageHook,
         blank_pages: set[int],
+        max_pages: int | None = None,
     ):
         self.canv = canv
         self.frame_for = frame_for
@@ -151,6 +167,7 @@ class Pager:
         self.page = 0
         self.frame: Frame | None = None
         self.blank_pages = blank_pages  # versos left blank so that the next part starts on a recto
+        self.max_pages = MAX_PAGES if max_pages is None else max_pages
 
     def _begin_page(self) -> Frame:
         self.page += 1
@@ -166,9 +183,14 @@ class Pager:
         self.frame = None
 
     def lay_out(self, story: list[Flowable]) -> None:
-        """Place every flowable; raises LayoutError for one that fits no page."""
-        pending = list(reversed(story))
-        postponed: set[Flowable] = set()  # moved to a fresh page once already
+        """Place every flowable; raises LayoutError for one that fits no page, PageLimitError past max_pages.
+
+        The flowables are taken off `story` (it is left empty), so that each, with its broken lines, can be
+        freed once drawn: a long packet holds about a page of laid-out text at a time.
+        """
+        pending = story
+        pending.reverse()
+        postponed: set[Flowable] = set()  # moved to a fresh page once already, and not placed since
         while pending:
             flowable = pending.pop()
             if isinstance(flowable, PageBreak):
@@ -181,15 +203,19 @@ class Pager:
                     self.blank_pages.add(self.page)
                     self._end_page()
                 continue
+            if self.frame is None and self.page >= self.max_pages:
+                raise PageLimitError(flowable, self.page + 1, self.max_pages)
             frame = self.frame or self._begin_page()
             if isinstance(flowable, CondPageBreak):
                 if frame.room() < flowable.height and not frame.at_top:
                     self._end_page()
                 continue
             if frame.add(flowable, self.canv):
+                postponed.discard(flowable)
                 continue
             parts = frame.split(flowable)
             if parts:
+                postponed.discard(flowable)
                 head, *rest = parts
                 if not frame.add(head, self.canv):
                     raise LayoutError(flowable, self.page)

@@ -10,7 +10,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
-from briefing.model.layout import Layout
+from briefing.model.layout import Layout, TextStyle
 from briefing.model.lengths import Em
 from briefing.model.plan import Marks, Metadata
 from briefing.render.flowables import EM_CENTRE, RenderState, contents_mark, fill_operator
@@ -126,7 +126,7 @@ class PacketDocument:
         self.fonts.draw_string(canv, text, style.family, style.size, x, baseline)
         canv.restoreState()
 
-    def _contents_style(self):  # type: ignore[no-untyped-def]
+    def _contents_style(self) -> TextStyle:
         style = self.layout.styles.get("toc_entry") or self.layout.styles.get("body")
         assert style is not None
         return style

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
+from typing import overload
 
 import msgspec
 from reportlab.lib.colors import HexColor
@@ -34,11 +36,80 @@ class TableRow(msgspec.Struct):
     height: float | None = None  # measured on first wrap; the columns of a table never change
 
 
+class RowMaker:
+    """Makes a table's rows (text blocks) when a page first reaches them and lets go of them once drawn:
+    a table of 40,000 rows holds about a page of rows at a time, not 280,000 text blocks."""
+
+    def __init__(self, make: Callable[[int], TableRow]):
+        self._make = make
+        self._made: dict[int, TableRow] = {}
+
+    def row(self, index: int) -> TableRow:
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = self._make(index)
+        return row
+
+    def forget_before(self, index: int) -> None:
+        """Rows before `index` are drawn (their page keeps its own list of them)."""
+        for done in [made for made in self._made if made < index]:
+            del self._made[done]
+
+
+class LazyRows(Sequence[TableRow]):
+    """Rows start..stop of a table, made on first use; `first` stands in for row `start` (the rest of a
+    row cut at a page foot). Slicing gives another view, so the part left over on each page is not a copy
+    of every row still to come."""
+
+    __slots__ = ("_first", "_maker", "_start", "_stop")
+
+    def __init__(self, maker: RowMaker, start: int, stop: int, first: TableRow | None = None):
+        self._maker = maker
+        self._start = start
+        self._stop = stop
+        self._first = first
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> TableRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> LazyRows: ...
+
+    def __getitem__(self, index: int | slice) -> TableRow | LazyRows:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("rows are sliced without a step")
+            first = self._first if start == 0 else None
+            return LazyRows(self._maker, self._start + start, self._start + max(start, stop), first)
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index == 0 and self._first is not None:
+            return self._first
+        return self._maker.row(self._start + index)
+
+    def __iter__(self) -> Iterator[TableRow]:
+        return map(self.__getitem__, range(len(self)))
+
+    def with_first(self, row: TableRow) -> LazyRows:
+        return LazyRows(self._maker, self._start, self._stop, row)
+
+    def forget_drawn(self) -> None:
+        """The rows before this view are on earlier pages: let them go."""
+        self._maker.forget_before(self._start)
+
+
 class DataTable(Flowable):
     """A captioned table that splits between rows; a row taller than a page is cut only at a page top.
 
     ReportLab's Table spent 40 % of a build on geometry it recomputes for every split; our rows are plain
-    text cells in fixed columns, so each row's height is measured once and splitting is a running sum.
+    text cells in fixed columns, so each row's height is measured once, only the rows that reach the page
+    being filled are measured, and splitting is a running sum.
     """
 
     def __init__(
@@ -46,7 +117,7 @@ class DataTable(Flowable):
         caption: TextBlock,
         continued: TextBlock,
         header: TableRow,
-        rows: list[TableRow],
+        rows: Sequence[TableRow],
         widths: tuple[float, ...],
         rules: Rules,
         frame_height: float,
@@ -93,10 +164,21 @@ class DataTable(Flowable):
         return content + 1.2 * self.rules.padding
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The table's height, or, for a table taller than `availHeight`, the height of the rows that
+        overfill it: the table is split then anyway, and measuring every row left on every page made a
+        long table quadratic. The rows measured always include the first that does not fit."""
         _, self.caption_height = self.caption.wrap(availWidth, availHeight)
-        self.heights = [self._row_height(row) for row in (self.header, *self.rows)]
+        self.heights = [self._row_height(self.header)]
+        height = self.caption_height + self.heights[0]
+        overfilled = availHeight + 1.0  # clearly past the room, whatever the pager's tolerance
+        for row in self.rows:
+            if height > overfilled:
+                break
+            row_height = self._row_height(row)
+            self.heights.append(row_height)
+            height += row_height
         self.width = availWidth
-        self.height = self.caption_height + sum(self.heights)
+        self.height = height
         return availWidth, self.height
 
     def getSpaceBefore(self) -> float:
@@ -121,14 +203,22 @@ class DataTable(Flowable):
         cut = min(fits, self.keep_from) if fits < len(self.rows) else fits
         if cut == 0 and at_page_top:
             if fits == 0:
-                return self._split_first_row(room)
+                return self._split_first_row(room) or self._split_caption(availWidth, availHeight)
             cut = fits  # the last row and its sums are taller than a page together: part them
         if cut == 0 or cut >= len(self.rows):
             return []
         return [
-            self._part(self.caption, self.rows[:cut], cut),
-            self._part(self.continued, self.rows[cut:], max(self.keep_from - cut, 0)),
+            self._part(self.caption, list(self.rows[:cut]), cut),
+            self._rest(self.rows[cut:], max(self.keep_from - cut, 0)),
         ]
+
+    def _split_caption(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """A caption that leaves no room on a whole page (a title pasted in by mistake) is cut like a
+        paragraph; the table goes on under the rest of it."""
+        parts = self.caption.split(availWidth, availHeight)
+        if len(parts) != 2 or not isinstance(parts[1], TextBlock) or not parts[1].has_text:
+            return []
+        return [parts[0], self._part(parts[1], self.rows, self.keep_from)]
 
     def _split_first_row(self, room: float) -> list[Flowable]:
         """Cut the first row's cells at the page foot; their other lines go on with the 续表."""
@@ -151,12 +241,18 @@ class DataTable(Flowable):
             tails.append(parts[1])  # type: ignore[arg-type]
         head_row = TableRow(heads, row.fill, row.rule_above, row.span)
         tail_row = TableRow(tails, row.fill, False, row.span)
-        return [
-            self._part(self.caption, [head_row], 1),
-            self._part(self.continued, [tail_row, *self.rows[1:]], self.keep_from),
-        ]
+        rest = (
+            self.rows.with_first(tail_row) if isinstance(self.rows, LazyRows) else [tail_row, *self.rows[1:]]
+        )
+        return [self._part(self.caption, [head_row], 1), self._rest(rest, self.keep_from)]
 
-    def _part(self, caption: TextBlock, rows: list[TableRow], keep_from: int) -> DataTable:
+    def _rest(self, rows: Sequence[TableRow], keep_from: int) -> DataTable:
+        """What goes on with the 续表 on the next page; the rows before it are this page's to draw."""
+        if isinstance(rows, LazyRows):
+            rows.forget_drawn()
+        return self._part(self.continued, rows, keep_from)
+
+    def _part(self, caption: TextBlock, rows: Sequence[TableRow], keep_from: int) -> DataTable:
         return DataTable(
             caption,
             self.continued,
@@ -196,7 +292,7 @@ class DataTable(Flowable):
         for row, top in zip(rows, edges, strict=False):
             skipped = self._skipped(row)
             for column, cell in enumerate(row.cells):
-                if column in skipped or not cell.text:
+                if column in skipped or not cell.has_text:
                     continue
                 x = left + self.lefts[column] + rules.padding + cell.style.left_indent
                 y = top - 0.6 * rules.padding

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from packets import LAYOUTS, area_yaml, write_packet
+from packets import area_yaml, write_packet
 
 from briefing.cli import main
 from briefing.errors import LayoutError, Source
 from briefing.layouts.find import available_layouts, declared_name, display_folder, find_layout
+from briefing.layouts.search import shipped_dir
 
 from .folders import copy_layout, edit, line_of
 
@@ -76,10 +77,10 @@ def test_a_folder_name_comes_before_a_declared_name(tmp_path: Path) -> None:
     """An unchanged copy of gbt9704 (still `name: gbt9704`) does not take the place of the shipped one."""
     root = tmp_path / "p"
     copy_layout(root, "copy")
-    assert find_layout("gbt9704", root) == LAYOUTS / "gbt9704"
+    assert find_layout("gbt9704", root) == shipped_dir("layouts") / "gbt9704"
     renamed = copy_layout(root, "briefing-like")
     edit(renamed, "name: gbt9704", "name: briefing")
-    assert find_layout("briefing", root) == LAYOUTS / "briefing"
+    assert find_layout("briefing", root) == shipped_dir("layouts") / "briefing"
 
 
 def test_the_nearest_layout_declaring_a_name_is_taken(
@@ -132,7 +133,7 @@ def test_available_layouts_nearer_ones_hide_shipped_ones(tmp_path: Path) -> None
     assert sorted(shelf) == ["briefing", "gbt9704"]
     assert shelf["gbt9704"] == (root / "layouts" / "gbt9704", shelf["gbt9704"][1])
     assert shelf["gbt9704"][1].startswith("本单位改过的公文格式")
-    assert shelf["briefing"][0] == LAYOUTS / "briefing"
+    assert shelf["briefing"][0] == shipped_dir("layouts") / "briefing"
 
 
 def test_looking_names_up_survives_what_a_packet_may_hold(tmp_path: Path) -> None:

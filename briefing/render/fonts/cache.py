@@ -162,7 +162,7 @@ def _scale(units: int) -> Callable[[float], float]:
 class _Metrics:
     """hmtx as ReportLab's subsetter reads it, (advance, left side bearing) per glyph, from two arrays."""
 
-    def __init__(self, advances: array, bearings: array):
+    def __init__(self, advances: array[int], bearings: array[int]):
         self.advances = advances
         self.bearings = bearings
 

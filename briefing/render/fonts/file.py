@@ -106,14 +106,16 @@ _SIGNATURES = (b"\0\1\0\0", b"true", b"ttcf", b"OTTO")
 
 
 def _ushort(data: bytes, at: int) -> int:
-    return struct.unpack_from(">H", data, at)[0]  # struct.error past the end: caught as a corrupt file
+    value: int = struct.unpack_from(">H", data, at)[0]  # struct.error past the end: caught as a corrupt file
+    return value
 
 
 def _ulong(data: bytes, at: int) -> int:
-    return struct.unpack_from(">L", data, at)[0]
+    value: int = struct.unpack_from(">L", data, at)[0]
+    return value
 
 
-def _big_endian(data: bytes, at: int, count: int, code: str) -> array:
+def _big_endian(data: bytes, at: int, count: int, code: str) -> array[int]:
     """`count` big-endian unsigned integers from `at` ("H" or "L"), read in one C pass."""
     values = array("H" if code == "H" else "I")
     size = values.itemsize * count
@@ -144,13 +146,13 @@ def _cmap_codes(data: bytes, cmap: int) -> int:
         segments = _ushort(data, at + 6) // 2
         ends = _big_endian(data, at + 14, segments, "H")
         starts = _big_endian(data, at + 16 + 2 * segments, segments, "H")
-        return segments + sum(max(n, -1) for n in map(sub, ends, starts))
+        return segments + int(sum(max(n, -1) for n in map(sub, ends, starts)))
     if kind in (12, 13):
         groups = _ulong(data, at + 12)
         if groups > MOST_CODES:
             raise FontProblem("font.corrupt")
         triples = _big_endian(data, at + 16, 3 * groups, "L")
-        return groups + sum(max(n, -1) for n in map(sub, triples[1::3], triples[0::3]))
+        return groups + int(sum(max(n, -1) for n in map(sub, triples[1::3], triples[0::3])))
     if kind == 10:
         return _ulong(data, at + 16)
     if kind == 6:

@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFError, TTF
 
 from briefing.errors import Issue, LayoutError, issue
 from briefing.model.layout import FontSpec
+from briefing.model.plan import Origin
 from briefing.render.fonts.cache import load_cached, store_cached
 from briefing.render.fonts.file import FontProblem, check_glyphs, check_sfnt, font_issue, read_font
 
@@ -347,7 +348,7 @@ class FontRegistry:
         operators.append("ET")
         return " ".join(operators)
 
-    def preflight(self, texts: Iterable[tuple[str, str, object]]) -> list[Issue]:
+    def preflight(self, texts: Iterable[tuple[str, str, Origin]]) -> list[Issue]:
         """Every (text, family, origin) must be printable by the family or its fallbacks."""
         issues: list[Issue] = []
         seen: set[tuple[str, str]] = set()
@@ -357,7 +358,7 @@ class FontRegistry:
             _, missing = self.runs(text, family)
             if not missing:
                 continue
-            key = (missing, str(getattr(origin, "source", "")) + str(getattr(origin, "field", "")))
+            key = (missing, str(origin.source) + origin.field)
             if key in seen:
                 continue
             seen.add(key)
@@ -365,7 +366,7 @@ class FontRegistry:
                 issue(
                     origin.source,
                     origin.field,
-                    "glyph.missing",  # type: ignore[attr-defined]
+                    "glyph.missing",
                     chars="".join(missing),
                     codes=" ".join(f"U+{ord(c):04X}" for c in missing),
                     font=tuple(self.chain(family)),
