@@ -131,7 +131,10 @@ class Tables:
             label_origin = Origin(declared.source, "declared")
             values = self._declared(declared, unit)
             rows.append(self._sum_row(kind, label, label_origin, values, origin, "declared"))
-        return self._table("grand_total", kind, None, rows, origin, self._partial_note(overall, origin))
+        # Projects of unknown kind are in 项目数 but under neither 新建 nor 续建: the note says so.
+        by_kind = any(column.field in ("new", "continued") for column in kind.columns)
+        note = self._partial_note(overall, origin, overall.unknown if by_kind else 0)
+        return self._table("grand_total", kind, None, rows, origin, note)
 
     # rows and cells ------------------------------------------------------------------------------------
     def _cell(self, text: str | None, origin: Origin, align: str, role: str = "body") -> Cell:
@@ -240,11 +243,12 @@ class Tables:
         return Row(tuple(cells), role)
 
     # the table around the rows ---------------------------------------------------------------------------
-    def _partial_note(self, totals: Totals, origin: Origin) -> Para | None:
-        """Say so under a table when its sums leave out projects the report gave no figure for."""
+    def _partial_note(self, totals: Totals, origin: Origin, unknown: int = 0) -> Para | None:
+        """Say so under a table when its sums leave out projects the report gave no figure for, or
+        (`unknown`) its 新建 and 续建 counts leave out projects whose kind the report does not say."""
         missing_total = totals.count - totals.known_total
         missing_annual = totals.count - totals.known_annual
-        if not totals.count or (not missing_total and not missing_annual):
+        if not totals.count or (not missing_total and not missing_annual and not unknown):
             return None
         text = self.runner.text(
             "partial",
@@ -253,6 +257,7 @@ class Tables:
             missing_annual=missing_annual,
             known_total=totals.known_total,
             known_annual=totals.known_annual,
+            unknown=unknown,
         )
         style = "table_note" if "table_note" in self.layout.styles else self.layout.table.caption_style
         return Para(style, text, origin) if text else None

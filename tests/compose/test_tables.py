@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from packets import area_yaml, write_packet
 from pdfcheck import tables
+from pypdf import PdfReader
 
 from briefing.compose import compose
 from briefing.compose.tables import column_widths
@@ -215,3 +217,24 @@ def test_the_printed_tables_show_it(real_root: Path) -> None:
     projects = next(rows for rows in found if rows[0][1] == "项目名称")
     assert [row[2] for row in projects[1:5]] == ["新建", "—", "—", "续建"]
     assert any(row[1] == "性质未明项目小计（2个）" and row[3] == "5000" for row in projects)
+
+
+@pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
+def test_the_grand_total_says_which_projects_neither_kind_counts(real_root: Path, layout: str) -> None:
+    plan = compose(load_and_validate(real_root), load_layout(layout, real_root))
+    [table] = table_plans(plan, "grand_total")
+    assert texts(table)[0][2:5] == ["4", "1", "1"]  # 项目数, 新建, 续建: two of unknown kind
+    assert table.note is not None and table.note.text == (
+        "注：1个项目报告未列总投资，4个项目未列年度计划投资；小计与合计只含已列明金额的项目；"
+        "2个项目报告未写明新建或续建，未计入新建、续建栏。"
+    )
+    [projects] = table_plans(plan, "projects")  # its own 性质未明 subtotal says it there
+    assert projects.note is not None and "新建或续建" not in projects.note.text
+
+
+def test_a_grand_total_note_for_unknown_kinds_alone(tmp_path: Path) -> None:
+    projects = [{"name": "甲项目", "total_investment": "1亿元", "annual_investment": "1000万元"}]
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("甲领域", projects)})
+    _, rendered = build_pdf(root)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered.pdf)).pages)
+    assert "注：1个项目报告未写明新建或续建，未计入新建、续建栏。" in text.replace("\n", "")
