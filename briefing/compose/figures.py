@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import msgspec
-
 from briefing.model.packet import Area, LevelGrowth, Value
 from briefing.model.plan import Cell, Chart, KeyFigures, Origin, Para
 from briefing.model.quantities import Figure
 
 MAX_KEY_FIGURES = 4  # what fits across the 版心 in the key figures' size
-GROWTH_WORD = "增长"  # a chart title that says it makes the bars' own 增长, 增速 … go without saying
 
 
 def key_figure(value: Value | None) -> Figure | None:
@@ -58,13 +55,6 @@ def growth_targets(area: Area) -> list[tuple[str, Figure]]:
     return [(name, figure) for name, figure in found if figure is not None]
 
 
-def bar_label(figure: Figure, title: str) -> str:
-    """A bar's figure as written, without its 增长 (增速, 提高 …) when the chart's title says growth."""
-    if GROWTH_WORD in title:
-        return msgspec.structs.replace(figure, change="").text()
-    return figure.text()
-
-
 def chart(area: Area, title: Callable[[], str]) -> Chart | None:
     """A bar chart of the area's growth targets under the text `title` makes; None for fewer than two
     (nothing to compare), and then the title is not made (its template is not run)."""
@@ -72,12 +62,11 @@ def chart(area: Area, title: Callable[[], str]) -> Chart | None:
     if len(growth) < 2:
         return None
     origin = Origin(area.where("targets"), "targets")
-    caption = title()
     return Chart(
-        Para("caption", caption, origin),
+        Para("caption", title(), origin),
         tuple(name for name, _ in growth),
         tuple(float(figure.amount) for _, figure in growth),
-        tuple(bar_label(figure, caption) for _, figure in growth),
+        tuple(figure.text() for _, figure in growth),
         "chart_label",
         origin,
     )

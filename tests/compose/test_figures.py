@@ -8,7 +8,7 @@ import pytest
 from packets import area_yaml, write_packet
 
 from briefing.compose import compose
-from briefing.compose.figures import MAX_KEY_FIGURES, bar_label, chart, growth_targets, key_figures
+from briefing.compose.figures import MAX_KEY_FIGURES, chart, growth_targets, key_figures
 from briefing.errors import LayoutError, Source
 from briefing.layouts.build import load_layout
 from briefing.model.packet import Area
@@ -39,8 +39,8 @@ def test_qualified_figures_reach_the_key_figures_and_the_chart(tmp_path: Path) -
     assert [value.text for value, _ in strip.items] == [row[2] for row in rows]
     chart = next(block for block in plan.blocks if isinstance(block, Chart))
     assert chart.labels == ("地区生产总值", "规上工业增加值") and chart.values == (6.0, 8.0)
-    # The title says 增长目标: the bars do not say 增长 again.
-    assert chart.value_texts == ("按可比口径6%左右", "同比8%")
+    # Each bar keeps the target's wording.
+    assert chart.value_texts == ("按可比口径增长6%左右", "同比增长8%")
 
 
 def test_the_strip_holds_the_first_four_figures_with_their_names(tmp_path: Path) -> None:
@@ -111,11 +111,5 @@ def test_a_pair_shows_its_level_in_the_strip_and_its_growth_in_the_chart(tmp_pat
     assert strip is not None and [value.text for value, _ in strip.items] == ["113.6亿元", "40亿元"]
     drawn = chart(area, lambda: "扩大内需：2023年增长目标（%）")
     assert drawn is not None and drawn.values == (5.0, 7.0)
-    assert drawn.value_texts == ("5%", "7%")  # the title says 增长
+    assert drawn.value_texts == ("增长5%", "增速7%")
 
-
-def test_bars_keep_their_words_when_the_title_does_not_say_growth(tmp_path: Path) -> None:
-    area = area_of(tmp_path, [("甲", '"%"', "增长6%左右"), ("乙", '"%"', "增速3%")])
-    drawn = chart(area, lambda: "扩大内需：2023年目标（%）")
-    assert drawn is not None and drawn.value_texts == ("增长6%左右", "增速3%")
-    assert [bar_label(figure, "") for _, figure in growth_targets(area)] == ["增长6%左右", "增速3%"]
