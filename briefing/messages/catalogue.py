@@ -1383,8 +1383,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "typography.full_width_punct prints them full-width)",
     ),
     "text.quoted": (
-        "{label}“{text}”整个被引号括起，引号会照印出来；不需要引号时请写成 {inner}",
-        "{label} '{text}' is wrapped in quotes, which are printed; write {inner} unless the quotes are meant",
+        "{label}写作 {text}，整个被引号括起，引号会照印出来；不需要引号时请写成 {inner}",
+        "{label} is written {text}, wrapped whole in quotes, which are printed; write {inner} unless the quotes "
+        "are meant",
     ),
     "title.numbered": (
         "标题“{text}”以序号“{numbering}”开头，而版式会另加“一、”等序号，印出来是两重序号；"

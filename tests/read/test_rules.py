@@ -468,8 +468,8 @@ def test_what_is_wrong_with_a_pair_is_said_at_its_half(tmp_path: Path, value: st
         ("title: 扩大内需", "title: 三、扩大内需", "title: 警告：标题“三、扩大内需”以序号“三、”开头"),
         ("title: 扩大内需", "title: 1. 扩大内需", "请删去序号，写成 title: 扩大内需"),
         ("title: 扩大内需", "title: 第一，扩大内需", "以序号“第一，”开头"),
-        ("lead_unit: 区发展和改革局", "lead_unit: “县商务局”", "areas/a.yaml:2:12: lead_unit: 警告：牵头单位“"
-                                                        "“县商务局””整个被引号括起，引号会照印出来；不需要引号时请写成 县商务局"),
+        ("lead_unit: 区发展和改革局", "lead_unit: “县商务局”", "areas/a.yaml:2:12: lead_unit: 警告：牵头单位写作 "
+                                                        "“县商务局”，整个被引号括起，引号会照印出来；不需要引号时请写成 县商务局"),
         ("summary: 工作安排。", "summary: 工作安排,落实责任(分工):抓好落实;按期完成。",
          "areas/a.yaml:3:10: summary: 警告：工作安排里有夹在中文里的半角标点 ,():;；中文里应写全角 ，（）：；"),
     ],
