@@ -112,4 +112,3 @@ def test_a_pair_shows_its_level_in_the_strip_and_its_growth_in_the_chart(tmp_pat
     drawn = chart(area, lambda: "扩大内需：2023年增长目标（%）")
     assert drawn is not None and drawn.values == (5.0, 7.0)
     assert drawn.value_texts == ("增长5%", "增速7%")
-
