@@ -17,8 +17,10 @@ _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 _FULL_WIDTH_COLON = re.compile(rf"^(?P<lead> *(?:- +)?)(?P<key>{_KEY})[ \u3000]*：")
 _NO_SPACE = re.compile(rf"^(?P<lead> *(?:- +)?)(?P<key>{_KEY}):(?P<value>[^\s:].*)$")
 _NO_DASH_SPACE = re.compile(rf"^(?P<lead> *)-(?P<key>{_KEY}) *:(?: |$)")
-_WIDE_INDENT = re.compile(rf"^(?P<lead>[ \u3000]*\u3000[ \u3000]*)(?:- +)?{_KEY} *[:：]")
-_KEY_LINE = re.compile(rf"^(?P<lead> *(?:- +)?)(?P<key>[^\s#:-][^:#]*?|{_KEY}) *:(?: |$)")
+# Patterns that run on every line of a file that may be hostile keep to linear time: no two repeats
+# next to each other may take the same characters (a line of 2 MB of spaces must not backtrack).
+_WIDE_INDENT = re.compile(rf"^(?P<lead>[ \u3000]+)(?:- +)?{_KEY} *[:：]")  # with a U+3000 in the lead
+_LEAD = re.compile(r"^ *(?:- +)?")
 _BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
 
 
@@ -61,7 +63,7 @@ def wide_indents(text: str) -> list[Culprit]:
     found = []
     for index in _content_lines(lines):
         match = _WIDE_INDENT.match(lines[index])
-        if match:
+        if match and "\u3000" in match["lead"]:
             column = match["lead"].index("\u3000") + 1
             found.append(Culprit(index + 1, column, "load.fullwidth-space", {}))
     return found
@@ -83,9 +85,21 @@ def _marked(line: str, number: int) -> Culprit | None:
 
 
 def _key_column(line: str) -> int | None:
-    """Where the key of a `key: value` (or `- key: value`) line starts; None for other lines."""
-    match = _KEY_LINE.match(line)
-    return len(match["lead"]) if match else None
+    """Where the key of a `key: value` (or `- key: value`) line starts; None for other lines.
+
+    A key is what comes before the first colon that has a space (or the end of the line) after it, with
+    no `#` before it, starting with no space, `#`, `:` or `-`; found by scanning, not by a pattern that
+    could backtrack.
+    """
+    lead = _LEAD.match(line)
+    start = lead.end() if lead else 0
+    rest = line[start:]
+    if not rest or rest[0].isspace() or rest[0] in "#:-":
+        return None
+    colon, comment = rest.find(":"), rest.find("#")
+    if colon < 0 or 0 <= comment < colon:
+        return None
+    return start if rest[colon + 1 : colon + 2] in ("", " ") else None
 
 
 def _misindented(lines: list[str], content: list[int], index: int) -> Culprit | None:

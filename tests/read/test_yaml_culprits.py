@@ -75,3 +75,20 @@ def test_what_is_not_a_known_slip_keeps_pyyaml_s_words() -> None:
 
 def test_nothing_to_look_back_at() -> None:
     assert culprit("", 1) is None and culprit("# only a comment\n", 1) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["a" + " " * 200_000 + "b", "- a" + " " * 200_000 + "b", "\u3000" * 200_000 + "b", " " * 200_000 + "x"],
+    ids=["spaces", "item-spaces", "wide-spaces", "indent"],
+)
+def test_a_long_hostile_line_is_looked_at_in_linear_time(line: str) -> None:
+    """Every line above the error is looked at: a 2 MB line must not make a pattern backtrack (this took
+    minutes with a lazy key before ` *:`)."""
+    import time
+
+    text = f"items:\n  - x\n{line}\nk: 1\n   j: 2\n"
+    started = time.perf_counter()
+    culprit(text, text.count("\n"))
+    wide_indents(text)
+    assert time.perf_counter() - started < 2.0
