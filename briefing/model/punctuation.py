@@ -21,10 +21,16 @@ def _chinese(char: str) -> bool:
 
 
 def _beside(text: str, start: int, end: int) -> bool:
-    """A Chinese character just before `start` or just after `end` (spaces skipped)."""
-    before = text[:start].rstrip(" ")
-    after = text[end:].lstrip(" ")
-    return bool(before and _chinese(before[-1])) or bool(after and _chinese(after[0]))
+    """A Chinese character just before `start` or just after `end` (spaces skipped).
+
+    Scanned in place, not sliced: a text of a million commas would copy it a million times."""
+    before = start - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return (before >= 0 and _chinese(text[before])) or (after < len(text) and _chinese(text[after]))
 
 
 def half_width_marks(text: str) -> list[int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from briefing.messages import printable
 from briefing.model.punctuation import FULL_WIDTH, half_width_marks
 from briefing.model.quantities import UNITS, suggest_unit
 from briefing.read.json_patterns import SPACE, TEXT_PATTERN, choice_schema, text_schema
@@ -222,7 +223,8 @@ class Prose(Text):
         text = super().read(node, field, path, reader)
         if text:
             if _WRAPPING_QUOTES.match(text):
-                reader.warn(node.source, path, "text.quoted", label=field.label, text=text, inner=text[1:-1])
+                inner = printable(text[1:-1])  # cut as `text` is when shown: a value may be long
+                reader.warn(node.source, path, "text.quoted", label=field.label, text=text, inner=inner)
             warn_half_width(text, node, field, path, reader)
         return text
 
@@ -234,7 +236,7 @@ class Title(Prose):
         text = super().read(node, field, path, reader)
         numbering = _NUMBERING.match(text) if text else None
         if text and numbering:
-            rest = text[numbering.end() :].lstrip()
+            rest = printable(text[numbering.end() :].lstrip())
             reader.warn(node.source, path, "title.numbered", text=text, numbering=numbering[0], rest=rest)
         return text
 

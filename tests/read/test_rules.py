@@ -491,6 +491,21 @@ def test_what_is_not_a_slip_is_no_warning(tmp_path: Path) -> None:
     assert validate(write(tmp_path, a=area)).warnings == ()
 
 
+@pytest.mark.parametrize(
+    ("line", "new"),
+    [
+        ("lead_unit: 区发展和改革局", "lead_unit: “" + "局" * 20_000 + "”"),
+        ("title: 扩大内需", "title: （二）" + "需" * 20_000),
+    ],
+    ids=["quoted", "numbered"],
+)
+def test_a_long_value_is_cut_in_its_warning(tmp_path: Path, line: str, new: str) -> None:
+    """The warning shows the value and how to write it, each cut short as every echoed value is."""
+    packet = validate(write(tmp_path, a=AREA.replace(line, new)))
+    [found] = [w for w in packet.warnings if w.code in ("text.quoted", "title.numbered")]
+    assert len(found.render("zh")) < 300 and len(found.render("en")) < 400
+
+
 def test_warnings_are_errors_when_strict_and_go_with_the_errors(tmp_path: Path) -> None:
     root = write(tmp_path, a=AREA.replace("title: 扩大内需", "title: 一、扩大内需"))
     with pytest.raises(ValidationError) as raised:
