@@ -113,23 +113,25 @@ def run_stages(
     found a problem; nothing is delivered then. The packet's warnings go to `warn` and the build goes
     on (with options.strict they are errors).
     """
-    packet = load_and_validate(root, strict=options.strict, check_layout=options.layout is None)
-    if warn is not None:
-        for found in packet.warnings:
-            warn(found)
-    plan = _plan(packet, options, recipients)
+    packet, plan = _plan(root, options, recipients, warn)
     rendered = _rendered(plan, recipients)
     return deliver(RenderedPacket(packet, plan, rendered))
 
 
-def _plan(packet: Packet, options: Options, recipients: tuple[Recipient, ...]) -> Plan:
-    """Stage three: the validated packet composed in its layout."""
+def _plan(
+    root: Path, options: Options, recipients: tuple[Recipient, ...], warn: Warn | None = None
+) -> tuple[Packet, Plan]:
+    """Stages one to three: the validated packet (its warnings handed to `warn` as soon as found)
+    composed in its layout."""
     from briefing.compose import compose
     from briefing.layouts.build import load_layout
 
+    packet = load_and_validate(root, strict=options.strict, check_layout=options.layout is None)
+    for found in packet.warnings if warn is not None else ():
+        warn(found)
     loaded = load_layout(*_layout_asked(packet, options.layout))
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
-    return compose(
+    plan = compose(
         packet,
         loaded,
         duplex=options.duplex,
@@ -137,6 +139,7 @@ def _plan(packet: Packet, options: Options, recipients: tuple[Recipient, ...]) -
         draft=options.draft,
         copy_number=copy_number,
     )
+    return packet, plan
 
 
 def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
