@@ -127,8 +127,9 @@ def _plan(
     from briefing.layouts.build import load_layout
 
     packet = load_and_validate(root, strict=options.strict, check_layout=options.layout is None)
-    for found in packet.warnings if warn is not None else ():
-        warn(found)
+    if warn is not None:
+        for found in packet.warnings:
+            warn(found)
     loaded = load_layout(*_layout_asked(packet, options.layout))
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
     plan = compose(
