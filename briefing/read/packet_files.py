@@ -60,7 +60,8 @@ def folder_warnings(root: Path, packet_root: Node | None) -> list[Issue]:
     names = _area_names(root / AREAS_DIR) if os.path.isdir(root / AREAS_DIR) else []
     if isinstance(names, Issue):
         return []  # reported as an error by area_files
-    copies = {name: original for name in names if (original := _copy_of(name, names))}
+    stems = _by_stem(names)
+    copies = {name: original for name in names if (original := _copy_of(name, stems))}
     found = []
     for name, original in copies.items():
         file = f"{AREAS_DIR}/{printable(name, None)}"
@@ -91,14 +92,23 @@ _COPY = re.compile(
 )
 
 
-def _copy_of(name: str, names: list[str]) -> str:
-    """The file in `names` that `name` is named as a copy of, or ""."""
+def _by_stem(names: list[str]) -> dict[str, list[str]]:
+    """The file names by their name without the suffix, in order: looked up once per file, not scanned
+    (a folder of many thousand files must not take the square of that)."""
+    stems: dict[str, list[str]] = {}
+    for name in names:
+        stems.setdefault(name.rpartition(".")[0], []).append(name)
+    return stems
+
+
+def _copy_of(name: str, stems: dict[str, list[str]]) -> str:
+    """The file (of `stems`, see _by_stem) that `name` is named as a copy of, or ""."""
     stem, dot, _ = name.rpartition(".")
     match = _COPY.match(stem) if dot else None
     if match is None:
         return ""
     base = next(group for group in match.groups() if group is not None).strip()
-    return next((other for other in names if other != name and other.rpartition(".")[0] == base), "")
+    return next((other for other in stems.get(base, ()) if other != name), "")
 
 
 def _name_of(item: Node) -> str:
