@@ -237,3 +237,10 @@ def test_a_layout_found_by_its_declared_name_validates(tmp_path: Path) -> None:
 def test_schema_is_published_for_the_other_files_too(kind: str) -> None:
     run = run_cli("schema", kind)
     assert run.status == 0 and json.loads(run.out) == json_schema(kind)
+
+
+def test_the_schema_command_offers_every_kind_published() -> None:
+    from briefing.cli.packet import SCHEMA_KINDS
+    from briefing.read import schema
+
+    assert SCHEMA_KINDS == schema.SCHEMA_KINDS
