@@ -331,6 +331,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "模板语法错误：{problem}",
         "template syntax error: {problem}",
     ),
+    "template.not-text": (
+        "模板在这里输出了 {what}，不是文字或数字；请输出它的某个字段，如 {{{{ packet.title }}}}、{{{{ area.title }}}}",
+        "the template prints {what} here, which is not text or a number; print one of its fields, "
+        "e.g. {{{{ packet.title }}}} or {{{{ area.title }}}}",
+    ),
     "template.error": (
         "模板出错：{problem}",
         "template error: {problem}",
