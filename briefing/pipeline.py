@@ -79,6 +79,8 @@ class Options(msgspec.Struct, frozen=True):
     format: str = "pdf"  # or "docx": the same plan written as a Word document
     embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
     strict: bool = False  # the packet's warnings stop the build as errors do
+    changes_since: str | None = None  # a folder or folder@revision: append the 修改对照表 from it
+    changes_as: str = "table"  # or "margin" (bars beside what changed), or "both"
 
 
 class RenderedPacket(msgspec.Struct, frozen=True):
@@ -132,6 +134,11 @@ def _plan(
             warn(found)
     loaded = load_layout(*_layout_asked(packet, options.layout))
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
+    appendix, changed = None, frozenset[tuple[str, str]]()
+    if options.changes_since is not None:
+        from briefing.diff.report import changes_since
+
+        appendix, changed = changes_since(options.changes_since, options.changes_as, packet, str(root))
     plan = compose(
         packet,
         loaded,
@@ -139,8 +146,9 @@ def _plan(
         recipients=recipients,
         draft=options.draft,
         copy_number=copy_number,
+        appendix=appendix,
     )
-    return packet, plan
+    return packet, plan._replace(changed=changed) if changed else plan
 
 
 def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
