@@ -23,18 +23,35 @@ class Source(msgspec.Struct, frozen=True, order=True):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+ERROR = "error"
+WARNING = "warning"  # the input is probably not what was meant, but a build can go on (--strict stops it)
+_WARNING_MARK = {"zh": "警告：", "en": "warning: "}
+
+
 class Issue(msgspec.Struct, frozen=True):
-    """One problem found in the input: where, which field, and a message code with its parameters."""
+    """One problem found in the input: where, which field, a message code with its parameters, and how
+    serious it is (an error stops a build; a warning is printed and the build goes on)."""
 
     source: Source
     field: str
     code: str
     params: Mapping[str, Any] = msgspec.field(default_factory=dict)
+    severity: str = ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
+    def as_error(self) -> Issue:
+        """The same problem as an error (what --strict makes of a warning)."""
+        return msgspec.structs.replace(self, severity=ERROR)
 
     def render(self, lang: str = "zh") -> str:
         from briefing.messages import render_message
 
         text = render_message(self.code, self.params, lang)
+        if self.is_warning:
+            text = _WARNING_MARK.get(lang, _WARNING_MARK["zh"]) + text
         where = str(self.source)
         return f"{where}: {self.field}: {text}" if self.field else f"{where}: {text}"
 
@@ -95,3 +112,8 @@ class ChoiceError(Exception):
 def issue(source: Source, field_path: str, code: str, **params: Any) -> Issue:
     """Shorthand used by every stage to record one located problem."""
     return Issue(source, field_path, code, params)
+
+
+def warning(source: Source, field_path: str, code: str, **params: Any) -> Issue:
+    """Shorthand for a located warning: reported like an error, but the build goes on."""
+    return Issue(source, field_path, code, params, WARNING)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import msgspec
 
 from briefing.chosen import Chosen, choose, choose_from_line, cut, unread_declared
-from briefing.errors import ChoiceError, Source, ValidationError, issue
+from briefing.errors import ChoiceError, Issue, Source, ValidationError, issue
 from briefing.model.layout import Layout, LoadedLayout
 from briefing.model.packet import Area, Packet, Totals, sum_projects
 from briefing.read.area_refs import AreaRef, split_refs
@@ -43,14 +43,26 @@ class Summary(msgspec.Struct, frozen=True):
     declared_total: str | None
 
 
-def load_and_validate(root: Path, *, declared: bool = True) -> Packet:
+def load_and_validate(
+    root: Path, *, declared: bool = True, strict: bool = False, check_layout: bool = False
+) -> Packet:
     """Stages one and two: read every file of the packet and check it; raises a BriefingError.
 
     Without `declared` the packet's declared totals are left unread: a packet of chosen areas neither
-    checks nor prints them (they count every area).
+    checks nor prints them (they count every area). The packet's warnings are on it (`Packet.warnings`);
+    with `strict` they are errors. `check_layout` also looks for the layout packet.yaml names, so that
+    `validate` reports what `build` would.
     """
     raw = load_packet(root)
-    return validate_packet(raw if declared else unread_declared(raw))
+    finder = partial(_find_layout, root) if check_layout else None
+    return validate_packet(raw if declared else unread_declared(raw), finder, strict=strict)
+
+
+def _find_layout(root: Path, name: str, where: Source) -> Path:
+    """The folder of the layout packet.yaml names (written at `where`); LayoutError if there is none."""
+    from briefing.layouts.find import find_layout
+
+    return find_layout(name, root, (where, "layout"))
 
 
 def summarize(packet: Packet) -> Summary:
@@ -75,6 +87,7 @@ class Options(msgspec.Struct, frozen=True):
     copy_number: int | None = None
     format: str = "pdf"  # or "docx": the same plan written as a Word document
     embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
+    strict: bool = False  # the packet's warnings stop the build as errors do
     changes_since: str | None = None  # a folder or folder@revision: append the 修改对照表 from it
     changes_as: str = "table"  # or "margin" (bars beside what changed), or "both"
     areas: str | None = None  # --areas: only these areas (numbers, file names or parts of titles)
@@ -107,11 +120,16 @@ class RenderedPacket(msgspec.Struct, frozen=True):
         return self.plan.layout
 
 
+Warn = Callable[[Issue], None]
+"""Where a build's warnings go as soon as validation has found them (the CLI prints them)."""
+
+
 def run_stages(
     root: Path,
     options: Options,
     recipients: tuple[Recipient, ...],
     deliver: Callable[[RenderedPacket], Delivered],
+    warn: Warn | None = None,
 ) -> Delivered:
     """Every stage in order: load and validate the packet, find its layout, compose, render, then hand
     the result to `deliver` (write a PDF or Word file, write copies, mail them) and return what that
@@ -119,23 +137,35 @@ def run_stages(
 
     `recipients` put a distribution list on the last page; they all get the same document, so none may
     ask for areas of their own (build_copies makes those). Raises a BriefingError from whichever stage
-    found a problem, or a ChoiceError for --areas that name no area; nothing is delivered then.
+    found a problem, or a ChoiceError for --areas that name no area; nothing is delivered then. The
+    packet's warnings go to `warn` and the build goes on (with options.strict they are errors).
     """
     _one_document(recipients)
-    packet, loaded = prepare(root, options)
+    packet, loaded = prepare(root, options, warn=warn)
     chosen = options.chosen_in(packet.areas)
     return deliver(stage(packet, loaded, options, recipients, chosen))
 
 
-def prepare(root: Path, options: Options, *, declared: bool | None = None) -> tuple[Packet, LoadedLayout]:
-    """Stages one and two, and the layout: the whole packet validated and the layout it is set in.
+def prepare(
+    root: Path, options: Options, *, declared: bool | None = None, warn: Warn | None = None
+) -> tuple[Packet, LoadedLayout]:
+    """Stages one and two, and the layout: the whole packet validated (its warnings handed to `warn` as
+    soon as found) and the layout it is set in.
 
     The packet's declared totals are left out when only some areas are built (--areas, or `declared`
     False): they count every area.
     """
     from briefing.layouts.build import load_layout
 
-    packet = load_and_validate(root, declared=options.whole if declared is None else declared)
+    packet = load_and_validate(
+        root,
+        declared=options.whole if declared is None else declared,
+        strict=options.strict,
+        check_layout=options.layout is None,
+    )
+    if warn is not None:
+        for found in packet.warnings:
+            warn(found)
     return packet, load_layout(*layout_asked(packet, options.layout))
 
 
@@ -167,9 +197,11 @@ class Warm:
         self.render = RenderMemo()
 
 
-def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tuple[Packet, Plan]:
+def _plan(
+    root: Path, options: Options, recipients: tuple[Recipient, ...], warn: Warn | None = None
+) -> tuple[Packet, Plan]:
     """Stages one to three for the whole packet: the validated packet composed in its layout."""
-    packet, loaded = prepare(root, options)
+    packet, loaded = prepare(root, options, warn=warn)
     chosen = options.chosen_in(packet.areas)
     return packet, _composed(cut(packet, chosen) if chosen else packet, loaded, options, recipients, chosen)
 
@@ -251,12 +283,13 @@ class BuildResult(msgspec.Struct, frozen=True):
     not_embedded: tuple[str, ...] = ()  # docx: font families asked to embed whose licence forbids it
 
 
-def build(root: Path, output: Path, options: Options | None = None) -> BuildResult:
-    """Every stage: validate, compose, render, then write the PDF (or the Word document) atomically."""
+def build(root: Path, output: Path, options: Options | None = None, warn: Warn | None = None) -> BuildResult:
+    """Every stage: validate, compose, render, then write the PDF (or the Word document) atomically;
+    the packet's warnings go to `warn`."""
     options = options or Options()
     if options.format == "docx":
-        return run_stages(root, options, (), partial(_write_docx, output, options.embed_fonts))
-    return run_stages(root, options, (), partial(_write_pdf, output))
+        return run_stages(root, options, (), partial(_write_docx, output, options.embed_fonts), warn)
+    return run_stages(root, options, (), partial(_write_pdf, output), warn)
 
 
 def _write_pdf(output: Path, staged: RenderedPacket) -> BuildResult:
@@ -362,7 +395,9 @@ class CopyGroup(msgspec.Struct, frozen=True):
     staged: RenderedPacket
 
 
-def copy_groups(root: Path, recipients: tuple[Recipient, ...], options: Options) -> Iterator[CopyGroup]:
+def copy_groups(
+    root: Path, recipients: tuple[Recipient, ...], options: Options, warn: Warn | None = None
+) -> Iterator[CopyGroup]:
     """The documents numbered copies are stamped from: one per set of areas the recipients ask for (their
     own `areas:`, else --areas, else the whole packet), in the order of the list, each rendered only when
     its turn comes.
@@ -375,7 +410,7 @@ def copy_groups(root: Path, recipients: tuple[Recipient, ...], options: Options)
         raise ChoiceError("chosen.with-recipient-areas")
     # The packet's declared totals are checked and printed only when someone gets the whole packet.
     whole_wanted = options.whole and not all(recipient.areas for recipient in recipients)
-    packet, loaded = prepare(root, options, declared=whole_wanted)
+    packet, loaded = prepare(root, options, declared=whole_wanted, warn=warn)
     default = options.chosen_in(packet.areas)
     groups: dict[tuple[int, ...] | None, list[Recipient]] = {}
     chosen: dict[tuple[int, ...] | None, Chosen | None] = {None: None}
@@ -411,15 +446,16 @@ def make_copies(
 
 
 def build_copies(
-    root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None
+    root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None, warn: Warn | None = None
 ) -> list[Path]:
     """Write every recipient's copy into `out_dir` (each atomically); returns the paths written, in list
-    order. Recipients who ask for the same areas share one rendered document (see copy_groups)."""
+    order. Recipients who ask for the same areas share one rendered document (see copy_groups). The
+    packet's warnings go to `warn`."""
     options = options or Options()
     recipients = load_recipients(recipients_file)
     write = _write_docx_copies if options.format == "docx" else _write_copies
     written: dict[int, Path] = {}
-    for group in copy_groups(root, recipients, options):
+    for group in copy_groups(root, recipients, options, warn):
         for recipient, path in zip(group.recipients, write(out_dir, options, group), strict=True):
             written[id(recipient)] = path
     return [written[id(recipient)] for recipient in recipients]

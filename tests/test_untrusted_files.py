@@ -109,6 +109,8 @@ def test_a_listed_area_name_over_255_bytes(starter: Path) -> None:
     _located(
         run,
         f"packet.yaml:{line}:9: areas[1]: 文件名“{'长' * 59}…”过长（275 字节，文件系统最多允许 255 字节）",
+        # and the one file that is there is not in the list
+        f"packet.yaml:{line}:8: areas: 警告：areas/ 中有 1 个文件不在 areas 清单里，不会印出：01-示例工作.yaml",
     )
 
 

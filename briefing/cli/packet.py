@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 PACKET_HELP = "材料目录（含 packet.yaml 和 areas/）"
+SCHEMA_KINDS = ("area", "packet", "recipients", "layout", "fonts", "mail")  # read.schema.SCHEMA_KINDS
 
 
 def add_parsers(commands: Commands) -> None:
@@ -37,6 +38,7 @@ def add_parsers(commands: Commands) -> None:
         description="校验材料目录中的 packet.yaml 和 areas/*.yaml，一次报告全部问题。",
     )
     validate.add_argument("packet", metavar="目录", help=PACKET_HELP)
+    _add_strict(validate)
     validate.set_defaults(run=run_validate)
     _add_build_parser(commands)
 
@@ -57,11 +59,20 @@ def add_parsers(commands: Commands) -> None:
         "kind",
         nargs="?",
         default="area",
-        choices=("area", "packet"),
+        choices=SCHEMA_KINDS,
         metavar="种类",
-        help="area（工作领域文件，默认）或 packet（packet.yaml）",
+        help="area（工作领域文件，默认）、packet（packet.yaml）、recipients（收件人名单）、"
+        "layout（layout.yaml）、fonts（fonts.yaml）或 mail（mail.yaml）",
     )
     schema.set_defaults(run=run_schema)
+
+
+def _add_strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="把警告（材料多半写错但仍能生成的地方）当作错误：报告后退出状态为 1，不生成文件",
+    )
 
 
 def _add_build_parser(commands: Commands) -> None:
@@ -76,6 +87,7 @@ def _add_build_parser(commands: Commands) -> None:
     )
     add_print_options(build)
     add_areas_option(build)
+    _add_strict(build)
     build.add_argument(
         "--recipients", metavar="recipients.yaml", help="收件人名单：每人一份编号的 PDF，末页印分送名单"
     )
@@ -110,7 +122,10 @@ def _add_build_parser(commands: Commands) -> None:
 def run_validate(args: argparse.Namespace, console: Console) -> int:
     from briefing.pipeline import load_and_validate, summarize
 
-    packet = load_and_validate(packet_dir(args.packet))
+    # The layout is looked for too, so that validate reports what build would.
+    packet = load_and_validate(packet_dir(args.packet), strict=args.strict, check_layout=True)
+    for found in packet.warnings:
+        console.issue(found)
     console.line(summary_line(summarize(packet), console))
     return EXIT_OK
 
@@ -129,6 +144,8 @@ def summary_line(summary: Summary, console: Console) -> str:
             text += console.text("cli.validate.partly-given", known=known, count=totals.count)
         return text
 
+    # Projects whose kind the report does not say follow the continued ones: (新建 1、续建 0、性质未明 2).
+    unknown = console.text("cli.validate.unknown-kind", count=totals.unknown) if totals.unknown else ""
     line = console.text(
         "cli.validate.summary",
         areas=summary.areas,
@@ -136,6 +153,7 @@ def summary_line(summary: Summary, console: Console) -> str:
         projects=summary.projects,
         new=totals.new,
         continued=totals.continued,
+        unknown=unknown,
         investment=money(totals.total_investment, totals.known_total),
         this_year=money(totals.annual_investment, totals.known_annual),
     )
@@ -158,9 +176,12 @@ def output_format(args: argparse.Namespace) -> str:
 
 
 def run_build(args: argparse.Namespace, console: Console) -> int:
+    import msgspec
+
     from briefing.cli.diff import changes_since
 
     options = changes_since(args, print_options(args, output_format(args), args.embed_fonts))
+    options = msgspec.structs.replace(options, strict=args.strict)
     root = packet_dir(args.packet)
     if args.recipients:
         return _build_copies(args, root, options, console)
@@ -174,7 +195,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
     refuse_inputs_as_outputs("-o", [output], root, options)
     if kind(output) in ("", "file"):  # not for -o /dev/stdout
         remove_abandoned(output.parent)
-    result = build(root, output, options)
+    result = build(root, output, options, warn=console.issue)
     # Written to a pipe or device (-o /dev/stdout | lp), the PDF may be on stdout: report on stderr.
     report = console.out if kind(output) == "file" else console.err
     for line in _build_report(result, options, console):
@@ -208,7 +229,7 @@ def _build_copies(args: argparse.Namespace, root: Path, options: Options, consol
     suffix = f".{options.format}"
     refuse_inputs_as_outputs("-o", copy_paths(recipients, output, suffix), root, options, recipients)
     remove_abandoned(output)
-    written = build_copies(root, recipients, output, options)
+    written = build_copies(root, recipients, output, options, warn=console.issue)
     for path in written:
         console.line(path)
     console.say("cli.build.copies-written", count=len(written), path=output)

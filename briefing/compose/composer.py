@@ -13,6 +13,7 @@ from briefing.compose.figures import chart, key_figures
 from briefing.compose.headings import Headings
 from briefing.compose.markers import Marker, Unmarked, read_markers, rule_points, space_points
 from briefing.compose.numerals import zh_numeral
+from briefing.compose.punctuation import full_width_blocks
 from briefing.compose.tables import Tables
 from briefing.compose.templates import Counter, TemplateRunner, environment, unique
 from briefing.compose.views import AreaView, marks_line, packet_view, recipient_view
@@ -150,6 +151,9 @@ class Composer:
         page_number_format = self.runner.text("page_number", page=PAGE_TOKEN)
         if self.issues:
             raise LayoutError(unique(self.issues))
+        blocks = tuple(self.blocks)
+        if self.layout.typography.full_width_punct:
+            blocks = full_width_blocks(blocks)
         packet = self.packet
         return Plan(
             layout=self.layout,
@@ -160,7 +164,7 @@ class Composer:
                 keywords="、".join(area.title for area in packet.areas),
                 creator="briefing",
             ),
-            blocks=tuple(self.blocks),
+            blocks=blocks,
             page_number_format=page_number_format,
             marks=Marks(copy_number=self.copy_number, draft=self.draft or ""),
             duplex=self.duplex,

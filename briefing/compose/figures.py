@@ -4,21 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from briefing.model.packet import Area
+from briefing.model.packet import Area, LevelGrowth, Value
 from briefing.model.plan import Cell, Chart, KeyFigures, Origin, Para
 from briefing.model.quantities import Figure
 
 MAX_KEY_FIGURES = 4  # what fits across the 版心 in the key figures' size
-_GROWTH = ("增长", "提高", "提升")  # a percent target saying so is a growth target the chart can draw
+
+
+def key_figure(value: Value | None) -> Figure | None:
+    """What the key-figures strip shows of a target: a level given with its growth shows the level (where
+    the quantity ends up), a figure given alone shows itself; words show nothing."""
+    if isinstance(value, LevelGrowth):
+        return value.level
+    return value if isinstance(value, Figure) else None
+
+
+def growth_of(value: Value | None) -> Figure | None:
+    """The growth in percent a target states, alone or beside its level; None for anything else.
+
+    Growth is any rising change (增长, 提高, 增速, 涨幅 …), as Figure.direction reads it.
+    """
+    figure = value.growth if isinstance(value, LevelGrowth) else value
+    if isinstance(figure, Figure) and figure.is_change and figure.direction == "up" and figure.unit == "%":
+        return figure
+    return None
 
 
 def key_figures(area: Area) -> KeyFigures | None:
     """The first targets given as figures, each with its name below; None when the area has none."""
     items: list[tuple[Cell, Cell]] = []
     for index, target in enumerate(area.targets, start=1):
-        if isinstance(target.target, Figure) and len(items) < MAX_KEY_FIGURES:
+        figure = key_figure(target.target)
+        if figure is not None and len(items) < MAX_KEY_FIGURES:
             value = Cell(
-                str(target.target),
+                figure.text(),
                 Origin(target.where("target"), f"targets[{index}].target"),
                 "key_value",
                 "center",
@@ -32,11 +51,8 @@ def key_figures(area: Area) -> KeyFigures | None:
 
 def growth_targets(area: Area) -> list[tuple[str, Figure]]:
     """The area's targets that say how much (in percent) something grows: what the chart draws."""
-    return [
-        (target.name, target.target)
-        for target in area.targets
-        if isinstance(target.target, Figure) and target.target.unit == "%" and target.target.change in _GROWTH
-    ]
+    found = [(target.name, growth_of(target.target)) for target in area.targets]
+    return [(name, figure) for name, figure in found if figure is not None]
 
 
 def chart(area: Area, title: Callable[[], str]) -> Chart | None:

@@ -10,14 +10,27 @@ from briefing.compose.templates import TemplateRunner
 from briefing.compose.views import AreaView
 from briefing.model.layout import Column, Layout, LoadedLayout, TableKind
 from briefing.model.lengths import Em
-from briefing.model.packet import Area, Declared, Indicator, Packet, Project, Totals, sum_projects
+from briefing.model.packet import (
+    PROJECT_KINDS,
+    UNKNOWN_KIND,
+    Area,
+    Declared,
+    Indicator,
+    Packet,
+    Project,
+    Totals,
+    Value,
+    sum_projects,
+)
 from briefing.model.plan import Cell, Origin, Para, Row, TablePlan
-from briefing.model.quantities import Figure, Qualitative, format_amount
+from briefing.model.quantities import Figure, format_amount
 
 _MONEY = ("total_investment", "annual_investment")
 _COUNTS = ("count", "new", "continued")
 _LABELLED = ("name", "area")  # a sum row's label goes in the first of these columns
-_KINDS = ("新建", "续建")  # project kinds, subtotalled in this order
+# What the subtotal of the projects whose kind the report does not say calls them (the layout's
+# `subtotal` text gets it as `kind`: 性质未明项目小计（2个）).
+UNKNOWN_KIND_LABEL = "性质未明"
 
 # What a sum row has under one column: its text and where it came from, or None for an empty cell.
 SumValue = Callable[[str], tuple[str, Origin] | None]
@@ -27,10 +40,7 @@ def column_widths(kind: TableKind, layout: Layout) -> tuple[float, ...]:
     """Column widths in points: N字 columns as written (in the cell style's size, plus padding), N* columns
     sharing what is left of the 版心 in proportion; all scaled down together when they overflow it."""
     frame = layout.page.frame_width
-    cell = layout.styles.get(layout.table.cell_style)
-    size = cell.size if cell else 12.0
-    pad = 2 * layout.table.padding
-    fixed = [float(c.width) * size + pad if isinstance(c.width, Em) else None for c in kind.columns]
+    fixed = _fixed_widths(kind, layout)
     shares = [_share(column) for column in kind.columns]
     remaining = max(frame - sum(w for w in fixed if w is not None), 0.0)
     total_share = sum(shares) or 1.0
@@ -40,6 +50,15 @@ def column_widths(kind: TableKind, layout: Layout) -> tuple[float, ...]:
     ]
     scale = frame / sum(widths) if sum(widths) > frame else 1.0
     return tuple(w * scale for w in widths)
+
+
+def _fixed_widths(kind: TableKind, layout: Layout) -> list[float | None]:
+    """The width of each N字 column in points (N characters of the cell style, plus padding); None for
+    an N* column."""
+    cell = layout.styles.get(layout.table.cell_style)
+    size = cell.size if cell else 12.0
+    pad = 2 * layout.table.padding
+    return [float(c.width) * size + pad if isinstance(c.width, Em) else None for c in kind.columns]
 
 
 def _share(column: Column) -> float:
@@ -85,10 +104,11 @@ class Tables:
         ]
         origin = Origin(area.where("projects"), "projects")
         totals = sum_projects(area.projects, kind.money_unit)
-        for part_kind in _KINDS:
+        for part_kind in PROJECT_KINDS:
             part = totals.by_kind[part_kind]
             if part.count:
-                label = self.runner.text("subtotal", kind=part_kind, count=part.count)
+                shown = UNKNOWN_KIND_LABEL if part_kind == UNKNOWN_KIND else part_kind
+                label = self.runner.text("subtotal", kind=shown, count=part.count)
                 rows.append(self._sum_row(kind, label, origin, self._sums(part, origin), origin, "subtotal"))
         label = self.runner.text("total", count=totals.count)
         rows.append(self._sum_row(kind, label, origin, self._sums(totals, origin), origin, "total"))
@@ -114,7 +134,10 @@ class Tables:
             label_origin = Origin(declared.source, "declared")
             values = self._declared(declared, unit)
             rows.append(self._sum_row(kind, label, label_origin, values, origin, "declared"))
-        return self._table("grand_total", kind, None, rows, origin, self._partial_note(overall, origin))
+        # Projects of unknown kind are in 项目数 but under neither 新建 nor 续建: the note says so.
+        by_kind = any(column.field in ("new", "continued") for column in kind.columns)
+        note = self._partial_note(overall, origin, overall.unknown if by_kind else 0)
+        return self._table("grand_total", kind, None, rows, origin, note)
 
     # rows and cells ------------------------------------------------------------------------------------
     def _cell(self, text: str | None, origin: Origin, align: str, role: str = "body") -> Cell:
@@ -132,8 +155,9 @@ class Tables:
             return self._cell(value, origin, column.align, "number")
         return self._cell(getattr(target, name), origin, column.align)
 
-    def _value_text(self, value: Figure | Qualitative | None, unit: str | None) -> str:
-        """A target value as its column shows it: without the unit the column heading already gives."""
+    def _value_text(self, value: Value | None, unit: str | None) -> str:
+        """A target value as its column shows it: a figure without the unit the column heading already
+        gives; a level with its growth whole, as reports write them (113.6亿元，增长5%)."""
         if value is None:
             return self.runner.text("empty")
         if isinstance(value, Figure) and unit and value.unit == unit and not value.change and unit != "%":
@@ -151,6 +175,8 @@ class Tables:
             return self._cell(amount, origin, column.align, "number")
         if name == "period":
             return self._cell(project.period.text if project.period else None, origin, column.align)
+        if name == "kind" and project.kind == UNKNOWN_KIND:
+            return self._cell(None, origin, column.align)  # printed as not given
         return self._cell(getattr(project, name), origin, column.align)
 
     def _area_row(self, kind: TableKind, index: int, area: Area) -> Row:
@@ -220,11 +246,12 @@ class Tables:
         return Row(tuple(cells), role)
 
     # the table around the rows ---------------------------------------------------------------------------
-    def _partial_note(self, totals: Totals, origin: Origin) -> Para | None:
-        """Say so under a table when its sums leave out projects the report gave no figure for."""
+    def _partial_note(self, totals: Totals, origin: Origin, unknown: int = 0) -> Para | None:
+        """Say so under a table when its sums leave out projects the report gave no figure for, or
+        (`unknown`) its 新建 and 续建 counts leave out projects whose kind the report does not say."""
         missing_total = totals.count - totals.known_total
         missing_annual = totals.count - totals.known_annual
-        if not totals.count or (not missing_total and not missing_annual):
+        if not totals.count or (not missing_total and not missing_annual and not unknown):
             return None
         text = self.runner.text(
             "partial",
@@ -233,6 +260,7 @@ class Tables:
             missing_annual=missing_annual,
             known_total=totals.known_total,
             known_annual=totals.known_annual,
+            unknown=unknown,
         )
         style = "table_note" if "table_note" in self.layout.styles else self.layout.table.caption_style
         return Para(style, text, origin) if text else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import msgspec
 
@@ -19,14 +19,16 @@ from briefing.model.packet import (
     Area,
     Declared,
     Indicator,
+    LevelGrowth,
     Packet,
     Period,
     Project,
     Secrecy,
     Totals,
+    Value,
     sum_projects,
 )
-from briefing.model.quantities import Figure, Qualitative
+from briefing.model.quantities import Figure
 
 if TYPE_CHECKING:
     from briefing.read.recipients import Recipient
@@ -58,7 +60,18 @@ class WordsView(msgspec.Struct, frozen=True):
         return self.text
 
 
-ValueView = FigureView | WordsView
+class PairView(msgspec.Struct, frozen=True):
+    """A level with its growth ({{ target.target }} gives 113.6亿元，增长5%; .level and .growth apart)."""
+
+    level: FigureView
+    growth: FigureView
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+ValueView = FigureView | WordsView | PairView
 
 
 class IndicatorView(msgspec.Struct, frozen=True):
@@ -104,7 +117,7 @@ class AreaView(msgspec.Struct, frozen=True):
     numeral: str
     key: str
     title: str
-    lead_unit: str
+    lead_unit: str | None
     leader: str | None
     summary: tuple[str, ...]
     last_year_results: tuple[str, ...]
@@ -144,6 +157,12 @@ class RecipientView(msgspec.Struct, frozen=True):
     label: str
 
 
+@overload
+def figure_view(figure: Figure) -> FigureView: ...
+@overload
+def figure_view(figure: None) -> None: ...
+@overload
+def figure_view(figure: Figure | None) -> FigureView | None: ...
 def figure_view(figure: Figure | None) -> FigureView | None:
     if figure is None:
         return None
@@ -160,9 +179,11 @@ def figure_view(figure: Figure | None) -> FigureView | None:
     )
 
 
-def _value_view(value: Figure | Qualitative | None) -> ValueView | None:
+def _value_view(value: Value | None) -> ValueView | None:
     if isinstance(value, Figure):
         return figure_view(value)
+    if isinstance(value, LevelGrowth):
+        return PairView(figure_view(value.level), figure_view(value.growth), value.text())
     return None if value is None else WordsView(value.text)
 
 
@@ -264,6 +285,7 @@ TERMS: Mapping[type, str] = {
     DeclaredView: "declared",
     FigureView: "figure",
     WordsView: "words",
+    PairView: "pair",
     RecipientView: "recipient",
     Totals: "totals",
     Period: "period",

@@ -351,6 +351,7 @@ def _typography(values: Values) -> Typography:
         cjk_latin_space=bool(value_of(values, "cjk_latin_space", False)),
         hang_punct=bool(value_of(values, "hang_punct", False)),
         synthetic_bold=bool(value_of(values, "synthetic_bold", False)),
+        full_width_punct=bool(value_of(values, "full_width_punct", False)),
     )
 
 

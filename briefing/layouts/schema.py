@@ -139,6 +139,12 @@ TYPOGRAPHY = Record(
         Field("cjk_latin_space", BOOL, "中西文间距", "汉字与西文、数字之间加四分之一字宽。"),
         Field("hang_punct", BOOL, "标点悬挂", "行末句读可悬挂在版心外。"),
         Field("synthetic_bold", BOOL, "模拟粗体", "字体无粗体时用描边模拟加粗。"),
+        Field(
+            "full_width_punct",
+            BOOL,
+            "全角标点",
+            "中文里夹的半角 , : ; ( ) 印成全角（，：；（））；10:30、1,000 等不变。默认不改。",
+        ),
     ),
 )
 COLUMN = Record(

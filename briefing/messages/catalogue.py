@@ -128,8 +128,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "required field missing ({label}); add it, e.g. {example}",
     ),
     "value.mapping": (
-        "{label}写成映射时只能有 text 一项，如 {{text: 与经济发展同步增长}}",
-        "{label} as a mapping takes only 'text', e.g. {{text: 与经济发展同步增长}}",
+        "{label}写成映射时只能有 text 一项，如 {{text: 与经济发展同步增长}}；"
+        "或写数值及其增幅，如 {{level: 113.6亿元, growth: 增长5%}}",
+        "{label} as a mapping takes only 'text', e.g. {{text: 与经济发展同步增长}}; "
+        "or a level with its growth, e.g. {{level: 113.6亿元, growth: 增长5%}}",
     ),
     "figure.missing-unit": (
         "“{text}”缺少单位；数值须带单位，如 {text}人、{text}万元、{text}%",
@@ -155,8 +157,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{text}' is in {unit}, which does not convert to this indicator's unit {expected}; use {expected}",
     ),
     "figure.change-unit": (
-        "增减幅度“{text}”应以 % 或 个百分点 表示，如 增长6%",
-        "a change '{text}' must be in % or 个百分点, e.g. 增长6%",
+        "增减幅度“{text}”应以 % 或 个百分点 表示，如 增长6%；或用本指标的单位（{unit}），如 增加2000{unit}",
+        "a change '{text}' must be in % or 个百分点, e.g. 增长6%, or in this indicator's unit {unit}",
     ),
     "money.unit": (
         "{label}“{text}”不是金额；金额单位应为 元、万元 或 亿元",
@@ -1243,9 +1245,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "into a folder)",
     ),
     "cli.validate.summary": (
-        "校验通过：{areas} 个工作领域，{targets} 项指标，{projects} 个重点项目（新建 {new}、续建 {continued}），"
+        "校验通过：{areas} 个工作领域，{targets} 项指标，{projects} 个重点项目（新建 {new}、续建 {continued}{unknown}），"
         "列明总投资 {investment}，年度计划投资 {this_year}",
-        "valid: {areas} areas, {targets} targets, {projects} projects ({new} new, {continued} continued), "
+        "valid: {areas} areas, {targets} targets, {projects} projects ({new} new, {continued} continued{unknown}), "
         "listed total investment {investment}, this year {this_year}",
     ),
     "cli.validate.partly-given": ("（{known}/{count} 个项目列明）", " ({known} of {count} given)"),
@@ -1472,6 +1474,94 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "with --pages {rest}",
     ),
     "preview.page": ("已生成 {path}（第 {page} 页）", "wrote {path} (page {page})"),
+    # the data model fits real reports (model-real, issue 12 points 1, 3, 5-7) ----------------------------
+    "value.words-empty": (
+        "{label}写成 {{text: …}} 时 text 不能为空；报告没有给出就整行留空（null 或省略）",
+        "{label} as {{text: …}} must not be empty; write null or leave the line out when not given",
+    ),
+    "value.level": (
+        "{label}的 level 应是数值本身，如 113.6亿元；“{text}”是增减幅度，应写在 growth",
+        "{label}: level must be the figure itself, e.g. 113.6亿元; '{text}' is a change, write it as growth",
+    ),
+    "value.growth": (
+        "{label}的 growth 应是增减幅度，如 增长5%；“{text}”不是，数值本身应写在 level",
+        "{label}: growth must be a change, e.g. 增长5%; '{text}' is none, write the figure itself as level",
+    ),
+    "declared.kind-count-unknown": (
+        "申报{kind}项目 {claimed} 个，而清单中{kind} {actual} 个、性质未明 {unknown} 个，{kind}至多 {most} 个；"
+        "清单标为完整（complete: true）时请核对个数，或写明项目性质",
+        "declared {claimed} projects of kind {kind}, but the list has {actual} of them and {unknown} of unknown "
+        "kind, so at most {most}; with complete: true check the count, or give the projects' kinds",
+    ),
+    "text.half-width": (
+        "{label}里有夹在中文里的半角标点 {marks}；中文里应写全角 {fixed}（版式的 typography.full_width_punct "
+        "打开时会印成全角）",
+        "{label} has half-width punctuation {marks} in Chinese text; use the full-width {fixed} (a layout with "
+        "typography.full_width_punct prints them full-width)",
+    ),
+    "text.quoted": (
+        "{label}写作 {text}，整个被引号括起，引号会照印出来；不需要引号时请写成 {inner}",
+        "{label} is written {text}, wrapped whole in quotes, which are printed; write {inner} unless the quotes "
+        "are meant",
+    ),
+    "title.numbered": (
+        "标题“{text}”以序号“{numbering}”开头，而版式会另加“一、”等序号，印出来是两重序号；"
+        "请删去序号，写成 title: {rest}",
+        "the title '{text}' starts with its own numbering '{numbering}', and the layout numbers it again; "
+        "remove it: title: {rest}",
+    ),
+    "areas.copy": (
+        "{file} 看起来是 {original} 的副本（文件管理器复制时起的名字）；"
+        "不需要的请移出 areas/，否则请改成说明内容的名字",
+        "{file} looks like a copy of {original} (a name a file manager gives copies); remove it from areas/ "
+        "or give it a name of its own",
+    ),
+    "areas.unlisted": (
+        "areas/ 中有 {count} 个文件不在 areas 清单里，不会印出：{files}；要印出请加入清单，不要的请移出 areas/",
+        "{count} file(s) in areas/ are not in the areas list and will not be printed: {files}; list them, "
+        "or remove them from areas/",
+    ),
+    "load.fullwidth-colon": (
+        "YAML 语法错误：“{key}”后面是全角冒号“：”；键后面应是半角冒号加空格，请写成 {key}: …",
+        "YAML syntax error: '{key}' is followed by a full-width colon '：'; a key takes an ASCII colon and a "
+        "space, write {key}: …",
+    ),
+    "load.colon-space": (
+        "YAML 语法错误：“{key}:”后面少了空格，整行被当成了文字；冒号后应有一个空格，请写成 {key}: {value}",
+        "YAML syntax error: no space after '{key}:', so the line reads as text; write a space after the colon: "
+        "{key}: {value}",
+    ),
+    "load.dash-space": (
+        "YAML 语法错误：列表项的“-”后面少了空格，“-{key}”被当成了键名；请写成 - {key}: …",
+        "YAML syntax error: no space after the list item's '-', so '-{key}' reads as a key; write - {key}: …",
+    ),
+    "load.fullwidth-space": (
+        "缩进里有全角空格（U+3000），YAML 不把它当作缩进；请把它换成半角空格（一个全角空格换两个半角空格）",
+        "full-width space (U+3000) in the indentation, which YAML does not take as indentation; replace it "
+        "with ASCII spaces (two for each)",
+    ),
+    "load.indent-more": (
+        "YAML 语法错误：这一行缩进 {indent} 格，比上一行的键（{expected} 格）多；同一层的键应对齐，"
+        "请改为缩进 {expected} 格",
+        "YAML syntax error: this line is indented {indent} spaces, more than the key above ({expected}); keys of "
+        "one level must line up, use {expected} spaces",
+    ),
+    "load.indent-less": (
+        "YAML 语法错误：这一行缩进 {indent} 格，比上一行的键（{expected} 格）少，也不与上面任何一层的键对齐；"
+        "请改为缩进 {expected} 格，或与上一层的键对齐",
+        "YAML syntax error: this line is indented {indent} spaces, less than the key above ({expected}) and in "
+        "line with no level above; use {expected} spaces, or line it up with the key of an outer level",
+    ),
+    "type.mapping-fullwidth-colon": (
+        "{label}应是“键: 值”形式的映射，这里是文字“{text}”：键后面用了全角冒号“：”；请写成 {key}: …",
+        "{label} must be a mapping of key: value, found the text '{text}': the key is followed by a full-width "
+        "colon '：'; write {key}: …",
+    ),
+    "list.dash-space": (
+        "{label}应为列表，而“-{key}”的“-”后面少了空格，被当成了键名；列表项请写成 - {key}: …",
+        "{label} must be a list, but '-{key}' has no space after its '-' and reads as a key; write - {key}: …",
+    ),
+    "cli.validate.unknown-kind": ("、性质未明 {count}", ", {count} of unknown kind"),
     # issue 10, point 15 (memory proportional to input): a packet that runs on past any sensible length ----
     "render.too-many-pages": (
         "排到第 {limit} 页这部分仍未排完，超过一份材料的页数上限；多半是文字过长，或版式的列宽太窄（每行只排得下一两个字）；"

@@ -93,12 +93,14 @@ class TableSpec(msgspec.Struct, frozen=True):
 
 
 class Typography(msgspec.Struct, frozen=True):
-    """Typesetting options: punctuation compression, CJK–Latin space, hanging marks, synthetic bold."""
+    """Typesetting options: punctuation compression, CJK–Latin space, hanging marks, synthetic bold, and
+    half-width , : ; ( ) in Chinese text printed full-width."""
 
     compress_punct: bool
     cjk_latin_space: bool
     hang_punct: bool
     synthetic_bold: bool
+    full_width_punct: bool = False
 
 
 class TemplateSource(msgspec.Struct, frozen=True):

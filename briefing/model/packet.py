@@ -8,8 +8,12 @@ from pathlib import Path
 
 import msgspec
 
-from briefing.errors import Source
-from briefing.model.quantities import Figure, Value
+from briefing.errors import Issue, Source
+from briefing.model.quantities import Figure, Qualitative
+
+NEW, CONTINUED = "新建", "续建"
+UNKNOWN_KIND = "未明确"  # the report does not say whether a project is new or continued
+PROJECT_KINDS = (NEW, CONTINUED, UNKNOWN_KIND)  # subtotalled in this order
 
 
 class Located:
@@ -31,8 +35,28 @@ class Period(msgspec.Struct, frozen=True):
     text: str
 
 
+class LevelGrowth(msgspec.Struct, frozen=True):
+    """A level and how it moves, given together as reports give them: 113.6亿元，增长5%.
+
+    `level` is in the indicator's unit; `growth` is a change (增长5%, 提高1个百分点, 增加2000人).
+    """
+
+    level: Figure
+    growth: Figure
+
+    def text(self) -> str:
+        return f"{self.level.text()}，{self.growth.text()}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+Value = Figure | Qualitative | LevelGrowth
+"""What an indicator gives for a year: a figure, words, or a level with its growth."""
+
+
 class Indicator(msgspec.Struct, Located, frozen=True):
-    """One target indicator (指标): last year's result and this year's target."""
+    """One target indicator (指标): last year's result and this year's target, each None when not given."""
 
     name: str
     unit: str | None
@@ -45,7 +69,8 @@ class Indicator(msgspec.Struct, Located, frozen=True):
 
 
 class Project(msgspec.Struct, Located, frozen=True):
-    """One key project (重点项目) with its investment figures and progress."""
+    """One key project (重点项目) with its investment figures and progress; `kind` is 新建, 续建 or
+    未明确 (UNKNOWN_KIND: the report does not say)."""
 
     name: str
     kind: str
@@ -73,11 +98,12 @@ class Declared(msgspec.Struct, frozen=True):
 
 
 class Area(msgspec.Struct, Located, frozen=True):
-    """One work area, from one file in areas/: its texts, indicators and projects."""
+    """One work area, from one file in areas/: its texts, indicators and projects (an area that only
+    reviews last year has no summary)."""
 
     key: str
     title: str
-    lead_unit: str
+    lead_unit: str | None
     leader: str | None
     summary: tuple[str, ...]
     last_year_results: tuple[str, ...]
@@ -116,6 +142,7 @@ class Packet(msgspec.Struct, Located, frozen=True):
     root: Path
     source: Source
     sources: dict[str, Source] = msgspec.field(default_factory=dict)
+    warnings: tuple[Issue, ...] = ()  # what validation found doubtful but not wrong, in file order
 
     @property
     def projects(self) -> tuple[Project, ...]:
@@ -127,7 +154,8 @@ class Packet(msgspec.Struct, Located, frozen=True):
 
 
 class Totals(msgspec.Struct, frozen=True):
-    """Sums over a list of projects, in 万元, split by kind; `known_*` count rows that gave the figure."""
+    """Sums over a list of projects, in 万元, split by kind; `known_*` count rows that gave the figure,
+    `unknown` the projects whose kind the report does not say."""
 
     count: int = 0
     new: int = 0
@@ -137,18 +165,20 @@ class Totals(msgspec.Struct, frozen=True):
     known_total: int = 0
     known_annual: int = 0
     by_kind: dict[str, Totals] = msgspec.field(default_factory=dict)
+    unknown: int = 0
 
 
 def sum_projects(projects: tuple[Project, ...] | list[Project], unit: str = "万元") -> Totals:
-    """Exact sums of the listed projects (Decimal), in `unit`, with 新建/续建 subtotals."""
+    """Exact sums of the listed projects (Decimal), in `unit`, with 新建/续建/未明确 subtotals."""
 
     def plain(rows: list[Project]) -> Totals:
         totals = [p.total_investment.to(unit) for p in rows if p.total_investment is not None]
         annuals = [p.annual_investment.to(unit) for p in rows if p.annual_investment is not None]
         return Totals(
             count=len(rows),
-            new=sum(1 for p in rows if p.kind == "新建"),
-            continued=sum(1 for p in rows if p.kind == "续建"),
+            new=sum(1 for p in rows if p.kind == NEW),
+            continued=sum(1 for p in rows if p.kind == CONTINUED),
+            unknown=sum(1 for p in rows if p.kind == UNKNOWN_KIND),
             total_investment=sum(totals, Decimal(0)),
             annual_investment=sum(annuals, Decimal(0)),
             known_total=len(totals),
@@ -157,7 +187,7 @@ def sum_projects(projects: tuple[Project, ...] | list[Project], unit: str = "万
 
     rows = list(projects)
     overall = plain(rows)
-    by_kind = {kind: plain([p for p in rows if p.kind == kind]) for kind in ("新建", "续建")}
+    by_kind = {kind: plain([p for p in rows if p.kind == kind]) for kind in PROJECT_KINDS}
     return msgspec.structs.replace(overall, by_kind=by_kind)
 
 

@@ -181,53 +181,79 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _figure_pattern(named: bool, wide: bool) -> str:
-    """The grammar of one figure as a regular expression.
+def _figure_units(units: Iterable[str] | None, wide: bool) -> tuple[list[str], str]:
+    """The units a figure may have (full-width percent signs too when `wide`), and the alternation of
+    units with the approximation inside them (1万余人: 余 sits inside 万人), "" when none has a 万 or 亿."""
+    listed = list(UNITS if units is None else units)
+    if wide:
+        listed += [unit.replace("%", sign) for unit in listed if "%" in unit for sign in "％﹪"]
+    split = [_split_units(magnitude, listed) for magnitude in ("万", "亿")]
+    return listed, "|".join(alternative for alternative in split if alternative)
 
-    `named` adds the group names parse_figure reads; without them the pattern is plain ECMA-262 for the
-    JSON Schema. `wide` also accepts the full-width digits, point, comma and percent that parse_figure
-    normalises first, so the schema takes what validation takes.
-    """
 
-    def group(name: str, body: str) -> str:
-        return f"(?P<{name}>{body})" if named else f"(?:{body})"
+def _split_units(magnitude: str, units: list[str]) -> str:
+    """The units of one magnitude (万 or 亿) with 余 or 多 after it, or "" when none has it."""
+    rests = [unit[1:] for unit in units if unit[0] == magnitude and len(unit) > 1]
+    return f"{re.escape(magnitude)}(?:{'|'.join(APPROX)})(?:{_alternation(rests)})" if rests else ""
 
+
+def _number_pattern(named: bool, wide: bool, negative: bool) -> str:
+    """The number of a figure: digits with thousands commas and a fraction, a minus when `negative`.
+
+    Parsing (`named`) takes any length, to say "too long" rather than "unreadable" after the match; the
+    schema keeps the digit limits."""
     digit, point, comma, minus = (
         ("[0-9０-９]", "[.．]", "[,，]", "[-－−]") if wide else ("[0-9]", r"\.", ",", "-")
     )
-    units = list(UNITS)
-    if wide:
-        units += [unit.replace("%", wide_percent) for unit in units if "%" in unit for wide_percent in "％﹪"]
-    # 1万余人: the approximation sits inside a 万/亿 unit.
-    split = "|".join(
-        f"{re.escape(magnitude)}(?:{'|'.join(APPROX)})(?:{_alternation(u[1:] for u in UNITS if u[0] == magnitude and len(u) > 1)})"
-        for magnitude in ("万", "亿")
-    )
-    words = _alternation(PREFIXES + BASES)
-    changes = _alternation(CHANGES)
-    # Spaces listed, not \s: Python's and ECMA-262's \s differ, and the schema must agree with parsing.
-    subject_char = f"[^0-9０-９{_SPACES}\\n\\r,，。;；:：、]"
-    if named:  # the digit limits are checked after the match, to say "too long" rather than "unreadable"
+    if named:
         whole = f"{digit}{{1,3}}(?:{comma}{digit}{{3}})+|{digit}{{1,40}}"
         fraction = f"(?:{point}{digit}{{1,40}})?"
     else:
         whole = f"{digit}{{1,3}}(?:{comma}{digit}{{3}}){{1,4}}|{digit}{{1,{MAX_WHOLE_DIGITS}}}"
         fraction = f"(?:{point}{digit}{{1,{MAX_FRACTION_DIGITS}}})?"
+    sign = f"{minus}?" if negative else ""
+    return f"{sign}(?:{whole}){fraction}"
+
+
+def _figure_pattern(
+    named: bool,
+    wide: bool,
+    units: Iterable[str] | None = None,
+    change: bool | None = None,
+    negative: bool = True,
+) -> str:
+    """The grammar of one figure as a regular expression.
+
+    `named` adds the group names parse_figure reads; without them the pattern is plain ECMA-262 for the
+    JSON Schema. `wide` also accepts the full-width digits, point, comma and percent that parse_figure
+    normalises first, so the schema takes what validation takes. The schema of a field that takes only
+    some figures narrows the grammar: `units` (money: 元, 万元, 亿元), `change` (True: a change such as
+    增长5%, False: no change, None: either) and `negative` (a minus sign).
+    """
+
+    def group(name: str, body: str) -> str:
+        return f"(?P<{name}>{body})" if named else f"(?:{body})"
+
+    listed, split = _figure_units(units, wide)
+    words = _alternation(PREFIXES + BASES)
+    changes = _alternation(CHANGES)
+    # Spaces listed, not \s: Python's and ECMA-262's \s differ, and the schema must agree with parsing.
+    subject_char = f"[^0-9０-９{_SPACES}\\n\\r,，。;；:：、]"
+    lead = f"{words}|{changes}" if change is not False else words
+    change_group = {None: group("change", changes) + "?", True: group("change", changes), False: ""}[change]
+    unit_group = group("unit", _alternation(listed))
     return (
         "^"
-        + group("subject", f"{subject_char}{{1,{MAX_SUBJECT_LENGTH}}}?(?=(?:{words}|{changes}))")
+        + group("subject", f"{subject_char}{{1,{MAX_SUBJECT_LENGTH}}}?(?=(?:{lead}))")
         + "??"
         + group("prefix", f"(?:{words}){{0,{MAX_PREFIX_WORDS}}}")
-        + group("change", changes)
-        + "?"
-        + group("amount", f"{minus}?(?:{whole}){fraction}")
+        + change_group
+        + group("amount", _number_pattern(named, wide, negative))
         + f"[{_SPACES}]?"
         + "(?:"
         + group("approx", "|".join(APPROX))
         + "?"
-        + group("unit", _alternation(units))
-        + "|"
-        + group("split_unit", split)
+        + (unit_group + "|" + group("split_unit", split) if split else unit_group)
         + ")"
         + group("suffix", _alternation(SUFFIXES))
         + "?$"
@@ -237,6 +263,15 @@ def _figure_pattern(named: bool, wide: bool) -> str:
 _FIGURE = re.compile(_figure_pattern(named=True, wide=False))
 # For the JSON Schema: the same grammar, with the digit limits, and full-width characters allowed.
 FIGURE_PATTERN = _figure_pattern(named=False, wide=True)
+
+
+def figure_pattern(
+    units: Iterable[str] | None = None, change: bool | None = None, negative: bool = True
+) -> str:
+    """FIGURE_PATTERN narrowed for a field that takes only some figures (see _figure_pattern)."""
+    return _figure_pattern(named=False, wide=True, units=units, change=change, negative=negative)
+
+
 _PREFIX_WORD = re.compile(_alternation(PREFIXES + BASES))
 # Reading a figure that did not parse, to say why: the first number and the word run after it.
 _FIRST_NUMBER = re.compile(

@@ -53,7 +53,8 @@ def _validate_written(written: Written, folder: Path) -> list[Issue]:
     try:
         validate_packet(RawPacket(folder, packet, areas))
     except (LoadError, ValidationError) as exc:
-        return list(exc.issues)
+        # Warnings (half-width marks, quotes …) leave the value in: the cell went in as written.
+        return [found for found in exc.issues if not found.is_warning]
     return []
 
 

@@ -1,4 +1,5 @@
-"""The kinds that hold figures: a number with its unit (or words for a target that is not one), and money."""
+"""The kinds that hold figures: a number with its unit, words for a target that is not one, a level with its
+growth, and money."""
 
 from __future__ import annotations
 
@@ -6,19 +7,30 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from briefing.model.packet import LevelGrowth, Value
 from briefing.model.quantities import (
-    FIGURE_PATTERN,
+    MONEY as MONEY_DIMENSION,
+)
+from briefing.model.quantities import (
+    UNITS,
     Figure,
     FigureSyntaxError,
     Qualitative,
-    Value,
+    figure_pattern,
     parse_figure,
     suggest_unit,
 )
-from briefing.read.kinds import not_bool
-from briefing.read.reader import Field, Kind, Reader, kind_name
+from briefing.read.json_patterns import CONTROL, SPACE, optional, text_schema
+from briefing.read.kinds import TEXT, not_bool
+from briefing.read.reader import Field, Kind, Reader, is_empty, kind_name
 from briefing.read.text import join_lines
 from briefing.read.yaml_nodes import Mapping, Node, Scalar
+
+# A digit makes a value a figure (or {text: …}); ASCII and full-width ones, which the figures read. Not
+# Python's \d, which also takes digits of other scripts that no schema pattern lists.
+_DIGIT = re.compile(r"[0-9０-９]")
+_WORDS_PATTERN = f"^[^0-9０-９{CONTROL}]*[^0-9０-９{CONTROL}{SPACE}][^0-9０-９{CONTROL}]*$"
+LEVEL, GROWTH = "level", "growth"
 
 
 def read_figure(scalar: Scalar, field: Field, path: str, reader: Reader) -> Figure | None:
@@ -52,13 +64,19 @@ def _figure_problem(exc: FigureSyntaxError, scalar: Scalar, field: Field, path: 
 
 
 class FigureValue(Kind[Value]):
-    """A figure with its unit, or words for a target that is not a number ({text: …} when it holds digits)."""
+    """A figure with its unit; words for a target that is not a number ({text: …} when they hold digits);
+    or a level with its growth ({level: 113.6亿元, growth: 增长5%}), either of which may be left out."""
 
     name = "value"
 
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> Value | None:
         if isinstance(node, Mapping):
-            return self._words(node, field, path, reader)
+            if set(node.entries) == {"text"}:
+                return self._words(node, field, path, reader)
+            if node.entries and set(node.entries) <= {LEVEL, GROWTH}:
+                return self._pair(node, field, path, reader)
+            reader.add(node.source, path, "value.mapping", label=field.label)
+            return None
         scalar = reader.scalar(node, field, path, "figure")
         if scalar is None or not_bool(scalar, field, path, reader, "figure") is None:
             return None
@@ -66,32 +84,69 @@ class FigureValue(Kind[Value]):
             reader.add(node.source, path, "figure.missing-unit", label=field.label, text=scalar.text)
             return None
         text = scalar.text.strip()
-        if not re.search(r"\d", text):
+        if not _DIGIT.search(text):
             return Qualitative(join_lines(text))
         return read_figure(scalar, field, path, reader)
 
     def _words(self, node: Mapping, field: Field, path: str, reader: Reader) -> Qualitative | None:
         """{text: …}: words that hold digits but are not a figure (与2022年持平)."""
         text_node = node.get("text")
-        extra = [key for key in node.entries if key != "text"]
-        if text_node is None or extra or not isinstance(text_node, Scalar) or text_node.value is None:
-            reader.add(node.source, path, "value.mapping", label=field.label)
+        assert text_node is not None  # the only key
+        here = f"{path}.text"
+        if is_empty(text_node):
+            reader.add(text_node.source, here, "value.words-empty", label=field.label)
             return None
-        return Qualitative(join_lines(text_node.text))
+        if reader.has_control(text_node, field, here):
+            return None
+        text = TEXT.read(text_node, field, here, reader)
+        return None if text is None else Qualitative(text)
+
+    def _pair(self, node: Mapping, field: Field, path: str, reader: Reader) -> Value | None:
+        """{level: 113.6亿元, growth: 增长5%}: both, or the one given (nothing given is not given)."""
+        level = self._part(node, LEVEL, field, path, reader)
+        growth = self._part(node, GROWTH, field, path, reader)
+        if level is not None and growth is not None:
+            return LevelGrowth(level, growth)
+        return level or growth
+
+    def _part(self, node: Mapping, key: str, field: Field, path: str, reader: Reader) -> Figure | None:
+        """One figure of a pair: the level is no change, the growth is one."""
+        part = node.get(key)
+        here = f"{path}.{key}"
+        if part is None or is_empty(part) or reader.has_control(part, field, here):
+            return None
+        scalar = reader.scalar(part, field, here, "figure")
+        if scalar is None:
+            return None
+        figure = read_figure(scalar, field, here, reader)
+        if figure is not None and figure.is_change != (key == GROWTH):
+            code = "value.growth" if key == GROWTH else "value.level"
+            reader.add(part.source, here, code, label=field.label, text=figure.text())
+            return None
+        return figure
 
     def json_schema(self) -> dict[str, Any]:
         words = {
             "type": "object",
-            "properties": {"text": {"type": "string"}},
+            "properties": {"text": text_schema()},
             "required": ["text"],
             "additionalProperties": False,
         }
-        figure = {"type": "string", "pattern": FIGURE_PATTERN}
-        return {"anyOf": [figure, {"type": "string", "pattern": "^[^0-9]+$"}, words, {"type": "null"}]}
+        pair = {
+            "type": "object",
+            "properties": {
+                LEVEL: optional({"type": "string", "pattern": figure_pattern(change=False)}),
+                GROWTH: optional({"type": "string", "pattern": figure_pattern(change=True)}),
+            },
+            "minProperties": 1,
+            "additionalProperties": False,
+        }
+        figure = {"type": "string", "pattern": figure_pattern()}
+        return {"anyOf": [figure, {"type": "string", "pattern": _WORDS_PATTERN}, words, pair]}
 
 
 class Money(Kind[Figure]):
-    """An amount of money in 元, 万元 or 亿元: not negative, not a change."""
+    """An amount of money in 元, 万元 or 亿元: not negative (no minus sign at all), not a change."""
 
     name = "money"
 
@@ -105,14 +160,16 @@ class Money(Kind[Figure]):
         if not figure.is_money:
             reader.add(node.source, path, "money.unit", label=field.label, text=scalar.text, unit=figure.unit)
             return None
-        if figure.amount < 0 or figure.change:
-            code = "money.negative" if figure.amount < 0 else "money.change"
+        negative = figure.amount_text.startswith("-")  # -0元 too: a minus says it is owed, not invested
+        if negative or figure.change:
+            code = "money.negative" if negative else "money.change"
             reader.add(node.source, path, code, label=field.label, text=scalar.text)
             return None
         return figure
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string", "pattern": FIGURE_PATTERN}, {"type": "null"}]}
+        units = [unit for unit, (base, _) in UNITS.items() if base == MONEY_DIMENSION]
+        return {"type": "string", "pattern": figure_pattern(units=units, change=False, negative=False)}
 
 
 VALUE = FigureValue()

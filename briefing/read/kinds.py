@@ -1,25 +1,20 @@
 """The kinds of value a packet, a recipient list or the mail settings hold: each reads, checks and describes itself.
 
-Figures and money are in read/figures.py.
+Figures and money are in read/figures.py; years, days and building periods in read/dates.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
-from briefing.model.packet import Period
+from briefing.messages import printable
+from briefing.model.punctuation import FULL_WIDTH, half_width_marks
 from briefing.model.quantities import UNITS, suggest_unit
-from briefing.read.reader import Field, Kind, Reader, Record, Values, kind_name
+from briefing.read.json_patterns import SPACE, TEXT_PATTERN, choice_schema, text_schema
+from briefing.read.reader import Field, Kind, Reader, Record, Values, is_empty, kind_name
 from briefing.read.text import join_lines, split_paragraphs
-from briefing.read.yaml_nodes import Node, Scalar, Sequence
-
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATE_ZH = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_YEAR_MONTH = r"(\d{4})(?:年|-)?(?:(\d{1,2})月?)?年?"
-_PERIOD = re.compile(rf"^{_YEAR_MONTH}(?:\s*(?:—|–|-|~|～|至|到)\s*{_YEAR_MONTH})?$")
-FIRST_YEAR, LAST_YEAR = 1949, 2200  # the years a work year or a building period may name
+from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 
 def not_bool(scalar: Scalar, field: Field, path: str, reader: Reader, expected: str) -> Scalar | None:
@@ -42,29 +37,49 @@ class Text(Kind[str]):
         return join_lines(scalar.text) if scalar.quoted or isinstance(scalar.value, str) else scalar.text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "number"]}
+        return text_schema()
 
 
 class Paragraphs(Kind[tuple[str, ...]]):
-    """Paragraphs: a list of texts, or one text whose blank lines separate them."""
+    """Paragraphs: a list of texts (empty items skipped), or one text whose blank lines separate them."""
 
     name = "paragraphs"
+
+    def __init__(self, prose: bool = False) -> None:
+        self.prose = prose  # Chinese prose: half-width punctuation in it is worth a warning
 
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> tuple[str, ...] | None:
         if isinstance(node, Sequence):
             paragraphs: list[str] = []
             for index, item in enumerate(node.items, start=1):
-                text = TEXT.read(item, field, f"{path}[{index}]", reader)
+                here = f"{path}[{index}]"
+                if is_empty(item) or reader.has_control(item, field, here):
+                    continue
+                text = TEXT.read(item, field, here, reader)
                 if text:
                     paragraphs.append(text)
+                    self._check(text, item, field, here, reader)
             return tuple(paragraphs) or None
         scalar = reader.scalar(node, field, path, "paragraphs")
         if scalar is None or not_bool(scalar, field, path, reader, "paragraphs") is None:
             return None
-        return split_paragraphs(scalar.text) or None
+        found = split_paragraphs(scalar.text)
+        self._check("\n".join(found), node, field, path, reader)  # one warning for the whole value
+        return found or None
+
+    def _check(self, text: str, node: Node, field: Field, path: str, reader: Reader) -> None:
+        if self.prose:
+            warn_half_width(text, node, field, path, reader)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        item = {
+            "anyOf": [
+                *text_schema()["anyOf"],
+                {"type": "null"},
+                {"type": "string", "pattern": f"^[{SPACE}]*$"},
+            ]
+        }
+        return {"anyOf": [*text_schema()["anyOf"], {"type": "array", "items": item}]}
 
 
 class Count(Kind[int]):
@@ -83,25 +98,6 @@ class Count(Kind[int]):
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": 0}
-
-
-class Year(Kind[int]):
-    """A year such as 2023 (or 2023年)."""
-
-    name = "year"
-
-    def read(self, node: Node, field: Field, path: str, reader: Reader) -> int | None:
-        scalar = reader.scalar(node, field, path, "year")
-        if scalar is None:
-            return None
-        text = scalar.text.strip().removesuffix("年")
-        if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
-            reader.add(node.source, path, "year.invalid", label=field.label, text=scalar.text)
-            return None
-        return int(text)
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
 
 
 class Bool(Kind[bool]):
@@ -144,7 +140,7 @@ class Choice(Kind[str]):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"enum": list(self.choices)}
+        return choice_schema(self.choices)
 
 
 class Unit(Kind[str]):
@@ -165,69 +161,8 @@ class Unit(Kind[str]):
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"enum": list(UNITS)}
-
-
-class Date(Kind[dt.date]):
-    """A day: 2023-01-10 or 2023年1月10日."""
-
-    name = "date"
-
-    def read(self, node: Node, field: Field, path: str, reader: Reader) -> dt.date | None:
-        scalar = reader.scalar(node, field, path, "date")
-        if scalar is None:
-            return None
-        text = scalar.text.strip()
-        match = _DATE_ISO.match(text) or _DATE_ZH.match(text)
-        if match:
-            try:
-                return dt.date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                pass
-        reader.add(node.source, path, "date.invalid", label=field.label, text=text)
-        return None
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"]}
-
-
-class PeriodOfYears(Kind[Period]):
-    """A building period: 2023年, 2022—2024年, 2023年3月—2023年12月 (from no later than to)."""
-
-    name = "period"
-
-    def read(self, node: Node, field: Field, path: str, reader: Reader) -> Period | None:
-        scalar = reader.scalar(node, field, path, "period")
-        if scalar is None:
-            return None
-        text = scalar.text.strip()
-        period = _period(text)
-        if period is None:
-            reader.add(node.source, path, "period.invalid", label=field.label, text=text)
-        return period
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"]}
-
-
-def _period(text: str) -> Period | None:
-    match = _PERIOD.match(text)
-    if match is None:
-        return None
-    start = (int(match[1]), _month(match[2]))
-    end = (int(match[3]), _month(match[4])) if match[3] else start
-    return Period(start, end, text) if _plausible(start, end) else None
-
-
-def _month(text: str | None) -> int | None:
-    return int(text) if text else None
-
-
-def _plausible(start: tuple[int, int | None], end: tuple[int, int | None]) -> bool:
-    """Months that exist, years in range, and a start no later than the end (a year alone spans it all)."""
-    months_ok = all(month is None or 1 <= month <= 12 for month in (start[1], end[1]))
-    years_ok = all(FIRST_YEAR <= year <= LAST_YEAR for year in (start[0], end[0]))
-    return months_ok and years_ok and (start[0], start[1] or 0) <= (end[0], end[1] or 13)
+        wide = [unit.replace("%", "％") for unit in UNITS if "%" in unit]
+        return choice_schema([*UNITS, *wide])
 
 
 class AreaList(Kind["tuple[str, ...] | str"]):
@@ -255,7 +190,55 @@ class AreaList(Kind["tuple[str, ...] | str"]):
         return tuple(names)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [{"const": "all"}, {"type": "array", "items": {"type": "string"}}]}
+        # A file name in areas/: not blank, no folder in it (packet_files refuses those).
+        folder = rf"^[{SPACE}]*\.{{1,2}}[{SPACE}]*$|[/\\]"
+        name = {"type": "string", "pattern": TEXT_PATTERN, "not": {"pattern": folder}}
+        names = {"type": "array", "items": name, "minItems": 1, "uniqueItems": True}
+        return {"anyOf": [{"const": "all"}, names]}
+
+
+# --- Chinese prose ---------------------------------------------------------------------------------------
+
+_WRAPPING_QUOTES = re.compile(r"^(?:“[^“”]+”|‘[^‘’]+’|「[^「」]+」|『[^『』]+』)$")
+_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+[、.．]|[0-9０-９]+[.．、]"
+    r"|第[一二三四五六七八九十百]+[，,、是]?)"
+)
+
+
+def warn_half_width(text: str, node: Node, field: Field, path: str, reader: Reader) -> None:
+    """Warn of half-width , : ; ( ) standing in Chinese text (typed with the input method in Latin)."""
+    marks = half_width_marks(text)
+    if marks:
+        shown = "".join(dict.fromkeys(text[index] for index in marks))
+        fixed = "".join(FULL_WIDTH[mark] for mark in shown)
+        reader.warn(node.source, path, "text.half-width", label=field.label, marks=shown, fixed=fixed)
+
+
+class Prose(Text):
+    """Text printed as Chinese prose: read as Text, with a warning for what is probably a slip: quotes
+    around the whole value (“县商务局” prints its quotes), half-width punctuation in Chinese."""
+
+    def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
+        text = super().read(node, field, path, reader)
+        if text:
+            if _WRAPPING_QUOTES.match(text):
+                inner = printable(text[1:-1])  # cut as `text` is when shown: a value may be long
+                reader.warn(node.source, path, "text.quoted", label=field.label, text=text, inner=inner)
+            warn_half_width(text, node, field, path, reader)
+        return text
+
+
+class Title(Prose):
+    """An area's title: the layout numbers it (一、), so a number written into it prints twice."""
+
+    def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
+        text = super().read(node, field, path, reader)
+        numbering = _NUMBERING.match(text) if text else None
+        if text and numbering:
+            rest = printable(text[numbering.end() :].lstrip())
+            reader.warn(node.source, path, "title.numbered", text=text, numbering=numbering[0], rest=rest)
+        return text
 
 
 SOURCE_KEY = "__source__"  # in a record read by RecordOf or ListOf: where the mapping itself was written
@@ -288,8 +271,7 @@ class ListOf(Kind[list[Values]]):
 
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> list[Values] | None:
         if not isinstance(node, Sequence):
-            found = kind_name(node)
-            reader.add(node.source, path, "type.wrong", label=field.label, expected="list", found=found)
+            self._not_a_list(node, field, path, reader)
             return None
         rows = []
         for index, item in enumerate(node.items, start=1):
@@ -300,16 +282,26 @@ class ListOf(Kind[list[Values]]):
                 )
         return rows
 
+    def _not_a_list(self, node: Node, field: Field, path: str, reader: Reader) -> None:
+        """Report a value that is not a list; `-name: 甲` (no space after the dash) is a row meant."""
+        if isinstance(node, Mapping):
+            for key, (key_source, _) in node.entries.items():
+                if key.startswith("-") and key[1:] in self.record.keys:
+                    reader.add(key_source, path, "list.dash-space", label=field.label, key=key[1:])
+                    return
+        found = kind_name(node)
+        reader.add(node.source, path, "type.wrong", label=field.label, expected="list", found=found)
+
     def json_schema(self) -> dict[str, Any]:
         return {"type": "array", "items": self.record.json_schema()}
 
 
 TEXT = Text()
+PROSE = Prose()
+TITLE = Title()
 PARAGRAPHS = Paragraphs()
+PROSE_PARAGRAPHS = Paragraphs(prose=True)
 COUNT = Count()
-YEAR = Year()
 BOOL = Bool()
 UNIT = Unit()
-DATE = Date()
-PERIOD = PeriodOfYears()
 AREAS = AreaList()

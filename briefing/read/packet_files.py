@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
 
-from briefing.errors import Issue, Source, issue
+from briefing.errors import Issue, Source, issue, warning
 from briefing.messages import printable
 from briefing.read.input_files import file_problem
 from briefing.read.yaml_nodes import Document, Mapping, Node, Scalar, Sequence, load_file
@@ -18,6 +19,7 @@ AREAS_DIR = "areas"
 _AREAS_FOLDER = f"{AREAS_DIR}/"
 # What file_problem may say of a listed area file that makes it a problem of the list, not of a file.
 _NOT_THERE = ("load.missing", "load.name-too-long", "load.folder-unreadable")
+MAX_LISTED = 10  # file names a warning lists; a folder of thousands says how many and shows the first
 
 Found = tuple[list[tuple[Path, str]], list[Issue]]  # (file, its name in messages) in order; problems
 
@@ -29,6 +31,7 @@ class RawPacket(msgspec.Struct):
     packet: Document
     areas: list[Document]
     missing: list[Issue] = msgspec.field(default_factory=list)
+    warnings: list[Issue] = msgspec.field(default_factory=list)  # files in areas/ probably not meant so
 
     @property
     def issues(self) -> list[Issue]:
@@ -50,7 +53,74 @@ def load_packet(root: Path, load: Callable[..., Document] = load_file) -> RawPac
     said = [(problem.code, problem.params) for problem in packet.issues]
     missing = [problem for problem in missing if (problem.code, problem.params) not in said]
     documents = [load(path, display, inside=root) for path, display in paths]
-    return RawPacket(root, packet, documents, missing)
+    return RawPacket(root, packet, documents, missing, folder_warnings(root, packet.root))
+
+
+def folder_warnings(root: Path, packet_root: Node | None) -> list[Issue]:
+    """What in areas/ is probably a slip: stray copies of an area file (… - 副本.yaml, …(1).yaml), and
+    files the list in packet.yaml leaves out (they are not printed)."""
+    names = _area_names(root / AREAS_DIR) if os.path.isdir(root / AREAS_DIR) else []
+    if isinstance(names, Issue):
+        return []  # reported as an error by area_files
+    stems = _by_stem(names)
+    copies = {name: original for name in names if (original := _copy_of(name, stems))}
+    found = []
+    for name, original in copies.items():
+        file = f"{AREAS_DIR}/{printable(name, None)}"
+        found.append(warning(Source(file), "", "areas.copy", file=file, original=original))
+    unlisted = _unlisted(packet_root, [name for name in names if name not in copies])
+    return found + unlisted
+
+
+def _unlisted(packet_root: Node | None, names: list[str]) -> list[Issue]:
+    """One warning naming the files in areas/ that packet.yaml's list leaves out, when it lists any."""
+    listed = _listed_areas(packet_root)
+    if listed is None or not listed.items:  # all of them are read; an empty list is an error of its own
+        return []
+    given = {_file_name(name) for item in listed.items if (name := _name_of(item))}
+    left_out = [printable(name) for name in names if name not in given]
+    if not left_out:
+        return []
+    shown = (*left_out[:MAX_LISTED], "…") if len(left_out) > MAX_LISTED else tuple(left_out)
+    return [warning(listed.source, "areas", "areas.unlisted", count=len(left_out), files=shown)]
+
+
+# The names file managers give a copy: "x - 副本.yaml", "x - 副本 (2).yaml", "x(1).yaml", "x (1).yaml",
+# "x（1）.yaml", "x - Copy.yaml", "Copy of x.yaml", "x copy.yaml", "x copy 2.yaml".
+_COPY = re.compile(
+    r"^(?:(?P<a>.+?)\s*-\s*(?:副本|Copy)(?:\s*[(（]\d+[)）])?"
+    r"|(?P<b>.+?)\s*副本\d*|(?P<c>.+?)\s*[(（]\d+[)）]|Copy of (?P<d>.+)|(?P<e>.+?) copy(?: \d+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _by_stem(names: list[str]) -> dict[str, list[str]]:
+    """The file names by their name without the suffix, in order: looked up once per file, not scanned
+    (a folder of many thousand files must not take the square of that)."""
+    stems: dict[str, list[str]] = {}
+    for name in names:
+        stems.setdefault(name.rpartition(".")[0], []).append(name)
+    return stems
+
+
+def _copy_of(name: str, stems: dict[str, list[str]]) -> str:
+    """The file (of `stems`, see _by_stem) that `name` is named as a copy of, or ""."""
+    stem, dot, _ = name.rpartition(".")
+    match = _COPY.match(stem) if dot else None
+    if match is None:
+        return ""
+    base = next(group for group in match.groups() if group is not None).strip()
+    return next((other for other in stems.get(base, ()) if other != name), "")
+
+
+def _name_of(item: Node) -> str:
+    """A listed file name, or "" for an item that is none (validation reports those)."""
+    return item.value.strip() if isinstance(item, Scalar) and isinstance(item.value, str) else ""
+
+
+def _file_name(name: str) -> str:
+    """A listed name as the file it loads: the name, with .yaml added when it has no suffix."""
+    return name if Path(name).suffix else f"{name}.yaml"
 
 
 def area_files(root: Path, packet_root: Node | None) -> Found:

@@ -16,14 +16,17 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import msgspec
 
-from briefing.errors import Issue, Source, issue
+from briefing.errors import Issue, Source, issue, warning
 from briefing.messages import printable
+from briefing.read.json_patterns import optional
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 T = TypeVar("T")
 Values = dict[str, tuple[Any, Source]]
 """A record as read: each key that was read, with its value and where the value was written."""
 
+# A key written with a full-width colon (name：甲) is read as text where a record was expected.
+_FULL_WIDTH_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 # Only reachable through escapes in double quotes ("\a"); nothing can print such a character.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -62,7 +65,9 @@ class Field(msgspec.Struct, frozen=True):
         return f"{self.key}: {example}"
 
     def json_schema(self) -> dict[str, Any]:
-        schema = self.kind.json_schema()
+        """The kind's schema; an optional field may also be left empty (null, or spaces only), which the
+        reader takes as not written, while a required one may not."""
+        schema = self.kind.json_schema() if self.required else optional(self.kind.json_schema())
         schema["description"] = f"{self.label}：{self.doc}"
         if self.example is not None:
             schema["examples"] = [self.example]
@@ -139,6 +144,9 @@ class Reader:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        # Kept apart from the issues: whoever asks `reader.issues` whether a value was read (the importer
+        # takes a cell out for any) must not see a value with a warning as a value that could not be read.
+        self.warnings: list[Issue] = []
         # What was written for a value read in other units (a length read as points), by where: range
         # checks quote the user's "-37mm", not the points it came to.
         self.written: dict[Source, str] = {}
@@ -146,12 +154,14 @@ class Reader:
     def add(self, source: Source, path: str, code: str, **params: Any) -> None:
         self.issues.append(issue(source, path, code, **params))
 
+    def warn(self, source: Source, path: str, code: str, **params: Any) -> None:
+        """A value that was read, but is probably not what was meant (the build goes on)."""
+        self.warnings.append(warning(source, path, code, **params))
+
     def record(self, node: Node, record: Record, path: str) -> Values | None:
         """Values of a mapping by key, each with its source; None when the node is not a mapping."""
         if not isinstance(node, Mapping):
-            self.add(
-                node.source, path or record.name, "type.mapping", label=record.label, found=kind_name(node)
-            )
+            self._not_a_mapping(node, record, path or record.name)
             return None
         values, suggested = self._entries(node, record, path)
         for field in record.fields:
@@ -159,6 +169,16 @@ class Reader:
             if field.required and field.key not in values and field.key not in suggested:
                 self._missing(node, field, path)
         return values
+
+    def _not_a_mapping(self, node: Node, record: Record, path: str) -> None:
+        """Report a record that is not one; text such as `name：甲` is a key with a full-width colon."""
+        text = node.value if isinstance(node, Scalar) and isinstance(node.value, str) else ""
+        words = _FULL_WIDTH_KEY.match(text)
+        if words and words["key"] in record.keys:
+            code, key = "type.mapping-fullwidth-colon", words["key"]
+            self.add(node.source, path, code, label=record.label, text=text, key=key)
+            return
+        self.add(node.source, path, "type.mapping", label=record.label, found=kind_name(node))
 
     def _entries(self, node: Mapping, record: Record, path: str) -> tuple[Values, set[str]]:
         """Each key's value, read by its field; and the keys that unknown keys were probably meant to be."""
@@ -201,14 +221,17 @@ class Reader:
 
     def value(self, node: Node, field: Field, path: str) -> Any:
         """The value of one field, or None when it is empty or wrong (wrong is reported)."""
-        if is_empty(node):
-            return None
-        if isinstance(node, Scalar) and (control := _CONTROL.search(node.text)):
-            self.add(
-                node.source, path, "text.control-char", label=field.label, char=f"U+{ord(control[0]):04X}"
-            )
+        if is_empty(node) or self.has_control(node, field, path):
             return None
         return field.kind.read(node, field, path, self)
+
+    def has_control(self, node: Node, field: Field, path: str) -> bool:
+        """A scalar holding a control character (reported), which no value may hold."""
+        control = _CONTROL.search(node.text) if isinstance(node, Scalar) else None
+        if control is None:
+            return False
+        self.add(node.source, path, "text.control-char", label=field.label, char=f"U+{ord(control[0]):04X}")
+        return True
 
     def scalar(self, node: Node, field: Field, path: str, expected: str) -> Scalar | None:
         """The node if it is a scalar; else None, reported as not the `expected` kind."""

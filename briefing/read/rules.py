@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
-from briefing.errors import Issue, LoadError, Source, ValidationError
-from briefing.model.packet import Area, Declared, Indicator, Packet, Project, Secrecy, sum_projects
+import msgspec
+
+from briefing.errors import Issue, LayoutError, LoadError, Source, ValidationError
+from briefing.model.packet import (
+    CONTINUED,
+    NEW,
+    UNKNOWN_KIND,
+    Area,
+    Declared,
+    Indicator,
+    LevelGrowth,
+    Packet,
+    Project,
+    Secrecy,
+    sum_projects,
+)
 from briefing.model.quantities import UNITS, Figure, format_amount
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.packet_files import AREAS_DIR, PACKET_FILE, RawPacket
@@ -77,7 +92,7 @@ class _Rules:
         area = Area(
             key=document.path.stem,
             title=value_of(values, "title", ""),
-            lead_unit=value_of(values, "lead_unit", ""),
+            lead_unit=value_of(values, "lead_unit"),
             leader=value_of(values, "leader"),
             summary=value_of(values, "summary", ()),
             last_year_results=value_of(values, "last_year_results", ()),
@@ -107,7 +122,7 @@ class _Rules:
         unit = value_of(row, "unit")
         if unit:
             for key in ("last_year", "target"):
-                self._indicator_unit(row, key, unit)
+                self._indicator_units(row, key, unit)
         return Indicator(
             name=value_of(row, "name", ""),
             unit=unit,
@@ -119,18 +134,26 @@ class _Rules:
             sources=_sources(row),
         )
 
-    def _indicator_unit(self, row: Values, key: str, unit: str) -> None:
-        """A figure in the indicator's own dimension (人 for 人), and a change only in % or 个百分点."""
+    def _indicator_units(self, row: Values, key: str, unit: str) -> None:
+        """The figures of one value in the indicator's unit: a figure or a pair's level and growth."""
         value = value_of(row, key)
-        if not isinstance(value, Figure):
-            return
         where, path = source_of(row, key, _row_source(row)), f"{_row_path(row)}.{key}"
-        if not value.change and value.dimension != UNITS[unit][0]:
+        if isinstance(value, LevelGrowth):
+            self._figure_unit(value.level, unit, where, f"{path}.level")
+            self._figure_unit(value.growth, unit, where, f"{path}.growth")
+        elif isinstance(value, Figure):
+            self._figure_unit(value, unit, where, path)
+
+    def _figure_unit(self, value: Figure, unit: str, where: Source, path: str) -> None:
+        """A level in the indicator's own dimension (人 for 人); a change in % or 个百分点, or by an amount
+        of the indicator's own (增加2000人 for 人, 减少500吨 for 万吨)."""
+        same = value.dimension == UNITS[unit][0]
+        if not value.change and not same:
             self.reader.add(
                 where, path, "figure.wrong-unit", text=value.text(), unit=value.unit, expected=unit
             )
-        if value.change and value.unit not in ("%", "个百分点"):
-            self.reader.add(where, path, "figure.change-unit", text=value.text())
+        if value.change and not same and value.unit not in ("%", "个百分点"):
+            self.reader.add(where, path, "figure.change-unit", text=value.text(), unit=unit)
 
     def project(self, row: Values) -> Project:
         total: Figure | None = value_of(row, "total_investment")
@@ -145,7 +168,7 @@ class _Rules:
             )
         return Project(
             name=value_of(row, "name", ""),
-            kind=value_of(row, "kind", ""),
+            kind=value_of(row, "kind", UNKNOWN_KIND),
             total_investment=total,
             annual_investment=annual,
             period=value_of(row, "period"),
@@ -202,14 +225,9 @@ class _Rules:
             ("continued", declared.continued, totals.continued),
         )
         for key, claimed, actual in pairs:
-            if claimed is not None and claimed != actual and key not in unsure:
-                self.reader.add(
-                    source_of(values, key, declared.source),
-                    f"{field_path}.{key}",
-                    "declared.count-mismatch",
-                    claimed=claimed,
-                    actual=actual,
-                )
+            if claimed is not None and key not in unsure:
+                where = source_of(values, key, declared.source)
+                self._check_count(key, claimed, actual, totals.unknown, where, f"{field_path}.{key}")
         for key, known_key in (("total_investment", "known_total"), ("annual_investment", "known_annual")):
             if key not in unsure:
                 claimed_figure: Figure | None = getattr(declared, key)
@@ -217,6 +235,28 @@ class _Rules:
                 sum_: Decimal = getattr(totals, key)
                 where = source_of(values, key, declared.source)
                 self._check_sum(claimed_figure, sum_, (known, totals.count), where, f"{field_path}.{key}")
+
+    def _check_count(
+        self, key: str, claimed: int, actual: int, unknown: int, where: Source, path: str
+    ) -> None:
+        """A declared count against the list's. Projects whose kind the report does not say may be new or
+        continued: a declared 新建 or 续建 count is right anywhere from those listed as such to that many more."""
+        if key == "count" or not unknown:
+            if claimed != actual:
+                self.reader.add(where, path, "declared.count-mismatch", claimed=claimed, actual=actual)
+            return
+        if not actual <= claimed <= actual + unknown:
+            kind = NEW if key == "new" else CONTINUED
+            self.reader.add(
+                where,
+                path,
+                "declared.kind-count-unknown",
+                kind=kind,
+                claimed=claimed,
+                actual=actual,
+                unknown=unknown,
+                most=actual + unknown,
+            )
 
     def _check_sum(
         self, claimed: Figure | None, actual: Decimal, rows: tuple[int, int], where: Source, path: str
@@ -277,8 +317,17 @@ class _Rules:
         )
 
 
-def validate_packet(raw: RawPacket) -> Packet:
-    """Turn a loaded packet into the model, or raise LoadError / ValidationError with every issue."""
+LayoutFinder = Callable[[str, Source], object]
+"""Finds the layout packet.yaml names (written at the Source), raising LayoutError when there is none."""
+
+
+def validate_packet(raw: RawPacket, find_layout: LayoutFinder | None = None, strict: bool = False) -> Packet:
+    """Turn a loaded packet into the model, or raise LoadError / ValidationError with every issue.
+
+    Warnings (what is probably a slip, such as an area file left out of the list) go with the errors
+    when there are any, else onto the packet; with `strict` they are errors. `find_layout`, when given,
+    looks for the layout packet.yaml names, so a missing one is reported with the rest.
+    """
     load_issues = raw.issues
     reader = Reader()
     rules = _Rules(reader)
@@ -286,12 +335,31 @@ def validate_packet(raw: RawPacket) -> Packet:
     packet_values = reader.record(packet_root, PACKET, "") if packet_root is not None else None
     areas, unsure = rules.areas(raw)
     packet = rules.packet(raw, packet_values, areas, unsure) if packet_values is not None else None
+    if packet is not None and find_layout is not None:
+        _find_layout(find_layout, packet, reader)
+    warnings = _warnings(raw, reader, strict)
     if load_issues and not reader.issues:
-        raise LoadError(load_issues)
+        raise LoadError(sorted(load_issues + warnings, key=_order))
     if load_issues or reader.issues:
-        raise ValidationError(sorted(load_issues + reader.issues, key=_order))
+        raise ValidationError(sorted(load_issues + reader.issues + warnings, key=_order))
     assert packet is not None  # no issues: packet.yaml was read
-    return packet
+    return msgspec.structs.replace(packet, warnings=tuple(warnings))
+
+
+def _warnings(raw: RawPacket, reader: Reader, strict: bool) -> list[Issue]:
+    """The warnings in file order; none with `strict`, which makes them the reader's errors."""
+    warnings = sorted(raw.warnings + reader.warnings, key=_order)
+    if not strict:
+        return warnings
+    reader.issues += [found.as_error() for found in warnings]
+    return []
+
+
+def _find_layout(find_layout: LayoutFinder, packet: Packet, reader: Reader) -> None:
+    try:
+        find_layout(packet.layout, packet.where("layout"))
+    except LayoutError as exc:
+        reader.issues.extend(exc.issues)
 
 
 def _order(found: Issue) -> tuple[int, str, int, int]:

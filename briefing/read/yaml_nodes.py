@@ -12,6 +12,7 @@ import yaml
 from briefing.errors import Issue, LoadError, Source, issue
 from briefing.messages import printable
 from briefing.read.input_files import MAX_FILE_BYTES, NotRegular, decode, file_problem, read_bounded
+from briefing.read.yaml_culprits import culprit, wide_indents
 from briefing.read.yaml_messages import syntax_issue, unescape
 
 MAX_NODES = 200_000
@@ -96,11 +97,15 @@ def _check_characters(text: str, display: str, issues: list[Issue]) -> None:
 
 
 def _check_indentation(text: str, display: str, issues: list[Issue]) -> None:
+    """A tab in an indentation, else the first key indented with a full-width space (U+3000)."""
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             issues.append(issue(Source(display, number, indent.index("\t") + 1), "", "load.tab"))
             return
+    if "\u3000" in text:
+        for found in wide_indents(text)[:1]:
+            issues.append(issue(Source(display, found.line, found.column), "", found.code, **found.params))
 
 
 def _source(display: str, mark: yaml.Mark) -> Source:
@@ -220,13 +225,25 @@ class _Converter:
         return str(key_node.value)
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, display: str) -> Issue:
-    mark = exc.problem_mark or exc.context_mark
-    at_end = exc.problem and ("end of stream" in exc.problem or "<stream end>" in exc.problem)
-    if exc.context_mark and at_end:
-        mark = exc.context_mark  # an unclosed quote or bracket: where it opened, not the end of the file
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, display: str) -> Issue:
+    """A syntax error at the line to fix, saying what is wrong with it when it is a known slip (see
+    yaml_culprits); else where PyYAML stopped, in its words (translated)."""
+    mark, at_end = _error_mark(exc)
+    found = culprit(text, mark.line + 1) if mark and not at_end else None
+    if found is not None:
+        return issue(Source(display, found.line, found.column), "", found.code, **found.params)
     source = _source(display, mark) if mark else Source(display)
     return syntax_issue(source, unescape((exc.problem or "").strip()), unescape((exc.context or "").strip()))
+
+
+def _error_mark(exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark | None, bool]:
+    """Where PyYAML stopped, and whether at the end of the file: then, for an unclosed quote or bracket,
+    where it opened."""
+    problem = exc.problem or ""
+    at_end = "end of stream" in problem or "<stream end>" in problem
+    if at_end and exc.context_mark:
+        return exc.context_mark, True
+    return exc.problem_mark or exc.context_mark, at_end
 
 
 def parse_text(text: str, display: str) -> tuple[Node | None, list[Issue]]:
@@ -338,7 +355,7 @@ def _compose_checked(text: str, display: str) -> tuple[yaml.Node | None, Refusal
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return None, {}, _syntax_issue(exc, display)
+        return None, {}, _syntax_issue(exc, text, display)
     except yaml.YAMLError as exc:
         return None, {}, syntax_issue(Source(display, 1, 1), str(exc), "")
     except RecursionError:

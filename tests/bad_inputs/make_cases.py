@@ -11,6 +11,7 @@ expected.yaml holds:
   messages: every located message, as  file:line[:col]: field: text   where text is a substring of the
             message and field is `-` for a problem with the whole file; the run must report these and
             no others (line and column are 1-based)
+            (a status-0 case lists the warnings it prints, which must be these and no others)
   messages_en: (some cases) the same with English text, checked with --lang en
   args:     (usage cases) the command line, with {case} standing for the case folder
   usage:    (usage cases) a substring of the usage message on stderr
@@ -42,6 +43,8 @@ class Case:
     # file -> a function from the starter text to the new bytes, for edits that are not line edits
     raw: dict[str, Callable[[str], bytes]] = field(default_factory=dict)
     remove: list[str] = field(default_factory=list)
+    # new file -> the starter file it is a copy of
+    copies: dict[str, str] = field(default_factory=dict)
     keep_empty_areas: bool = False
     messages_en: list[str] = field(default_factory=list)
     args: list[str] = field(default_factory=list)
@@ -138,11 +141,8 @@ CASES = [
     ),
     Case(
         "merge-key",
-        "用 YAML 合并键 << 代替 kind",
-        [
-            f"{AREA}:44:5: projects[2].kind: 缺少必填字段（建设性质）",
-            f"{AREA}:45:5: projects[2].<<: 不支持 YAML 合并键（<<）",
-        ],
+        "用 YAML 合并键 << 代替 kind（kind 可省略，只报合并键）",
+        [f"{AREA}:45:5: projects[2].<<: 不支持 YAML 合并键（<<）"],
         lines={AREA: [("    kind: 续建", "    <<: {kind: 续建}")]},
     ),
     Case(
@@ -224,7 +224,10 @@ CASES = [
     Case(
         "listed-area-outside",
         "areas 清单里写了指向 areas/ 之外的路径",
-        [f"{PACKET}:15:9: areas[1]: “../packet.yaml”不是 areas/ 目录中的文件名"],
+        [
+            f"{PACKET}:15:8: areas: 警告：areas/ 中有 1 个文件不在 areas 清单里，不会印出：01-示例工作.yaml",
+            f"{PACKET}:15:9: areas[1]: “../packet.yaml”不是 areas/ 目录中的文件名",
+        ],
         lines={
             PACKET: [
                 (
@@ -310,8 +313,10 @@ CASES = [
     ),
     Case(
         "syntax-bad-indent",
-        "一个键比同级的键多缩进了两格",
-        [f"{AREA}:39:23: -: YAML 语法错误：此处不能出现“键: 值”"],
+        "一个键比同级的键多缩进了两格（报在这一行，说明多了几格）",
+        [
+            f"{AREA}:39:7: -: YAML 语法错误：这一行缩进 6 格，比上一行的键（4 格）多；同一层的键应对齐，请改为缩进 4 格"
+        ],
         lines={AREA: [("    total_investment: 5000万元", "      total_investment: 5000万元")]},
     ),
     Case(
@@ -375,18 +380,16 @@ CASES = [
     ),
     Case(
         "missing-required",
-        "删去了牵头单位",
-        [f"{AREA}:6:1: lead_unit: 缺少必填字段（牵头单位）；请添加，例如 lead_unit: 区政府办公室"],
-        lines={AREA: [("lead_unit: 区发展和改革局               # 牵头单位", "")]},
-        messages_en=[
-            f"{AREA}:6:1: lead_unit: required field missing (牵头单位); add it, e.g. lead_unit: 区政府办公室"
-        ],
+        "删去了标题（牵头单位可以省略，标题不能）",
+        [f"{AREA}:7:1: title: 缺少必填字段（标题）；请添加，例如 title: 示例工作领域"],
+        lines={AREA: [("title: 着力扩大内需，推动经济合理增长    # 标题，不含“（一）”等序号", "")]},
+        messages_en=[f"{AREA}:7:1: title: required field missing (标题); add it, e.g. title: 示例工作领域"],
     ),
     Case(
         "missing-required-in-row",
-        "第二个项目没有 kind",
-        [f"{AREA}:44:5: projects[2].kind: 缺少必填字段（建设性质）；请添加，例如 kind: 续建"],
-        lines={AREA: [("    kind: 续建", "")]},
+        "第二个项目没有名称（建设性质可以省略，名称不能）",
+        [f"{AREA}:45:5: projects[2].name: 缺少必填字段（项目名称）；请添加，例如 name: 示例项目"],
+        lines={AREA: [("  - name: 示例续建项目", "  -")]},
     ),
     Case(
         "required-but-null",
@@ -459,7 +462,7 @@ CASES = [
     Case(
         "enum-given-a-list",
         "建设性质写成了列表",
-        [f"{AREA}:38:11: projects[1].kind: 建设性质应为以下之一：新建、续建；这里是列表"],
+        [f"{AREA}:38:11: projects[1].kind: 建设性质应为以下之一：新建、续建、未明确；这里是列表"],
         lines={AREA: [("    kind: 新建", "    kind: [新建]")]},
     ),
     Case(
@@ -793,7 +796,10 @@ CASES = [
     Case(
         "area-name-too-long",
         "列出的工作领域文件名长 270 字节，超过文件系统允许的 255 字节（曾是内部错误）",
-        [f"{PACKET}:15:9: areas[1]: 文件名“{'长' * 59}…”过长（275 字节，文件系统最多允许 255 字节）"],
+        [
+            f"{PACKET}:15:8: areas: 警告：areas/ 中有 1 个文件不在 areas 清单里，不会印出：01-示例工作.yaml",
+            f"{PACKET}:15:9: areas[1]: 文件名“{'长' * 59}…”过长（275 字节，文件系统最多允许 255 字节）",
+        ],
         lines={
             PACKET: [
                 (
@@ -802,7 +808,10 @@ CASES = [
                 )
             ]
         },
-        messages_en=[f"{PACKET}:15:9: areas[1]: the file name '{'长' * 59}…' is too long (275 bytes"],
+        messages_en=[
+            f"{PACKET}:15:8: areas: warning: 1 file(s) in areas/ are not in the areas list",
+            f"{PACKET}:15:9: areas[1]: the file name '{'长' * 59}…' is too long (275 bytes",
+        ],
     ),
     Case(
         "usage-recipients-is-a-folder",
@@ -810,6 +819,167 @@ CASES = [
         status=2,
         args=["build", "{case}", "--recipients", "{case}/areas", "-o", "{case}/copies"],
         usage="是目录，不是文件",
+    ),
+    # --- YAML slips reported at the line to fix, in words (issue 12, point 6) --------------------------------
+    Case(
+        "syntax-fullwidth-colon",
+        "项目名称的键后用了全角冒号“：”（曾报在下一行，不提“：”）",
+        [
+            f"{AREA}:37:9: -: YAML 语法错误：“name”后面是全角冒号“：”；键后面应是半角冒号加空格，请写成 name: …"
+        ],
+        lines={AREA: [("  - name: 示例新建项目", "  - name：示例新建项目")]},
+        messages_en=[f"{AREA}:37:9: -: YAML syntax error: 'name' is followed by a full-width colon '：'"],
+    ),
+    Case(
+        "syntax-colon-without-space",
+        "total_investment:5000万元 冒号后没有空格（曾报在下一行）",
+        [
+            f"{AREA}:39:21: -: YAML 语法错误：“total_investment:”后面少了空格，整行被当成了文字；"
+            "冒号后应有一个空格，请写成 total_investment: 5000万元"
+        ],
+        lines={AREA: [("    total_investment: 5000万元", "    total_investment:5000万元")]},
+        messages_en=[f"{AREA}:39:21: -: YAML syntax error: no space after 'total_investment:'"],
+    ),
+    Case(
+        "fullwidth-space-indent",
+        "用两个全角空格（U+3000）缩进了一个键（曾不提全角空格）",
+        [f"{AREA}:38:1: -: 缩进里有全角空格（U+3000），YAML 不把它当作缩进"],
+        lines={AREA: [("    kind: 新建", "\u3000\u3000kind: 新建")]},
+        messages_en=[f"{AREA}:38:1: -: full-width space (U+3000) in the indentation"],
+    ),
+    Case(
+        "syntax-indent-less",
+        "一个键只缩进了 3 格，同级的键是 4 格（曾说“缩进得多”）",
+        [f"{AREA}:39:4: -: YAML 语法错误：这一行缩进 3 格，比上一行的键（4 格）少"],
+        lines={AREA: [("    total_investment: 5000万元", "   total_investment: 5000万元")]},
+        messages_en=[
+            f"{AREA}:39:4: -: YAML syntax error: this line is indented 3 spaces, less than the key above (4)"
+        ],
+    ),
+    Case(
+        "syntax-dash-without-space",
+        "列表项写成 -name:，“-”后没有空格（曾是未翻译的英文 expected <block end>）",
+        [f"{AREA}:37:3: -: YAML 语法错误：列表项的“-”后面少了空格，“-name”被当成了键名；请写成 - name: …"],
+        lines={AREA: [("  - name: 示例新建项目", "  -name: 示例新建项目")]},
+        messages_en=[f"{AREA}:37:3: -: YAML syntax error: no space after the list item's '-'"],
+    ),
+    # --- what reports do not say, and level with growth (issue 12, points 1 and 3) ---------------------------
+    Case(
+        "target-null-accepted",
+        "报告没有给出本年目标：target: null，应当接受（曾报缺少必填字段）",
+        status=0,
+        lines={AREA: [("    target: 2000人", "    target: null")]},
+    ),
+    Case(
+        "kind-unknown-accepted",
+        "项目性质报告没有写明：kind: 未明确，应当接受；申报的续建个数仍对得上",
+        status=0,
+        lines={AREA: [("    kind: 续建", "    kind: 未明确")]},
+    ),
+    Case(
+        "level-with-growth-accepted",
+        "一行写数值及其增幅：{level: 2000人, growth: 增长5%}，应当接受",
+        status=0,
+        lines={AREA: [("    target: 2000人", "    target: {level: 2000人, growth: 增长5%}")]},
+    ),
+    Case(
+        "level-wrong-unit",
+        "数值及其增幅中，数值的单位与本指标的单位不符",
+        [f"{AREA}:30:13: targets[2].target.level: “2000户”的单位“户”与本指标的单位“人”不符"],
+        lines={AREA: [("    target: 2000人", "    target: {level: 2000户, growth: 增长5%}")]},
+    ),
+    # --- validate sees what build sees (issue 12, point 5) ----------------------------------------------------
+    Case(
+        "layout-unknown",
+        "packet.yaml 写了不存在的版式（曾只在 build 时才报）",
+        [f"{PACKET}:14:9: layout: 找不到版式“本单位”"],
+        lines={
+            PACKET: [
+                (
+                    "layout: gbt9704                      # 版式：gbt9704（公文格式）或 briefing（会议材料）",
+                    "layout: 本单位",
+                )
+            ]
+        },
+    ),
+    Case(
+        "warning-title-numbered",
+        "标题自带序号“（二）”，印出来会成“一、（二）…”：警告，退出状态仍为 0",
+        [f"{AREA}:6:8: title: 警告：标题“（二）着力扩大内需，推动经济合理增长”以序号“（二）”开头"],
+        status=0,
+        lines={
+            AREA: [
+                (
+                    "title: 着力扩大内需，推动经济合理增长    # 标题，不含“（一）”等序号",
+                    "title: （二）着力扩大内需，推动经济合理增长",
+                )
+            ]
+        },
+        messages_en=[
+            f"{AREA}:6:8: title: warning: the title '（二）着力扩大内需，推动经济合理增长' starts with"
+        ],
+    ),
+    Case(
+        "warning-quotes-and-half-width",
+        "牵头单位整个加了中文引号，工作安排里有半角逗号：两条警告",
+        [
+            f"{AREA}:7:12: lead_unit: 警告：牵头单位写作 “区发展和改革局”，整个被引号括起",
+            f"{AREA}:11:10: summary: 警告：工作安排里有夹在中文里的半角标点 ,",
+        ],
+        status=0,
+        lines={
+            AREA: [
+                ("lead_unit: 区发展和改革局               # 牵头单位", "lead_unit: “区发展和改革局”"),
+                (
+                    "  坚持项目为王理念，举全区之力谋项目、上项目、推项目。",
+                    "  坚持项目为王理念,举全区之力谋项目、上项目、推项目。",
+                ),
+            ]
+        },
+    ),
+    Case(
+        "warning-strict",
+        "同上一例的序号，加 --strict：警告当作错误，退出状态为 1",
+        [f"{AREA}:6:8: title: 标题“（二）着力扩大内需，推动经济合理增长”以序号“（二）”开头"],
+        args=["validate", "--strict", "{case}"],
+        lines={
+            AREA: [
+                (
+                    "title: 着力扩大内需，推动经济合理增长    # 标题，不含“（一）”等序号",
+                    "title: （二）着力扩大内需，推动经济合理增长",
+                )
+            ]
+        },
+    ),
+    Case(
+        "warning-area-not-listed",
+        "areas 清单只列了一个文件，areas/ 里还有一个：警告，列出文件名",
+        [f"{PACKET}:15:8: areas: 警告：areas/ 中有 1 个文件不在 areas 清单里，不会印出：02-民生保障.yaml"],
+        status=0,
+        copies={"areas/02-民生保障.yaml": AREA},
+        lines={
+            PACKET: [
+                (
+                    "areas: all                           # 工作领域顺序：all 按文件名排序，或列出文件名",
+                    "areas: [01-示例工作.yaml]",
+                )
+            ]
+        },
+    ),
+    Case(
+        "warning-stray-copy",
+        "areas/ 里留了一份“- 副本”：按 all 读入后项目重复（错误），并警告它像是副本",
+        [
+            "areas/01-示例工作 - 副本.yaml: -: 警告：areas/01-示例工作 - 副本.yaml 看起来是 01-示例工作.yaml 的副本",
+            f"{AREA}:37:11: projects[1].name: 项目“示例新建项目”重复（areas/01-示例工作 - 副本.yaml:37 已有）",
+            f"{AREA}:44:11: projects[2].name: 项目“示例续建项目”重复（areas/01-示例工作 - 副本.yaml:44 已有）",
+            f"{PACKET}:23:10: declared.count: 申报个数为 2，清单实际为 4",
+            f"{PACKET}:24:8: declared.new: 申报个数为 1，清单实际为 2",
+            f"{PACKET}:25:14: declared.continued: 申报个数为 1，清单实际为 2",
+            f"{PACKET}:26:21: declared.total_investment: 申报合计为 1.5亿元，清单各行之和为 3亿元",
+            f"{PACKET}:27:22: declared.annual_investment: 申报合计为 6000万元，清单各行之和为 12000万元",
+        ],
+        copies={"areas/01-示例工作 - 副本.yaml": AREA},
     ),
 ]
 
@@ -826,7 +996,7 @@ def _expected_yaml(case: Case) -> str:
     if case.usage:
         lines.append(f"usage: {quoted(case.usage)}")
     for key, messages in (("messages", case.messages), ("messages_en", case.messages_en)):
-        if messages or (key == "messages" and not case.args):
+        if messages or (key == "messages" and not case.args and case.status):
             lines.append(f"{key}:" + ("" if messages else " []"))
             lines.extend(f"  - {quoted(message)}" for message in messages)
     return "\n".join(lines) + "\n"
@@ -843,6 +1013,8 @@ def write_case(number: int, case: Case, root: Path) -> Path:
     for name, make in case.raw.items():
         path = folder / name
         path.write_bytes(make(path.read_text(encoding="utf-8")))
+    for name, original in case.copies.items():
+        shutil.copyfile(folder / original, folder / name)
     for name in case.remove:
         (folder / name).unlink()
     if case.remove and AREA in case.remove:

@@ -49,7 +49,7 @@ def test_a_summary_without_a_declaration_says_nothing_of_one() -> None:
 
 
 def test_build_reports_the_pdf_and_synthetic_bold(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def build(root: Path, output: Path, options: object) -> BuildResult:
+    def build(root: Path, output: Path, options: object, warn: object = None) -> BuildResult:
         return BuildResult(output, 12, 1234567, ("h1", "h2"))
 
     monkeypatch.setattr(briefing.pipeline, "build", build)
@@ -225,3 +225,82 @@ def test_build_help_explains_areas() -> None:
     run = run_cli("build", "--help")
     assert run.status == 0
     assert "--areas 领域" in run.out and "只印这些工作领域：序号、文件名或标题中的一段文字" in run.out
+
+
+# --- validate sees what build sees; warnings; --strict (issue 12, point 5) -----------------------------------
+
+NUMBERED = area_yaml("（二）测试领域", [{"name": "甲项目", "kind": "未明确"}])
+
+
+def test_validate_prints_warnings_like_errors_and_passes(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": NUMBERED})
+    run = run_cli("validate", str(root))
+    assert run.status == 0
+    assert run.err == (
+        "areas/01-a.yaml:1:8: title: 警告：标题“（二）测试领域”以序号“（二）”开头，而版式会另加“一、”等序号，"
+        "印出来是两重序号；请删去序号，写成 title: 测试领域\n"
+    )
+    assert run.out.startswith("校验通过：1 个工作领域，0 项指标，1 个重点项目（新建 0、续建 0、性质未明 1）")
+    english = run_cli("validate", str(root), "--lang", "en")
+    assert english.err.startswith(
+        "areas/01-a.yaml:1:8: title: warning: the title '（二）测试领域' starts with"
+    )
+    assert "(0 new, 0 continued, 1 of unknown kind)" in english.out
+
+
+def test_strict_makes_warnings_errors(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": NUMBERED})
+    run = run_cli("validate", "--strict", str(root))
+    assert run.status == 1 and run.out == ""
+    assert run.err.splitlines() == [
+        "areas/01-a.yaml:1:8: title: 标题“（二）测试领域”以序号“（二）”开头，而版式会另加“一、”等序号，"
+        "印出来是两重序号；请删去序号，写成 title: 测试领域",
+        "共 1 个问题，未生成任何文件。",
+    ]
+    output = tmp_path / "out.pdf"
+    built = run_cli("build", str(root), "-o", str(output), "--strict")
+    assert built.status == 1 and not output.exists() and "以序号“（二）”开头" in built.err
+
+
+def test_build_prints_the_warnings_and_goes_on(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": NUMBERED})
+    output = tmp_path / "out.pdf"
+    run = run_cli("build", str(root), "-o", str(output))
+    assert run.status == 0 and output.read_bytes().startswith(b"%PDF")
+    assert run.err.startswith("areas/01-a.yaml:1:8: title: 警告：") and run.err.count("\n") == 1
+    copies = run_cli("build", str(root), "--recipients", str(RECIPIENTS), "-o", str(tmp_path / "copies"))
+    assert copies.status == 0 and copies.err.startswith("areas/01-a.yaml:1:8: title: 警告：")
+
+
+def test_validate_reports_an_unknown_layout_as_build_would(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")}, layout="本单位")
+    checked, built = (
+        run_cli("validate", str(root)),
+        run_cli("build", str(root), "-o", str(tmp_path / "x.pdf")),
+    )
+    assert checked.status == built.status == 1
+    first = checked.err.splitlines()[0]
+    assert first.startswith("packet.yaml:6:9: layout: 找不到版式“本单位”；可用的版式有：briefing、gbt9704")
+    assert built.err.splitlines()[0] == first
+
+
+def test_a_layout_found_by_its_declared_name_validates(tmp_path: Path) -> None:
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")}, layout="本单位")
+    folder = root / "layouts" / "mine"
+    folder.mkdir(parents=True)
+    text = (REPO / "layouts" / "gbt9704" / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("name: gbt9704", "name: 本单位"), encoding="utf-8")
+    assert run_cli("validate", str(root)).status == 0
+
+
+@pytest.mark.parametrize("kind", ["recipients", "layout", "fonts", "mail"])
+def test_schema_is_published_for_the_other_files_too(kind: str) -> None:
+    run = run_cli("schema", kind)
+    assert run.status == 0 and json.loads(run.out) == json_schema(kind)
+
+
+def test_the_schema_command_offers_every_kind_published() -> None:
+    from briefing.cli.packet import SCHEMA_KINDS
+    from briefing.read import schema
+
+    assert SCHEMA_KINDS == schema.SCHEMA_KINDS

@@ -193,3 +193,32 @@ def test_a_whole_packet_prints_no_note_and_keeps_its_declared_row(packet) -> Non
     assert _grand_total_rows(plan)[-1][1].startswith("报告申报合计")
     notes = [block.text for block in plan.blocks if isinstance(block, Para) and block.style == "table_note"]
     assert not any("本材料所收" in note for note in notes)
+
+
+# --- what an area does not give gets no heading (issue 12, point 1) ------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
+def test_an_area_without_a_work_plan_or_lead_unit_prints_no_empty_heading(
+    tmp_path: Path, layout: str
+) -> None:
+    from packets import write_packet
+    from pdfcheck import Pdf
+
+    from briefing.pipeline import build_pdf
+
+    review = "title: 上年回顾\nlast_year_results: 上年完成情况。\ntargets:\n  - {name: 指标甲, unit: 人, target: 5人}\n"
+    full = "title: 全年安排\nlead_unit: 区发展和改革局\nleader: 副区长\nsummary: 本年要做的事。\n"
+    root = write_packet(tmp_path / "p", {"01-a.yaml": review, "02-b.yaml": full}, layout=layout)
+    packet, rendered = build_pdf(root)
+    headings = [block.text for block in compose(packet, load_layout(layout, root)).blocks
+                if isinstance(block, Para) and block.style in ("h2", "meta")]  # fmt: skip
+    text = Pdf(rendered.pdf).all_text
+    assert "2023年工作安排" in text and text.count("工作安排") == 1  # only the area that has one
+    assert text.count("牵头单位") == 1
+    if layout == "gbt9704":
+        assert headings == ["（一）2022年工作成效", "（二）主要目标指标",
+                            "牵头单位：区发展和改革局　责任领导：副区长", "（一）2023年工作安排"]  # fmt: skip
+    else:
+        assert headings[0] == "指标 1 项　·　重点项目 0 个"
+        assert "牵头单位：区发展和改革局　·　责任领导：副区长　·　指标 0 项" in headings[2]

@@ -39,6 +39,7 @@ def test_qualified_figures_reach_the_key_figures_and_the_chart(tmp_path: Path) -
     assert [value.text for value, _ in strip.items] == [row[2] for row in rows]
     chart = next(block for block in plan.blocks if isinstance(block, Chart))
     assert chart.labels == ("地区生产总值", "规上工业增加值") and chart.values == (6.0, 8.0)
+    # Each bar keeps the target's wording.
     assert chart.value_texts == ("按可比口径增长6%左右", "同比增长8%")
 
 
@@ -85,3 +86,29 @@ def test_a_broken_chart_title_is_reported_only_where_a_chart_is_drawn(tmp_path: 
             assert [found.field for found in caught.value.issues] == ["texts.chart_title"]
         else:
             assert not any(isinstance(block, Chart) for block in compose(packet, loaded).blocks)
+
+
+# --- growth as Figure.direction reads it; a level with its growth (issue 12, point 3) ----------------------
+
+
+def test_every_rising_change_in_percent_is_growth(tmp_path: Path) -> None:
+    rows = [("甲", '"%"', "增速3%"), ("乙", '"%"', "涨幅2.5%"), ("丙", '"%"', "提高到65%"),
+            ("丁", '"%"', "下降2%"), ("戊", '"%"', "上升1.2%"), ("己", "人", "增加2000人")]  # fmt: skip
+    growth = growth_targets(area_of(tmp_path, rows))
+    # 提高到65% is a level reached, 下降 falls, 增加2000人 is not in percent
+    assert [(name, figure.text()) for name, figure in growth] == [
+        ("甲", "增速3%"),
+        ("乙", "涨幅2.5%"),
+        ("戊", "上升1.2%"),
+    ]
+
+
+def test_a_pair_shows_its_level_in_the_strip_and_its_growth_in_the_chart(tmp_path: Path) -> None:
+    rows = [("地区生产总值", "亿元", "{level: 113.6亿元, growth: 增长5%}"),
+            ("社会消费品零售总额", "亿元", "{level: 40亿元, growth: 增速7%}")]  # fmt: skip
+    area = area_of(tmp_path, rows)
+    strip = key_figures(area)
+    assert strip is not None and [value.text for value, _ in strip.items] == ["113.6亿元", "40亿元"]
+    drawn = chart(area, lambda: "扩大内需：2023年增长目标（%）")
+    assert drawn is not None and drawn.values == (5.0, 7.0)
+    assert drawn.value_texts == ("增长5%", "增速7%")

@@ -143,3 +143,17 @@ def test_marks_are_the_secrecy_line_or_the_classification() -> None:
     assert marks_line(packet) == "内部资料 注意保存"
     assert marks_line(msgspec.structs.replace(packet, secrecy=Secrecy("机密", None))) == "机密"
     assert marks_line(msgspec.structs.replace(packet, classification=None)) == ""
+
+
+def test_a_level_with_its_growth_is_one_value_with_both_halves(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """{{ target.target }} prints it as reports write it; .level and .growth are figures of their own."""
+    from packets import area_yaml, write_packet
+
+    targets = "targets:\n  - {name: 地区生产总值, unit: 亿元, target: {level: 113.6亿元, growth: 增长5%}}\n"
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("甲", targets=targets)})
+    view = packet_view(load_and_validate(root), str).areas[0].targets[0].target
+    assert isinstance(view, views.PairView) and TERMS[views.PairView] == "pair"
+    assert (str(view), view.level.text, view.growth.text, view.growth.change) == (
+        "113.6亿元，增长5%", "113.6亿元", "增长5%", "增长",
+    )  # fmt: skip
+    assert impurities(view, "target") == []

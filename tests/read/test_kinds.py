@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from briefing.model.quantities import Qualitative
-from briefing.read import figures, kinds
+from briefing.read import dates, figures, kinds
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY, Choice, ListOf, RecordOf
 from briefing.read.reader import Field, Kind, Reader, Record
 from briefing.read.yaml_nodes import parse_text
@@ -35,10 +35,10 @@ def read(kind: Kind[Any], text: str) -> tuple[Any, list[str]]:
         (figures.VALUE, "不低于全市平均水平", Qualitative("不低于全市平均水平")),
         (figures.VALUE, "{text: 与2022年持平}", Qualitative("与2022年持平")),
         (kinds.COUNT, "25", 25),
-        (kinds.YEAR, "2023年", 2023),
+        (dates.YEAR, "2023年", 2023),
         (kinds.BOOL, "false", False),
         (kinds.UNIT, "'％'", "%"),
-        (kinds.DATE, "2023年1月10日", dt.date(2023, 1, 10)),
+        (dates.DATE, "2023年1月10日", dt.date(2023, 1, 10)),
         (kinds.AREAS, "all", "all"),
         (kinds.AREAS, "[01-a, 02-b]", ("01-a", "02-b")),
         (Choice(("新建", "续建")), "续建", "续建"),
@@ -63,12 +63,12 @@ def test_good_values(kind: Kind[Any], text: str, value: object) -> None:
         (figures.MONEY, "增长5亿元", "money.change"),
         (kinds.COUNT, "-1", "count.invalid"),
         (kinds.COUNT, "1.5", "count.invalid"),
-        (kinds.YEAR, "1900", "year.invalid"),
+        (dates.YEAR, "1900", "year.invalid"),
         (kinds.BOOL, "yes", "bool.invalid"),
         (kinds.UNIT, "人们", "unit.unknown"),
-        (kinds.DATE, "2023-02-30", "date.invalid"),
-        (kinds.PERIOD, "2024—2022年", "period.invalid"),
-        (kinds.PERIOD, "2023年13月", "period.invalid"),
+        (dates.DATE, "2023-02-30", "date.invalid"),
+        (dates.PERIOD, "2024—2022年", "period.invalid"),
+        (dates.PERIOD, "2023年13月", "period.invalid"),
         (kinds.AREAS, "some", "areas.invalid"),
         (kinds.AREAS, "[a, a]", "areas.duplicate"),
         (Choice(("新建", "续建")), "改建", "enum.invalid"),
@@ -99,11 +99,11 @@ EVERY_KIND: list[Kind[Any]] = [
     figures.VALUE,
     figures.MONEY,
     kinds.COUNT,
-    kinds.YEAR,
+    dates.YEAR,
     kinds.BOOL,
     kinds.UNIT,
-    kinds.DATE,
-    kinds.PERIOD,
+    dates.DATE,
+    dates.PERIOD,
     kinds.AREAS,
     Choice(("甲", "乙")),
     RecordOf(INNER),
@@ -115,17 +115,20 @@ EVERY_KIND: list[Kind[Any]] = [
 def test_every_kind_gives_a_fresh_json_schema_fragment(kind: Kind[Any]) -> None:
     schema = kind.json_schema()
     assert schema and set(schema) <= {"type", "anyOf", "enum", "minimum", "maximum", "items", "title",
-                                      "properties", "required", "additionalProperties"}  # fmt: skip
+                                      "properties", "required", "additionalProperties", "pattern"}  # fmt: skip
     schema["description"] = "changed"
     assert "description" not in kind.json_schema(), "a field adds its description to a copy"
 
 
 def test_json_schema_fragments_say_what_the_kind_reads() -> None:
     assert kinds.COUNT.json_schema() == {"type": "integer", "minimum": 0}
-    assert kinds.YEAR.json_schema() == {"type": "integer", "minimum": 1949, "maximum": 2200}
-    assert Choice(("新建", "续建")).json_schema() == {"enum": ["新建", "续建"]}
-    money = figures.MONEY.json_schema()["anyOf"][0]["pattern"]
+    year = dates.YEAR.json_schema()["anyOf"]
+    assert year[0] == {"type": "integer", "minimum": 1949, "maximum": 2200}
+    assert re.search(year[1]["pattern"], "2023年") and not re.search(year[1]["pattern"], "2201")
+    assert Choice(("新建", "续建")).json_schema()["anyOf"][0] == {"enum": ["新建", "续建"]}
+    money = figures.MONEY.json_schema()["pattern"]
     assert re.search(money, "1.5亿元") and not re.search(money, "一亿元")
+    assert not re.search(money, "100人") and not re.search(money, "增长5%") and not re.search(money, "-5万元")
     assert ListOf(INNER).json_schema()["items"]["required"] == ["a"]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from briefing.errors import Source
+from briefing.read.json_patterns import EMPTY
 from briefing.read.kinds import COUNT, TEXT, Choice, RecordOf
 from briefing.read.reader import (
     Field,
@@ -145,9 +146,13 @@ def test_a_record_publishes_its_fields_as_json_schema() -> None:
     assert list(schema["properties"]) == ["name", "count", "inner", "flag"]
     assert schema["required"] == ["name", "flag"]
     assert schema["properties"]["name"] == {
-        "type": ["string", "number"],
+        **TEXT.json_schema(),
         "description": "名称：事物的名称。",
         "examples": ["甲"],
     }
-    assert schema["properties"]["inner"]["properties"]["level"]["enum"] == ["低", "高"]
-    assert schema["properties"]["count"]["minimum"] == 0
+    # An optional field may also be left empty (null, or spaces only), as the reader takes it.
+    count = schema["properties"]["count"]
+    assert count["anyOf"][0] == {"type": "integer", "minimum": 0}
+    assert count["anyOf"][1:] == EMPTY
+    level = schema["properties"]["inner"]["anyOf"][0]["properties"]["level"]
+    assert level["anyOf"][0]["enum"] == ["低", "高"]  # required: not empty

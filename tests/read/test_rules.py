@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.errors import LoadError, ValidationError
-from briefing.model.packet import Packet, sum_projects
+from briefing.errors import LayoutError, LoadError, Source, ValidationError, issue
+from briefing.model.packet import UNKNOWN_KIND, LevelGrowth, Packet, sum_projects
 from briefing.read.packet_files import load_packet
 from briefing.read.rules import validate_packet
 
@@ -219,7 +219,13 @@ def indicator(unit: str, target: str) -> str:
         ('"%"', "不低于全市平均水平", None),
         ('"%"', "{text: 比上年提高2个百分点左右}", None),
         ("人", "2000万元", "targets[1].target: “2000万元”的单位“万元”与本指标的单位“人”不符"),
-        ("人", "增长5人", "targets[1].target: 增减幅度“增长5人”应以 % 或 个百分点 表示"),
+        ("人", "增长5人", None),  # an absolute change, in the indicator's own unit
+        ("万吨", "减少500吨", None),  # … or one that converts to it
+        (
+            "人",
+            "增长5户",
+            "targets[1].target: 增减幅度“增长5户”应以 % 或 个百分点 表示，如 增长6%；或用本指标的单位（人）",
+        ),
         ("人们", "2000人", "targets[1].unit: 单位“人们”无法识别；是不是“人”？"),
         ("人", "2000", "targets[1].target: “2000”缺少单位"),
         ("人", "{text: a, b: c}", "targets[1].target: 本年目标写成映射时只能有 text 一项"),
@@ -235,12 +241,11 @@ def test_indicator_units(tmp_path: Path, unit: str, target: str, message: str | 
 
 
 def test_unknown_and_missing_fields(tmp_path: Path) -> None:
-    area = "titel: 扩大内需\nsummary: 安排。\nprojects:\n  - name: 甲\n    类型: 新建\n"
+    area = "titel: 扩大内需\nsummary: 安排。\nprojects:\n  - kind: 新建\n    类型: 新建\n"
     assert problems(write(tmp_path, a=area)) == [
         # title is not also called missing: the misspelt key already points at it
         "areas/a.yaml:1:1: titel: 未知字段“titel”；是不是“title”？",
-        "areas/a.yaml:1:1: lead_unit: 缺少必填字段（牵头单位）；请添加，例如 lead_unit: 区政府办公室",
-        "areas/a.yaml:4:5: projects[1].kind: 缺少必填字段（建设性质）；请添加，例如 kind: 续建",
+        "areas/a.yaml:4:5: projects[1].name: 缺少必填字段（项目名称）；请添加，例如 name: 示例项目",
         "areas/a.yaml:5:5: projects[1].类型: 未知字段“类型”；允许的字段有：name、kind、total_investment、"
         "annual_investment、period、status、lead_unit、note",
     ]
@@ -315,8 +320,6 @@ REQUIRED_TEXTS = [
     ("packet.yaml", "meeting: 区政府常务会议", "meeting", "会议名称", "区政府常务会议"),
     ("packet.yaml", "issuer: 区人民政府办公室", "issuer", "编印单位", "区人民政府办公室"),
     ("areas/a.yaml", "title: 扩大内需", "title", "标题", "示例工作领域"),
-    ("areas/a.yaml", "lead_unit: 区发展和改革局", "lead_unit", "牵头单位", "区政府办公室"),
-    ("areas/a.yaml", "summary: 工作安排。", "summary", "工作安排", "本年工作安排的文字。"),
     ("areas/a.yaml", "  - name: 指标甲", "targets[1].name", "指标名称", "城镇新增就业"),
     ("areas/a.yaml", "  - name: 项目甲", "projects[1].name", "项目名称", "示例项目"),
 ]
@@ -345,3 +348,193 @@ def test_a_required_text_of_spaces_only_is_a_located_missing_field(
         f"{file}:{number}:{column}: {field}: 缺少必填字段（{label}）；请添加，例如 {field.rpartition('.')[2]}: {example}"
     ), run.err
     assert "共 1 个问题" in run.err
+
+
+# --- what a report does not give is not given (issue 12, point 1) ------------------------------------------
+
+
+def test_a_target_written_null_empty_or_left_out_is_not_given(tmp_path: Path) -> None:
+    rows = (
+        "targets:\n"
+        "  - name: 甲\n    unit: 人\n    target: null\n"
+        "  - name: 乙\n    unit: 人\n    last_year: ''\n    target: ~\n"
+        "  - name: 丙\n    unit: 人\n    last_year: 2000人\n"
+    )
+    packet = validate(write(tmp_path, a=AREA + rows))
+    assert [(target.last_year, target.target) for target in packet.targets][:2] == [(None, None)] * 2
+    assert packet.targets[2].target is None and packet.targets[2].last_year is not None
+
+
+def test_a_project_whose_kind_the_report_does_not_say(tmp_path: Path) -> None:
+    area = AREA + "projects:\n" + project("甲", "未明确") + "  - name: 乙\n" + project("丙", "新建")
+    packet = validate(write(tmp_path, a=area))
+    assert [p.kind for p in packet.projects] == [UNKNOWN_KIND, UNKNOWN_KIND, "新建"]
+    totals = sum_projects(packet.projects)
+    assert (totals.count, totals.new, totals.continued, totals.unknown) == (3, 1, 0, 2)
+    assert totals.by_kind[UNKNOWN_KIND].count == 2
+
+
+@pytest.mark.parametrize(("new", "continued", "ok"), [(1, 0, True), (2, 0, True), (3, 0, True), (4, 0, False),
+                                                      (0, 2, False), (1, 2, True), (1, 3, False)])  # fmt: skip
+def test_declared_kinds_may_count_the_projects_of_unknown_kind_either_way(
+    tmp_path: Path, new: int, continued: int, ok: bool
+) -> None:
+    """1 新建 and 2 of unknown kind: 1 to 3 of them may be new, 0 to 2 continued."""
+    area = AREA + "projects:\n" + project("甲") + project("乙", "未明确") + "  - name: 丙\n"
+    declared = f"declared: {{complete: true, count: 3, new: {new}, continued: {continued}}}\n"
+    root = write(tmp_path, PACKET + declared, a=area)
+    if ok:
+        validate(root)
+        return
+    key = "new" if not 1 <= new <= 3 else "continued"
+    kind, listed, most = ("新建", 1, 3) if key == "new" else ("续建", 0, 2)
+    claimed = new if key == "new" else continued
+    column = declared.index(f"{key}: ") + len(key) + 3  # where the value is written
+    assert problems(root) == [
+        f"packet.yaml:6:{column}: declared.{key}: 申报{kind}项目 {claimed} 个，而清单中{kind} {listed} 个、"
+        f"性质未明 2 个，{kind}至多 {most} 个；清单标为完整（complete: true）时请核对个数，或写明项目性质"
+    ]
+
+
+def test_an_area_may_leave_out_its_lead_unit_and_its_work_plan(tmp_path: Path) -> None:
+    area = "title: 回顾\nlast_year_results: 上年完成情况。\n"
+    packet = validate(write(tmp_path, a=area))
+    assert (packet.areas[0].lead_unit, packet.areas[0].summary) == (None, ())
+    assert packet.areas[0].last_year_results == ("上年完成情况。",)
+
+
+# --- a level and its growth in one row (issue 12, point 3) ---------------------------------------------------
+
+
+def pair_row(unit: str, value: str, key: str = "target") -> str:
+    return AREA + f"targets:\n  - name: 地区生产总值\n    unit: {unit}\n    {key}: {value}\n"
+
+
+def test_a_level_and_its_growth_are_one_value(tmp_path: Path) -> None:
+    area = pair_row("亿元", "{level: 113.6亿元, growth: 增长5%}")
+    area += "    last_year:\n      level: 108.2亿元\n      growth: 增长1.5%\n"
+    target = validate(write(tmp_path, a=area)).targets[0]
+    assert isinstance(target.target, LevelGrowth) and isinstance(target.last_year, LevelGrowth)
+    assert str(target.target) == "113.6亿元，增长5%" and str(target.last_year) == "108.2亿元，增长1.5%"
+    assert target.target.level.to("万元") == Decimal("1136000") and target.target.growth.amount == 5
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("{level: 113.6亿元}", "113.6亿元"),  # the growth not given: the level alone
+        ("{level: null, growth: 增长5%}", "增长5%"),
+        ("{level: 1136000万元, growth: 增加2.4亿元}", "1136000万元，增加2.4亿元"),  # converts; by an amount
+        ("{level: 113.6亿元, growth: 提高1个百分点}", "113.6亿元，提高1个百分点"),
+    ],
+)
+def test_either_half_of_a_pair_may_be_left_out(tmp_path: Path, value: str, expected: str) -> None:
+    target = validate(write(tmp_path, a=pair_row("亿元", value))).targets[0]
+    assert str(target.target) == expected
+
+
+def test_a_pair_with_nothing_given_is_not_given(tmp_path: Path) -> None:
+    target = validate(write(tmp_path, a=pair_row("亿元", "{level: ~, growth: ''}"))).targets[0]
+    assert target.target is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("{level: 113.6万人, growth: 增长5%}", "targets[1].target.level: “113.6万人”的单位“万人”与本指标的单位“亿元”不符"),
+        ("{level: 113.6亿元, growth: 增长5户}", "targets[1].target.growth: 增减幅度“增长5户”应以 % 或 个百分点 表示"),
+        ("{level: 增长5%, growth: 增长5%}", "targets[1].target.level: 本年目标的 level 应是数值本身，如 113.6亿元；"
+                                           "“增长5%”是增减幅度，应写在 growth"),
+        ("{level: 113.6亿元, growth: 5%}", "targets[1].target.growth: 本年目标的 growth 应是增减幅度，如 增长5%；"
+                                         "“5%”不是，数值本身应写在 level"),
+        ("{level: 113.6亿元, rate: 增长5%}", "targets[1].target: 本年目标写成映射时只能有 text 一项"),
+        ("{level: 113.6}", "targets[1].target.level: “113.6”缺少单位"),
+        ("{text: ''}", "targets[1].target.text: 本年目标写成 {text: …} 时 text 不能为空"),
+    ],
+)  # fmt: skip
+def test_what_is_wrong_with_a_pair_is_said_at_its_half(tmp_path: Path, value: str, message: str) -> None:
+    found = problems(write(tmp_path, a=pair_row("亿元", value)))
+    assert len(found) == 1 and message in found[0], found
+    assert found[0].startswith("areas/a.yaml:7:"), found  # the row's line (flow style: the part's column)
+
+
+# --- warnings: read, but probably not what was meant (issue 12, point 5) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "new", "message"),
+    [
+        ("title: 扩大内需", "title: （二）扩大内需", "areas/a.yaml:1:8: title: 警告：标题“（二）扩大内需”以序号“（二）”开头"),
+        ("title: 扩大内需", "title: 三、扩大内需", "title: 警告：标题“三、扩大内需”以序号“三、”开头"),
+        ("title: 扩大内需", "title: 1. 扩大内需", "请删去序号，写成 title: 扩大内需"),
+        ("title: 扩大内需", "title: 第一，扩大内需", "以序号“第一，”开头"),
+        ("lead_unit: 区发展和改革局", "lead_unit: “县商务局”", "areas/a.yaml:2:12: lead_unit: 警告：牵头单位写作 "
+                                                        "“县商务局”，整个被引号括起，引号会照印出来；不需要引号时请写成 县商务局"),
+        ("summary: 工作安排。", "summary: 工作安排,落实责任(分工):抓好落实;按期完成。",
+         "areas/a.yaml:3:10: summary: 警告：工作安排里有夹在中文里的半角标点 ,():;；中文里应写全角 ，（）：；"),
+    ],
+)  # fmt: skip
+def test_doubtful_values_are_warnings_on_a_valid_packet(
+    tmp_path: Path, line: str, new: str, message: str
+) -> None:
+    packet = validate(write(tmp_path, a=AREA.replace(line, new)))
+    rendered = [found.render("zh") for found in packet.warnings]
+    assert len(rendered) == 1 and message in rendered[0], rendered
+    assert all(found.is_warning for found in packet.warnings)
+
+
+def test_what_is_not_a_slip_is_no_warning(tmp_path: Path) -> None:
+    area = AREA.replace(
+        "summary: 工作安排。", 'summary: "上午10:30召开，投资1,000万元，代码 ID: A1 (B2)，“六稳”“六保”。"'
+    )
+    area += "leader: “六稳”“六保”牵头人\n"
+    assert validate(write(tmp_path, a=area)).warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "new"),
+    [
+        ("lead_unit: 区发展和改革局", "lead_unit: “" + "局" * 20_000 + "”"),
+        ("title: 扩大内需", "title: （二）" + "需" * 20_000),
+    ],
+    ids=["quoted", "numbered"],
+)
+def test_a_long_value_is_cut_in_its_warning(tmp_path: Path, line: str, new: str) -> None:
+    """The warning shows the value and how to write it, each cut short as every echoed value is."""
+    packet = validate(write(tmp_path, a=AREA.replace(line, new)))
+    [found] = [w for w in packet.warnings if w.code in ("text.quoted", "title.numbered")]
+    assert len(found.render("zh")) < 300 and len(found.render("en")) < 400
+
+
+def test_warnings_are_errors_when_strict_and_go_with_the_errors(tmp_path: Path) -> None:
+    root = write(tmp_path, a=AREA.replace("title: 扩大内需", "title: 一、扩大内需"))
+    with pytest.raises(ValidationError) as raised:
+        validate_packet(load_packet(root), strict=True)
+    [found] = raised.value.issues
+    assert found.code == "title.numbered" and not found.is_warning
+    assert found.render("en").startswith("areas/a.yaml:1:8: title: the title '一、扩大内需' starts with")
+    # With an error, the warning is reported beside it (in file order), still as a warning.
+    broken = write(
+        tmp_path,
+        PACKET.replace("year: 2023", "year: 23"),
+        a=AREA.replace("title: 扩大内需", "title: 一、扩大内需"),
+    )
+    found_all = problems(broken)
+    assert [line.split(": ")[1] for line in found_all] == ["year", "title"]
+    assert "警告：" in found_all[1] and "警告：" not in found_all[0]
+
+
+def test_a_layout_finder_reports_the_layout_with_the_other_problems(tmp_path: Path) -> None:
+    root = write(tmp_path, PACKET + "layout: 本单位\n", a=AREA.replace("title: 扩大内需", "title: [a]"))
+
+    def finder(name: str, where: Source) -> None:
+        raise LayoutError(
+            [issue(where, "layout", "layout.not-found", name=name, known=("gbt9704",), searched=())]
+        )
+
+    with pytest.raises(ValidationError) as raised:
+        validate_packet(load_packet(root), finder)
+    assert [(found.source.file, found.source.line, found.code) for found in raised.value.issues] == [
+        ("packet.yaml", 6, "layout.not-found"),
+        ("areas/a.yaml", 1, "type.wrong"),
+    ]

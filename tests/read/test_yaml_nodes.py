@@ -174,7 +174,6 @@ def test_empty_files(text: str) -> None:
         ("a: 1\nb: [1, 2\n", 2, 4),  # the bracket that is never closed
         ('a: 1\nb: "x\nc: 3\n', 2, 4),  # the quote that is never closed
         ("a: b: c\n", 1, 5),
-        ("a: 1\n b: 2\n", 2, 3),
         ("- a\nb: 1\n", 2, 1),
     ],
 )
