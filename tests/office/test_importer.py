@@ -199,14 +199,20 @@ def test_import_tables_returns_what_it_wrote_and_what_stayed_out(tmp_path: Path)
     from briefing.office.importer import import_tables
 
     book = tmp_path / "t.xlsx"
-    small_book(book, [(1, "城镇新增就业", "人", "", "2000人", ""), (2, "失业率", "%", "", "3-4%", "")])
+    rows = [
+        (1, "城镇新增就业", "人", "", "2000人", ""),
+        (2, "失业率", "%", "", "3-4%", ""),  # the cell stays out; the row goes in, its target not given
+        (3, "城镇新增就业", "人", "", "2100人", ""),  # a second row of one name: the row stays out
+    ]
+    small_book(book, rows)
     result = import_tables([book], tmp_path / "p")
-    assert (result.areas, result.targets, result.projects, result.left_out) == (1, 1, 0, 1)
+    assert (result.areas, result.targets, result.projects, result.left_out) == (1, 2, 0, 1)
     assert sorted(path.name for path in result.written) == ["01-扩大内需.yaml", "packet.yaml"]
     assert all(path.is_file() for path in result.written)
-    assert [(str(i.source), i.code) for i in result.report[:2]] == [
+    assert [(str(i.source), i.code) for i in result.report[:3]] == [
         ("t.xlsx:目标指标!E4", "figure.unreadable"),
-        ("t.xlsx:目标指标!B4", "import.row-left-out"),
+        ("t.xlsx:目标指标!B5", "indicator.duplicate"),
+        ("t.xlsx:目标指标!B5", "import.row-left-out"),
     ]
     empty = tmp_path / "e.xlsx"
     openpyxl.Workbook().save(empty)
