@@ -159,6 +159,13 @@ class Cell:
     def getSpaceBefore(self) -> float:
         return 0.0
 
+    def getSpaceAfter(self) -> float:
+        return 0.0
+
+    @property
+    def has_text(self) -> bool:
+        return self.lines > 0
+
 
 def table(rows: list[int], keep_from: int | None = None) -> DataTable:
     """A one-column table with a 1-line caption and header; row heights in lines (padding 0)."""
@@ -196,8 +203,11 @@ def test_table_does_not_leave_a_header_alone_at_a_page_foot():
     assert table([3, 3]).split(50, 40) == [], "only the caption and header would fit: move the table"
 
 
-def test_a_row_taller_than_a_page_is_cut_only_at_a_page_top():
+def test_a_row_is_split_when_moving_it_would_leave_more_than_a_quarter_of_the_page_empty():
+    # The frame is 100 pt: a quarter is 25. Caption and header take 20.
     tall = table([20, 1])
-    assert tall.split(50, 60) == [], "not at a page top: the table moves to the next page"
+    assert tall.split(50, 40) == [], "20 pt left: moving the row leaves less than a quarter empty"
+    head, tail = tall.split(50, 60)
+    assert heights(head) == [4] and heights(tail) == [16, 1], "40 pt left: 4 lines here, 16 go on"
     head, tail = tall.split(50, FRAME_HEIGHT)
-    assert heights(head) == [8] and heights(tail) == [12, 1], "80 pt of room: 8 lines, 12 go on"
+    assert heights(head) == [8] and heights(tail) == [12, 1], "at a page top: 8 lines, 12 go on"

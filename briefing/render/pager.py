@@ -221,7 +221,8 @@ class Pager:
                     self._end_page()
                 continue
             if self.frame is None and self.page >= self.max_pages:
-                raise PageLimitError(flowable, self.page + 1, self.max_pages)
+                named = next((f for f in (flowable, *reversed(pending)) if f.origin is not None), flowable)
+                raise PageLimitError(named, self.page + 1, self.max_pages)
             frame = self.frame or self._begin_page()
             if isinstance(flowable, CondPageBreak):
                 if not frame.at_top and (
