@@ -26,6 +26,7 @@ _NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 _HAO = (42.0, 36.0, 26.0, 24.0, 22.0, 18.0, 16.0, 15.0, 14.0, 12.0, 10.5, 9.0, 7.5, 6.5, 5.5, 5.0)
 _MEASURED_ROWS = 2000  # a long table's columns are sized from its first rows
 _MEASURED_CHARS = 400  # a cell this long is wider than any page: the rest does not change its width
+_ONE_LINE = 1e6  # a width no cell's text fills
 _LEAST_SHARE = 0.4  # no one unbreakable unit (a URL) claims more of the table than this
 
 
@@ -45,6 +46,15 @@ def text_width(setter: Setter, style: TextStyle, text: str) -> float:
     return sum(fonts.text_width(part, font) for part, font in spans) * style.size + tracking
 
 
+def line_width(setter: Setter, style: TextStyle, text: str) -> float:
+    """Width of `text` set on one line by the breaker itself (CJK–Latin space and compressed marks
+    included), as the cell will print it when its column is wide enough."""
+    if not text:
+        return 0.0
+    spans, _ = setter.fonts.runs(text, style.family)
+    return max(line.width for line in setter.lines(spans, style, _ONE_LINE, "left"))
+
+
 def header_segments(text: str) -> list[str]:
     """The header's parts that stay on one line: 2023年计划投资 → 2023年 | 计划投资."""
     segments: list[str] = []
@@ -57,9 +67,11 @@ def header_segments(text: str) -> list[str]:
 def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) -> tuple[float, float]:
     """(min-content, max-content) of one cell's text, without padding."""
     text = text[:_MEASURED_CHARS]
-    units = header_segments(text) if header else _UNIT.findall(text)
-    least = max((text_width(setter, style, unit) for unit in units), default=0.0)
-    return least, text_width(setter, style, "".join(text.split()) if header else text)
+    if header:
+        least = max((line_width(setter, style, unit) for unit in header_segments(text)), default=0.0)
+        return least, line_width(setter, style, "".join(text.split()))
+    least = max((text_width(setter, style, unit) for unit in _UNIT.findall(text)), default=0.0)
+    return least, line_width(setter, style, text)
 
 
 def column_fits(
@@ -163,7 +175,7 @@ class HeaderCell(TextBlock):
             return self._lines
         segments = header_segments(self.text)
         style = self.style
-        widest = max((text_width(self.setter, style, s) for s in segments), default=0.0)
+        widest = max((line_width(self.setter, style, s) for s in segments), default=0.0)
         if widest > width:
             smaller = [size for size in _HAO if size < style.size]
             if smaller:
@@ -183,7 +195,7 @@ def _greedy(setter: Setter, style: TextStyle, segments: list[str], width: float)
     """Segments joined into as few lines as fit `width`."""
     lines: list[str] = []
     for segment in segments:
-        if lines and text_width(setter, style, lines[-1] + segment) <= width + 1e-6:
+        if lines and line_width(setter, style, lines[-1] + segment) <= width + 1e-6:
             lines[-1] += segment
         else:
             lines.append(segment)
