@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from briefing.files.cache import read_cached, store_in_cache
 from briefing.render.fonts import cache as font_cache
-from briefing.render.fonts import registry as registry
+from briefing.render.fonts import parse as font_parse
 
 
 @pytest.fixture
@@ -101,13 +101,13 @@ def test_a_damaged_or_foreign_font_entry_is_parsed_afresh(cache, packet, tmp_pat
         for name in damaged:
             fonts[name].write_bytes(damage(fonts[name].read_bytes()))
     parsed: list[str] = []
-    parse = registry.TTFont
+    parse = font_parse.TTFont
 
     def counting(name, *args, **kwargs):  # type: ignore[no-untyped-def]
         parsed.append(name)
         return parse(name, *args, **kwargs)
 
-    monkeypatch.setattr(registry, "TTFont", counting)  # ReportLab's parser, as the registry calls it
+    monkeypatch.setattr(font_parse, "TTFont", counting)  # ReportLab's parser, as parse_font calls it
     result = build(packet, tmp_path)
     assert result.status == 0 and not warnings_in(result), result
     assert (tmp_path / "out.pdf").read_bytes() == good, "the same glyph metrics and bytes"

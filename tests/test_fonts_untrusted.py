@@ -184,6 +184,37 @@ def test_a_good_font_builds_and_is_embedded(tmp_path):
     assert b"Tiny-Regular" in (tmp_path / "out.pdf").read_bytes()
 
 
+def test_a_font_path_that_is_a_pipe_says_so_once_and_does_not_hang(tmp_path):
+    """A named pipe is there but is not a file: reading it would wait for a writer forever."""
+    import os
+
+    root = packet_with_font(tmp_path)
+    os.mkfifo(root / "fonts" / "Mine.ttf")
+    result = build(root, tmp_path)
+    assert result.status == 1, result
+    lines = result.err.splitlines()
+    assert re.search(FILE_ENTRY + "字体文件 Mine.ttf 不是普通文件", lines[0]), result.err
+    assert lines[1:] == ["共 1 个问题，未生成任何文件。"], (
+        "the role naming the family is not a second mistake"
+    )
+
+
+def test_a_missing_font_file_is_one_message_and_a_role_of_an_unknown_family_is_located(tmp_path):
+    root = packet_with_font(tmp_path)
+    result = build(root, tmp_path)
+    assert result.status == 1 and len(result.err.splitlines()) == 2, result.err
+    assert re.search(FILE_ENTRY + "字体文件 Mine.ttf 不存在", result.err), result.err
+    (root / "fonts" / "fonts.yaml").write_text(
+        MANIFEST.replace("fangsong: Mine", "fangsong: Nonesuch"), "utf-8"
+    )
+    tiny_font(root / "fonts" / "Mine.ttf")
+    result = build(root, tmp_path)
+    assert result.status == 1, result
+    assert re.search(
+        r"fonts\.yaml:6:13: roles\.fangsong: 字体“Nonesuch”未在任何 fonts\.yaml 中登记", result.err
+    )
+
+
 # links out of the packet -----------------------------------------------------------------------------
 def _elsewhere(tmp_path: Path) -> Path:
     """A folder outside the packet holding a perfectly good font (someone's licensed face, a key…)."""

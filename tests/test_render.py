@@ -284,14 +284,15 @@ def test_a_cached_face_is_the_parsed_face(tmp_path, monkeypatch, file):
 
     from briefing.errors import Source
     from briefing.model.layout import FontSpec
-    from briefing.render.fonts import registry as registry
+    from briefing.render.fonts.cache import load_cached, store_cached
+    from briefing.render.fonts.parse import mend_trailing_advances
 
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
     spec = FontSpec("F", ROOT / "fonts" / file, 0, None, None, Source("fonts.yaml"))
     parsed = ReportLabFont("parsed", str(spec.path), asciiReadable=False)
-    registry._mend_trailing_advances(parsed.face)
-    registry.store_cached(spec, parsed)
-    cached = registry.load_cached(spec, "cached")
+    mend_trailing_advances(parsed.face)
+    store_cached(spec, parsed)
+    cached = load_cached(spec, "cached")
     assert cached is not None, "the face was cached"
     fresh, kept = parsed.face, cached.face
     assert kept.charToGlyph == fresh.charToGlyph

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from briefing.cli.usage import Phrase, UsageError
 from briefing.errors import BriefingError
+from briefing.read.text import control_char
 
 if TYPE_CHECKING:
     from briefing.pipeline import Options
@@ -74,6 +75,8 @@ def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fo
     copy_number = getattr(args, "copy_number", None)
     if copy_number is not None and not 1 <= copy_number <= 999_999:
         raise UsageError("cli.copy-number-range")
+    if args.draft is not None and (control := control_char(args.draft)) is not None:
+        raise UsageError("cli.draft-control-char", {"char": f"U+{ord(control):04X}"})
     return Options(
         layout=args.layout,
         duplex=args.duplex,

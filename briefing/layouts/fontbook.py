@@ -6,7 +6,7 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
-from briefing.errors import Issue, LayoutError, Source, issue
+from briefing.errors import LayoutError, Source, issue
 from briefing.layouts.search import shipped_dir, user_dir
 from briefing.model.layout import FontBook, FontSpec
 from briefing.read.kinds import COUNT, TEXT
@@ -73,18 +73,21 @@ def _confined_to(directory: Path) -> Path | None:
     return directory.parent
 
 
-def read_manifest(
-    path: Path,
-    display: str,
-    reader: Reader,
-    confine: Path | None = None,
-    fallbacks: dict[str, Source] | None = None,
-) -> tuple[dict[str, FontSpec], dict[str, str]]:
-    """One fonts.yaml: families with their files checked to exist, and roles.
+class _Notes:
+    """What the later checks need from every manifest read: where each fallback and role is named, and
+    which families were named but could not be used (their problem is already reported)."""
 
-    With `confine`, a family file that a link takes outside that folder is refused; `fallbacks` collects where
-    each family's fallback is named.
-    """
+    def __init__(self) -> None:
+        self.fallbacks: dict[str, Source] = {}
+        self.roles: dict[str, Source] = {}
+        self.broken: set[str] = set()
+
+
+def read_manifest(
+    path: Path, display: str, reader: Reader, confine: Path | None, notes: _Notes
+) -> tuple[dict[str, FontSpec], dict[str, str]]:
+    """One fonts.yaml: families with their files checked, and roles; a family file that a link takes
+    outside `confine` is refused."""
     document = load_file(path, display)
     reader.issues.extend(document.issues)
     if document.root is None:
@@ -102,11 +105,13 @@ def read_manifest(
     for family, (values, _node) in reader.named_records(root.get("families"), FAMILY, "families").items():
         spec = _family(path.parent, family, values, reader, confine)
         if spec is None:
+            notes.broken.add(family)
             continue
+        notes.broken.discard(family)
         families[family] = spec
-        if fallbacks is not None and "fallback" in values:
-            fallbacks[family] = values["fallback"][1]
-    return families, _roles(root.get("roles"), reader)
+        if "fallback" in values:
+            notes.fallbacks[family] = values["fallback"][1]
+    return families, _roles(root.get("roles"), reader, notes)
 
 
 def _family(
@@ -138,13 +143,13 @@ def _file_problem(file_path: Path, confine: Path | None) -> str | None:
     if confine is not None and linked_outside(file_path, confine):
         return "font.linked-outside"
     if not _is_file(file_path):
-        return "font.file-missing"
+        return "font.not-regular" if _exists(file_path) else "font.file-missing"
     if file_path.suffix.lower() not in FONT_SUFFIXES:
         return "font.not-font"
     return None
 
 
-def _roles(node: Node | None, reader: Reader) -> dict[str, str]:
+def _roles(node: Node | None, reader: Reader, notes: _Notes) -> dict[str, str]:
     """Role → family name; checked against the families once every manifest is read."""
     roles: dict[str, str] = {}
     if node is None:
@@ -159,6 +164,7 @@ def _roles(node: Node | None, reader: Reader) -> dict[str, str]:
             )
             continue
         roles[role] = str(value.text)
+        notes.roles[role] = value.source
     return roles
 
 
@@ -167,7 +173,7 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
     reader = Reader()
     families: dict[str, FontSpec] = {}
     roles: dict[str, str] = {}
-    fallbacks: dict[str, Source] = {}
+    notes = _Notes()
     for directory in reversed(dirs):  # least specific first, so nearer manifests override
         manifest = directory / MANIFEST
         confine = _confined_to(directory)
@@ -177,33 +183,37 @@ def load_fontbook(dirs: list[Path], base: Path | None = None) -> FontBook:
             continue
         if not _is_file(manifest):
             continue
-        found_families, found_roles = read_manifest(manifest, display, reader, confine, fallbacks)
+        found_families, found_roles = read_manifest(manifest, display, reader, confine, notes)
         families.update(found_families)
         roles.update(found_roles)
-    _check_names(families, roles, fallbacks, reader)
+    _check_names(families, roles, notes, reader)
     if reader.issues:
         raise LayoutError(reader.issues)
     return FontBook(families, roles)
 
 
-def _check_names(
-    families: dict[str, FontSpec], roles: dict[str, str], fallbacks: dict[str, Source], reader: Reader
-) -> None:
-    """Every fallback and every role names a family some manifest defines."""
+def _check_names(families: dict[str, FontSpec], roles: dict[str, str], notes: _Notes, reader: Reader) -> None:
+    """Every fallback and every role names a family some manifest defines (a family whose file could not be
+    used is already reported: naming it is not a second mistake)."""
     known = tuple(sorted(families))
     for family, spec in families.items():
-        if spec.fallback and spec.fallback not in families:
-            where = fallbacks.get(family, spec.source)
+        if spec.fallback and spec.fallback not in families and spec.fallback not in notes.broken:
+            where = notes.fallbacks.get(family, spec.source)
             reader.add(
                 where, f"families.{family}.fallback", "font.family-unknown", name=spec.fallback, known=known
             )
     for role, family in roles.items():
-        if family not in families:
-            reader.issues.append(
-                Issue(
-                    Source(MANIFEST), f"roles.{role}", "font.family-unknown", {"name": family, "known": known}
-                )
-            )
+        if family not in families and family not in notes.broken:
+            where = notes.roles.get(role, Source(MANIFEST))
+            reader.add(where, f"roles.{role}", "font.family-unknown", name=family, known=known)
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists() without its exceptions."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _is_file(path: Path) -> bool:

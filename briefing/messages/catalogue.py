@@ -301,6 +301,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "字体写成映射时须有 file，如 {{file: fonts/方正小标宋.ttf}}",
         "a font given as a mapping needs 'file', e.g. {{file: fonts/FZXBS.ttf}}",
     ),
+    "font.not-regular": (
+        "字体文件 {file} 不是普通文件（是文件夹、命名管道或设备）；请换成 .ttf 或 .ttc 字体文件",
+        "font file {file} is not a regular file (a folder, a pipe or a device); use a .ttf or .ttc font file",
+    ),
     "font.file-missing": (
         "字体文件 {file} 不存在；请把字体文件放到该位置，或改正文件名",
         "font file {file} does not exist; put the file there or fix the name",
@@ -1199,6 +1203,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.role.font": ("字体文件", "a font file"),
     "cli.role.recipients": ("收件人名单", "the recipient list"),
     "cli.role.settings": ("发信设置文件", "the mail settings file"),
+    "cli.draft-control-char": (
+        "--draft 的文字中有控制字符 {char}，印不出来；请删去这个字符，如 --draft 征求意见稿",
+        "--draft has the control character {char}, which cannot be printed; remove it, e.g. --draft 征求意见稿",
+    ),
     "cli.copy-number-range": (
         "--copy-number 应在 1 到 999999 之间，如 --copy-number 12",
         "--copy-number must be from 1 to 999999, e.g. --copy-number 12",

@@ -12,7 +12,7 @@ import msgspec
 
 from briefing.errors import BriefingError, Issue, LoadError, Source, ValidationError, issue
 from briefing.office.columns import RECORDS, Mapping, load_mapping
-from briefing.office.grid import read_file
+from briefing.office.read import read_file
 from briefing.office.tables import Found, Imported, LeftOut, read_grid
 from briefing.office.writer import Owner, Written, render
 from briefing.read.packet_files import AREAS_DIR, PACKET_FILE, RawPacket

@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 
 _CJK_MARKS = frozenset("，。、；：？！“”‘’（）《》〔〕【】…—")
+# C0 and C1 controls except tab and line ends, lone surrogates and non-characters: nothing prints them,
+# a PDF's text and a Word file's XML cannot hold some of them, and they hide text from a reader.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_char(text: str) -> str | None:
+    """The first character of `text` that is a control character, or None."""
+    found = _CONTROL.search(text)
+    return found[0] if found else None
 
 
 def is_cjk(char: str) -> bool:

@@ -11,7 +11,8 @@ import msgspec
 from briefing.linebreak import Line
 from briefing.model.layout import ColumnSizing, TextStyle
 from briefing.model.plan import Cell, Row
-from briefing.render.flowables import Setter, TextBlock
+from briefing.render.setter import Setter
+from briefing.render.text import TextBlock
 
 # A unit no line break may enter: a Latin word or number with the marks that cling to it, or one
 # character with the opening marks before it and the closing marks after it (GB/T 15834 §5.1).

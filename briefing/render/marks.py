@@ -6,8 +6,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.model.layout import Layout, TextStyle
-from briefing.render.flowables import EM_CENTRE
 from briefing.render.fonts.registry import FontRegistry
+from briefing.render.setter import EM_CENTRE
 
 DRAFT_GREY = "#d9d9d9"
 WATERMARK_GREY = "#e3e3e3"

@@ -7,16 +7,26 @@ import zlib
 from typing import BinaryIO
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfdoc import PDFDocument, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.lengths import Em
 from briefing.model.plan import Marks, Metadata
-from briefing.render.flowables import EM_CENTRE, RenderState, contents_mark, fill_operator
+from briefing.render.contents import contents_mark
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
 from briefing.render.pager import Flowable, Frame, Pager
+from briefing.render.reportlab_private import (
+    document_objects,
+    document_pages,
+    drop_empty_page_entries,
+    pdf_document,
+    replace_in_page,
+    write_delayed_fonts,
+)
+from briefing.render.setter import EM_CENTRE, fill_operator
+from briefing.render.state import RenderState
 
 
 class StartNumbering(Flowable):
@@ -140,7 +150,8 @@ class PacketDocument:
         """
         state = self.state
         style = self._contents_style()
-        pages = self.canv._doc.Pages.pages
+        doc = pdf_document(self.canv)
+        pages = document_pages(doc)
         colour = fill_operator(style.color)
         for page, key in state.contents_numbers:
             heading_page = state.heading_pages.get(key)
@@ -149,10 +160,9 @@ class PacketDocument:
             if number is not None:
                 text = str(number)
                 width = self.fonts.string_width(text, style.family, style.size)
-                drawn = self.fonts.string_operators(self.canv._doc, text, style.family, style.size, -width, 0)
+                drawn = self.fonts.string_operators(doc, text, style.family, style.size, -width, 0)
                 operators = f"{colour} {drawn}"
-            pdf_page = pages[page - 1]
-            pdf_page.stream = pdf_page.stream.replace(contents_mark(key), operators, 1)
+            replace_in_page(pages[page - 1], contents_mark(key), operators)
 
 
 class _CompressedAhead:
@@ -186,27 +196,12 @@ def _save_compressing_fonts_ahead(canv: Canvas) -> None:
     the other core while ReportLab formats the pages, which come first in the file. The fonts' objects are
     made here, as GetPDFData would make them, so that their streams exist to be started on.
     """
-    doc = canv._doc
-    for font in doc.delayedFonts:
-        font.addObjects(doc)
-    doc.delayedFonts = []
-    _drop_empty_page_entries(doc)
-    for obj in doc.idToObject.values():
+    doc = pdf_document(canv)
+    write_delayed_fonts(doc)
+    drop_empty_page_entries(doc)
+    for obj in document_objects(doc):
         # The font programs; small streams (ToUnicode maps) are not worth a thread.
         compressible = isinstance(obj, PDFStream) and obj.filters == [PDFZCompress]
         if compressible and isinstance(obj.content, bytes) and len(obj.content) >= 16384:
             obj.filters = [_CompressedAhead(obj.content)]
     canv.save()
-
-
-def _drop_empty_page_entries(doc: PDFDocument) -> None:
-    """Drop the empty /Trans and the /Rotate 0 ReportLab writes into every page: bytes that say nothing.
-
-    (Sharing one resource dictionary between the pages would save a fifth of the 10x packet's saving
-    time too, but tools that stamp pages, pikepdf's add_resource among them, then change every page.)
-    """
-    for page in doc.Pages.pages:
-        if page.Trans is not None and not page.Trans.dict:
-            page.Trans = None
-        if page.Rotate == 0:
-            page.Rotate = None

@@ -15,8 +15,10 @@ from briefing.render.columns import (
     grouped,
     number_columns,
 )
-from briefing.render.flowables import RenderState, Setter, TextBlock
+from briefing.render.setter import Setter
+from briefing.render.state import RenderState
 from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
+from briefing.render.text import TextBlock
 
 _SUMS = ("subtotal", "total", "declared")
 

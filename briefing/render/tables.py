@@ -10,8 +10,8 @@ import msgspec
 from reportlab.lib.colors import HexColor
 
 from briefing.model.plan import Origin
-from briefing.render.flowables import TextBlock, draw_lines
 from briefing.render.pager import Flowable
+from briefing.render.text import TextBlock, draw_lines
 
 _EPS = 1e-6
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -72,7 +73,24 @@ def write(plan: Plan, heading_pages: dict[str, int], *, embed_fonts: bool = Fals
     _tidy(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return Written(buffer.getvalue(), refused)
+    return Written(_reproducible(buffer.getvalue()), refused)
+
+
+def _reproducible(package: bytes) -> bytes:
+    """The same package with every member dated 1980-01-01, so the same packet gives the same bytes.
+
+    python-docx stamps each zip member with the time of saving; the document's own dates (core.xml) are
+    left out, as the PDF's are fixed.
+    """
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            fixed = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = member.compress_type
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(member))
+    return out.getvalue()
 
 
 # what the plan holds --------------------------------------------------------------------------------------

@@ -140,25 +140,41 @@ def word_fonts(
     chosen: dict[str, WordFont] = {}
     refused: list[str] = []
     for family in sorted(families):
-        spec: FontSpec | None = layout.fonts.get(family)
-        office = layout.word.fonts.get(family, ())
-        wanted = embed and family in used
-        face = read_face(spec.path, spec.index) if spec is not None and (wanted or not office) else None
-        # A font file names itself: Word cannot take a control character or a comma in that name.
-        named = face is not None and usable_font_name(face.family)
-        if wanted and spec is not None and face is not None and named and face.embeddable:
-            alternatives = tuple(name for name in office if name != face.family)
-            chosen[family] = WordFont(face.family, alternatives, face.bold, spec.path)
-            continue
-        if wanted:
-            reason = "unreadable" if face is None else (face.reason or "name")
-            refused.append(f"{family} ({reason})")
-        if office:
-            chosen[family] = WordFont(office[0], office[1:], False, None)
-        else:
-            own = [name for name in (face.family if face else "", family) if usable_font_name(name)]
-            chosen[family] = WordFont((own or [FALLBACK_FACE])[0], (), False, None)
+        chosen[family], problem = _word_font(layout, family, embed and family in used)
+        if problem is not None:
+            refused.append(f"{family} ({problem})")
     return chosen, tuple(refused)
+
+
+def _word_font(layout: Layout, family: str, wanted: bool) -> tuple[WordFont, str | None]:
+    """How one family is named in the file (and whether it travels in it), and why it could not be
+    embedded when that was `wanted`."""
+    spec: FontSpec | None = layout.fonts.get(family)
+    office = layout.word.fonts.get(family, ())
+    face = read_face(spec.path, spec.index) if spec is not None and (wanted or not office) else None
+    problem = _embedding_problem(face) if wanted else None
+    if wanted and problem is None and spec is not None and face is not None:
+        alternatives = tuple(name for name in office if name != face.family)
+        return WordFont(face.family, alternatives, face.bold, spec.path), None
+    if office:
+        return WordFont(office[0], office[1:], False, None), problem
+    return WordFont(_own_name(face, family), (), False, None), problem
+
+
+def _own_name(face: Face | None, family: str) -> str:
+    """The face's own name, else the family's, else a face every Word has."""
+    own = [name for name in (face.family if face else "", family) if usable_font_name(name)]
+    return (own or [FALLBACK_FACE])[0]
+
+
+def _embedding_problem(face: Face | None) -> str | None:
+    """Why a face may not travel in the file, or None: unreadable, its licence bits, or a name Word cannot
+    take (a font file names itself, and a control character or a comma breaks Word's font list)."""
+    if face is None:
+        return "unreadable"
+    if face.reason:
+        return face.reason
+    return None if usable_font_name(face.family) else "name"
 
 
 def embedded_files(fonts: dict[str, WordFont]) -> list[Embedded]:

@@ -75,50 +75,59 @@ class Story:
     def write(self) -> None:
         blocks = list(self.plan.blocks)
         skip_space = self._copy_number(blocks)
-        skip_to = 0
-        for index, block in enumerate(blocks):
-            if index < skip_to:
-                continue
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
             if self.framed and not isinstance(block, (Para, Space, Rule)):
                 self.framed = False  # the PDF's [vfill] pushes down only the run of text right after it
-            if isinstance(block, Para):
-                self.para(block)
-            elif isinstance(block, Space):
+            if isinstance(block, Space):
                 points = block.points - (skip_space if index == 0 else 0.0)
                 if points > 0.5:
                     self.space(points)
             elif isinstance(block, Rule):
-                self.rule(block, following)
+                self.rule(block, blocks[index + 1] if index + 1 < len(blocks) else None)
             elif isinstance(block, VFill):
-                run = _pushed_down(blocks, index + 1)
-                if any(isinstance(item, Rule) for item in run):
-                    write_imprint(self.document, run, self.styles, self.layout)
-                    skip_to = index + 1 + len(run)
-                else:
-                    self.framed = True
-            elif isinstance(block, PageBreak):
-                self.close_section()
-                self.start = WD_SECTION.ODD_PAGE if block.odd else WD_SECTION.NEW_PAGE
-            elif isinstance(block, Contents):
-                self.contents(block)
-            elif isinstance(block, TablePlan):
-                self.para(block.caption)
-                self.pending_top = None
-                write_table(self.document, block, self.styles, self.layout)
-                if block.note is not None:
-                    self.para(block.note)
-            elif isinstance(block, KeyFigures):
-                write_key_figures(self.document, block, self.styles, self.layout)
-            elif isinstance(block, Chart):
-                self.para(block.title)
-                write_chart(self.document, block, self.styles, self.layout)
+                index = self.vfill(blocks, index)
+            else:
+                self.block(block)
+            index += 1
         last = self._last_paragraph()
         # Word wants a paragraph after a table that ends the document; LibreOffice makes a frame of framed
         # paragraphs only when a paragraph outside it follows.
         if last is None or last.find(f"{qn('w:pPr')}/{qn('w:framePr')}") is not None:
             self._end_paragraph()
         self.document.sections[-1].start_type = self.start
+
+    def vfill(self, blocks: list[Block], index: int) -> int:
+        """What the PDF pushes to the page foot: the 版记 (rules and the lines between) as a block fixed
+        at the foot, or else the text after it framed; returns the index of the last block it took."""
+        run = _pushed_down(blocks, index + 1)
+        if any(isinstance(item, Rule) for item in run):
+            write_imprint(self.document, run, self.styles, self.layout)
+            return index + len(run)
+        self.framed = True
+        return index
+
+    def block(self, block: Block) -> None:
+        """A paragraph, page break, contents, table, key-figure strip or chart."""
+        if isinstance(block, Para):
+            self.para(block)
+        elif isinstance(block, PageBreak):
+            self.close_section()
+            self.start = WD_SECTION.ODD_PAGE if block.odd else WD_SECTION.NEW_PAGE
+        elif isinstance(block, Contents):
+            self.contents(block)
+        elif isinstance(block, TablePlan):
+            self.para(block.caption)
+            self.pending_top = None
+            write_table(self.document, block, self.styles, self.layout)
+            if block.note is not None:
+                self.para(block.note)
+        elif isinstance(block, KeyFigures):
+            write_key_figures(self.document, block, self.styles, self.layout)
+        elif isinstance(block, Chart):
+            self.para(block.title)
+            write_chart(self.document, block, self.styles, self.layout)
 
     def _copy_number(self, blocks: list[Block]) -> float:
         """The 份号 as the first line of the first page; a space the cover keeps for it gives that line up."""

@@ -10,7 +10,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from briefing.model.layout import Layout
-from briefing.model.plan import Block, Cell, Chart, KeyFigures, Para, Rule, TablePlan
+from briefing.model.plan import Block, Cell, Chart, KeyFigures, Para, Row, Rule, TablePlan
 from briefing.word import ooxml
 from briefing.word.styles import ALIGN, Styles
 
@@ -87,28 +87,35 @@ def write_table(document: Document, block: TablePlan, styles: Styles, layout: La
     sums = [index for index, row in enumerate(block.rows) if row.role != "body"]
     keep_from = max(sums[0] - 1, 0) if sums else len(block.rows)
     for number, (plan_row, row) in enumerate(zip(block.rows, rows[1:], strict=True), start=1):
-        cells = _cells(table, row)
-        skipped: set[int] = set()
-        fill: str | None = spec.stripe_fill if number % 2 == 0 else None
-        if plan_row.role != "body":
-            fill = spec.total_fill
-            end = _label_span(plan_row.cells)
-            if end > 0:
-                cells[1].merge(cells[end])
-                skipped = set(range(2, end + 1))
-        targets = [cell for column, cell in enumerate(cells) if column not in skipped]
-        shown = [cell for column, cell in enumerate(plan_row.cells) if column not in skipped]
-        for cell, plan_cell in zip(targets, shown, strict=True):
-            _fill(cell, plan_cell.text, plan_cell.style, plan_cell.align, styles)
-            if _filled(fill):
-                ooxml.cell_fill(cell._tc, str(fill))
-            if plan_row.role == "total":
-                ooxml.cell_edges(cell._tc, {"top": frame})
+        targets = _write_row(_cells(table, row), plan_row, number, styles, layout)
         if keep_from <= number - 1 < len(block.rows) - 1:
             for cell in targets:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
     return table
+
+
+def _write_row(cells: list[_Cell], plan_row: Row, number: int, styles: Styles, layout: Layout) -> list[_Cell]:
+    """One body, subtotal or total row (sums span their label over the columns it needs, with the
+    layout's fill; body rows are striped); returns the cells written."""
+    spec = layout.table
+    skipped: set[int] = set()
+    fill: str | None = spec.stripe_fill if number % 2 == 0 else None
+    if plan_row.role != "body":
+        fill = spec.total_fill
+        end = _label_span(plan_row.cells)
+        if end > 0:
+            cells[1].merge(cells[end])
+            skipped = set(range(2, end + 1))
+    targets = [cell for column, cell in enumerate(cells) if column not in skipped]
+    shown = [cell for column, cell in enumerate(plan_row.cells) if column not in skipped]
+    for cell, plan_cell in zip(targets, shown, strict=True):
+        _fill(cell, plan_cell.text, plan_cell.style, plan_cell.align, styles)
+        if _filled(fill):
+            ooxml.cell_fill(cell._tc, str(fill))
+        if plan_row.role == "total":
+            ooxml.cell_edges(cell._tc, {"top": (spec.frame_width, spec.grid_color)})
+    return targets
 
 
 def write_key_figures(document: Document, block: KeyFigures, styles: Styles, layout: Layout) -> Table:

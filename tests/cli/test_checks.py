@@ -98,3 +98,15 @@ def test_every_role_of_an_input_has_a_name_in_both_languages() -> None:
     }
     assert {"packet", "area", "recipients", "settings"} <= roles
     assert {f"cli.role.{role}" for role in roles} <= set(CATALOGUE)
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x7f", "\x85", "\ud800"])
+def test_a_draft_text_with_a_control_character_is_refused(char: str) -> None:
+    """The watermark text comes from the command line: the same rule as a YAML value, for PDF and Word alike."""
+    args = argparse.Namespace(layout=None, duplex=False, draft=f"征求{char}意见稿", copy_number=None)
+    with pytest.raises(UsageError) as refused:
+        print_options(args)
+    assert refused.value.code == "cli.draft-control-char"
+    assert refused.value.params == {"char": f"U+{ord(char):04X}"}
+    args.draft = "征求意见稿\t（二）"
+    assert print_options(args).draft == "征求意见稿\t（二）"

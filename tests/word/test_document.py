@@ -338,3 +338,16 @@ def test_without_contents_headings_neither_the_pdf_nor_the_document_is_numbered(
     document = Docx((tmp_path / "p.docx").read_bytes())
     assert not document.body.findall(".//w:footerReference", NS)
     assert not document.body.findall(".//w:pgNumType", NS)
+
+
+def test_the_same_packet_gives_the_same_bytes(sample, tmp_path, monkeypatch):
+    """Zip members carry no time of saving: a build a minute later is byte for byte the same."""
+    import time as clock
+
+    real = clock.localtime
+    monkeypatch.setattr(clock, "localtime", lambda secs=None: real((secs or clock.time()) + 3600))
+    again = tmp_path / "again.docx"
+    assert run_cli("build", str(SAMPLE), "-o", str(again)).status == 0
+    _, document, _, _ = sample
+    assert again.read_bytes() == document.data
+    assert {info.date_time for info in document.zip.infolist()} == {(1980, 1, 1, 0, 0, 0)}

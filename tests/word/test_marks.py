@@ -187,9 +187,8 @@ def test_a_control_character_is_a_located_error_and_the_old_file_stays(tmp_path)
     target = tmp_path / "x.docx"
     target.write_bytes(b"previous")
     result = run_cli("build", str(SAMPLE), "-o", str(target), "--draft", "征求\x07意见稿")
-    assert result.status == 1
-    assert "--draft: 文字中有控制字符 U+0007，Word 文件（XML）无法容纳；请删去这个字符" in result.err
-    assert "共 1 个问题，未生成任何文件。" in result.err
+    assert result.status == 2, "the command line's text is refused before anything is built, as for a PDF"
+    assert "--draft 的文字中有控制字符 U+0007，印不出来；请删去这个字符" in result.err
     assert target.read_bytes() == b"previous"
     assert [path.name for path in tmp_path.iterdir()] == ["x.docx"]
 

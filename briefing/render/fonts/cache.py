@@ -6,14 +6,22 @@ import hashlib
 import sys
 from array import array
 from collections.abc import Callable
-from weakref import WeakKeyDictionary
+from typing import Any, NamedTuple
 
 import msgspec
 import reportlab
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
 from briefing.files.cache import read_cached, store_in_cache
 from briefing.model.layout import FontSpec
+from briefing.render.reportlab_private import (
+    face_file_bytes,
+    face_members,
+    font_has_only_known_members,
+    font_is_shapable,
+    restore_face,
+    restore_font,
+)
 
 # The font cache. Parsing a 9,000-glyph TrueType file costs ReportLab about 50 ms, so the parsed tables
 # are kept per file, as data only: numbers, text and byte strings in msgpack, never objects or code (the
@@ -47,11 +55,11 @@ class _CachedFace(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
 
 _DECODER = msgspec.msgpack.Decoder(_CachedFace)
 _ENCODER = msgspec.msgpack.Encoder()
-# The file's bytes are read afresh; the scale is a lambda; glyphToChar (a dict of lists) is only used
+# The file's bytes are read afresh and the scale is a lambda (both private: see reportlab_private); glyphToChar (a dict of lists) is only used
 # while ReportLab parses the file; the tables and per-glyph tables have fields of their own. The per-glyph
 # tables are stored as arrays and only the cmap becomes a dict again: building 9,000-entry dicts and lists
 # of tuples, object by object, took 6-8 ms a face, for a build that looks up a few hundred of them.
-_NOT_CACHED = ("_ttf_data", "_pdfScale", "glyphToChar", "table", "tables")
+_NOT_CACHED = ("glyphToChar", "table", "tables")
 _PACKED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
 _EMPTY = ("glyphNames", "glyphWidths")  # ReportLab leaves them empty for TrueType faces
 
@@ -96,24 +104,51 @@ def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
         or data[at : at + len(cached.directory)] != cached.directory
     ):
         return None  # an entry for another file, another version of it, or another format
-    codes, glyphs = array("I", cached.cmap_codes), array("I", cached.cmap_glyphs)
-    advances, bearings = array("i", cached.advances), array("i", cached.bearings)
-    positions = array("I", cached.glyph_positions)
-    count = cached.scalars["numGlyphs"]
+    arrays = _Arrays.of(cached)
     units = cached.scalars["unitsPerEm"]
-    if not (
+    if not isinstance(units, int) or not 16 <= units <= 16384 or not _consistent(cached, arrays, data):
+        return None
+    return restore_font(
+        name, restore_face(_members(cached, arrays, units), data, _scale(units)), cached.shapable
+    )
+
+
+class _Arrays(NamedTuple):
+    """An entry's per-glyph and cmap tables as arrays, each read in one C pass."""
+
+    codes: array[int]
+    glyphs: array[int]
+    advances: array[int]
+    bearings: array[int]
+    positions: array[int]
+
+    @classmethod
+    def of(cls, cached: _CachedFace) -> _Arrays:
+        return cls(
+            array("I", cached.cmap_codes),
+            array("I", cached.cmap_glyphs),
+            array("i", cached.advances),
+            array("i", cached.bearings),
+            array("I", cached.glyph_positions),
+        )
+
+
+def _consistent(cached: _CachedFace, arrays: _Arrays, data: bytes) -> bool:
+    """Whether the entry's tables agree with each other and with the font file's length."""
+    count = cached.scalars["numGlyphs"]
+    return (
         isinstance(count, int)
-        and isinstance(units, int)
-        and 16 <= units <= 16384
-        and len(codes) == len(glyphs)
-        and len(advances) == len(bearings) == count
-        and len(positions) == count + 1
+        and len(arrays.codes) == len(arrays.glyphs)
+        and len(arrays.advances) == len(arrays.bearings) == count
+        and len(arrays.positions) == count + 1
         and len(cached.directory) == 12 + 16 * len(cached.tables)
         and all(offset + length <= len(data) for _, _, offset, length in cached.tables)
-    ):
-        return None
-    face = TTFontFace.__new__(TTFontFace)
-    state = face.__dict__
+    )
+
+
+def _members(cached: _CachedFace, arrays: _Arrays, units: int) -> dict[str, Any]:
+    """The face's members as ReportLab's parse would have set them (its private ones apart)."""
+    state: dict[str, Any] = {}
     state.update(cached.scalars)
     state.update({attribute: TTFNameBytes(text.encode("utf8")) for attribute, text in cached.names.items()})
     state.update(cached.blobs)
@@ -130,23 +165,14 @@ def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
     ]
     state["tables"] = records
     state["table"] = {record["tag"]: record for record in records}
-    char_to_glyph = dict(zip(codes, glyphs, strict=True))
-    metrics = _Metrics(advances, bearings)
+    char_to_glyph = dict(zip(arrays.codes, arrays.glyphs, strict=True))
+    metrics = _Metrics(arrays.advances, arrays.bearings)
     state["charToGlyph"] = char_to_glyph
     state["hmetrics"] = metrics
-    state["glyphPos"] = positions
+    state["glyphPos"] = arrays.positions
     state["charWidths"] = _Widths(char_to_glyph, metrics, units)
-    state["_ttf_data"] = data
     state["glyphToChar"] = {}  # only HarfBuzz shaping reads it, and only for glyphs it adds itself
-    state["_pdfScale"] = _scale(units)
-    font = TTFont.__new__(TTFont)
-    font.fontName = name
-    font.face = face
-    font.encoding = TTEncoding()
-    font.state = WeakKeyDictionary()
-    font._asciiReadable = False
-    font._shapable = cached.shapable
-    return font
+    return state
 
 
 def _scale(units: int) -> Callable[[float], float]:
@@ -198,36 +224,56 @@ class _Widths:
         return code in self.char_to_glyph
 
 
-def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace | None:
-    """The face as cache data, or None when it holds something the entry cannot keep exactly."""
-    scalars: dict[str, int | float | str | bool | None] = {}
-    names: dict[str, str] = {}
-    blobs: dict[str, bytes] = {}
-    numbers: dict[str, list[int | float]] = {}
-    tuples: list[str] = []
-    for attribute, value in vars(face).items():
+class _Plain(msgspec.Struct):
+    """A face's plain members sorted by kind, as an entry keeps them."""
+
+    scalars: dict[str, int | float | str | bool | None] = msgspec.field(default_factory=dict)
+    names: dict[str, str] = msgspec.field(default_factory=dict)
+    blobs: dict[str, bytes] = msgspec.field(default_factory=dict)
+    numbers: dict[str, list[int | float]] = msgspec.field(default_factory=dict)
+    tuples: list[str] = msgspec.field(default_factory=list)
+
+    def keep(self, attribute: str, value: object) -> bool:
+        """File one member under its kind; False for a value this format cannot give back exactly."""
+        if isinstance(value, TTFNameBytes):
+            self.names[attribute] = value.ustr
+            return bool(TTFNameBytes(value.ustr.encode("utf8")) == value)
+        if isinstance(value, bytes):
+            self.blobs[attribute] = value
+        elif value is None or isinstance(value, (bool, int, float, str)):
+            self.scalars[attribute] = value
+        elif _numbers(value):
+            assert isinstance(value, (list, tuple))
+            self.numbers[attribute] = list(value)
+            if isinstance(value, tuple):
+                self.tuples.append(attribute)
+        else:
+            return False  # an attribute of a kind this format does not know: not cached
+        return True
+
+
+def _numbers(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(item, (int, float)) and not isinstance(item, bool) for item in value
+    )
+
+
+def _plain_members(face: TTFontFace) -> _Plain | None:
+    """The face's members apart from the packed tables, or None if one cannot be kept exactly."""
+    plain = _Plain()
+    for attribute, value in face_members(face):
         if attribute in _NOT_CACHED or attribute in _PACKED:
             continue
-        if attribute in _EMPTY:
-            if value:
-                return None
-        elif isinstance(value, TTFNameBytes):
-            names[attribute] = value.ustr
-            if TTFNameBytes(value.ustr.encode("utf8")) != value:
-                return None
-        elif isinstance(value, bytes):
-            blobs[attribute] = value
-        elif value is None or isinstance(value, (bool, int, float, str)):
-            scalars[attribute] = value
-        elif isinstance(value, (list, tuple)) and all(
-            isinstance(item, (int, float)) and not isinstance(item, bool) for item in value
-        ):
-            numbers[attribute] = list(value)
-            if isinstance(value, tuple):
-                tuples.append(attribute)
-        else:
-            return None  # an attribute of a kind this format does not know: not cached
-    if set(vars(font)) - {"fontName", "face", "encoding", "state", "_asciiReadable", "_shapable"}:
+        kept = not value if attribute in _EMPTY else plain.keep(attribute, value)
+        if not kept:
+            return None
+    return plain
+
+
+def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace | None:
+    """The face as cache data, or None when it holds something the entry cannot keep exactly."""
+    plain = _plain_members(face)
+    if plain is None or not font_has_only_known_members(font):
         return None
     advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
     start, length = _directory_span(face, index)
@@ -235,13 +281,13 @@ def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace 
         format=_CACHE_FORMAT,
         key=key,
         directory_at=start,
-        directory=face._ttf_data[start : start + length],
-        shapable=bool(font._shapable),
-        scalars=scalars,
-        names=names,
-        blobs=blobs,
-        numbers=numbers,
-        tuples=tuples,
+        directory=face_file_bytes(face)[start : start + length],
+        shapable=font_is_shapable(font),
+        scalars=plain.scalars,
+        names=plain.names,
+        blobs=plain.blobs,
+        numbers=plain.numbers,
+        tuples=plain.tuples,
         tables=[(t["tag"], t["checksum"], t["offset"], t["length"]) for t in face.tables],
         cmap_codes=array("I", face.charToGlyph).tobytes(),
         cmap_glyphs=array("I", face.charToGlyph.values()).tobytes(),
@@ -256,14 +302,14 @@ def store_cached(spec: FontSpec, font: TTFont, data: bytes | None = None) -> Non
     try:
         key, file_name = _cache_name(spec)
         face = font.face
-        if data is not None and face._ttf_data != data:
+        if data is not None and face_file_bytes(face) != data:
             return
         cached = _entry(face, font, key, spec.index)
         if cached is None:
             return
         body = _ENCODER.encode(cached)
         # What a load would give back must be exactly what ReportLab parsed, else the face is not cached.
-        restored = _restored(body, key, font.fontName, face._ttf_data)
+        restored = _restored(body, key, font.fontName, face_file_bytes(face))
         if restored is None or not _faithful(face, restored.face):
             return
         store_in_cache("fonts", file_name, body)
@@ -273,16 +319,27 @@ def store_cached(spec: FontSpec, font: TTFont, data: bytes | None = None) -> Non
 
 def _faithful(face: TTFontFace, kept: TTFontFace) -> bool:
     """Whether the restored face gives back exactly what ReportLab parsed."""
+    return _same_tables(face, kept) and _same_members(face, kept)
+
+
+def _same_tables(face: TTFontFace, kept: TTFontFace) -> bool:
+    """The cmap, glyph positions, metrics and widths, which the entry keeps packed."""
     widths = kept.charWidths
     metrics = kept.hmetrics
-    plain = set(vars(face)) - set(_NOT_CACHED) - set(_PACKED)
     return (
         kept.charToGlyph == face.charToGlyph
         and list(kept.glyphPos) == list(face.glyphPos)
         and [metrics[glyph] for glyph in range(len(metrics))] == list(face.hmetrics)
         and all(widths.get(code) == width for code, width in face.charWidths.items())
         and face.charWidths.keys() == face.charToGlyph.keys()
-        and all(getattr(kept, attribute) == getattr(face, attribute) for attribute in plain)
+    )
+
+
+def _same_members(face: TTFontFace, kept: TTFontFace) -> bool:
+    """Every other member, of the same type and value, and the table directory."""
+    plain = {attribute for attribute, _ in face_members(face)} - set(_NOT_CACHED) - set(_PACKED)
+    return (
+        all(getattr(kept, attribute) == getattr(face, attribute) for attribute in plain)
         and all(type(getattr(kept, attribute)) is type(getattr(face, attribute)) for attribute in plain)
         and kept.table == face.table
         and kept.tables == face.tables

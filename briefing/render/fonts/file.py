@@ -7,6 +7,7 @@ import stat
 import struct
 import sys
 from array import array
+from collections.abc import Callable
 from operator import sub
 from typing import Any
 
@@ -75,18 +76,34 @@ def check_sfnt(data: bytes, index: int) -> None:
     if len(data) < 12:  # empty, or cut short: damaged if what there is begins like a font
         begun = any(signature.startswith(data[:4]) for signature in _SIGNATURES)
         raise FontProblem("font.corrupt" if begun else "font.not-truetype")
-    version = _ulong(data, 0)
-    start = 0
-    if version == _COLLECTION:
-        count = _ulong(data, 8)
-        if not 0 <= index < count:
-            raise FontProblem("font.bad-index", index=index, count=count, last=max(count - 1, 0))
-        start = _ulong(data, 12 + 4 * index)
-        version = _ulong(data, start)
+    start = _face_start(data, index)
+    version = _ulong(data, start)
     if version == _CFF:
         raise FontProblem("font.cff")
     if version not in _SFNT_VERSIONS:
         raise FontProblem("font.not-truetype")
+    tables = _table_offsets(data, start)
+    if any(tag not in tables for tag in _REQUIRED_TABLES):
+        raise FontProblem("font.corrupt")
+    if _cmap_codes(data, tables[b"cmap"]) > MOST_CODES:
+        raise FontProblem("font.corrupt")
+
+
+_REQUIRED_TABLES = (b"head", b"hhea", b"maxp", b"hmtx", b"cmap", b"loca", b"glyf", b"name")
+
+
+def _face_start(data: bytes, index: int) -> int:
+    """Where the face's table directory starts: 0, or the collection's offset for face `index`."""
+    if _ulong(data, 0) != _COLLECTION:
+        return 0
+    count = _ulong(data, 8)
+    if not 0 <= index < count:
+        raise FontProblem("font.bad-index", index=index, count=count, last=max(count - 1, 0))
+    return _ulong(data, 12 + 4 * index)
+
+
+def _table_offsets(data: bytes, start: int) -> dict[bytes, int]:
+    """Each table's offset by tag; a table running past the end of the file is a damaged font."""
     tables = {}
     for number in range(_ushort(data, start + 4)):
         entry = start + 12 + 16 * number
@@ -95,11 +112,7 @@ def check_sfnt(data: bytes, index: int) -> None:
         if offset + length > len(data):  # a truncated or damaged file
             raise FontProblem("font.corrupt")
         tables[tag] = offset
-    for tag in (b"head", b"hhea", b"maxp", b"hmtx", b"cmap", b"loca", b"glyf", b"name"):
-        if tag not in tables:
-            raise FontProblem("font.corrupt")
-    if _cmap_codes(data, tables[b"cmap"]) > MOST_CODES:
-        raise FontProblem("font.corrupt")
+    return tables
 
 
 _SIGNATURES = (b"\0\1\0\0", b"true", b"ttcf", b"OTTO")
@@ -129,39 +142,66 @@ def _big_endian(data: bytes, at: int, count: int, code: str) -> array[int]:
 
 def _cmap_codes(data: bytes, cmap: int) -> int:
     """How many code points ReportLab's parse would enter for the cmap subtable it picks (its own rules)."""
+    at = cmap + _chosen_subtable(data, cmap)
+    counter = _CODE_COUNTERS.get(_ushort(data, at))
+    return counter(data, at) if counter is not None else 0
+
+
+def _chosen_subtable(data: bytes, cmap: int) -> int:
+    """The offset of the subtable ReportLab reads: the last Unicode one, else the last Mac Roman one."""
     chosen = None
     better = 0
     for number in range(_ushort(data, cmap + 2) or _ushort(data, cmap)):
         platform, encoding = _ushort(data, cmap + 4 + 8 * number), _ushort(data, cmap + 6 + 8 * number)
         offset = _ulong(data, cmap + 8 + 8 * number)
-        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+        if _is_unicode(platform, encoding):
             chosen, better = offset, 1
         elif platform == 1 and encoding == 0 and better != 1:
             chosen = offset
     if chosen is None:
         raise FontProblem("font.corrupt")
-    at = cmap + chosen
-    kind = _ushort(data, at)
-    if kind == 4:
-        segments = _ushort(data, at + 6) // 2
-        ends = _big_endian(data, at + 14, segments, "H")
-        starts = _big_endian(data, at + 16 + 2 * segments, segments, "H")
-        return segments + int(sum(max(n, -1) for n in map(sub, ends, starts)))
-    if kind in (12, 13):
-        groups = _ulong(data, at + 12)
-        if groups > MOST_CODES:
-            raise FontProblem("font.corrupt")
-        triples = _big_endian(data, at + 16, 3 * groups, "L")
-        return groups + int(sum(max(n, -1) for n in map(sub, triples[1::3], triples[0::3])))
-    if kind == 10:
-        return _ulong(data, at + 16)
-    if kind == 6:
-        return _ushort(data, at + 8)
-    if kind == 2:  # 256 subheader keys, each entry of a subheader a code: at most 256 x 65,535
-        keys = _big_endian(data, at + 6, 256, "H")
-        headers = at + 6 + 512
-        return sum(_ushort(data, headers + 8 * key + 2) for key in keys if key)
-    return 256 if kind == 0 else 0
+    return chosen
+
+
+def _is_unicode(platform: int, encoding: int) -> bool:
+    """Whether ReportLab takes a subtable for Unicode: Windows, Mac Chinese (1, 1), or Unicode bar (0, 5)."""
+    return platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5)
+
+
+def _segment_codes(data: bytes, at: int) -> int:
+    """Format 4: segments of 16-bit codes."""
+    segments = _ushort(data, at + 6) // 2
+    ends = _big_endian(data, at + 14, segments, "H")
+    starts = _big_endian(data, at + 16 + 2 * segments, segments, "H")
+    return segments + int(sum(max(n, -1) for n in map(sub, ends, starts)))
+
+
+def _group_codes(data: bytes, at: int) -> int:
+    """Formats 12 and 13: groups of 32-bit codes."""
+    groups = _ulong(data, at + 12)
+    if groups > MOST_CODES:
+        raise FontProblem("font.corrupt")
+    triples = _big_endian(data, at + 16, 3 * groups, "L")
+    return groups + int(sum(max(n, -1) for n in map(sub, triples[1::3], triples[0::3])))
+
+
+def _high_byte_codes(data: bytes, at: int) -> int:
+    """Format 2: 256 subheader keys, each entry of a subheader a code: at most 256 x 65,535."""
+    keys = _big_endian(data, at + 6, 256, "H")
+    headers = at + 6 + 512
+    return sum(_ushort(data, headers + 8 * key + 2) for key in keys if key)
+
+
+# Code points entered per cmap format; a format not listed enters none.
+_CODE_COUNTERS: dict[int, Callable[[bytes, int], int]] = {
+    0: lambda data, at: 256,
+    2: _high_byte_codes,
+    4: _segment_codes,
+    6: lambda data, at: _ushort(data, at + 8),
+    10: lambda data, at: _ulong(data, at + 16),
+    12: _group_codes,
+    13: _group_codes,
+}
 
 
 # Composite glyph flags (the glyf table's component records).
@@ -180,17 +220,20 @@ def check_glyphs(data: bytes, glyf: int, positions: list[int], count: int) -> No
         start, end = positions[glyph], positions[glyph + 1]
         if end < start:
             raise FontProblem("font.corrupt")
-        if end - start < 2 or struct.unpack_from(">h", data, glyf + start)[0] >= 0:
-            continue
-        at, limit = glyf + start + 10, glyf + end
-        flags = _MORE
-        while flags & _MORE:
-            if at + 4 > limit:
-                raise FontProblem("font.corrupt")
-            flags, component = struct.unpack_from(">HH", data, at)
-            if component >= count:
-                raise FontProblem("font.corrupt")
-            at += 4 + (4 if flags & _WORDS else 2)
-            at += 2 if flags & _SCALE else 4 if flags & _XY_SCALE else 8 if flags & _TWO_BY_TWO else 0
-        if at > limit:
+        if end - start >= 2 and struct.unpack_from(">h", data, glyf + start)[0] < 0:
+            _check_components(data, glyf + start + 10, glyf + end, count)
+
+
+def _check_components(data: bytes, at: int, limit: int, count: int) -> None:
+    """A composite glyph's component records, from `at`: each names a glyph of the face and all end by `limit`."""
+    flags = _MORE
+    while flags & _MORE:
+        if at + 4 > limit:
             raise FontProblem("font.corrupt")
+        flags, component = struct.unpack_from(">HH", data, at)
+        if component >= count:
+            raise FontProblem("font.corrupt")
+        at += 4 + (4 if flags & _WORDS else 2)
+        at += 2 if flags & _SCALE else 4 if flags & _XY_SCALE else 8 if flags & _TWO_BY_TWO else 0
+    if at > limit:
+        raise FontProblem("font.corrupt")
