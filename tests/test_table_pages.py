@@ -272,3 +272,26 @@ def test_a_table_begins_with_its_caption_header_and_two_rows(tmp_path: Path, lay
                 continue  # the contents
             last = tables[-1].extract()
             assert len(last) >= 3, f"page {index + 1}: a caption and header with {len(last) - 1} row"
+
+
+# 7 empty columns and notes ------------------------------------------------------------------------------------
+def test_columns_empty_in_every_row_are_dropped_where_the_layout_asks(tmp_path: Path) -> None:
+    projects = [
+        {"name": f"第{n}号项目", "kind": "续建", "total_investment": f"{n}000万元", "status": "开工"}
+        for n in range(1, 4)
+    ]
+    headers = {}
+    for layout in ("briefing", "gbt9704"):
+        root = write_packet(tmp_path / layout, {"01-a.yaml": area_yaml("测试", projects)}, layout=layout)
+        _, rows, _ = project_tables(build_pdf(root)[1].pdf)[0]
+        headers[layout] = [(cell or "").replace("\n", "") for cell in rows[0]]
+    # No project gives a period, a lead unit, an annual figure or a note: `briefing` leaves them out.
+    assert headers["briefing"] == ["序号", "项目名称", "性质", "总投资", "年度目标与进展"]
+    assert headers["gbt9704"][-1] == "备注" and "2023年计划投资" in headers["gbt9704"], "gbt9704 keeps them"
+
+
+def test_the_briefing_layout_prints_project_notes() -> None:
+    _, rendered = build_pdf(SAMPLE, "briefing")
+    with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
+        text = "".join(re.sub(r"\s", "", page.extract_text() or "") for page in pdf.pages)
+    assert "2022年已实现主体封闭。" in text  # the note of 东圣OEM智能工厂 (areas/02)

@@ -37,6 +37,8 @@ def table_flowable(
     rows = [_numbers_written(row, numbers, spec.digit_grouping) for row in block.rows]
     insets = _insets(setter, styles, rows, numbers)
     sizing = spec.sizing.get(block.kind, ())
+    if block.columns:  # columns left out (empty in every row): size the ones printed
+        sizing = tuple(sizing[column] for column in block.columns if column < len(sizing))
     widths = block.widths
     if any(size.auto for size in sizing):
         fits = column_fits(setter, styles, block.header, rows, spec.padding)
