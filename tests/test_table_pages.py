@@ -292,6 +292,37 @@ def test_columns_empty_in_every_row_are_dropped_where_the_layout_asks(tmp_path: 
 
 def test_the_briefing_layout_prints_project_notes() -> None:
     _, rendered = build_pdf(SAMPLE, "briefing")
-    with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
+    cells = {
+        re.sub(r"\s", "", cell or "")
+        for _, rows, _ in project_tables(rendered.pdf)
+        if "备注" in rows[0]
+        for row in rows[1:]
+        for cell in row
+    }
+    assert "2022年已实现主体封闭。" in cells  # the note of 东圣OEM智能工厂 (areas/02)
+
+
+def test_a_note_longer_than_a_page_goes_on_after_its_table(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    # A hostile layout's note cannot stay on the page of the last row: it runs on by itself, whole.
+    root = write_packet(
+        tmp_path / "p",
+        {"01-a.yaml": area_yaml("测试", [{"name": "甲项目", "kind": "续建", "status": "开工"}])},
+        layout="mine",
+    )
+    import shutil
+
+    from packets import LAYOUTS
+
+    folder = root / "layouts" / "mine"
+    shutil.copytree(LAYOUTS / "gbt9704", folder)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(
+        text.replace('partial: "注：', 'partial: "' + "注" * 3000 + "："), "utf-8"
+    )
+    output = tmp_path / "out.pdf"
+    run = cli("build", str(root), "-o", str(output))
+    assert run.status == 0, run.err
+    with pdfplumber.open(output) as pdf:
         text = "".join(re.sub(r"\s", "", page.extract_text() or "") for page in pdf.pages)
-    assert "2022年已实现主体封闭。" in text  # the note of 东圣OEM智能工厂 (areas/02)
+    assert "注" * 3000 + "：" in re.sub(r"—\d+—", "", text) and len(pdf.pages) >= 6
+    assert not re.search(r"（二）重点项目—\d+—", text), "the heading is not left alone on a page"

@@ -22,6 +22,7 @@ _UNIT = re.compile(
 # Where a header may break: after a year (2023年|计划投资), before the words that start a header's
 # second part (年度|目标与进展), before an opening bracket. A space the layout writes is a break too.
 _HEADER_BREAK = re.compile(r"(?<=\d年)|(?=目标|计划|（|\()")
+_CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[\u3400-\u9fff])")
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 # Sizes in 号 from 初号 down: a header that cannot fit its column at its own size is set a step smaller.
 _HAO = (42.0, 36.0, 26.0, 24.0, 22.0, 18.0, 16.0, 15.0, 14.0, 12.0, 10.5, 9.0, 7.5, 6.5, 5.5, 5.0)
@@ -72,7 +73,10 @@ def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) 
         least = max((line_width(setter, style, unit) for unit in header_segments(text)), default=0.0)
         return least, line_width(setter, style, "".join(text.split()))
     least = max((text_width(setter, style, unit) for unit in _UNIT.findall(text)), default=0.0)
-    return least, line_width(setter, style, text)
+    most = text_width(setter, style, text)
+    if setter.typography.cjk_latin_space:  # a quarter em where hanzi meet Latin or digits
+        most += 0.25 * style.size * len(_CJK_LATIN.findall(text))
+    return least, most
 
 
 def column_fits(
@@ -174,6 +178,8 @@ class HeaderCell(TextBlock):
     def _break(self, width: float) -> Sequence[Line]:
         if self._lines is not None and self._width is not None and abs(self._width - width) <= 1e-6:
             return self._lines
+        if len(self.text) > _MEASURED_CHARS:  # no header is this long: a hostile label is set as text
+            return super()._break(width)
         segments = header_segments(self.text)
         style = self.style
         widest = max((line_width(self.setter, style, s) for s in segments), default=0.0)

@@ -204,6 +204,8 @@ class DataTable(Flowable):
         its caption and header with at least two rows; the last listed row stays with the sums, and
         the note with the last row."""
         self.wrap(availWidth, availHeight)
+        if self.note is not None and self.note.wrap(availWidth, availHeight)[1] > self.frame_height / 2:
+            return self._detach_note(availWidth, availHeight)  # a note this long cannot be kept
         count = len(self.rows)
         room = availHeight - self.caption_height - self.heights[0]
         fits = 0  # how many whole rows fit (the last with the note under it)
@@ -253,7 +255,9 @@ class DataTable(Flowable):
             return []
         table = self._part(self.caption, self.rows, self.keep_from, None, self.first)
         table.wrap(availWidth, availHeight)
-        parts = table.split(availWidth, availHeight) if table.height > availHeight + _EPS else [table]
+        if table.height <= availHeight + _EPS:
+            return [table, self.note]
+        parts = table.split(availWidth, availHeight)
         return [*parts, self.note] if parts else []
 
     def _split_row(self, index: int, room: float) -> list[Flowable]:
