@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 
 import msgspec
 
@@ -48,6 +49,15 @@ def text_width(setter: Setter, style: TextStyle, text: str) -> float:
     return sum(fonts.text_width(part, font) for part, font in spans) * style.size + tracking
 
 
+def _advances(setter: Setter, style: TextStyle, text: str) -> list[float]:
+    """Each character's advance in `style`, through the font fallback chain (one lookup a character)."""
+    fonts = setter.fonts
+    size = style.size
+    tracking = setter.tracking(style)
+    spans, _ = fonts.runs(text, style.family)
+    return [fonts.measure(char, font) * size + tracking for part, font in spans for char in part]
+
+
 def line_width(setter: Setter, style: TextStyle, text: str) -> float:
     """Width of `text` set on one line by the breaker itself (CJK–Latin space and compressed marks
     included), as the cell will print it when its column is wide enough."""
@@ -72,8 +82,13 @@ def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) 
     if header:
         least = max((line_width(setter, style, unit) for unit in header_segments(text)), default=0.0)
         return least, line_width(setter, style, "".join(text.split()))
-    least = max((text_width(setter, style, unit) for unit in _UNIT.findall(text)), default=0.0)
-    most = text_width(setter, style, text)
+    advances = _advances(setter, style, text)
+    if len(advances) != len(text):  # the runs do not cover the text one to one: measure units apart
+        least = max((text_width(setter, style, unit) for unit in _UNIT.findall(text)), default=0.0)
+        return least, text_width(setter, style, text)
+    edges = list(accumulate(advances, initial=0.0))
+    least = max((edges[unit.end()] - edges[unit.start()] for unit in _UNIT.finditer(text)), default=0.0)
+    most = edges[-1]
     if setter.typography.cjk_latin_space:  # a quarter em where hanzi meet Latin or digits
         most += 0.25 * style.size * len(_CJK_LATIN.findall(text))
     return least, most
