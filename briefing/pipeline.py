@@ -66,6 +66,8 @@ class Options(msgspec.Struct, frozen=True):
     copy_number: int | None = None
     format: str = "pdf"  # or "docx": the same plan written as a Word document
     embed_fonts: bool = False  # docx only: carry the fonts whose licence allows it
+    changes_since: str | None = None  # a folder or folder@revision: append the 修改对照表 from it
+    changes_as: str = "table"  # or "margin" (bars beside what changed), or "both"
 
 
 class RenderedPacket(msgspec.Struct, frozen=True):
@@ -107,6 +109,11 @@ def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tu
     packet = load_and_validate(root)
     loaded = load_layout(*_layout_asked(packet, options.layout))
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
+    appendix, changed = None, frozenset[tuple[str, str]]()
+    if options.changes_since is not None:
+        from briefing.diff.report import changes_since
+
+        appendix, changed = changes_since(options.changes_since, options.changes_as, packet, str(root))
     plan = compose(
         packet,
         loaded,
@@ -114,8 +121,9 @@ def _plan(root: Path, options: Options, recipients: tuple[Recipient, ...]) -> tu
         recipients=recipients,
         draft=options.draft,
         copy_number=copy_number,
+        appendix=appendix,
     )
-    return packet, plan
+    return packet, plan._replace(changed=changed) if changed else plan
 
 
 def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:

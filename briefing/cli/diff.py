@@ -4,7 +4,9 @@ engine loads only when it runs."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.cli.console import encodable
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from briefing.cli.console import Console
     from briefing.cli.usage import Commands
     from briefing.diff.sides import Spec
+    from briefing.pipeline import Options
 
 EXIT_OK = 0
 
@@ -36,7 +39,12 @@ DESCRIPTION = """\
 退出状态：0 比较完成（无论有无改动；有无改动看输出，或 --json 的 "changed"）；
 1 材料未通过校验或修订版本无法读取（列出文件、行、列和字段）；2 命令用法有误。
 
+加 -o 对照表.pdf（或 .docx）另写出修改对照表：原文 / 修改后 / 说明三栏，每处改动一行，删去的字加删除线、
+新增的字加下划线，用新材料的版式（--layout 可另选）。生成材料时附上对照表：
+briefing build 目录 -o 材料.pdf --changes-since 原材料。
+
 示例：
+  briefing diff 征求意见稿/ 正式稿/ -o 对照表.pdf
   briefing diff 征求意见稿/ 正式稿/
   briefing diff data/dongchang-2023@HEAD~1 data/dongchang-2023
   briefing diff --git HEAD~1 data/dongchang-2023 --json > 改动.json"""
@@ -61,6 +69,13 @@ def add_parser(commands: Commands) -> None:
         action="store_true",
         help='输出 JSON 供其他程序读取（格式见 README 的“修改对照”一节；版本键 "format": "briefing-diff/1"）',
     )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="对照表",
+        help="另写出修改对照表：对照表.pdf 或 对照表.docx（原文 / 修改后 / 说明，删去的字加删除线、新增的字加下划线）",
+    )
+    parser.add_argument("--layout", metavar="版式", help="修改对照表的版式（名称或目录）；默认用新材料的版式")
     parser.set_defaults(run=run_diff)
 
 
@@ -97,12 +112,100 @@ def run_diff(args: argparse.Namespace, console: Console) -> int:
     from briefing.diff.terminal import render_terminal
 
     old_spec, new_spec = specs(args)
-    old, new = load_sides((old_spec, new_spec))
     # A folder named in bytes that are not UTF-8 is read as given, and labelled as messages show it.
-    diff = compare(old, new, encodable(old_spec.label), encodable(new_spec.label))
+    labels = (encodable(old_spec.label), encodable(new_spec.label))
+    if args.output is not None:
+        return _write_report(args, (old_spec, new_spec), labels, console)
+    if args.layout is not None:
+        raise UsageError("cli.diff.layout-without-output")
+    old, new = load_sides((old_spec, new_spec))
+    diff = compare(old, new, *labels)
     if args.json:
         console.line(to_json(diff))
     else:
         for line in render_terminal(diff, console.lang):
             console.line(line)
     return EXIT_OK
+
+
+def _write_report(
+    args: argparse.Namespace, sides: tuple[Spec, Spec], labels: tuple[str, str], console: Console
+) -> int:
+    """diff -o: the 修改对照表 written, then the usual output (JSON, or the summary and what was written)."""
+    from briefing.cli.checks import kind, remove_abandoned
+    from briefing.diff.jsonout import to_json
+    from briefing.diff.report import report_format, write_report
+    from briefing.diff.terminal import render_terminal
+
+    output = Path(args.output)
+    found = kind(output)
+    if found == "folder" or (found != "other" and report_format(output) is None):
+        raise UsageError("cli.diff.output-format", {"output": args.output})
+    refuse_compared("-o", [output], sides, args.layout)
+    if found in ("", "file"):
+        remove_abandoned(output.parent)
+    report = write_report(sides, labels, output, args.layout)
+    # Written to a pipe or device (-o /dev/stdout), the file may be on standard output: the rest goes
+    # to standard error then, as it does after JSON.
+    main = console.err if found == "other" else console.out
+    lines = [to_json(report.diff)] if args.json else render_terminal(report.diff, console.lang)
+    for line in lines:
+        print(encodable(line), file=main)
+    code = "cli.diff.written-docx" if report.format == "docx" else "cli.diff.written"
+    written = console.text(code, path=output, pages=report.pages, size=f"{report.bytes:,}")
+    print(encodable(written), file=console.err if args.json else main)
+    return EXIT_OK
+
+
+def changes_since(args: argparse.Namespace, options: Options) -> Options:
+    """build --changes-since OLD: the options with OLD checked as diff checks a side (a folder that
+    exists, or folder@revision) and files of OLD refused as outputs."""
+    import msgspec
+
+    from briefing.diff.sides import parse_spec
+
+    if args.changes_since is None:
+        if args.changes_as is not None:
+            raise UsageError("cli.build.changes-as-alone")
+        return options
+    spec = _checked(parse_spec(args.changes_since))
+    output = Path(args.output)
+    outputs = [output]
+    if args.recipients and os.path.isfile(args.recipients):
+        from briefing.cli.checks import copy_paths
+
+        outputs = copy_paths(Path(args.recipients), output, f".{options.format}")
+    refuse_compared("-o", outputs, (spec,), None, with_last=False)
+    shown_as = args.changes_as or "table"
+    if shown_as != "table" and options.format == "docx":
+        raise UsageError("cli.build.changes-margin-docx")
+    return msgspec.structs.replace(options, changes_since=args.changes_since, changes_as=shown_as)
+
+
+def refuse_compared(
+    option: str, outputs: list[Path], sides: tuple[Spec, ...], layout: str | None, with_last: bool = True
+) -> None:
+    """Stop before anything is written if an output would overwrite a file of a packet being compared
+    (its packet.yaml, area files, and, `with_last`, the layout and fonts the last side is set in)."""
+    from briefing.errors import BriefingError
+    from briefing.inputs import Input, build_inputs, clash
+
+    inputs: list[Input] = []
+    for spec in sides:
+        if spec.revision is not None:
+            continue
+        folder = Path(spec.folder)
+        inputs.append(Input(folder / "packet.yaml", "compared"))
+        for pattern in ("*.yaml", "*.yml"):
+            inputs += [Input(path, "compared") for path in sorted((folder / "areas").glob(pattern))]
+    # A packet.yaml that cannot be read is not an input worth guarding: the comparison reports it.
+    with contextlib.suppress(BriefingError, OSError):
+        inputs += build_inputs(Path(sides[-1].folder or "."), layout) if with_last else []
+    found = clash(outputs, inputs)
+    if found is None:
+        return
+    output, used = found
+    from briefing.cli.usage import Phrase
+
+    params = {"option": option, "output": output, "role": Phrase(f"cli.role.{used.role}"), "used": used.path}
+    raise UsageError("cli.clash", params)

@@ -92,6 +92,17 @@ def _add_build_parser(commands: Commands) -> None:
         action="store_true",
         help="docx：改用自带字体并嵌入文件（许可允许的），没有公文字体的电脑上也与 PDF 一致",
     )
+    build.add_argument(
+        "--changes-since",
+        metavar="原材料",
+        help="在材料末尾附修改对照表：与原材料（目录，或 目录@修订版本）比较的改动",
+    )
+    build.add_argument(
+        "--changes-as",
+        choices=("table", "margin", "both"),
+        default=None,
+        help="与 --changes-since 同用：table 附修改对照表（默认），margin 在改动的段落和表格行旁的页边画竖线，both 两者都有",
+    )
     build.set_defaults(run=run_build)
 
 
@@ -146,7 +157,9 @@ def output_format(args: argparse.Namespace) -> str:
 
 
 def run_build(args: argparse.Namespace, console: Console) -> int:
-    options = print_options(args, output_format(args), args.embed_fonts)
+    from briefing.cli.diff import changes_since
+
+    options = changes_since(args, print_options(args, output_format(args), args.embed_fonts))
     root = packet_dir(args.packet)
     if args.recipients:
         return _build_copies(args, root, options, console)

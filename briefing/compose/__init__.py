@@ -6,6 +6,7 @@ from the distribution list at the recipient it came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from briefing.compose.budget import Limits
@@ -14,7 +15,7 @@ from briefing.compose.distribution import locate_in_recipients
 from briefing.compose.mail import compose_mail
 from briefing.model.layout import LoadedLayout
 from briefing.model.packet import Packet
-from briefing.model.plan import Plan
+from briefing.model.plan import Block, Plan
 
 if TYPE_CHECKING:
     from briefing.read.recipients import Recipient
@@ -30,10 +31,12 @@ def compose(
     draft: str | None = None,
     copy_number: str = "",
     limits: Limits | None = None,
+    appendix: Callable[[Composer], list[Block]] | None = None,
 ) -> Plan:
     """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems.
 
     With `recipients`, the last page carries the distribution list; `draft` overrides the packet's draft
-    mark and `copy_number` prints a 份号 on the first page. `limits` bounds every template render.
+    mark and `copy_number` prints a 份号 on the first page. `limits` bounds every template render;
+    `appendix` adds blocks after the layout's (before the distribution list).
     """
-    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits).compose()
+    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits, appendix).compose()

@@ -15,7 +15,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 
 # Bump when the generated code changes (code generator, intercepted operators, finalize): compiled
 # templates kept between builds must not outlive it.
-CODE_REVISION = 2
+CODE_REVISION = 3  # 3: finalize refuses what is not text or a number
 
 _CONTAINERS = (list, tuple, dict, set, frozenset)
 

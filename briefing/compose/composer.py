@@ -51,8 +51,10 @@ class Composer:
         draft: str | None = None,
         copy_number: str = "",
         limits: Limits | None = None,
+        appendix: Callable[[Composer], list[Block]] | None = None,
     ):
         self.packet = packet
+        self.appendix = appendix  # blocks after the layout's (build --changes-since: the 修改对照表)
         self.layout = loaded.layout
         self.duplex = duplex
         self.recipients = recipients
@@ -78,6 +80,8 @@ class Composer:
         """The plan; LayoutError naming every template problem found on the way."""
         for block in self.layout.blocks:
             LAYOUT_BLOCKS[block](self)
+        if self.appendix is not None:
+            self.blocks.extend(self.appendix(self))
         if self.recipients:
             self.distribution()
         page_number_format = self.runner.text("page_number", page=PAGE_TOKEN)

@@ -18,7 +18,7 @@ from jinja2.utils import missing
 
 from briefing.compose.budget import Limits, Runaway
 from briefing.compose.codegen import ForbiddenTag, TooDeep
-from briefing.compose.sandbox import BoundedEnvironment
+from briefing.compose.sandbox import BoundedEnvironment, NotText
 
 _KNOWN_SHOWN = 30  # field names listed after "has no attribute": enough for any record, short for a mapping
 
@@ -99,6 +99,8 @@ def explain(exc: BaseException, template: jinja2.Template | None = None) -> Temp
         return TemplateFailure("template.runaway.memory", line, limit=limits.memory // 2**20)
     if isinstance(exc, SecurityError):
         return TemplateFailure("template.unsafe", line, problem=_problem(exc))
+    if isinstance(exc, NotText):
+        return TemplateFailure("template.not-text", line, what=exc.what)
     if isinstance(exc, UndefinedError):
         return _undefined(exc, template, line)
     if isinstance(exc, ArithmeticError):

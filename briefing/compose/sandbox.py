@@ -11,6 +11,7 @@ import functools
 import re
 import types
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import jinja2
@@ -239,7 +240,7 @@ def template_environment(
         lstrip_blocks=lstrip_blocks,
         keep_trailing_newline=False,
     )
-    env.finalize = _finalizer(env.budget, finalize)
+    env.finalize = _finalizer(env, finalize)
     env.filters = {**bounded_filters(env.budget), **(filters or {})}
     env.globals = {
         "range": env.budget.bounded_range,
@@ -252,12 +253,31 @@ def template_environment(
     return env
 
 
-def _finalizer(budget: Budget, inner: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
-    """Measure every printed value before it is turned into text, then apply the caller's finalize."""
+class NotText(Exception):
+    """A template printed something that is not text or a number (a record, a list, none, true)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+# What a template may print: text and numbers. Anything else would print as Python writes it
+# ("<TemplateReference None>", "[1, 2]", "None", "True"), which is never what a layout meant.
+_PRINTABLE = (str, int, float, Decimal)
+# How the template language itself writes these (none, true, a tuple is a list to a template).
+_JINJA_NAMES = {type(None): "none", bool: "true/false", tuple: "list"}
+
+
+def _finalizer(env: BoundedEnvironment, inner: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    """Refuse what is not text or a number, measure every printed value before it is turned into text,
+    then apply the caller's finalize."""
+    budget = env.budget
 
     def finalize(value: Any) -> Any:
-        if type(value) is not str:  # a number, a list, a record: it becomes new text when printed
-            budget.produce(budget.check_text(value))
+        if type(value) is not str and not isinstance(value, jinja2.Undefined):  # Undefined raises its own
+            budget.produce(budget.check_text(value))  # a number, a list, a record: new text when printed
+            if not isinstance(value, _PRINTABLE) or isinstance(value, bool):
+                raise NotText(_JINJA_NAMES.get(type(value)) or env.term(value))
         return value if inner is None else inner(value)
 
     # compiled code folds constant output through finalize: its name keeps caches of different ones apart

@@ -89,6 +89,16 @@ def revision_problem(revision: str) -> str | None:
 def load_sides(specs: tuple[Spec, Spec]) -> tuple[Packet, Packet]:
     """Both packets, validated; every problem on either side is raised together, each located under
     the side's label (data/x/areas/01.yaml:3:5, data/x@HEAD~1/packet.yaml:2:1)."""
+    packets = _load(specs)
+    return packets[0], packets[1]
+
+
+def load_side(spec: Spec) -> Packet:
+    """One packet, validated, its problems located under its label (`build --changes-since OLD`)."""
+    return _load((spec,))[0]
+
+
+def _load(specs: tuple[Spec, ...]) -> list[Packet]:
     packets: list[Packet] = []
     problems: list[Issue] = []
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as scratch:
@@ -103,11 +113,15 @@ def load_sides(specs: tuple[Spec, Spec]) -> tuple[Packet, Packet]:
             except DiffInputError as exc:  # located at the side's label already
                 problems.extend(exc.issues)
             except BriefingError as exc:
-                prefix = spec.label.rstrip("/") or "/"
-                problems.extend(_relabelled(found, prefix) for found in exc.issues)
+                problems.extend(_relabelled(found, label_prefix(spec)) for found in exc.issues)
     if problems:
         raise DiffInputError(problems)
-    return packets[0], packets[1]
+    return packets
+
+
+def label_prefix(spec: Spec) -> str:
+    """What goes before a file of the side in messages: its label, as the user wrote it."""
+    return spec.label.rstrip("/") or "/"
 
 
 def _relabelled(found: Issue, prefix: str) -> Issue:

@@ -109,7 +109,8 @@ class _Builder:
             source=self.source,
             word=read_word(self.reader, values, resolver, {*styles, *required}),
         )
-        if "grand_total" in layout.blocks and "grand_total" not in tables:
+        # `blocks` left out is reported as missing already; it is not also a block without its table.
+        if "blocks" in values and "grand_total" in layout.blocks and "grand_total" not in tables:
             self.reader.add(values["blocks"][1], "blocks", "layout.missing-table", table="grand_total_table")
         return LoadedLayout(layout, {k: v for k, v in tables.items() if v is not None}, self.fontbook)
 

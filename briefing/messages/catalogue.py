@@ -329,6 +329,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "模板语法错误：{problem}",
         "template syntax error: {problem}",
     ),
+    "template.not-text": (
+        "模板在这里输出了 {what}，不是文字或数字；请输出它的某个字段，如 {{{{ packet.title }}}}、{{{{ area.title }}}}",
+        "the template prints {what} here, which is not text or a number; print one of its fields, "
+        "e.g. {{{{ packet.title }}}} or {{{{ area.title }}}}",
+    ),
     "template.error": (
         "模板出错：{problem}",
         "template error: {problem}",
@@ -1371,4 +1376,87 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " layout's columns are too narrow (a character or two a line); shorten it, or check the layout's column"
         " widths",
     ),
+    # 修改对照表 (diff-report: diff -o, build --changes-since) ----------------------------------------------
+    "changes.title": ("修改对照表", "Table of changes"),
+    "changes.compared": ("原稿：{old}　修改稿：{new}", "Original: {old}; revised: {new}"),
+    "changes.legend": (
+        "“原文”栏中删去的文字加删除线，“修改后”栏中新增的文字加下划线。",
+        "Deleted text is struck through in the Original column; inserted text is underlined in the Revised column.",
+    ),
+    "changes.column.old": ("原文", "Original"),
+    "changes.column.new": ("修改后", "Revised"),
+    "changes.column.note": ("说明", "Note"),
+    "changes.caption": ("表{table}　{title}", "Table {table}  {title}"),
+    "changes.group.packet": ("材料信息", "Packet"),
+    "changes.group.totals": ("整本材料合计", "Packet totals"),
+    "changes.group.area-removed": ("{title}（已删除）", "{title} (removed)"),
+    "changes.note.field": ("修改{field}", "{field} changed"),
+    "changes.note.wording": ("{field}数值未变，写法不同", "{field}: same figure, written otherwise"),
+    "changes.note.area-order": ("工作领域顺序调整", "areas reordered"),
+    "changes.note.area.added": (
+        "新增工作领域（指标 {targets} 项，项目 {projects} 个）",
+        "area added ({targets} target(s), {projects} project(s))",
+    ),
+    "changes.note.area.removed": (
+        "删除工作领域（指标 {targets} 项，项目 {projects} 个）",
+        "area removed ({targets} target(s), {projects} project(s))",
+    ),
+    "changes.note.area.renamed": ("工作领域改名", "area renamed"),
+    "changes.note.target.added": ("新增指标", "target added"),
+    "changes.note.target.removed": ("删除指标", "target removed"),
+    "changes.note.target.changed": ("修改指标：{fields}", "target changed: {fields}"),
+    "changes.note.target.renamed": ("指标改名", "target renamed"),
+    "changes.note.project.added": ("新增项目", "project added"),
+    "changes.note.project.removed": ("删除项目", "project dropped"),
+    "changes.note.project.changed": ("修改项目：{fields}", "project changed: {fields}"),
+    "changes.note.project.renamed": ("项目改名", "project renamed"),
+    "changes.note.project.moved": ("项目换了领域，原属“{old}”", "project moved here from {old}"),
+    "changes.note.wording-only": ("（数值未变，写法不同）", " (same figure, written otherwise)"),
+    "changes.note.sentence.added": ("{field}第{paragraph}段：新增", "{field}, paragraph {paragraph}: added"),
+    "changes.note.sentence.removed": (
+        "{field}第{paragraph}段：删去",
+        "{field}, paragraph {paragraph}: removed",
+    ),
+    "changes.note.sentence.replaced": (
+        "{field}第{paragraph}段：改写",
+        "{field}, paragraph {paragraph}: rewritten",
+    ),
+    "changes.note.paragraphs": (
+        "{field}由 {old} 段改为 {new} 段（段落拆分或合并）",
+        "{field}: {old} → {new} paragraphs (split or joined)",
+    ),
+    "changes.note.area-totals": ("本领域合计", "area totals"),
+    "changes.note.packet-totals": ("整本材料合计", "packet totals"),
+    "changes.totals.count": ("项目 {value} 个", "projects {value}"),
+    "changes.totals.new": ("新建 {value} 个", "new {value}"),
+    "changes.totals.continued": ("续建 {value} 个", "continued {value}"),
+    "changes.totals.total_investment": ("总投资 {value}", "total investment {value}"),
+    "changes.totals.annual_investment": ("年度计划投资 {value}", "investment this year {value}"),
+    "cli.diff.output-format": (
+        "-o {output}：修改对照表写成 PDF 或 Word 文件，文件名应以 .pdf 或 .docx 结尾，如 -o 对照表.pdf",
+        "-o {output}: the table of changes is written as a PDF or Word file; end the name in .pdf or .docx, "
+        "e.g. -o changes.pdf",
+    ),
+    "cli.diff.written": (
+        "已生成修改对照表 {path}（{pages} 页，{size} 字节）",
+        "wrote the table of changes {path} ({pages} pages, {size} bytes)",
+    ),
+    "cli.diff.written-docx": (
+        "已生成修改对照表 {path}（Word 文档，{size} 字节；同样内容的 PDF 为 {pages} 页）",
+        "wrote the table of changes {path} (Word document, {size} bytes; the same content makes {pages} PDF pages)",
+    ),
+    "cli.diff.layout-without-output": (
+        "--layout 只用于 -o 写出的修改对照表；请同时给出 -o 对照表.pdf 或 -o 对照表.docx",
+        "--layout sets the table of changes written with -o; give -o changes.pdf or -o changes.docx as well",
+    ),
+    "cli.build.changes-as-alone": (
+        "--changes-as 说明怎样标出改动，须与 --changes-since 原材料 同用",
+        "--changes-as says how to show changes; give --changes-since OLD as well",
+    ),
+    "cli.build.changes-margin-docx": (
+        "--changes-as margin 和 both 在 PDF 的页边画线，Word 文件没有这种标记；写 Word 文件时请用 --changes-as table（附修改对照表）",
+        "--changes-as margin and both draw bars in a PDF's margin, which a Word file does not have; for a Word "
+        "file use --changes-as table (the table of changes appended)",
+    ),
+    "cli.role.compared": ("所比较的材料中的文件", "a file of a packet being compared"),
 }

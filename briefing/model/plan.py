@@ -64,13 +64,22 @@ class Contents(NamedTuple):
     levels: tuple[int, ...] = (0,)
 
 
+class Mark(NamedTuple):
+    """Characters start..end of a cell's text marked as deleted (struck through) or inserted (underlined)."""
+
+    start: int
+    end: int
+    kind: str  # delete | insert
+
+
 class Cell(NamedTuple):
-    """One table cell: its text, where it came from, its style and alignment."""
+    """One table cell: its text, where it came from, its style and alignment; `marks` only in a 修改对照表."""
 
     text: str
     origin: Origin
     style: str
     align: str
+    marks: tuple[Mark, ...] = ()
 
 
 class Row(NamedTuple):
@@ -78,6 +87,9 @@ class Row(NamedTuple):
 
     cells: tuple[Cell, ...]
     role: str = "body"  # body | subtotal | total | declared
+
+
+CHANGES_KIND = "changes"  # TablePlan.kind of a 修改对照表's tables: cells with marks, drawn as such
 
 
 class TablePlan(NamedTuple):
@@ -144,6 +156,9 @@ class Plan(NamedTuple):
     page_number_format: str  # with PAGE_TOKEN where the number goes
     marks: Marks = Marks()
     duplex: bool = False
+    # (file, field) of what changed since an earlier version (build --changes-as margin): the texts and
+    # rows whose origin has that file and field (up to its first ".", "" for any) get a bar in the margin.
+    changed: frozenset[tuple[str, str]] = frozenset()
 
 
 PAGE_TOKEN = "\u0000page\u0000"

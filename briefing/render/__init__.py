@@ -10,6 +10,7 @@ import msgspec
 
 from briefing.errors import Issue, RenderError, issue
 from briefing.model.plan import PAGE_TOKEN, Plan
+from briefing.render.changes import with_change_bars
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.pager import LayoutError, PageLimitError
 from briefing.render.pages import PacketDocument
@@ -38,6 +39,8 @@ def render(plan: Plan) -> Rendered:
     state = RenderState()
     builder = StoryBuilder(plan, fonts, state)
     story = builder.story()
+    if plan.changed:  # build --changes-as margin
+        story = with_change_bars(story, plan.changed)
     buffer = io.BytesIO()
     document = PacketDocument(
         buffer,

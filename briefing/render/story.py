@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.plan import (
+    CHANGES_KIND,
     Block,
     Cell,
     Chart,
@@ -19,6 +20,7 @@ from briefing.model.plan import (
 )
 from briefing.model.plan import PageBreak as PlanPageBreak
 from briefing.model.plan import Rule as PlanRule
+from briefing.render.changes import change_table
 from briefing.render.contents import Contents as ContentsFlowable
 from briefing.render.figures import BarChart, KeyFigureStrip
 from briefing.render.fonts.registry import FontRegistry
@@ -176,6 +178,8 @@ class StoryBuilder:
         return [self.para(block.title), contents]
 
     def table(self, block: TablePlan) -> list[Flowable]:
+        if block.kind == CHANGES_KIND:  # the 修改对照表 (diff -o, build --changes-since)
+            return change_table(self, block)
         return [table_flowable(block, self.layout, self.setter, self.state, self.text_block)]
 
     def cell(self, cell: Cell) -> TextBlock:

@@ -303,7 +303,7 @@ class DataTable(Flowable):
         note: TextBlock | None,
         first: bool,
     ) -> DataTable:
-        return DataTable(
+        return type(self)(  # a subclass's parts are of its class (the 修改对照表's marked tables)
             caption,
             self.continued,
             self.header,

@@ -12,6 +12,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefing.model.plan import (
+    CHANGES_KIND,
     Block,
     Chart,
     Contents,
@@ -25,6 +26,7 @@ from briefing.model.plan import (
     VFill,
 )
 from briefing.word import ooxml
+from briefing.word.changes import write_changes_table
 from briefing.word.styles import Styles
 from briefing.word.tables import put_text, write_chart, write_imprint, write_key_figures, write_table
 
@@ -120,7 +122,8 @@ class Story:
         elif isinstance(block, TablePlan):
             self.para(block.caption)
             self.pending_top = None
-            write_table(self.document, block, self.styles, self.layout)
+            write = write_changes_table if block.kind == CHANGES_KIND else write_table
+            write(self.document, block, self.styles, self.layout)
             if block.note is not None:
                 self.para(block.note)
         elif isinstance(block, KeyFigures):

@@ -130,9 +130,20 @@ ATTACKS: list[tuple[str, str, str, dict[str, Any]]] = [
         "lists-inside-lists",
         "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}"
         "[body]{{ ns.l }}",
+        "template.not-text",  # printed as Python would write it, it recursed: it is refused before
+        {"what": "list"},
+    ),
+    (
+        "lists-inside-lists-as-text",
+        "{% set ns = namespace(l=[]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}{% endfor %}"
+        "[body]{{ ns.l|string }}",
         "template.runaway.recursion",
         {},
     ),
+    ("the-template-itself", "[body]{{ self }}", "template.not-text", {"what": "TemplateReference"}),
+    ("nothing", "[body]{{ none }}", "template.not-text", {"what": "none"}),
+    ("a-list-of-numbers", "[body]{{ [1, 2] }}", "template.not-text", {"what": "list"}),
+    ("a-record", "[body]{{ packet }}", "template.not-text", {"what": "packet"}),
     ("wide-center", "[body]{{ 'x'|center(10**9) }}", "template.runaway.text", {"limit": LIMITS.text}),
     ("wide-ljust", "[body]{{ 'x'.ljust(10**9) }}", "template.runaway.text", {"limit": LIMITS.text}),
     (
@@ -198,7 +209,13 @@ def test_a_cover_template_that_runs_away_stops_at_its_line(
     out.parent.mkdir()
     run = run_cli("build", str(SAMPLE), "--layout", str(layout), "-o", str(out))
     assert run.status == 1, run.err
-    assert run.err.splitlines()[0] == located("cover.j2", 3, code, **params)
+    first = run.err.splitlines()[0]
+    # On a machine this loaded the 5 s clock can stop a template before its 100,000 steps are spent: the
+    # other bound, at the same line, is the same promise kept.
+    slow = located("cover.j2", 3, "template.runaway.seconds", limit=LIMITS.seconds)
+    assert first == located("cover.j2", 3, code, **params) or (
+        code == "template.runaway.steps" and first == slow
+    )
     assert "Traceback" not in run.err and "内部错误" not in run.err
     assert files_under(tmp_path / "out") == []
 

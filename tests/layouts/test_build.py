@@ -129,3 +129,15 @@ def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
     edit(folder, "blocks: [cover, contents, areas, grand_total]", "blocks: [cover, appendix]")
     found = messages(folder)
     assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
+
+
+def test_a_layout_cut_short_says_what_is_missing_and_nothing_twice(tmp_path: Path) -> None:
+    """A layout.yaml cut off in the middle (a partial copy, a truncated download): each missing section
+    is named once, and the default blocks' 汇总 table is not a second complaint (it was a crash, exit 70)."""
+    folder = copy_layout(tmp_path, "gbt9704")
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text[: text.index("\ntable:")] + "\n", encoding="utf-8")
+    found = messages(folder)
+    for field in ("table", "blocks", "targets_table", "projects_table"):
+        assert re.search(rf"^gbt9704/layout\.yaml:\d+:\d+: {field}: 缺少必填字段", found, re.M), found
+    assert "grand_total_table" not in found, found
