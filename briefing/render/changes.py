@@ -252,6 +252,10 @@ class BarredTable(DataTable):
             if any(_marked(cell.origin, self.changed) for cell in row.cells if cell.has_text):
                 _bar(canv, self.left - BAR_GAP, top - height, top)
             top -= height
+        note = self.note
+        if note is not None and self.note_height and _marked(note.origin, self.changed):
+            inset = (note.leading - note.style.size) / 2  # the note is under the last row now, as a ChangeBar
+            _bar(canv, self.left - BAR_GAP, self.bottom + inset, self.bottom + note.height - inset)
 
 
 def with_change_bars(story: list[Flowable], changed: frozenset[tuple[str, str]]) -> list[Flowable]:
