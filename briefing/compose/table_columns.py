@@ -26,6 +26,8 @@ def shown_columns(rows: Sequence[Row], empty: str, drop_empty: bool) -> tuple[in
 def written(rows: Sequence[Row], shown: tuple[int, ...], number_style: str, grouping: bool) -> list[Row]:
     """The rows with only the shown columns; when `grouping`, the numbers of the number columns (those
     whose listed cells are all in the number style) grouped in threes, sums included."""
+    if not grouping and len(shown) == len(rows[0].cells if rows else ()):
+        return list(rows)  # nothing to change: the rows as they are
     listed = [row for row in rows if row.role == "body"]
     numbers = {
         column

@@ -158,17 +158,6 @@ def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
-def grouped(text: str) -> str:
-    """12345.6 → 12,345.6: digits grouped in threes before the decimal point."""
-    if not is_number(text) or "," in text:
-        return text
-    sign = text[0] if text[0] in "+-" else ""
-    whole, dot, fraction = text[len(sign) :].partition(".")
-    if len(whole) <= 4:  # 2000 stays 2000, as GB/T 15835 writes four-digit numbers
-        return text
-    return f"{sign}{int(whole):,}{dot}{fraction}"
-
-
 def fraction_width(setter: Setter, style: TextStyle, text: str) -> float:
     """Width of a number's decimal point and the digits after it (0 for an integer or a text)."""
     if not is_number(text) or "." not in text:

@@ -3,7 +3,7 @@ its number columns set flush right on their decimal points, and its note."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.plan import Cell, Para, Row, TablePlan
@@ -12,7 +12,6 @@ from briefing.render.columns import (
     column_fits,
     decimal_insets,
     fit_widths,
-    grouped,
     number_columns,
 )
 from briefing.render.setter import Setter
@@ -34,7 +33,7 @@ def table_flowable(
     spec = layout.table
     styles = layout.styles
     numbers = number_columns(block.rows, spec.number_style)
-    rows = [_numbers_written(row, numbers, spec.digit_grouping) for row in block.rows]
+    rows = block.rows  # numbers come grouped (or not) from composition
     insets = _insets(setter, styles, rows, numbers)
     sizing = spec.sizing.get(block.kind, ())
     if block.columns:  # columns left out (empty in every row): size the ones printed
@@ -86,19 +85,8 @@ def table_flowable(
     )
 
 
-def _numbers_written(row: Row, numbers: list[bool], grouping: bool) -> Row:
-    """The row with its numbers grouped in threes, when the layout asks for it."""
-    if not grouping or not any(numbers):
-        return row
-    cells = tuple(
-        c._replace(text=grouped(c.text)) if column < len(numbers) and numbers[column] else c
-        for column, c in enumerate(row.cells)
-    )
-    return row._replace(cells=cells)
-
-
 def _insets(
-    setter: Setter, styles: dict[str, TextStyle], rows: list[Row], numbers: list[bool]
+    setter: Setter, styles: dict[str, TextStyle], rows: Sequence[Row], numbers: list[bool]
 ) -> list[list[float]]:
     """For each column, each row's inset from the right that aligns the column's decimal points."""
     columns = len(rows[0].cells) if rows else 0
