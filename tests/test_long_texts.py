@@ -82,7 +82,8 @@ def test_a_megabyte_table_cell_is_set_over_pages_in_bounded_memory(tmp_path: Pat
     assert peak < BUDGET_MIB, f"peak RSS {peak:.0f} MiB"
     reader = PdfReader(io.BytesIO(output.read_bytes()))
     pages = len(reader.pages)
-    assert pages > 1000, "a third of a million characters in a column a few characters wide"
+    # The status column is sized from its content now: wider than the old 3* share, so fewer pages.
+    assert pages > 500, "a third of a million characters in a column a few characters wide"
     middle = reader.pages[pages // 2].extract_text()
     assert "续表" in middle and "坚持项目为王理念" in middle.replace("\n", "")
 

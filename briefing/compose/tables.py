@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+import msgspec
+
 from briefing.compose.headings import Headings
+from briefing.compose.table_columns import shown_columns, written
 from briefing.compose.templates import TemplateRunner
 from briefing.compose.views import AreaView
 from briefing.model.layout import Column, Layout, LoadedLayout, TableKind
@@ -275,6 +278,10 @@ class Tables:
         note: Para | None = None,
     ) -> TablePlan:
         """The table plan around `rows`: its number, caption, 续表 caption, header and column widths."""
+        table = self.layout.table  # the columns printed (not those empty throughout), numbers as written
+        shown = shown_columns(rows, self.runner.text("empty"), table.drop_empty_columns)
+        rows = written(rows, shown, table.number_style, table.digit_grouping)
+        kind = msgspec.structs.replace(kind, columns=tuple(kind.columns[column] for column in shown))
         self.made += 1
         variables = {"area": area, "table": self.made}
         caption = self.runner.render(kind.caption, **variables)
@@ -301,6 +308,7 @@ class Tables:
             widths=column_widths(kind, self.layout),
             header=Row(header, "header"),
             rows=tuple(rows),
+            columns=shown,
             origin=origin,
             note=note,
         )

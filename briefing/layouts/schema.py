@@ -129,6 +129,8 @@ TABLE = Record(
         Field("number_style", TEXT, "数字单元格样式", "文字样式名。"),
         Field("total_style", TEXT, "合计行样式", "文字样式名。"),
         Field("caption_style", TEXT, "表题样式", "文字样式名。", required=True),
+        Field("digit_grouping", BOOL, "数字分节", "数字列中的数每三位加逗号，如 12,345.6。"),
+        Field("drop_empty_columns", BOOL, "省略空列", "各行都为空（印作“—”）的列不印。"),
     ),
 )
 TYPOGRAPHY = Record(
@@ -153,7 +155,12 @@ COLUMN = Record(
     (
         Field("field", TEXT, "内容", "列的内容。", required=True),
         Field("label", TEXT, "列标题", "Jinja2 模板，如 {{ year }}年目标。", required=True),
-        Field("width", TEXT, "列宽", "N字（按单元格字号）或 N*（按比例分剩余宽度）。", required=True),
+        Field(
+            "width",
+            TEXT,
+            "列宽",
+            "auto（默认，按内容定宽）、N字（按单元格字号，固定）或 N*（按比例分剩余宽度）。",
+        ),
         Field("align", Choice(ALIGNS), "对齐", "left、center、right 或 justify。"),
     ),
 )

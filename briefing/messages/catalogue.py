@@ -296,8 +296,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the layout lacks {table} (caption and columns); add it or drop the block",
     ),
     "layout.column-width": (
-        "列宽“{text}”无法识别；应写成 4字 或 2*（按比例分剩余宽度）",
-        "column width '{text}' is not understood; write 4字 or 2* (a share of the rest)",
+        "列宽“{text}”无法识别；应写成 auto（按内容定宽）、4字 或 2*（按比例分剩余宽度）",
+        "column width '{text}' is not understood; write auto (from the content), 4字 or 2* (a share of the rest)",
     ),
     "layout.font-file": (
         "字体写成映射时须有 file，如 {{file: fonts/方正小标宋.ttf}}",

@@ -103,6 +103,7 @@ class TablePlan(NamedTuple):
     rows: tuple[Row, ...]
     origin: Origin
     note: Para | None = None  # e.g. that the sums cover only the projects whose figures were given
+    columns: tuple[int, ...] = ()  # which of the layout's columns are printed (all when empty)
 
 
 class KeyFigures(NamedTuple):

@@ -30,7 +30,7 @@ from briefing.render.pages import StartNumbering
 from briefing.render.rule import Rule
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
-from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
+from briefing.render.table_plan import table_flowable
 from briefing.render.text import TextBlock, TwoSided
 
 
@@ -192,36 +192,7 @@ class StoryBuilder:
     def table(self, block: TablePlan) -> list[Flowable]:
         if block.kind == CHANGES_KIND:  # the 修改对照表 (diff -o, build --changes-since)
             return change_table(self, block)
-        spec = self.layout.table
-        header = TableRow([self.cell(cell) for cell in block.header.cells])
-
-        def make_row(index: int) -> TableRow:
-            row = block.rows[index]
-            cells = [self.cell(cell) for cell in row.cells]
-            if row.role in ("subtotal", "total", "declared"):
-                label_end = _label_span(row.cells)
-                span = (1, label_end) if label_end > 0 else None
-                return TableRow(cells, spec.total_fill, row.role == "total", span)
-            return TableRow(cells, spec.stripe_fill if (index + 1) % 2 == 0 else None)
-
-        # The rows' text blocks are made as pages reach them (see RowMaker), not all here.
-        rows = LazyRows(RowMaker(make_row), 0, len(block.rows))
-        sums = [index for index, row in enumerate(block.rows) if row.role != "body"]
-        # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
-        keep_from = max(sums[0] - 1, 0) if sums else len(rows)
-        rules = Rules(spec.padding, spec.grid_width, spec.frame_width, spec.grid_color, spec.header_fill)
-        table = DataTable(
-            self.text_block(block.caption),
-            self.text_block(block.continued),
-            header,
-            rows,
-            block.widths,
-            rules,
-            self.layout.page.frame_height,
-            keep_from,
-            block.origin,
-        )
-        return [table, self.para(block.note)] if block.note else [table]
+        return [table_flowable(block, self.layout, self.setter, self.state, self.text_block)]
 
     def cell(self, cell: Cell) -> TextBlock:
         return TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)
@@ -257,17 +228,6 @@ class StoryBuilder:
             self.para(block.title),
             chart,
         ]
-
-
-def _label_span(cells: tuple[Cell, ...]) -> int:
-    """Index of the last empty cell after the label in a sum row, so the label can span them."""
-    end = 0
-    for position in range(2, len(cells)):
-        if cells[position].text == "":
-            end = position
-        else:
-            break
-    return end
 
 
 def _toc_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:
