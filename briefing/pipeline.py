@@ -106,6 +106,8 @@ class Options(msgspec.Struct, frozen=True):
         none, or one several times, or names nothing at all."""
         return None if self.whole else choose_from_line(self.area_refs(), areas)
 
+    pdfa: bool = False  # PDF/A-2b for archiving
+
 
 class RenderedPacket(msgspec.Struct, frozen=True):
     """What the stages before delivery hand to it: the checked packet, its plan (in the layout resolved
@@ -234,7 +236,8 @@ def _composed(
         memo=memo,
         appendix=appendix,
     )
-    return plan._replace(changed=changed) if changed else plan
+    plan = plan._replace(changed=changed) if changed else plan
+    return plan._replace(pdfa=options.pdfa) if options.pdfa else plan
 
 
 def _rendered(plan: Plan, recipients: tuple[Recipient, ...], memo: RenderMemo | None = None) -> Rendered:

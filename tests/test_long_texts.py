@@ -97,7 +97,9 @@ def test_a_table_of_10000_rows_is_set_a_page_at_a_time(tmp_path: Path) -> None:
     output = tmp_path / "out.pdf"
     status, err, peak = build_process(packet, output, tmp_path)
     assert status == 0, err
-    assert peak < 200, f"peak RSS {peak:.0f} MiB"
+    # 200 MiB before issue 13: the structure tree (point 9) holds an element per cell until the PDF is
+    # saved, about 0.5 KB each, 60,000 cells here.
+    assert peak < 260, f"peak RSS {peak:.0f} MiB"
     # The other areas follow the table: read back from the end to its last page.
     for page in reversed(PdfReader(output).pages):
         numbers = [int(n) for n in re.findall(r"第(\d+)号项目", page.extract_text().replace("\n", ""))]

@@ -66,6 +66,11 @@ def add_print_options(parser: argparse.ArgumentParser) -> None:
         metavar="文字",
         help="稿本水印，如 征求意见稿；覆盖 packet.yaml 中的 draft（写空字符串则不印）",
     )
+    parser.add_argument(
+        "--pdfa",
+        action="store_true",
+        help="生成 PDF/A-2b 归档格式（嵌入 sRGB 色彩特性文件和 XMP 标识）",
+    )
 
 
 def add_areas_option(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +99,7 @@ def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fo
         format=output_format,
         embed_fonts=embed_fonts,
         areas=getattr(args, "areas", None),
+        pdfa=getattr(args, "pdfa", False),
     )
 
 

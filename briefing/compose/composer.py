@@ -163,6 +163,7 @@ class Composer:
                 subject=packet.meeting,
                 keywords="、".join(area.title for area in packet.areas),
                 creator="briefing",
+                date=packet.date.isoformat(),
             ),
             blocks=blocks,
             page_number_format=page_number_format,

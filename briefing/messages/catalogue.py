@@ -1658,4 +1658,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "字体文件 {file} 在生成过程中被改动或替换；请等该文件不再变动后重新生成",
         "font file {file} was changed or replaced while the build ran; build again once it no longer changes",
     ),
+    # issue 13, points 8-10 (print-document): the document's date ------------------------------------------
+    "render.source-date-epoch": (
+        "环境变量 SOURCE_DATE_EPOCH 的值“{value}”不是自 1970-01-01 起的秒数；应写非负整数（如 1671408000），"
+        "或不设此变量（文档日期即取材料的 date）",
+        "the environment variable SOURCE_DATE_EPOCH is '{value}', not a count of seconds since 1970-01-01; set it"
+        " to a non-negative whole number (such as 1671408000), or unset it to date the document by the packet's"
+        " date",
+    ),
 }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from briefing.errors import Issue, RenderError, issue
 from briefing.model.plan import PAGE_TOKEN, Plan
 from briefing.render import Rendered
+from briefing.render.archive import document_time
 from briefing.render.changes import with_change_bars
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.memo import RenderMemo
@@ -21,6 +23,9 @@ from briefing.render.story import StoryBuilder
 
 def render_plan(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
     """Set the plan on pages. Raises RenderError naming file, line and field for what cannot be printed."""
+    time = document_time(plan.metadata, os.environ)
+    if isinstance(time, Issue):
+        raise RenderError([time])
     if memo is not None:
         memo.start()
     fonts = FontRegistry(plan.layout.fonts, memo)
@@ -45,6 +50,8 @@ def render_plan(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
         marks=plan.marks,
         initial_font=fonts.name(plan.layout.styles["body"].family) if "body" in plan.layout.styles else None,
         memo=memo,
+        time=time,
+        pdfa=plan.pdfa,
     )
     try:
         with _plain_streams():

@@ -31,7 +31,11 @@ from briefing.render.rule import Rule
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
 from briefing.render.table_plan import table_flowable
+from briefing.render.tagging import CellSlot
 from briefing.render.text import TextBlock, TwoSided
+
+# The bookmark of the contents' own title.
+CONTENTS_KEY = "briefing-contents"
 
 
 class _VFill(Flowable):
@@ -187,15 +191,34 @@ class StoryBuilder:
             number_width=style.size * 2.5,
             frame_height=self.layout.page.frame_height,
         )
-        return [self.para(block.title), contents]
+        # The contents' own title is a bookmark too, so that a reader can come back to it.
+        bookmark = "".join(block.title.text.split())
+        title = TextBlock(
+            block.title.text,
+            self.style(block.title.style),
+            self.setter,
+            self.state,
+            block.title.origin,
+            None,
+            (CONTENTS_KEY, bookmark, 0),
+        )
+        return [title, contents]
 
     def table(self, block: TablePlan) -> list[Flowable]:
         if block.kind == CHANGES_KIND:  # the 修改对照表 (diff -o, build --changes-since)
             return change_table(self, block)
         return [table_flowable(block, self.layout, self.setter, self.state, self.text_block)]
 
-    def cell(self, cell: Cell) -> TextBlock:
-        return TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)
+    def cell(self, cell: Cell, slot: CellSlot | None = None) -> TextBlock:
+        return TextBlock(
+            cell.text,
+            self.style(cell.style),
+            self.setter,
+            self.state,
+            cell.origin,
+            cell.align,
+            slot=slot,
+        )
 
     def key_figures(self, block: KeyFigures) -> Flowable:
         items = [
@@ -219,8 +242,21 @@ class StoryBuilder:
             TextBlock(text, style, self.setter, self.state, block.origin, "left")
             for text in block.value_texts
         ]
+        # What the chart shows, for those who cannot see it: its title, then each bar's label and value.
+        alt = (
+            block.title.text
+            + "："
+            + "；".join(
+                f"{label} {text}" for label, text in zip(block.labels, block.value_texts, strict=True)
+            )
+        )
         chart = BarChart(
-            labels, list(block.values), values, self.layout.table.header_fill, self.layout.table.grid_color
+            labels,
+            list(block.values),
+            values,
+            self.layout.table.header_fill,
+            self.layout.table.grid_color,
+            alt,
         )
         title = self.style(block.title.style)
         return [

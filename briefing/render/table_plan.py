@@ -17,6 +17,7 @@ from briefing.render.columns import (
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
 from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
+from briefing.render.tagging import ArtifactSlot, CaptionSlot, CellSlot, RowSlot, TableSlot
 from briefing.render.text import TextBlock
 
 _SUMS = ("subtotal", "total", "declared")
@@ -43,25 +44,37 @@ def table_flowable(
         fits = column_fits(setter, styles, block.header, rows, spec.padding)
         widths = fit_widths(block.widths, sizing, fits, layout.page.frame_width)
 
-    def cell(cell: Cell, align: str | None = None) -> TextBlock:
-        return TextBlock(cell.text, styles[cell.style], setter, state, cell.origin, align or cell.align)
+    def cell(cell: Cell, slot: CellSlot, align: str | None = None) -> TextBlock:
+        return TextBlock(
+            cell.text, styles[cell.style], setter, state, cell.origin, align or cell.align, slot=slot
+        )
 
+    tags = TableSlot()  # where the table's cells go in the structure tree (Table, TR, TH/TD)
+    header_slot = RowSlot(tags, len(block.header.cells), header=True)
     header = TableRow(
-        [HeaderCell(c.text, styles[c.style], setter, state, c.origin, c.align) for c in block.header.cells]
+        [
+            HeaderCell(
+                c.text, styles[c.style], setter, state, c.origin, c.align, slot=CellSlot(header_slot, i)
+            )
+            for i, c in enumerate(block.header.cells)
+        ]
     )
 
     def make_row(index: int) -> TableRow:
         row = rows[index]
+        label_end = _label_span(row.cells) if row.role in _SUMS else 0
+        span = (1, label_end) if label_end > 0 else None
+        row_slot = RowSlot(tags, len(row.cells), header=False, span=span)
         cells = [
-            cell(c, "right" if column < len(numbers) and numbers[column] else None)
+            cell(
+                c, CellSlot(row_slot, column), "right" if column < len(numbers) and numbers[column] else None
+            )
             for column, c in enumerate(row.cells)
         ]
         inset = tuple(insets[column][index] for column in range(len(insets)))
         if row.role in _SUMS:
-            label_end = _label_span(row.cells)
-            span = (1, label_end) if label_end > 0 else None
             if span:  # the label spans the empty cells after it: none of them is set flush right
-                cells[1] = cell(row.cells[1])
+                cells[1] = cell(row.cells[1], CellSlot(row_slot, 1))
             return TableRow(cells, spec.total_fill, row.role == "total", span, insets=inset)
         return TableRow(cells, spec.stripe_fill if (index + 1) % 2 == 0 else None, insets=inset)
 
@@ -71,9 +84,13 @@ def table_flowable(
     # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
     keep_from = max(sums[0] - 1, 0) if sums else len(rows)
     rules = Rules(spec.padding, spec.grid_width, spec.frame_width, spec.grid_color, spec.header_fill)
+    caption = text_block(block.caption)
+    caption.slot = CaptionSlot(tags)
+    continued = text_block(block.continued)
+    continued.slot = ArtifactSlot()  # 续表 repeats the caption: page furniture
     return DataTable(
-        text_block(block.caption),
-        text_block(block.continued),
+        caption,
+        continued,
         header,
         lazy,
         widths,

@@ -11,7 +11,7 @@ from reportlab.lib.colors import HexColor
 
 from briefing.model.plan import Origin
 from briefing.render.pager import Flowable
-from briefing.render.text import TextBlock, draw_lines
+from briefing.render.text import TextBlock
 
 _EPS = 1e-6
 
@@ -350,7 +350,7 @@ class DataTable(Flowable):
                     continue
                 x = left + self.lefts[column] + rules.padding + cell.style.left_indent
                 y = top - 0.6 * rules.padding
-                draw_lines(canv, cell._lines or [], cell.style, cell.setter, cell.leading, y, x)
+                cell.draw_at(canv, x, y)  # tagged as its TH or TD (see render/tagging.py)
         canv.setStrokeColor(HexColor(rules.grid_color))
         grid = canv.beginPath()
         for top in edges[2:-1]:
