@@ -13,8 +13,9 @@ from packets import ROOT, SAMPLE
 from pdfcheck import MM, Pdf
 
 from briefing.cli import main
+from briefing.copies import make_copies
 from briefing.errors import ValidationError
-from briefing.pipeline import Options, build_pdf, make_copies
+from briefing.pipeline import Options, build_pdf
 from briefing.read.recipients import load_recipients
 
 RECIPIENTS = ROOT / "data" / "recipients-example.yaml"

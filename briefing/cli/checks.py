@@ -105,7 +105,7 @@ def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fo
 
 def copy_paths(recipients: Path, folder: Path, suffix: str = ".pdf") -> list[Path]:
     """Where each numbered copy will go; none when the list has mistakes (the build reports those)."""
-    from briefing.pipeline import copy_filename
+    from briefing.copies import copy_filename
     from briefing.read.recipients import load_recipients
 
     try:

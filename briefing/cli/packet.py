@@ -218,7 +218,7 @@ def _build_report(result: BuildResult, options: Options, console: Console) -> li
 
 
 def _build_copies(args: argparse.Namespace, root: Path, options: Options, console: Console) -> int:
-    from briefing.pipeline import build_copies
+    from briefing.copies import build_copies
 
     if args.copy_number is not None:
         raise UsageError("cli.copy-number-with-recipients")
