@@ -46,7 +46,7 @@ def test_the_first_rebuild_reads_everything_and_writes_what_build_writes(
 ) -> None:
     output = tmp_path / "out" / "x.pdf"
     rebuilt = BuildSession(packet, output).rebuild()
-    assert rebuilt.result is not None and rebuilt.result.pages == 42
+    assert rebuilt.result is not None and rebuilt.result.pages == 39
     assert rebuilt.reloaded.files[0] == "packet.yaml" and len(rebuilt.reloaded.files) == 9
     assert rebuilt.reloaded.validated and rebuilt.reloaded.layout and rebuilt.reloaded.rendered
     assert output.read_bytes() == cold(packet, tmp_path)

@@ -88,6 +88,18 @@ class Row(NamedTuple):
     cells: tuple[Cell, ...]
     role: str = "body"  # body | subtotal | total | declared
 
+    def label_end(self) -> int:
+        """In a sum row, the index of the last empty cell after the label (in column 1), so that the label
+        can span them in the PDF and in Word alike; 0 for a body row or a label with no empty cell after it."""
+        if self.role == "body":
+            return 0
+        end = 0
+        for position in range(2, len(self.cells)):
+            if self.cells[position].text:
+                break
+            end = position
+        return end
+
 
 CHANGES_KIND = "changes"  # TablePlan.kind of a 修改对照表's tables: cells with marks, drawn as such
 

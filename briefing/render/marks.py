@@ -54,11 +54,12 @@ def outline_operators(
     for chunk, font_name in runs:
         # Read, not registered: the registry registered the face; its glyph data is read here.
         face = pdfmetrics.getFont(font_name).face
+        data = fonts.file_bytes(font_name)
         scale = size / (face.unitsPerEm or 1000)
         for char in chunk:
             glyph = face.charToGlyph.get(ord(char), 0)
             try:
-                contours = glyph_contours(face, glyph)
+                contours = glyph_contours(face, data, glyph)
             except OutlineError:
                 contours = []
             operators.extend(contour_operators(contours, scale, x, y))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from reportlab.pdfbase.ttfonts import TTFontFace
 
-from briefing.render.reportlab_private import face_file_bytes, face_glyph_offsets, face_table_offset
+from briefing.render.reportlab_private import face_glyph_offsets, face_table_offset
 
 # A composite glyph names other glyphs; fonts nest them two or three deep. Deeper is a loop or a hostile file,
 # and so are more components in all than any real glyph has (each level could otherwise multiply them).
@@ -39,16 +39,16 @@ class OutlineError(ValueError):
 
 
 def glyph_contours(
-    face: TTFontFace, glyph: int, depth: int = 0, budget: list[int] | None = None
+    face: TTFontFace, data: bytes, glyph: int, depth: int = 0, budget: list[int] | None = None
 ) -> list[Contour]:
-    """The contours of one glyph in font units; composite glyphs resolved. Raises OutlineError."""
+    """The contours of one glyph in font units, read from `data` (the face's font file: a face keeps no
+    copy of it); composite glyphs resolved. Raises OutlineError."""
     if depth > _MAX_DEPTH:
         raise OutlineError("composite glyphs nested too deep")
     budget = [_MAX_COMPONENTS] if budget is None else budget
     offsets = face_glyph_offsets(face)
     if not 0 <= glyph < len(offsets) - 1:
         raise OutlineError(f"no glyph {glyph}")
-    data = face_file_bytes(face)
     start = face_table_offset(face, "glyf") + offsets[glyph]
     end = face_table_offset(face, "glyf") + offsets[glyph + 1]
     if end <= start:
@@ -142,7 +142,7 @@ def _composite(
         elif flags & _HAVE_2X2:
             a, b, c, d = _f2dot14(data, at, 4)
             at += 8
-        for contour in glyph_contours(face, component, depth + 1, budget):
+        for contour in glyph_contours(face, data, component, depth + 1, budget):
             contours.append([(a * x + c * y + dx, b * x + d * y + dy, on) for x, y, on in contour])
         more = bool(flags & _MORE_COMPONENTS)
     return contours

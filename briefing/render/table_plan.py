@@ -62,7 +62,7 @@ def table_flowable(
 
     def make_row(index: int) -> TableRow:
         row = rows[index]
-        label_end = _label_span(row.cells) if row.role in _SUMS else 0
+        label_end = row.label_end() if row.role in _SUMS else 0
         span = (1, label_end) if label_end > 0 else None
         row_slot = RowSlot(tags, len(row.cells), header=False, span=span)
         cells = [
@@ -114,14 +114,3 @@ def _insets(
         else:
             found.append([0.0] * len(rows))
     return found
-
-
-def _label_span(cells: tuple[Cell, ...]) -> int:
-    """Index of the last empty cell after the label in a sum row, so the label can span them."""
-    end = 0
-    for position in range(2, len(cells)):
-        if cells[position].text == "":
-            end = position
-        else:
-            break
-    return end

@@ -10,22 +10,11 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from briefing.model.layout import Layout
-from briefing.model.plan import Block, Cell, Chart, KeyFigures, Para, Row, Rule, TablePlan
+from briefing.model.plan import Block, Chart, KeyFigures, Para, Row, Rule, TablePlan
 from briefing.word import ooxml
 from briefing.word.styles import ALIGN, Styles
 
 WHITE = "#ffffff"
-
-
-def _label_span(cells: tuple[Cell, ...]) -> int:
-    """Index of the last empty cell after a sum row's label, so the label can span them (as the PDF does)."""
-    end = 0
-    for position in range(2, len(cells)):
-        if cells[position].text == "":
-            end = position
-        else:
-            break
-    return end
 
 
 def _grid(document: Document, widths: list[float], rows: int) -> Table:
@@ -103,7 +92,7 @@ def _write_row(cells: list[_Cell], plan_row: Row, number: int, styles: Styles, l
     fill: str | None = spec.stripe_fill if number % 2 == 0 else None
     if plan_row.role != "body":
         fill = spec.total_fill
-        end = _label_span(plan_row.cells)
+        end = plan_row.label_end()
         if end > 0:
             cells[1].merge(cells[end])
             skipped = set(range(2, end + 1))

@@ -73,7 +73,7 @@ def test_watch_rebuilds_on_a_save_reports_a_wrong_one_and_stops_cleanly(tmp_path
     assert process.stdout is not None and process.stderr is not None
     stdout, stderr = Lines(process.stdout), Lines(process.stderr)
     try:
-        assert stdout.until("已更新").startswith(f"已更新 {output}（42 页，")
+        assert stdout.until("已更新").startswith(f"已更新 {output}（39 页，")
         assert stdout.until("正在监视") == (
             f"正在监视 {packet}：材料、版式或字体一保存就重新生成 {output}；按 Ctrl-C 停止"
         )
@@ -90,7 +90,7 @@ def test_watch_rebuilds_on_a_save_reports_a_wrong_one_and_stops_cleanly(tmp_path
 
         save_edit()
         line = stdout.until("已更新", nudge=save_edit)
-        assert line.startswith(f"已更新 {output}（42 页，") and line.endswith(" 秒）")
+        assert line.startswith(f"已更新 {output}（39 页，") and line.endswith(" 秒）")
         assert output.read_bytes() != first
 
         def save_wrong() -> None:

@@ -42,10 +42,12 @@ def test_content_that_cannot_fit_is_a_located_error(tmp_path):
 
 def test_rendered_says_pages_headings_and_synthetic_bold(sample_plan):
     from briefing.render import render
+    from briefing.render.story import CONTENTS_KEY
 
     rendered = render(sample_plan)
     assert rendered.pdf.startswith(b"%PDF-") and rendered.pdf.count(b"/Type /Page\n") == rendered.pages
     keys = {block.key for block in sample_plan.blocks if getattr(block, "key", "")}
+    keys.add(CONTENTS_KEY)  # the contents' own title is a heading with a bookmark too
     assert set(rendered.heading_pages) == keys and min(rendered.heading_pages.values()) >= 1
     assert rendered.synthetic_bold == (), "gbt9704's bold faces are real ones"
 

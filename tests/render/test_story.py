@@ -7,7 +7,6 @@ from pdfcheck import tables
 
 from briefing.model.plan import Origin, Para, VFill
 from briefing.model.quantities import Figure
-from briefing.render.story import _label_span
 
 from .helpers import squash
 
@@ -84,7 +83,9 @@ def test_a_vertical_fill_leaves_room_for_exactly_what_follows(sample_plan):
 )
 def test_a_sum_rows_label_spans_the_empty_cells_after_it(texts, end):
     from briefing.errors import Source
-    from briefing.model.plan import Cell
+    from briefing.model.plan import Cell, Row
 
     origin = Origin(Source("a.yaml"), "projects")
-    assert _label_span(tuple(Cell(text, origin, "cell", "left") for text in texts)) == end
+    cells = tuple(Cell(text, origin, "cell", "left") for text in texts)
+    assert Row(cells, "total").label_end() == end
+    assert Row(cells, "body").label_end() == 0, "a body row spans nothing"

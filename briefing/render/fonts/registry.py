@@ -170,6 +170,10 @@ class FontRegistry:
             encoder = self._encoders[key] = CIDFont(font, doc, spec, self.files.read, self.memo)
         return encoder
 
+    def file_bytes(self, font_name: str) -> bytes:
+        """The font file of a registered font (for drawing its outlines): read when asked, as for subsetting."""
+        return self.files.read(self._specs[font_name])
+
     def advances(self, font_name: str) -> dict[str, float]:
         """Character -> advance at 1 pt for one registered font, filled as characters are first asked for."""
         table = self._advances.get(font_name)
