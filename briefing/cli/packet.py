@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -249,6 +248,8 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_schema(args: argparse.Namespace, console: Console) -> int:
+    import json  # only `schema` writes JSON: not imported for the other commands
+
     from briefing.read.schema import json_schema
 
     console.line(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))

@@ -1573,4 +1573,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{label}只写一个数值或文字，如 1650人、增长6.5%，或 {{text: 与上年持平}}；不能写成其他映射",
         "{label} is one figure or words, such as 1650人, 增长6.5% or {{text: …}}; not another mapping",
     ),
+    # house-render (issue 11, start in half the time): a font file is read again when it is subset ---------
+    "font.changed": (
+        "字体文件 {file} 在生成过程中被改动或替换；请等该文件不再变动后重新生成",
+        "font file {file} was changed or replaced while the build ran; build again once it no longer changes",
+    ),
 }

@@ -18,7 +18,9 @@ def mark_style(layout: Layout) -> TextStyle:
     return layout.styles.get("mark") or layout.styles["body"]
 
 
-def draw_copy_number(canv, layout: Layout, fonts: FontRegistry, frame_left: float, number: str) -> None:  # type: ignore[no-untyped-def]
+def draw_copy_number(
+    canv: Canvas, layout: Layout, fonts: FontRegistry, frame_left: float, number: str
+) -> None:
     """GB/T 9704: 份号 in 3号 Arabic numerals, flush with the top-left of the 版心, on its first line."""
     style = layout.styles.get("copy_number") or mark_style(layout)
     leading = layout.page.frame_height / layout.grid[1] if layout.grid else style.leading
@@ -57,9 +59,9 @@ def draw_diagonal(
     canv.restoreState()
 
 
-def draw_draft(canv, layout: Layout, fonts: FontRegistry, text: str) -> None:  # type: ignore[no-untyped-def]
+def draw_draft(canv: Canvas, layout: Layout, fonts: FontRegistry, text: str) -> None:
     draw_diagonal(canv, layout, fonts, text, 64, DRAFT_GREY, 1)
 
 
-def draw_watermark(canv, layout: Layout, fonts: FontRegistry, text: str) -> None:  # type: ignore[no-untyped-def]
+def draw_watermark(canv: Canvas, layout: Layout, fonts: FontRegistry, text: str) -> None:
     draw_diagonal(canv, layout, fonts, text, 18, WATERMARK_GREY, 3)

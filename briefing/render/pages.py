@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import threading
-import zlib
 from typing import BinaryIO
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.lengths import Em
 from briefing.model.plan import Marks, Metadata
+from briefing.render.compression import save_compressing_ahead
 from briefing.render.contents import contents_mark
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
 from briefing.render.pager import Flowable, Frame, Pager
 from briefing.render.reportlab_private import (
-    document_objects,
     document_pages,
-    drop_empty_page_entries,
     pdf_document,
     replace_in_page,
-    write_delayed_fonts,
 )
 from briefing.render.setter import EM_CENTRE, fill_operator
 from briefing.render.state import RenderState
@@ -87,7 +82,7 @@ class PacketDocument:
         if state.number_start is not None and state.number_start > 1:
             self.canv.addPageLabel(0, style="ROMAN_LOWER")
             self.canv.addPageLabel(state.number_start - 1, style="ARABIC", start=1)
-        _save_compressing_fonts_ahead(self.canv)
+        save_compressing_ahead(self.canv)
 
     def _frame(self, page: int) -> Frame:
         spec = self.layout.page
@@ -163,45 +158,3 @@ class PacketDocument:
                 drawn = self.fonts.string_operators(doc, text, style.family, style.size, -width, 0)
                 operators = f"{colour} {drawn}"
             replace_in_page(pages[page - 1], contents_mark(key), operators)
-
-
-class _CompressedAhead:
-    """A Flate filter for one stream whose compression already runs in a thread of its own."""
-
-    pdfname = "FlateDecode"
-
-    def __init__(self, data: bytes):
-        self._result: bytes | BaseException = b""
-        self._thread = threading.Thread(target=self._compress, args=(data,))
-        self._thread.start()
-
-    def _compress(self, data: bytes) -> None:
-        try:
-            self._result = zlib.compress(data)  # the level ReportLab uses, so the bytes are the same
-        except BaseException as exc:  # (MemoryError) handed to the writing thread, never lost
-            self._result = exc
-
-    def encode(self, data: bytes) -> bytes:
-        self._thread.join()
-        if isinstance(self._result, BaseException):
-            raise self._result
-        return self._result
-
-
-def _save_compressing_fonts_ahead(canv: Canvas) -> None:
-    """Write the PDF; the embedded font programs are compressed in other threads meanwhile.
-
-    ReportLab compresses each stream as it writes it, one after the other: the font programs (700 KB for
-    the sample) were half of the time spent saving. zlib lets go of the GIL, so they are compressed on
-    the other core while ReportLab formats the pages, which come first in the file. The fonts' objects are
-    made here, as GetPDFData would make them, so that their streams exist to be started on.
-    """
-    doc = pdf_document(canv)
-    write_delayed_fonts(doc)
-    drop_empty_page_entries(doc)
-    for obj in document_objects(doc):
-        # The font programs; small streams (ToUnicode maps) are not worth a thread.
-        compressible = isinstance(obj, PDFStream) and obj.filters == [PDFZCompress]
-        if compressible and isinstance(obj.content, bytes) and len(obj.content) >= 16384:
-            obj.filters = [_CompressedAhead(obj.content)]
-    canv.save()

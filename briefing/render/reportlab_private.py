@@ -6,18 +6,52 @@ breaks here, in one module, and the tests of this module say which. Checked agai
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+import importlib.util
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
-from reportlab.pdfgen.canvas import Canvas
+if TYPE_CHECKING:  # ReportLab itself is imported where it is used: see defer_pillow
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+    from reportlab.pdfgen.canvas import Canvas
 
 # The members a parsed face holds that are ReportLab's own (its file's bytes, and a scaling lambda): a
 # cache of the face keeps neither and sets both when it restores one (see restore_face).
 FACE_PRIVATE_MEMBERS = ("_ttf_data", "_pdfScale")
 # The members of a TTFont as ReportLab 5.1 makes it; a font holding others is not restored from a cache.
 _FONT_MEMBERS = frozenset({"fontName", "face", "encoding", "state", "_asciiReadable", "_shapable"})
+
+
+# Importing ReportLab ------------------------------------------------------------------------------------
+
+
+def defer_pillow() -> None:
+    """Have Pillow's `PIL.Image` loaded when something first uses it, not when ReportLab is imported.
+
+    reportlab.lib.utils, which every ReportLab module imports (through rl_config), runs `from PIL import
+    Image` at its top: 8-10 ms and 4 MiB of a build that draws no image. ReportLab offers no switch, and
+    the import cannot be routed around, so the module is entered in sys.modules through the standard
+    library's importlib.util.LazyLoader: the same module, executed on its first attribute access (an image
+    drawn, or anyone else's use of Pillow), so nothing else in the process sees a difference. Done only
+    if nothing has imported it yet; idempotent. Call it before the first ReportLab import.
+    """
+    if "PIL.Image" in sys.modules or "reportlab.lib.utils" in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec("PIL.Image")
+    except ImportError:  # no Pillow: ReportLab's own import will say so
+        return
+    if spec is None or spec.loader is None:
+        return
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["PIL.Image"] = module
+    loader.exec_module(module)
+    # As an import binds a submodule in its package; `from PIL import Image` then takes it from there, where
+    # the import system's own lookup in sys.modules would read the module's __spec__ and so load it.
+    setattr(sys.modules["PIL"], "Image", module)  # noqa: B010
 
 
 # The PDF document behind a canvas ---------------------------------------------------------------------
@@ -85,6 +119,26 @@ def replace_in_page(page: Any, mark: str, text: str) -> None:
     page.stream = page.stream.replace(mark, text, 1)
 
 
+def compress_pages_with(doc: Any, compressed: Callable[[bytes], object], smallest: int) -> None:
+    """Give each page stream of at least `smallest` bytes the Flate filter `compressed(its bytes)` makes.
+
+    The page's stream object is made here as PDFPage.check_format makes it at save (a PDFStream with the
+    page's text, commented "page stream"), with this filter in place of PDFZCompress: ReportLab has no
+    hook for a page's filters.
+    """
+    from reportlab.pdfbase.pdfdoc import PDFStream
+
+    for page in document_pages(doc):
+        text = page.stream
+        if page.Contents or not text or not page.compression or len(text) < smallest:
+            continue
+        stream = PDFStream()
+        stream.filters = [compressed(text.encode("utf8"))]  # as PDFZCompress encodes text
+        stream.content = text
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
+
+
 def drop_empty_page_entries(doc: Any) -> None:
     """Drop the empty /Trans and the /Rotate 0 ReportLab writes into every page: bytes that say nothing.
 
@@ -112,12 +166,37 @@ def face_file_bytes(face: TTFontFace) -> bytes:
     return data
 
 
+def release_file_bytes(face: TTFontFace) -> None:
+    """Let go of the file's bytes a parsed face keeps; subset_program hands them back when needed.
+
+    A face keeps its whole file (3 MB for each of the sample's five) for as long as ReportLab's font
+    registry keeps the face, which is the process's life; only the subsetter reads them.
+    """
+    face._ttf_data = b""
+
+
+def subset_program(face: TTFontFace, data: bytes, points: list[int]) -> bytes:
+    """ReportLab's subset of the face for `points`, read from the file's bytes `data`.
+
+    The subsetter (`makeSubset`, public) reads the glyphs from the face's private copy of the file, so
+    the bytes are lent to the face for the call and taken back after it.
+    """
+    face._ttf_data = data
+    try:
+        program: bytes = face.makeSubset(points)
+    finally:
+        face._ttf_data = b""
+    return program
+
+
 def restore_face(members: dict[str, Any], data: bytes, scale: Any) -> TTFontFace:
     """A TTFontFace holding `members`, with its file's bytes and scaling function, without parsing it.
 
     TTFontFace can only be made by parsing a file (50 ms for a 9,000-glyph face); the font cache keeps the
     parse's results as data and puts them back as the parse would have set them.
     """
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
     face = TTFontFace.__new__(TTFontFace)
     face.__dict__.update(members)
     face.__dict__["_ttf_data"] = data
@@ -131,6 +210,8 @@ def restore_font(name: str, face: TTFontFace, shapable: bool) -> TTFont:
     TTFont's constructor parses the file; its private flags (`_asciiReadable`, `_shapable`) are set as a
     build asks for them (never ASCII-readable; shapable as the parsed face was).
     """
+    from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
+
     font = TTFont.__new__(TTFont)
     font.fontName = name
     font.face = face

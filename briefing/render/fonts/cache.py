@@ -14,6 +14,8 @@ from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
 from briefing.files.cache import read_cached, store_in_cache
 from briefing.model.layout import FontSpec
+from briefing.render.fonts.file import read_font_head
+from briefing.render.fonts.parse import directory_span, face_table_records
 from briefing.render.reportlab_private import (
     face_file_bytes,
     face_members,
@@ -74,42 +76,37 @@ def _cache_name(spec: FontSpec) -> tuple[str, str]:
     return key, hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".font"
 
 
-def _directory_span(face: TTFontFace, index: int) -> tuple[int, int]:
-    """Where the face's table directory lies in its file: (start, length)."""
-    start = face.subfontOffsets[index] if getattr(face, "fileKind", "TTF") == "TTC" else 0
-    return start, 12 + 16 * face.numTables
-
-
-def load_cached(spec: FontSpec, name: str, data: bytes | None = None) -> TTFont | None:
+def load_cached(spec: FontSpec, name: str) -> TTFont | None:
     """The parsed font from the cache, or None (never raises: a bad entry only costs the parse).
 
-    `data` is the font file's bytes when the caller has read them already.
+    Only the head of the font file is read, to check its table directory: the face is restored without
+    the file's bytes, which the font program writer reads when it subsets the face (see CIDFont).
     """
     try:
         key, file_name = _cache_name(spec)
         entry = read_cached("fonts", file_name)
         if entry is None:
             return None
-        return _restored(entry, key, name, spec.path.read_bytes() if data is None else data)
+        return _restored(entry, key, name, lambda length: read_font_head(spec, length))
     except Exception:  # any entry that does not decode and check out is rebuilt, not trusted
         return None
 
 
-def _restored(entry: bytes, key: str, name: str, data: bytes) -> TTFont | None:
+def _restored(entry: bytes, key: str, name: str, head: Callable[[int], tuple[bytes, int]]) -> TTFont | None:
+    """The font an entry holds; `head(n)` gives the font file's first n bytes and its size."""
     cached = _DECODER.decode(entry)
-    at = cached.directory_at
-    if (
-        cached.format != _CACHE_FORMAT
-        or cached.key != key
-        or data[at : at + len(cached.directory)] != cached.directory
-    ):
+    if cached.format != _CACHE_FORMAT or cached.key != key:
         return None  # an entry for another file, another version of it, or another format
+    at = cached.directory_at
+    data, size = head(at + len(cached.directory))
+    if data[at : at + len(cached.directory)] != cached.directory:
+        return None  # the file is not the one the entry was made from
     arrays = _Arrays.of(cached)
     units = cached.scalars["unitsPerEm"]
-    if not isinstance(units, int) or not 16 <= units <= 16384 or not _consistent(cached, arrays, data):
+    if not isinstance(units, int) or not 16 <= units <= 16384 or not _consistent(cached, arrays, size):
         return None
     return restore_font(
-        name, restore_face(_members(cached, arrays, units), data, _scale(units)), cached.shapable
+        name, restore_face(_members(cached, arrays, units), b"", _scale(units)), cached.shapable
     )
 
 
@@ -133,8 +130,8 @@ class _Arrays(NamedTuple):
         )
 
 
-def _consistent(cached: _CachedFace, arrays: _Arrays, data: bytes) -> bool:
-    """Whether the entry's tables agree with each other and with the font file's length."""
+def _consistent(cached: _CachedFace, arrays: _Arrays, size: int) -> bool:
+    """Whether the entry's tables agree with each other and with the font file's size."""
     count = cached.scalars["numGlyphs"]
     return (
         isinstance(count, int)
@@ -142,7 +139,7 @@ def _consistent(cached: _CachedFace, arrays: _Arrays, data: bytes) -> bool:
         and len(arrays.advances) == len(arrays.bearings) == count
         and len(arrays.positions) == count + 1
         and len(cached.directory) == 12 + 16 * len(cached.tables)
-        and all(offset + length <= len(data) for _, _, offset, length in cached.tables)
+        and all(offset + length <= size for _, _, offset, length in cached.tables)
     )
 
 
@@ -276,7 +273,7 @@ def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace 
     if plain is None or not font_has_only_known_members(font):
         return None
     advances, bearings = zip(*face.hmetrics, strict=True) if face.hmetrics else ((), ())
-    start, length = _directory_span(face, index)
+    start, length = directory_span(face, index)
     return _CachedFace(
         format=_CACHE_FORMAT,
         key=key,
@@ -288,7 +285,7 @@ def _entry(face: TTFontFace, font: TTFont, key: str, index: int) -> _CachedFace 
         blobs=plain.blobs,
         numbers=plain.numbers,
         tuples=plain.tuples,
-        tables=[(t["tag"], t["checksum"], t["offset"], t["length"]) for t in face.tables],
+        tables=face_table_records(face),
         cmap_codes=array("I", face.charToGlyph).tobytes(),
         cmap_glyphs=array("I", face.charToGlyph.values()).tobytes(),
         advances=array("i", advances).tobytes(),
@@ -309,7 +306,8 @@ def store_cached(spec: FontSpec, font: TTFont, data: bytes | None = None) -> Non
             return
         body = _ENCODER.encode(cached)
         # What a load would give back must be exactly what ReportLab parsed, else the face is not cached.
-        restored = _restored(body, key, font.fontName, face_file_bytes(face))
+        whole = face_file_bytes(face)
+        restored = _restored(body, key, font.fontName, lambda _: (whole, len(whole)))
         if restored is None or not _faithful(face, restored.face):
             return
         store_in_cache("fonts", file_name, body)

@@ -45,6 +45,16 @@ def font_issue(spec: FontSpec, code: str, **params: Any) -> Issue:
 
 def read_font(spec: FontSpec) -> bytes:
     """The font file's bytes, read once; too large, not a file, unreadable or gone is a located LayoutError."""
+    data, _ = _read(spec, None)
+    return data
+
+
+def read_font_head(spec: FontSpec, length: int) -> tuple[bytes, int]:
+    """The first `length` bytes of the font file and its size, with the checks of read_font."""
+    return _read(spec, length)
+
+
+def _read(spec: FontSpec, length: int | None) -> tuple[bytes, int]:
     try:
         # Non-blocking: a FIFO put where the font was must not hang the build waiting for a writer.
         fd = os.open(spec.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -56,14 +66,25 @@ def read_font(spec: FontSpec) -> bytes:
                 raise FontProblem(
                     "font.too-large", size=_megabytes(info.st_size), limit=_megabytes(LARGEST_FONT)
                 )
-            data = stream.read(LARGEST_FONT + 1)
-        if len(data) > LARGEST_FONT:  # grew while being read
+            data = stream.read(LARGEST_FONT + 1 if length is None else length)
+        if length is None and len(data) > LARGEST_FONT:  # grew while being read
             raise FontProblem("font.too-large", size=_megabytes(len(data)), limit=_megabytes(LARGEST_FONT))
     except FontProblem as problem:
         raise LayoutError([font_issue(spec, problem.code, **problem.params)]) from None
     except OSError as exc:
         raise LayoutError([font_issue(spec, "font.unreadable", reason=exc.strerror or str(exc))]) from None
-    return data
+    return data, len(data) if length is None else info.st_size
+
+
+def table_records(data: bytes, start: int) -> list[tuple[str, int, int, int]]:
+    """The table directory at `start`: (tag, checksum, offset, length) per table, in file order, as
+    ReportLab's parse records it. Raises FontProblem where the bytes end too soon."""
+    try:
+        count = _ushort(data, start + 4)
+        records = [struct.unpack_from(">4sLLL", data, start + 12 + 16 * number) for number in range(count)]
+        return [(tag.decode("utf8"), checksum, offset, length) for tag, checksum, offset, length in records]
+    except (struct.error, UnicodeDecodeError):
+        raise FontProblem("font.corrupt") from None
 
 
 def _megabytes(size: int) -> str:

@@ -65,3 +65,14 @@ def parse_font(spec: FontSpec, name: str, data: bytes) -> TTFont:
     except Exception:  # parsing is pure computation on bytes: whatever breaks, the file is bad
         raise LayoutError([font_issue(spec, "font.corrupt")]) from None
     return font
+
+
+def directory_span(face: TTFontFace, index: int) -> tuple[int, int]:
+    """Where the face's table directory lies in its file: (start, length)."""
+    start = face.subfontOffsets[index] if getattr(face, "fileKind", "TTF") == "TTC" else 0
+    return start, 12 + 16 * face.numTables
+
+
+def face_table_records(face: TTFontFace) -> list[tuple[str, int, int, int]]:
+    """The face's table directory as its parse recorded it: (tag, checksum, offset, length), in file order."""
+    return [(t["tag"], t["checksum"], t["offset"], t["length"]) for t in face.tables]

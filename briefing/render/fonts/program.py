@@ -1,12 +1,19 @@
 """CIDFont: one TrueType face written into one PDF as a Type0 font (Identity-H), with its subset program.
 
-The subset program is ReportLab's (`TTFontFace.makeSubset`), not fontTools': bench/subset.py times both
-on the sample's fonts and characters (see SUBSETTER below for the figures and the reasons).
+The subset program is ReportLab's (`TTFontFace.makeSubset`), not fontTools'. bench/subset.py times both,
+paired and alternating, on the faces and glyphs the sample draws (fontTools reading the file lazily and
+subsetting to the same glyphs, layout tables and names dropped). On the shared 2-core machine, load
+about 6.5: gbt9704, five faces, ReportLab 22.3 ms in all against fontTools 2,190 ms (48x-278x a face;
+FandolFang, 1,075 glyphs: 13.8 ms against 1,146 ms); briefing, 22.9 ms against 2,995 ms. Two seconds
+a build is ten times the whole build's budget, and fontTools would also need the glyph order rewritten
+to keep CID n as glyph n. ReportLab's subsetter stays; its one flaw (the advances of glyphs after hhea's
+numberOfHMetrics) is mended when the face is parsed (fonts/parse.py, mend_trailing_advances).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
@@ -14,8 +21,9 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
 
 from briefing.errors import LayoutError
 from briefing.model.layout import FontSpec
-from briefing.render.fonts.file import font_issue
-from briefing.render.reportlab_private import add_page_font, set_font_resource
+from briefing.render.fonts.file import FontProblem, font_issue, table_records
+from briefing.render.fonts.parse import directory_span, face_table_records
+from briefing.render.reportlab_private import add_page_font, set_font_resource, subset_program
 
 # Characters that never print a glyph of their own.
 INVISIBLE = frozenset({"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"})
@@ -45,9 +53,10 @@ class CIDFont:
     text is encoded by one str.translate.
     """
 
-    def __init__(self, font: TTFont, doc: Any, spec: FontSpec | None = None):
+    def __init__(self, font: TTFont, doc: Any, spec: FontSpec, files: Callable[[FontSpec], bytes]):
         self.face = font.face
         self.spec = spec
+        self.files = files  # the font file's bytes for a spec (FontFiles.read)
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1
@@ -86,12 +95,7 @@ class CIDFont:
     def addObjects(self, doc: Any) -> None:  # the name ReportLab calls at save
         """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
         face = self.face
-        try:
-            program = face.makeSubset(self._firsts)  # glyph n + 1 of the subset is the glyph of _firsts[n]
-        except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
-            if self.spec is None:
-                raise
-            raise LayoutError([font_issue(self.spec, "font.corrupt")]) from exc
+        program = self._subset()
         digest = hashlib.blake2b(program, digest_size=8).digest()
         tag = "".join(_SUBSET_TAG_LETTERS[byte % 26] for byte in digest[:6])
         base_font = f"{tag}+{face.name.decode('latin-1')}"
@@ -143,6 +147,26 @@ class CIDFont:
         # By reference: a direct font dictionary is legal, but poppler then loses it (no ToUnicode, text
         # extraction errors), and every reader caches fonts by their object number.
         set_font_resource(doc, self.internal, font)
+
+    def _subset(self) -> bytes:
+        """The subset program: glyph n + 1 is the glyph of _firsts[n] (makeSubset numbers them in order).
+
+        The face keeps no copy of its file (see reportlab_private.release_file_bytes): the file is read
+        here, once per document, and must still be the file the face was parsed from.
+        """
+        spec = self.spec
+        data = self.files(spec)
+        start, _ = directory_span(self.face, spec.index)
+        try:
+            same = table_records(data, start) == face_table_records(self.face)
+        except FontProblem:
+            same = False
+        if not same:
+            raise LayoutError([font_issue(spec, "font.changed")])
+        try:
+            return subset_program(self.face, data, self._firsts)
+        except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
+            raise LayoutError([font_issue(spec, "font.corrupt")]) from exc
 
     def _widths(self) -> tuple[int | float, list[Any]]:
         """The most common advance (DW) and a W array for the CIDs whose advance differs from it."""

@@ -18,7 +18,7 @@ from briefing.render.fonts.cache import load_cached, store_cached
 from briefing.render.fonts.file import font_issue, read_font
 from briefing.render.fonts.parse import parse_font, unique_face_name
 from briefing.render.fonts.program import INVISIBLE, CIDFont
-from briefing.render.reportlab_private import pdf_document
+from briefing.render.reportlab_private import pdf_document, release_file_bytes
 
 
 class _Face(msgspec.Struct):
@@ -35,6 +35,34 @@ class _Face(msgspec.Struct):
         return text.translate(self._deletions)
 
 
+class FontFiles:
+    """Font files read for subsetting, afresh each time; kept once they have been needed twice.
+
+    One build subsets each face once, so nothing is kept and a face's file is let go of before the
+    next is read. Numbered copies subset the faces of their marks once per copy, from one registry.
+    (An object of its own, not a method of the registry: the encoders hold it, and holding the registry
+    would make a cycle that keeps every document alive until the cycle collector runs.)
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+        self._read: set[str] = set()
+
+    def read(self, spec: FontSpec) -> bytes:
+        key = f"{spec.path}:{spec.index}"
+        data = self._kept.get(key)
+        if data is None:
+            data = read_font(spec)
+            if key in self._read:
+                self._kept[key] = data
+            self._read.add(key)
+        return data
+
+    def kept(self) -> int:
+        """How many files are kept."""
+        return len(self._kept)
+
+
 class FontRegistry:
     """Registers each family's file once (idempotently, under a name derived from the file's bytes)."""
 
@@ -46,6 +74,7 @@ class FontRegistry:
         self._encoders: dict[tuple[str, object], CIDFont] = {}
         self._specs: dict[str, FontSpec] = {}  # registered name -> its family's spec, for located errors
         self.synthetic_bold: list[str] = []
+        self.files = FontFiles()  # the font files the subsetter reads
 
     def _face(self, family: str) -> _Face:
         face = self._faces.get(family)
@@ -70,11 +99,12 @@ class FontRegistry:
 
     @staticmethod
     def _register(spec: FontSpec, name: str) -> TTFont:
-        data = read_font(spec)
-        font = load_cached(spec, name, data)
+        font = load_cached(spec, name)
         if font is None:
+            data = read_font(spec)
             font = parse_font(spec, name, data)
             store_cached(spec, font, data)
+            release_file_bytes(font.face)  # read again, one face at a time, when it is subset
         unique_face_name(font, spec)
         pdfmetrics.registerFont(font)
         return font
@@ -128,7 +158,7 @@ class FontRegistry:
         encoder = self._encoders.get(key)
         if encoder is None:
             font = pdfmetrics.getFont(font_name)
-            encoder = self._encoders[key] = CIDFont(font, doc, self._specs.get(font_name))
+            encoder = self._encoders[key] = CIDFont(font, doc, self._specs[font_name], self.files.read)
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:

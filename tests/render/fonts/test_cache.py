@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, run_cli
-from packets import area_yaml, write_packet
+from packets import ROOT, SAMPLE, area_yaml, write_packet
 from reportlab.pdfbase import pdfmetrics
 
 from briefing.files.cache import read_cached, store_in_cache
@@ -117,3 +117,34 @@ def test_a_damaged_or_foreign_font_entry_is_parsed_afresh(cache, packet, tmp_pat
     assert build(packet, tmp_path).status == 0
     assert parsed == [], "and replaced by a good entry"
     assert (tmp_path / "out.pdf").read_bytes() == good
+
+
+@pytest.mark.parametrize("file", ["FandolFang-Regular.subset.ttf", "NotoSerifCJKsc-Regular.subset.ttf"])
+def test_a_cached_face_is_the_parsed_face(tmp_path, monkeypatch, file):
+    """The font cache keeps the per-glyph tables as arrays and works out widths on demand: every width,
+    metric and subset it gives must be what ReportLab's own parse gives."""
+    from reportlab.pdfbase.ttfonts import TTFont as ReportLabFont
+
+    from briefing.errors import Source
+    from briefing.model.layout import FontSpec
+    from briefing.render.fonts.cache import load_cached, store_cached
+    from briefing.render.fonts.parse import mend_trailing_advances
+    from briefing.render.reportlab_private import face_file_bytes, subset_program
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
+    spec = FontSpec("F", ROOT / "fonts" / file, 0, None, None, Source("fonts.yaml"))
+    parsed = ReportLabFont("parsed", str(spec.path), asciiReadable=False)
+    mend_trailing_advances(parsed.face)
+    store_cached(spec, parsed)
+    cached = load_cached(spec, "cached")
+    assert cached is not None, "the face was cached"
+    fresh, kept = parsed.face, cached.face
+    assert kept.charToGlyph == fresh.charToGlyph
+    for code in [*fresh.charWidths, 0xA0, 0x20, 0x10FFFF]:
+        assert kept.getCharWidth(code) == fresh.getCharWidth(code), hex(code)
+    assert [kept.hmetrics[g] for g in range(len(fresh.hmetrics))] == fresh.hmetrics
+    sample_text = sorted(set(SAMPLE.joinpath("areas").glob("*.yaml").__next__().read_text(encoding="utf-8")))
+    codes = [ord(c) for c in sample_text if ord(c) in fresh.charToGlyph]
+    assert len(codes) > 300
+    assert face_file_bytes(kept) == b"", "the face comes back without its file's bytes"
+    assert subset_program(kept, spec.path.read_bytes(), codes) == fresh.makeSubset(codes)
