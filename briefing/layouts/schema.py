@@ -36,8 +36,10 @@ REQUIRED_STYLES = {
     "chart": {"caption": "图题", "chart_label": "图表标注"},
     "key_figures": {"key_value": "关键数字", "key_label": "关键数字说明"},
 }
+# Shown only when some row of the table has a progress record (compose/progress_cells.py).
+PROGRESS_COLUMNS = ("progress_value", "progress_ratio", "progress_status")
 COLUMN_FIELDS = {
-    "targets": ("index", "name", "unit", "last_year", "target", "lead_unit", "note"),
+    "targets": ("index", "name", "unit", "last_year", "target", "lead_unit", "note", *PROGRESS_COLUMNS),
     "projects": (
         "index",
         "name",
@@ -48,6 +50,7 @@ COLUMN_FIELDS = {
         "status",
         "lead_unit",
         "note",
+        *PROGRESS_COLUMNS,
     ),
     "grand_total": ("index", "area", "count", "new", "continued", "total_investment", "annual_investment"),
 }

@@ -14,7 +14,7 @@ from briefing.model.quantities import Figure, Qualitative
 DONE, ON_TRACK, BEHIND, NOT_STARTED, STOPPED = "已完成", "序时推进", "滞后", "未启动", "已终止"
 STATUSES = (DONE, ON_TRACK, BEHIND, NOT_STARTED, STOPPED)  # summarised in this order
 # Marks that survive grayscale printing: the shape says the status, colour only repeats it.
-MARKS = {DONE: "●", ON_TRACK: "◐", BEHIND: "▲", NOT_STARTED: "○", STOPPED: "✕"}
+MARKS = {DONE: "●", ON_TRACK: "◎", BEHIND: "▲", NOT_STARTED: "○", STOPPED: "×"}  # all in the bundled fonts
 RATIO_WARNING = Decimal(3)  # a completion above 300 % is more likely a unit slip than a success
 
 

@@ -1,0 +1,86 @@
+"""The progress columns (截至…完成, 完成率, 进度) as a reader sees them in the PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent.parent
+FIXTURE = REPO / "tests" / "bad_inputs" / "102-progress-accepted"  # every status but 滞后 twice
+SAMPLE = REPO / "data" / "dongchang-2023"
+
+
+def pages_text(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def table_rows(pdf: Path, marker: str) -> list[list[str]]:
+    """The rows of every table on pages holding `marker`, cells with their line breaks removed."""
+    rows: list[list[str]] = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            if marker not in (page.extract_text() or ""):
+                continue
+            for table in page.extract_tables():
+                rows += [[(cell or "").replace("\n", "") for cell in row] for row in table]
+    return rows
+
+
+def build(cli, tmp_path: Path, layout: str) -> Path:  # type: ignore[no-untyped-def]
+    packet = tmp_path / "packet"
+    shutil.copytree(FIXTURE, packet, ignore=shutil.ignore_patterns("expected.yaml"))
+    out = tmp_path / f"{layout}.pdf"
+    run = cli("build", str(packet), "--layout", layout, "-o", str(out))
+    assert run.status == 0, run.err
+    return out
+
+
+def test_gbt9704_prints_value_and_status_with_marks(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = table_rows(build(cli, tmp_path, "gbt9704"), "进度")
+    header = next(row for row in rows if "指标" in row)
+    assert header[-3:] == ["截至9月底完成", "进度", "备注"]
+    by_name = {row[1]: row for row in rows if len(row) > 2}
+    assert by_name["固定资产投资"][5:7] == ["增长6.5%", "◎序时推进"]  # the later of two records
+    assert by_name["城镇新增就业"][5:7] == ["1400", "▲滞后"]  # 70 % < 273/365
+    assert by_name["地区生产总值"][5:7] == ["—", "×已终止"]
+    assert by_name["示例新建项目"][5:7] == ["0", "○未启动"]
+    assert by_name["示例续建项目"][5:7] == ["4000", "●已完成"]
+    # the totals are still the sums of the rows
+    total = next(row for row in rows if row[1].startswith("合计"))
+    assert total[3:5] == ["15000", "6000"]
+
+
+def test_briefing_layout_prints_the_ratio(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = table_rows(build(cli, tmp_path, "briefing"), "完成率")
+    by_name = {row[1]: row for row in rows if len(row) > 2}
+    target = by_name["城镇新增就业"]
+    assert target[5:8] == ["1400", "70.0%", "▲滞后"]
+    assert "100.0%" in by_name["示例续建项目"]
+    assert "●已完成" in by_name["示例续建项目"]
+
+
+@pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
+def test_a_packet_without_progress_has_no_progress_columns(cli, tmp_path: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "sample.pdf"
+    assert cli("build", str(SAMPLE), "--layout", layout, "-o", str(out)).status == 0
+    text = "\n".join(pages_text(out))
+    assert "完成率" not in text and "截至" not in text
+
+
+def test_the_heading_names_the_latest_day() -> None:
+    import datetime as dt
+
+    from briefing.compose.progress_cells import as_of_text
+    from briefing.errors import Source
+    from briefing.model.progress import Progress
+
+    def record(day: dt.date) -> Progress:
+        return Progress(day, str(day), None, None, False, None, None, Source("a.yaml", 1, 1))
+
+    assert as_of_text([(record(dt.date(2023, 6, 30)),), (record(dt.date(2023, 9, 15)),), ()]) == "9月15日"
+    assert as_of_text([(record(dt.date(2023, 9, 30)), record(dt.date(2023, 6, 30)))]) == "9月底"
+    assert as_of_text([(), ()]) == ""
