@@ -17,7 +17,7 @@ from briefing.layouts.word import WORD
 from briefing.read.kinds import BOOL, COUNT, TEXT, UNIT, Choice, RecordOf
 from briefing.read.reader import Field, Record
 
-BLOCKS = ("cover", "contents", "areas", "grand_total")
+BLOCKS = ("cover", "contents", "areas", "grand_total", "progress")  # progress: only with progress records
 ALIGNS = ("justify", "left", "center", "right")
 TEXT_KEYS = (
     "page_number",

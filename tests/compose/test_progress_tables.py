@@ -84,3 +84,20 @@ def test_the_heading_names_the_latest_day() -> None:
     assert as_of_text([(record(dt.date(2023, 6, 30)),), (record(dt.date(2023, 9, 15)),), ()]) == "9月15日"
     assert as_of_text([(record(dt.date(2023, 9, 30)), record(dt.date(2023, 6, 30)))]) == "9月底"
     assert as_of_text([(), ()]) == ""
+
+
+@pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
+def test_the_summary_counts_each_status_and_lists_what_is_behind(cli, tmp_path: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
+    pages = pages_text(build(cli, tmp_path, layout))
+    summary = pages[-1].replace("\n", "").replace(" ", "")
+    assert summary.startswith("附：重点工作推进情况（截至9月底）")
+    assert "共5项，其中●已完成1项，◎序时推进1项，▲滞后1项，○未启动1项，×已终止1项。" in summary
+    assert "一、着力扩大内需，推动经济合理增长：共5项" in summary
+    assert "滞后事项（1项）" in summary
+    # the lead unit is the area's where the target names none
+    assert (
+        "1.▲城镇新增就业（着力扩大内需，推动经济合理增长；牵头单位：区发展和改革局）：截至9月底完成1400人，完成率70%；招聘会10场。"
+        in summary
+    )
+    # in the contents, with its page
+    assert any("附：重点工作推进情况" in page for page in pages[1:3])
