@@ -9,6 +9,8 @@ from briefing.compose.progress_cells import as_of_text, value_text
 from briefing.model.packet import Area, Indicator, Packet, Project
 from briefing.model.progress import BEHIND, MARKS, STATUSES, Progress, latest
 
+PROGRESS_TEMPLATE = "progress_summary.j2"  # the layout's template of the summary (blocks: progress)
+
 
 class StatusCount(msgspec.Struct, frozen=True):
     """How many items have one status, with its mark (● ◎ ▲ ○ ×)."""
