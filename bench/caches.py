@@ -34,14 +34,14 @@ try:  # the stage's entry point, and the module whose compile_template() compile
 except ImportError:  # a revision from before the compose package was split into modules
     import briefing.compose.composer as compiling
     compose = compiling.compose
-from briefing.pipeline import load_and_validate, _layout_asked
+from briefing.pipeline import layout_asked, load_and_validate
 from briefing.layouts.build import load_layout
 from briefing.render.fonts import registry as registry
 from briefing.render import render
 
 repeat = int(sys.argv[2])
 packet = load_and_validate(Path(sys.argv[1]))
-loaded = load_layout(*_layout_asked(packet, None))
+loaded = load_layout(*layout_asked(packet, None))
 sources = []
 original = compiling.compile_template
 def recording(env, source):

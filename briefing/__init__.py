@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 # msgspec, PyYAML, Jinja2 and ReportLab, which only the stage that needs them imports.
 _PUBLIC = {
     "build": ("briefing.pipeline", "build"),
-    "build_copies": ("briefing.pipeline", "build_copies"),
+    "build_copies": ("briefing.copies", "build_copies"),
     "validate": ("briefing.pipeline", "load_and_validate"),
     "load_and_validate": ("briefing.pipeline", "load_and_validate"),
     "summarize": ("briefing.pipeline", "summarize"),
@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from briefing.copies import build_copies
     from briefing.errors import (
         BriefingError,
         DeliveryError,
@@ -71,7 +72,6 @@ if TYPE_CHECKING:
         Options,
         Summary,
         build,
-        build_copies,
         load_and_validate,
         summarize,
     )

@@ -99,6 +99,16 @@ class DeliveryError(BriefingError):
     kind = "delivery"
 
 
+class ChoiceError(Exception):
+    """A choice on the command line that the packet cannot meet (--areas naming no area, or several):
+    a usage error (exit 2), found only once the packet is read. A message code and its values."""
+
+    def __init__(self, code: str, params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = dict(params or {})
+
+
 def issue(source: Source, field_path: str, code: str, **params: Any) -> Issue:
     """Shorthand used by every stage to record one located problem."""
     return Issue(source, field_path, code, params)

@@ -6,24 +6,27 @@ Jinja2, ReportLab or pikepdf to check a packet.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
 
-from briefing.errors import Issue, Source
-from briefing.model.layout import Layout
-from briefing.model.packet import Packet, Totals, sum_projects
-from briefing.read.mailtext import fit_bytes
+from briefing.chosen import Chosen, choose_from_line, cut, unread_declared
+from briefing.errors import Issue, Source, ValidationError, issue
+from briefing.model.layout import Layout, LoadedLayout
+from briefing.model.packet import Area, Packet, Totals, sum_projects
+from briefing.read.area_refs import AreaRef, split_refs
 from briefing.read.packet_files import load_packet
-from briefing.read.recipients import Recipient, load_recipients
+from briefing.read.recipients import Recipient
 from briefing.read.rules import validate_packet
 
 if TYPE_CHECKING:
+    from briefing.compose import ComposeMemo
     from briefing.model.plan import Plan
     from briefing.render import Rendered
+    from briefing.render.memo import RenderMemo
 
 Delivered = TypeVar("Delivered")
 
@@ -39,14 +42,19 @@ class Summary(msgspec.Struct, frozen=True):
     declared_total: str | None
 
 
-def load_and_validate(root: Path, *, strict: bool = False, check_layout: bool = False) -> Packet:
+def load_and_validate(
+    root: Path, *, declared: bool = True, strict: bool = False, check_layout: bool = False
+) -> Packet:
     """Stages one and two: read every file of the packet and check it; raises a BriefingError.
 
-    The packet's warnings are on it (`Packet.warnings`); with `strict` they are errors. `check_layout`
-    also looks for the layout packet.yaml names, so that `validate` reports what `build` would.
+    Without `declared` the packet's declared totals are left unread: a packet of chosen areas neither
+    checks nor prints them (they count every area). The packet's warnings are on it (`Packet.warnings`);
+    with `strict` they are errors. `check_layout` also looks for the layout packet.yaml names, so that
+    `validate` reports what `build` would.
     """
+    raw = load_packet(root)
     finder = partial(_find_layout, root) if check_layout else None
-    return validate_packet(load_packet(root), finder, strict=strict)
+    return validate_packet(raw if declared else unread_declared(raw), finder, strict=strict)
 
 
 def _find_layout(root: Path, name: str, where: Source) -> Path:
@@ -81,6 +89,23 @@ class Options(msgspec.Struct, frozen=True):
     strict: bool = False  # the packet's warnings stop the build as errors do
     changes_since: str | None = None  # a folder or folder@revision: append the 修改对照表 from it
     changes_as: str = "table"  # or "margin" (bars beside what changed), or "both"
+    areas: str | None = None  # --areas: only these areas (numbers, file names or parts of titles)
+
+    def area_refs(self) -> tuple[AreaRef, ...]:
+        """--areas as one reference per area."""
+        return split_refs(self.areas or "", Source("--areas"))
+
+    @property
+    def whole(self) -> bool:
+        """Whether every area is built: no --areas (an empty --areas chooses nothing, which is an error)."""
+        return self.areas is None
+
+    def chosen_in(self, areas: Sequence[Area]) -> Chosen | None:
+        """The areas --areas names among `areas` (None for the whole packet); a ChoiceError if it names
+        none, or one several times, or names nothing at all."""
+        return None if self.whole else choose_from_line(self.area_refs(), areas)
+
+    pdfa: bool = False  # PDF/A-2b for archiving
 
 
 class RenderedPacket(msgspec.Struct, frozen=True):
@@ -111,34 +136,94 @@ def run_stages(
     the result to `deliver` (write a PDF or Word file, write copies, mail them) and return what that
     returns.
 
-    `recipients` put a distribution list on the last page. Raises a BriefingError from whichever stage
-    found a problem; nothing is delivered then. The packet's warnings go to `warn` and the build goes
-    on (with options.strict they are errors).
+    `recipients` put a distribution list on the last page; they all get the same document, so none may
+    ask for areas of their own (build_copies makes those). Raises a BriefingError from whichever stage
+    found a problem, or a ChoiceError for --areas that name no area; nothing is delivered then. The
+    packet's warnings go to `warn` and the build goes on (with options.strict they are errors).
     """
-    packet, plan = _plan(root, options, recipients, warn)
-    rendered = _rendered(plan, recipients)
-    return deliver(RenderedPacket(packet, plan, rendered))
+    _one_document(recipients)
+    packet, loaded = prepare(root, options, warn=warn)
+    chosen = options.chosen_in(packet.areas)
+    return deliver(stage(packet, loaded, options, recipients, chosen))
+
+
+def prepare(
+    root: Path, options: Options, *, declared: bool | None = None, warn: Warn | None = None
+) -> tuple[Packet, LoadedLayout]:
+    """Stages one and two, and the layout: the whole packet validated (its warnings handed to `warn` as
+    soon as found) and the layout it is set in.
+
+    The packet's declared totals are left out when only some areas are built (--areas, or `declared`
+    False): they count every area.
+    """
+    from briefing.layouts.build import load_layout
+
+    packet = load_and_validate(
+        root,
+        declared=options.whole if declared is None else declared,
+        strict=options.strict,
+        check_layout=options.layout is None,
+    )
+    if warn is not None:
+        for found in packet.warnings:
+            warn(found)
+    return packet, load_layout(*layout_asked(packet, options.layout))
+
+
+def stage(
+    whole: Packet,
+    loaded: LoadedLayout,
+    options: Options,
+    recipients: tuple[Recipient, ...],
+    chosen: Chosen | None,
+    warm: Warm | None = None,
+) -> RenderedPacket:
+    """Stages three and four for the chosen areas of `whole` (all of them without `chosen`); `warm` is
+    what a warm build (session.py) kept from the last time in the same layout."""
+    packet = cut(whole, chosen) if chosen else whole
+    plan = _composed(packet, loaded, options, recipients, chosen, warm.compose if warm else None)
+    return RenderedPacket(packet, plan, _rendered(plan, recipients, warm.render if warm else None))
+
+
+class Warm:
+    """What a warm build keeps between runs of stages three and four, for one layout and one set of fonts:
+    compiled templates, and broken lines, font tables, subsets and compressed font programs. Each gives
+    back only what the same input computed before, so the PDF is the one a cold build writes."""
+
+    def __init__(self) -> None:
+        from briefing.compose import ComposeMemo
+        from briefing.render.memo import RenderMemo
+
+        self.compose = ComposeMemo()
+        self.render = RenderMemo()
 
 
 def _plan(
     root: Path, options: Options, recipients: tuple[Recipient, ...], warn: Warn | None = None
 ) -> tuple[Packet, Plan]:
-    """Stages one to three: the validated packet (its warnings handed to `warn` as soon as found)
-    composed in its layout."""
-    from briefing.compose import compose
-    from briefing.layouts.build import load_layout
+    """Stages one to three for the whole packet: the validated packet composed in its layout."""
+    packet, loaded = prepare(root, options, warn=warn)
+    chosen = options.chosen_in(packet.areas)
+    return packet, _composed(cut(packet, chosen) if chosen else packet, loaded, options, recipients, chosen)
 
-    packet = load_and_validate(root, strict=options.strict, check_layout=options.layout is None)
-    if warn is not None:
-        for found in packet.warnings:
-            warn(found)
-    loaded = load_layout(*_layout_asked(packet, options.layout))
+
+def _composed(
+    packet: Packet,
+    loaded: LoadedLayout,
+    options: Options,
+    recipients: tuple[Recipient, ...],
+    chosen: Chosen | None,
+    memo: ComposeMemo | None = None,
+) -> Plan:
+    """Stage three: the validated packet composed in its layout."""
+    from briefing.compose import compose
+
     copy_number = f"{options.copy_number:06d}" if options.copy_number else ""
     appendix, changed = None, frozenset[tuple[str, str]]()
     if options.changes_since is not None:
         from briefing.diff.report import changes_since
 
-        appendix, changed = changes_since(options.changes_since, options.changes_as, packet, str(root))
+        appendix, changed = changes_since(options.changes_since, options.changes_as, packet, str(packet.root))
     plan = compose(
         packet,
         loaded,
@@ -146,24 +231,38 @@ def _plan(
         recipients=recipients,
         draft=options.draft,
         copy_number=copy_number,
+        chosen=chosen,
+        memo=memo,
         appendix=appendix,
     )
-    return packet, plan._replace(changed=changed) if changed else plan
+    plan = plan._replace(changed=changed) if changed else plan
+    return plan._replace(pdfa=options.pdfa) if options.pdfa else plan
 
 
-def _rendered(plan: Plan, recipients: tuple[Recipient, ...]) -> Rendered:
+def _rendered(plan: Plan, recipients: tuple[Recipient, ...], memo: RenderMemo | None = None) -> Rendered:
     """Stage four: the PDF (a Word document's contents take their page numbers from it too)."""
     from briefing.compose import locate_in_recipients
     from briefing.errors import RenderError
     from briefing.render import render
 
     try:
-        return render(plan)
+        return render(plan, memo)
     except RenderError as exc:  # a glyph missing from the distribution list is in someone's name
         raise RenderError(locate_in_recipients(exc.issues, recipients)) from None
 
 
-def _layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
+def _one_document(recipients: tuple[Recipient, ...]) -> None:
+    """Recipients who all get one document: areas of their own would need another (see copy_groups)."""
+    own = [
+        issue(recipient.where("areas"), f"recipients[{number}].areas", "recipient.areas-one-document")
+        for number, recipient in enumerate(recipients, start=1)
+        if recipient.areas
+    ]
+    if own:
+        raise ValidationError(own)
+
+
+def layout_asked(packet: Packet, option: str | None) -> tuple[str, Path, tuple[Source, str]]:
     """The layout to use, the packet folder to search from, and where it was asked for (for messages)."""
     if option:
         return option, packet.root, (Source("--layout"), "")
@@ -225,119 +324,3 @@ def build_pdf(
     """Stages one to four: the validated packet rendered with its layout; returns (packet, Rendered)."""
     staged = run_stages(root, options or Options(layout=layout, duplex=duplex), recipients, _kept)
     return staged.packet, staged.rendered
-
-
-# numbered copies ---------------------------------------------------------------------------------------------
-class Copy(msgspec.Struct, frozen=True):
-    """One recipient's numbered copy, in memory."""
-
-    recipient: Recipient
-    filename: str
-    pdf: bytes
-
-
-class Copies:
-    """Numbered copies in list order, each made only when asked for, so that only the one being written
-    or sent is in memory (a thousand stamped copies of the sample are 400 MB)."""
-
-    def __init__(self, recipients: tuple[Recipient, ...], make: Callable[[int], bytes]):
-        self.recipients = recipients
-        self._make = make
-
-    @classmethod
-    def stamped(cls, staged: RenderedPacket, recipients: tuple[Recipient, ...]) -> Copies:
-        """Each recipient's copy of the rendered PDF: its 份号 and a watermark with their name."""
-        from briefing.render.copies import CopyMarks, Stamper
-
-        stamper = Stamper(staged.rendered.pdf, staged.layout)
-
-        def make(index: int) -> bytes:
-            recipient = recipients[index]
-            return stamper.stamp(
-                CopyMarks(recipient.copy_number, f"{recipient.name} {recipient.copy_number}")
-            )
-
-        return cls(recipients, make)
-
-    @classmethod
-    def made(cls, copies: Sequence[Copy]) -> Copies:
-        """Copies already in memory (from make_copies)."""
-        return cls(tuple(copy.recipient for copy in copies), lambda index: copies[index].pdf)
-
-    def __len__(self) -> int:
-        return len(self.recipients)
-
-    def pdf(self, index: int) -> bytes:
-        """The PDF of the copy for recipients[index], stamped now."""
-        return self._make(index)
-
-    def __iter__(self) -> Iterator[Copy]:
-        for index, recipient in enumerate(self.recipients):
-            yield Copy(recipient, copy_filename(recipient), self.pdf(index))
-
-
-# A copy's file name stays well under the file systems' 255 bytes, leaving room for the temporary name
-# (".NAME.briefing-xxxxxxxxxxxxxxxx.part") it is written under first.
-MAX_FILENAME_BYTES = 200
-
-
-def copy_filename(recipient: Recipient, suffix: str = ".pdf") -> str:
-    """000003-张三.pdf: sortable by 份号, and safe on every file system."""
-    safe = "".join("_" if char in '\\/:*?"<>|' or ord(char) < 32 else char for char in recipient.name).strip(
-        ". "
-    )
-    prefix = f"{recipient.copy_number}-"
-    room = MAX_FILENAME_BYTES - len(prefix) - len(suffix)
-    return f"{prefix}{fit_bytes(safe, room).rstrip('. ') or 'copy'}{suffix}"
-
-
-def make_copies(
-    root: Path, recipients: tuple[Recipient, ...], options: Options | None = None
-) -> tuple[Packet, Rendered, list[Copy]]:
-    """One numbered copy per recipient: the shared pages are rendered once, each copy only stamps its marks."""
-    staged = run_stages(root, options or Options(), recipients, _kept)
-    return staged.packet, staged.rendered, list(Copies.stamped(staged, recipients))
-
-
-def build_copies(
-    root: Path, recipients_file: Path, out_dir: Path, options: Options | None = None, warn: Warn | None = None
-) -> list[Path]:
-    """Write every recipient's copy into `out_dir` (each atomically); returns the paths written. The
-    packet's warnings go to `warn`."""
-    options = options or Options()
-    recipients = load_recipients(recipients_file)
-    if options.format == "docx":
-        write = partial(_write_docx_copies, recipients, out_dir, options.embed_fonts)
-        return run_stages(root, options, recipients, write, warn)
-    return run_stages(root, options, recipients, partial(_write_copies, recipients, out_dir), warn)
-
-
-def _write_copies(recipients: tuple[Recipient, ...], out_dir: Path, staged: RenderedPacket) -> list[Path]:
-    """Stamp and write one copy at a time, so only one is ever in memory."""
-    from briefing.files.atomic import write_atomic
-
-    written = []
-    for copy in Copies.stamped(staged, recipients):
-        path = out_dir / copy.filename
-        write_atomic(path, copy.pdf)
-        written.append(path)
-    return written
-
-
-def _write_docx_copies(
-    recipients: tuple[Recipient, ...], out_dir: Path, embed_fonts: bool, staged: RenderedPacket
-) -> list[Path]:
-    """One Word document per recipient: its 份号 on the first page and its name and 份号 as a watermark."""
-    from briefing.files.atomic import write_atomic
-    from briefing.model.plan import Marks
-    from briefing.word import write_docx
-
-    plan, heading_pages = staged.plan, staged.rendered.heading_pages
-    written = []
-    for recipient in recipients:
-        marks = Marks(recipient.copy_number, plan.marks.draft, f"{recipient.name} {recipient.copy_number}")
-        document = write_docx(plan._replace(marks=marks), heading_pages, embed_fonts=embed_fonts)
-        path = out_dir / copy_filename(recipient, ".docx")
-        write_atomic(path, document.data)
-        written.append(path)
-    return written

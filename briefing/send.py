@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 
 from briefing.compose import compose_mail
+from briefing.copies import Copies, Copy, copy_filename
 from briefing.deliver.mail import Mailer, OutcomeStatus, attachment_name, build_message, new_message_id
 from briefing.deliver.mailconfig import MailSettings, load_mail_settings
 from briefing.deliver.manifest import MANIFEST_NAME, Entry, Manifest, RowStatus, load_manifest, locked
@@ -37,7 +38,7 @@ from briefing.files.atomic import write_atomic
 from briefing.layouts.templates import mail_templates
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet
-from briefing.pipeline import Copies, Copy, Options, RenderedPacket, copy_filename, run_stages
+from briefing.pipeline import Options, RenderedPacket, run_stages
 from briefing.read.recipients import Recipient, load_recipients
 
 # A copy held back, by why; a message handed over, by what the server made of it: (row, delivery).

@@ -329,7 +329,7 @@ def test_build_marks_changes_in_the_margin(tmp_path: Path) -> None:
         and paragraph[-1].endswith("资金增长20%。")
     )
     rows = [text for text in beside if text not in paragraph]
-    assert rows[0].startswith("3固定资产投资")
+    assert rows[0].startswith("3固定资产投")  # the name column is sized from content: 固定资产投 / 资
     assert any(text.startswith(f"{ADDED[:4]}") or ADDED[:4] in text for text in rows)
     assert [text[:6] for text in rows[2:6]] == ["新建项目小计", "续建项目小计", "合计（17个", "注：15个项"]
     assert rows[-1].startswith("2着力推动升级")

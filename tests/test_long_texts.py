@@ -82,7 +82,8 @@ def test_a_megabyte_table_cell_is_set_over_pages_in_bounded_memory(tmp_path: Pat
     assert peak < BUDGET_MIB, f"peak RSS {peak:.0f} MiB"
     reader = PdfReader(io.BytesIO(output.read_bytes()))
     pages = len(reader.pages)
-    assert pages > 1000, "a third of a million characters in a column a few characters wide"
+    # The status column is sized from its content now: wider than the old 3* share, so fewer pages.
+    assert pages > 500, "a third of a million characters in a column a few characters wide"
     middle = reader.pages[pages // 2].extract_text()
     assert "续表" in middle and "坚持项目为王理念" in middle.replace("\n", "")
 
@@ -96,7 +97,9 @@ def test_a_table_of_10000_rows_is_set_a_page_at_a_time(tmp_path: Path) -> None:
     output = tmp_path / "out.pdf"
     status, err, peak = build_process(packet, output, tmp_path)
     assert status == 0, err
-    assert peak < 200, f"peak RSS {peak:.0f} MiB"
+    # 200 MiB before issue 13: the structure tree (point 9) holds an element per cell until the PDF is
+    # saved, about 0.5 KB each, 60,000 cells here.
+    assert peak < 260, f"peak RSS {peak:.0f} MiB"
     # The other areas follow the table: read back from the end to its last page.
     for page in reversed(PdfReader(output).pages):
         numbers = [int(n) for n in re.findall(r"第(\d+)号项目", page.extract_text().replace("\n", ""))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
@@ -143,6 +144,8 @@ def test_spacer_takes_its_height():
 class Cell:
     """A stand-in for a text cell: `lines` lines of 10 pt, split between lines."""
 
+    style = SimpleNamespace(space_after=0.0)
+
     def __init__(self, lines: int):
         self.lines = lines
         self.text = "x" * lines
@@ -159,9 +162,17 @@ class Cell:
     def getSpaceBefore(self) -> float:
         return 0.0
 
+    def getSpaceAfter(self) -> float:
+        return 0.0
 
-def table(rows: list[int], keep_from: int | None = None) -> DataTable:
-    """A one-column table with a 1-line caption and header; row heights in lines (padding 0)."""
+    @property
+    def has_text(self) -> bool:
+        return self.lines > 0
+
+
+def table(rows: list[int], keep_from: int | None = None, note: int = 0) -> DataTable:
+    """A one-column table with a 1-line caption and header; row heights in lines (padding 0); a note of
+    `note` lines under it."""
     rules = Rules(padding=0.0, grid_width=0.5, frame_width=1.0, grid_color="#000000", header_fill="#ffffff")
     return DataTable(
         Cell(1),  # type: ignore[arg-type]
@@ -172,6 +183,8 @@ def table(rows: list[int], keep_from: int | None = None) -> DataTable:
         rules,
         FRAME_HEIGHT,
         len(rows) if keep_from is None else keep_from,
+        None,
+        Cell(note) if note else None,  # type: ignore[arg-type]
     )
 
 
@@ -196,8 +209,37 @@ def test_table_does_not_leave_a_header_alone_at_a_page_foot():
     assert table([3, 3]).split(50, 40) == [], "only the caption and header would fit: move the table"
 
 
-def test_a_row_taller_than_a_page_is_cut_only_at_a_page_top():
+def test_a_row_is_split_when_moving_it_would_leave_more_than_a_quarter_of_the_page_empty():
+    # The frame is 100 pt: a quarter is 25. Caption and header take 20.
     tall = table([20, 1])
-    assert tall.split(50, 60) == [], "not at a page top: the table moves to the next page"
+    assert tall.split(50, 40) == [], "20 pt left: moving the row leaves less than a quarter empty"
+    head, tail = tall.split(50, 60)
+    assert heights(head) == [4] and heights(tail) == [16, 1], "40 pt left: 4 lines here, 16 go on"
     head, tail = tall.split(50, FRAME_HEIGHT)
-    assert heights(head) == [8] and heights(tail) == [12, 1], "80 pt of room: 8 lines, 12 go on"
+    assert heights(head) == [8] and heights(tail) == [12, 1], "at a page top: 8 lines, 12 go on"
+
+
+def test_table_keeps_its_caption_and_header_with_two_rows():
+    assert table([1, 1, 1]).split(50, 20 + 10 + 5) == [], "one row under the caption: move the table"
+    head, tail = table([1, 1, 1]).split(50, 20 + 20 + 5)
+    assert heights(head) == [1, 1] and heights(tail) == [1]
+    head, tail = table([3, 3, 3]).split(50, 20 + 30 + 5)
+    assert heights(head) == [3] and heights(tail) == [3, 3], "a row a quarter page tall is no orphan"
+
+
+def test_table_keeps_its_note_with_the_last_row():
+    whole = table([1, 1, 1], note=2)
+    head, tail = whole.split(50, 20 + 30 + 10)
+    assert heights(head) == [1, 1] and heights(tail) == [1], "three rows fit, the note does not"
+    assert head.note is None and tail.note is whole.note
+
+
+def test_a_heading_goes_with_the_table_that_cannot_start_under_it():
+    first = Box("first", 50)
+    heading = Box("heading", 10)
+    under = table([3, 3])
+    drawn: list[int] = []
+    under.drawOn = lambda canv, x, y: drawn.append(canv.getPageNumber())  # type: ignore[method-assign]
+    lay_out([first, CondPageBreak(15), heading, under])
+    assert heading.placed[0][0] == 2, "the table needs 80 pt, 40 are left under the heading"
+    assert drawn == [2]

@@ -7,13 +7,15 @@ import math
 import re
 
 import pdfplumber
+import pikepdf
 import pytest
 from packets import ROOT, SAMPLE
 from pdfcheck import MM, Pdf
 
 from briefing.cli import main
+from briefing.copies import make_copies
 from briefing.errors import ValidationError
-from briefing.pipeline import Options, build_pdf, make_copies
+from briefing.pipeline import Options, build_pdf
 from briefing.read.recipients import load_recipients
 
 RECIPIENTS = ROOT / "data" / "recipients-example.yaml"
@@ -128,33 +130,51 @@ def test_copy_number_stands_top_left_of_the_text_area_in_3hao(tmp_path):
 
 
 def test_draft_mark_is_a_light_diagonal_watermark_on_every_page():
+    """Since issue 13 (point 8) the mark is the outline of its glyphs, in one form every page shows inside
+    a watermark artifact: no text for extractors (tests/render/test_marks.py), the same look."""
     _, rendered = build_pdf(SAMPLE, options=Options(draft="征求意见稿"))
     with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
+        assert not any(c["size"] > 40 for page in pdf.pages for c in page.chars), "no text at 64 pt"
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as pdf:
+        forms = set()
         for page in pdf.pages:
-            marks = [c for c in page.chars if c["text"] in "征求意见稿" and c["size"] > 40]
-            assert len(marks) == 5, "the draft mark is on every page"
-            angles = {round(math.degrees(math.atan2(c["matrix"][1], c["matrix"][0]))) for c in marks}
-            assert angles == {35}, "it runs diagonally"
-            colour = marks[0]["non_stroking_color"]
-            assert all(0.8 < component < 0.95 for component in colour), f"light grey, got {colour}"
+            content = page.Contents.read_bytes()
+            assert b"/Subtype /Watermark>> BDC" in content and b" Do" in content, (
+                "the draft mark is on every page"
+            )
+            forms |= {xobject.objgen for xobject in page.Resources.XObject.values()}
+        (form,) = forms
+        stream = pdf.get_object(form).read_bytes().decode()
+        angles = {
+            round(math.degrees(math.atan2(float(b), float(a))))
+            for a, b in re.findall(r"([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ cm", stream)
+        }
+        assert 35 in angles, "it runs diagonally"
+        greys = [tuple(map(float, rgb)) for rgb in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", stream)]
+        assert any(all(0.8 < c < 0.95 for c in grey) for grey in greys), f"light grey, got {greys}"
+        assert stream.count(" c\n") > 50, "filled glyph outlines"
 
 
 def test_recipient_copies_differ_only_by_their_marks(copies):
     packet, recipients, base, made = copies
     assert [copy.recipient.copy for copy, _ in made] == [1, 2, 3, 4, 5]
     assert len({copy.filename for copy, _ in made}) == 5
+    forms: list[bytes] = []
     for copy, pdf in made:
         recipient = copy.recipient
         assert len(pdf.pages) == len(base.pages)
         assert first_lines(pdf)[0] == recipient.copy_number
-        watermark = f"{recipient.name}{recipient.copy_number}"
-        for index, page_text in enumerate(diagonal_texts(copy.pdf)):
-            assert watermark in squash(page_text), (
-                f"page {index + 1} of copy {recipient.copy} lacks its watermark"
-            )
+        # Since issue 13 (point 8) the watermark is its glyphs' outlines (no text): each page shows the
+        # copy's own marks form, and the copies' forms differ (each draws its recipient's name and 份号).
+        with pikepdf.open(io.BytesIO(copy.pdf)) as opened:
+            for index, page in enumerate(opened.pages):
+                marks = page.Resources.XObject.get("/BriefingMarks")
+                assert marks is not None, f"page {index + 1} of copy {recipient.copy} lacks its watermark"
+            forms.append(opened.pages[1].Resources.XObject.BriefingMarks.read_bytes())
         others = [r for r in recipients if r is not recipient]
         assert not any(f"{r.name}{r.copy_number}" in squash(pdf.all_text) for r in others)
         assert pdf.reader.metadata.title == packet.title
+    assert len(set(forms)) == 5 and all(b" c\n" in form for form in forms)
 
 
 def test_every_font_of_a_copy_is_embedded(copies):

@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO
 
 import briefing
+import briefing.copies
 import briefing.errors
 import briefing.pipeline
 
@@ -24,7 +25,8 @@ def test_import_briefing_loads_no_library() -> None:
 
 @pytest.mark.parametrize("name", sorted(set(briefing.__all__) - {"__version__"}))
 def test_every_public_name_is_the_library_object(name: str) -> None:
-    home = briefing.pipeline if hasattr(briefing.pipeline, name) else briefing.errors
+    homes = (briefing.pipeline, briefing.copies, briefing.errors)
+    home = next(module for module in homes if hasattr(module, name) or name == "validate")
     expected = briefing.pipeline.load_and_validate if name == "validate" else getattr(home, name)
     assert getattr(briefing, name) is expected
     assert name in dir(briefing)

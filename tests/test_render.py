@@ -182,7 +182,8 @@ def test_a_cell_taller_than_a_page_is_split_across_pages(tmp_path):
         (page, row[5]) for page, rows in found for row in rows if len(row) > 5 and "阶段" in row[5]
     ]
     pages = sorted({page for page, _ in status_parts})
-    assert len(pages) >= 6, "a 90-sentence cell runs over several pages"
+    # The status column is sized from its content now (wider than the old 3* share), so fewer pages.
+    assert len(pages) >= 3, "a 90-sentence cell runs over several pages"
     assert squash("".join(text for _, text in status_parts)) == squash(status), (
         "every line printed once, in order"
     )

@@ -20,6 +20,7 @@ import pytest
 from conftest import REPO, run_cli
 from smtpserver import HOST, PASSWORD, USER, Certificates, Handler, SmtpServer, make_certificates
 
+from briefing.copies import Copies, Copy
 from briefing.deliver.mailconfig import MailSettings, load_mail_settings
 from briefing.deliver.manifest import FIELDS, locked
 from briefing.deliver.report import SendReport
@@ -27,7 +28,7 @@ from briefing.errors import DeliveryError, LayoutError, LoadError, ValidationErr
 from briefing.layouts.build import load_layout
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet
-from briefing.pipeline import Copies, Copy, Options, run_stages
+from briefing.pipeline import Options, run_stages
 from briefing.read.recipients import Recipient, load_recipients
 from briefing.send import SendOptions, send_copies
 

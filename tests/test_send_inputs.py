@@ -9,9 +9,9 @@ import pytest
 from conftest import run_cli
 from test_send import RECIPIENTS, SAMPLE, environment, send_args  # noqa: F401  (environment: autouse)
 
+from briefing.copies import copy_filename
 from briefing.deliver.mail import attachment_name
 from briefing.errors import Source
-from briefing.pipeline import copy_filename
 from briefing.read.recipients import Recipient
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session.login_data:DeprecationWarning")

@@ -391,7 +391,7 @@ def test_column_widths_are_range_checked(starter: Path, width: str, message: str
     path = layout / "layout.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     number = next(i for i, line in enumerate(lines) if "{field: name, label: 指标" in line)
-    lines[number] = lines[number].replace('width: "3*"', f'width: "{width}"')
+    lines[number] = lines[number].replace("label: 指标}", f'label: 指标, width: "{width}"}}')  # auto before
     path.write_text("\n".join(lines), encoding="utf-8")
     column = lines[number].index('"' + width) + 1
     run = run_cli("build", str(starter), "-o", str(starter / "x.pdf"))

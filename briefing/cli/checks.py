@@ -66,6 +66,20 @@ def add_print_options(parser: argparse.ArgumentParser) -> None:
         metavar="文字",
         help="稿本水印，如 征求意见稿；覆盖 packet.yaml 中的 draft（写空字符串则不印）",
     )
+    parser.add_argument(
+        "--pdfa",
+        action="store_true",
+        help="生成 PDF/A-2b 归档格式（嵌入 sRGB 色彩特性文件和 XMP 标识）",
+    )
+
+
+def add_areas_option(parser: argparse.ArgumentParser) -> None:
+    """--areas: a packet of some areas only (build, watch, preview)."""
+    parser.add_argument(
+        "--areas",
+        metavar="领域",
+        help="只印这些工作领域：序号、文件名或标题中的一段文字，用逗号分开，如 1,3 或 扩大内需,民生",
+    )
 
 
 def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fonts: bool = False) -> Options:
@@ -84,12 +98,14 @@ def print_options(args: argparse.Namespace, output_format: str = "pdf", embed_fo
         copy_number=copy_number,
         format=output_format,
         embed_fonts=embed_fonts,
+        areas=getattr(args, "areas", None),
+        pdfa=getattr(args, "pdfa", False),
     )
 
 
 def copy_paths(recipients: Path, folder: Path, suffix: str = ".pdf") -> list[Path]:
     """Where each numbered copy will go; none when the list has mistakes (the build reports those)."""
-    from briefing.pipeline import copy_filename
+    from briefing.copies import copy_filename
     from briefing.read.recipients import load_recipients
 
     try:

@@ -15,7 +15,7 @@ from typing import NoReturn, TextIO
 from briefing.cli.console import Console
 from briefing.cli.parser import LANGUAGES, Command, TextShown, build_parser
 from briefing.cli.usage import UsageError
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, ChoiceError
 from briefing.files.cache import first_cache_warning
 from briefing.messages import language
 
@@ -84,6 +84,9 @@ def _run(command: Command, args: argparse.Namespace, console: Console) -> int:
             return command(args, console)
     except UsageError as exc:
         print(exc.render(console.lang), file=console.err)
+        return EXIT_USAGE
+    except ChoiceError as exc:  # --areas naming no area, or several: known only once the packet is read
+        print(UsageError(exc.code, exc.params).render(console.lang), file=console.err)
         return EXIT_USAGE
     except BriefingError as exc:
         _print_issues(exc, console)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.cli.checks import (
+    add_areas_option,
     add_print_options,
     copy_paths,
     existing_file,
@@ -85,6 +86,7 @@ def _add_build_parser(commands: Commands) -> None:
         "-o", "--output", required=True, metavar="输出", help="输出的 PDF 文件；编号份时为输出目录"
     )
     add_print_options(build)
+    add_areas_option(build)
     _add_strict(build)
     build.add_argument(
         "--recipients", metavar="recipients.yaml", help="收件人名单：每人一份编号的 PDF，末页印分送名单"
@@ -216,7 +218,7 @@ def _build_report(result: BuildResult, options: Options, console: Console) -> li
 
 
 def _build_copies(args: argparse.Namespace, root: Path, options: Options, console: Console) -> int:
-    from briefing.pipeline import build_copies
+    from briefing.copies import build_copies
 
     if args.copy_number is not None:
         raise UsageError("cli.copy-number-with-recipients")

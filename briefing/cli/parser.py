@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from briefing import __version__
-from briefing.cli import diff, office, packet, send
+from briefing.cli import diff, office, packet, preview, send, watch
 from briefing.cli.usage import argparse_error
 
 if TYPE_CHECKING:
@@ -127,6 +127,8 @@ def build_parser() -> Parser:
         dest="command", title="命令", metavar="命令", parser_class=Parser, prog="briefing"
     )
     packet.add_parsers(commands)
+    watch.add_parser(commands)
+    preview.add_parser(commands)
     send.add_parser(commands)
     office.add_parsers(commands)
     diff.add_parser(commands)

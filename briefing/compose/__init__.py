@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from briefing.compose.budget import Limits
-from briefing.compose.composer import Composer
+from briefing.compose.composer import ComposeMemo, Composer
 from briefing.compose.distribution import locate_in_recipients
 from briefing.compose.mail import compose_mail
 from briefing.model.layout import LoadedLayout
@@ -18,9 +18,10 @@ from briefing.model.packet import Packet
 from briefing.model.plan import Block, Plan
 
 if TYPE_CHECKING:
+    from briefing.chosen import Chosen
     from briefing.read.recipients import Recipient
 
-__all__ = ["Limits", "compose", "compose_mail", "locate_in_recipients"]
+__all__ = ["ComposeMemo", "Limits", "compose", "compose_mail", "locate_in_recipients"]
 
 
 def compose(
@@ -31,12 +32,27 @@ def compose(
     draft: str | None = None,
     copy_number: str = "",
     limits: Limits | None = None,
+    chosen: Chosen | None = None,
+    memo: ComposeMemo | None = None,
     appendix: Callable[[Composer], list[Block]] | None = None,
 ) -> Plan:
     """The document plan for `packet` in `loaded` layout; raise LayoutError for template problems.
 
     With `recipients`, the last page carries the distribution list; `draft` overrides the packet's draft
     mark and `copy_number` prints a 份号 on the first page. `limits` bounds every template render;
-    `appendix` adds blocks after the layout's (before the distribution list).
+    `appendix` adds blocks after the layout's (before the distribution list). `chosen` says that `packet`
+    holds only those areas of a whole packet (--areas). `memo` (a warm build's) gives back the templates
+    the last compose in this layout compiled.
     """
-    return Composer(packet, loaded, duplex, recipients, draft, copy_number, limits, appendix).compose()
+    return Composer(
+        packet,
+        loaded,
+        duplex,
+        recipients,
+        draft,
+        copy_number,
+        limits,
+        chosen=chosen,
+        memo=memo,
+        appendix=appendix,
+    ).compose()

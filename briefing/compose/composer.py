@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from briefing.compose.budget import Limits
 from briefing.compose.distribution import DISTRIBUTION
 from briefing.compose.figures import chart, key_figures
@@ -35,10 +37,60 @@ from briefing.model.plan import (
 )
 
 if TYPE_CHECKING:
+    import jinja2
+
+    from briefing.chosen import Chosen
+    from briefing.compose.sandbox import BoundedEnvironment
+    from briefing.compose.views import PacketView
+    from briefing.model.layout import TemplateSource
     from briefing.read.recipients import Recipient
 
 # Which data a text in a template's output stands for, so a glyph problem names the field it came from.
 OriginFor = Callable[[str], Origin]
+
+
+class ChosenView(msgspec.Struct, frozen=True):
+    """`chosen` in templates, for a packet of chosen areas (--areas): how many areas it holds, of how many,
+    and their numbers in the whole packet. Templates get None for a whole packet."""
+
+    count: int
+    of: int
+    numbers: tuple[int, ...]
+
+
+class ComposeMemo:
+    """What a warm build keeps from one compose to the next, for one layout: the template environment and
+    the templates compiled in it, by name and text (those that compiled: a failure is found, and
+    reported, again each time)."""
+
+    def __init__(self) -> None:
+        self._env: BoundedEnvironment | None = None
+        self._limits: Limits | None = None
+        self.compiled: dict[tuple[str, str], jinja2.Template] = {}
+
+    def environment(self, limits: Limits | None) -> BoundedEnvironment:
+        """The environment of the last compose if it had these limits, else a new one (and no templates)."""
+        if self._env is None or limits != self._limits:
+            self._env, self._limits = environment("packet", limits), limits
+            self.compiled.clear()
+        return self._env
+
+
+class _KeptRunner(TemplateRunner):
+    """A TemplateRunner that takes each template compiled by an earlier compose rather than compiling it."""
+
+    def __init__(self, memo: ComposeMemo, *args: Any) -> None:
+        super().__init__(*args)
+        self._kept = memo.compiled
+
+    def _compile(self, template: TemplateSource) -> jinja2.Template | None:
+        key = (template.name, template.text)
+        found = self._kept.get(key)
+        if found is None:
+            found = super()._compile(template)
+            if found is not None:
+                self._kept[key] = found
+        return found
 
 
 class Composer:
@@ -53,6 +105,8 @@ class Composer:
         draft: str | None = None,
         copy_number: str = "",
         limits: Limits | None = None,
+        chosen: Chosen | None = None,
+        memo: ComposeMemo | None = None,
         appendix: Callable[[Composer], list[Block]] | None = None,
     ):
         self.packet = packet
@@ -62,8 +116,11 @@ class Composer:
         self.recipients = recipients
         self.draft = packet.draft if draft is None else draft
         self.copy_number = copy_number
-        self.env = environment("packet", limits)
-        self.view = packet_view(packet, zh_numeral)
+        # A warm build's memo: the environment and the templates compiled in it by the last compose.
+        self.env = memo.environment(limits) if memo is not None else environment("packet", limits)
+        # A packet of chosen areas numbers them 一、二、… unless the layout keeps the whole packet's numbers.
+        self.numbers = chosen.numbers if chosen and self.layout.areas_numbering == "keep" else None
+        self.view = _numbered(packet_view(packet, zh_numeral), self.numbers)
         self.area_views = {id(area): view for area, view in zip(packet.areas, self.view.areas, strict=True)}
         self.blocks: list[Block] = []
         self.issues: list[Issue] = []
@@ -74,8 +131,14 @@ class Composer:
             "last_year": packet.year - 1,
             "marks": marks_line(packet),
             "numbered": bool(recipients or copy_number),
+            "chosen": ChosenView(len(chosen.numbers), chosen.of, chosen.numbers) if chosen else None,
         }
-        self.runner = TemplateRunner(self.env, variables, self.layout.texts, self.issues)
+        if memo is not None:
+            self.runner: TemplateRunner = _KeptRunner(
+                memo, self.env, variables, self.layout.texts, self.issues
+            )
+        else:
+            self.runner = TemplateRunner(self.env, variables, self.layout.texts, self.issues)
         self.tables = Tables(loaded, self.runner, self.headings)
 
     def compose(self) -> Plan:
@@ -101,6 +164,7 @@ class Composer:
                 subject=packet.meeting,
                 keywords="、".join(area.title for area in packet.areas),
                 creator="briefing",
+                date=packet.date.isoformat(),
             ),
             blocks=blocks,
             page_number_format=page_number_format,
@@ -284,11 +348,22 @@ class Composer:
         self._add(chart(area, title))
 
     def data_grand_total(self, arg: str | None, area: Area | None) -> None:
-        self._add(self.tables.grand_total(self.packet))
+        self._add(self.tables.grand_total(self.packet, self.numbers))
 
     def _add(self, block: Block | None) -> None:
         if block is not None:
             self.blocks.append(block)
+
+
+def _numbered(view: PacketView, numbers: tuple[int, ...] | None) -> PacketView:
+    """The view with its areas numbered as in the whole packet (`numbers`), or as it is (None)."""
+    if numbers is None:
+        return view
+    areas = tuple(
+        msgspec.structs.replace(area, index=number, numeral=zh_numeral(number))
+        for area, number in zip(view.areas, numbers, strict=True)
+    )
+    return msgspec.structs.replace(view, areas=areas)
 
 
 def _area_origin(area: Area) -> OriginFor:

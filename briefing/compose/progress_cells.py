@@ -12,7 +12,7 @@ from briefing.model.quantities import Figure, format_amount
 PROGRESS_FIELDS = ("progress_value", "progress_ratio", "progress_status")
 
 
-def shown_columns(columns: tuple[Column, ...], records: list[tuple[Progress, ...]]) -> tuple[Column, ...]:
+def progress_columns(columns: tuple[Column, ...], records: list[tuple[Progress, ...]]) -> tuple[Column, ...]:
     """The table's columns; the progress ones only when some row of the table has a progress record, so a
     packet without progress prints as it always did."""
     if any(records):

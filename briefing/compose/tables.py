@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import msgspec
 
 from briefing.compose.headings import Headings
-from briefing.compose.progress_cells import PROGRESS_FIELDS, as_of_text, cell_text, shown_columns
+from briefing.compose.progress_cells import PROGRESS_FIELDS, as_of_text, cell_text, progress_columns
+from briefing.compose.table_columns import shown_columns, written
 from briefing.compose.templates import TemplateRunner
 from briefing.compose.views import AreaView
 from briefing.model.layout import Column, Layout, LoadedLayout, TableKind
@@ -91,7 +92,7 @@ class Tables:
         if not area.targets or kind is None:
             return None
         records = [target.progress for target in area.targets]
-        kind = msgspec.structs.replace(kind, columns=shown_columns(kind.columns, records))
+        kind = msgspec.structs.replace(kind, columns=progress_columns(kind.columns, records))
         rows = [
             Row(tuple(self._target_cell(column, target, index) for column in kind.columns))
             for index, target in enumerate(area.targets, start=1)
@@ -105,7 +106,7 @@ class Tables:
         if not area.projects or kind is None:
             return None
         records = [project.progress for project in area.projects]
-        kind = msgspec.structs.replace(kind, columns=shown_columns(kind.columns, records))
+        kind = msgspec.structs.replace(kind, columns=progress_columns(kind.columns, records))
         rows = [
             Row(tuple(self._project_cell(column, project, index, kind.money_unit) for column in kind.columns))
             for index, project in enumerate(area.projects, start=1)
@@ -123,13 +124,16 @@ class Tables:
         note = self._partial_note(totals, origin)
         return self._table("projects", kind, view, rows, origin, note, as_of_text(records))
 
-    def grand_total(self, packet: Packet) -> TablePlan | None:
-        """Every area's project counts and sums, the packet's total, and what the report declared."""
+    def grand_total(self, packet: Packet, numbers: Sequence[int] | None = None) -> TablePlan | None:
+        """Every area's project counts and sums, the packet's total, and what the report declared.
+
+        `numbers` are the areas' numbers when not 1, 2, … (chosen areas keeping the whole packet's)."""
         kind = self.kinds.get("grand_total")
         if kind is None:
             return None
         unit = kind.money_unit
-        rows = [self._area_row(kind, index, area) for index, area in enumerate(packet.areas, start=1)]
+        indexes = numbers or range(1, len(packet.areas) + 1)
+        rows = [self._area_row(kind, index, area) for index, area in zip(indexes, packet.areas, strict=True)]
         origin = Origin(packet.source, "declared")
         overall = sum_projects(packet.projects, unit)
         label = self.runner.text("total", count=overall.count)
@@ -291,6 +295,10 @@ class Tables:
         as_of: str = "",
     ) -> TablePlan:
         """The table plan around `rows`: its number, caption, 续表 caption, header and column widths."""
+        table = self.layout.table  # the columns printed (not those empty throughout), numbers as written
+        shown = shown_columns(rows, self.runner.text("empty"), table.drop_empty_columns)
+        rows = written(rows, shown, table.number_style, table.digit_grouping)
+        kind = msgspec.structs.replace(kind, columns=tuple(kind.columns[column] for column in shown))
         self.made += 1
         variables = {"area": area, "table": self.made, "as_of": as_of}
         caption = self.runner.render(kind.caption, **variables)
@@ -317,6 +325,7 @@ class Tables:
             widths=column_widths(kind, self.layout),
             header=Row(header, "header"),
             rows=tuple(rows),
+            columns=shown,
             origin=origin,
             note=note,
         )

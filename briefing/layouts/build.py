@@ -12,7 +12,7 @@ from briefing.layouts.fontbook import font_from_file, load_fontbook
 from briefing.layouts.geometry import Room, check_margins, check_page_number, check_style, check_table
 from briefing.layouts.schema import BLOCKS, LAYOUT, REQUIRED_STYLES, STYLE
 from briefing.layouts.search import search_dirs
-from briefing.layouts.tables import table_kind
+from briefing.layouts.tables import sizing, table_kind
 from briefing.layouts.templates import read_templates, read_texts
 from briefing.layouts.word import read_word
 from briefing.model.layout import (
@@ -89,6 +89,7 @@ class _Builder:
         page_number = self._place_page_number(page_number, number_values, number_style, page, margins_fit)
         check_table(self.reader, table_values)
         tables = self._tables(values, styles.get(table.cell_style), room)
+        table = _sized(table, tables, styles.get(table.cell_style))
         layout = Layout(
             name=str(value_of(values, "name", self.folder.name)),
             path=self.folder,
@@ -107,6 +108,7 @@ class _Builder:
             key_figures=bool(value_of(values, "key_figures", False)),
             source=self.source,
             word=read_word(self.reader, values, resolver, {*styles, *required}),
+            areas_numbering=str(value_of(values, "areas_numbering", "renumber")),
         )
         # `blocks` left out is reported as missing already; it is not also a block without its table.
         if "blocks" in values and "grand_total" in layout.blocks and "grand_total" not in tables:
@@ -341,7 +343,19 @@ def _table(values: Values) -> TableSpec:
         number_style=str(value_of(values, "number_style", cell_style)),
         total_style=str(value_of(values, "total_style", cell_style)),
         caption_style=str(value_of(values, "caption_style", "")),
+        digit_grouping=bool(value_of(values, "digit_grouping", False)),
+        drop_empty_columns=bool(value_of(values, "drop_empty_columns", False)),
     )
+
+
+def _sized(table: TableSpec, kinds: dict[str, TableKind | None], cell: TextStyle | None) -> TableSpec:
+    """The table spec with how each kind's columns are sized, for the renderer (which sees no kinds)."""
+    found = {
+        name: tuple(sizing(column, cell, table.padding) for column in kind.columns)
+        for name, kind in kinds.items()
+        if kind is not None
+    }
+    return msgspec.structs.replace(table, sizing=found)
 
 
 def _typography(values: Values) -> Typography:

@@ -18,6 +18,7 @@ from briefing.read.kinds import BOOL, COUNT, TEXT, UNIT, Choice, RecordOf
 from briefing.read.reader import Field, Record
 
 BLOCKS = ("cover", "contents", "areas", "grand_total", "progress")  # progress: only with progress records
+AREAS_NUMBERING = ("renumber", "keep")  # the first is the default
 ALIGNS = ("justify", "left", "center", "right")
 TEXT_KEYS = (
     "page_number",
@@ -131,6 +132,8 @@ TABLE = Record(
         Field("number_style", TEXT, "数字单元格样式", "文字样式名。"),
         Field("total_style", TEXT, "合计行样式", "文字样式名。"),
         Field("caption_style", TEXT, "表题样式", "文字样式名。", required=True),
+        Field("digit_grouping", BOOL, "数字分节", "数字列中的数每三位加逗号，如 12,345.6。"),
+        Field("drop_empty_columns", BOOL, "省略空列", "各行都为空（印作“—”）的列不印。"),
     ),
 )
 TYPOGRAPHY = Record(
@@ -155,7 +158,12 @@ COLUMN = Record(
     (
         Field("field", TEXT, "内容", "列的内容。", required=True),
         Field("label", TEXT, "列标题", "Jinja2 模板，如 {{ year }}年目标。", required=True),
-        Field("width", TEXT, "列宽", "N字（按单元格字号）或 N*（按比例分剩余宽度）。", required=True),
+        Field(
+            "width",
+            TEXT,
+            "列宽",
+            "auto（默认，按内容定宽）、N字（按单元格字号，固定）或 N*（按比例分剩余宽度）。",
+        ),
         Field("align", Choice(ALIGNS), "对齐", "left、center、right 或 justify。"),
     ),
 )
@@ -201,5 +209,12 @@ LAYOUT = Record(
         Field("chart", BOOL, "图表", "是否在各领域绘制增长目标条形图。"),
         Field("key_figures", BOOL, "关键数字条", "是否在各领域开头列出关键数字。"),
         Field("word", RecordOf(WORD), "Word 输出", "生成 .docx 时的字体名与样式名。"),
+        # Chosen areas (--areas): how a packet of some areas numbers them.
+        Field(
+            "areas_numbering",
+            Choice(AREAS_NUMBERING),
+            "领域编号",
+            "只印部分领域时：renumber（默认）从“一、”重新编号，keep 沿用全部材料中的编号。",
+        ),
     ),
 )

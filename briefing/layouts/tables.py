@@ -7,12 +7,24 @@ import math
 from briefing.errors import Source
 from briefing.layouts.geometry import Room
 from briefing.layouts.schema import COLUMN, COLUMN_FIELDS
-from briefing.model.layout import Column, TableKind, TemplateSource, TextStyle
+from briefing.model.layout import Column, ColumnSizing, TableKind, TemplateSource, TextStyle
 from briefing.model.lengths import Em
 from briefing.read.reader import Reader, Values, value_of
 from briefing.read.yaml_nodes import Node, Sequence
 
 MAX_SHARE = 1000.0  # a column's N* share of the remaining width
+AUTO = "auto"  # a column sized from its content
+
+
+def sizing(column: Column, cell: TextStyle | None, padding: float) -> ColumnSizing:
+    """How the renderer finds a column's width: N字 in points (characters of the cell style, plus the
+    padding on both sides), N* as a share, or from its content."""
+    if column.auto:
+        return ColumnSizing(auto=True)
+    if isinstance(column.width, Em):
+        size = cell.size if cell is not None else 12.0
+        return ColumnSizing(fixed=float(column.width) * size + 2 * padding)
+    return ColumnSizing(share=float(str(column.width)[:-1] or 1))
 
 
 def table_kind(
@@ -41,9 +53,10 @@ def table_kind(
 def _column(
     reader: Reader, item: Node, where: str, allowed: tuple[str, ...], measure: tuple[TextStyle | None, Room]
 ) -> Column | None:
-    """One column: a field the table can show, a label, and a width that fits (see column_width)."""
+    """One column: a field the table can show, a label, and a width that fits (see column_width), or
+    `auto` (the default): as wide as its content asks, as a browser sizes an auto-layout table."""
     values = reader.record(item, COLUMN, where)
-    if values is None or not {"field", "label", "width"} <= values.keys():
+    if values is None or not {"field", "label"} <= values.keys():
         return None  # a required key missing or wrong: reported already
     field_name = str(values["field"][0])
     if field_name not in allowed:
@@ -56,12 +69,15 @@ def _column(
             choices=allowed,
         )
         return None
-    width_text, width_source = values["width"]
+    label = TemplateSource(f"{where}.label", str(values["label"][0]), values["label"][1])
+    align = value_of(values, "align", "left")
+    width_text, width_source = values.get("width", (AUTO, item.source))
+    if str(width_text).strip() == AUTO:
+        return Column(field_name, label, "1*", align, auto=True)
     width = column_width(reader, str(width_text).strip(), width_source, where, measure)
     if width is None:
         return None
-    label = TemplateSource(f"{where}.label", str(values["label"][0]), values["label"][1])
-    return Column(field_name, label, width, value_of(values, "align", "left"))
+    return Column(field_name, label, width, align)
 
 
 def column_width(

@@ -296,8 +296,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the layout lacks {table} (caption and columns); add it or drop the block",
     ),
     "layout.column-width": (
-        "列宽“{text}”无法识别；应写成 4字 或 2*（按比例分剩余宽度）",
-        "column width '{text}' is not understood; write 4字 or 2* (a share of the rest)",
+        "列宽“{text}”无法识别；应写成 auto（按内容定宽）、4字 或 2*（按比例分剩余宽度）",
+        "column width '{text}' is not understood; write auto (from the content), 4字 or 2* (a share of the rest)",
     ),
     "layout.font-file": (
         "字体写成映射时须有 file，如 {{file: fonts/方正小标宋.ttf}}",
@@ -1370,6 +1370,110 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "[@{name}] is the data of one work area and belongs in section.j2; {template} is about no area, "
         "only [@grand_total] can be used here",
     ),
+    # --- watch, preview and chosen areas (issue 14: watch-areas) ---
+    "chosen.unknown": (
+        "没有与“{text}”相符的工作领域；请写序号（1–{count}）、文件名或标题中的一段文字。本材料的领域：{areas}",
+        "no work area matches '{text}'; write its number (1–{count}), its file name or a part of its title. "
+        "The packet's areas: {areas}",
+    ),
+    "chosen.ambiguous": (
+        "“{text}”与多个工作领域相符：{areas}；请写得更具体，或改写序号、文件名",
+        "'{text}' matches several work areas: {areas}; be more specific, or write the number or file name",
+    ),
+    "chosen.number-range": (
+        "没有第 {text} 个工作领域：本材料共 {count} 个（1–{count}）：{areas}",
+        "there is no work area number {text}: the packet has {count} (1–{count}): {areas}",
+    ),
+    "chosen.twice": (
+        "“{text}”与“{first}”是同一个工作领域（{title}）；每个领域只写一次",
+        "'{text}' and '{first}' are the same work area ({title}); name each area once",
+    ),
+    "chosen.none": (
+        "没有写要印的工作领域；请写序号、文件名或标题中的一段文字，用逗号分开，如 --areas 1,3",
+        "no work areas given; write their numbers, file names or parts of their titles separated by commas, "
+        "e.g. --areas 1,3",
+    ),
+    "chosen.with-recipient-areas": (
+        "收件人名单中已有人写了 areas:，不能再同时给 --areas；请只用一种方式选领域",
+        "some recipients in the list have areas: of their own, so --areas cannot be given too; choose the "
+        "areas one way only",
+    ),
+    "recipient.areas-item": (
+        "“{label}”中的每一项应是序号、文件名或标题中的一段文字，这里是{found}；如 areas: [1, 民生]",
+        "each item of '{label}' must be a number, a file name or a part of a title, not {found}; e.g. "
+        "areas: [1, 民生]",
+    ),
+    "recipient.areas-empty": (
+        "“{label}”是空的；写这位收件人要收的工作领域，如 areas: [1, 3]，或删去这一行让他收全部材料",
+        "'{label}' is empty; list the work areas this recipient gets, e.g. areas: [1, 3], or delete the line "
+        "to give them the whole packet",
+    ),
+    "recipient.areas-one-document": (
+        "这里的每位收件人收到的是同一份材料，不能按人选领域；请删去 areas:，或用 briefing build --recipients "
+        "生成各人的编号份",
+        "every recipient here gets the same document, so recipients cannot choose areas; delete areas:, or "
+        "make each one's numbered copy with briefing build --recipients",
+    ),
+    "watch.started": (
+        "正在监视 {folder}：材料、版式或字体一保存就重新生成 {path}；按 Ctrl-C 停止",
+        "watching {folder}: {path} is rebuilt whenever a data file, the layout or a font is saved; press "
+        "Ctrl-C to stop",
+    ),
+    "watch.updated": (
+        "已更新 {path}（{pages} 页，{seconds} 秒）",
+        "updated {path} ({pages} pages, {seconds} s)",
+    ),
+    "watch.kept": (
+        "{path} 未更新，仍是上一版；改正以上问题并保存后会自动重新生成",
+        "{path} was not updated and is still the previous version; it is rebuilt when the problems above are "
+        "fixed and saved",
+    ),
+    "watch.not-written": (
+        "{path} 尚未生成；改正以上问题并保存后会自动生成",
+        "{path} has not been written yet; it is made when the problems above are fixed and saved",
+    ),
+    "watch.stopped": ("已停止监视", "stopped watching"),
+    "watch.clash": (
+        "输出文件 {output} 现在就是本材料要读取的文件 {used}，写入会毁掉它，因此没有写；请把它改回，或停止监视后用 -o "
+        "另选输出位置",
+        "the output {output} is now the file {used} that this packet reads and would be destroyed, so nothing "
+        "was written; put it back, or stop watching and choose another output with -o",
+    ),
+    "watch.folder-gone": (
+        "材料目录 {folder} 已不存在，停止监视；{path} 保留最后一次生成的样子",
+        "the packet folder {folder} is gone, so watching stops; {path} stays as it was last written",
+    ),
+    "cli.watch.pdf-only": (
+        "watch 生成 PDF：-o 应为 .pdf 文件（给的是“{path}”）；Word 文档请用 briefing build -o 文件.docx",
+        "watch makes a PDF: -o must be a .pdf file (not '{path}'); for a Word document use "
+        "briefing build -o FILE.docx",
+    ),
+    "cli.preview.png": (
+        "preview 生成 PNG 图片：-o 应为 .png 文件（给的是“{path}”）",
+        "preview makes PNG images: -o must be a .png file (not '{path}')",
+    ),
+    "cli.pages.malformed": (
+        "--pages 写法不对（“{text}”）：应为页码或页码范围，用逗号分开，如 3、3-5、1,4-6",
+        "--pages is malformed ('{text}'): give page numbers or ranges separated by commas, e.g. 3, 3-5, 1,4-6",
+    ),
+    "cli.pages.too-many": (
+        "--pages 一次最多 {most} 页，这里是 {count} 页；请分几次预览",
+        "--pages takes at most {most} pages at a time, not {count}; preview them in parts",
+    ),
+    "cli.pages.range": (
+        "没有第 {page} 页：材料共 {pages} 页（--pages 可写 1–{pages}）",
+        "there is no page {page}: the packet has {pages} pages (--pages takes 1–{pages})",
+    ),
+    "preview.sheet": (
+        "已生成 {path}（{shown} 页缩略图，共 {pages} 页）",
+        "wrote {path} (thumbnails of {shown} pages, of {pages})",
+    ),
+    "preview.sheet-capped": (
+        "材料共 {pages} 页，一张缩略图最多列 {shown} 页；其余各页用 --pages {rest} 逐页生成",
+        "the packet has {pages} pages and a contact sheet shows at most {shown}; make the others page by page "
+        "with --pages {rest}",
+    ),
+    "preview.page": ("已生成 {path}（第 {page} 页）", "wrote {path} (page {page})"),
     # the data model fits real reports (model-real, issue 12 points 1, 3, 5-7) ----------------------------
     "value.words-empty": (
         "{label}写成 {{text: …}} 时 text 不能为空；报告没有给出就整行留空（null 或省略）",
@@ -1577,5 +1681,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "font.changed": (
         "字体文件 {file} 在生成过程中被改动或替换；请等该文件不再变动后重新生成",
         "font file {file} was changed or replaced while the build ran; build again once it no longer changes",
+    ),
+    # issue 13, points 8-10 (print-document): the document's date ------------------------------------------
+    "render.source-date-epoch": (
+        "环境变量 SOURCE_DATE_EPOCH 的值“{value}”不是自 1970-01-01 起的秒数；应写非负整数（如 1671408000），"
+        "或不设此变量（文档日期即取材料的 date）",
+        "the environment variable SOURCE_DATE_EPOCH is '{value}', not a count of seconds since 1970-01-01; set it"
+        " to a non-negative whole number (such as 1671408000), or unset it to date the document by the packet's"
+        " date",
     ),
 }

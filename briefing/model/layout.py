@@ -75,8 +75,18 @@ class PageNumberSpec(msgspec.Struct, frozen=True):
     position: str
 
 
+class ColumnSizing(msgspec.Struct, frozen=True):
+    """How one column's width is found: fixed in points (N字), a share of what is left (N*), or sized
+    from the widths of its content (auto)."""
+
+    fixed: float | None = None
+    share: float = 0.0
+    auto: bool = False
+
+
 class TableSpec(msgspec.Struct, frozen=True):
-    """How data tables are ruled, filled and padded, and the styles of their cells."""
+    """How data tables are ruled, filled and padded, the styles of their cells, how their columns are
+    sized (per table kind, in column order) and how their numbers are written."""
 
     grid_width: float
     frame_width: float
@@ -90,6 +100,9 @@ class TableSpec(msgspec.Struct, frozen=True):
     number_style: str
     total_style: str
     caption_style: str
+    sizing: dict[str, tuple[ColumnSizing, ...]] = msgspec.field(default_factory=dict)
+    digit_grouping: bool = False  # 12,345.6 rather than 12345.6 in number columns
+    drop_empty_columns: bool = False  # leave out a column that is empty (the empty mark) in every row
 
 
 class Typography(msgspec.Struct, frozen=True):
@@ -138,6 +151,8 @@ class Layout(msgspec.Struct, frozen=True):
     key_figures: bool
     source: Source
     word: WordSpec = msgspec.field(default_factory=WordSpec)
+    # A packet of chosen areas (--areas): "renumber" its areas 一、二、… or "keep" the whole packet's numbers.
+    areas_numbering: str = "renumber"
 
 
 class FontBook(msgspec.Struct, frozen=True):
@@ -157,8 +172,9 @@ class Column(msgspec.Struct, frozen=True):
 
     field: str
     label: TemplateSource
-    width: float | Em | str
+    width: float | Em | str  # an auto column is "1*" here: a share where its content is not measured
     align: str
+    auto: bool = False  # sized from its content when rendered
 
 
 class TableKind(msgspec.Struct, frozen=True):

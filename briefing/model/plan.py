@@ -103,6 +103,7 @@ class TablePlan(NamedTuple):
     rows: tuple[Row, ...]
     origin: Origin
     note: Para | None = None  # e.g. that the sums cover only the projects whose figures were given
+    columns: tuple[int, ...] = ()  # which of the layout's columns are printed (all when empty)
 
 
 class KeyFigures(NamedTuple):
@@ -136,6 +137,7 @@ class Metadata(NamedTuple):
     keywords: str
     creator: str
     lang: str = "zh-CN"
+    date: str = ""  # the packet's date (ISO 8601): the PDF's creation and modification date
 
 
 class Marks(NamedTuple):
@@ -155,6 +157,7 @@ class Plan(NamedTuple):
     page_number_format: str  # with PAGE_TOKEN where the number goes
     marks: Marks = Marks()
     duplex: bool = False
+    pdfa: bool = False  # write PDF/A-2b (output intent, XMP identification) for archiving
     # (file, field) of what changed since an earlier version (build --changes-as margin): the texts and
     # rows whose origin has that file and field (up to its first ".", "" for any) get a bar in the margin.
     changed: frozenset[tuple[str, str]] = frozenset()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -11,6 +12,9 @@ from briefing.errors import Issue, LoadError, Source, issue
 from briefing.read.reader import Record
 from briefing.read.schema import AREA as AREA_RECORD
 from briefing.read.schema import DECLARED, INDICATOR, PACKET, PROJECT, SECRECY
+
+if TYPE_CHECKING:
+    from briefing.read.yaml_nodes import Node as YamlNode
 
 TARGETS = "targets"
 PROJECTS = "projects"
@@ -203,52 +207,53 @@ def known_fields() -> tuple[str, ...]:
     return (*names, IGNORE)
 
 
+_MAPPING_SECTIONS = ("columns", "sheets", "packet")
+
+
 def load_mapping(path: Path) -> Mapping:
     """Read a mapping file; every problem is a located issue, raised together."""
-    from briefing.read.yaml_nodes import Mapping as Node
-    from briefing.read.yaml_nodes import Scalar, load_or_raise
+    from briefing.read.yaml_nodes import Mapping as MappingNode
+    from briefing.read.yaml_nodes import load_or_raise
 
-    display = path.name
-    root = load_or_raise(path, display)
-    problems: list[Issue] = []
-    columns: dict[str, str] = {}
-    sheets: dict[str, str] = {}
-    packet: dict[str, tuple[str, Source]] = {}
-    if not isinstance(root, Node):
+    root = load_or_raise(path, path.name)
+    if not isinstance(root, MappingNode):
         raise LoadError([issue(root.source, "", "import.mapping-shape")])
-    allowed = ("columns", "sheets", "packet")
+    mapping = Mapping()
+    problems: list[Issue] = []
     for key, (key_source, node) in root.entries.items():
-        if key not in allowed:
-            problems.append(issue(key_source, key, "import.mapping-key", key=key, allowed=allowed))
-            continue
-        if not isinstance(node, Node):
+        if key not in _MAPPING_SECTIONS:
+            problems.append(issue(key_source, key, "import.mapping-key", key=key, allowed=_MAPPING_SECTIONS))
+        elif not isinstance(node, MappingNode):
             problems.append(issue(node.source, key, "import.mapping-shape"))
-            continue
-        for name, (name_source, value) in node.entries.items():
-            here = f"{key}.{name}"
-            if not isinstance(value, Scalar) or value.value is None or isinstance(value.value, bool):
-                problems.append(issue(value.source, here, "import.mapping-value"))
-                continue
-            text = value.text.strip()
-            if key == "columns":
-                if text not in known_fields():
-                    problems.append(
-                        issue(value.source, here, "import.mapping-field", text=text, allowed=known_fields())
-                    )
-                    continue
-                columns[squeeze(name)] = text
-            elif key == "sheets":
-                sheets[name.strip()] = text
-            else:
-                if PACKET.field(name) is None:
-                    problems.append(
-                        issue(name_source, here, "import.mapping-key", key=name, allowed=PACKET.keys)
-                    )
-                    continue
-                packet[name] = (text, value.source)
+        else:
+            for name, (name_source, value) in node.entries.items():
+                problems += _mapping_entry(mapping, key, name, name_source, value)
     if problems:
         raise LoadError(problems)
-    return Mapping(columns, sheets, packet)
+    return mapping
+
+
+def _mapping_entry(
+    mapping: Mapping, section: str, name: str, name_source: Source, value: YamlNode
+) -> list[Issue]:
+    """One `name: value` of a section into `mapping`, or the reason it cannot go in."""
+    from briefing.read.yaml_nodes import Scalar
+
+    here = f"{section}.{name}"
+    if not isinstance(value, Scalar) or value.value is None or isinstance(value.value, bool):
+        return [issue(value.source, here, "import.mapping-value")]
+    text = value.text.strip()
+    if section == "columns":
+        if text not in known_fields():
+            return [issue(value.source, here, "import.mapping-field", text=text, allowed=known_fields())]
+        mapping.columns[squeeze(name)] = text
+    elif section == "sheets":
+        mapping.sheets[name.strip()] = text
+    elif PACKET.field(name) is None:
+        return [issue(name_source, here, "import.mapping-key", key=name, allowed=PACKET.keys)]
+    else:
+        mapping.packet[name] = (text, value.source)
+    return []
 
 
 def field_for(kind: str, header: Header, overrides: dict[str, str]) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from briefing.model.packet import Packet
+from briefing.model.packet import Area, Packet
 from briefing.office.grid import TEXT_MARK
 from briefing.read.packet_files import load_packet
 from briefing.read.yaml_nodes import Mapping, Node, Scalar
@@ -93,45 +93,82 @@ def numeral(index: int) -> str:
     return str(index)
 
 
+def _scalar_text(node: Scalar) -> Any:
+    """A scalar as a cell: its text as written (not the number it parses to), 是/否 for yes/no, else the value."""
+    if node.value is None:
+        return None
+    if isinstance(node.value, bool):
+        return "是" if node.value else "否"
+    return node.text.strip() if isinstance(node.value, str) else node.value
+
+
 def _raw(node: Node | None, key: str) -> Any:
     """The text a field holds as the user wrote it: a scalar's text, {text: …}'s words (marked), else None."""
-    if not isinstance(node, Mapping):
-        return None
     for part in key.split("."):
         if not isinstance(node, Mapping):
             return None
         node = node.get(part)
     if isinstance(node, Scalar):
-        if node.value is None:
-            return None
-        if isinstance(node.value, bool):
-            return "是" if node.value else "否"
-        return node.text.strip() if isinstance(node.value, str) else node.value
-    if isinstance(node, Mapping) and isinstance(node.get("text"), Scalar):
-        inner = node.get("text")
-        assert isinstance(inner, Scalar)
-        return ("text", inner.text.strip())
-    return None
+        return _scalar_text(node)
+    words = node.get("text") if isinstance(node, Mapping) else None
+    return ("text", words.text.strip()) if isinstance(words, Scalar) else None
 
 
-def export_packet(root: Path, output: Path) -> ExportResult:
-    """Validate the packet (raising its issues), then write the workbook atomically."""
-    import openpyxl  # type: ignore[import-untyped]
-    from openpyxl.comments import Comment  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+_FROM_MODEL = ("name", "lead_unit", "note", "status", "kind")  # plain text: the model's value is the cell
+_JOINED = ("title", "meeting", "issuer", "classification", "draft", "declared.note")  # lines joined as read
+_WIDTHS = {
+    "目标指标": (6, 30, 10, 16, 16, 20, 40),
+    "重点项目": (6, 30, 10, 12, 14, 16, 40, 20, 40),
+    "工作领域": (6, 30, 20, 20, 12, 60, 60, 10, 10, 10, 10, 12, 14, 40),
+    "材料信息": (20, 60),
+}
 
-    from briefing.read.rules import validate_packet
-    from briefing.read.text import join_lines
 
-    raw = load_packet(root)
-    packet: Packet = validate_packet(raw)
-    area_nodes = {document.path.stem: document.root for document in raw.areas}
-    book = openpyxl.Workbook()
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    cells: list[tuple[str, str, str]] = []
+class _Book:
+    """The workbook being written: its four sheets, the next free row of each list, and every filled cell."""
 
-    def put(sheet: Any, row: int, column: int, value: Any) -> None:
+    def __init__(self, packet: Packet) -> None:
+        import openpyxl  # type: ignore[import-untyped]
+        from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+
+        self.book = openpyxl.Workbook()
+        self.bold = Font(bold=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.cells: list[tuple[str, str, str]] = []
+        self.counts = {"targets": 0, "projects": 0}
+        self.next_row = {"targets": 3, "projects": 3}
+        self.targets = self.book.active
+        self.targets.title = "目标指标"
+        headers = tuple(h.format(last=packet.year - 1, year=packet.year) for h in TARGET_HEADERS)
+        self._titled(
+            self.targets,
+            headers,
+            f"{packet.title} 目标指标（数值带单位，如 2000人、增长6%；报告未给出的留空）",
+        )
+        self.projects = self.book.create_sheet("重点项目")
+        self._titled(
+            self.projects, PROJECT_HEADERS, f"{packet.title} 重点项目（金额带单位，如 1.5亿元、6600万元）"
+        )
+        self.areas = self.book.create_sheet("工作领域")
+        self._titled(self.areas, AREA_HEADERS, f"{packet.title} 工作领域（每段工作安排占一行）")
+        self.info = self.book.create_sheet("材料信息")
+        self.info.cell(row=1, column=1, value="项目").font = self.bold
+        self.info.cell(row=1, column=2, value="内容").font = self.bold
+
+    def _titled(self, sheet: Any, headers: tuple[str, ...], title: str) -> None:
+        """A sheet's title row merged across its columns, the bold header row under it, frozen below."""
+        from openpyxl.styles import Font
+
+        sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+        for column, header in enumerate(headers, start=1):
+            sheet.cell(row=2, column=column, value=header).font = self.bold
+        sheet.freeze_panes = "A3"
+
+    def put(self, sheet: Any, row: int, column: int, value: Any) -> None:
+        """One data cell; ("text", words) is words that hold digits, marked so that import reads them so."""
+        from openpyxl.comments import Comment  # type: ignore[import-untyped]
+
         if value is None or value == "":
             return
         cell = sheet.cell(row=row, column=column)
@@ -140,107 +177,117 @@ def export_packet(root: Path, output: Path) -> ExportResult:
             cell.comment = Comment(f"{TEXT_MARK}：含数字的文字，导入时按文字读取", "briefing")
         cell.value = value
         cell.number_format = "@" if isinstance(value, str) else "General"
-        cell.alignment = wrap
-        cells.append((sheet.title, cell.coordinate, str(value)))
+        cell.alignment = self.wrap
+        self.cells.append((sheet.title, cell.coordinate, str(value)))
 
-    def table(sheet: Any, headers: tuple[str, ...], title: str) -> None:
-        sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        for column, header in enumerate(headers, start=1):
-            sheet.cell(row=2, column=column, value=header).font = bold
-        sheet.freeze_panes = "A3"
+    def list_rows(self, kind: str, number: int, area: Area, node: Node | None) -> None:
+        """An area's targets or projects: its numbered heading merged across, then one row each, then a
+        blank row, as departments leave them between areas."""
+        sheet, keys, items = (
+            (self.targets, TARGET_KEYS, area.targets)
+            if kind == "targets"
+            else (self.projects, PROJECT_KEYS, area.projects)
+        )
+        if not items:
+            return
+        r = self.next_row[kind]
+        sheet.cell(row=r, column=1, value=f"{numeral(number)}、{area.title}").font = self.bold
+        sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(keys))
+        listed = node.get(kind) if isinstance(node, Mapping) else None
+        row_nodes = listed.items if listed is not None and hasattr(listed, "items") else ()
+        for index, item in enumerate(items):
+            r += 1
+            self._item_row(sheet, r, index, item, keys, row_nodes[index] if index < len(row_nodes) else None)
+            self.counts[kind] += 1
+        self.next_row[kind] = r + 2
 
-    year = packet.year
-    targets_sheet = book.active
-    targets_sheet.title = "目标指标"
-    headers = tuple(h.format(last=year - 1, year=year) for h in TARGET_HEADERS)
-    table(
-        targets_sheet, headers, f"{packet.title} 目标指标（数值带单位，如 2000人、增长6%；报告未给出的留空）"
-    )
-    projects_sheet = book.create_sheet("重点项目")
-    table(projects_sheet, PROJECT_HEADERS, f"{packet.title} 重点项目（金额带单位，如 1.5亿元、6600万元）")
-    areas_sheet = book.create_sheet("工作领域")
-    table(areas_sheet, AREA_HEADERS, f"{packet.title} 工作领域（每段工作安排占一行）")
-    info = book.create_sheet("材料信息")
-    info.cell(row=1, column=1, value="项目").font = bold
-    info.cell(row=1, column=2, value="内容").font = bold
+    def _item_row(
+        self, sheet: Any, r: int, index: int, item: Any, keys: tuple[str, ...], node: Node | None
+    ) -> None:
+        """One target or project: its number, plain text from the model, figures as the user wrote them."""
+        sheet.cell(row=r, column=1, value=index + 1)
+        for column, key in enumerate(keys, start=1):
+            if key:
+                value = getattr(item, key)
+                self.put(sheet, r, column, value if key in _FROM_MODEL or value is None else _raw(node, key))
 
-    counts = {"targets": 0, "projects": 0}
-    rows = {"targets": 3, "projects": 3}
+    def area_row(self, number: int, area: Area, node: Node | None) -> None:
+        """The area's own fields on the 工作领域 sheet, and its file name so that a round trip keeps it."""
+        r = number + 2
+        self.areas.cell(row=r, column=1, value=number)
+        for column, key in enumerate(AREA_KEYS, start=1):
+            self.put(self.areas, r, column, _area_value(area, node, key))
+        self.put(self.areas, r, 3, f"{area.key}.yaml")
+
+    def packet_rows(self, packet: Packet, node: Node | None) -> None:
+        """packet.yaml's fields on the 材料信息 sheet, one labelled row each, as written."""
+        from briefing.office.columns import PACKET_LABELS
+
+        r = 2
+        for label, key in PACKET_LABELS.items():
+            shown = _packet_value(packet, node, key)
+            if shown is None:
+                continue
+            self.info.cell(row=r, column=1, value=label)
+            self.put(self.info, r, 2, shown)
+            r += 1
+
+    def save(self, output: Path) -> None:
+        """Column widths, then the file written atomically (readable by all, as a saved workbook is)."""
+        import openpyxl
+
+        for sheet in (self.targets, self.projects, self.areas, self.info):
+            for column, width in enumerate(_WIDTHS[sheet.title], start=1):
+                sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".xlsx", dir=output.parent)
+        os.close(handle)
+        try:
+            self.book.save(temporary)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, output)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _area_value(area: Area, node: Node | None, key: str) -> Any:
+    """What one column of the 工作领域 sheet holds for an area (paragraphs one to a line), or None."""
+    from briefing.read.text import join_lines
+
+    if key in ("summary", "last_year_results"):
+        return "\n".join(getattr(area, key))
+    if key in ("title", "lead_unit", "leader"):
+        return getattr(area, key)
+    if not key:
+        return None
+    value = _raw(node, key)
+    return join_lines(value) if key == "declared.note" and value else value
+
+
+def _packet_value(packet: Packet, node: Node | None, key: str) -> Any:
+    """What the 材料信息 sheet shows for one packet field, or None when the packet does not give it."""
+    from briefing.read.text import join_lines
+
+    if key == "date":
+        return packet.date.isoformat()
+    shown = _raw(node, key)
+    return join_lines(shown) if key in _JOINED and isinstance(shown, str) else shown
+
+
+def export_packet(root: Path, output: Path) -> ExportResult:
+    """Validate the packet (raising its issues), then write the workbook atomically."""
+    from briefing.read.rules import validate_packet
+
+    raw = load_packet(root)
+    packet: Packet = validate_packet(raw)
+    area_nodes = {document.path.stem: document.root for document in raw.areas}
+    book = _Book(packet)
     for number, area in enumerate(packet.areas, start=1):
         node = area_nodes.get(area.key)
-        for kind, sheet, keys, items in (
-            ("targets", targets_sheet, TARGET_KEYS, area.targets),
-            ("projects", projects_sheet, PROJECT_KEYS, area.projects),
-        ):
-            if not items:
-                continue
-            r = rows[kind]
-            sheet.cell(row=r, column=1, value=f"{numeral(number)}、{area.title}").font = bold
-            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(keys))
-            r += 1
-            listed = node.get(kind) if isinstance(node, Mapping) else None
-            row_nodes = listed.items if listed is not None and hasattr(listed, "items") else ()
-            for index, item in enumerate(items):
-                row_node = row_nodes[index] if index < len(row_nodes) else None
-                sheet.cell(row=r, column=1, value=index + 1)
-                for column, key in enumerate(keys, start=1):
-                    if not key:
-                        continue
-                    value = getattr(item, key)
-                    if key in ("name", "lead_unit", "note", "status", "kind") or value is None:
-                        put(sheet, r, column, value)
-                    else:
-                        put(sheet, r, column, _raw(row_node, key))
-                r += 1
-                counts[kind] += 1
-            rows[kind] = r + 1  # a blank row between areas, as departments leave them
-        r = number + 2
-        areas_sheet.cell(row=r, column=1, value=number)
-        for column, key in enumerate(AREA_KEYS, start=1):
-            if key in ("summary", "last_year_results"):
-                put(areas_sheet, r, column, "\n".join(getattr(area, key)))
-            elif key in ("title", "lead_unit", "leader"):
-                put(areas_sheet, r, column, getattr(area, key))
-            elif key:
-                value = _raw(node, key)
-                put(areas_sheet, r, column, join_lines(value) if key == "declared.note" and value else value)
-        put(areas_sheet, r, 3, f"{area.key}.yaml")
-
-    from briefing.office.columns import PACKET_LABELS
-
-    packet_node = raw.packet.root
-    r = 2
-    for label, key in PACKET_LABELS.items():
-        shown: Any
-        if key == "date":
-            shown = packet.date.isoformat()
-        elif key in ("title", "meeting", "issuer", "classification", "draft", "declared.note"):
-            shown = _raw(packet_node, key)
-            shown = join_lines(shown) if isinstance(shown, str) else shown
-        else:
-            shown = _raw(packet_node, key)
-        if shown is None:
-            continue
-        info.cell(row=r, column=1, value=label)
-        put(info, r, 2, shown)
-        r += 1
-    for sheet, widths in (
-        (targets_sheet, (6, 30, 10, 16, 16, 20, 40)),
-        (projects_sheet, (6, 30, 10, 12, 14, 16, 40, 20, 40)),
-        (areas_sheet, (6, 30, 20, 20, 12, 60, 60, 10, 10, 10, 10, 12, 14, 40)),
-        (info, (20, 60)),
-    ):
-        for column, width in enumerate(widths, start=1):
-            sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".xlsx", dir=output.parent)
-    os.close(handle)
-    try:
-        book.save(temporary)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return ExportResult(output, counts["targets"], counts["projects"], cells)
+        book.list_rows("targets", number, area, node)
+        book.list_rows("projects", number, area, node)
+        book.area_row(number, area, node)
+    book.packet_rows(packet, raw.packet.root)
+    book.save(output)
+    return ExportResult(output, book.counts["targets"], book.counts["projects"], book.cells)

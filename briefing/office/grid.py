@@ -123,6 +123,38 @@ def value_text(value: Any) -> tuple[str, bool]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class SheetExtent(msgspec.Struct):
+    """How far a sheet reaches and how many of its cells hold a value, as its file says before it is read."""
+
+    name: str
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
+
+    def grow(self, rows: int, columns: int, cells: int = 0) -> None:
+        self.rows = max(self.rows, rows)
+        self.columns = max(self.columns, columns)
+        self.cells += cells
+
+
+def extent_problems(display: str, extents: list[SheetExtent]) -> list[Issue]:
+    """Each sheet too large to read, and the sheet where the file's cells pass the limit, if one does."""
+    problems: list[Issue] = []
+    cells = 0
+    for extent in extents:
+        name = printable(extent.name, 40)
+        if extent.rows > MAX_ROWS:
+            problems.append(too_large(display, name, "rows", MAX_ROWS))
+        elif extent.columns > MAX_COLUMNS:
+            problems.append(too_large(display, name, "columns", MAX_COLUMNS))
+        else:
+            cells += extent.cells
+            if cells > MAX_CELLS:
+                problems.append(too_large(display, name, "cells", MAX_CELLS))
+                break
+    return problems
+
+
 class Budget:
     """Counts cells over a whole file so that many small sheets cannot add up to a huge one."""
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import BriefingError, Issue, LoadError, Source, ValidationError, issue
-from briefing.office.columns import RECORDS, Mapping, load_mapping
+from briefing.office.columns import PROJECTS, RECORDS, TARGETS, Mapping, load_mapping
 from briefing.office.read import read_file
-from briefing.office.tables import Found, Imported, LeftOut, read_grid
+from briefing.office.tables import Found, Imported, LeftOut, Row, read_grid
 from briefing.office.writer import Owner, Written, render
 from briefing.read.packet_files import AREAS_DIR, PACKET_FILE, RawPacket
 from briefing.read.schema import AREA, PACKET
@@ -61,40 +61,47 @@ def _validate_written(written: Written, folder: Path) -> list[Issue]:
 _LAST_KEY = re.compile(r"(?:^|\.)([A-Za-z_]+)$")
 
 
+def _last_key(field: str) -> str:
+    match = _LAST_KEY.search(field)
+    return match[1] if match else ""
+
+
+def _left(item: Found, reason: Issue) -> LeftOut:
+    return LeftOut(item.key, item.text, item.where, item.header, reason)
+
+
+def _move_field(found: list[Found], left: list[LeftOut], key: str, reason: Issue) -> bool:
+    """A packet or area field from the written values to the left-out cells; False if it is not there."""
+    item = next((f for f in found if f.key == key), None)
+    if item is None:
+        return False
+    found.remove(item)
+    left.append(_left(item, reason))
+    return True
+
+
+def _take_out_of_row(row: Row, named: str, reason: Issue) -> None:
+    """The cell the issue names leaves the row; the row goes too if that cell is required or not ours."""
+    field = RECORDS[row.kind].field(named) if named else None
+    item = row.get(named) if field is not None else None
+    if item is not None:
+        row.found.remove(item)
+        row.left.append(_left(item, reason))
+    if item is None or field is None or field.required:
+        row.dropped = reason
+
+
 def _take_out(imported: Imported, owner: Owner, found: Issue) -> bool:
     """Move the cell a validation issue is about out of the packet; False if no cell of ours is concerned."""
-    match = _LAST_KEY.search(found.field)
-    named = match[1] if match else ""
+    named = _last_key(found.field)
     if not owner.list and named != owner.key.split(".")[-1]:
         return False  # about another field of the record, one the tables did not give (title missing …)
     if owner.area == -1:
-        item = next((f for f in imported.packet if f.key == owner.key), None)
-        if item is None:
-            return False
-        imported.packet.remove(item)
-        imported.packet_left.append(LeftOut(item.key, item.text, item.where, item.header, found))
-        return True
+        return _move_field(imported.packet, imported.packet_left, owner.key, found)
     area = imported.areas[owner.area]
     if not owner.list:
-        item = next((f for f in area.fields if f.key == owner.key), None)
-        if item is None:
-            return False
-        area.fields.remove(item)
-        area.left.append(LeftOut(item.key, item.text, item.where, item.header, found))
-        return True
-    row = (area.targets if owner.list == "targets" else area.projects)[owner.row]
-    record = RECORDS[row.kind]
-    key = named if record.field(named) is not None else ""
-    item = row.get(key) if key else None
-    field = record.field(key) if key else None
-    if item is None or field is None or field.required:
-        if item is not None:
-            row.found.remove(item)
-            row.left.append(LeftOut(item.key, item.text, item.where, item.header, found))
-        row.dropped = found
-        return True
-    row.found.remove(item)
-    row.left.append(LeftOut(item.key, item.text, item.where, item.header, found))
+        return _move_field(area.fields, area.left, owner.key, found)
+    _take_out_of_row((area.targets if owner.list == "targets" else area.projects)[owner.row], named, found)
     return True
 
 
@@ -117,21 +124,34 @@ def _settle(imported: Imported, folder: Path, sources: str) -> tuple[Written, li
     return written, _validate_written(written, folder)
 
 
+def _row_report(row: Row) -> list[Issue]:
+    """A kept row's left-out cells (unmapped columns were reported once, at the header); or why it went."""
+    if row.dropped is None:
+        return [_left_issue(left) for left in row.left if left.reason.code != "import.column-unmapped"]
+    return _dropped_report(row, row.dropped)
+
+
+def _dropped_report(row: Row, dropped: Issue) -> list[Issue]:
+    """Why a row went, at the cell that made it go, then the row itself (a total row says it all at once)."""
+    cell = next((left for left in row.left if left.reason is dropped), None)
+    reason = (
+        Issue(cell.where, cell.header, dropped.code, dropped.params)
+        if cell is not None
+        else Issue(row.where, "", dropped.code, dropped.params)
+    )
+    if dropped.code == "import.total-row":
+        return [reason]
+    name = row.name or next((left.text for left in row.left if left.key == "name"), "—")
+    return [reason, issue(row.where, "", "import.row-left-out", name=name)]
+
+
 def _report(imported: Imported, remaining: list[Issue]) -> list[Issue]:
     report = list(imported.issues)
     report += [_left_issue(left) for left in imported.packet_left]
     for area in imported.areas:
         report += [_left_issue(left) for left in area.left]
         for row in area.targets + area.projects:
-            if row.dropped is not None:
-                name = row.name or next((left.text for left in row.left if left.key == "name"), "—")
-                cell = next((left for left in row.left if left.reason is row.dropped), None)
-                where = cell.where if cell is not None else row.where
-                report.append(Issue(where, cell.header if cell else "", row.dropped.code, row.dropped.params))
-                if row.dropped.code != "import.total-row":
-                    report.append(issue(row.where, "", "import.row-left-out", name=name))
-                continue
-            report += [_left_issue(left) for left in row.left if left.reason.code != "import.column-unmapped"]
+            report += _row_report(row)
     return report + remaining
 
 
@@ -165,30 +185,34 @@ def read_tables(paths: list[Path], mapping: Mapping) -> Imported:
     return imported
 
 
+def _refuse_empty(imported: Imported, paths: list[Path]) -> None:
+    """No area at all: what kept the files from being read, and that nothing was found."""
+    if not imported.areas:
+        raise BriefingError([*imported.issues, issue(Source(paths[0].name), "", "import.nothing-found")])
+
+
 def import_tables(paths: list[Path], folder: Path, mapping_path: Path | None = None) -> ImportResult:
     """Read the tables and write a new packet into `folder` (absent or empty); raise if nothing was found."""
     mapping = load_mapping(mapping_path) if mapping_path is not None else Mapping()
     imported = read_tables(paths, mapping)
-    if not imported.areas:
-        problems = imported.issues or [issue(Source(paths[0].name), "", "import.nothing-found")]
-        if imported.issues:
-            problems.append(issue(Source(paths[0].name), "", "import.nothing-found"))
-        raise BriefingError(problems)
+    _refuse_empty(imported, paths)
     _apply_mapping_packet(imported, mapping)
     _apply_year(imported)
-    sources = "、".join(path.name for path in paths)
-    written, remaining = _settle(imported, folder, sources)
-    paths_written = _write_folder(folder, written)
-    report = _report(imported, remaining)
+    written, remaining = _settle(imported, folder, "、".join(path.name for path in paths))
+    return _result(imported, folder, _write_folder(folder, written), _report(imported, remaining))
+
+
+def _result(imported: Imported, folder: Path, written: list[Path], report: list[Issue]) -> ImportResult:
     rows = [row for area in imported.areas for row in area.targets + area.projects]
+    kept = [row for row in rows if row.dropped is None]
     return ImportResult(
         folder=folder,
-        written=paths_written,
+        written=written,
         report=report,
         areas=len(imported.areas),
-        targets=sum(1 for area in imported.areas for row in area.targets if row.dropped is None),
-        projects=sum(1 for area in imported.areas for row in area.projects if row.dropped is None),
-        left_out=sum(1 for row in rows if row.dropped is not None),
+        targets=sum(1 for row in kept if row.kind == TARGETS),
+        projects=sum(1 for row in kept if row.kind == PROJECTS),
+        left_out=len(rows) - len(kept),
     )
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from briefing.errors import Source, issue
 from briefing.office.grid import MAX_FILE_BYTES, Budget, ReadResult
-from briefing.office.sheets import read_calamine, read_csv, read_xlsx
+from briefing.office.sheets import read_csv, read_ods, read_xls, read_xlsx
 from briefing.office.word_tables import read_docx
 
 READERS: dict[str, Callable[[Path, str, Budget], ReadResult]] = {
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
-    ".xls": read_calamine,
-    ".ods": read_calamine,
+    ".xls": read_xls,
+    ".ods": read_ods,
     ".csv": read_csv,
     ".docx": read_docx,
 }

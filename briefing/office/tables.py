@@ -1,44 +1,38 @@
-"""Grids to packet content: find headers, area headings and data rows; check every cell, guess none."""
+"""Grids to packet content: the records read from tables, and the reading of their rows; guess nothing."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import msgspec
 
 from briefing.errors import Issue, Source, issue
+from briefing.office.cells import DASHES, check_cell, with_unit
 from briefing.office.columns import (
     AREA_COLUMN,
     AREAS,
     FILE,
     IGNORE,
     PACKET_LABELS,
-    PROJECTS,
     RECORDS,
     SEQ,
     TARGETS,
-    Header,
     Mapping,
-    field_for,
-    read_header,
     record_field,
     squeeze,
-    unit_cell,
 )
 from briefing.office.grid import Cell, Grid
-from briefing.read.reader import Field
-from briefing.read.yaml_nodes import Scalar, resolve_plain
-
-DASHES = frozenset({"—", "——", "-", "--", "－", "/", "／", "—-", "–"})
-_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(][一二三四五六七八九十百]+[)）]|第[一二三四五六七八九十百]+(?:部分|章|节)[、：:\s]?)\s*"
+from briefing.office.headers import (
+    TableHeader,
+    area_heading,
+    find_header,
+    header_names,
+    heading_title,
+    maybe_header,
 )
-_SEQ_HEADING = re.compile(r"^(?:[一二三四五六七八九十百]+[、.．]?|[（(][一二三四五六七八九十百]+[)）])$")
+
 _TOTAL = re.compile(r"^(?:合\s*计|小\s*计|总\s*计|累\s*计|其\s*中)")
 _GENERIC_SHEET = re.compile(r"^(?:sheet|工作表|表|table)\s*\d*$|指标|项目|分解|汇总|清单|表$|材料", re.I)
-_BOOLS = {"是": True, "否": False, "true": True, "false": False, "TRUE": True, "FALSE": False}
 
 
 class Found(msgspec.Struct):
@@ -109,182 +103,20 @@ class Imported(msgspec.Struct):
         return area
 
 
-def heading_title(text: str) -> str:
-    """'一、扩大内需' → 扩大内需; the numbering is the order, which the packet keeps by itself."""
-    return _NUMBERING.sub("", text, count=1).strip().rstrip("：:").strip()
-
-
-def check_cell(
-    field: Field, text: str, where: Source, path: str, words: bool = False
-) -> tuple[Any, Issue | None]:
-    """Read one cell's text exactly as the validator would read it typed into a YAML file."""
-    from briefing.read.reader import Reader
-    from briefing.read.yaml_nodes import Mapping as MappingNode
-
-    if words and field.kind.name == "value":
-        reader = Reader()
-        node = MappingNode({"text": (where, Scalar(value=text, text=text, source=where, quoted=True))}, where)
-        reader.value(node, field, path)
-        return {"text": text}, (reader.issues[0] if reader.issues else None)
-    if field.kind.name == "bool":
-        if text not in _BOOLS:
-            return None, issue(where, path, "bool.invalid", label=field.label, text=text)
-        return _BOOLS[text], None
-    reader = Reader()
-    if field.kind.name in ("count", "year"):
-        resolved = resolve_plain(text.removesuffix("个") if field.kind.name == "count" else text)
-        number = Scalar(value=resolved if isinstance(resolved, int) else text, text=text, source=where)
-        reader.value(number, field, path)
-        return number.value, (reader.issues[0] if reader.issues else None)
-    if field.kind.name == "paragraphs":
-        paragraphs = tuple(line.strip() for line in text.split("\n") if line.strip())
-        for paragraph in paragraphs:
-            reader.value(Scalar(value=paragraph, text=paragraph, source=where, quoted=True), field, path)
-        return paragraphs, (reader.issues[0] if reader.issues else None)
-    reader.value(Scalar(value=text, text=text, source=where, quoted=True), field, path)
-    return text, (reader.issues[0] if reader.issues else None)
-
-
-class _Table(msgspec.Struct):
-    """A header found in a grid: which column holds which field, and the units the header gives."""
-
-    kind: str
-    fields: dict[int, str]
-    headers: dict[int, str]
-    units: dict[int, str]
-    unmapped: dict[int, str]
-    height: int
-    year: int = 0
-    year_ref: str = ""
-
-
-def _header_texts(grid: Grid, start: int, height: int, column: int) -> list[str]:
-    texts: list[str] = []
-    for r in range(start, start + height):
-        text = grid.rows[r][column].text
-        if text and (not texts or texts[-1] != text):
-            texts.append(text)
-    return texts
-
-
-def _match(kind: str, texts: list[str], mapping: Mapping) -> tuple[str | None, Header | None]:
-    """The field a column's header names, trying the lowest (most specific) header row first."""
-    for text in reversed(texts):
-        header = read_header(text)
-        field = field_for(kind, header, mapping.columns)
-        if field is not None:
-            return field, header
-    return None, None
-
-
-def header_names(mapping: Mapping) -> frozenset[str]:
-    """Every header name any table kind knows, for a quick look at whether a row could be a header."""
-    from briefing.office.columns import all_names
-
-    return frozenset(all_names()) | frozenset(read_header(key).name for key in mapping.columns)
-
-
-def _maybe_header(row: list[Cell], names: frozenset[str]) -> bool:
-    """At least two of the row's own short cells name a field (data rows seldom do; headers always)."""
-    hits = 0
-    for cell in row:
-        if cell.text and not cell.across and len(cell.text) <= 40 and read_header(cell.text).name in names:
-            hits += 1
-            if hits == 2:
-                return True
-    return False
-
-
-def _header_like(row: list[Cell], kind: str, mapping: Mapping) -> bool:
-    """A row of a multi-row header: each of its own cells names a field or heads a merged group of columns
-    ("投资情况" over 总投资 and 年度计划投资); cells merged from above are headers too."""
-    own = [(c, cell) for c, cell in enumerate(row) if cell.text and not cell.anchor]
-    if not own:
-        return False
-    for c, cell in own:
-        group = c + 1 < len(row) and row[c + 1].anchor == cell.ref
-        if not group and field_for(kind, read_header(cell.text), mapping.columns) is None:
-            return False
-    return True
-
-
-def _try_header(grid: Grid, start: int, mapping: Mapping) -> _Table | None:
-    """A header starting at row `start` (one to three rows, then maybe a units row), or None."""
-    best: _Table | None = None
-    width = len(grid.rows[start])
-    for height in (1, 2, 3):
-        if start + height > len(grid.rows):
-            break
-        for kind in (TARGETS, PROJECTS, AREAS):
-            fields: dict[int, str] = {}
-            headers: dict[int, str] = {}
-            units: dict[int, str] = {}
-            unmapped: dict[int, str] = {}
-            if height > 1 and (
-                len({cell.text for cell in grid.rows[start] if cell.text and not cell.anchor}) < 2
-                or not all(_header_like(grid.rows[start + h], kind, mapping) for h in range(height))
-            ):
-                continue  # a heading row, or a data row, above a one-row header is not part of it
-            year, year_ref = 0, ""
-            for column in range(width):
-                texts = _header_texts(grid, start, height, column)
-                if not texts:
-                    continue
-                field, header = _match(kind, texts, mapping)
-                shown = "/".join(texts)
-                if field is None or header is None or (field in fields.values() and field != IGNORE):
-                    unmapped[column] = shown
-                    continue
-                fields[column] = field
-                headers[column] = shown
-                if header.unit:
-                    units[column] = header.unit
-                if field == "target" and header.year:
-                    year, year_ref = header.year, grid.rows[start][column].ref
-            name_key = "title" if kind == AREAS else "name"
-            data_fields = [f for f in fields.values() if f not in (SEQ, AREA_COLUMN, FILE, IGNORE, name_key)]
-            if name_key not in fields.values() or not data_fields:
-                continue
-            if kind == AREAS and not {"summary", "last_year_results", "lead_unit"} & set(fields.values()):
-                continue
-            table = _Table(kind, fields, headers, units, unmapped, height, year, year_ref)
-            if best is None or len(fields) > len(best.fields):
-                best = table
-    if best is None:
-        return None
-    # A units row under the header: every filled cell a unit, e.g. （亿元） or 单位：万元.
-    after = start + best.height
-    if after < len(grid.rows):
-        filled = [(c, cell.text) for c, cell in enumerate(grid.rows[after]) if cell.text]
-        if filled and all(unit_cell(text) for _, text in filled):
-            for column, text in filled:
-                best.units[column] = unit_cell(text)
-            best.height += 1
-    return best
-
-
-def _is_heading(grid: Grid, row: list[Cell], table: _Table | None) -> str:
-    """The area heading a row holds ("一、扩大内需" across the table, or 一 in 序号 with a title), or ''."""
-    texts = [cell.text for cell in row if cell.text]
-    if not texts:
-        return ""
-    distinct = list(dict.fromkeys(texts))
-    if len(distinct) == 1:
-        text = distinct[0]
-        spread = len(texts) > 1
-        if _NUMBERING.match(text) and heading_title(text):
-            return text
-        if spread and table is not None and not any(cell.text and not cell.across for cell in row[1:]):
-            return text
-        return ""
-    if table is not None and len(distinct) == 2:
-        seq = next((c for c, f in table.fields.items() if f == SEQ), None)
-        name = next((c for c, f in table.fields.items() if f in ("name", "title")), None)
-        if seq is not None and name is not None and _SEQ_HEADING.match(row[seq].text.strip()):
-            others = [cell for c, cell in enumerate(row) if cell.text and c not in (seq, name)]
-            if not others or all(cell.text == row[name].text for cell in others):
-                return row[name].text
-    return ""
+def _packet_field(grid: Grid, row: list[Cell], imported: Imported) -> None:
+    """One labelled row of a 材料信息 sheet: the first own cell beside the label, checked."""
+    key = PACKET_LABELS[squeeze(row[0].text)]
+    value = next((cell for cell in row[1:] if cell.text and not cell.across), None)
+    if value is None or value.text in DASHES:
+        return
+    where = grid.where(value.ref)
+    field = record_field("packet", key)
+    assert field is not None
+    checked, problem = check_cell(field, value.text, where, key)
+    if problem is not None:
+        imported.packet_left.append(LeftOut(key, value.text, where, row[0].text, problem))
+    else:
+        imported.packet.append(Found(key, checked, where, row[0].text, value.text))
 
 
 def _packet_sheet(grid: Grid, imported: Imported) -> bool:
@@ -293,27 +125,8 @@ def _packet_sheet(grid: Grid, imported: Imported) -> bool:
     if len(labelled) < 2:
         return False
     for row in labelled:
-        key = PACKET_LABELS[squeeze(row[0].text)]
-        value = next((cell for cell in row[1:] if cell.text and not cell.across), None)
-        if value is None or value.text in DASHES:
-            continue
-        where = grid.where(value.ref)
-        field = record_field("packet", key)
-        assert field is not None
-        checked, problem = check_cell(field, value.text, where, key)
-        if problem is not None:
-            imported.packet_left.append(LeftOut(key, value.text, where, row[0].text, problem))
-        else:
-            imported.packet.append(Found(key, checked, where, row[0].text, value.text))
+        _packet_field(grid, row, imported)
     return True
-
-
-def _value_text(cell: Cell, field: Field, unit: str) -> str:
-    """The text to check: a bare number takes the unit its header or the row's unit column gives."""
-    text = cell.text
-    if field.kind.name in ("value", "money") and unit and _NUMBER.match(text):
-        return text + unit
-    return text
 
 
 def read_grid(grid: Grid, mapping: Mapping, imported: Imported) -> None:
@@ -322,133 +135,185 @@ def read_grid(grid: Grid, mapping: Mapping, imported: Imported) -> None:
         return
     if _packet_sheet(grid, imported):
         return
-    given = mapping.sheets.get(grid.name, "")
-    sheet_area = given or ("" if _GENERIC_SHEET.search(grid.name) or grid.word else grid.name)
-    area: AreaIn | None = None
-    table: _Table | None = None
-    no_area_reported = False
-    names = header_names(mapping)
-    r = 0
-    while r < len(grid.rows):
-        row = grid.rows[r]
+    _SheetReader(grid, mapping, imported).read()
+
+
+class _SheetReader:
+    """Reading one grid from top to bottom: the header in force and the area its rows go to."""
+
+    def __init__(self, grid: Grid, mapping: Mapping, imported: Imported) -> None:
+        self.grid = grid
+        self.mapping = mapping
+        self.imported = imported
+        self.names = header_names(mapping)
+        # The area of rows under no heading: the mapping's, else the sheet's own name when it is not generic.
+        given = mapping.sheets.get(grid.name, "")
+        self.sheet_area = given or ("" if _GENERIC_SHEET.search(grid.name) or grid.word else grid.name)
+        self.header: TableHeader | None = None
+        self.area: AreaIn | None = None
+        self.no_area_reported = False
+
+    def read(self) -> None:
+        r = 0
+        while r < len(self.grid.rows):
+            r += self._read_at(r)
+
+    def _read_at(self, r: int) -> int:
+        """Read the row at `r`; the number of rows it took (a header takes all of its rows)."""
+        row = self.grid.rows[r]
         if not any(cell.text for cell in row):
-            r += 1
-            continue
-        found = _try_header(grid, r, mapping) if _maybe_header(row, names) else None
+            return 1
+        found = find_header(self.grid, r, self.mapping) if maybe_header(row, self.names) else None
         if found is not None:
-            table = found
-            if table.year:
-                imported.years.setdefault(table.year, grid.where(table.year_ref))
-            for column, shown in table.unmapped.items():
-                if _column_has_data(grid, r + table.height, column):
-                    where = grid.where(row[column].ref)
-                    imported.issues.append(issue(where, shown, "import.column-unmapped", header=shown))
-            r += table.height
-            continue
-        heading = _is_heading(grid, row, table)
+            self._start_table(found, r)
+            return found.height
+        heading = area_heading(row, self.header)
         if heading:
-            title = heading_title(heading) or heading
-            area = imported.area(title, grid.where(next(c.ref for c in row if c.text)))
-            r += 1
-            continue
-        if table is None:
-            r += 1  # a title or a note above the first header
-            continue
-        if table.kind == AREAS:
-            _area_row(grid, row, table, imported)
-            r += 1
-            continue
-        if area is None and not _row_area(table, row):
-            title = sheet_area or grid.name
-            where = grid.where(row[0].ref)
-            area = imported.area(title, where)
-            if not sheet_area and not no_area_reported:
-                imported.issues.append(issue(where, "", "import.no-area", title=title))
-                no_area_reported = True
-        _data_row(grid, row, table, area, imported)
-        r += 1
+            where = self.grid.where(next(cell.ref for cell in row if cell.text))
+            self.area = self.imported.area(heading_title(heading) or heading, where)
+        elif self.header is not None:  # else a title or a note above the first header
+            self._content_row(row, self.header)
+        return 1
+
+    def _content_row(self, row: list[Cell], header: TableHeader) -> None:
+        if header.kind == AREAS:
+            _area_row(self.grid, row, header, self.imported)
+        else:
+            _data_row(self.grid, row, header, self._area_for(row), self.imported)
+
+    def _start_table(self, header: TableHeader, r: int) -> None:
+        """A new header: its year, and its unmapped columns reported once, if anything is under them."""
+        self.header = header
+        if header.year:
+            self.imported.years.setdefault(header.year, self.grid.where(header.year_ref))
+        for column, shown in header.unmapped.items():
+            if _column_has_data(self.grid, r + header.height, column):
+                where = self.grid.where(self.grid.rows[r][column].ref)
+                self.imported.issues.append(issue(where, shown, "import.column-unmapped", header=shown))
+
+    def _area_for(self, row: list[Cell]) -> AreaIn | None:
+        """The area of a data row: the last heading's; under none, the sheet's (reported once if it is only
+        the sheet's name); none when the row names its own area in an area column."""
+        assert self.header is not None
+        if self.area is not None or _row_area(self.header, row):
+            return self.area
+        title = self.sheet_area or self.grid.name
+        where = self.grid.where(row[0].ref)
+        self.area = self.imported.area(title, where)
+        if not self.sheet_area and not self.no_area_reported:
+            self.imported.issues.append(issue(where, "", "import.no-area", title=title))
+            self.no_area_reported = True
+        return self.area
 
 
-def _row_area(table: _Table, row: list[Cell]) -> str:
-    column = next((c for c, f in table.fields.items() if f == AREA_COLUMN), None)
+def _row_area(header: TableHeader, row: list[Cell]) -> str:
+    column = header.column(AREA_COLUMN)
     return row[column].text if column is not None else ""
 
 
 def _column_has_data(grid: Grid, start: int, column: int) -> bool:
     return any(
-        row[column].text and not row[column].across and not _is_heading(grid, row, None)
+        row[column].text and not row[column].across and not area_heading(row, None)
         for row in grid.rows[start:]
     )
 
 
-def _area_row(grid: Grid, row: list[Cell], table: _Table, imported: Imported) -> None:
-    title_column = next(c for c, f in table.fields.items() if f == "title")
+def _area_row(grid: Grid, row: list[Cell], header: TableHeader, imported: Imported) -> None:
+    """One row of a 工作领域 sheet: an area's own fields."""
+    title_column = header.column("title")
+    assert title_column is not None
     title = heading_title(row[title_column].text) or row[title_column].text
     if not title:
         return
     area = imported.area(title, grid.where(row[title_column].ref))
-    for column, key in table.fields.items():
+    for column, key in header.fields.items():
         cell = row[column]
-        if key in (SEQ, IGNORE, "title") or not cell.text or cell.across or cell.text in DASHES:
-            continue
-        where = grid.where(cell.ref)
-        if key == FILE:
-            area.file = cell.text
-            continue
-        field = record_field(AREAS, key)
-        assert field is not None
-        checked, problem = check_cell(field, cell.text, where, key)
-        if problem is not None:
-            area.left.append(LeftOut(key, cell.text, where, table.headers[column], problem))
-        else:
-            area.fields.append(Found(key, checked, where, table.headers[column], cell.text))
+        if key not in (SEQ, IGNORE, "title") and cell.text and not cell.across and cell.text not in DASHES:
+            _area_cell(grid, area, key, cell, header.headers[column])
 
 
-def _data_row(grid: Grid, row: list[Cell], table: _Table, area: AreaIn | None, imported: Imported) -> None:
-    kind = table.kind
-    record = RECORDS[kind]
-    name_column = next(c for c, f in table.fields.items() if f == "name")
+def _area_cell(grid: Grid, area: AreaIn, key: str, cell: Cell, shown: str) -> None:
+    """One of an area's own fields; the file-name column only names the area's file."""
+    if key == FILE:
+        area.file = cell.text
+        return
+    where = grid.where(cell.ref)
+    field = record_field(AREAS, key)
+    assert field is not None
+    checked, problem = check_cell(field, cell.text, where, key)
+    if problem is not None:
+        area.left.append(LeftOut(key, cell.text, where, shown, problem))
+    else:
+        area.fields.append(Found(key, checked, where, shown, cell.text))
+
+
+def _new_row(grid: Grid, row: list[Cell], header: TableHeader) -> Row:
+    """A target or project row placed at its name cell; a 合计/小计 row is dropped from the start."""
+    name_column = header.column("name")
+    assert name_column is not None
+    name = row[name_column]
     first = next(cell for cell in row if cell.text)
-    entry = Row(kind, grid.where(row[name_column].ref if row[name_column].text else first.ref), [])
-    imported.rows_read += 1
-    name_text = row[name_column].text
-    if _TOTAL.match(name_text):
-        entry.dropped = issue(entry.where, table.headers[name_column], "import.total-row", text=name_text)
-    unit_column = next((c for c, f in table.fields.items() if f == "unit"), None)
-    row_unit = ""
-    if unit_column is not None and row[unit_column].text:
-        row_unit = row[unit_column].text.replace("％", "%")
-    target_area = area
-    for column, key in table.fields.items():
-        cell = row[column]
-        if key in (SEQ, IGNORE) or not cell.text or cell.text in DASHES:
-            continue
-        if cell.across and cell.anchor:
-            continue  # covered by a merge that starts in another column: its text belongs there
-        where = grid.where(cell.ref)
-        header = table.headers[column]
-        if key == AREA_COLUMN:
-            continue  # handled below, once the row is read
-        field = record.field(key)
-        assert field is not None
-        unit = table.units.get(column) or (row_unit if key in ("last_year", "target") else "")
-        text = _value_text(cell, field, unit)
-        checked, problem = check_cell(field, text, where, f"{kind}.{key}", cell.words)
-        if problem is not None:
-            entry.left.append(LeftOut(key, text, where, header, problem))
-            if field.required and entry.dropped is None:
-                entry.dropped = problem  # the row cannot stand without this cell
-        else:
-            entry.found.append(Found(key, checked, where, header, text))
-    for column, shown in table.unmapped.items():
+    entry = Row(header.kind, grid.where(name.ref if name.text else first.ref), [])
+    if _TOTAL.match(name.text):
+        entry.dropped = issue(entry.where, header.headers[name_column], "import.total-row", text=name.text)
+    return entry
+
+
+def _row_unit(row: list[Cell], header: TableHeader) -> str:
+    """The unit the row's 单位 column gives, for a target or last-year value written as a bare number."""
+    column = header.column("unit")
+    return row[column].text.replace("％", "%") if column is not None and row[column].text else ""
+
+
+def _skipped(key: str, cell: Cell) -> bool:
+    """Numbering, ignored or area columns, empty or "not given" cells, and cells merged from the left."""
+    if key in (SEQ, IGNORE, AREA_COLUMN) or not cell.text or cell.text in DASHES:
+        return True
+    return cell.across and bool(cell.anchor)  # its text belongs to the column the merge starts in
+
+
+def _data_cell(grid: Grid, header: TableHeader, entry: Row, column: int, cell: Cell, row_unit: str) -> None:
+    """One cell of a target or project row, checked, into the row's found or left-out cells."""
+    key = header.fields[column]
+    if _skipped(key, cell):
+        return
+    where = grid.where(cell.ref)
+    field = RECORDS[header.kind].field(key)
+    assert field is not None
+    unit = header.units.get(column) or (row_unit if key in ("last_year", "target") else "")
+    text = with_unit(cell, field, unit)
+    checked, problem = check_cell(field, text, where, f"{header.kind}.{key}", cell.words)
+    if problem is None:
+        entry.found.append(Found(key, checked, where, header.headers[column], text))
+        return
+    entry.left.append(LeftOut(key, text, where, header.headers[column], problem))
+    if field.required and entry.dropped is None:
+        entry.dropped = problem  # the row cannot stand without this cell
+
+
+def _unmapped_cells(grid: Grid, row: list[Cell], header: TableHeader, entry: Row) -> None:
+    """Cells under a header no field answers: left out, each one kept as a comment in the row."""
+    for column, shown in header.unmapped.items():
         cell = row[column]
         if cell.text and not cell.across and cell.text not in DASHES:
             reason = issue(grid.where(cell.ref), shown, "import.column-unmapped", header=shown)
             entry.left.append(LeftOut(shown, cell.text, grid.where(cell.ref), shown, reason))
-    area_column = next((c for c, f in table.fields.items() if f == AREA_COLUMN), None)
+
+
+def _data_row(
+    grid: Grid, row: list[Cell], header: TableHeader, area: AreaIn | None, imported: Imported
+) -> None:
+    """One target or project row, into its area (the row's own area column wins over the heading above)."""
+    entry = _new_row(grid, row, header)
+    imported.rows_read += 1
+    row_unit = _row_unit(row, header)
+    for column in header.fields:
+        _data_cell(grid, header, entry, column, row[column], row_unit)
+    _unmapped_cells(grid, row, header, entry)
+    area_column = header.column(AREA_COLUMN)
     if area_column is not None and row[area_column].text:
         title = heading_title(row[area_column].text) or row[area_column].text
-        target_area = imported.area(title, grid.where(row[area_column].ref))
-    if (not entry.found and not entry.left) or target_area is None:
+        area = imported.area(title, grid.where(row[area_column].ref))
+    if (not entry.found and not entry.left) or area is None:
         return
-    (target_area.targets if kind == TARGETS else target_area.projects).append(entry)
+    (area.targets if header.kind == TARGETS else area.projects).append(entry)

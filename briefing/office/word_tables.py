@@ -27,8 +27,8 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十百]+、|（[一二�
 
 
 def read_docx(path: Path, display: str, budget: Budget) -> ReadResult:
+    """Every table of a .docx, in document order, named 表1, 表2 …"""
     import docx
-    from docx.text.paragraph import Paragraph
 
     problem = zip_checked(path, display)
     if problem is not None:
@@ -37,8 +37,14 @@ def read_docx(path: Path, display: str, budget: Budget) -> ReadResult:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors … for a damaged file
         return ReadResult([], [issue(Source(display), "", "import.file-unreadable", reason=reason_of(exc))])
-    grids: list[Grid] = []
-    issues: list[Issue] = []
+    return _read_document(document, display, budget)
+
+
+def _read_document(document: Any, display: str, budget: Budget) -> ReadResult:
+    """Walk paragraphs and tables in order; a numbered paragraph is the heading of the table after it."""
+    from docx.text.paragraph import Paragraph
+
+    result = ReadResult([], [])
     heading = ""
     number = 0
     for block in document.iter_inner_content():
@@ -48,45 +54,59 @@ def read_docx(path: Path, display: str, budget: Budget) -> ReadResult:
                 heading = text if _HEADING.match(text) else ""
             continue
         number += 1  # iter_inner_content yields paragraphs and tables only: this block is a table
-        name = f"表{number}"
-        rows: list[list[Cell]] = []
-        numbers: list[int] = []
-        above: list[Any] = []
-        for r, row in enumerate(block.rows, start=1):
-            if r > MAX_ROWS:
-                issues.append(too_large(display, name, "rows", MAX_ROWS))
-                break
-            tcs = row.cells
-            if len(tcs) > MAX_COLUMNS:
-                issues.append(too_large(display, name, "columns", MAX_COLUMNS))
-                break
-            cells: list[Cell] = []
-            for c, tc in enumerate(tcs):
-                ref = f"R{r}C{c + 1}"
-                if c and tc._tc is tcs[c - 1]._tc:
-                    left = cells[c - 1]
-                    cells.append(Cell(left.text, ref, anchor=left.anchor or left.ref, across=True))
-                elif c < len(above) and tc._tc is above[c]._tc:
-                    top = rows[-1][c]
-                    cells.append(Cell(top.text, ref, anchor=top.anchor or top.ref, across=top.across))
-                else:
-                    text = clean_text(tc.text)[:MAX_CELL_CHARS]
-                    budget.cells += 1 if text else 0
-                    cells.append(Cell(text, ref))
-            above = list(tcs)
-            rows.append(cells)
-            numbers.append(r)
-            if budget.cells > MAX_CELLS:
-                issues.append(too_large(display, name, "cells", MAX_CELLS))
-                return ReadResult(grids, issues)
-        rows, numbers = trimmed(rows, numbers)
+        read = _table_rows(block, f"表{number}", display, budget, result.issues)
+        if read is None:
+            return result  # the file's cells passed the limit: nothing more is read
+        rows, numbers = trimmed(*read)
         if heading and rows:
             # The numbered paragraph above a table ("一、扩大内需") is its area heading: a row of its own.
-            width = len(rows[0])
             rows.insert(
-                0, [Cell(heading, "R0", anchor="R0" if c else "", across=c > 0) for c in range(width)]
+                0, [Cell(heading, "R0", anchor="R0" if c else "", across=c > 0) for c in range(len(rows[0]))]
             )
             numbers.insert(0, 0)
         heading = ""
-        grids.append(Grid(display, name, rows, numbers, word=True))
-    return ReadResult(grids, issues)
+        result.grids.append(Grid(display, f"表{number}", rows, numbers, word=True))
+    return result
+
+
+def _table_rows(
+    table: Any, name: str, display: str, budget: Budget, issues: list[Issue]
+) -> tuple[list[list[Cell]], list[int]] | None:
+    """A table's rows up to the row or column limit (reported); None once the file's cells pass theirs."""
+    rows: list[list[Cell]] = []
+    numbers: list[int] = []
+    above: list[Any] = []
+    for r, row in enumerate(table.rows, start=1):
+        if r > MAX_ROWS:
+            issues.append(too_large(display, name, "rows", MAX_ROWS))
+            break
+        tcs = row.cells
+        if len(tcs) > MAX_COLUMNS:
+            issues.append(too_large(display, name, "columns", MAX_COLUMNS))
+            break
+        rows.append(_row_cells(tcs, above, rows[-1] if rows else [], r, budget))
+        numbers.append(r)
+        above = list(tcs)
+        if budget.cells > MAX_CELLS:
+            issues.append(too_large(display, name, "cells", MAX_CELLS))
+            return None
+    return rows, numbers
+
+
+def _row_cells(tcs: list[Any], above: list[Any], previous: list[Cell], r: int, budget: Budget) -> list[Cell]:
+    """One row's cells; python-docx gives a merged cell once per grid column it spans, as the same element,
+    so a cell that is its left or upper neighbour again takes that neighbour's text as a merge."""
+    cells: list[Cell] = []
+    for c, tc in enumerate(tcs):
+        ref = f"R{r}C{c + 1}"
+        if c and tc._tc is tcs[c - 1]._tc:
+            left = cells[c - 1]
+            cells.append(Cell(left.text, ref, anchor=left.anchor or left.ref, across=True))
+        elif c < len(above) and tc._tc is above[c]._tc:
+            top = previous[c]
+            cells.append(Cell(top.text, ref, anchor=top.anchor or top.ref, across=top.across))
+        else:
+            text = clean_text(tc.text)[:MAX_CELL_CHARS]
+            budget.cells += 1 if text else 0
+            cells.append(Cell(text, ref))
+    return cells

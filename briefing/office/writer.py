@@ -105,19 +105,20 @@ def _record_lines(
     key_prefix: str = "",
 ) -> None:
     """The fields of one record in schema order, each left-out cell as a comment after the fields."""
-    first = True
-    for field in record.fields:
-        for item in (f for f in found if f.key == field.key):
-            prefix = first_prefix if first else indent
-            for number, line in enumerate(_value_lines(item, record.name, indent, prefix)):
-                out.add(
-                    line, msgspec.structs.replace(owner, key=key_prefix + item.key) if number == 0 else None
-                )
-            first = False
+    ordered = [item for field in record.fields for item in found if item.key == field.key]
+    for index, item in enumerate(ordered):
+        lines = _value_lines(item, record.name, indent, indent if index else first_prefix)
+        out.add(lines[0], msgspec.structs.replace(owner, key=key_prefix + item.key))
+        for line in lines[1:]:
+            out.add(line)
+    _left_lines(out, left, indent, owner, "" if ordered else first_prefix)
+
+
+def _left_lines(out: _Lines, left: list[LeftOut], indent: str, owner: Owner, row_start: str) -> None:
+    """Left-out cells as comments; a list row none of whose cells went in is still opened (`- {}`)."""
+    if left and row_start.strip():
+        out.add(f"{row_start}{{}}", owner)  # a row whose every cell was left out stays a row
     for unread in left:
-        if first and first_prefix.strip():
-            out.add(f"{first_prefix}{{}}", owner)  # a row whose every cell was left out stays a row
-            first = False
         out.add(left_comment(unread, indent))
 
 

@@ -101,6 +101,22 @@ def _marked_cells(archive: zipfile.ZipFile, member: str) -> set[str]:
     return marked
 
 
+def _sheet_facts(data: bytes, percent: set[bytes]) -> SheetFacts:
+    """One sheet's extent from every r="…" reference in its XML, and its cells in a percent style."""
+    sheet = SheetFacts()
+    for letters, digits in _R_ATTRIBUTE.findall(data):
+        sheet.rows = max(sheet.rows, int(digits))
+        if letters:
+            sheet.columns = max(sheet.columns, _column_number(letters))
+    if percent:
+        for attributes in _CELL_TAG.findall(data):
+            style = _STYLE.search(attributes)
+            ref = _REF.search(attributes)
+            if style and ref and style[1] in percent:
+                sheet.percent.add(ref[1].decode())
+    return sheet
+
+
 def xlsx_facts(path: Path) -> dict[str, SheetFacts]:
     """Each sheet's true extent (the <dimension> element may lie), percent cells and marked cells."""
     facts: dict[str, SheetFacts] = {}
@@ -115,18 +131,7 @@ def xlsx_facts(path: Path) -> dict[str, SheetFacts]:
             member = links.get(rid, ("", ""))[1]
             if member not in archive.namelist():
                 continue
-            data = archive.read(member)
-            sheet = SheetFacts()
-            for letters, digits in _R_ATTRIBUTE.findall(data):
-                sheet.rows = max(sheet.rows, int(digits))
-                if letters:
-                    sheet.columns = max(sheet.columns, _column_number(letters))
-            if percent:
-                for attributes in _CELL_TAG.findall(data):
-                    style = _STYLE.search(attributes)
-                    ref = _REF.search(attributes)
-                    if style and ref and style[1] in percent:
-                        sheet.percent.add(ref[1].decode())
+            sheet = _sheet_facts(archive.read(member), percent)
             sheet.words = _marked_cells(archive, member)
             facts[element.get("name", "")] = sheet
     return facts

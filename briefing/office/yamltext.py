@@ -29,18 +29,25 @@ _ESCAPES = {
 }
 
 
+_MEANINGFUL = (": ", " #", "\t", "{", "}", "[", "]", ",")
+# {, }, [, ] and , are harmless in block context, but a reader pasting the value into a flow list is not.
+
+
+def _bare_edges_ok(text: str) -> bool:
+    """No outer spaces, no indicator first, no document marker, no key colon last."""
+    if text != text.strip(" ") or text[0] in _INDICATORS:
+        return False
+    return not text.startswith(("---", "...")) and not text.endswith(":")
+
+
 def _plain_ok(text: str) -> bool:
     """True when `text` written bare reads back as exactly this string (and as a string)."""
-    if not text or text != text.strip(" ") or text[0] in _INDICATORS or text[0] == " ":
+    if not text or not _bare_edges_ok(text):
         return False
     if not _PLAIN_SAFE.match(text) or any(char in _BREAKS for char in text):
         return False
-    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
+    if any(part in text for part in _MEANINGFUL):
         return False
-    if text.startswith(("---", "...")):
-        return False
-    if "{" in text or "}" in text or "[" in text or "]" in text or "," in text:
-        return False  # harmless in block context, but a reader pasting the value into a flow list is not
     return isinstance(resolve_plain(text), str)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
@@ -40,17 +41,18 @@ class RawPacket(msgspec.Struct):
         return found
 
 
-def load_packet(root: Path) -> RawPacket:
+def load_packet(root: Path, load: Callable[..., Document] = load_file) -> RawPacket:
     """Read packet.yaml and every area file it refers to, in order; never raises for bad input.
 
     Files are read only from inside the packet folder: a symbolic link out of it is refused unread.
+    `load` reads one file as load_file does (a warm build session gives back files it has read before).
     """
-    packet = load_file(root / PACKET_FILE, PACKET_FILE, inside=root)
+    packet = load(root / PACKET_FILE, PACKET_FILE, inside=root)
     paths, missing = area_files(root, packet.root)
     # A packet folder that cannot be entered fails packet.yaml and areas/ alike: say it once.
     said = [(problem.code, problem.params) for problem in packet.issues]
     missing = [problem for problem in missing if (problem.code, problem.params) not in said]
-    documents = [load_file(path, display, inside=root) for path, display in paths]
+    documents = [load(path, display, inside=root) for path, display in paths]
     return RawPacket(root, packet, documents, missing, folder_warnings(root, packet.root))
 
 

@@ -9,6 +9,7 @@ import msgspec
 
 from briefing.errors import LoadError, Source, ValidationError
 from briefing.model.packet import Located
+from briefing.read.area_refs import AREA_REFS, AreaRef
 from briefing.read.kinds import COUNT, TEXT
 from briefing.read.mailtext import ADDRESS, CONTROL, ENCODED_WORD, blank, header_problem
 from briefing.read.reader import Field, Reader, Record, Values
@@ -32,6 +33,10 @@ RECIPIENT = Record(
         Field("organisation", TEXT, "单位", "收件人所在单位。", example="区发展和改革局"),
         Field("email", TEXT, "电子邮箱", "发送材料用的邮箱地址。", example="zhangsan@example.gov.cn"),
         Field("copy", COUNT, "份号", "1 至 999999；省略则按顺序自动编号。", example=1),
+        # Chosen areas (--areas): this recipient's copy holds only these areas.
+        Field(
+            "areas", AREA_REFS, "工作领域", "只收这些领域：序号、文件名或标题中的一段文字。", example="[1, 3]"
+        ),
     ),
 )
 
@@ -45,6 +50,7 @@ class Recipient(msgspec.Struct, Located, frozen=True):
     copy: int
     source: Source
     sources: dict[str, Source] = msgspec.field(default_factory=dict)
+    areas: tuple[AreaRef, ...] = ()  # chosen areas: none means the whole packet
 
     @property
     def copy_number(self) -> str:
@@ -199,6 +205,7 @@ def _number(rows: list[Row], reader: Reader) -> tuple[Recipient, ...]:
                 copy=number,
                 source=source,
                 sources={key: entry[1] for key, entry in values.items()},
+                areas=values["areas"][0] if "areas" in values else (),
             )
         )
     return tuple(recipients)

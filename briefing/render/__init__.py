@@ -11,6 +11,7 @@ import msgspec
 
 if TYPE_CHECKING:
     from briefing.model.plan import Plan
+    from briefing.render.memo import RenderMemo
 
 __all__ = ["Rendered", "render"]
 
@@ -24,11 +25,14 @@ class Rendered(msgspec.Struct, frozen=True):
     synthetic_bold: tuple[str, ...]
 
 
-def render(plan: Plan) -> Rendered:
-    """Set the plan on pages. Raises RenderError naming file, line and field for what cannot be printed."""
+def render(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
+    """Set the plan on pages. Raises RenderError naming file, line and field for what cannot be printed.
+
+    `memo` (a warm build's) gives back what the last render with the same layout and fonts computed.
+    """
     from briefing.render.reportlab_private import defer_pillow
 
     defer_pillow()  # before ReportLab is first imported: a build draws no images
     from briefing.render.document import render_plan
 
-    return render_plan(plan)
+    return render_plan(plan, memo)

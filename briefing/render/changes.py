@@ -129,19 +129,6 @@ def _edges(line: Line, advance: Any) -> list[tuple[float, float]]:
 class ChangesTable(DataTable):
     """A data table whose marked cells get their lines once the text is down."""
 
-    def _part(self, caption: TextBlock, rows: Sequence[TableRow], keep_from: int) -> DataTable:
-        return ChangesTable(
-            caption,
-            self.continued,
-            self.header,
-            rows,
-            self.widths,
-            self.rules,
-            self.frame_height,
-            keep_from,
-            self.origin,
-        )
-
     def _draw(self, canv: Canvas) -> None:
         super()._draw(canv)
         # Where DataTable._draw puts each cell's text: the rows' tops, the columns' left edges.
@@ -245,18 +232,16 @@ class BarredTable(DataTable):
 
     changed: frozenset[tuple[str, str]] = frozenset()
 
-    def _part(self, caption: TextBlock, rows: Sequence[TableRow], keep_from: int) -> DataTable:
-        part = BarredTable(
-            caption,
-            self.continued,
-            self.header,
-            rows,
-            self.widths,
-            self.rules,
-            self.frame_height,
-            keep_from,
-            self.origin,
-        )
+    def _part(
+        self,
+        caption: TextBlock,
+        rows: Sequence[TableRow],
+        keep_from: int,
+        note: TextBlock | None,
+        first: bool,
+    ) -> DataTable:
+        part = super()._part(caption, rows, keep_from, note, first)
+        assert isinstance(part, BarredTable)
         part.changed = self.changed
         return part
 
@@ -267,6 +252,10 @@ class BarredTable(DataTable):
             if any(_marked(cell.origin, self.changed) for cell in row.cells if cell.has_text):
                 _bar(canv, self.left - BAR_GAP, top - height, top)
             top -= height
+        note = self.note
+        if note is not None and self.note_height and _marked(note.origin, self.changed):
+            inset = (note.leading - note.style.size) / 2  # the note is under the last row now, as a ChangeBar
+            _bar(canv, self.left - BAR_GAP, self.bottom + inset, self.bottom + note.height - inset)
 
 
 def with_change_bars(story: list[Flowable], changed: frozenset[tuple[str, str]]) -> list[Flowable]:
@@ -286,6 +275,8 @@ def with_change_bars(story: list[Flowable], changed: frozenset[tuple[str, str]])
                 flowable.frame_height,
                 flowable.keep_from,
                 flowable.origin,
+                flowable.note,
+                flowable.first,
             )
             table.changed = changed
             barred.append(table)

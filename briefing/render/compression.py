@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 
+from briefing.render.memo import RenderMemo
 from briefing.render.reportlab_private import (
     compress_pages_with,
     document_objects,
@@ -26,14 +27,25 @@ class Compressed:
 
     pdfname = "FlateDecode"
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, memo: RenderMemo | None = None):
         self._data = data
         self._result: bytes | BaseException = b""
         self._done = threading.Event()
+        self._memo = memo  # a warm build's: keeps what is compressed here for the next render
+
+    @classmethod
+    def already(cls, stream: bytes) -> Compressed:
+        """A stream a warm build compressed last time: nothing to do."""
+        compressed = cls(b"")
+        compressed._result = stream
+        compressed._done.set()
+        return compressed
 
     def compress(self) -> None:
         try:
             self._result = zlib.compress(self._data)  # the level ReportLab uses, so the bytes are the same
+            if self._memo is not None:
+                self._memo.keep_compressed(self._data, self._result)
         except BaseException as exc:  # (MemoryError) handed to the writing thread, never lost
             self._result = exc
         self._data = b""
@@ -53,8 +65,12 @@ class CompressionLine:
     def __init__(self) -> None:
         self._queue: list[Compressed] = []
 
-    def add(self, data: bytes) -> Compressed:
-        compressed = Compressed(data)
+    def add(self, data: bytes, memo: RenderMemo | None = None) -> Compressed:
+        """`data`'s stream: compressed by this line, or taken from `memo` if a render made it before."""
+        found = memo.compressed(data) if memo is not None else None
+        if found is not None:
+            return Compressed.already(found)
+        compressed = Compressed(data, memo)
         self._queue.append(compressed)
         return compressed
 
@@ -69,7 +85,7 @@ class CompressionLine:
             compressed.compress()
 
 
-def save_compressing_ahead(canv: Any) -> None:
+def save_compressing_ahead(canv: Any, memo: RenderMemo | None = None) -> None:
     """Write the PDF; its page streams and font programs are compressed in other threads meanwhile.
 
     ReportLab compresses each stream as it writes it, one after the other: page contents and the font
@@ -89,6 +105,6 @@ def save_compressing_ahead(canv: Any) -> None:
         # The font programs; small streams (ToUnicode maps) are not worth a thread.
         compressible = isinstance(obj, PDFStream) and obj.filters == [PDFZCompress]
         if compressible and isinstance(obj.content, bytes) and len(obj.content) >= _WORTH_A_THREAD:
-            obj.filters = [fonts.add(obj.content)]
+            obj.filters = [fonts.add(obj.content, memo)]  # a warm build's fonts are often the same
     fonts.start()
     canv.save()

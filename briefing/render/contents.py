@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from reportlab.pdfgen.canvas import Canvas
+
 from briefing.linebreak import Line
 from briefing.model.layout import TextStyle
 from briefing.model.plan import Origin
 from briefing.render.pager import Flowable
 from briefing.render.setter import EM_CENTRE, Setter
 from briefing.render.state import RenderState
+from briefing.render.tagging import Element, Tagger
 from briefing.render.text import LineRun, draw_lines
 
 
@@ -33,8 +36,10 @@ class Contents(Flowable):
         number_width: float,
         frame_height: float | None = None,
         laid: list[tuple[str, Sequence[Line], int, bool]] | None = None,
+        tags: ContentsTags | None = None,
     ):
         super().__init__()
+        self.tags = tags or ContentsTags()  # the TOC element and its entries, shared by the parts
         self.entries = entries  # (key, title, level)
         self.style = style
         self.setter = setter
@@ -96,21 +101,45 @@ class Contents(Flowable):
             self.number_width,
             self.frame_height,
             laid,
+            self.tags,
         )
+
+    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
+        self.at = (x, y)  # where on the page: each entry's link covers its lines there
+        super().drawOn(canv, x, y)
 
     def draw(self) -> None:
         canv = self.canv
         laid = self._layout(self.width)
+        tagger: Tagger | None = getattr(canv, "tagger", None)
         top = self.height
         for key, lines, level, numbered in laid:
             indent = self._indent(level, self.width)
+            link = self.tags.link(tagger, key, self.state.heading_titles.get(key, "")) if tagger else None
+            if tagger is not None and link is not None:
+                tagger.open(canv, link)
             draw_lines(canv, lines, self.style, self.setter, self.leading, top, indent)
+            if tagger is not None and link is not None:
+                tagger.close(canv)
             if numbered:
-                self._draw_number(key, lines, indent, top)
+                self._draw_number(key, lines, indent, top, tagger, link)
+            if tagger is not None and link is not None:
+                x, y = self.at
+                bottom = top - len(lines) * self.leading
+                tagger.link(canv, link, (x + indent, y + bottom, x + self.width, y + top), key)
             top -= len(lines) * self.leading
 
-    def _draw_number(self, key: str, lines: Sequence[Line], indent: float, top: float) -> None:
-        """The dot leader after the entry's last line, and the mark its page number replaces."""
+    def _draw_number(
+        self,
+        key: str,
+        lines: Sequence[Line],
+        indent: float,
+        top: float,
+        tagger: Tagger | None = None,
+        link: Element | None = None,
+    ) -> None:
+        """The dot leader after the entry's last line (furniture), and the mark its page number replaces
+        (the entry's content)."""
         canv = self.canv
         size = self.style.size
         last = lines[-1] if lines else None
@@ -126,9 +155,31 @@ class Contents(Flowable):
         canv.translate(self.width, baseline)
         # The heading's page is known only once the whole document is laid out: leave a mark where
         # the number goes (its right end on this baseline) and put the number there at the end.
+        if tagger is not None and link is not None:
+            tagger.open(canv, link)
         canv.addLiteral(contents_mark(key))
+        if tagger is not None and link is not None:
+            tagger.close(canv)
         self.state.contents_numbers.append((canv.getPageNumber(), key))
         canv.restoreState()
+
+
+class ContentsTags:
+    """The contents in the structure tree: a TOC of TOCI entries, each a Link to its heading."""
+
+    def __init__(self) -> None:
+        self.toc: Element | None = None
+        self.links: dict[str, Element] = {}
+
+    def link(self, tagger: Tagger, key: str, title: str) -> Element | None:
+        if tagger.inside:
+            return None
+        link = self.links.get(key)
+        if link is None:
+            if self.toc is None:
+                self.toc = tagger.root.add("TOC")
+            link = self.links[key] = self.toc.add("TOCI").add("Link", text=title)
+        return link
 
 
 def contents_mark(key: str) -> str:

@@ -55,7 +55,7 @@ class Stamper:
             rest = pdf.copy_foreign(pikepdf.Page(extra.pages[1]).as_form_xobject())
             # Drawn first, so it lies under the text; a fixed resource name (pikepdf's add_underlay picks a
             # random one) keeps identical input giving identical bytes.
-            draw = pdf.make_stream(b"q /BriefingMarks Do Q\n")
+            draw = pdf.make_stream(b"/Artifact <</Type /Pagination>> BDC q /BriefingMarks Do Q EMC\n")
             for index, page in enumerate(pdf.pages):
                 wrapped = pikepdf.Page(page)
                 wrapped.add_resource(

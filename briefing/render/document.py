@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from briefing.errors import Issue, RenderError, issue
 from briefing.model.plan import PAGE_TOKEN, Plan
 from briefing.render import Rendered
+from briefing.render.archive import document_time
 from briefing.render.changes import with_change_bars
 from briefing.render.fonts.registry import FontRegistry
+from briefing.render.memo import RenderMemo
 from briefing.render.pager import LayoutError, PageLimitError
 from briefing.render.pages import PacketDocument
 from briefing.render.preflight import printed_texts
@@ -18,14 +21,19 @@ from briefing.render.state import RenderState
 from briefing.render.story import StoryBuilder
 
 
-def render_plan(plan: Plan) -> Rendered:
+def render_plan(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
     """Set the plan on pages. Raises RenderError naming file, line and field for what cannot be printed."""
-    fonts = FontRegistry(plan.layout.fonts)
+    time = document_time(plan.metadata, os.environ)
+    if isinstance(time, Issue):
+        raise RenderError([time])
+    if memo is not None:
+        memo.start()
+    fonts = FontRegistry(plan.layout.fonts, memo)
     problems = fonts.preflight(printed_texts(plan))
     if problems:
         raise RenderError(problems)
     state = RenderState()
-    builder = StoryBuilder(plan, fonts, state)
+    builder = StoryBuilder(plan, fonts, state, memo)
     story = builder.story()
     if plan.changed:  # build --changes-as margin
         story = with_change_bars(story, plan.changed)
@@ -41,6 +49,9 @@ def render_plan(plan: Plan) -> Rendered:
         metadata=plan.metadata,
         marks=plan.marks,
         initial_font=fonts.name(plan.layout.styles["body"].family) if "body" in plan.layout.styles else None,
+        memo=memo,
+        time=time,
+        pdfa=plan.pdfa,
     )
     try:
         with _plain_streams():

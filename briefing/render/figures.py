@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
 
 from briefing.render.pager import Flowable
+from briefing.render.tagging import Tagger, text_string
 from briefing.render.text import TextBlock
 
 
@@ -55,8 +57,10 @@ class BarChart(Flowable):
         value_texts: list[TextBlock],
         bar_color: str,
         rule_color: str,
+        alt: str = "",
     ):
         super().__init__()
+        self.alt = alt  # the Figure's alternative text: title, labels and values
         self.labels = labels
         self.values = values
         self.value_texts = value_texts
@@ -74,6 +78,20 @@ class BarChart(Flowable):
             value.wrap(availWidth * 0.2, availHeight)
         self.height = self.row * len(self.labels) + 4
         return availWidth, self.height
+
+    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
+        """Drawn as one Figure of the structure tree, with its alternative text and its box on the page."""
+        tagger: Tagger | None = getattr(canv, "tagger", None)
+        if tagger is None or tagger.inside:
+            super().drawOn(canv, x, y)
+            return
+        box = f"{x:.2f} {y:.2f} {x + self.width:.2f} {y + self.height:.2f}"
+        figure = tagger.root.add(
+            "Figure", f"/Alt {text_string(self.alt)} /A <</O /Layout /BBox [{box}]>>", self.alt
+        )
+        tagger.open(canv, figure)
+        super().drawOn(canv, x, y)
+        tagger.close(canv)
 
     def draw(self) -> None:
         canv = self.canv

@@ -1,16 +1,26 @@
-"""Page marks: the 份号 at the top-left of the 版心, and light diagonal watermarks (draft, recipient)."""
+"""Page marks: the 份号 at the top-left of the 版心, and light diagonal watermarks (draft, recipient).
+
+Watermarks are drawn as the outlines of their glyphs, not as text: they look the same, and no text
+extractor (copy-paste, search, pdfminer, pypdf) mixes their characters into the page's text. The caller
+marks them, and the 份号, as artifacts (see tagging.py) where it tags the page.
+"""
 
 from __future__ import annotations
 
+import math
+
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.render.fonts.registry import FontRegistry
-from briefing.render.setter import EM_CENTRE
+from briefing.render.outlines import OutlineError, contour_operators, glyph_contours
+from briefing.render.setter import EM_CENTRE, fill_operator
 
 DRAFT_GREY = "#d9d9d9"
 WATERMARK_GREY = "#e3e3e3"
+_ANGLE = 35
 
 
 def mark_style(layout: Layout) -> TextStyle:
@@ -31,6 +41,58 @@ def draw_copy_number(
     canv.restoreState()
 
 
+def outline_operators(
+    fonts: FontRegistry, text: str, family: str, size: float, x: float, y: float
+) -> list[str]:
+    """Path operators filling the outlines of `text` set from (x, y), each fallback run in its own face.
+
+    A glyph whose outline cannot be read (a damaged font) is left out of the mark; the text itself
+    draws from the same font's program and is checked where the font is embedded.
+    """
+    operators: list[str] = []
+    runs, _ = fonts.runs(text, family)
+    for chunk, font_name in runs:
+        # Read, not registered: the registry registered the face; its glyph data is read here.
+        face = pdfmetrics.getFont(font_name).face
+        scale = size / (face.unitsPerEm or 1000)
+        for char in chunk:
+            glyph = face.charToGlyph.get(ord(char), 0)
+            try:
+                contours = glyph_contours(face, glyph)
+            except OutlineError:
+                contours = []
+            operators.extend(contour_operators(contours, scale, x, y))
+            x += fonts.measure(char, font_name) * size
+    if operators:
+        operators.append("f")
+    return operators
+
+
+def diagonal_operators(
+    layout: Layout, fonts: FontRegistry, text: str, size: float, colour: str, tiles: int
+) -> str:
+    """`text` at 35° across the page, once in the middle or repeated in `tiles` rows, as filled paths."""
+    family = mark_style(layout).family
+    width = fonts.string_width(text, family, size)
+    shape = outline_operators(fonts, text, family, size, -width / 2, -size * EM_CENTRE)
+    if not shape:
+        return ""
+    page = layout.page
+    cos, sin = math.cos(math.radians(_ANGLE)), math.sin(math.radians(_ANGLE))
+    rotation = f"{cos:.6f} {sin:.6f} {-sin:.6f} {cos:.6f}"
+    body = "\n".join(shape)
+    parts = ["q", fill_operator(colour)]
+    rows = max(tiles, 1)
+    columns = 1 if rows == 1 else 2
+    for row in range(rows):
+        y = page.height * (row + 0.5) / rows
+        for column in range(columns):
+            x = page.width * (column + 0.5) / columns
+            parts += ["q", f"{rotation} {x:.2f} {y:.2f} cm", body, "Q"]
+    parts.append("Q")
+    return "\n".join(parts)
+
+
 def draw_diagonal(
     canv: Canvas,
     layout: Layout,
@@ -41,22 +103,13 @@ def draw_diagonal(
     tiles: int,
 ) -> None:
     """`text` at 35° across the page: once in the middle, or repeated in `tiles` rows."""
-    family = mark_style(layout).family
-    width = fonts.string_width(text, family, size)
-    page = layout.page
-    canv.saveState()
-    canv.setFillColor(HexColor(colour))
-    rows = max(tiles, 1)
-    for row in range(rows):
-        y = page.height * (row + 0.5) / rows
-        for column in range(1 if rows == 1 else 2):
-            x = page.width * ((column + 0.5) / (1 if rows == 1 else 2))
-            canv.saveState()
-            canv.translate(x, y)
-            canv.rotate(35)
-            fonts.draw_string(canv, text, family, size, -width / 2, -size * EM_CENTRE)
-            canv.restoreState()
-    canv.restoreState()
+    operators = diagonal_operators(layout, fonts, text, size, colour, tiles)
+    if operators:
+        canv.addLiteral(operators)
+
+
+def draft_operators(layout: Layout, fonts: FontRegistry, text: str) -> str:
+    return diagonal_operators(layout, fonts, text, 64, DRAFT_GREY, 1)
 
 
 def draw_draft(canv: Canvas, layout: Layout, fonts: FontRegistry, text: str) -> None:

@@ -133,6 +133,23 @@ class Frame:
         self.y = y
         return True
 
+    def can_start(self, kept: list[Flowable]) -> bool:
+        """Whether the block a conditional break keeps (a heading) fits here with the start of the one
+        after it: the next block whole or its first part (a table's caption, header and first rows).
+        A heading is never left at a page foot because the table under it cannot begin there."""
+        if len(kept) < 2:
+            return True
+        heading, following = kept
+        if isinstance(following, (PageBreak, OddPageBreak, CondPageBreak)):
+            return True
+        room = self.room() - self._space_before(heading)
+        _, height = heading.wrap(self.width, room)
+        room -= height + max(heading.getSpaceAfter(), following.getSpaceBefore())
+        if room <= 0:
+            return False
+        _, needed = following.wrap(self.width, room)
+        return needed <= room + _FUZZ or bool(following.split(self.width, room))
+
     def split(self, flowable: Flowable) -> list[Flowable]:
         room = self.y - self.bottom - self._space_before(flowable)
         if room <= 0:
@@ -204,10 +221,13 @@ class Pager:
                     self._end_page()
                 continue
             if self.frame is None and self.page >= self.max_pages:
-                raise PageLimitError(flowable, self.page + 1, self.max_pages)
+                named = next((f for f in (flowable, *reversed(pending)) if f.origin is not None), flowable)
+                raise PageLimitError(named, self.page + 1, self.max_pages)
             frame = self.frame or self._begin_page()
             if isinstance(flowable, CondPageBreak):
-                if frame.room() < flowable.height and not frame.at_top:
+                if not frame.at_top and (
+                    frame.room() < flowable.height or not frame.can_start(pending[-2:][::-1])
+                ):
                     self._end_page()
                 continue
             if frame.add(flowable, self.canv):

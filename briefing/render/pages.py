@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import BinaryIO
 
 from reportlab.lib.colors import HexColor
@@ -10,10 +11,17 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.lengths import Em
 from briefing.model.plan import Marks, Metadata
+from briefing.render.archive import PRODUCER, DocumentTime, catalog_entries
 from briefing.render.compression import save_compressing_ahead
 from briefing.render.contents import contents_mark
 from briefing.render.fonts.registry import FontRegistry
-from briefing.render.marks import draw_copy_number, draw_draft, draw_watermark
+from briefing.render.marks import (
+    DRAFT_GREY,
+    WATERMARK_GREY,
+    diagonal_operators,
+    draw_copy_number,
+)
+from briefing.render.memo import RenderMemo
 from briefing.render.pager import Flowable, Frame, Pager
 from briefing.render.reportlab_private import (
     document_pages,
@@ -22,6 +30,7 @@ from briefing.render.reportlab_private import (
 )
 from briefing.render.setter import EM_CENTRE, fill_operator
 from briefing.render.state import RenderState
+from briefing.render.tagging import PAGINATION, WATERMARK, Tagger, inline
 
 
 class StartNumbering(Flowable):
@@ -33,6 +42,12 @@ class StartNumbering(Flowable):
     def draw(self) -> None:
         if self.state.number_start is None:
             self.state.number_start = self.canv.getPageNumber()
+
+
+class TaggedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
+    """The document's canvas, carrying the tagger every flowable marks its content with."""
+
+    tagger: Tagger
 
 
 class PacketDocument:
@@ -50,15 +65,23 @@ class PacketDocument:
         metadata: Metadata,
         marks: Marks | None = None,
         initial_font: str | None = None,
+        memo: RenderMemo | None = None,
+        time: DocumentTime | None = None,
+        pdfa: bool = False,
     ):
         self.layout = layout
+        self.memo = memo
         self.fonts = fonts
         self.state = state
         self.page_number_format = page_number_format
         self.token = token
         self.mirror = mirror
         self.marks = marks or Marks()
-        self.canv = Canvas(
+        self.tagger = Tagger()
+        self.metadata = metadata
+        self.time = time or DocumentTime(dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+        self.pdfa = pdfa
+        self.canv = TaggedCanvas(
             target,
             pagesize=(layout.page.width, layout.page.height),
             invariant=1,
@@ -69,20 +92,52 @@ class PacketDocument:
         self.canv.setTitle(metadata.title)
         self.canv.setSubject(metadata.subject)
         self.canv.setCreator(metadata.creator)
-        self.canv.setProducer("briefing (ReportLab)")
+        self.canv.setProducer(PRODUCER)
+        stamp = self.time.pdf
+        self.canv.setDateFormatter(lambda *_: stamp)  # CreationDate and ModDate, as in the XMP
         self.canv.setKeywords(metadata.keywords)
+        self.canv.tagger = self.tagger
+        self._forms: list[str] = []  # the watermarks, each a form drawn on every page
         self.pager = Pager(self.canv, self._frame, self._page_begin, self._page_end, state.blank_pages)
 
     def build(self, story: list[Flowable]) -> None:
         """Lay the story out, fill in the contents' page numbers and write the PDF to the target."""
+        self._define_watermarks()
         self.pager.lay_out(story)
         self.pager.finish()
         self._write_contents_numbers()
         state = self.state
+        catalog = {}
         if state.number_start is not None and state.number_start > 1:
-            self.canv.addPageLabel(0, style="ROMAN_LOWER")
-            self.canv.addPageLabel(state.number_start - 1, style="ARABIC", start=1)
-        save_compressing_ahead(self.canv)
+            # Front matter numbered i, ii …, then 1, 2 … from the first numbered page. Written directly:
+            # ReportLab's addPageLabel makes each label an object of its own, which PDF/A checkers refuse.
+            catalog["PageLabels"] = inline(
+                f"<< /Nums [0 << /S /r >> {state.number_start - 1} << /S /D /St 1 >>] >>"
+            )
+        self.canv.showOutline()  # open with the bookmarks shown
+        self.tagger.write(
+            self.canv,
+            {
+                **catalog,
+                "ViewerPreferences": inline("<< /DisplayDocTitle true >>"),
+                **catalog_entries(self.metadata, self.time, self.pdfa),
+            },
+        )
+        save_compressing_ahead(self.canv, self.memo)
+
+    def _define_watermarks(self) -> None:
+        """Each watermark is drawn once, as a form of filled glyph outlines, and shown on every page."""
+        marks = self.marks
+        for name, text, size, colour, tiles in (
+            ("briefing-draft", marks.draft, 64, DRAFT_GREY, 1),
+            ("briefing-watermark", marks.watermark, 18, WATERMARK_GREY, 3),
+        ):
+            operators = diagonal_operators(self.layout, self.fonts, text, size, colour, tiles) if text else ""
+            if operators:
+                self.canv.beginForm(name)
+                self.canv.addLiteral(operators)
+                self.canv.endForm()
+                self._forms.append(name)
 
     def _frame(self, page: int) -> Frame:
         spec = self.layout.page
@@ -92,19 +147,24 @@ class PacketDocument:
         return self.layout.page.frame_left(page, self.mirror)
 
     def _page_begin(self, canv: Canvas, page: int) -> None:
+        self.tagger.begin_page(canv, page)
         # Watermarks go under the text, in a light grey that still prints.
-        if self.marks.draft:
-            draw_draft(canv, self.layout, self.fonts, self.marks.draft)
-        if self.marks.watermark:
-            draw_watermark(canv, self.layout, self.fonts, self.marks.watermark)
+        for name in self._forms:
+            canv.addLiteral(WATERMARK)
+            canv.doForm(name)
+            canv.addLiteral("EMC")
 
     def _page_end(self, canv: Canvas, page: int) -> None:
         if page == 1 and self.marks.copy_number:
+            canv.addLiteral(PAGINATION)
             draw_copy_number(canv, self.layout, self.fonts, self.frame_left(page), self.marks.copy_number)
+            canv.addLiteral("EMC")
         number = self.state.printed_number(page)
-        if number is None or page in self.state.blank_pages:
-            return
-        self._draw_page_number(canv, page, number)
+        if number is not None and page not in self.state.blank_pages:
+            canv.addLiteral(PAGINATION)
+            self._draw_page_number(canv, page, number)
+            canv.addLiteral("EMC")
+        self.tagger.end_page(canv)
 
     def _draw_page_number(self, canv: Canvas, page: int, number: int) -> None:
         layout = self.layout

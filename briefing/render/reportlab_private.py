@@ -237,3 +237,74 @@ def face_members(face: TTFontFace) -> Iterator[tuple[str, Any]]:
     for name, value in vars(face).items():
         if name not in FACE_PRIVATE_MEMBERS:
             yield name, value
+
+
+def face_glyph_offsets(face: TTFontFace) -> list[int]:
+    """Where each glyph's data starts in the glyf table (`face.glyphPos`, the loca table as parsed).
+
+    Watermarks are drawn as glyph outlines (so that no extractor reads them as text); ReportLab parses
+    loca for its subsetter and offers no accessor.
+    """
+    offsets: list[int] = face.glyphPos
+    return offsets
+
+
+def face_table_offset(face: TTFontFace, tag: str) -> int:
+    """Where a table of the font file starts (`face.table`, the parsed table directory)."""
+    offset: int = face.table[tag]["offset"]
+    return offset
+
+
+# Tagging: entries ReportLab's page and catalog objects do not know, annotations and object numbers ------
+
+
+def object_number(doc: Any, name: str) -> int:
+    """The object number ReportLab gave the object registered under `name` (`idToObjectNumberAndVersion`).
+
+    The structure tree is written as preformatted objects that refer to pages, annotations and each
+    other by number; ReportLab hands numbers out only through its own (slow) dictionaries' formatting.
+    """
+    number: int = doc.idToObjectNumberAndVersion[name][0]
+    return number
+
+
+def set_page_entries(page: Any, entries: dict[str, str]) -> None:
+    """Add entries (/StructParents, /Tabs) to a page dictionary; values are written as given.
+
+    PDFPage writes only the keys listed in its `__NoDefault__`, which lacks those of tagged PDF; the
+    list is extended on this page object alone.
+    """
+    page.__NoDefault__ = [*type(page).__NoDefault__, *entries]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+def set_catalog_entries(doc: Any, entries: dict[str, Any]) -> None:
+    """Add entries to the document catalog (`doc.Catalog`), e.g. /StructTreeRoot, /OutputIntents.
+
+    PDFCatalog writes only the keys in its `__NoDefault__` (which lacks /OutputIntents); extended on this
+    catalog object alone. The listed keys it writes as references stay so (`__Refs__`).
+    """
+    catalog = doc.Catalog
+    known = type(catalog).__NoDefault__
+    catalog.__NoDefault__ = [*known, *(key for key in entries if key not in known)]
+    for key, value in entries.items():
+        setattr(catalog, key, value)
+
+
+def add_annotation(canv: Canvas, name: str, annotation: object) -> None:
+    """Put an annotation object we made on the current page (`canv._addAnnotation`).
+
+    The public link calls (linkAbsolute) build ReportLab's LinkAnnotation, which refuses the
+    /StructParent entry a tagged link needs.
+    """
+    canv._addAnnotation(annotation, name)
+
+
+def destination(canv: Canvas, key: str) -> Any:
+    """The destination object of a bookmark key, possibly defined later (`canv._bookmarkReference`).
+
+    A contents entry links to a heading drawn pages later; ReportLab binds the destination when the
+    heading's bookmark is made and formats it as an explicit destination at save.
+    """
+    return canv._bookmarkReference(key)

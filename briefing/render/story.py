@@ -24,13 +24,18 @@ from briefing.render.changes import change_table
 from briefing.render.contents import Contents as ContentsFlowable
 from briefing.render.figures import BarChart, KeyFigureStrip
 from briefing.render.fonts.registry import FontRegistry
+from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
 from briefing.render.rule import Rule
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
-from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
+from briefing.render.table_plan import table_flowable
+from briefing.render.tagging import CellSlot
 from briefing.render.text import TextBlock, TwoSided
+
+# The bookmark of the contents' own title.
+CONTENTS_KEY = "briefing-contents"
 
 
 class _VFill(Flowable):
@@ -55,22 +60,33 @@ class _VFill(Flowable):
 class StoryBuilder:
     """Turns plan blocks into flowables; knows the layout's styles and the shared render state."""
 
-    def __init__(self, plan: Plan, fonts: FontRegistry, state: RenderState):
+    def __init__(self, plan: Plan, fonts: FontRegistry, state: RenderState, memo: RenderMemo | None = None):
         self.plan = plan
         self.layout: Layout = plan.layout
         self.fonts = fonts
         self.state = state
         body = self.layout.styles.get("body")
         grid = self.layout.grid
+        # A warm build's memo: lines broken by the last render (the same text breaks the same way).
+        broken, styles, advances = (memo.broken, memo.styles, memo.advances) if memo else ({}, {}, {})
         if grid and body:
             chars, lines = grid
             width = self.layout.page.frame_width
             tracking = (width - chars * body.size) / (chars - 1)
             self.setter = Setter(
-                fonts, self.layout.typography, body.size, tracking, self.layout.page.frame_height / lines
+                fonts,
+                self.layout.typography,
+                body.size,
+                tracking,
+                self.layout.page.frame_height / lines,
+                broken=broken,
+                styles=styles,
+                advances_at=advances,
             )
         else:
-            self.setter = Setter(fonts, self.layout.typography)
+            self.setter = Setter(
+                fonts, self.layout.typography, broken=broken, styles=styles, advances_at=advances
+            )
 
     def style(self, name: str) -> TextStyle:
         return self.layout.styles[name]
@@ -175,44 +191,34 @@ class StoryBuilder:
             number_width=style.size * 2.5,
             frame_height=self.layout.page.frame_height,
         )
-        return [self.para(block.title), contents]
+        # The contents' own title is a bookmark too, so that a reader can come back to it.
+        bookmark = "".join(block.title.text.split())
+        title = TextBlock(
+            block.title.text,
+            self.style(block.title.style),
+            self.setter,
+            self.state,
+            block.title.origin,
+            None,
+            (CONTENTS_KEY, bookmark, 0),
+        )
+        return [title, contents]
 
     def table(self, block: TablePlan) -> list[Flowable]:
         if block.kind == CHANGES_KIND:  # the 修改对照表 (diff -o, build --changes-since)
             return change_table(self, block)
-        spec = self.layout.table
-        header = TableRow([self.cell(cell) for cell in block.header.cells])
+        return [table_flowable(block, self.layout, self.setter, self.state, self.text_block)]
 
-        def make_row(index: int) -> TableRow:
-            row = block.rows[index]
-            cells = [self.cell(cell) for cell in row.cells]
-            if row.role in ("subtotal", "total", "declared"):
-                label_end = _label_span(row.cells)
-                span = (1, label_end) if label_end > 0 else None
-                return TableRow(cells, spec.total_fill, row.role == "total", span)
-            return TableRow(cells, spec.stripe_fill if (index + 1) % 2 == 0 else None)
-
-        # The rows' text blocks are made as pages reach them (see RowMaker), not all here.
-        rows = LazyRows(RowMaker(make_row), 0, len(block.rows))
-        sums = [index for index, row in enumerate(block.rows) if row.role != "body"]
-        # Subtotals and totals stay on the page of the last listed row, never alone on a new page.
-        keep_from = max(sums[0] - 1, 0) if sums else len(rows)
-        rules = Rules(spec.padding, spec.grid_width, spec.frame_width, spec.grid_color, spec.header_fill)
-        table = DataTable(
-            self.text_block(block.caption),
-            self.text_block(block.continued),
-            header,
-            rows,
-            block.widths,
-            rules,
-            self.layout.page.frame_height,
-            keep_from,
-            block.origin,
+    def cell(self, cell: Cell, slot: CellSlot | None = None) -> TextBlock:
+        return TextBlock(
+            cell.text,
+            self.style(cell.style),
+            self.setter,
+            self.state,
+            cell.origin,
+            cell.align,
+            slot=slot,
         )
-        return [table, self.para(block.note)] if block.note else [table]
-
-    def cell(self, cell: Cell) -> TextBlock:
-        return TextBlock(cell.text, self.style(cell.style), self.setter, self.state, cell.origin, cell.align)
 
     def key_figures(self, block: KeyFigures) -> Flowable:
         items = [
@@ -236,8 +242,21 @@ class StoryBuilder:
             TextBlock(text, style, self.setter, self.state, block.origin, "left")
             for text in block.value_texts
         ]
+        # What the chart shows, for those who cannot see it: its title, then each bar's label and value.
+        alt = (
+            block.title.text
+            + "："
+            + "；".join(
+                f"{label} {text}" for label, text in zip(block.labels, block.value_texts, strict=True)
+            )
+        )
         chart = BarChart(
-            labels, list(block.values), values, self.layout.table.header_fill, self.layout.table.grid_color
+            labels,
+            list(block.values),
+            values,
+            self.layout.table.header_fill,
+            self.layout.table.grid_color,
+            alt,
         )
         title = self.style(block.title.style)
         return [
@@ -245,17 +264,6 @@ class StoryBuilder:
             self.para(block.title),
             chart,
         ]
-
-
-def _label_span(cells: tuple[Cell, ...]) -> int:
-    """Index of the last empty cell after the label in a sum row, so the label can span them."""
-    end = 0
-    for position in range(2, len(cells)):
-        if cells[position].text == "":
-            end = position
-        else:
-            break
-    return end
 
 
 def _toc_paras(blocks: tuple[Block, ...]) -> Iterator[Para]:

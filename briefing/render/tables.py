@@ -11,7 +11,7 @@ from reportlab.lib.colors import HexColor
 
 from briefing.model.plan import Origin
 from briefing.render.pager import Flowable
-from briefing.render.text import TextBlock, draw_lines
+from briefing.render.text import TextBlock
 
 _EPS = 1e-6
 
@@ -34,6 +34,7 @@ class TableRow(msgspec.Struct):
     rule_above: bool = False  # a frame-width rule over the row (the grand 合计)
     span: tuple[int, int] | None = None  # (first, last) column that the first one's text covers
     height: float | None = None  # measured on first wrap; the columns of a table never change
+    insets: tuple[float, ...] = ()  # how far in from the right each cell's text stands (decimal points)
 
 
 class RowMaker:
@@ -123,6 +124,8 @@ class DataTable(Flowable):
         frame_height: float,
         keep_from: int,
         origin: Origin | None = None,
+        note: TextBlock | None = None,
+        first: bool = True,
     ):
         super().__init__()
         self.caption = caption
@@ -134,6 +137,8 @@ class DataTable(Flowable):
         self.frame_height = frame_height
         self.keep_from = keep_from  # rows from here on (the last listed row and the sums) stay together
         self.origin = origin
+        self.note = note  # goes under the last row, on its page
+        self.first = first  # the part with the table's own caption (not the 续表 one)
         self.lefts = list(accumulate(widths, initial=0.0))
         self.table_width = self.lefts[-1]
 
@@ -141,7 +146,8 @@ class DataTable(Flowable):
 
     def _inner(self, row: TableRow, column: int) -> float:
         last = row.span[1] if row.span and row.span[0] == column else column
-        return self.lefts[last + 1] - self.lefts[column] - 2 * self.rules.padding
+        inset = row.insets[column] if column < len(row.insets) else 0.0
+        return self.lefts[last + 1] - self.lefts[column] - 2 * self.rules.padding - inset
 
     def _skipped(self, row: TableRow) -> range:
         return range(row.span[0] + 1, row.span[1] + 1) if row.span else range(0)
@@ -177,38 +183,61 @@ class DataTable(Flowable):
             row_height = self._row_height(row)
             self.heights.append(row_height)
             height += row_height
+        self.note_height = 0.0
+        if self.note is not None and len(self.heights) > len(self.rows):
+            self.note_height = self.note.wrap(availWidth, availHeight)[1] + self.note.getSpaceBefore()
         self.width = availWidth
-        self.height = height
+        self.height = height + self.note_height
         return availWidth, self.height
 
     def getSpaceBefore(self) -> float:
         return self.caption.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:
-        return self.caption.style.space_after
+        return self.note.getSpaceAfter() if self.note is not None else self.caption.style.space_after
 
     # --- splitting ---------------------------------------------------------------------------------------
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """This page's part and the rest. Rows go whole while they fit; the next one is split when
+        moving it whole would leave more than a quarter of the page empty. The table's first part keeps
+        its caption and header with at least two rows; the last listed row stays with the sums, and
+        the note with the last row."""
         self.wrap(availWidth, availHeight)
+        if self.note is not None and self.note.wrap(availWidth, availHeight)[1] > self.frame_height / 2:
+            return self._detach_note(availWidth, availHeight)  # a note this long cannot be kept
+        count = len(self.rows)
         room = availHeight - self.caption_height - self.heights[0]
-        fits = 0  # how many whole rows fit
+        fits = 0  # how many whole rows fit (the last with the note under it)
         used = 0.0
-        for height in self.heights[1:]:
-            if used + height > room + _EPS:
+        for index, height in enumerate(self.heights[1:]):
+            need = height + (self.note_height if index == count - 1 else 0.0)
+            if used + need > room + _EPS:
                 break
-            used += height
+            used += need
             fits += 1
+        if fits >= count:
+            return []
         at_page_top = availHeight + self.getSpaceBefore() >= self.frame_height - 1
-        cut = min(fits, self.keep_from) if fits < len(self.rows) else fits
-        if cut == 0 and at_page_top:
-            if fits == 0:
-                return self._split_first_row(room) or self._split_caption(availWidth, availHeight)
+        cut = min(fits, self.keep_from)
+        if cut == 0 and at_page_top and fits:
             cut = fits  # the last row and its sums are taller than a page together: part them
-        if cut == 0 or cut >= len(self.rows):
+        quarter = self.frame_height / 4
+        placed = sum(self.heights[1 : cut + 1])
+        left = room - placed
+        if cut <= self.keep_from and (left > quarter or (at_page_top and cut == 0)):
+            # What the split leaves here fills the page: more than a quarter of it, never an orphan.
+            parts = self._split_row(cut, left)
+            if parts:
+                return parts
+        if cut == 0 and at_page_top:
+            return self._split_caption(availWidth, availHeight) or self._detach_note(availWidth, availHeight)
+        # No caption and header with one short row at a page foot: two rows, or rows a quarter page tall.
+        orphan = self.first and not at_page_top and cut < min(2, count) and placed < quarter
+        if cut == 0 or orphan:
             return []
         return [
-            self._part(self.caption, list(self.rows[:cut]), cut),
+            self._part(self.caption, list(self.rows[:cut]), cut, None, self.first),
             self._rest(self.rows[cut:], max(self.keep_from - cut, 0)),
         ]
 
@@ -218,11 +247,25 @@ class DataTable(Flowable):
         parts = self.caption.split(availWidth, availHeight)
         if len(parts) != 2 or not isinstance(parts[1], TextBlock) or not parts[1].has_text:
             return []
-        return [parts[0], self._part(parts[1], self.rows, self.keep_from)]
+        return [parts[0], self._part(parts[1], self.rows, self.keep_from, self.note, self.first)]
 
-    def _split_first_row(self, room: float) -> list[Flowable]:
-        """Cut the first row's cells at the page foot; their other lines go on with the 续表."""
-        row = self.rows[0]
+    def _detach_note(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """A note that does not fit on a page with the last row goes on after the table by itself."""
+        if self.note is None:
+            return []
+        table = self._part(self.caption, self.rows, self.keep_from, None, self.first)
+        table.wrap(availWidth, availHeight)
+        if table.height <= availHeight + _EPS:
+            return [table, self.note]
+        parts = table.split(availWidth, availHeight)
+        return [*parts, self.note] if parts else []
+
+    def _split_row(self, index: int, room: float) -> list[Flowable]:
+        """Cut row `index`'s cells at the page foot; their other lines go on with the 续表."""
+        if index >= len(self.rows):
+            return []
+        row = self.rows[index]
+        self._row_height(row)  # its cells are broken at their widths
         skipped = self._skipped(row)
         text_room = room - 1.2 * self.rules.padding
         heads: list[TextBlock] = []
@@ -232,28 +275,35 @@ class DataTable(Flowable):
                 heads.append(cell)
                 tails.append(cell)
                 continue
-            inner = self._inner(row, column)
-            cell.wrap(inner, self.frame_height)
-            parts = cell.split(inner, text_room)
+            parts = cell.split(self._inner(row, column), text_room)
             if not parts:
                 return []
             heads.append(parts[0])  # type: ignore[arg-type]
             tails.append(parts[1])  # type: ignore[arg-type]
-        head_row = TableRow(heads, row.fill, row.rule_above, row.span)
-        tail_row = TableRow(tails, row.fill, False, row.span)
-        rest = (
-            self.rows.with_first(tail_row) if isinstance(self.rows, LazyRows) else [tail_row, *self.rows[1:]]
-        )
-        return [self._part(self.caption, [head_row], 1), self._rest(rest, self.keep_from)]
+        if not any(tail.has_text for tail in tails):
+            return []
+        head_row = TableRow(heads, row.fill, row.rule_above, row.span, insets=row.insets)
+        tail_row = TableRow(tails, row.fill, False, row.span, insets=row.insets)
+        after = self.rows[index:]
+        rest = after.with_first(tail_row) if isinstance(after, LazyRows) else [tail_row, *after[1:]]
+        head = self._part(self.caption, [*self.rows[:index], head_row], index + 1, None, self.first)
+        return [head, self._rest(rest, max(self.keep_from - index, 0))]
 
     def _rest(self, rows: Sequence[TableRow], keep_from: int) -> DataTable:
         """What goes on with the 续表 on the next page; the rows before it are this page's to draw."""
         if isinstance(rows, LazyRows):
             rows.forget_drawn()
-        return self._part(self.continued, rows, keep_from)
+        return self._part(self.continued, rows, keep_from, self.note, False)
 
-    def _part(self, caption: TextBlock, rows: Sequence[TableRow], keep_from: int) -> DataTable:
-        return DataTable(
+    def _part(
+        self,
+        caption: TextBlock,
+        rows: Sequence[TableRow],
+        keep_from: int,
+        note: TextBlock | None,
+        first: bool,
+    ) -> DataTable:
+        return type(self)(  # a subclass's parts are of its class (the 修改对照表's marked tables)
             caption,
             self.continued,
             self.header,
@@ -263,12 +313,16 @@ class DataTable(Flowable):
             self.frame_height,
             keep_from,
             self.origin,
+            note,
+            first,
         )
 
     # --- drawing -----------------------------------------------------------------------------------------
 
     def drawOn(self, canvas, x, y):  # type: ignore[no-untyped-def]
         self.caption.drawOn(canvas, x, y + self.height - self.caption_height)
+        if self.note is not None and self.note_height:
+            self.note.drawOn(canvas, x, y)
         self.left = x + (self.width - self.table_width) / 2
         self.bottom = y
         canvas.saveState()
@@ -296,7 +350,7 @@ class DataTable(Flowable):
                     continue
                 x = left + self.lefts[column] + rules.padding + cell.style.left_indent
                 y = top - 0.6 * rules.padding
-                draw_lines(canv, cell._lines or [], cell.style, cell.setter, cell.leading, y, x)
+                cell.draw_at(canv, x, y)  # tagged as its TH or TD (see render/tagging.py)
         canv.setStrokeColor(HexColor(rules.grid_color))
         grid = canv.beginPath()
         for top in edges[2:-1]:

@@ -17,6 +17,7 @@ from briefing.render.pager import Flowable
 from briefing.render.reportlab_private import pdf_document
 from briefing.render.setter import EM_CENTRE, Setter
 from briefing.render.state import RenderState
+from briefing.render.tagging import PAGINATION, Slot, Tagger
 
 
 class LineRun(Sequence[Line]):
@@ -83,8 +84,10 @@ class TextBlock(Flowable):
         lines: Sequence[Line] | None = None,
         width: float | None = None,
         first: bool = True,
+        slot: Slot | None = None,
     ):
         super().__init__()
+        self.slot = slot  # where its content goes in the structure tree; shared by its parts
         self._text = text  # None: the text of `lines`
         self.style = style
         self.setter = setter
@@ -144,6 +147,8 @@ class TextBlock(Flowable):
         fit = math.floor((availHeight + 1e-6) / self.leading)
         if fit <= 0:
             return []
+        if self.slot is None:  # the parts are one element of the structure tree
+            self.slot = Slot()
         if fit >= len(lines):
             # Everything fits (a table splitting a row asks each cell): keep it whole, leave nothing over.
             return [self, self._part(LineRun(()), width, None, False)]
@@ -157,7 +162,17 @@ class TextBlock(Flowable):
     ) -> TextBlock:
         """A piece holding some of the lines; its text is theirs (should it ever be re-broken)."""
         return TextBlock(
-            None, self.style, self.setter, self.state, self.origin, self.align, outline, lines, width, first
+            None,
+            self.style,
+            self.setter,
+            self.state,
+            self.origin,
+            self.align,
+            outline,
+            lines,
+            width,
+            first,
+            self.slot,
         )
 
     def draw(self) -> None:
@@ -167,15 +182,32 @@ class TextBlock(Flowable):
             canv.bookmarkHorizontal(key, 0, self.height)
             canv.addOutlineEntry(title, key, level)
             self.state.heading_pages[key] = canv.getPageNumber()
-        draw_lines(
-            canv,
-            self._lines or [],
-            self.style,
-            self.setter,
-            self.leading,
-            self.height,
-            self.style.left_indent,
-        )
+        self.draw_at(canv, self.style.left_indent, self.height)
+
+    def draw_at(self, canv: Canvas, left: float, top: float) -> None:
+        """Draw the lines from `top` down at `left`, as the content of this block's structure element."""
+        tagger: Tagger | None = getattr(canv, "tagger", None)
+        opened = self._open(canv, tagger) if tagger is not None and self.has_text else 0
+        draw_lines(canv, self._lines or [], self.style, self.setter, self.leading, top, left)
+        if opened == 1:
+            assert tagger is not None
+            tagger.close(canv)
+        elif opened == 2:
+            canv.addLiteral("EMC")
+
+    def _open(self, canv: Canvas, tagger: Tagger) -> int:
+        """Open this block's marked content: 1 as its element's content, 2 as an artifact, 0 not at all
+        (inside another element's content, such as the chart's labels inside the Figure)."""
+        if tagger.inside:
+            return 0
+        if self.slot is None:
+            self.slot = Slot()
+        element = self.slot.resolve(tagger, self.style.name, canv.getPageNumber())
+        if element is None:
+            canv.addLiteral(PAGINATION)
+            return 2
+        tagger.open(canv, element)
+        return 1
 
 
 def draw_lines(

@@ -167,6 +167,66 @@ def test_a_format_the_extension_contradicts_is_refused_in_either_language() -> N
     assert caught.value.code == "cli.embed-fonts-pdf"
 
 
+# --areas -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("areas", "lang", "first_line"),
+    [
+        (
+            "着力",
+            "zh",
+            "briefing: 用法错误：“着力”与多个工作领域相符：1 着力扩大内需，推动经济合理增长（01-扩大内需）、",
+        ),
+        (
+            "交通",
+            "en",
+            "briefing: usage error: no work area matches '交通'; write its number (1–8), its file ",
+        ),
+        ("0", "zh", "briefing: 用法错误：没有第 0 个工作领域：本材料共 8 个（1–8）：1 着力扩大内需"),
+        ("1,，", "zh", None),  # empty items between commas are skipped: builds area 1
+        (
+            "，",
+            "zh",
+            "briefing: 用法错误：没有写要印的工作领域；请写序号、文件名或标题中的一段文字，用逗号分开，如 --areas 1,3",
+        ),
+        (  # an empty --areas is not the whole packet
+            "",
+            "zh",
+            "briefing: 用法错误：没有写要印的工作领域；请写序号、文件名或标题中的一段文字，用逗号分开，如 --areas 1,3",
+        ),
+        (
+            "3,营商环境",
+            "zh",
+            "briefing: 用法错误：“营商环境”与“3”是同一个工作领域（着力深化改革，打造最优营商环境）；每个领域只写一次",
+        ),
+    ],
+)
+def test_areas_that_name_no_area_or_several_are_a_usage_error(
+    tmp_path: Path, areas: str, lang: str, first_line: str | None
+) -> None:
+    output = tmp_path / "out.pdf"
+    run = run_cli("build", str(SAMPLE), "-o", str(output), "--areas", areas, "--lang", lang)
+    if first_line is None:
+        assert run.status == 0 and output.is_file()
+        return
+    assert run.status == 2 and run.out == ""
+    assert run.err.startswith(first_line), run.err
+    assert run.err.endswith(
+        "\n运行 briefing --help 查看用法\n" if lang == "zh" else "\nrun briefing --help for usage\n"
+    )
+    assert not output.exists()
+
+
+def test_validate_takes_no_areas() -> None:
+    run = run_cli("validate", str(SAMPLE), "--areas", "1")
+    assert run.status == 2 and "--areas" in run.err
+
+
+def test_build_help_explains_areas() -> None:
+    run = run_cli("build", "--help")
+    assert run.status == 0
+    assert "--areas 领域" in run.out and "只印这些工作领域：序号、文件名或标题中的一段文字" in run.out
+
+
 # --- validate sees what build sees; warnings; --strict (issue 12, point 5) -----------------------------------
 
 NUMBERED = area_yaml("（二）测试领域", [{"name": "甲项目", "kind": "未明确"}])

@@ -140,6 +140,61 @@ def test_a_template_problem_in_every_area_is_reported_once(packet) -> None:  # t
     assert found.params["owner"] == "area" and found.params["name"] == "titel"
 
 
+# chosen areas (--areas) ----------------------------------------------------------------------------------
+def _chosen_plan(packet, layout_folder: Path | str, numbers: tuple[int, ...]):  # type: ignore[no-untyped-def]
+    from briefing.chosen import Chosen, cut
+
+    chosen = Chosen(numbers, len(packet.areas))
+    return compose(cut(packet, chosen), load_layout(str(layout_folder), packet.root), chosen=chosen)
+
+
+def _h1(plan) -> list[str]:  # type: ignore[no-untyped-def]
+    return [block.text for block in plan.blocks if isinstance(block, Para) and block.style == "h1"]
+
+
+def _grand_total_rows(plan) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    table = next(
+        block for block in plan.blocks if isinstance(block, TablePlan) and block.kind == "grand_total"
+    )
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_chosen_areas_are_numbered_afresh_by_default(packet) -> None:  # type: ignore[no-untyped-def]
+    plan = _chosen_plan(packet, "gbt9704", (3, 6))
+    assert _h1(plan) == [
+        "一、着力深化改革，打造最优营商环境",
+        "二、着力兜牢底线，全力保障改善民生",
+        "附：2023年重点项目汇总",
+    ]
+    rows = _grand_total_rows(plan)
+    assert [row[:2] for row in rows[:2]] == [["1", packet.areas[2].title], ["2", packet.areas[5].title]]
+    assert rows[-1][1].startswith("合计") and len(rows) == 3  # no declared row: the packet's totals count all
+    captions = [block.caption.text for block in plan.blocks if isinstance(block, TablePlan)]
+    assert [caption.split("　")[0] for caption in captions] == [f"表{n}" for n in range(1, len(captions) + 1)]
+    notes = [block.text for block in plan.blocks if isinstance(block, Para) and block.style == "table_note"]
+    assert (
+        notes[-1]
+        == "注：本表只汇总本材料所收的2个工作领域（全部材料共8个）；全部材料的申报合计不适用，未列出。"
+    )
+
+
+def test_a_layout_may_keep_the_whole_packets_numbers(tmp_path: Path, packet) -> None:  # type: ignore[no-untyped-def]
+    layout = hostile(tmp_path, "cover.j2", (REPO / "layouts/gbt9704/cover.j2").read_text(encoding="utf-8"))
+    edit(layout, "chart: false", "chart: false\nareas_numbering: keep")
+    plan = _chosen_plan(packet, layout, (3, 6))
+    assert _h1(plan)[:2] == ["三、着力深化改革，打造最优营商环境", "六、着力兜牢底线，全力保障改善民生"]
+    assert [row[0] for row in _grand_total_rows(plan)[:2]] == ["3", "6"]  # as the headings say
+    captions = [block.caption.text for block in plan.blocks if isinstance(block, TablePlan)]
+    assert captions[0].startswith("表1　")  # tables are numbered in the document they are in
+
+
+def test_a_whole_packet_prints_no_note_and_keeps_its_declared_row(packet) -> None:  # type: ignore[no-untyped-def]
+    plan = compose(packet, load_layout("gbt9704", packet.root))
+    assert _grand_total_rows(plan)[-1][1].startswith("报告申报合计")
+    notes = [block.text for block in plan.blocks if isinstance(block, Para) and block.style == "table_note"]
+    assert not any("本材料所收" in note for note in notes)
+
+
 # --- what an area does not give gets no heading (issue 12, point 1) ------------------------------------------
 
 

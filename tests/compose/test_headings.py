@@ -32,6 +32,9 @@ def test_a_section_may_open_with_a_subheading(tmp_path: Path) -> None:
     run = run_cli("build", str(SAMPLE), "--layout", str(layout), "-o", str(out))
     assert run.status == 0, run.err
     outline = pypdf.PdfReader(io.BytesIO(out.read_bytes())).outline
+    # The contents' own bookmark comes first since issue 13 (point 9: a 目录 bookmark).
+    assert outline[0].title == "目录"
+    outline = outline[1:]
     assert outline[0].title == "导语"
     assert outline[1].title.startswith("一、")
     assert isinstance(outline[2], list) and outline[2][0].title.startswith("（一）")

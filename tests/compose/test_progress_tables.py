@@ -56,11 +56,11 @@ def test_gbt9704_prints_value_and_status_with_marks(cli, tmp_path: Path) -> None
 
 def test_briefing_layout_prints_the_ratio(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rows = table_rows(build(cli, tmp_path, "briefing"), "完成率")
-    by_name = {row[1]: row for row in rows if len(row) > 2}
-    target = by_name["城镇新增就业"]
-    assert target[5:8] == ["1400", "70.0%", "▲滞后"]
-    assert by_name["固定资产投资"][5:8] == ["增长6.5%", "81.2%", "◎序时推进"]
-    assert by_name["示例续建项目"][5:7] == ["4000", "●已完成"]  # no ratio column in this table
+    header = next(row for row in rows if "指标" in row)
+    by_name = {row[1]: dict(zip(header, row, strict=True)) for row in rows if len(row) == len(header)}
+    columns = ("截至9月底完成", "完成率", "进度")
+    assert [by_name["城镇新增就业"][c] for c in columns] == ["1400", "70.0%", "▲滞后"]
+    assert [by_name["固定资产投资"][c] for c in columns] == ["增长6.5%", "81.2%", "◎序时推进"]
 
 
 @pytest.mark.parametrize("layout", ["gbt9704", "briefing"])

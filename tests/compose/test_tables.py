@@ -123,14 +123,15 @@ def test_columns_fill_the_frame(layout: str) -> None:
 def test_columns_too_wide_for_the_frame_are_scaled_down_together() -> None:
     import msgspec
 
+    from briefing.model.lengths import Em
+
     loaded = load_layout("gbt9704", SAMPLE)
     kind = loaded.tables["targets"]
     wide = msgspec.structs.replace(
         kind,
         columns=tuple(
-            msgspec.structs.replace(
-                column, width=type(column.width)(20) if not isinstance(column.width, str) else column.width
-            )
+            # Every column but the name and the note 20字 wide (the shipped layout sizes most from content).
+            msgspec.structs.replace(column, width=Em(20) if column.field not in ("name", "note") else "1*")
             for column in kind.columns
         ),
     )

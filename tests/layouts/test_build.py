@@ -87,16 +87,26 @@ def test_the_mail_templates_come_with_the_layout(tmp_path: Path) -> None:
     assert load_layout("gbt9704").layout.templates["mail/body.j2"].source.file == "gbt9704/mail/body.j2"
 
 
-def test_a_column_without_its_width_is_located_not_a_crash(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_column_without_its_width_is_sized_from_its_content(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    # A width used to be required; now a column without one is `auto`, as the shipped layouts write.
     root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="mine")
     folder = copy_layout(root)
-    edit(folder, '- {field: name, label: 指标, width: "3*"}', "- {field: name, label: 指标, align: left}")
+    edit(folder, "- {field: index, label: 序号, width: 2字, align: center}", "- {field: index, label: 序号}")
+    run = cli("build", str(root), "-o", str(tmp_path / "out.pdf"))
+    assert run.status == 0, run.err
+
+
+def test_a_column_width_that_means_nothing_is_located_not_a_crash(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试")}, layout="mine")
+    folder = copy_layout(root)
+    edit(folder, "- {field: name, label: 指标}", "- {field: name, label: 指标, width: 自动}")
     run = cli("build", str(root), "-o", str(tmp_path / "out.pdf"))
     assert run.status == 1, run.err
-    line = line_of(folder, "label: 指标, align: left")
+    line = line_of(folder, "label: 指标, width: 自动")
     assert (
-        f"layouts/mine/layout.yaml:{line}:7: targets_table.columns[2].width: 缺少必填字段（列宽）" in run.err
-    )
+        f"layouts/mine/layout.yaml:{line}:39: targets_table.columns[2].width: 列宽“自动”无法识别；"
+        "应写成 auto（按内容定宽）、4字 或 2*（按比例分剩余宽度）" in run.err
+    ), run.err
     assert "内部错误" not in run.err and not (tmp_path / "out.pdf").exists()
 
 
@@ -119,6 +129,18 @@ def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
     edit(folder, "blocks: [cover, contents, areas, grand_total, progress]", "blocks: [cover, appendix]")
     found = messages(folder)
     assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
+
+
+def test_areas_numbering_is_renumber_unless_the_layout_says_keep(tmp_path: Path) -> None:
+    folder = copy_layout(tmp_path)
+    assert load_layout(str(folder)).layout.areas_numbering == "renumber"
+    edit(folder, "chart: false", "chart: false\nareas_numbering: keep")
+    assert load_layout(str(folder)).layout.areas_numbering == "keep"
+    edit(folder, "areas_numbering: keep", "areas_numbering: kept")
+    line = line_of(folder, "areas_numbering")
+    text = messages(folder)
+    assert text.startswith(f"mine/layout.yaml:{line}:18: areas_numbering: ")
+    assert "renumber" in text and "keep" in text
 
 
 def test_a_layout_cut_short_says_what_is_missing_and_nothing_twice(tmp_path: Path) -> None:

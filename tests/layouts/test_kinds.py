@@ -105,6 +105,6 @@ def test_the_fragments_accept_what_the_kinds_read() -> None:
     assert re.match(kinds.COLOUR.json_schema()["pattern"], "#00aAfF")
     assert Styles(STYLE).json_schema()["additionalProperties"]["required"] == ["font", "size"]
     assert Texts(("a", "b")).json_schema()["required"] == ["a", "b"]
-    assert Columns(COLUMN).json_schema()["items"]["required"] == ["field", "label", "width"]
+    assert Columns(COLUMN).json_schema()["items"]["required"] == ["field", "label"]  # width: auto by default
     assert NameMap().json_schema()["additionalProperties"] == {"type": "string"}
     assert NameListMap().json_schema()["additionalProperties"]["anyOf"][1]["type"] == "array"

@@ -23,6 +23,7 @@ from briefing.errors import LayoutError
 from briefing.model.layout import FontSpec
 from briefing.render.fonts.file import FontProblem, font_issue, table_records
 from briefing.render.fonts.parse import directory_span, face_table_records
+from briefing.render.memo import RenderMemo
 from briefing.render.reportlab_private import add_page_font, set_font_resource, subset_program
 
 # Characters that never print a glyph of their own.
@@ -53,10 +54,18 @@ class CIDFont:
     text is encoded by one str.translate.
     """
 
-    def __init__(self, font: TTFont, doc: Any, spec: FontSpec, files: Callable[[FontSpec], bytes]):
+    def __init__(
+        self,
+        font: TTFont,
+        doc: Any,
+        spec: FontSpec,
+        files: Callable[[FontSpec], bytes],
+        memo: RenderMemo | None = None,
+    ):
         self.face = font.face
         self.spec = spec
         self.files = files  # the font file's bytes for a spec (FontFiles.read)
+        self.memo = memo  # a warm build's: the subset made last time for the same glyphs
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1
@@ -95,7 +104,8 @@ class CIDFont:
     def addObjects(self, doc: Any) -> None:  # the name ReportLab calls at save
         """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
         face = self.face
-        program = self._subset()
+        memo = self.memo
+        program = memo.subset(face, self._firsts, lambda _: self._subset()) if memo else self._subset()
         digest = hashlib.blake2b(program, digest_size=8).digest()
         tag = "".join(_SUBSET_TAG_LETTERS[byte % 26] for byte in digest[:6])
         base_font = f"{tag}+{face.name.decode('latin-1')}"

@@ -18,6 +18,7 @@ from briefing.render.fonts.cache import load_cached, store_cached
 from briefing.render.fonts.file import font_issue, read_font
 from briefing.render.fonts.parse import parse_font, unique_face_name
 from briefing.render.fonts.program import INVISIBLE, CIDFont
+from briefing.render.memo import RenderMemo
 from briefing.render.reportlab_private import pdf_document, release_file_bytes
 
 
@@ -66,13 +67,18 @@ class FontFiles:
 class FontRegistry:
     """Registers each family's file once (idempotently, under a name derived from the file's bytes)."""
 
-    def __init__(self, families: dict[str, FontSpec]):
+    def __init__(self, families: dict[str, FontSpec], memo: RenderMemo | None = None):
         self.families = families
-        self._faces: dict[str, _Face] = {}
-        self._advances: dict[str, dict[str, float]] = {}
-        self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = {}
+        self.memo = memo  # a warm build's: the tables below and font subsets, kept from the last render
+        tables = memo.font_tables if memo is not None else {}
+        self._faces: dict[str, _Face] = tables.setdefault("faces", {})
+        self._advances: dict[str, dict[str, float]] = tables.setdefault("advances", {})
+        self._runs_cache: dict[tuple[str, str], tuple[list[tuple[str, str]], str]] = tables.setdefault(
+            "runs", {}
+        )
         self._encoders: dict[tuple[str, object], CIDFont] = {}
-        self._specs: dict[str, FontSpec] = {}  # registered name -> its family's spec, for located errors
+        # registered name -> its family's spec, for located errors
+        self._specs: dict[str, FontSpec] = tables.setdefault("specs", {})
         self.synthetic_bold: list[str] = []
         self.files = FontFiles()  # the font files the subsetter reads
 
@@ -82,7 +88,9 @@ class FontRegistry:
             return face
         spec = self.families[family]
         try:
-            identity = f"{spec.path.resolve()}:{spec.path.stat().st_size}:{spec.index}"
+            # The file as it is now: a font replaced in place (even by one of the same size) is another font.
+            info = spec.path.stat()
+            identity = f"{spec.path.resolve()}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{spec.index}"
         except (OSError, RuntimeError) as exc:  # gone since the layout was read, or a loop of links
             reason = getattr(exc, "strerror", None) or "a loop of symbolic links"
             raise LayoutError([font_issue(spec, "font.unreadable", reason=reason)]) from None
@@ -158,7 +166,8 @@ class FontRegistry:
         encoder = self._encoders.get(key)
         if encoder is None:
             font = pdfmetrics.getFont(font_name)
-            encoder = self._encoders[key] = CIDFont(font, doc, self._specs[font_name], self.files.read)
+            spec = self._specs[font_name]
+            encoder = self._encoders[key] = CIDFont(font, doc, spec, self.files.read, self.memo)
         return encoder
 
     def advances(self, font_name: str) -> dict[str, float]:

@@ -1,0 +1,114 @@
+"""Where a justified line's slack goes, after JIS X 4051 §3.8 and W3C clreq: word spaces and CJK–Latin
+boundaries first, then the blank halves of full-width marks, then evenly; never inside a number, a Latin
+word or a URL."""
+
+from __future__ import annotations
+
+import re
+
+from briefing.linebreak.rules import FULL_WIDTH, INK_LEFT, INK_RIGHT, SPACES, TIGHT_RUN, char_class
+
+# What each character is, for spacing (one byte a character).
+OTHER = 0  # hanzi, and marks and symbols with no blank half to give
+TIGHT = 1  # inside a number, a Latin word or a URL
+SPACE = 2
+BLANK_RIGHT = 3  # a full-width mark with its ink on the left: 。，）”
+BLANK_LEFT = 4  # a full-width mark with its ink on the right: （“
+_KINDS = 5
+
+# What each gap between two characters is, and so in which round it takes slack.
+NEVER = 0  # inside a number, a word or a URL
+BOUNDARY = 1  # a word space, or between a hanzi (or mark) and a number or word
+MARK = 2  # beside the blank half of a full-width mark
+EVEN = 3  # everything else: between hanzi, hanzi and dashes, …
+
+_MARKS = re.compile(char_class(INK_LEFT | INK_RIGHT))
+
+
+def _gap_class(a: int, b: int) -> int:
+    if a == SPACE or b == SPACE:
+        return BOUNDARY
+    if a == TIGHT and b == TIGHT:
+        return NEVER
+    if a == BLANK_RIGHT or b == BLANK_LEFT:
+        return MARK
+    if a == TIGHT or b == TIGHT:
+        return BOUNDARY
+    return EVEN
+
+
+# The class of the gap between kinds a and b is _GAPS[a * _KINDS + b].
+_GAPS = tuple(_gap_class(a, b) for a in range(_KINDS) for b in range(_KINDS))
+
+
+def kinds(text: str, advances: list[float], size: float) -> bytearray:
+    """The spacing kind of every character of a paragraph."""
+    out = bytearray(len(text))
+    for m in TIGHT_RUN.finditer(text):
+        out[m.start() : m.end()] = bytes([TIGHT]) * (m.end() - m.start())
+    for m in SPACES.finditer(text):
+        out[m.start() : m.end()] = bytes([SPACE]) * (m.end() - m.start())
+    full = FULL_WIDTH * size
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        if advances[i] >= full:  # a proportional mark has no blank half
+            out[i] = BLANK_RIGHT if text[i] in INK_LEFT else BLANK_LEFT
+    return out
+
+
+class Spread:
+    """How a line's slack is shared: `even` in every gap between hanzi (and between a hanzi and a mark
+    with no blank half to give), `boundaries[j]` in the gap before character j at a word space, a
+    CJK–Latin boundary or a mark's blank half; nothing inside a number or word."""
+
+    __slots__ = ("boundaries", "even", "loose")
+
+    def __init__(self, boundaries: dict[int, float], even: float, loose: bool):
+        self.boundaries = boundaries
+        self.even = even
+        self.loose = loose  # past size / 16 between hanzi, or more than that on top at boundaries and marks
+
+
+def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced: bool = False) -> Spread:
+    """Share `slack` (pt, may be negative) among the gaps of characters s..edge.
+
+    Word spaces and CJK–Latin boundaries take up to a sixteenth of an em each (none when `spaced`: the
+    layout's CJK–Latin space already put a quarter em there), then the blank halves of marks as much; what
+    is left goes to every gap but those inside a number or word alike, at most `size / 16` (1 pt at 三号);
+    past that the line is loose, and boundaries and marks take the rest, so that it is loose where the eye
+    expects space. Up to two sixteenths stay well under the 3 pt at which text extraction (pdfplumber,
+    pypdf) reads a gap as a word space, so copied text keeps numbers joined to their hanzi. A line with
+    nothing but numbers and words keeps its natural spacing (it stays short: there is no gap to widen).
+    """
+    codes = [_GAPS[a * _KINDS + b] for a, b in zip(kind[s:edge], kind[s + 1 : edge + 1], strict=True)]
+    if slack < 0:
+        # Only a forced break of an overlong token overfills a line; close every gap alike, as before.
+        each = slack / len(codes) if codes else 0.0
+        return Spread({s + 1 + k: each for k, code in enumerate(codes) if code != EVEN}, each, False)
+    counts = [codes.count(k) for k in range(4)]
+    per = [0.0, 0.0, 0.0, 0.0]
+    limit = size / 16
+    rest = slack
+    for k, cap in ((BOUNDARY, 0.0 if spaced else limit), (MARK, limit)):
+        if counts[k]:
+            per[k] = min(rest / counts[k], cap)
+            rest -= per[k] * counts[k]
+    flexible = counts[BOUNDARY] + counts[MARK] + counts[EVEN]
+    loose = False
+    if rest > 0 and flexible:
+        each = rest / flexible
+        loose = each > limit
+        if loose and counts[BOUNDARY] + counts[MARK]:
+            each = min(limit, rest / counts[EVEN]) if counts[EVEN] else 0.0
+            over = (rest - each * counts[EVEN]) / (counts[BOUNDARY] + counts[MARK])
+            per[BOUNDARY] += over
+            per[MARK] += over
+        else:
+            per[BOUNDARY] += each
+            per[MARK] += each
+        per[EVEN] = each
+    return Spread(
+        {s + 1 + k: per[code] for k, code in enumerate(codes) if code in (BOUNDARY, MARK)},
+        per[EVEN],
+        loose,
+    )

@@ -1,0 +1,213 @@
+"""Table columns: widths from their content (auto table layout), headers broken at natural points, and
+number columns set flush right with their decimal points aligned."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import accumulate
+
+import msgspec
+
+from briefing.linebreak import Line
+from briefing.model.layout import ColumnSizing, TextStyle
+from briefing.model.plan import Cell, Row
+from briefing.render.setter import Setter
+from briefing.render.text import TextBlock
+
+# A unit no line break may enter: a Latin word or number with the marks that cling to it, or one
+# character with the opening marks before it and the closing marks after it (GB/T 15834 §5.1).
+_UNIT = re.compile(
+    r"[“‘（《〈【〔(\[]*(?:[A-Za-z0-9][A-Za-z0-9.,%‰:/@_+\-]*|\S)[，。、；：？！”’）》〉】〕)\]%‰]*"
+)
+# Where a header may break: after a year (2023年|计划投资), before the words that start a header's
+# second part (年度|目标与进展), before an opening bracket. A space the layout writes is a break too.
+_HEADER_BREAK = re.compile(r"(?<=\d年)|(?=目标|计划|（|\()")
+_CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[\u3400-\u9fff])")
+_NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
+# Sizes in 号 from 初号 down: a header that cannot fit its column at its own size is set a step smaller.
+_HAO = (42.0, 36.0, 26.0, 24.0, 22.0, 18.0, 16.0, 15.0, 14.0, 12.0, 10.5, 9.0, 7.5, 6.5, 5.5, 5.0)
+_MEASURED_ROWS = 2000  # a long table's columns are sized from its first rows
+_MEASURED_CHARS = 400  # a cell this long is wider than any page: the rest does not change its width
+_ONE_LINE = 1e6  # a width no cell's text fills
+_LEAST_SHARE = 0.4  # no one unbreakable unit (a URL) claims more of the table than this
+
+
+class Fit(msgspec.Struct, frozen=True):
+    """A column's content widths in points, padding included: the narrowest it can be without breaking
+    inside a word or number (min-content) and the width its longest cell needs on one line (max-content)."""
+
+    least: float
+    most: float
+
+
+def text_width(setter: Setter, style: TextStyle, text: str) -> float:
+    """Width of `text` on one line in `style`, through the font fallback chain."""
+    fonts = setter.fonts
+    spans, _ = fonts.runs(text, style.family)
+    tracking = setter.tracking(style) * max(len(text) - 1, 0)
+    return sum(fonts.text_width(part, font) for part, font in spans) * style.size + tracking
+
+
+def _advances(setter: Setter, style: TextStyle, text: str) -> list[float]:
+    """Each character's advance in `style`, through the font fallback chain (one lookup a character)."""
+    fonts = setter.fonts
+    size = style.size
+    tracking = setter.tracking(style)
+    spans, _ = fonts.runs(text, style.family)
+    return [fonts.measure(char, font) * size + tracking for part, font in spans for char in part]
+
+
+def line_width(setter: Setter, style: TextStyle, text: str) -> float:
+    """Width of `text` set on one line by the breaker itself (CJK–Latin space and compressed marks
+    included), as the cell will print it when its column is wide enough."""
+    if not text:
+        return 0.0
+    spans, _ = setter.fonts.runs(text, style.family)
+    return max(line.width for line in setter.lines(spans, style, _ONE_LINE, "left"))
+
+
+def header_segments(text: str) -> list[str]:
+    """The header's parts that stay on one line: 2023年计划投资 → 2023年 | 计划投资."""
+    segments: list[str] = []
+    for word in text.split():
+        cuts = sorted({m.start() for m in _HEADER_BREAK.finditer(word)} - {0, len(word)})
+        segments += [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+    return [segment for segment in segments if segment]
+
+
+def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) -> tuple[float, float]:
+    """(min-content, max-content) of one cell's text, without padding."""
+    text = text[:_MEASURED_CHARS]
+    if header:
+        least = max((line_width(setter, style, unit) for unit in header_segments(text)), default=0.0)
+        return least, line_width(setter, style, "".join(text.split()))
+    advances = _advances(setter, style, text)
+    if len(advances) != len(text):  # the runs do not cover the text one to one: measure units apart
+        least = max((text_width(setter, style, unit) for unit in _UNIT.findall(text)), default=0.0)
+        return least, text_width(setter, style, text)
+    edges = list(accumulate(advances, initial=0.0))
+    least = max((edges[unit.end()] - edges[unit.start()] for unit in _UNIT.finditer(text)), default=0.0)
+    most = edges[-1]
+    if setter.typography.cjk_latin_space:  # a quarter em where hanzi meet Latin or digits
+        most += 0.25 * style.size * len(_CJK_LATIN.findall(text))
+    return least, most
+
+
+def column_fits(
+    setter: Setter, styles: dict[str, TextStyle], header: Row, rows: Sequence[Row], padding: float
+) -> list[Fit]:
+    """Each column's min- and max-content over its header and its first rows; a sum row's label, which
+    spans columns, is left out."""
+    count = len(header.cells)
+    least = [0.0] * count
+    most = [0.0] * count
+    for index, row in enumerate((header, *rows[:_MEASURED_ROWS])):
+        for column, cell in enumerate(row.cells):
+            if row.role in ("subtotal", "total", "declared") and column <= 1:
+                continue
+            low, high = cell_fit(setter, styles[cell.style], cell.text, header=index == 0)
+            least[column] = max(least[column], low)
+            most[column] = max(most[column], high)
+    pad = 2 * padding
+    return [Fit(low + pad, max(high, low) + pad) for low, high in zip(least, most, strict=True)]
+
+
+def fit_widths(
+    planned: tuple[float, ...], sizing: Sequence[ColumnSizing], fits: Sequence[Fit], total: float
+) -> tuple[float, ...]:
+    """Column widths that fill `total`: fixed columns as the layout gives them, shares of what is left as
+    planned, auto columns the way browsers lay out an auto table: each gets its min-content, and the
+    width left over goes to the columns that would wrap most (in proportion to max − min), then, past
+    every max-content, in proportion to max-content."""
+    auto = [index for index, size in enumerate(sizing) if size.auto]
+    if not auto or len(sizing) != len(planned):
+        return planned
+    widths = list(planned)
+    room = total - sum(w for index, w in enumerate(widths) if not sizing[index].auto)
+    shares = [index for index, size in enumerate(sizing) if size.share]
+    # Shared columns keep their planned width, but give way to the auto columns' min-content first.
+    least = {i: min(fits[i].least, _LEAST_SHARE * total) for i in auto}
+    most = {i: max(fits[i].most, least[i]) for i in auto}
+    low, high = sum(least.values()), sum(most.values())
+    shared = sum(widths[i] for i in shares)
+    if shared and room - shared < low:
+        for i in shares:
+            widths[i] *= max(room - low, 0.0) / shared
+        shared = sum(widths[i] for i in shares)
+    room -= shared
+    for i in auto:
+        if room <= low:
+            widths[i] = least[i] * max(room, 0.0) / (low or 1.0)
+        elif room <= high:
+            widths[i] = least[i] + (room - low) * (most[i] - least[i]) / (high - low or 1.0)
+        else:
+            widths[i] = most[i] + (room - high) * most[i] / (high or 1.0)
+    return tuple(widths)
+
+
+def number_columns(rows: Sequence[Row], number_style: str) -> list[bool]:
+    """Columns that hold numbers: every listed row's cell there is in the number style."""
+    listed = [row for row in rows[:_MEASURED_ROWS] if row.role == "body"]
+    if not listed:
+        return []
+    return [all(row.cells[c].style == number_style for row in listed) for c in range(len(listed[0].cells))]
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text))
+
+
+def fraction_width(setter: Setter, style: TextStyle, text: str) -> float:
+    """Width of a number's decimal point and the digits after it (0 for an integer or a text)."""
+    if not is_number(text) or "." not in text:
+        return 0.0
+    return text_width(setter, style, text[text.index(".") :])
+
+
+def decimal_insets(setter: Setter, styles: dict[str, TextStyle], cells: Sequence[Cell]) -> list[float]:
+    """How far in from the right each number of a column stands so that the decimal points align."""
+    fractions = [fraction_width(setter, styles[cell.style], cell.text) for cell in cells]
+    widest = max(fractions, default=0.0)
+    return [
+        widest - fraction if is_number(cell.text) else 0.0
+        for fraction, cell in zip(fractions, cells, strict=True)
+    ]
+
+
+class HeaderCell(TextBlock):
+    """A header cell broken only between its segments (2023年 | 计划投资); when a segment is wider than
+    the column, it is set a size (号) smaller before any word is broken."""
+
+    def _break(self, width: float) -> Sequence[Line]:
+        if self._lines is not None and self._width is not None and abs(self._width - width) <= 1e-6:
+            return self._lines
+        if len(self.text) > _MEASURED_CHARS:  # no header is this long: a hostile label is set as text
+            return super()._break(width)
+        segments = header_segments(self.text)
+        style = self.style
+        widest = max((line_width(self.setter, style, s) for s in segments), default=0.0)
+        if widest > width:
+            smaller = [size for size in _HAO if size < style.size]
+            if smaller:
+                size = smaller[0]
+                style = msgspec.structs.replace(style, size=size, leading=style.leading * size / style.size)
+        self.style = style
+        self.leading = self.setter.leading(style)
+        lines: list[Line] = []
+        for text in _greedy(self.setter, style, segments, width):
+            spans, _ = self.setter.fonts.runs(text, style.family)
+            lines += self.setter.lines(spans, style, width, self.align)
+        self._lines, self._width = lines, width
+        return lines
+
+
+def _greedy(setter: Setter, style: TextStyle, segments: list[str], width: float) -> list[str]:
+    """Segments joined into as few lines as fit `width`."""
+    lines: list[str] = []
+    for segment in segments:
+        if lines and line_width(setter, style, lines[-1] + segment) <= width + 1e-6:
+            lines[-1] += segment
+        else:
+            lines.append(segment)
+    return lines
