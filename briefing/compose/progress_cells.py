@@ -3,10 +3,8 @@ what their cells and headings say."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from briefing.model.layout import Column
-from briefing.model.progress import MARKS, Progress, latest, month_end
+from briefing.model.progress import MARKS, Progress, latest, month_end, percent
 from briefing.model.quantities import Figure, format_amount
 
 PROGRESS_FIELDS = ("progress_value", "progress_ratio", "progress_status")
@@ -47,7 +45,7 @@ def ratio_text(record: Progress | None) -> str | None:
     """The completion ratio to one decimal (82.5%), or None where none was computed."""
     if record is None or record.ratio is None:
         return None
-    return f"{(record.ratio * 100).quantize(Decimal('0.1'))}%"
+    return percent(record.ratio)
 
 
 def status_text(record: Progress | None) -> str | None:

@@ -7,7 +7,7 @@ import msgspec
 
 from briefing.compose.progress_cells import as_of_text, value_text
 from briefing.model.packet import Area, Indicator, Packet, Project
-from briefing.model.progress import BEHIND, MARKS, STATUSES, Progress, latest
+from briefing.model.progress import BEHIND, MARKS, STATUSES, Progress, latest, percent
 
 PROGRESS_TEMPLATE = "progress_summary.j2"  # the layout's template of the summary (blocks: progress)
 
@@ -78,7 +78,7 @@ def _behind(area: Area, item: Item, record: Progress) -> BehindItem:
         reached += money
     elif reached and unit and reached[-1:].isdigit():
         reached += unit
-    ratio = f"{(record.ratio * 100).quantize(1)}%" if record.ratio is not None else ""
+    ratio = percent(record.ratio, 0) if record.ratio is not None else ""
     return BehindItem(
         area=area.title,
         name=item.name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import msgspec
 
@@ -74,6 +74,13 @@ def computed_status(ratio: Decimal | None, value: Figure | Qualitative | None, a
     if isinstance(value, Figure) and value.amount == 0:
         return NOT_STARTED
     return ON_TRACK if ratio >= elapsed(as_of) else BEHIND
+
+
+def percent(ratio: Decimal, places: int = 1) -> str:
+    """A ratio as a percentage to `places` decimals (82.5%). In a wide context: a value of 15 digits in
+    亿元 against a target of 0.000001元 is a ratio of 30 digits, beyond Decimal's default 28."""
+    exponent = Decimal(1).scaleb(-places)
+    return f"{(ratio * 100).quantize(exponent, context=Context(prec=80))}%"
 
 
 def latest(records: tuple[Progress, ...]) -> Progress | None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from briefing.errors import Source
-from briefing.model.progress import RATIO_WARNING, Progress, completion, computed_status
-from briefing.model.quantities import UNITS, Figure, format_amount
+from briefing.model.progress import RATIO_WARNING, Progress, completion, computed_status, percent
+from briefing.model.quantities import UNITS, Figure
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.reader import Reader, Values, source_of, value_of
 
@@ -82,5 +82,5 @@ def _warn_slip(
     reader: Reader, value: Figure, target: object, ratio: Decimal, where: Source, path: str
 ) -> None:
     assert isinstance(target, Figure)  # a ratio was computed against it
-    percent = format_amount((ratio * 100).quantize(Decimal(1)))
-    reader.warn(where, path, "progress.ratio-high", text=value.text(), target=target.text(), ratio=percent)
+    shown = percent(ratio, 0).removesuffix("%")
+    reader.warn(where, path, "progress.ratio-high", text=value.text(), target=target.text(), ratio=shown)

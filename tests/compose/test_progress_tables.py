@@ -101,3 +101,19 @@ def test_the_summary_counts_each_status_and_lists_what_is_behind(cli, tmp_path: 
     )
     # in the contents, with its page
     assert any("附：重点工作推进情况" in page for page in pages[1:3])
+
+
+def test_an_extreme_ratio_is_a_warning_and_a_page_not_a_crash(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """15 digits of 亿元 against 0.000001元: a ratio of 32 digits, beyond Decimal's default precision."""
+    from packets import area_yaml, write_packet
+
+    targets = (
+        "targets:\n  - name: 甲\n    unit: 亿元\n    target: 0.000001元\n"
+        "    progress: {as_of: 2023-09-30, value: 999999999999999亿元}\n"
+    )
+    root = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("甲", targets=targets)})
+    out = tmp_path / "o.pdf"
+    run = cli("build", str(root), "-o", str(out))
+    assert run.status == 0, run.err
+    assert "的 9999999999999990000000000000000%，超过 300%" in run.err
+    assert "已报推进情况的指标和项目共1项，其中●已完成1项。" in pages_text(out)[-1]
