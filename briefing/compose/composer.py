@@ -13,6 +13,7 @@ from briefing.compose.figures import chart, key_figures
 from briefing.compose.headings import Headings
 from briefing.compose.markers import Marker, Unmarked, read_markers, rule_points, space_points
 from briefing.compose.numerals import zh_numeral
+from briefing.compose.progress_summary import PROGRESS_TEMPLATE, progress_summary
 from briefing.compose.punctuation import full_width_blocks
 from briefing.compose.tables import Tables
 from briefing.compose.templates import Counter, TemplateRunner, environment, unique
@@ -200,6 +201,14 @@ class Composer:
         else:
             self.data_grand_total(None, None)
 
+    def progress(self) -> None:
+        """The 推进情况 summary from the layout's progress_summary.j2; nothing when no item has progress."""
+        numerals = tuple(view.numeral for view in self.view.areas)
+        summary = progress_summary(self.packet, numerals)
+        if summary is not None and PROGRESS_TEMPLATE in self.layout.templates:
+            self.blocks.append(PageBreak(odd=self.duplex))
+            self.emit(PROGRESS_TEMPLATE, self.packet_origin, {"progress": summary})
+
     def distribution(self) -> None:
         """The 分送 list on the last page (GB/T 9704 版记 form), from the layout's distribution.j2."""
         if DISTRIBUTION not in self.layout.templates:
@@ -376,6 +385,7 @@ LAYOUT_BLOCKS: Mapping[str, Callable[[Composer], None]] = {
     "contents": Composer.contents,
     "areas": Composer.areas,
     "grand_total": Composer.grand_total,
+    "progress": Composer.progress,
 }
 # The markers that shape the page rather than print text.
 SPACING: Mapping[str, Callable[[Composer, Marker, Source, str], Block]] = {

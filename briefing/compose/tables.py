@@ -8,6 +8,7 @@ from decimal import Decimal
 import msgspec
 
 from briefing.compose.headings import Headings
+from briefing.compose.progress_cells import PROGRESS_FIELDS, as_of_text, cell_text, progress_columns
 from briefing.compose.table_columns import shown_columns, written
 from briefing.compose.templates import TemplateRunner
 from briefing.compose.views import AreaView
@@ -90,17 +91,22 @@ class Tables:
         kind = self.kinds.get("targets")
         if not area.targets or kind is None:
             return None
+        records = [target.progress for target in area.targets]
+        kind = msgspec.structs.replace(kind, columns=progress_columns(kind.columns, records))
         rows = [
             Row(tuple(self._target_cell(column, target, index) for column in kind.columns))
             for index, target in enumerate(area.targets, start=1)
         ]
-        return self._table("targets", kind, view, rows, Origin(area.where("targets"), "targets"))
+        origin = Origin(area.where("targets"), "targets")
+        return self._table("targets", kind, view, rows, origin, as_of=as_of_text(records))
 
     def projects(self, area: Area, view: AreaView) -> TablePlan | None:
         """The area's key projects, then a subtotal for each kind and the total; None when it has none."""
         kind = self.kinds.get("projects")
         if not area.projects or kind is None:
             return None
+        records = [project.progress for project in area.projects]
+        kind = msgspec.structs.replace(kind, columns=progress_columns(kind.columns, records))
         rows = [
             Row(tuple(self._project_cell(column, project, index, kind.money_unit) for column in kind.columns))
             for index, project in enumerate(area.projects, start=1)
@@ -115,7 +121,8 @@ class Tables:
                 rows.append(self._sum_row(kind, label, origin, self._sums(part, origin), origin, "subtotal"))
         label = self.runner.text("total", count=totals.count)
         rows.append(self._sum_row(kind, label, origin, self._sums(totals, origin), origin, "total"))
-        return self._table("projects", kind, view, rows, origin, self._partial_note(totals, origin))
+        note = self._partial_note(totals, origin)
+        return self._table("projects", kind, view, rows, origin, note, as_of_text(records))
 
     def grand_total(self, packet: Packet, numbers: Sequence[int] | None = None) -> TablePlan | None:
         """Every area's project counts and sums, the packet's total, and what the report declared.
@@ -156,6 +163,11 @@ class Tables:
         if name in ("last_year", "target"):
             value = self._value_text(getattr(target, name), target.unit)
             return self._cell(value, origin, column.align, "number")
+        if name in PROGRESS_FIELDS:
+            text = cell_text(name, target.progress, target.unit, None)
+            return self._cell(
+                text, Origin(target.where("progress"), f"targets[{index}].progress"), column.align
+            )
         return self._cell(getattr(target, name), origin, column.align)
 
     def _value_text(self, value: Value | None, unit: str | None) -> str:
@@ -178,6 +190,10 @@ class Tables:
             return self._cell(amount, origin, column.align, "number")
         if name == "period":
             return self._cell(project.period.text if project.period else None, origin, column.align)
+        if name in PROGRESS_FIELDS:
+            text = cell_text(name, project.progress, None, unit)
+            where = Origin(project.where("progress"), f"projects[{index}].progress")
+            return self._cell(text, where, column.align, "number" if name != "progress_status" else "body")
         if name == "kind" and project.kind == UNKNOWN_KIND:
             return self._cell(None, origin, column.align)  # printed as not given
         return self._cell(getattr(project, name), origin, column.align)
@@ -276,6 +292,7 @@ class Tables:
         rows: list[Row],
         origin: Origin,
         note: Para | None = None,
+        as_of: str = "",
     ) -> TablePlan:
         """The table plan around `rows`: its number, caption, 续表 caption, header and column widths."""
         table = self.layout.table  # the columns printed (not those empty throughout), numbers as written
@@ -283,7 +300,7 @@ class Tables:
         rows = written(rows, shown, table.number_style, table.digit_grouping)
         kind = msgspec.structs.replace(kind, columns=tuple(kind.columns[column] for column in shown))
         self.made += 1
-        variables = {"area": area, "table": self.made}
+        variables = {"area": area, "table": self.made, "as_of": as_of}
         caption = self.runner.render(kind.caption, **variables)
         continued = self.runner.text("continued", **variables)
         header_style = self.layout.table.header_style

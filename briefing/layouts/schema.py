@@ -17,7 +17,7 @@ from briefing.layouts.word import WORD
 from briefing.read.kinds import BOOL, COUNT, TEXT, UNIT, Choice, RecordOf
 from briefing.read.reader import Field, Record
 
-BLOCKS = ("cover", "contents", "areas", "grand_total")
+BLOCKS = ("cover", "contents", "areas", "grand_total", "progress")  # progress: only with progress records
 AREAS_NUMBERING = ("renumber", "keep")  # the first is the default
 ALIGNS = ("justify", "left", "center", "right")
 TEXT_KEYS = (
@@ -37,8 +37,10 @@ REQUIRED_STYLES = {
     "chart": {"caption": "图题", "chart_label": "图表标注"},
     "key_figures": {"key_value": "关键数字", "key_label": "关键数字说明"},
 }
+# Shown only when some row of the table has a progress record (compose/progress_cells.py).
+PROGRESS_COLUMNS = ("progress_value", "progress_ratio", "progress_status")
 COLUMN_FIELDS = {
-    "targets": ("index", "name", "unit", "last_year", "target", "lead_unit", "note"),
+    "targets": ("index", "name", "unit", "last_year", "target", "lead_unit", "note", *PROGRESS_COLUMNS),
     "projects": (
         "index",
         "name",
@@ -49,6 +51,7 @@ COLUMN_FIELDS = {
         "status",
         "lead_unit",
         "note",
+        *PROGRESS_COLUMNS,
     ),
     "grand_total": ("index", "area", "count", "new", "continued", "total_investment", "annual_investment"),
 }

@@ -1653,6 +1653,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "file use --changes-as table (the table of changes appended)",
     ),
     "cli.role.compared": ("所比较的材料中的文件", "a file of a packet being compared"),
+    # progress (issue 15: 推进情况) ---------------------------------------------------------------------
+    "progress.as-of-invalid": (
+        "{label}“{text}”无法识别为日期；应写成 2023-09-30、2023年9月30日 或 截至2023年9月底",
+        "{label} '{text}' is not a date; write 2023-09-30, 2023年9月30日 or 截至2023年9月底 (end of September)",
+    ),
+    "progress.outside-year": (
+        "截至日期“{text}”不在本材料的工作年度 {year} 年内；推进情况应写 {year} 年的日期，如 {year}-09-30",
+        "the date '{text}' is outside the packet's work year {year}; progress is reported within {year}, "
+        "e.g. {year}-09-30",
+    ),
+    "progress.wrong-unit": (
+        "完成值“{text}”的单位“{unit}”与目标的单位“{expected}”不符，也无法换算；请改用 {expected}",
+        "the value reached '{text}' is in {unit}, which does not convert to the target's unit {expected}; "
+        "use {expected}",
+    ),
+    "progress.ratio-high": (
+        "完成值“{text}”是目标“{target}”的 {ratio}%，超过 300%，可能是单位写错（如 万元 写成 元）；请核对",
+        "the value reached '{text}' is {ratio}% of the target '{target}', above 300%: probably a "
+        "unit slip (元 for 万元); check it",
+    ),
+    "progress.value-mapping": (
+        "{label}只写一个数值或文字，如 1650人、增长6.5%，或 {{text: 与上年持平}}；不能写成其他映射",
+        "{label} is one figure or words, such as 1650人, 增长6.5% or {{text: …}}; not another mapping",
+    ),
     # house-render (issue 11, start in half the time): a font file is read again when it is subset ---------
     "font.changed": (
         "字体文件 {file} 在生成过程中被改动或替换；请等该文件不再变动后重新生成",

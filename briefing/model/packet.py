@@ -9,6 +9,7 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import Issue, Source
+from briefing.model.progress import Progress
 from briefing.model.quantities import Figure, Qualitative
 
 NEW, CONTINUED = "新建", "续建"
@@ -66,6 +67,7 @@ class Indicator(msgspec.Struct, Located, frozen=True):
     note: str | None
     source: Source
     sources: dict[str, Source] = msgspec.field(default_factory=dict)
+    progress: tuple[Progress, ...] = ()  # 推进情况, in the order written
 
 
 class Project(msgspec.Struct, Located, frozen=True):
@@ -82,6 +84,7 @@ class Project(msgspec.Struct, Located, frozen=True):
     note: str | None
     source: Source
     sources: dict[str, Source] = msgspec.field(default_factory=dict)
+    progress: tuple[Progress, ...] = ()  # 推进情况 (完成投资), in the order written
 
 
 class Declared(msgspec.Struct, frozen=True):

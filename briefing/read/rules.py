@@ -26,6 +26,7 @@ from briefing.model.packet import (
 from briefing.model.quantities import UNITS, Figure, format_amount
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.packet_files import AREAS_DIR, PACKET_FILE, RawPacket
+from briefing.read.progress_rules import progress_records
 from briefing.read.reader import Reader, Values, source_of, value_of
 from briefing.read.schema import AREA, PACKET
 from briefing.read.yaml_nodes import Document
@@ -51,6 +52,11 @@ def _row_source(row: Values) -> Source:
     return row[SOURCE_KEY][1]
 
 
+def _measure(target: object) -> object:
+    """What progress is measured against: the target, or the level of a level-and-growth target."""
+    return target.level if isinstance(target, LevelGrowth) else target
+
+
 def _row_path(row: Values) -> str:
     return str(row[PATH_KEY][0])
 
@@ -60,6 +66,7 @@ class _Rules:
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
+        self.year: int | None = None  # packet.yaml's work year, which progress dates must fall in
 
     # areas ---------------------------------------------------------------------------------------------
     def areas(self, raw: RawPacket) -> tuple[list[Area], set[str]]:
@@ -132,6 +139,7 @@ class _Rules:
             note=value_of(row, "note"),
             source=_row_source(row),
             sources=_sources(row),
+            progress=progress_records(self.reader, row, _measure(value_of(row, "target")), unit, self.year),
         )
 
     def _indicator_units(self, row: Values, key: str, unit: str) -> None:
@@ -177,6 +185,7 @@ class _Rules:
             note=value_of(row, "note"),
             source=_row_source(row),
             sources=_sources(row),
+            progress=progress_records(self.reader, row, annual, None, self.year),
         )
 
     def duplicates(self, rows: list[Values], code: str) -> None:
@@ -333,6 +342,7 @@ def validate_packet(raw: RawPacket, find_layout: LayoutFinder | None = None, str
     rules = _Rules(reader)
     packet_root = raw.packet.root
     packet_values = reader.record(packet_root, PACKET, "") if packet_root is not None else None
+    rules.year = value_of(packet_values, "year")
     areas, unsure = rules.areas(raw)
     packet = rules.packet(raw, packet_values, areas, unsure) if packet_values is not None else None
     if packet is not None and find_layout is not None:

@@ -22,6 +22,7 @@ from briefing.read.kinds import (
     ListOf,
     RecordOf,
 )
+from briefing.read.progress import INDICATOR_PROGRESS, PROJECT_PROGRESS, progress_field
 from briefing.read.reader import Field, Record
 
 SECRECY_LEVELS = ("秘密", "机密", "绝密")
@@ -78,6 +79,7 @@ INDICATOR = Record(
         Field("target", VALUE, "本年目标", "本年目标值。" + FIGURE_DOC, example="2000人"),
         Field("lead_unit", PROSE, "牵头单位", "负责该指标的单位，可省略。"),
         Field("note", PROSE, "备注", "说明、口径或出处。"),
+        progress_field(INDICATOR_PROGRESS),
     ),
 )
 
@@ -99,6 +101,7 @@ PROJECT = Record(
         Field("status", PROSE, "进展或年度目标", "建设进展或本年要达到的形象进度。"),
         Field("lead_unit", PROSE, "牵头单位", "负责该项目的单位，可省略。"),
         Field("note", PROSE, "备注", "说明或出处。"),
+        progress_field(PROJECT_PROGRESS),
     ),
 )
 

@@ -981,6 +981,55 @@ CASES = [
         ],
         copies={"areas/01-示例工作 - 副本.yaml": AREA},
     ),
+    # --- progress records (issue 15: 推进情况) ---------------------------------------------------------------
+    Case(
+        "progress-accepted",
+        "指标和项目写了推进情况（一条写成映射，多条写成列表；截至2023年9月底 等日期写法），应当接受",
+        status=0,
+        lines={
+            AREA: [
+                (
+                    "    last_year: 预计增长6%",
+                    "    progress: [{as_of: 2023-06-30, value: 增长3%}, {as_of: 截至2023年9月底, value: 增长6.5%}]",
+                ),
+                (
+                    "    last_year: 2501人",
+                    "    progress: {as_of: 2023年9月30日, value: 1400人, note: 招聘会10场}",
+                ),
+                (
+                    "    target: 不低于全市平均水平          # 文字性目标直接写文字",
+                    "    progress: {as_of: 2023-09-30, status: 已终止, note: 统计口径调整}",
+                ),
+                ("    status: 年内开工建设", "    progress: {as_of: 2023-09-30, value: 0万元}"),
+                (
+                    "    status: 主体封顶",
+                    "    progress: {as_of: 2023-09-30, value: 4000万元, status: 已完成}",
+                ),
+            ]
+        },
+    ),
+    Case(
+        "progress-problems",
+        "推进情况：日期在工作年度之外、完成值的单位与目标不符、日期不存在（9月31日），一次全部报告",
+        [
+            f"{AREA}:29:23: targets[2].progress.as_of: 截至日期“2022-12-31”不在本材料的工作年度 2023 年内",
+            f"{AREA}:29:42: targets[2].progress.value: 完成值“1650万元”的单位“万元”与目标的单位“人”不符",
+            f"{AREA}:42:23: projects[1].progress.as_of: 截至日期“2023年9月31日”无法识别为日期",
+        ],
+        lines={
+            AREA: [
+                ("    last_year: 2501人", "    progress: {as_of: 2022-12-31, value: 1650万元}"),
+                ("    status: 年内开工建设", "    progress: {as_of: 2023年9月31日, value: 100万元}"),
+            ]
+        },
+    ),
+    Case(
+        "warning-progress-ratio",
+        "完成值是目标的 825%（可能把单位写错）：警告，照常通过",
+        [f"{AREA}:29:42: targets[2].progress.value: 警告：完成值“16500人”是目标“2000人”的 825%，超过 300%"],
+        status=0,
+        lines={AREA: [("    last_year: 2501人", "    progress: {as_of: 2023-09-30, value: 16500人}")]},
+    ),
 ]
 
 

@@ -46,7 +46,7 @@ def test_the_blocks_come_in_the_layouts_order(packet) -> None:  # type: ignore[n
 
 def test_a_layout_may_leave_blocks_out(tmp_path: Path, packet) -> None:  # type: ignore[no-untyped-def]
     layout = hostile(tmp_path, "cover.j2", "[cover_title]{{ packet.title }}\n")
-    edit(layout, "blocks: [cover, contents, areas, grand_total]", "blocks: [areas, cover]")
+    edit(layout, "blocks: [cover, contents, areas, grand_total, progress]", "blocks: [areas, cover]")
     plan = compose(packet, load_layout(str(layout), packet.root))
     assert not any(isinstance(block, Contents) for block in plan.blocks)
     assert not any(isinstance(block, TablePlan) and block.kind == "grand_total" for block in plan.blocks)

@@ -96,6 +96,9 @@ def test_templates_see_plain_data_only(layout: str, seen: dict[str, list[dict[st
     expected |= {subject.name: subject.text, body.name: body.text}
     templated = {name for name, text in expected.items() if "{" in text}
     unseen = {name for name in templated if expected[name] not in seen}
+    # The sample has no progress records: the summary and the progress headings are rendered (and read
+    # back from the PDF) in tests/compose/test_progress_tables.py, their views are Structs of text and numbers.
+    unseen -= {name for name in unseen if name == "progress_summary.j2" or "as_of" in expected[name]}
     assert unseen <= {"texts.partial", "texts.chart_title"}, f"never rendered: {sorted(unseen)}"
     assert {
         "cover.j2",

@@ -38,7 +38,7 @@ def messages(folder: Path, packet_root: Path | None = None) -> str:
         ),
         ('grid_color: "#000000"', "grid_color: black", "table.grid_color", "#RRGGBB"),
         (
-            "blocks: [cover, contents, areas, grand_total]",
+            "blocks: [cover, contents, areas, grand_total, progress]",
             "blocks: [cover, contents, areas, appendix]",
             "blocks",
             "不是允许的值",
@@ -126,7 +126,7 @@ def test_every_problem_of_a_layout_is_reported_at_once(tmp_path: Path) -> None:
     folder = copy_layout(tmp_path)
     edit(folder, "top: 37mm", "top: -37mm")
     edit(folder, 'grid_color: "#000000"', "grid_color: black")
-    edit(folder, "blocks: [cover, contents, areas, grand_total]", "blocks: [cover, appendix]")
+    edit(folder, "blocks: [cover, contents, areas, grand_total, progress]", "blocks: [cover, appendix]")
     found = messages(folder)
     assert [line.split(": ")[1] for line in found.splitlines()] == ["table.grid_color", "blocks", "page.top"]
 

@@ -21,7 +21,14 @@ def test_block_and_mail_templates_are_read_with_their_files(tmp_path: Path) -> N
     reader = Reader()
     templates = read_templates(folder, "layouts/mine", reader)
     assert not reader.issues
-    assert {"cover.j2", "section.j2", "grand_total.j2", "distribution.j2", *MAIL_TEMPLATES} == set(templates)
+    assert {
+        "cover.j2",
+        "section.j2",
+        "grand_total.j2",
+        "distribution.j2",
+        "progress_summary.j2",
+        *MAIL_TEMPLATES,
+    } == set(templates)
     assert templates["section.j2"].source == Source("layouts/mine/section.j2", 1, 1)
 
 

@@ -247,7 +247,7 @@ def test_unknown_and_missing_fields(tmp_path: Path) -> None:
         "areas/a.yaml:1:1: titel: 未知字段“titel”；是不是“title”？",
         "areas/a.yaml:4:5: projects[1].name: 缺少必填字段（项目名称）；请添加，例如 name: 示例项目",
         "areas/a.yaml:5:5: projects[1].类型: 未知字段“类型”；允许的字段有：name、kind、total_investment、"
-        "annual_investment、period、status、lead_unit、note",
+        "annual_investment、period、status、lead_unit、note、progress",
     ]
 
 

@@ -48,6 +48,9 @@ INEXPRESSIBLE = {
     "load.no-areas": "whether areas/ holds any file is a question for the file system",
     "load.name-too-long": "a name's length in bytes as the file system counts them, not in characters",
     "layout.not-found": "whether a layout exists is a question for the search path",
+    "progress.wrong-unit": "as figure.wrong-unit: the row's unit decides the units of the value reached",
+    "progress.outside-year": "the year is packet.yaml's, which an area file's schema cannot see",
+    "progress.as-of-invalid": "a day that does not exist (2023年9月31日): the pattern checks days 1-31 only",
 }
 # Values that only a comparison of two numbers, or how a number was written, tells apart.
 PERIOD_REVERSED = "a period's start after its end: comparing two numbers"
