@@ -9,16 +9,9 @@ import pytest
 from conftest import REPO
 
 import briefing.layouts.build
+from briefing.copies import build_copies, copy_filename
 from briefing.errors import DeliveryError, Source, ValidationError
-from briefing.pipeline import (
-    BuildResult,
-    Options,
-    RenderedPacket,
-    build,
-    build_copies,
-    copy_filename,
-    run_stages,
-)
+from briefing.pipeline import BuildResult, Options, RenderedPacket, build, run_stages
 from briefing.read.recipients import Recipient, load_recipients
 from briefing.send import send
 
