@@ -97,7 +97,8 @@ def test_copies_messages_and_manifest_follow_the_umask(
 # interrupted writes leave no temporary file; abandoned ones are removed next time --------------------------
 # A child `briefing` whose disk is slow: fsync waits, so the signal lands while the PDF is being written.
 SLOW_DISK = """
-import os, sys, time
+import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal, even if started in background
 real = os.fsync
 def slow(fd):
     time.sleep(60)
