@@ -28,7 +28,7 @@ def _class_body(chars: Iterable[str]) -> str:
 # What str.strip() removes, so that "blank" here is blank to the reader (reader.is_empty). Only the Basic
 # Multilingual Plane holds such characters.
 SPACE = _class_body(chr(point) for point in range(0x10000) if chr(point).isspace())
-# What the reader refuses in any text (reader._CONTROL): only escapes in double quotes can write them.
+# What the reader refuses in any text (text.control_char): only escapes in double quotes can write them.
 CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff"
 
 BLANK: dict[str, Any] = {"type": "string", "pattern": f"^[{SPACE}]*$"}

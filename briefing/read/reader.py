@@ -19,6 +19,7 @@ import msgspec
 from briefing.errors import Issue, Source, issue, warning
 from briefing.messages import printable
 from briefing.read.json_patterns import optional
+from briefing.read.text import control_char
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 T = TypeVar("T")
@@ -27,8 +28,6 @@ Values = dict[str, tuple[Any, Source]]
 
 # A key written with a full-width colon (name：甲) is read as text where a record was expected.
 _FULL_WIDTH_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
-# Only reachable through escapes in double quotes ("\a"); nothing can print such a character.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class Kind(ABC, Generic[T]):
@@ -227,10 +226,10 @@ class Reader:
 
     def has_control(self, node: Node, field: Field, path: str) -> bool:
         """A scalar holding a control character (reported), which no value may hold."""
-        control = _CONTROL.search(node.text) if isinstance(node, Scalar) else None
+        control = control_char(node.text) if isinstance(node, Scalar) else None
         if control is None:
             return False
-        self.add(node.source, path, "text.control-char", label=field.label, char=f"U+{ord(control[0]):04X}")
+        self.add(node.source, path, "text.control-char", label=field.label, char=f"U+{ord(control):04X}")
         return True
 
     def scalar(self, node: Node, field: Field, path: str, expected: str) -> Scalar | None:

@@ -6,7 +6,8 @@ import re
 
 _CJK_MARKS = frozenset("，。、；：？！“”‘’（）《》〔〕【】…—")
 # C0 and C1 controls except tab and line ends, lone surrogates and non-characters: nothing prints them,
-# a PDF's text and a Word file's XML cannot hold some of them, and they hide text from a reader.
+# a PDF's text and a Word file's XML cannot hold some of them, and they hide text from a reader. In YAML
+# only escapes in double quotes ("\a") can write them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
