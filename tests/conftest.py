@@ -14,6 +14,9 @@ from briefing.starter import write_starter
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Fixtures more than one test module uses, found by name without importing them.
+pytest_plugins = ["cache_cases"]
+
 
 @dataclass(frozen=True)
 class Run:
