@@ -28,6 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from build import child_env  # noqa: E402  (bench/build.py)
+
 SAMPLE = ROOT / "data" / "dongchang-2023"
 AREA = "01-扩大内需.yaml"
 BUDGET_MIB = 300
@@ -172,7 +175,7 @@ def narrow_layout(name: str, target: Path) -> Path:
 
 def build(code: Path, packet: Path, output: Path, layout: str, cache: Path, timeout: float, limit: int):
     """(exit status or 'timeout'/'MemoryError', wall s, CPU s, peak RSS MiB, first stderr line) of one build."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env = child_env()
     env["PYTHONPATH"] = str(code)
     env["BRIEFING_CACHE"] = str(cache)
     command = [

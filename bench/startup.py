@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import SAMPLE, make_tenfold
+from build import SAMPLE, child_env, make_tenfold
 
 HERE = Path(__file__).resolve().parent.parent
 BUDGET = {"warm": 0.18, "cold": 0.30, "tenfold": 0.30}
@@ -32,7 +32,7 @@ PEAK_BUDGET_MIB = 60
 
 def run_once(tree: Path, packet: Path, output: Path, layout: str, cache: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one build process of `tree`."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env = child_env()
     env["PYTHONPATH"] = str(tree)
     env["BRIEFING_CACHE"] = str(cache)
     command = [
