@@ -160,14 +160,14 @@ def _write_report(
 def changes_since(args: argparse.Namespace, options: Options) -> Options:
     """build --changes-since OLD: the options with OLD checked as diff checks a side (a folder that
     exists, or folder@revision) and files of OLD refused as outputs."""
-    import msgspec
-
-    from briefing.diff.sides import parse_spec
-
     if args.changes_since is None:
         if args.changes_as is not None:
             raise UsageError("cli.build.changes-as-alone")
         return options
+    import msgspec
+
+    from briefing.diff.sides import parse_spec  # with subprocess and tempfile: only when asked for
+
     spec = _checked(parse_spec(args.changes_since))
     output = Path(args.output)
     outputs = [output]

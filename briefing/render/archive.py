@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from html import escape as _html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import msgspec
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFZCompress
@@ -17,6 +17,13 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream, PDFZComp
 from briefing.errors import Issue, Source, issue
 from briefing.model.plan import Metadata
 from briefing.render.tagging import inline
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data (&, < and >), as xml.sax.saxutils.escape does — which would import
+    urllib.request, http.client and ssl on every build."""
+    return _html_escape(text, quote=False)
+
 
 PRODUCER = "briefing (ReportLab)"
 ICC_PROFILE = Path(__file__).parent / "data" / "sRGB.icc"
@@ -66,13 +73,13 @@ def xmp_packet(metadata: Metadata, time: DocumentTime, pdfa: bool) -> bytes:
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(metadata.title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{escape(metadata.author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(metadata.subject)}</rdf:li></rdf:Alt></dc:description>
-   <dc:language><rdf:Bag><rdf:li>{escape(metadata.lang)}</rdf:li></rdf:Bag></dc:language>
-   <pdf:Keywords>{escape(metadata.keywords)}</pdf:Keywords>
-   <pdf:Producer>{escape(PRODUCER)}</pdf:Producer>
-   <xmp:CreatorTool>{escape(metadata.creator)}</xmp:CreatorTool>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_escape(metadata.title)}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{_escape(metadata.author)}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{_escape(metadata.subject)}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{_escape(metadata.lang)}</rdf:li></rdf:Bag></dc:language>
+   <pdf:Keywords>{_escape(metadata.keywords)}</pdf:Keywords>
+   <pdf:Producer>{_escape(PRODUCER)}</pdf:Producer>
+   <xmp:CreatorTool>{_escape(metadata.creator)}</xmp:CreatorTool>
    <xmp:CreateDate>{time.xmp}</xmp:CreateDate>
    <xmp:ModifyDate>{time.xmp}</xmp:ModifyDate>
    <xmp:MetadataDate>{time.xmp}</xmp:MetadataDate>
