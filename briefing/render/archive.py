@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from html import escape as _html_escape
 from pathlib import Path
 
 import msgspec
@@ -20,9 +19,9 @@ from briefing.render.tagging import inline
 
 
 def _escape(text: str) -> str:
-    """Text as XML character data (&, < and >), as xml.sax.saxutils.escape does — which would import
-    urllib.request, http.client and ssl on every build."""
-    return _html_escape(text, quote=False)
+    """Text as XML character data: &, < and > as entities (xml.sax.saxutils.escape would import
+    urllib.request, http.client and ssl on every build)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 PRODUCER = "briefing (ReportLab)"
