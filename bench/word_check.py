@@ -228,7 +228,7 @@ def case(name: str, options: Options, recipients: bool, out: Path, pages: list[i
     rendered = render(plan)
     pdf_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    written = write_docx(plan, rendered.heading_pages, embed_fonts=True)
+    written = write_docx(plan, rendered.heading_pages, embed_fonts=True, table_widths=rendered.table_widths)
     docx_seconds = time.perf_counter() - started
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)

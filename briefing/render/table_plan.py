@@ -41,6 +41,7 @@ def table_flowable(
         numbers, insets, widths = _columns(block, layout, setter)
     else:
         numbers, insets, widths = memo.table_columns(block, lambda: _columns(block, layout, setter))
+    state.table_widths[block] = widths
 
     def cell(cell: Cell, slot: CellSlot, align: str | None = None) -> TextBlock:
         return TextBlock(

@@ -6,7 +6,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import docx
 import msgspec
@@ -48,7 +48,13 @@ class Written(msgspec.Struct, frozen=True):
     not_embedded: tuple[str, ...] = ()
 
 
-def write(plan: Plan, heading_pages: dict[str, int], *, embed_fonts: bool = False) -> Written:
+def write(
+    plan: Plan,
+    heading_pages: dict[str, int],
+    *,
+    embed_fonts: bool = False,
+    table_widths: Mapping[object, tuple[float, ...]] | None = None,
+) -> Written:
     """The plan as a Word document. Raises RenderError naming file, line and field for text XML cannot hold."""
     problems = text_problems(plan)
     if problems:
@@ -61,7 +67,7 @@ def write(plan: Plan, heading_pages: dict[str, int], *, embed_fonts: bool = Fals
     grid = _grid(layout)
     _page_setup(document, plan, grid)
     styles = Styles(document, layout, fonts, grid)
-    story = Story(document, plan, styles, heading_pages)
+    story = Story(document, plan, styles, heading_pages, table_widths or {})
     story.write()
     if story.numbered_section is not None:  # as the PDF: numbers start at the first contents heading
         _footers(document, plan, styles, story.numbered_section)
