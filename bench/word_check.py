@@ -13,6 +13,7 @@ case is also converted with the grid's character pitch taken out ("lo-lines"): t
 layout as LibreOffice sets it, 27 characters a line.
 
 Usage: python bench/word_check.py [--out folder/] [--pages 1,2,3,6,-1] [--case sample|duplex|copies]
+                                 [--layout gbt9704 --layout briefing]  (each case in each layout; default both)
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ SAMPLE = ROOT / "data" / "dongchang-2023"
 RECIPIENTS = ROOT / "data" / "recipients-example.yaml"
 _SPACE = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
-_CONTINUED = re.compile(r"续表\d+")
+_CONTINUED = re.compile(r"续表\d+|表\d+（续）")  # gbt9704 and briefing captions
 _LEADER = re.compile(r"(?:\.\s*){3,}|…+")
 
 
@@ -227,7 +228,7 @@ def case(name: str, options: Options, recipients: bool, out: Path, pages: list[i
     rendered = render(plan)
     pdf_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    written = write_docx(plan, rendered.heading_pages, embed_fonts=True)
+    written = write_docx(plan, rendered.heading_pages, embed_fonts=True, table_widths=rendered.table_widths)
     docx_seconds = time.perf_counter() - started
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
@@ -269,16 +270,20 @@ def main() -> None:
         "--pages", default="1,2,3,6,-1", help="pages to render (negative counts from the end)"
     )
     parser.add_argument("--case", action="append", choices=("sample", "duplex", "copies"))
+    parser.add_argument("--layout", action="append", help="a built-in layout (default: gbt9704 and briefing)")
     args = parser.parse_args()
     out = Path(args.out)
     pages = [int(part) for part in args.pages.split(",") if part.strip()]
     cases = args.case or ["sample", "duplex", "copies"]
-    if "sample" in cases:
-        case("sample", Options(), False, out, pages)
-    if "duplex" in cases:
-        case("duplex", Options(duplex=True, draft="征求意见稿"), False, out, pages)
-    if "copies" in cases:
-        case("copies", Options(), True, out, pages)
+    for layout in args.layout or ["gbt9704", "briefing"]:
+        if "sample" in cases:
+            case(f"sample-{layout}", Options(layout=layout), False, out, pages)
+        if "duplex" in cases:
+            case(
+                f"duplex-{layout}", Options(layout=layout, duplex=True, draft="征求意见稿"), False, out, pages
+            )
+        if "copies" in cases:
+            case(f"copies-{layout}", Options(layout=layout), True, out, pages)
 
 
 if __name__ == "__main__":

@@ -173,11 +173,16 @@ def _write_docx_copies(out_dir: Path, options: Options, group: CopyGroup) -> lis
     from briefing.model.plan import Marks
     from briefing.word import write_docx
 
-    plan, heading_pages = group.staged.plan, group.staged.rendered.heading_pages
+    plan, rendered = group.staged.plan, group.staged.rendered
     written = []
     for recipient in group.recipients:
         marks = Marks(recipient.copy_number, plan.marks.draft, f"{recipient.name} {recipient.copy_number}")
-        document = write_docx(plan._replace(marks=marks), heading_pages, embed_fonts=options.embed_fonts)
+        document = write_docx(
+            plan._replace(marks=marks),
+            rendered.heading_pages,
+            embed_fonts=options.embed_fonts,
+            table_widths=rendered.table_widths,
+        )
         path = out_dir / copy_filename(recipient, ".docx")
         write_atomic(path, document.data)
         written.append(path)

@@ -308,7 +308,9 @@ def _write_docx(output: Path, embed_fonts: bool, staged: RenderedPacket) -> Buil
     from briefing.word import write_docx
 
     rendered = staged.rendered
-    written = write_docx(staged.plan, rendered.heading_pages, embed_fonts=embed_fonts)
+    written = write_docx(
+        staged.plan, rendered.heading_pages, embed_fonts=embed_fonts, table_widths=rendered.table_widths
+    )
     write_atomic(output, written.data)
     return BuildResult(output, rendered.pages, len(written.data), not_embedded=written.not_embedded)
 

@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from briefing.compose import compose_mail
-from briefing.copies import Copies, Copy, copy_filename
+from briefing.copies import Copies, Copy, CopyGroup, copy_filename, copy_groups
 from briefing.deliver.mail import Mailer, OutcomeStatus, attachment_name, build_message, new_message_id
 from briefing.deliver.mailconfig import MailSettings, load_mail_settings
 from briefing.deliver.manifest import MANIFEST_NAME, Entry, Manifest, RowStatus, load_manifest, locked
@@ -38,7 +38,7 @@ from briefing.files.atomic import write_atomic
 from briefing.layouts.templates import mail_templates
 from briefing.model.layout import Layout
 from briefing.model.packet import Packet
-from briefing.pipeline import Options, RenderedPacket, run_stages
+from briefing.pipeline import Options
 from briefing.read.recipients import Recipient, load_recipients
 
 # A copy held back, by why; a message handed over, by what the server made of it: (row, delivery).
@@ -83,20 +83,20 @@ def send(
 
     Settings and the recipient list are checked together (all problems at once), then the record: a 份号
     already delivered to someone else, or copies in the folder the record has no row for, stop the run
-    before anything is built.
+    before anything is built. A recipient with `areas:` of their own gets a copy of those areas only, as
+    `build --recipients` makes it: one document is rendered per set of areas, and its 分送 list names
+    the recipients of that document (copies.copy_groups).
     """
     settings, recipients = _settings_and_list(
         config, recipients_file, environ=environ, allow_plain=allow_plain, need_server=not dry_run
     )
     how = SendOptions(dry_run, _resend_wanted(resend, recipients, recipients_file), assume_sent)
     _checked_record(out_dir, recipients, how)  # fail before building
-
-    def deliver(staged: RenderedPacket) -> SendReport:
-        copies = Copies.stamped(staged, recipients)
-        pdf = staged.rendered.pdf
-        return send_copies(staged.packet, staged.layout, pdf, copies, out_dir, settings, how, progress)
-
-    return run_stages(root, options or Options(), recipients, deliver)
+    # Every document before the first message: what each copy shows decides whether it is (re)sent.
+    groups = list(copy_groups(root, recipients, options or Options()))
+    shared = [Shared(group.staged.packet, group.staged.rendered.pdf, group.recipients) for group in groups]
+    copies = _stamped_in_list_order(groups, recipients)
+    return _send(groups[0].staged.layout, shared, copies, out_dir, settings, how, progress)
 
 
 def _settings_and_list(
@@ -138,6 +138,14 @@ def _resend_wanted(
     return wanted
 
 
+class Shared(msgspec.Struct, frozen=True):
+    """One rendered document (the packet, or some of its areas) and the recipients of its copies."""
+
+    packet: Packet
+    pdf: bytes
+    recipients: tuple[Recipient, ...]
+
+
 def send_copies(
     packet: Packet,
     layout: Layout,
@@ -148,27 +156,55 @@ def send_copies(
     how: SendOptions | None = None,
     progress: Progress | None = None,
 ) -> SendReport:
-    """Mail the copies (stamped one at a time as their turn comes) and record each step in OUT_DIR.
-
-    Every message's text is composed first and the folder locked only then (which creates it), so a
-    template error stops the run before the first send and leaves no trace in OUT_DIR.
-    """
+    """Mail copies of one document (stamped one at a time as their turn comes), recording each step in
+    OUT_DIR; see _send."""
     made = copies if isinstance(copies, Copies) else Copies.made(copies)
-    attachments = [attachment_name(packet.title, recipient) for recipient in made.recipients]
+    shared = [Shared(packet, shared_pdf, made.recipients)]
+    return _send(layout, shared, made, out_dir, settings, how or SendOptions(), progress)
+
+
+def _stamped_in_list_order(groups: Sequence[CopyGroup], recipients: tuple[Recipient, ...]) -> Copies:
+    """Each recipient's copy, stamped from their group's document when its turn comes."""
+    stamped: dict[int, tuple[Copies, int]] = {}
+    for group in groups:
+        copies = Copies.stamped(group.staged, group.recipients)
+        stamped.update((id(recipient), (copies, index)) for index, recipient in enumerate(group.recipients))
+
+    def make(index: int) -> bytes:
+        copies, within = stamped[id(recipients[index])]
+        return copies.pdf(within)
+
+    return Copies(recipients, make)
+
+
+def _send(
+    layout: Layout,
+    shared: Sequence[Shared],
+    made: Copies,
+    out_dir: Path,
+    settings: MailSettings,
+    how: SendOptions,
+    progress: Progress | None,
+) -> SendReport:
+    """Mail the copies and record each step in OUT_DIR.
+
+    Every message's text is composed first (from the document its copy is stamped from) and the folder
+    locked only then (which creates it), so a template error stops the run before the first send and
+    leaves no trace in OUT_DIR.
+    """
     subject, body = mail_templates(layout)
-    texts = compose_mail(
-        packet,
-        subject,
-        body,
-        made.recipients,
-        sender_name=settings.sender_name or "",
-        attachments=attachments,
-    )
-    outgoing = [
-        _Outgoing(index, recipient, attachments[index], texts[index])
-        for index, recipient in enumerate(made.recipients)
-    ]
-    run = _Run(packet.title, shared_pdf, made, out_dir, settings, how or SendOptions(), progress)
+    sender = settings.sender_name or ""
+    found: dict[int, tuple[str, tuple[str, str], bytes]] = {}  # by recipient: attachment, text, document
+    for document in shared:
+        names = [attachment_name(document.packet.title, recipient) for recipient in document.recipients]
+        texts = compose_mail(
+            document.packet, subject, body, document.recipients, sender_name=sender, attachments=names
+        )
+        for recipient, name, text in zip(document.recipients, names, texts, strict=True):
+            found[id(recipient)] = (name, text, document.pdf)
+    outgoing = [_Outgoing(index, r, *found[id(r)][:2]) for index, r in enumerate(made.recipients)]
+    pdfs = [found[id(recipient)][2] for recipient in made.recipients]
+    run = _Run(shared[0].packet.title, pdfs, made, out_dir, settings, how, progress)
     with locked(out_dir):
         return run.send(outgoing)
 
@@ -199,7 +235,7 @@ class _Run:
     def __init__(
         self,
         title: str,
-        shared_pdf: bytes,
+        shared_pdfs: Sequence[bytes],
         copies: Copies,
         out_dir: Path,
         settings: MailSettings,
@@ -207,7 +243,7 @@ class _Run:
         progress: Progress | None,
     ):
         self.title = title
-        self.shared_pdf = shared_pdf
+        self.shared_pdfs = shared_pdfs  # each recipient's document, before stamping
         self.copies = copies
         self.out_dir = out_dir
         self.settings = settings
@@ -222,8 +258,13 @@ class _Run:
         manifest.packet = self.title
         if self.how.assume_sent:
             manifest.record(adopted(found, recipients))
-        shared = hashlib.sha256(self.shared_pdf)
-        contents = [_content_sha256(shared, recipient) for recipient in recipients]
+        digests: dict[int, hashlib._Hash] = {}  # by document: recipients of one set of areas share it
+        for pdf in self.shared_pdfs:
+            digests.setdefault(id(pdf), hashlib.sha256(pdf))
+        contents = [
+            _content_sha256(digests[id(pdf)], recipient)
+            for recipient, pdf in zip(recipients, self.shared_pdfs, strict=True)
+        ]
         actions = [
             decide(manifest.entries.get(r.copy_number), content, r.copy in self.how.resend)
             for r, content in zip(recipients, contents, strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +41,12 @@ class Follower:
 
     def rebuild(self, *, first: bool = False) -> None:
         """One rebuild; problems go to `failed`, anything else (a bug) propagates. In the `first`, a
-        ChoiceError propagates too: --areas that name no area are a wrong command line, not a wrong file."""
+        ChoiceError propagates too: --areas that name no area are a wrong command line, not a wrong file.
+
+        The rebuild's cyclic garbage is collected once it has been reported. The CLI runs a command with
+        the cycle collector off (it pays for a single build, not for a day of saves): without this, every
+        rebuild of the sample left 11,000 objects (4 MB) behind for good. Only the youngest generation is
+        looked at (a few milliseconds; what the rebuild made is all there), not the fonts and memos kept."""
         self.rebuilds += 1
         try:
             rebuilt = self.session.rebuild()
@@ -48,9 +54,10 @@ class Follower:
             if first and isinstance(problem, ChoiceError):
                 raise
             self.failed(problem)
-            return
-        if rebuilt.result is not None:
-            self.updated(rebuilt)
+        else:
+            if rebuilt.result is not None:
+                self.updated(rebuilt)
+        gc.collect(0)
 
     def follow(self, batches: Iterable[Batch]) -> bool:
         """Rebuild after every batch that touches something besides the output, until `batches` ends or

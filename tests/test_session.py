@@ -267,3 +267,59 @@ def test_a_file_key_knows_content_times_and_what_is_not_a_file(tmp_path: Path) -
     assert key is not None and key.size == 5 and len(key.digest) == 16
     assert file_key(path, content=False) is not None and file_key(path, content=False).digest == b""  # type: ignore[union-attr]
     assert file_key(tmp_path) is None and file_key(tmp_path / "missing") is None
+
+
+def test_only_the_tables_an_edit_touches_are_measured_again(
+    packet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tables of areas not edited keep their column widths and decimal insets from the last render; the
+    PDF is still the cold build's, byte for byte."""
+    import briefing.render.table_plan
+
+    output = tmp_path / "x.pdf"
+    session = BuildSession(packet, output)
+    session.rebuild()
+    measured: list[str] = []
+    columns = briefing.render.table_plan._columns
+    monkeypatch.setattr(
+        briefing.render.table_plan,
+        "_columns",
+        lambda block, layout, setter: measured.append(block.kind) or columns(block, layout, setter),
+    )
+    # The title is also a row of the 汇总 table (and the caption of the area's own tables, not measured).
+    edit(packet / AREA, "title: 着力深化改革，打造最优营商环境", "title: 着力深化改革，打造一流营商环境")
+    assert session.rebuild().result is not None
+    assert measured == ["grand_total"]
+    assert output.read_bytes() == cold(packet, tmp_path)
+    measured.clear()
+    edit(packet / AREA, "target: 11个", "target: 12个")  # a cell of the area's targets table
+    assert session.rebuild().result is not None
+    assert measured == ["targets"]
+    assert output.read_bytes() == cold(packet, tmp_path)
+
+
+def test_pages_an_edit_leaves_as_they_were_are_not_compressed_again(
+    packet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zlib
+
+    import briefing.render.compression
+
+    output = tmp_path / "x.pdf"
+    session = BuildSession(packet, output)
+    session.rebuild()
+    compressed: list[int] = []
+    compress = zlib.compress
+    monkeypatch.setattr(
+        briefing.render.compression.zlib,
+        "compress",
+        lambda data, *more: compressed.append(len(data)) or compress(data, *more),
+    )
+    # A figure in the area's targets table, in characters drawn on earlier pages: every font keeps its
+    # CIDs (a glyph first drawn here would renumber that font's later glyphs on every page after it).
+    edit(packet / AREA, "target: 11个", "target: 12个")
+    rebuilt = session.rebuild()
+    assert rebuilt.result is not None and rebuilt.result.pages == 39
+    # A few streams (the page with the figure, what changed with it), not every page again.
+    assert 0 < len(compressed) < 10, compressed
+    assert output.read_bytes() == cold(packet, tmp_path)

@@ -1,9 +1,11 @@
-"""briefing watch: build once, then again after every save, until Ctrl-C (which ends it with status 0)."""
+"""briefing watch: build once, then again after every save, until Ctrl-C or SIGTERM (status 0)."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +37,7 @@ def add_parser(commands: Commands) -> None:
         help="保存即重建：材料、版式或字体一改就重新生成 PDF",
         description=(
             "先生成一次 PDF，此后材料目录中的数据文件、版式或字体每保存一次就重新生成，只重读改过的文件。\n"
-            "材料有误时列出问题并保留上一版 PDF。按 Ctrl-C 停止（退出状态 0）。"
+            "材料有误时列出问题并保留上一版 PDF。按 Ctrl-C（或发送 SIGTERM）停止（退出状态 0）。"
         ),
     )
     watch.add_argument("packet", metavar="目录", help="材料目录（含 packet.yaml 和 areas/）")
@@ -59,18 +61,56 @@ def run_watch(args: argparse.Namespace, console: Console) -> int:
     # The folder as it is now: a link to it pointed elsewhere meanwhile does not move the watch.
     session = BuildSession(root.resolve(), output, options)
     follower = Follower(session, _updated(console), _failed(console, output))
-    try:
-        follower.rebuild(first=True)
-        console.say("watch.started", folder=root, path=output)
-        console.out.flush()
-        if not follower.follow(saves(session)):
-            console.warn("watch.folder-gone", folder=root, path=output)
-            return EXIT_INPUT
-    except KeyboardInterrupt as interrupt:
-        if type(interrupt) is not KeyboardInterrupt:  # SIGTERM or SIGHUP: the CLI reports those
-            raise
-        console.say("watch.stopped")
+    with _stopped_by_signals() as stop:
+        try:
+            follower.rebuild(first=True)
+            console.say("watch.started", folder=root, path=output)
+            console.out.flush()
+            if not follower.follow(saves(session)):
+                console.warn("watch.folder-gone", folder=root, path=output)
+                return EXIT_INPUT
+        except KeyboardInterrupt as interrupt:
+            if type(interrupt) is not KeyboardInterrupt and not stop.signals:  # SIGHUP: the CLI reports it
+                raise
+            console.say("watch.stopped")
     return EXIT_OK
+
+
+class _Stop:
+    """The stopping signals that arrived (a KeyboardInterrupt says no more: watchfiles raises a plain one
+    for whatever signal interrupted its wait)."""
+
+    def __init__(self) -> None:
+        self.signals: list[int] = []
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.signals.append(signum)
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[_Stop]:
+    """Ctrl-C (SIGINT) and SIGTERM each stop watch the same way, wherever they land: a write under way
+    removes its temporary file, watch says it stopped and exits 0.
+
+    SIGINT is handled even when it was inherited ignored. A shell starts a background job (`briefing
+    watch … &` in a script, an editor's task runner) with SIGINT ignored, and Python then keeps ignoring
+    it: Ctrl-C and `kill -INT` did nothing and watch, which has no other end, ran on until killed. The
+    handlers the command found are put back when it ends (it may run inside another program's process).
+    """
+    stop = _Stop()
+    previous = []
+    try:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            previous.append((number, signal.signal(number, stop)))
+    except ValueError:  # not the main thread: signals reach only that one, nothing to stop here
+        pass
+    try:
+        yield stop
+    finally:
+        for number, handler in previous:
+            if handler is not None:  # None: set outside Python, and cannot be put back from it
+                signal.signal(number, handler)
 
 
 def _updated(console: Console) -> Callable[[Rebuilt], None]:

@@ -62,7 +62,7 @@ def write_report(
     if kind == "docx":
         from briefing.word import write_docx
 
-        data = write_docx(plan, rendered.heading_pages).data
+        data = write_docx(plan, rendered.heading_pages, table_widths=rendered.table_widths).data
     write_atomic(output, data)
     return Report(diff, output, kind, rendered.pages, len(data))
 

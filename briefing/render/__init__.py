@@ -17,12 +17,14 @@ __all__ = ["Rendered", "render"]
 
 
 class Rendered(msgspec.Struct, frozen=True):
-    """The PDF and what the build learned: page count, heading pages, where synthetic bold was used."""
+    """The PDF and what the build learned: page count, heading pages, where synthetic bold was used, the
+    column widths each data table (by its plan) was printed with."""
 
     pdf: bytes
     pages: int
     heading_pages: dict[str, int]
     synthetic_bold: tuple[str, ...]
+    table_widths: dict[object, tuple[float, ...]] = msgspec.field(default_factory=dict)
 
 
 def render(plan: Plan, memo: RenderMemo | None = None) -> Rendered:

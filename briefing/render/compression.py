@@ -97,7 +97,7 @@ def save_compressing_ahead(canv: Any, memo: RenderMemo | None = None) -> None:
     doc = pdf_document(canv)
     drop_empty_page_entries(doc)
     pages = CompressionLine()
-    compress_pages_with(doc, pages.add, 1)
+    compress_pages_with(doc, lambda data: pages.add(data, memo), 1)
     pages.start()
     write_delayed_fonts(doc)
     fonts = CompressionLine()

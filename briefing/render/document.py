@@ -63,6 +63,7 @@ def render_plan(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
         document.pager.page,
         dict(state.heading_pages),
         tuple(dict.fromkeys(fonts.synthetic_bold)),
+        dict(state.table_widths),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 MAX_ENTRIES = 50_000  # broken paragraphs or font runs; the sample uses about 1,500 of each
+MAX_TABLES = 2_000  # tables measured; the sample has 13
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
@@ -40,6 +41,7 @@ class RenderMemo:
         self.styles: dict[Any, Any] = {}  # Setter.styles: a few per layout
         self.advances: dict[float, dict[str, dict[str, float]]] = {}  # Setter.advances_at: per size and font
         self.font_tables: dict[str, dict[Any, Any]] = {}  # FontRegistry's faces, advances and runs by text
+        self.columns: dict[Any, Any] = {}  # table_plan: a table's number columns, insets and widths
         self._subsets: Recent[tuple[object, tuple[int, ...]], bytes] = Recent()
         self._compressed: Recent[bytes, bytes] = Recent()
         self.hits = 0  # results found here rather than computed, for tests and the bench
@@ -52,9 +54,22 @@ class RenderMemo:
         runs = self.font_tables.get("runs", {})
         if len(runs) > MAX_ENTRIES:
             runs.clear()
+        if len(self.columns) > MAX_TABLES:
+            self.columns.clear()
         self._subsets = Recent(self._subsets)
         self._compressed = Recent(self._compressed)
         self.hits = 0
+
+    def table_columns(self, table: Any, measure: Callable[[], Value]) -> Value:
+        """What `measure()` gives for `table` (a TablePlan: its text, styles and columns decide it),
+        measured once per layout and fonts: tables of areas not edited are not measured again."""
+        key = (table.kind, table.header, table.rows, table.widths, table.columns)
+        found: Value | None = self.columns.get(key)
+        if found is None:
+            found = self.columns[key] = measure()
+        else:
+            self.hits += 1
+        return found
 
     def subset(self, face: object, firsts: list[int], make: Callable[[list[int]], bytes]) -> bytes:
         """The font program `make(firsts)` gives (ReportLab's makeSubset), made once per face and glyph list."""

@@ -15,6 +15,8 @@ class RenderState(msgspec.Struct):
     contents_numbers: list[tuple[int, str]] = msgspec.field(
         default_factory=list
     )  # (page, heading key) to fill in
+    # The column widths each data table was printed with, by its plan: the Word writer gives them to Word.
+    table_widths: dict[object, tuple[float, ...]] = msgspec.field(default_factory=dict)
 
     def printed_number(self, page: int) -> int | None:
         if self.number_start is None or page < self.number_start:

@@ -65,6 +65,7 @@ class StoryBuilder:
         self.layout: Layout = plan.layout
         self.fonts = fonts
         self.state = state
+        self.memo = memo  # a warm build's (tables measured last time)
         body = self.layout.styles.get("body")
         grid = self.layout.grid
         # A warm build's memo: lines broken by the last render (the same text breaks the same way).
@@ -207,7 +208,7 @@ class StoryBuilder:
     def table(self, block: TablePlan) -> list[Flowable]:
         if block.kind == CHANGES_KIND:  # the 修改对照表 (diff -o, build --changes-since)
             return change_table(self, block)
-        return [table_flowable(block, self.layout, self.setter, self.state, self.text_block)]
+        return [table_flowable(block, self.layout, self.setter, self.state, self.text_block, self.memo)]
 
     def cell(self, cell: Cell, slot: CellSlot | None = None) -> TextBlock:
         return TextBlock(

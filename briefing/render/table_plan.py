@@ -14,6 +14,7 @@ from briefing.render.columns import (
     fit_widths,
     number_columns,
 )
+from briefing.render.memo import RenderMemo
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
 from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
@@ -29,20 +30,18 @@ def table_flowable(
     setter: Setter,
     state: RenderState,
     text_block: Callable[[Para], TextBlock],
+    memo: RenderMemo | None = None,
 ) -> DataTable:
-    """The flowable for one data table; `text_block` makes its caption (with its bookmark) and note."""
+    """The flowable for one data table; `text_block` makes its caption (with its bookmark) and note. A
+    warm build's `memo` gives the columns measured for the same table last time."""
     spec = layout.table
     styles = layout.styles
-    numbers = number_columns(block.rows, spec.number_style)
     rows = block.rows  # numbers come grouped (or not) from composition
-    insets = _insets(setter, styles, rows, numbers)
-    sizing = spec.sizing.get(block.kind, ())
-    if block.columns:  # columns left out (empty in every row): size the ones printed
-        sizing = tuple(sizing[column] for column in block.columns if column < len(sizing))
-    widths = block.widths
-    if any(size.auto for size in sizing):
-        fits = column_fits(setter, styles, block.header, rows, spec.padding)
-        widths = fit_widths(block.widths, sizing, fits, layout.page.frame_width)
+    if memo is None:
+        numbers, insets, widths = _columns(block, layout, setter)
+    else:
+        numbers, insets, widths = memo.table_columns(block, lambda: _columns(block, layout, setter))
+    state.table_widths[block] = widths
 
     def cell(cell: Cell, slot: CellSlot, align: str | None = None) -> TextBlock:
         return TextBlock(
@@ -100,6 +99,24 @@ def table_flowable(
         block.origin,
         text_block(block.note) if block.note else None,
     )
+
+
+def _columns(
+    block: TablePlan, layout: Layout, setter: Setter
+) -> tuple[list[bool], list[list[float]], tuple[float, ...]]:
+    """The table's number columns, each row's decimal inset per column, and the column widths: measured
+    from its text alone (in one layout and its fonts)."""
+    spec = layout.table
+    numbers = number_columns(block.rows, spec.number_style)
+    insets = _insets(setter, layout.styles, block.rows, numbers)
+    sizing = spec.sizing.get(block.kind, ())
+    if block.columns:  # columns left out (empty in every row): size the ones printed
+        sizing = tuple(sizing[column] for column in block.columns if column < len(sizing))
+    widths = block.widths
+    if any(size.auto for size in sizing):
+        fits = column_fits(setter, layout.styles, block.header, block.rows, spec.padding)
+        widths = fit_widths(block.widths, sizing, fits, layout.page.frame_width)
+    return numbers, insets, widths
 
 
 def _insets(

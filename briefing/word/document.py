@@ -6,7 +6,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import docx
 import msgspec
@@ -26,6 +26,7 @@ from briefing.word import ooxml
 from briefing.word.fonts import Embedded, WordFont, embedded_files, word_fonts
 from briefing.word.story import Story
 from briefing.word.styles import Grid, Styles
+from briefing.word.units import twips
 
 # The PDF's greys (render/marks.py): light enough to read through, dark enough to print.
 DRAFT_GREY = "#d9d9d9"
@@ -34,6 +35,10 @@ PROPERTY_LIMIT = 255
 HEADER_DISTANCE = 15 * 72 / 25.4  # where Word puts a header by default; the watermark ignores it
 # XML 1.0 has no way to write these, escaped or not.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# An embedded font's part: its relationship to the font table, and its content type (obfuscated, ECMA-376
+# Part 1 §17.8.1).
+REL_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 
 class Written(msgspec.Struct, frozen=True):
@@ -43,7 +48,13 @@ class Written(msgspec.Struct, frozen=True):
     not_embedded: tuple[str, ...] = ()
 
 
-def write(plan: Plan, heading_pages: dict[str, int], *, embed_fonts: bool = False) -> Written:
+def write(
+    plan: Plan,
+    heading_pages: dict[str, int],
+    *,
+    embed_fonts: bool = False,
+    table_widths: Mapping[object, tuple[float, ...]] | None = None,
+) -> Written:
     """The plan as a Word document. Raises RenderError naming file, line and field for text XML cannot hold."""
     problems = text_problems(plan)
     if problems:
@@ -56,7 +67,7 @@ def write(plan: Plan, heading_pages: dict[str, int], *, embed_fonts: bool = Fals
     grid = _grid(layout)
     _page_setup(document, plan, grid)
     styles = Styles(document, layout, fonts, grid)
-    story = Story(document, plan, styles, heading_pages)
+    story = Story(document, plan, styles, heading_pages, table_widths or {})
     story.write()
     if story.numbered_section is not None:  # as the PDF: numbers start at the first contents heading
         _footers(document, plan, styles, story.numbered_section)
@@ -170,8 +181,8 @@ def _grid(layout: Layout) -> Grid | None:
         return None
     page = layout.page
     chars, lines = layout.grid
-    width = ooxml.twips(page.width) - ooxml.twips(page.inner) - ooxml.twips(page.outer)
-    height = ooxml.twips(page.height) - ooxml.twips(page.top) - ooxml.twips(page.bottom)
+    width = twips(page.width) - twips(page.inner) - twips(page.outer)
+    height = twips(page.height) - twips(page.top) - twips(page.bottom)
     pitch, char_space = grid_values(width, height, chars, lines, body.size)
     return Grid(body.size, pitch, char_space)
 
@@ -340,8 +351,8 @@ def _font_table(document: Document, fonts: dict[str, WordFont], embedded: list[E
     )
     kinds: dict[str, list[tuple[str, str, str]]] = {}
     for number, file in enumerate(embedded, start=1):
-        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), ooxml.OBFUSCATED_FONT, file.data, package)
-        rid = table.relate_to(part, ooxml.REL_FONT)
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, file.data, package)
+        rid = table.relate_to(part, REL_FONT)
         kinds.setdefault(file.name, []).append(("Bold" if file.bold else "Regular", rid, file.key))
     names: dict[str, list[str]] = {}
     for font in fonts.values():

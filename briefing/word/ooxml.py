@@ -8,43 +8,12 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from lxml import etree
 
-from briefing.word.order import PPR, RPR, SECTPR, SETTINGS, TBLPR, TCPR
+from briefing.word.order import PPR, RPR, SECTPR, SETTINGS, TBLPR, TCPR, child, element, put
+from briefing.word.units import eighths, half_points, twips
 
 NS_VML = "urn:schemas-microsoft-com:vml"
 NS_OFFICE = "urn:schemas-microsoft-com:office:office"
 NS_W10 = "urn:schemas-microsoft-com:office:word"
-REL_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
-OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
-
-
-def twips(points: float) -> int:
-    return round(points * 20)
-
-
-def element(tag: str, **attributes: str | int) -> etree._Element:
-    """<w:tag w:name="value" …/>; attribute names are given without the w: prefix."""
-    return OxmlElement(f"w:{tag}", {qn(f"w:{name}"): str(value) for name, value in attributes.items()})
-
-
-def put(parent: etree._Element, child: etree._Element, order: Sequence[str]) -> etree._Element:
-    """Put `child` in its schema place under `parent`, replacing one of the same tag (repeatable ones aside)."""
-    name = etree.QName(child).localname
-    if name not in ("headerReference", "footerReference"):
-        for old in parent.findall(qn(f"w:{name}")):
-            parent.remove(old)
-    later = set(order[order.index(name) + 1 :])
-    for index, existing in enumerate(parent):
-        if etree.QName(existing).localname in later:
-            parent.insert(index, child)
-            return child
-    parent.append(child)
-    return child
-
-
-def child(parent: etree._Element, tag: str, order: Sequence[str]) -> etree._Element:
-    """The `tag` child of `parent`, added in its place when missing."""
-    found = parent.find(qn(f"w:{tag}"))
-    return found if found is not None else put(parent, element(tag), order)
 
 
 # runs and paragraphs ------------------------------------------------------------------------------------
@@ -103,10 +72,6 @@ def border(ppr: etree._Element, side: str, width: float, colour: str) -> None:
     borders = child(ppr, "pBdr", PPR)
     order = ["top", "left", "bottom", "right", "between", "bar"]
     put(borders, element(side, val="single", sz=eighths(width), space=1, color=colour.lstrip("#")), order)
-
-
-def eighths(width: float) -> int:
-    return max(2, min(96, round(width * 8)))
 
 
 def frame_at_foot(ppr: etree._Element, width: float) -> None:
@@ -314,10 +279,6 @@ def defaults(styles_root: etree._Element, font: str, size: float) -> None:
     docdefaults.append(rpr_default)
     docdefaults.append(ppr_default)
     styles_root.insert(0, docdefaults)
-
-
-def half_points(size: float) -> int:
-    return max(2, round(size * 2))
 
 
 def font_table(names: Sequence[tuple[str, tuple[str, ...], Sequence[tuple[str, str, str]]]]) -> bytes:

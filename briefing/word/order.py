@@ -1,6 +1,13 @@
-"""The order WordprocessingML gives the children of the elements briefing/word/ooxml.py adds to."""
+"""The order WordprocessingML gives the children of the elements briefing/word/ooxml.py adds to, and
+putting an element in its place by it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from lxml import etree
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -53,3 +60,29 @@ SETTINGS = _names(
     "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids "
     "mathPr attachedSchema themeFontLang clrSchemeMapping "
 )
+
+
+def element(tag: str, **attributes: str | int) -> etree._Element:
+    """<w:tag w:name="value" …/>; attribute names are given without the w: prefix."""
+    return OxmlElement(f"w:{tag}", {qn(f"w:{name}"): str(value) for name, value in attributes.items()})
+
+
+def put(parent: etree._Element, child: etree._Element, order: Sequence[str]) -> etree._Element:
+    """Put `child` in its schema place under `parent`, replacing one of the same tag (repeatable ones aside)."""
+    name = etree.QName(child).localname
+    if name not in ("headerReference", "footerReference"):
+        for old in parent.findall(qn(f"w:{name}")):
+            parent.remove(old)
+    later = set(order[order.index(name) + 1 :])
+    for index, existing in enumerate(parent):
+        if etree.QName(existing).localname in later:
+            parent.insert(index, child)
+            return child
+    parent.append(child)
+    return child
+
+
+def child(parent: etree._Element, tag: str, order: Sequence[str]) -> etree._Element:
+    """The `tag` child of `parent`, added in its place when missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    return found if found is not None else put(parent, element(tag), order)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION
@@ -55,12 +55,20 @@ def anchor(key: str) -> str:
 class Story:
     """Writes the blocks into the document body; records where sections end and where numbering starts."""
 
-    def __init__(self, document: Document, plan: Plan, styles: Styles, heading_pages: dict[str, int]):
+    def __init__(
+        self,
+        document: Document,
+        plan: Plan,
+        styles: Styles,
+        heading_pages: dict[str, int],
+        table_widths: Mapping[object, tuple[float, ...]],
+    ):
         self.document = document
         self.plan = plan
         self.layout = plan.layout
         self.styles = styles
         self.heading_pages = heading_pages
+        self.table_widths = table_widths  # the PDF's, by table: columns sized to their content there
         self.body = document.element.body
         self.template = self.body.sectPr  # every section has the page set-up of the last one
         self.start = WD_SECTION.NEW_PAGE
@@ -122,8 +130,10 @@ class Story:
         elif isinstance(block, TablePlan):
             self.para(block.caption)
             self.pending_top = None
-            write = write_changes_table if block.kind == CHANGES_KIND else write_table
-            write(self.document, block, self.styles, self.layout)
+            if block.kind == CHANGES_KIND:
+                write_changes_table(self.document, block, self.styles, self.layout)
+            else:
+                write_table(self.document, block, self.styles, self.layout, self.table_widths.get(block))
             if block.note is not None:
                 self.para(block.note)
         elif isinstance(block, KeyFigures):

@@ -15,6 +15,7 @@ from briefing.layouts.word import builtin_style, usable_style_name
 from briefing.model.layout import Layout, TextStyle
 from briefing.word import ooxml
 from briefing.word.fonts import WordFont
+from briefing.word.units import half_points
 
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -107,7 +108,7 @@ class Styles:
         font = self.fonts[text.family]
         rpr = style.element.get_or_add_rPr()
         ooxml.run_fonts(rpr, font.name)
-        style.font.size = Pt(ooxml.half_points(text.size) / 2)
+        style.font.size = Pt(half_points(text.size) / 2)
         style.font.bold = bool(text.bold or font.bold)
         if text.color.lower() != "#000000":
             style.font.color.rgb = RGBColor.from_string(text.color.lstrip("#").upper())

@@ -56,11 +56,18 @@ def _filled(colour: str | None) -> bool:
     return bool(colour) and str(colour).lower() != WHITE
 
 
-def write_table(document: Document, block: TablePlan, styles: Styles, layout: Layout) -> Table:
+def write_table(
+    document: Document,
+    block: TablePlan,
+    styles: Styles,
+    layout: Layout,
+    printed: tuple[float, ...] | None = None,
+) -> Table:
     """A data table after its caption: the header row repeats on every page (Word has no 续表 caption for
-    the pages a table runs onto), rows may split, and the sums stay with the last listed row."""
+    the pages a table runs onto), rows may split, and the sums stay with the last listed row. Its columns
+    are `printed` (the widths the PDF gave them, sized to their content) when known, else as planned."""
     spec = layout.table
-    widths = list(block.widths)
+    widths = list(printed if printed is not None and len(printed) == len(block.widths) else block.widths)
     table = _grid(document, widths, 1 + len(block.rows))
     frame, grid = (spec.frame_width, spec.grid_color), (spec.grid_width, spec.grid_color)
     edges = {"top": frame, "left": frame, "bottom": frame, "right": frame, "insideH": grid, "insideV": grid}

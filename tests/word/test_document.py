@@ -352,3 +352,34 @@ def test_the_same_packet_gives_the_same_bytes(sample, tmp_path, monkeypatch):
     _, document, _, _ = sample
     assert again.read_bytes() == document.data
     assert {info.date_time for info in document.zip.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_tables_have_the_column_widths_the_pdf_sized_to_their_content(sample):
+    """The PDF sizes a table's auto columns to their content (the 汇总 table's 工作领域 wide, its counts
+    narrow); Word gets the same columns, not the planned ones."""
+    import io
+
+    import pdfplumber
+
+    plan, document, pdf, _ = sample
+    printed: dict[str, list[float]] = {}  # by header: the columns as the PDF draws them
+    with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
+        for page in opened.pages:
+            for table in page.find_tables():
+                header = "|".join(squash(cell or "") for cell in table.extract()[0])
+                widths = [cell[2] - cell[0] for cell in table.rows[0].cells if cell is not None]
+                printed.setdefault(header, widths)
+    in_word: dict[str, list[float]] = {}
+    for table in document.tables:
+        header = "|".join(squash(text) for text in document.rows(table)[0])
+        in_word.setdefault(header, [int(attribute(c, "w") or 0) / 20 for c in table.iter(qn("w:gridCol"))])
+    summary = next(
+        block for block in plan.blocks if isinstance(block, TablePlan) and block.kind == "grand_total"
+    )
+    header = "|".join(squash(cell.text) for cell in summary.header.cells)
+    assert in_word[header] == pytest.approx(printed[header], abs=0.1)
+    assert in_word[header] != pytest.approx(list(summary.widths), abs=1.0)  # sized to content, not as planned
+    compared = [name for name in in_word if name in printed]
+    assert len(compared) == 3  # the first targets table, the first projects table, the 汇总 table
+    for name in compared:
+        assert in_word[name] == pytest.approx(printed[name], abs=0.1), name
