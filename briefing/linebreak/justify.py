@@ -74,9 +74,9 @@ def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced
 
     Word spaces and CJK–Latin boundaries take up to a sixteenth of an em each (none when `spaced`: the
     layout's CJK–Latin space already put a quarter em there), then the blank halves of marks as much; what
-    is left goes to every gap but those inside a number or word alike, at most `size / 16` (1 pt at 三号);
-    past that the line is loose, and boundaries and marks take the rest, so that it is loose where the eye
-    expects space. Up to two sixteenths stay well under the 3 pt at which text extraction (pdfplumber,
+    is left goes to every gap but those inside a number or word alike (W3C clreq, jlreq §3.8). Past
+    `size / 16` a gap (1 pt at 三号) the line is loose, and the breaker looks for a better break; a line
+    that stays loose keeps its gaps even, which the eye forgives more than one wide hole. Up to two sixteenths stay well under the 3 pt at which text extraction (pdfplumber,
     pypdf) reads a gap as a word space, so copied text keeps numbers joined to their hanzi. A line with
     nothing but numbers and words keeps its natural spacing (it stays short: there is no gap to widen).
     """
@@ -96,16 +96,12 @@ def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced
     flexible = counts[BOUNDARY] + counts[MARK] + counts[EVEN]
     loose = False
     if rest > 0 and flexible:
+        # Past the caps every gap that may open takes the same share: slack a line cannot avoid (it ends
+        # before a token that never splits) is spread over the line, not dumped at one mark or boundary.
         each = rest / flexible
         loose = each > limit
-        if loose and counts[BOUNDARY] + counts[MARK]:
-            each = min(limit, rest / counts[EVEN]) if counts[EVEN] else 0.0
-            over = (rest - each * counts[EVEN]) / (counts[BOUNDARY] + counts[MARK])
-            per[BOUNDARY] += over
-            per[MARK] += over
-        else:
-            per[BOUNDARY] += each
-            per[MARK] += each
+        per[BOUNDARY] += each
+        per[MARK] += each
         per[EVEN] = each
     return Spread(
         {s + 1 + k: per[code] for k, code in enumerate(codes) if code in (BOUNDARY, MARK)},
