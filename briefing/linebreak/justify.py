@@ -4,9 +4,7 @@ word or a URL."""
 
 from __future__ import annotations
 
-import re
-
-from briefing.linebreak.rules import FULL_WIDTH, INK_LEFT, INK_RIGHT, SPACES, TIGHT_RUN, char_class
+from briefing.linebreak.rules import FULL_WIDTH, INK_LEFT, patterns
 
 # What each character is, for spacing (one byte a character).
 OTHER = 0  # hanzi, and marks and symbols with no blank half to give
@@ -21,8 +19,6 @@ NEVER = 0  # inside a number, a word or a URL
 BOUNDARY = 1  # a word space, or between a hanzi (or mark) and a number or word
 MARK = 2  # beside the blank half of a full-width mark
 EVEN = 3  # everything else: between hanzi, hanzi and dashes, …
-
-_MARKS = re.compile(char_class(INK_LEFT | INK_RIGHT))
 
 
 def _gap_class(a: int, b: int) -> int:
@@ -43,13 +39,14 @@ _GAPS = tuple(_gap_class(a, b) for a in range(_KINDS) for b in range(_KINDS))
 
 def kinds(text: str, advances: list[float], size: float) -> bytearray:
     """The spacing kind of every character of a paragraph."""
+    found = patterns()
     out = bytearray(len(text))
-    for m in TIGHT_RUN.finditer(text):
+    for m in found.tight_run.finditer(text):
         out[m.start() : m.end()] = bytes([TIGHT]) * (m.end() - m.start())
-    for m in SPACES.finditer(text):
+    for m in found.spaces.finditer(text):
         out[m.start() : m.end()] = bytes([SPACE]) * (m.end() - m.start())
     full = FULL_WIDTH * size
-    for m in _MARKS.finditer(text):
+    for m in found.marks.finditer(text):
         i = m.start()
         if advances[i] >= full:  # a proportional mark has no blank half
             out[i] = BLANK_RIGHT if text[i] in INK_LEFT else BLANK_LEFT
