@@ -26,6 +26,10 @@ def break_lines(p: Paragraph, long: int) -> Sequence[Line]:
     if not p.text.strip(" "):
         return []
     n = p.n
+    R = p.R
+    if n <= long and R[-1] <= p.X[0] + p.avail(0) + EPS and max(R) <= p.X[0] + p.avail(0) + EPS:
+        # It all fits on one line, as most table cells do: what _fit and line_end would find, directly.
+        return [make_line(p, 0, 0, p.trim(0, n), 0, {}, True)]
     out: list[Line] | None = [] if n <= long else None
     firsts, lasts, marks = array("q"), array("q"), bytearray()
     squeezes: dict[int, dict[int, float]] = {}
@@ -61,7 +65,8 @@ def _fit(p: Paragraph, s: int, avail: float) -> int:
     # R only fails to rise at zero-width glyphs under negative tracking; walk back to a true fit.
     while e > s + 1 and R[e - 1] > limit:
         e -= 1
-    e = max(e, s + 1)
+    if e <= s:
+        e = s + 1
     while e < n and text[e] == " ":
         e += 1
     return e

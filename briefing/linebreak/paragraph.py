@@ -4,11 +4,12 @@ and where every glyph's left and right edge falls on one endless line."""
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from operator import add
 
-from briefing.linebreak.justify import kinds
+from briefing.linebreak.justify import Gaps, gaps, kinds
 from briefing.linebreak.records import Measure, Style
 from briefing.linebreak.rules import FULL_WIDTH, INK_LEFT, INK_RIGHT, break_flags, is_hanzi, patterns
 
@@ -34,7 +35,8 @@ class Paragraph:
         self.starts, self.fonts, self.adv, self.text = _runs(spans, measure, widths)
         self.n = len(self.text)
         self._flags: tuple[bytearray, bytearray] | None = None  # (legal, inside); only a break needs them
-        self._kind: bytearray | None = None  # only a spread line needs it
+        self._kind: bytearray | None = None  # only a spread line needs these two
+        self._gaps: Gaps | None = None
 
         # gap[i] changes the space between glyphs i-1 and i: quarter-em CJK/Latin spaces, squeezed pairs.
         self.halved: set[int] = set()
@@ -43,7 +45,7 @@ class Paragraph:
             _compress_pairs(self.text, self.adv, FULL_WIDTH * style.size, gap, self.halved)
         self.gap = gap
         self.X, self.R = edges(self.adv, style.tracking, gap, long)
-        self.cuts = sorted({*self.starts[1:], *gap})
+        self.cuts = sorted({*self.starts[1:], *gap}) if gap or len(self.starts) > 1 else []
 
     def flags(self) -> tuple[bytearray, bytearray]:
         """(legal, inside) per position, see rules.break_flags; computed on the first break."""
@@ -58,10 +60,22 @@ class Paragraph:
             self._kind = kinds(self.text, self.adv, self.style.size) if self.justify else bytearray()
         return self._kind
 
+    @property
+    def gaps(self) -> Gaps:
+        """The class of every gap (justify.gaps), for sharing a line's slack."""
+        if self._gaps is None:
+            self._gaps = gaps(self.kind)
+        return self._gaps
+
     def release(self) -> None:
         """Let go of what only breaking needs, keeping what making lines later reads."""
-        _ = self.kind
+        _ = self.gaps if self.justify else None
         self.adv, self.gap, self.halved, self._flags = [], {}, set(), None
+
+    def font_at(self, i: int) -> str:
+        """The font of character i."""
+        fonts = self.fonts
+        return fonts[0] if len(fonts) == 1 else fonts[bisect_right(self.starts, i) - 1]
 
     def avail(self, index: int) -> float:
         """The width line `index` may fill: the first line's indent taken off."""

@@ -38,7 +38,7 @@ def too_loose(p: Paragraph, index: int, s: int, end: int) -> bool:
     slack = p.avail(index) - (p.R[c] - p.X[s])
     if slack <= p.style.size / 16 or c <= s:
         return False
-    return spread(p.kind, s, c, slack, p.style.size, p.style.cjk_latin_space).loose
+    return spread(p.gaps, s, c, slack, p.style.size, p.style.cjk_latin_space).loose
 
 
 def _pull_up(

@@ -14,28 +14,38 @@ def make_line(
 ) -> Line:
     """Line `index`, characters s..c: adjusted if mark & 1, ending in a hung mark if mark & 2."""
     X, R = p.X, p.R
-    hung = bool(mark & 2)
-    squeezed = sum(squeeze.values())
-    edge = c - 1 if hung and c > s else c  # the glyph that meets the right edge
+    squeezed = sum(squeeze.values()) if squeeze else 0.0
+    edge = c - 1 if mark & 2 and c > s else c  # the glyph that meets the right edge
     natural = R[edge] - X[s] - squeezed
     x0, shared = _place(p, index, s, edge, natural, last)
     cuts = p.cuts
-    bounds = cuts[bisect_right(cuts, s) : bisect_right(cuts, c)]
+    bounds = cuts[bisect_right(cuts, s) : bisect_right(cuts, c)] if cuts else []
     if squeeze:
         bounds = sorted({*bounds, *(g for g in squeeze if g <= c)})
     if shared is not None:
         return _spread_line(p, s, c, x0, shared, bounds, squeeze, last, bool(mark & 1))
-    text, starts, fonts, tracking = p.text, p.starts, p.fonts, p.style.tracking
+    text, tracking = p.text, p.style.tracking
+    if bounds:
+        pieces = _pieces(p, s, c, x0, bounds, squeeze)
+    else:  # the usual line: one font, nothing squeezed
+        pieces = (Piece(text[s : c + 1], p.font_at(s), x0 + X[s] - X[s] - 0.0, tracking),)
+    return Line(pieces, text[s : c + 1], x0 + R[c] - X[s] - squeezed, last, bool(mark & 1))
+
+
+def _pieces(
+    p: Paragraph, s: int, c: int, x0: float, bounds: list[int], squeeze: dict[int, float]
+) -> tuple[Piece, ...]:
+    """The pieces of an unspread line cut at `bounds` (font changes, fixed gaps, squeezed marks)."""
+    X, text, tracking = p.X, p.text, p.style.tracking
     bounds.append(c + 1)
     pieces = []
     start = s
     shift = 0.0
     for b in bounds:
-        font = fonts[bisect_right(starts, start) - 1]
-        pieces.append(Piece(text[start:b], font, x0 + X[start] - X[s] - shift, tracking))
+        pieces.append(Piece(text[start:b], p.font_at(start), x0 + X[start] - X[s] - shift, tracking))
         shift += squeeze.get(b, 0.0)
         start = b
-    return Line(tuple(pieces), text[s : c + 1], x0 + R[c] - X[s] - squeezed, last, bool(mark & 1))
+    return tuple(pieces)
 
 
 def _place(
@@ -48,7 +58,7 @@ def _place(
     x0 = indent
     if style.align == "justify":
         if not last and edge > s and abs(avail - natural) > EPS:
-            return x0, spread(p.kind, s, edge, avail - natural, style.size, style.cjk_latin_space)
+            return x0, spread(p.gaps, s, edge, avail - natural, style.size, style.cjk_latin_space)
     elif style.align == "center":
         x0 += (avail - natural) / 2
     elif style.align == "right":
@@ -71,7 +81,7 @@ def _spread_line(
     wherever the font or a fixed gap changes), each at its own x with its own character spacing, so
     drawing stays one Tj per piece. A piece is all number or word (spacing as set) or all hanzi and
     marks (the even extra): the gaps between the two kinds are boundaries."""
-    X, text, starts, fonts, kind = p.X, p.text, p.starts, p.fonts, p.kind
+    X, text, kind = p.X, p.text, p.kind
     tracking = p.style.tracking
     special = shared.boundaries
     even = shared.even
@@ -83,9 +93,8 @@ def _spread_line(
     shift = 0.0  # squeeze before character `start`
     for b in points:
         inner = 0.0 if kind[start] == TIGHT else even
-        font = fonts[bisect_right(starts, start) - 1]
         x = x0 + X[start] - X[s] + added - shift
-        pieces.append(Piece(text[start:b], font, x, tracking + inner))
+        pieces.append(Piece(text[start:b], p.font_at(start), x, tracking + inner))
         added += inner * (b - start - 1)
         if b <= c:
             if b in special:
@@ -94,5 +103,5 @@ def _spread_line(
                 added += even
             shift += squeeze.get(b, 0.0)
         start = b
-    width = x0 + p.R[c] - X[s] + added - sum(squeeze.values())
+    width = x0 + p.R[c] - X[s] + added - (sum(squeeze.values()) if squeeze else 0.0)
     return Line(tuple(pieces), text[s : c + 1], width, last, adjusted)
