@@ -6,6 +6,8 @@ records every break_paragraph call of a build of the sample in both layouts (spa
 the fonts gave), then replays that workload and the seed report with the base revision's breaker and with
 this tree's in child processes taken in turns (base, tree, tree, base, …), and prints best and median per
 tree, their ratio, whether the two set every line alike, and the import time of briefing.linebreak.
+On a shared, loaded machine wall times scatter by 2x; `--instructions` also counts the CPU instructions
+each tree executes per pass and per import (valgrind's cachegrind), which load does not change.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import statistics
 import subprocess
 import sys
@@ -183,7 +186,42 @@ def seed_calls(measure: Measure) -> tuple[list[Call], dict[str, dict[str, float]
     return calls, table
 
 
-def paired(base: str, rounds: int, repeat: int) -> int:
+def instructions(command: list[str], env: dict[str, str], cwd: Path) -> int:
+    """CPU instructions `command` executes, counted by cachegrind."""
+    counted = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *command],
+        env=env,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", counted.stderr)
+    if found is None:
+        raise SystemExit(f"no instruction count from valgrind: {counted.stderr[-500:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def counted(trees: dict[str, Path], workload: Path) -> None:
+    """Instructions per pass of each workload (3 passes less 1) and per import, per tree."""
+    for name, tree in trees.items():
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPATH"] = str(tree)
+        for case in ("sample build", "seed report"):
+            env["BENCH_CASE"] = case
+            one, three = (
+                instructions(
+                    [sys.executable, __file__, "--replay", str(workload), "--repeat", str(k)], env, tree
+                )
+                for k in (1, 3)
+            )
+            print(f"{case:13} {name[:10]:10} {(three - one) / 2 / 1e6:8.1f} M instructions a pass")
+        before = instructions([sys.executable, "-c", IMPORT.split("; start")[0]], env, tree)
+        after = instructions([sys.executable, "-c", IMPORT], env, tree)
+        print(f"import briefing.linebreak, {name[:10]:10}: {(after - before) / 1e6:6.1f} M instructions")
+
+
+def paired(base: str, rounds: int, repeat: int, count: bool) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         tree = work / "base"
@@ -240,13 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--base", help="compare with this revision's breaker instead of ReportLab")
     parser.add_argument("--rounds", type=int, default=6, help="child processes per tree, with --base")
+    parser.add_argument("--instructions", action="store_true", help="with --base: count instructions too")
     parser.add_argument("--replay", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.replay:
         print(json.dumps(replay(args.replay, args.repeat)))
         return 0
     if args.base:
-        return paired(args.base, args.rounds, max(1, args.repeat // 6))
+        return paired(args.base, args.rounds, max(1, args.repeat // 6), args.instructions)
 
     covered = register_fonts().face.charToGlyph
     paragraphs = [p for p in args.text.read_text(encoding="utf-8").split("\n") if p.strip()]
