@@ -1,5 +1,4 @@
-"""Where each line of a paragraph ends: as much as fits, then the kinsoku rules (GB/T 15834 §5.1), then a
-justified line's second thoughts (retouch)."""
+"""Where each line of a paragraph ends: as much as fits, then the kinsoku rules (GB/T 15834 §5.1)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Where a justified line's slack goes, after JIS X 4051 §3.8 and W3C clreq: word spaces and CJK–Latin
-boundaries first, then the blank halves of full-width marks, then evenly; never inside a number, a Latin
-word or a URL."""
+"""Where a justified line's slack goes (JIS X 4051 §3.8, W3C clreq): boundaries, then marks, then evenly."""
+
+# Word spaces and CJK–Latin boundaries first, then the blank halves of full-width marks, then every gap
+# alike; never inside a number, a Latin word or a URL.
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""A paragraph as the breaker reads it: its text, fonts and advances, the fixed gaps between its glyphs,
-and where every glyph's left and right edge falls on one endless line."""
+"""A paragraph as the breaker reads it: text, fonts, advances, fixed gaps and every glyph's edges."""
 
 from __future__ import annotations
 

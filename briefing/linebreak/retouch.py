@@ -1,5 +1,4 @@
-"""Second thoughts on a justified line's break, as a typesetter has them: pull a chunk up into a loose line
-by squeezing its marks, and leave no paragraph with one character on its last line."""
+"""Second thoughts on a justified line's break: pull a chunk up into a loose line, no lone last character."""
 
 from __future__ import annotations
 
