@@ -135,9 +135,11 @@ def replay(workload: Path, repeat: int) -> dict[str, Any]:
     data = pickle.loads(workload.read_bytes())
     cases: dict[str, list[Call]] = data["cases"]
     tables: dict[float, dict[str, dict[str, float]]] = data["widths"]
+    only = os.environ.get("BENCH_CASE")
     prepared = {
         name: [(spans, ChildStyle(**fields), size) for spans, fields, size in calls]
         for name, calls in cases.items()
+        if only in (None, name)
     }
 
     def run(calls: list[tuple[list[tuple[str, str]], Any, float]]) -> list[Any]:
@@ -269,6 +271,8 @@ def paired(base: str, rounds: int, repeat: int, count: bool) -> int:
             print(
                 f"import briefing.linebreak, {name[:10]:10}: best {min(imports) * 1e3:6.2f} ms  median {statistics.median(imports) * 1e3:6.2f} ms"
             )
+        if count:
+            counted(trees, workload)
     return 0
 
 
