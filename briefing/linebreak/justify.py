@@ -100,7 +100,7 @@ class Spread:
     def __init__(self, boundaries: dict[int, float], even: float, loose: bool):
         self.boundaries = boundaries
         self.even = even
-        self.loose = loose  # past size / 16 between hanzi, or more than that on top at boundaries and marks
+        self.loose = loose  # every gap that may open took more than size / 16 past the caps
 
 
 def spread(gap: Gaps, s: int, edge: int, slack: float, size: float, spaced: bool = False) -> Spread:
