@@ -8,13 +8,18 @@ tree in the same run, per layout, it prints for the body lines (text at the docu
   spread       lines whose gaps between hanzi were widened (more than 0.02 pt over the line's tracking)
   inside       lines with extra space inside a number, a Latin word or a URL (must be 0)
   max-in       the largest such extra (pt)
-  max-hanzi    the largest extra in one gap between two hanzi (pt; target <= 1.0)
+  max-hanzi    the largest extra in one gap between two hanzi (pt; target <= 1.0 but on lines that
+               cannot be filled otherwise, as one ending before a number that never splits)
+  uneven       the largest difference between two gaps between hanzi on one line (pt; target ~0)
+  max-punct    the largest extra in one gap beside the blank half of a full-width mark (after 。，）,
+               before （“; pt): where slack that hanzi did not take was put
   asym         the largest difference between the space before a Latin/digit run and after it, on the
                same line with hanzi on both sides (pt; target ~0)
   qualifier    lines that start with the rest of a qualifier split from its number (10%左 / 右)
   lone         paragraphs' last lines of one character (punctuation after it not counted)
 
-Usage: python bench/texture.py [--base main] [--layouts gbt9704,briefing] [--keep DIR]
+Usage: python bench/texture.py [--base main] [--layouts gbt9704,briefing] [--packets sample,10x,generated]
+       [--keep DIR]
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import SAMPLE, child_env, make_tenfold
 
 ROOT = Path(__file__).resolve().parent.parent
+# Full-width marks with their blank half on the right, and on the left.
+BLANK_RIGHT = set("，。、；：！）》」』】”’")
+BLANK_LEFT = set("（《「『【“‘")
 PUNCT = set("、，。．；：？！）〕］｝》〉」』】”’“‘（〔［｛《〈「『【…—·")
 QUALIFIER_TAIL = re.compile(r"^(右|上|下|内)")
 QUALIFIER_HEAD = re.compile(r"[0-9%％万亿千百元个人项户家][左以]$")
@@ -60,6 +68,8 @@ class Figures:
     inside: int = 0
     max_in: float = 0.0
     max_hanzi: float = 0.0
+    uneven: float = 0.0
+    max_punct: float = 0.0
     asym: float = 0.0
     qualifier: int = 0
     lone: int = 0
@@ -131,6 +141,7 @@ def measure_pdf(path: Path) -> Figures:
             figures.lines += 1
             text = "".join(g.text for g in line)
             spread = inside = 0.0
+            hanzi = []
             for a, b in pairwise(line):
                 extra = b.x0 - a.x1 - tracking
                 if not a.text.strip() or not b.text.strip():
@@ -139,6 +150,11 @@ def measure_pdf(path: Path) -> Figures:
                     inside = max(inside, extra)
                 elif is_hanzi(a.text) and is_hanzi(b.text):
                     spread = max(spread, extra)
+                    hanzi.append(extra)
+                if a.text in BLANK_RIGHT or b.text in BLANK_LEFT:
+                    figures.max_punct = max(figures.max_punct, extra)
+            if hanzi:
+                figures.uneven = max(figures.uneven, max(hanzi) - min(hanzi))
             figures.spread += spread > 0.02
             figures.inside += inside > 0.02
             figures.max_in = max(figures.max_in, inside)
@@ -275,16 +291,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="main", help="the revision to compare with (default main)")
     parser.add_argument("--layouts", default="gbt9704,briefing")
+    parser.add_argument("--packets", default="sample,10x,generated")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         trees = {args.base: checkout(args.base, work / "base"), "this tree": ROOT}
-        packets = {
-            "sample": SAMPLE,
-            "10x": make_tenfold(work / "tenfold"),
-            "generated": make_generated(work / "generated"),
+        makers = {
+            "sample": lambda: SAMPLE,
+            "10x": lambda: make_tenfold(work / "tenfold"),
+            "generated": lambda: make_generated(work / "generated"),
         }
+        packets = {name: makers[name]() for name in args.packets.split(",")}
         names = [f.name for f in fields(Figures)]
         print(f"{'packet':10} {'layout':9} {'code':10} " + " ".join(f"{n:>9}" for n in names))
         for packet_name, packet in packets.items():

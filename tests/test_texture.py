@@ -124,6 +124,33 @@ def off_grid(pdf: Pdf) -> list[str]:
     return bad
 
 
+def mark_gap(a: Char, b: Char) -> bool:
+    """The gap beside the blank half of a full-width mark: after 。，） or before （“."""
+    return a.text in INK_LEFT or b.text in "（《「『【“‘"
+
+
+def spread_evenly(line: list[Char], size: float, tracking: float) -> list[str]:
+    """What is wrong with where a justified line's slack went: every gap between hanzi takes the same extra
+    (to the 1/100 pt positions are written to), and a gap at a mark at most size / 16 more than those."""
+    hanzi = [extra for a, b, extra in gaps(line, tracking) if is_hanzi(a.text) and is_hanzi(b.text)]
+    if not hanzi:
+        return []
+    text = "".join(c.text for c in line)
+    problems = []
+    if max(hanzi) - min(hanzi) > 2 * EXACT:
+        problems.append(f"hanzi gaps {min(hanzi):.2f}..{max(hanzi):.2f} pt: {text}")
+    for a, b, extra in gaps(line, tracking):
+        if mark_gap(a, b) and extra > min(hanzi) + size / 16 + 2 * EXACT:
+            problems.append(f"+{extra:.2f} pt at {a.text}{b.text} (hanzi +{min(hanzi):.2f}): {text}")
+    return problems
+
+
+def rows(pdf: Pdf, size: float) -> Iterator[list[Char]]:
+    """Every baseline of text at `size`, whole: a gap wider than an em does not cut it."""
+    for chars in pdf.pages:
+        yield from group_lines([c for c in chars if abs(c.size - size) < 0.01])
+
+
 @pytest.fixture(scope="module")
 def sample() -> Pdf:
     return build(SAMPLE)
@@ -135,10 +162,23 @@ def test_sample_spreads_no_number_word_or_url(sample: Pdf) -> None:
     assert inside == []
 
 
-def test_sample_opens_hanzi_gaps_at_most_a_point_and_keeps_the_grid(sample: Pdf) -> None:
-    """Main opened the gaps between hanzi by up to 2.64 pt; the line ends stay on the grid."""
-    _, widest = texture(sample, SIZE, TRACKING)
-    assert widest <= LIMIT + EXACT
+def loose_lines(pdf: Pdf, size: float, tracking: float) -> tuple[int, int]:
+    """(lines with hanzi gaps, those opened past size / 16): lines that cannot be filled otherwise, as one
+    ending before a number that never splits."""
+    count = loose = 0
+    for _, line in body_lines(pdf, size):
+        spread = [extra for a, b, extra in gaps(line, tracking) if is_hanzi(a.text) and is_hanzi(b.text)]
+        count += bool(spread)
+        loose += max(spread, default=0.0) > size / 16 + EXACT
+    return count, loose
+
+
+def test_sample_opens_hanzi_gaps_evenly_and_keeps_the_grid(sample: Pdf) -> None:
+    """Main opened the gaps between hanzi by up to 2.64 pt, then by a point and put the rest, up to 4.97 pt,
+    at the marks and boundaries of the line; the line ends stay on the grid."""
+    assert [p for line in rows(sample, SIZE) for p in spread_evenly(line, SIZE, TRACKING)] == []
+    count, loose = loose_lines(sample, SIZE, TRACKING)
+    assert loose <= count // 20  # a point a gap fills all but the lines that cannot be filled otherwise
     assert off_grid(sample) == []
     # Lines of as many full-width glyphs as the grid has cells (28, or 26 after the indent) sit on the cells.
     pitch = SIZE + TRACKING
@@ -155,11 +195,14 @@ def test_sample_opens_hanzi_gaps_at_most_a_point_and_keeps_the_grid(sample: Pdf)
 
 
 def test_sample_in_briefing_layout(tmp_path: Path) -> None:
-    """The briefing layout (12 pt, no grid): no number or word spread, hanzi gaps within 3/4 pt."""
+    """The briefing layout (12 pt, no grid): no number or word spread, hanzi gaps even and within 3/4 pt
+    but on the few lines that cannot be filled otherwise (main put up to 5.49 pt at one comma of those)."""
     pdf = build(SAMPLE, "briefing")
-    inside, widest = texture(pdf, 12.0, 0.0)
+    inside, _ = texture(pdf, 12.0, 0.0)
     assert inside == []
-    assert widest <= 12 / 16 + EXACT
+    assert [p for line in rows(pdf, 12.0) for p in spread_evenly(line, 12.0, 0.0)] == []
+    count, loose = loose_lines(pdf, 12.0, 0.0)
+    assert loose <= count // 20
 
 
 def runs_between_hanzi(pdf: Pdf, size: float) -> Iterator[tuple[str, float, float]]:
@@ -266,9 +309,30 @@ def test_generated_report_text_keeps_numbers_tight_and_hanzi_even(texts: list[st
     inside, _ = texture(pdf, SIZE, TRACKING)
     assert inside == []
     assert off_grid(pdf) == []
-    for _, line in body_lines(pdf, SIZE):
-        spread = [extra for a, b, extra in gaps(line, TRACKING) if is_hanzi(a.text) and is_hanzi(b.text)]
-        # A line with a word space, a number or a mark puts what the hanzi cannot take there.
-        flexible = any(is_tight(c.text) or c.text in MARKS or not c.text.strip() for c in line)
-        if flexible:
-            assert max(spread, default=0.0) <= LIMIT + EXACT, "".join(c.text for c in line)
+    assert [p for line in rows(pdf, SIZE) for p in spread_evenly(line, SIZE, TRACKING)] == []
+
+
+# --- loose lines: the slack a line cannot avoid is spread, not dumped at one mark ----------------------------
+
+# Each first line ends before a token that never splits (a number with its unit and qualifier, a date), so
+# it is set with several cells to spare. Main put one point in each gap between hanzi and the whole rest,
+# up to 97 pt, after the one comma: "首位，      落实".
+LOOSE = [
+    "全区营商环境评价排名全市首位，落实资金12,345,678.90万元以上，用于重点项目建设。",
+    "区政府常务会议研究决定，自即日起实施至2023年12月31日，各部门遵照执行。",
+    "全年招商引资到位资金增长，其中，省外资金达到123,456,789.5亿元以上，创历史新高。",
+]
+
+
+def test_a_loose_line_spreads_its_slack_over_every_gap(tmp_path: Path) -> None:
+    """gbt9704: a line that must end before an unbreakable number keeps its hanzi gaps even."""
+    root = write_packet(tmp_path, {"01.yaml": area_yaml("疏排", summary="\n\n  ".join(LOOSE))})
+    firsts = [line for line in rows(build(root), SIZE) if abs(line[0].x0 - LEFT - INDENT) < EXACT]
+    firsts = [line for line in firsts if any(p.startswith("".join(c.text for c in line)) for p in LOOSE)]
+    assert len(firsts) == len(LOOSE)
+    for line in firsts:
+        text = "".join(c.text for c in line)
+        assert abs(line[-1].x1 - RIGHT) <= EXACT, text  # still justified to the grid's edge
+        # Loose indeed: the slack could not be hidden within a point a gap.
+        assert max(extra for *_, extra in gaps(line, TRACKING)) > LIMIT, text
+        assert spread_evenly(line, SIZE, TRACKING) == []

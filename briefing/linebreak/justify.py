@@ -1,12 +1,16 @@
-"""Where a justified line's slack goes, after JIS X 4051 §3.8 and W3C clreq: word spaces and CJK–Latin
-boundaries first, then the blank halves of full-width marks, then evenly; never inside a number, a Latin
-word or a URL."""
+"""Where a justified line's slack goes (JIS X 4051 §3.8, W3C clreq): boundaries, then marks, then evenly."""
+
+# Word spaces and CJK–Latin boundaries first, then the blank halves of full-width marks, then every gap
+# alike; never inside a number, a Latin word or a URL.
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+from operator import add
 
-from briefing.linebreak.rules import FULL_WIDTH, INK_LEFT, INK_RIGHT, SPACES, TIGHT_RUN, char_class
+from briefing.linebreak.rules import FULL_WIDTH, INK_LEFT, patterns
 
 # What each character is, for spacing (one byte a character).
 OTHER = 0  # hanzi, and marks and symbols with no blank half to give
@@ -22,8 +26,6 @@ BOUNDARY = 1  # a word space, or between a hanzi (or mark) and a number or word
 MARK = 2  # beside the blank half of a full-width mark
 EVEN = 3  # everything else: between hanzi, hanzi and dashes, …
 
-_MARKS = re.compile(char_class(INK_LEFT | INK_RIGHT))
-
 
 def _gap_class(a: int, b: int) -> int:
     if a == SPACE or b == SPACE:
@@ -37,19 +39,51 @@ def _gap_class(a: int, b: int) -> int:
     return EVEN
 
 
-# The class of the gap between kinds a and b is _GAPS[a * _KINDS + b].
-_GAPS = tuple(_gap_class(a, b) for a in range(_KINDS) for b in range(_KINDS))
+class _Tables:
+    """Translate tables and a pattern for classing gaps, built on first use, once per process."""
+
+    __slots__ = ("classes", "flexible", "times")
+
+    def __init__(self) -> None:
+        pairs = _KINDS * _KINDS
+        self.times = bytes(b * _KINDS if b < _KINDS else 0 for b in range(256))  # kind -> kind * _KINDS
+        # a * _KINDS + b -> the class of the gap between kinds a and b
+        self.classes = bytes(_gap_class(b // _KINDS, b % _KINDS) if b < pairs else 0 for b in range(256))
+        self.flexible = re.compile(bytes([ord("["), BOUNDARY, MARK, ord("]")]))  # a BOUNDARY or MARK gap
+
+
+@cache
+def _tables() -> _Tables:
+    return _Tables()
+
+
+class Gaps:
+    """A paragraph's gaps, classed once for all its lines."""
+
+    __slots__ = ("codes", "flexible")
+
+    def __init__(self, codes: bytes, flexible: list[int]):
+        self.codes = codes  # codes[i]: the class of the gap between characters i and i + 1
+        self.flexible = flexible  # j for every gap before character j of class BOUNDARY or MARK, ascending
+
+
+def gaps(kind: bytearray) -> Gaps:
+    """The class of every gap between two characters of kinds `kind` (a loop in C, not per line)."""
+    tables = _tables()
+    codes = bytes(map(add, kind.translate(tables.times), kind[1:])).translate(tables.classes)
+    return Gaps(codes, [m.end() for m in tables.flexible.finditer(codes)])
 
 
 def kinds(text: str, advances: list[float], size: float) -> bytearray:
     """The spacing kind of every character of a paragraph."""
+    found = patterns()
     out = bytearray(len(text))
-    for m in TIGHT_RUN.finditer(text):
+    for m in found.tight_run.finditer(text):
         out[m.start() : m.end()] = bytes([TIGHT]) * (m.end() - m.start())
-    for m in SPACES.finditer(text):
+    for m in found.spaces.finditer(text):
         out[m.start() : m.end()] = bytes([SPACE]) * (m.end() - m.start())
     full = FULL_WIDTH * size
-    for m in _MARKS.finditer(text):
+    for m in found.marks.finditer(text):
         i = m.start()
         if advances[i] >= full:  # a proportional mark has no blank half
             out[i] = BLANK_RIGHT if text[i] in INK_LEFT else BLANK_LEFT
@@ -66,26 +100,27 @@ class Spread:
     def __init__(self, boundaries: dict[int, float], even: float, loose: bool):
         self.boundaries = boundaries
         self.even = even
-        self.loose = loose  # past size / 16 between hanzi, or more than that on top at boundaries and marks
+        self.loose = loose  # every gap that may open took more than size / 16 past the caps
 
 
-def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced: bool = False) -> Spread:
+def spread(gap: Gaps, s: int, edge: int, slack: float, size: float, spaced: bool = False) -> Spread:
     """Share `slack` (pt, may be negative) among the gaps of characters s..edge.
 
     Word spaces and CJK–Latin boundaries take up to a sixteenth of an em each (none when `spaced`: the
     layout's CJK–Latin space already put a quarter em there), then the blank halves of marks as much; what
-    is left goes to every gap but those inside a number or word alike, at most `size / 16` (1 pt at 三号);
-    past that the line is loose, and boundaries and marks take the rest, so that it is loose where the eye
-    expects space. Up to two sixteenths stay well under the 3 pt at which text extraction (pdfplumber,
-    pypdf) reads a gap as a word space, so copied text keeps numbers joined to their hanzi. A line with
+    is left goes to every gap but those inside a number or word alike (W3C clreq, jlreq §3.8). Past
+    `size / 16` a gap (1 pt at 三号) the line is loose, and the breaker looks for a better break; a line
+    that stays loose keeps its gaps even, which the eye forgives more than one wide hole. Up to two
+    sixteenths stay well under the 3 pt at which text extraction (pdfplumber, pypdf) reads a gap as a word
+    space, so copied text keeps numbers joined to their hanzi. A line with
     nothing but numbers and words keeps its natural spacing (it stays short: there is no gap to widen).
     """
-    codes = [_GAPS[a * _KINDS + b] for a, b in zip(kind[s:edge], kind[s + 1 : edge + 1], strict=True)]
+    codes = gap.codes
     if slack < 0:
         # Only a forced break of an overlong token overfills a line; close every gap alike, as before.
-        each = slack / len(codes) if codes else 0.0
-        return Spread({s + 1 + k: each for k, code in enumerate(codes) if code != EVEN}, each, False)
-    counts = [codes.count(k) for k in range(4)]
+        each = slack / (edge - s) if edge > s else 0.0
+        return Spread({j: each for j in range(s + 1, edge + 1) if codes[j - 1] != EVEN}, each, False)
+    counts = [codes.count(k, s, edge) for k in range(4)]
     per = [0.0, 0.0, 0.0, 0.0]
     limit = size / 16
     rest = slack
@@ -96,19 +131,12 @@ def spread(kind: bytearray, s: int, edge: int, slack: float, size: float, spaced
     flexible = counts[BOUNDARY] + counts[MARK] + counts[EVEN]
     loose = False
     if rest > 0 and flexible:
+        # Past the caps every gap that may open takes the same share: slack a line cannot avoid (it ends
+        # before a token that never splits) is spread over the line, not dumped at one mark or boundary.
         each = rest / flexible
         loose = each > limit
-        if loose and counts[BOUNDARY] + counts[MARK]:
-            each = min(limit, rest / counts[EVEN]) if counts[EVEN] else 0.0
-            over = (rest - each * counts[EVEN]) / (counts[BOUNDARY] + counts[MARK])
-            per[BOUNDARY] += over
-            per[MARK] += over
-        else:
-            per[BOUNDARY] += each
-            per[MARK] += each
+        per[BOUNDARY] += each
+        per[MARK] += each
         per[EVEN] = each
-    return Spread(
-        {s + 1 + k: per[code] for k, code in enumerate(codes) if code in (BOUNDARY, MARK)},
-        per[EVEN],
-        loose,
-    )
+    places = gap.flexible[bisect_left(gap.flexible, s + 1) : bisect_right(gap.flexible, edge)]
+    return Spread({j: per[codes[j - 1]] for j in places}, per[EVEN], loose)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from briefing.model.quantities import UNITS
+from functools import cache
 
 # GB/T 15834-2011 §5.1: pause and closing marks, 连接号, 间隔号 and 分隔号 may not start a line. A lone — is a
 # 连接号; —— (破折号) may start a line and is handled as a run, so — is not listed here.
@@ -24,36 +23,69 @@ FULL_WIDTH = 0.75
 # Qualifiers that read as part of the number before them (10%左右, 5000万元以上, 20余): never split off.
 QUALIFIERS = ("左右", "以上", "以下", "以内", "余")
 
+_FLIP = bytes([1]) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
+
 
 def char_class(chars: frozenset[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
-NO_BREAK_BEFORE = re.compile(char_class(CANNOT_START | {" "}))
-NO_BREAK_AFTER = re.compile(char_class(CANNOT_END))
-SPACES = re.compile(" +")
-DASHES = re.compile("[—―]+")
-ELLIPSES = re.compile("[…⋯]+")
-ALNUM_RUN = re.compile("[A-Za-z0-9]+")
-# A number, Latin word or URL as set: printable ASCII with the full-width per cent and per mille, starting
-# with a letter or digit (so "（" or a lone "-" next to a hanzi is not one).
-TIGHT_RUN = re.compile("[A-Za-z0-9][!-~％‰]*")
-_UNIT_WORDS = sorted({*UNITS, "年", "月", "日", "％"}, key=len, reverse=True)
-_QUALIFIER = "(?:" + "|".join(QUALIFIERS) + ")"
-# Latin words first (4A, A4, OEM), then dates, then a number with its magnitude, its longest unit and a
-# qualifier (2,501人, 1.5亿元, 6.2%, 35万余人, 10%左右, 5000万元以上). The lookahead lets the scanner skip hanzi without trying
-# each alternative.
-TOKEN = re.compile(
-    r"(?=[0-9A-Za-z])(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
-    r"|[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
-    r"|[0-9]+(?:[.,][0-9]+)*[万亿]?[余多]?(?:"
-    + "|".join(map(re.escape, _UNIT_WORDS))
-    + ")?"
-    + _QUALIFIER
-    + "?)"
-)
-PUNCT_RUN = re.compile(char_class(INK_LEFT | INK_RIGHT) + "{2,}")
-_FLIP = bytes([1]) + bytes(255)  # translate table: 0 -> 1, anything else -> 0
+class Patterns:
+    """The rules' regular expressions, compiled together on first use (not at import: the token pattern
+    alone, with every unit, took most of this module's import time). A plain class: a NamedTuple class
+    costs a tenth of a millisecond to make at import."""
+
+    __slots__ = (
+        "alnum_run",
+        "dashes",
+        "ellipses",
+        "marks",
+        "no_break_after",
+        "no_break_before",
+        "punct_run",
+        "spaces",
+        "tight_run",
+        "token",
+    )
+
+    def __init__(self) -> None:
+        self.no_break_before = re.compile(char_class(CANNOT_START | {" "}))
+        self.no_break_after = re.compile(char_class(CANNOT_END))
+        self.spaces = re.compile(" +")
+        self.dashes = re.compile("[—―]+")
+        self.ellipses = re.compile("[…⋯]+")
+        self.alnum_run = re.compile("[A-Za-z0-9]+")
+        # A number, Latin word or URL as set: printable ASCII with the full-width per cent and per mille,
+        # starting with a letter or digit (so "（" or a lone "-" next to a hanzi is not one).
+        self.tight_run = re.compile("[A-Za-z0-9][!-~％‰]*")
+        self.token = re.compile(_token())
+        self.punct_run = re.compile(char_class(INK_LEFT | INK_RIGHT) + "{2,}")
+        self.marks = re.compile(char_class(INK_LEFT | INK_RIGHT))
+
+
+@cache
+def patterns() -> Patterns:
+    """The compiled patterns, built once per process; they hold no state of a build."""
+    return Patterns()
+
+
+def _token() -> str:
+    """Latin words first (4A, A4, OEM), then dates, then a number with its magnitude, its longest unit and
+    a qualifier (2,501人, 1.5亿元, 6.2%, 35万余人, 10%左右, 5000万元以上). The lookahead lets the scanner skip
+    hanzi without trying each alternative."""
+    from briefing.model.quantities import UNITS  # only when a paragraph is first broken
+
+    units = sorted({*UNITS, "年", "月", "日", "％"}, key=len, reverse=True)
+    return (
+        r"(?=[0-9A-Za-z])(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*"
+        r"|[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日"
+        r"|[0-9]+(?:[.,][0-9]+)*[万亿]?[余多]?(?:"
+        + "|".join(map(re.escape, units))
+        + ")?"
+        + "(?:"
+        + "|".join(QUALIFIERS)
+        + ")?)"
+    )
 
 
 def is_hanzi(char: str) -> bool:
@@ -75,34 +107,41 @@ def is_hanzi(char: str) -> bool:
 def break_flags(text: str) -> tuple[bytearray, bytearray]:
     """Per position i (before text[i]): may the line break there, and is it inside a never-split token."""
     n = len(text)
+    found = patterns()
     blocked = bytearray(n + 1)  # 1 where a kinsoku rule forbids the break
     inside = bytearray(n + 1)  # 1 inside a token that stays whole unless it is longer than the line
     blocked[0] = 1
-    for m in NO_BREAK_BEFORE.finditer(text):
+    for m in found.no_break_before.finditer(text):
         blocked[m.start()] = 1
-    for m in NO_BREAK_AFTER.finditer(text):
+    for m in found.no_break_after.finditer(text):
         blocked[m.end()] = 1
     # A break after spaces drops them, so what ends the line is the mark before the spaces.
-    for m in SPACES.finditer(text):
+    for m in found.spaces.finditer(text) if " " in text else ():
         start, end = m.span()
         if start == 0 or text[start - 1] in CANNOT_END:
             blocked[end] = 1
-    for pattern in (TOKEN, ALNUM_RUN):
+    for pattern in (found.token, found.alnum_run):
         for m in pattern.finditer(text):
             start, end = m.span()
             if end - start > 1:
                 inside[start + 1 : end] = b"\x01" * (end - start - 1)
-    # —— and …… are two-character marks: a run is read as pairs, and a dash left over is a 连接号.
-    for pattern in (DASHES, ELLIPSES):
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            odd = (end - start) % 2
-            for k in range(start + 1, end - odd, 2):
-                inside[k] = 1
-            if odd and pattern is DASHES:
-                blocked[end - 1] = 1
+    _pairs(text, found, blocked, inside)
     # Both arrays hold only bytes 0 and 1, so OR-ing them as integers ORs them position by position, in C.
     either = int.from_bytes(blocked, "little") | int.from_bytes(inside, "little")
     legal = bytearray(either.to_bytes(n + 1, "little").translate(_FLIP))
     legal[n] = 1
     return legal, inside
+
+
+def _pairs(text: str, found: Patterns, blocked: bytearray, inside: bytearray) -> None:
+    """—— and …… are two-character marks: a run is read as pairs, and a dash left over is a 连接号."""
+    for pattern, marks in ((found.dashes, "—―"), (found.ellipses, "…⋯")):
+        if marks[0] not in text and marks[1] not in text:
+            continue  # most paragraphs have neither: no scan
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            odd = (end - start) % 2
+            for k in range(start + 1, end - odd, 2):
+                inside[k] = 1
+            if odd and pattern is found.dashes:
+                blocked[end - 1] = 1
