@@ -20,6 +20,7 @@ from briefing.render.marks import (
     WATERMARK_GREY,
     diagonal_operators,
     draw_copy_number,
+    ink_middle,
 )
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import Flowable, Frame, Pager
@@ -28,7 +29,7 @@ from briefing.render.reportlab_private import (
     pdf_document,
     replace_in_page,
 )
-from briefing.render.setter import EM_CENTRE, fill_operator
+from briefing.render.setter import fill_operator
 from briefing.render.state import RenderState
 from briefing.render.tagging import PAGINATION, WATERMARK, Tagger, inline
 
@@ -184,8 +185,8 @@ class PacketDocument:
             x = left + inset
         else:
             x = left + (layout.page.frame_width - width) / 2
-        # The 一字线 sits `below` under the 版心; CJK dashes are centred on the em box, EM_CENTRE above the baseline.
-        baseline = layout.page.bottom - spec.below - EM_CENTRE * style.size
+        # The 一字线's ink is centred `below` under the 版心.
+        baseline = layout.page.bottom - spec.below - ink_middle(self.fonts, text, style.family, style.size)
         canv.saveState()
         canv.setFillColor(HexColor(style.color))
         self.fonts.draw_string(canv, text, style.family, style.size, x, baseline)
