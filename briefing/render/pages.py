@@ -13,7 +13,7 @@ from briefing.model.lengths import Em
 from briefing.model.plan import Marks, Metadata
 from briefing.render.archive import PRODUCER, DocumentTime, catalog_entries
 from briefing.render.compression import save_compressing_ahead
-from briefing.render.contents import contents_mark
+from briefing.render.contents import fill_number
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import (
     DRAFT_GREY,
@@ -27,9 +27,7 @@ from briefing.render.pager import Flowable, Frame, Pager
 from briefing.render.reportlab_private import (
     document_pages,
     pdf_document,
-    replace_in_page,
 )
-from briefing.render.setter import fill_operator
 from briefing.render.state import RenderState
 from briefing.render.tagging import PAGINATION, WATERMARK, Tagger, inline
 
@@ -208,14 +206,7 @@ class PacketDocument:
         style = self._contents_style()
         doc = pdf_document(self.canv)
         pages = document_pages(doc)
-        colour = fill_operator(style.color)
         for page, key in state.contents_numbers:
             heading_page = state.heading_pages.get(key)
             number = state.printed_number(heading_page) if heading_page is not None else None
-            operators = ""
-            if number is not None:
-                text = str(number)
-                width = self.fonts.string_width(text, style.family, style.size)
-                drawn = self.fonts.string_operators(doc, text, style.family, style.size, -width, 0)
-                operators = f"{colour} {drawn}"
-            replace_in_page(pages[page - 1], contents_mark(key), operators)
+            fill_number(pages[page - 1], key, None if number is None else str(number), self.fonts, doc, style)
