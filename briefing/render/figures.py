@@ -96,11 +96,16 @@ def _natural(block: TextBlock) -> float:
 
 
 def _resized(block: TextBlock, factor: float) -> TextBlock:
-    """The same text in its style scaled by `factor` (size and leading)."""
-    style = msgspec.structs.replace(
-        block.style, size=block.style.size * factor, leading=block.style.leading * factor
+    """The same text in its style scaled by `factor` (size, leading and indents alike)."""
+    style = block.style
+    scaled = msgspec.structs.replace(
+        style,
+        size=style.size * factor,
+        leading=style.leading * factor,
+        indent=style.indent * factor,
+        left_indent=style.left_indent * factor,
     )
-    return TextBlock(block.text, style, block.setter, block.state, block.origin, block.align)
+    return TextBlock(block.text, scaled, block.setter, block.state, block.origin, block.align)
 
 
 class BarChart(Flowable):
