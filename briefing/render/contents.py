@@ -31,7 +31,7 @@ _NUMBER = re.compile(
 LEADER_PITCH = 4.0
 LEADER_DOT = 0.9  # the dots' diameter
 # Space between the entry's text and the first dot, and between the last dot and the page number, in em.
-LEADER_PAD = 0.25
+LEADER_PAD = 0.2
 
 
 class Contents(Flowable):

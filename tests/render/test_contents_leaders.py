@@ -56,11 +56,11 @@ def test_leaders_run_up_to_the_page_numbers(layout):
     for row, path in leaders:
         number = _number(row)
         text_end = row[len(row) - len(number) - 1].x1
-        # The last dot is at most a quarter em and one pitch before the number (11–14 mm before).
+        # The last dot is at most a fifth of an em and one pitch before the number (was 11–14 mm).
         gap = number[0].x0 - path["x1"]
-        assert 0 < gap <= 0.25 * size + LEADER_PITCH + 0.5, (layout, gap / MM)
+        assert 0 < gap <= 0.2 * size + LEADER_PITCH + 0.5, (layout, gap / MM)
         assert gap < 3 * MM
-        assert 0 < path["x0"] - text_end <= 0.25 * size + LEADER_PITCH + 0.5
+        assert 0 < path["x0"] - text_end <= 0.2 * size + LEADER_PITCH + 0.5
     # The dots are on one grid counted from the right edge: they line up down the page.
     right = max(row[-1].x1 for row, _ in leaders)
     for _, path in leaders:
@@ -88,3 +88,48 @@ def test_a_wrapped_entry_hangs_under_the_text_after_its_number(tmp_path):
     # The others still start at the margin, and the wrapped entry's number still follows its last line.
     assert rows[2][0].x0 == pytest.approx(first[0].x0, abs=0.01)
     assert "".join(c.text for c in second).endswith("1")
+
+
+class _Page:
+    """A page whose content stream is still text, as ReportLab keeps it until it saves."""
+
+    def __init__(self, stream: str):
+        self.stream = stream
+
+
+def test_marks_are_filled_with_the_number_and_its_leader_or_with_nothing(sample_plan):
+    import io as _io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from briefing.render.contents import contents_mark, fill_number, leader_mark
+    from briefing.render.fonts.registry import FontRegistry
+    from briefing.render.reportlab_private import pdf_document
+
+    layout = sample_plan.layout
+    style = layout.styles["toc_entry"]
+    fonts = FontRegistry(layout.fonts)
+    doc = pdf_document(Canvas(_io.BytesIO()))
+    # h1 is a prefix of h10: each key fills its own marks only.
+    stream = "\n".join(
+        [leader_mark("h1", -200.0), contents_mark("h1"), leader_mark("h10", -30.0), contents_mark("h10")]
+    )
+    page = _Page(stream)
+    fill_number(page, "h1", "12", fonts, doc, style)
+    fill_number(page, "h10", None, fonts, doc, style)
+    assert "%briefing" not in page.stream, page.stream
+    dots = re.findall(r"n (-?[\d.]+) 1 m (-?[\d.]+) 1 l S", page.stream)
+    assert len(dots) == 1, "h10 has no number and so no leader"
+    first, last = (float(x) for x in dots[0])
+    assert first % LEADER_PITCH == pytest.approx(0, abs=0.02) or first % LEADER_PITCH == pytest.approx(
+        LEADER_PITCH, abs=0.02
+    )
+    assert -200 < first < last < -fonts.string_width("12", style.family, style.size)
+
+
+def test_an_entry_that_is_only_a_number_or_ends_at_its_number_draws_no_stray_dots(sample_plan):
+    from briefing.render.contents import _leader
+
+    assert _leader(-10.0, -8.0, 16.0) == "", "no room: no dots"
+    assert _leader(-9.5, -9.0, 16.0) == ""
+    assert _leader(-100.0, -8.0, 16.0).count(" l S") == 1
