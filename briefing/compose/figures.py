@@ -9,6 +9,7 @@ from briefing.model.plan import Cell, Chart, KeyFigures, Origin, Para
 from briefing.model.quantities import Figure
 
 MAX_KEY_FIGURES = 4  # what fits across the 版心 in the key figures' size
+_UNIT_IN_TITLE = ("（%）", "(%)")  # a chart title that gives the bars' unit
 
 
 def key_figure(value: Value | None) -> Figure | None:
@@ -62,11 +63,24 @@ def chart(area: Area, title: Callable[[], str]) -> Chart | None:
     if len(growth) < 2:
         return None
     origin = Origin(area.where("targets"), "targets")
+    caption = title()
     return Chart(
-        Para("caption", title(), origin),
+        Para("caption", caption, origin),
         tuple(name for name, _ in growth),
         tuple(float(figure.amount) for _, figure in growth),
-        tuple(figure.text() for _, figure in growth),
+        tuple(chart_value(figure, caption) for _, figure in growth),
         "chart_label",
         origin,
     )
+
+
+def chart_value(figure: Figure, title: str) -> str:
+    """A bar's value as the chart prints it: the figure as written, less what its title already says.
+
+    A title that names growth (增长目标) leaves out each figure's rising word (增长, 提高 …: the chart
+    draws only those), and a title giving the unit as (%) leaves out the %; qualifiers stay (力争8,
+    6以上, 预计1.5). Under a title that says neither, the figure reads as written.
+    """
+    change = "" if figure.change and ("增长" in title or figure.change in title) else figure.change
+    unit = "" if any(mark in title for mark in _UNIT_IN_TITLE) else figure.unit
+    return f"{figure.subject}{figure.prefix}{change}{figure.amount_text}{figure.approx}{unit}{figure.suffix}"

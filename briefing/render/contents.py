@@ -1,20 +1,37 @@
-"""The table of contents: entries broken like text, dot leaders, and marks where page numbers go at the end."""
+"""The table of contents: entries broken like text and hung after their number, and marks where each
+entry's page number and the dot leader up to it go once the pages are known."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+from typing import Any
 
+import msgspec
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from briefing.linebreak import Line
 from briefing.model.layout import TextStyle
 from briefing.model.plan import Origin
+from briefing.render.fonts.registry import FontRegistry
 from briefing.render.pager import Flowable
-from briefing.render.setter import EM_CENTRE, Setter
+from briefing.render.reportlab_private import replace_in_page
+from briefing.render.setter import EM_CENTRE, Setter, fill_operator
 from briefing.render.state import RenderState
 from briefing.render.tagging import Element, Tagger
 from briefing.render.text import LineRun, draw_lines
+
+# An entry's own number, which its wrapped lines hang under: 一、 （一） 1. 附： 附件2：
+_NUMBER = re.compile(
+    r"(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十百零〇0-9]+）|[0-9]+[.．、]|附件?[0-9]*[：　])"
+)
+# Dots every LEADER_PITCH pt, counted from the right edge, so that they line up from entry to entry.
+LEADER_PITCH = 4.0
+LEADER_DOT = 0.9  # the dots' diameter
+# Space between the entry's text and the first dot, and between the last dot and the page number, in em.
+LEADER_PAD = 0.2
 
 
 class Contents(Flowable):
@@ -37,6 +54,7 @@ class Contents(Flowable):
         frame_height: float | None = None,
         laid: list[tuple[str, Sequence[Line], int, bool]] | None = None,
         tags: ContentsTags | None = None,
+        hangs: dict[str, float] | None = None,
     ):
         super().__init__()
         self.tags = tags or ContentsTags()  # the TOC element and its entries, shared by the parts
@@ -50,6 +68,9 @@ class Contents(Flowable):
         self.leading = setter.leading(style)
         # (key, lines, level, numbered): `numbered` is False for the head of an entry cut between lines.
         self._laid = laid
+        self.hangs = (
+            {} if hangs is None else hangs
+        )  # key -> how far its wrapped lines hang in, shared by the parts
 
     def _layout(self, width: float) -> list[tuple[str, Sequence[Line], int, bool]]:
         if self._laid is None:
@@ -57,12 +78,30 @@ class Contents(Flowable):
             for key, title, level in self.entries:
                 indent = self._indent(level, width)
                 spans, _ = self.setter.fonts.runs(title, self.style.family)
-                lines = self.setter.lines(
-                    spans, self.style, width - self.number_width - indent - self.style.size, "left"
-                )
+                room = width - self.number_width - indent - self.style.size
+                style = self._hung(key, title, room)
+                lines = self.setter.lines(spans, style, room, "left")
                 laid.append((key, lines, level, True))
             self._laid = laid
         return self._laid
+
+    def _hung(self, key: str, title: str, room: float) -> TextStyle:
+        """The entry's style with its wrapped lines hung under the text after its number (一、…); the
+        hang is kept in self.hangs. An entry without a number, or whose number leaves too little room,
+        keeps the style as it is."""
+        number = _NUMBER.match(title)
+        if number is None:
+            return self.style
+        style = self.style
+        tracking = self.setter.tracking(style)
+        hang = self.setter.fonts.string_width(number.group(), style.family, style.size)
+        hang += len(number.group()) * tracking
+        if room - hang < 4 * style.size:
+            return style
+        self.hangs[key] = hang
+        # Setter.lines counts a tracked style's indent in characters; the hang is measured already.
+        indent = -hang * style.size / (style.size + tracking)
+        return msgspec.structs.replace(style, left_indent=hang, indent=indent)
 
     def _indent(self, level: int, width: float) -> float:
         """Two characters a level; a layout's level below 0 or past reason stays inside the text area."""
@@ -102,6 +141,7 @@ class Contents(Flowable):
             self.frame_height,
             laid,
             self.tags,
+            self.hangs,
         )
 
     def drawOn(self, canv: Canvas, x: float, y: float) -> None:
@@ -118,11 +158,13 @@ class Contents(Flowable):
             link = self.tags.link(tagger, key, self.state.heading_titles.get(key, "")) if tagger else None
             if tagger is not None and link is not None:
                 tagger.open(canv, link)
-            draw_lines(canv, lines, self.style, self.setter, self.leading, top, indent)
+            draw_lines(
+                canv, lines, self.style, self.setter, self.leading, top, indent + self.hangs.get(key, 0.0)
+            )
             if tagger is not None and link is not None:
                 tagger.close(canv)
             if numbered:
-                self._draw_number(key, lines, indent, top, tagger, link)
+                self._draw_number(key, lines, indent + self.hangs.get(key, 0.0), top, tagger, link)
             if tagger is not None and link is not None:
                 x, y = self.at
                 bottom = top - len(lines) * self.leading
@@ -133,28 +175,23 @@ class Contents(Flowable):
         self,
         key: str,
         lines: Sequence[Line],
-        indent: float,
+        left: float,
         top: float,
         tagger: Tagger | None = None,
         link: Element | None = None,
     ) -> None:
-        """The dot leader after the entry's last line (furniture), and the mark its page number replaces
-        (the entry's content)."""
+        """Marks for what is known only at the end: the dot leader after the entry's last line (furniture,
+        from `left`, where the lines are drawn from) and the entry's page number (its content)."""
         canv = self.canv
         size = self.style.size
         last = lines[-1] if lines else None
         baseline = top - (len(lines) - 1) * self.leading - self.leading / 2 - EM_CENTRE * size
-        text_end = indent + (last.width if last else 0) + size * 0.5
-        number_left = self.width - self.number_width
+        text_end = left + (last.width if last else 0)
         canv.saveState()
-        canv.setLineWidth(0.8)
-        canv.setDash(0.8, 3.2)
-        canv.setLineCap(1)
-        if number_left - size * 0.5 > text_end:
-            canv.line(text_end, baseline + 1, number_left - size * 0.5, baseline + 1)
         canv.translate(self.width, baseline)
-        # The heading's page is known only once the whole document is laid out: leave a mark where
-        # the number goes (its right end on this baseline) and put the number there at the end.
+        # The heading's page is known only once the whole document is laid out: leave marks where the
+        # leader and the number go (the number's right end on this baseline); fill_number draws them.
+        canv.addLiteral(leader_mark(key, text_end - self.width))
         if tagger is not None and link is not None:
             tagger.open(canv, link)
         canv.addLiteral(contents_mark(key))
@@ -185,3 +222,46 @@ class ContentsTags:
 def contents_mark(key: str) -> str:
     """A content-stream comment standing in for a contents entry's page number until it is known."""
     return f"%briefing-contents-number {key}"
+
+
+def leader_mark(key: str, text_end: float) -> str:
+    """A content-stream comment standing in for an entry's dot leader: where its text ends, measured
+    from the number's right end (so, negative)."""
+    return f"%briefing-contents-leader {key} {text_end:.3f}"
+
+
+def fill_number(
+    page: Any, key: str, number: str | None, fonts: FontRegistry, doc: object, style: TextStyle
+) -> None:
+    """Put an entry's page number and its dot leader where their marks are in `page` (ReportLab's page,
+    its stream still text); with no number (a heading that never made it onto a page) both stay empty.
+
+    The number ends at the right edge; the dots run from just after the text to just before the number,
+    each on a grid counted from the right edge, so that they line up down the page whatever the number.
+    """
+    found = re.search(re.escape(leader_mark(key, 0.0).rsplit(" ", 1)[0]) + r" (-?[0-9.]+)", page.stream)
+    operators = ""
+    leader = ""
+    if number is not None:
+        width = fonts.string_width(number, style.family, style.size)
+        drawn = fonts.string_operators(doc, number, style.family, style.size, -width, 0)
+        operators = f"{fill_operator(style.color)} {drawn}"
+        if found is not None:
+            leader = _leader(float(found[1]), -width, style.size)
+    if found is not None:
+        replace_in_page(page, found[0], leader)
+    replace_in_page(page, contents_mark(key), operators)
+
+
+def _leader(text_end: float, number_left: float, size: float) -> str:
+    """The dots between a text ending at `text_end` and a number starting at `number_left` (both from
+    the number's right end), drawn as a dashed line of zero-length dashes with round caps."""
+    pad = LEADER_PAD * size + LEADER_DOT / 2
+    first = math.ceil((text_end + pad) / LEADER_PITCH) * LEADER_PITCH
+    last = math.floor((number_left - pad) / LEADER_PITCH) * LEADER_PITCH
+    if last < first:
+        return ""
+    return (
+        f"q {fp_str(LEADER_DOT)} w 1 J [0 {fp_str(LEADER_PITCH)}] 0 d"
+        f" n {fp_str(first)} 1 m {fp_str(last + 0.01)} 1 l S Q"
+    )

@@ -13,22 +13,21 @@ from briefing.model.lengths import Em
 from briefing.model.plan import Marks, Metadata
 from briefing.render.archive import PRODUCER, DocumentTime, catalog_entries
 from briefing.render.compression import save_compressing_ahead
-from briefing.render.contents import contents_mark
+from briefing.render.contents import fill_number
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.marks import (
     DRAFT_GREY,
     WATERMARK_GREY,
     diagonal_operators,
     draw_copy_number,
+    ink_middle,
 )
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import Flowable, Frame, Pager
 from briefing.render.reportlab_private import (
     document_pages,
     pdf_document,
-    replace_in_page,
 )
-from briefing.render.setter import EM_CENTRE, fill_operator
 from briefing.render.state import RenderState
 from briefing.render.tagging import PAGINATION, WATERMARK, Tagger, inline
 
@@ -184,8 +183,8 @@ class PacketDocument:
             x = left + inset
         else:
             x = left + (layout.page.frame_width - width) / 2
-        # The 一字线 sits `below` under the 版心; CJK dashes are centred on the em box, EM_CENTRE above the baseline.
-        baseline = layout.page.bottom - spec.below - EM_CENTRE * style.size
+        # The 一字线's ink is centred `below` under the 版心.
+        baseline = layout.page.bottom - spec.below - ink_middle(self.fonts, text, style.family, style.size)
         canv.saveState()
         canv.setFillColor(HexColor(style.color))
         self.fonts.draw_string(canv, text, style.family, style.size, x, baseline)
@@ -207,14 +206,7 @@ class PacketDocument:
         style = self._contents_style()
         doc = pdf_document(self.canv)
         pages = document_pages(doc)
-        colour = fill_operator(style.color)
         for page, key in state.contents_numbers:
             heading_page = state.heading_pages.get(key)
             number = state.printed_number(heading_page) if heading_page is not None else None
-            operators = ""
-            if number is not None:
-                text = str(number)
-                width = self.fonts.string_width(text, style.family, style.size)
-                drawn = self.fonts.string_operators(doc, text, style.family, style.size, -width, 0)
-                operators = f"{colour} {drawn}"
-            replace_in_page(pages[page - 1], contents_mark(key), operators)
+            fill_number(pages[page - 1], key, None if number is None else str(number), self.fonts, doc, style)

@@ -24,6 +24,7 @@ from briefing.render.changes import change_table
 from briefing.render.contents import Contents as ContentsFlowable
 from briefing.render.figures import BarChart, KeyFigureStrip
 from briefing.render.fonts.registry import FontRegistry
+from briefing.render.imprint import IMPRINT_STYLE, imprint_line
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
@@ -32,7 +33,7 @@ from briefing.render.setter import Setter
 from briefing.render.state import RenderState
 from briefing.render.table_plan import table_flowable
 from briefing.render.tagging import CellSlot
-from briefing.render.text import TextBlock, TwoSided
+from briefing.render.text import TextBlock
 
 # The bookmark of the contents' own title.
 CONTENTS_KEY = "briefing-contents"
@@ -93,14 +94,8 @@ class StoryBuilder:
         return self.layout.styles[name]
 
     def para(self, block: Para, align: str | None = None) -> Flowable:
-        if "\t" in block.text:
-            left_text, right_text = block.text.split("\t", 1)
-            style = self.style(block.style)
-            left = TextBlock(left_text, style, self.setter, self.state, block.origin, "left")
-            right = TextBlock(
-                right_text.replace("\t", " "), style, self.setter, self.state, block.origin, "left"
-            )
-            return TwoSided(left, right)
+        if "\t" in block.text or block.style == IMPRINT_STYLE:
+            return imprint_line(block.text, self.style(block.style), self.setter, self.state, block.origin)
         return self.text_block(block, align)
 
     def text_block(self, block: Para, align: str | None = None) -> TextBlock:

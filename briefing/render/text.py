@@ -1,4 +1,4 @@
-"""Text drawn with our own line breaker: text blocks, the runs of lines they split into, two-sided lines."""
+"""Text drawn with our own line breaker: text blocks and the runs of lines they split into."""
 
 from __future__ import annotations
 
@@ -260,36 +260,3 @@ def draw_lines(
             )
     operators.append("ET")
     canv.addLiteral("\n".join((*opening, " ".join(operators), "Q")))
-
-
-class TwoSided(Flowable):
-    """A line with a left part and a right-aligned part (印发机关 … 印发日期): the template's tab splits them."""
-
-    def __init__(self, left: TextBlock, right: TextBlock):
-        super().__init__()
-        self.left = left
-        self.right = right
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        inset = self.left.style.left_indent
-        self.right.wrap(availWidth - 2 * inset, availHeight)
-        right_width = self.right.width_used()
-        _, left_height = self.left.wrap(availWidth - right_width - inset - self.left.style.size, availHeight)
-        self.width = availWidth
-        self.height = max(left_height, self.right.leading)
-        return availWidth, self.height
-
-    def getSpaceBefore(self) -> float:
-        return self.left.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self.left.getSpaceAfter()
-
-    def draw(self) -> None:
-        inset = self.left.style.left_indent
-        self.left.drawOn(self.canv, 0, self.height - self.left.height)
-        lines = self.left._lines or []
-        last_top = self.height - max(len(lines) - 1, 0) * self.left.leading
-        self.right.drawOn(
-            self.canv, self.width - inset - self.right.width_used(), last_top - self.right.height
-        )

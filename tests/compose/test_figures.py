@@ -39,8 +39,8 @@ def test_qualified_figures_reach_the_key_figures_and_the_chart(tmp_path: Path) -
     assert [value.text for value, _ in strip.items] == [row[2] for row in rows]
     chart = next(block for block in plan.blocks if isinstance(block, Chart))
     assert chart.labels == ("地区生产总值", "规上工业增加值") and chart.values == (6.0, 8.0)
-    # Each bar keeps the target's wording.
-    assert chart.value_texts == ("按可比口径增长6%左右", "同比增长8%")
+    # Each bar keeps the target's qualifiers; the rising word and the % are in the title (增长目标（%）).
+    assert chart.value_texts == ("按可比口径6左右", "同比8")
 
 
 def test_the_strip_holds_the_first_four_figures_with_their_names(tmp_path: Path) -> None:
@@ -111,4 +111,6 @@ def test_a_pair_shows_its_level_in_the_strip_and_its_growth_in_the_chart(tmp_pat
     assert strip is not None and [value.text for value, _ in strip.items] == ["113.6亿元", "40亿元"]
     drawn = chart(area, lambda: "扩大内需：2023年增长目标（%）")
     assert drawn is not None and drawn.values == (5.0, 7.0)
-    assert drawn.value_texts == ("增长5%", "增速7%")
+    assert drawn.value_texts == ("5", "7")  # the title says 增长 and (%)
+    written = chart(area, lambda: "扩大内需：主要目标")
+    assert written is not None and written.value_texts == ("增长5%", "增速7%")  # a title that says neither

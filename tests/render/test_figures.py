@@ -39,8 +39,38 @@ def test_key_figures_and_bars_are_laid_out_from_their_parts(sample_plan):
         [(block("6%"), block("增长")), (block("2000人"), block("就业"))], "#eeeeee", "#000000", 4
     )
     width, height = strip.wrap(400, 500)
-    assert width == 400 and strip.cell_width == pytest.approx((400 - 4) / 2)
+    assert width == 400 and strip.widths == pytest.approx([(400 - 4) / 2] * 2)
     assert height == pytest.approx(2 * style.leading + 8), "one line of figure and label, padded"
+
+    # A label too long for an equal share widens its box; the others share what is left.
+    strip = KeyFigureStrip(
+        [(block("6%"), block("增长")), (block("25个"), block("实施5000万元以上重点项目"))],
+        "#eeeeee",
+        "#000000",
+        4,
+    )
+    _, height = strip.wrap(400, 500)
+    assert strip.widths[1] > strip.widths[0] and sum(strip.widths) + 4 == pytest.approx(400)
+    assert height == pytest.approx(2 * style.leading + 8), "the long label stays on one line"
+
+    # Too long for any share: every label shrinks alike, no further than 70 %, and stays on one line.
+    strip = KeyFigureStrip(
+        [(block("6%"), block("社会消费品零售总额")), (block("25个"), block("实施5000万元以上重点项目"))],
+        "#eeeeee",
+        "#000000",
+        4,
+    )
+    _, height = strip.wrap(300, 500)
+    sizes = {label.style.size for _, label in strip.items}
+    assert len(sizes) == 1 and 0.7 * style.size <= sizes.pop() < style.size
+    assert all(len(label._lines or ()) == 1 for _, label in strip.items)
+
+    # A label no size can fit (a paragraph pasted in) wraps in an equal box rather than overflow.
+    strip = KeyFigureStrip(
+        [(block("6%"), block("很长的说明" * 40)), (block("7%"), block("短"))], "#e", "#0", 4
+    )
+    _, height = strip.wrap(400, 5000)
+    assert strip.widths == pytest.approx([(400 - 4) / 2] * 2) and height > 3 * style.leading
 
     chart = BarChart(
         [block("甲"), block("乙"), block("丙")],
@@ -49,6 +79,9 @@ def test_key_figures_and_bars_are_laid_out_from_their_parts(sample_plan):
         "#999999",
         "#000000",
     )
-    assert chart.estimated_height() == pytest.approx(3 * (style.leading + 4) + 4)
+    assert chart.estimated_height() == pytest.approx(4 * (style.leading + 4) + 4), "three bars and the scale"
     _, height = chart.wrap(400, 500)
-    assert height == pytest.approx(chart.row * 3 + 4) and chart.label_width == pytest.approx(128)
+    assert height == pytest.approx(chart.row * 3 + 4 + style.leading) and chart.label_width == pytest.approx(
+        128
+    )
+    assert [value for value, _ in chart.ticks] == [0, 1, 2, 3, 4]
