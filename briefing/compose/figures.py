@@ -78,9 +78,13 @@ def chart_value(figure: Figure, title: str) -> str:
     """A bar's value as the chart prints it: the figure as written, less what its title already says.
 
     A title that names growth (增长目标) leaves out each figure's rising word (增长, 提高 …: the chart
-    draws only those), and a title giving the unit as (%) leaves out the %; qualifiers stay (力争8,
-    6以上, 预计1.5). Under a title that says neither, the figure reads as written.
+    draws only those) unless a basis needs it (同比增长8), and a title giving the unit as (%) leaves out
+    the %; qualifiers stay (力争8, 6以上, 预计1.5). Under a title that says neither, the figure reads as
+    written.
     """
-    change = "" if figure.change and ("增长" in title or figure.change in title) else figure.change
+    # A basis (同比, 按可比口径) reads only with its verb: 同比增长8, not 同比8.
+    named = "增长" in title or (figure.change and figure.change in title)
+    based = figure.subject or any(word in figure.prefix for word in ("比", "口径"))
+    change = "" if figure.change and named and not based else figure.change
     unit = "" if any(mark in title for mark in _UNIT_IN_TITLE) else figure.unit
     return f"{figure.subject}{figure.prefix}{change}{figure.amount_text}{figure.approx}{unit}{figure.suffix}"

@@ -40,7 +40,7 @@ def test_qualified_figures_reach_the_key_figures_and_the_chart(tmp_path: Path) -
     chart = next(block for block in plan.blocks if isinstance(block, Chart))
     assert chart.labels == ("地区生产总值", "规上工业增加值") and chart.values == (6.0, 8.0)
     # Each bar keeps the target's qualifiers; the rising word and the % are in the title (增长目标（%）).
-    assert chart.value_texts == ("按可比口径6左右", "同比8")
+    assert chart.value_texts == ("按可比口径增长6左右", "同比增长8")
 
 
 def test_the_strip_holds_the_first_four_figures_with_their_names(tmp_path: Path) -> None:
