@@ -125,7 +125,7 @@ def completion_lines(root: Mapping, area: Area, year: int) -> list[str]:
         "",
         f"# {last}年目标完成情况：由 briefing init --from --year-end 从{last}年材料取来（目标与最后一次推进情况），",
         "# 印作“完成情况”表。完成值不是全年数时请改正；不需要的行可删去。",
-        "completion:",
+        "last_year_completion:",
         *rows,
     ]
 

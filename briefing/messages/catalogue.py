@@ -1714,9 +1714,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "to fill ({count} in all; validate lists each); then run briefing validate {path}",
     ),
     "cli.init.year-end-written": (
-        "已新建 {year} 年的材料 {path}：上年目标与完成值写入各领域的 completion（印作“完成情况”表），"
+        "已新建 {year} 年的材料 {path}：上年目标与完成值写入各领域的 last_year_completion（印作“完成情况”表），"
         "本年目标和计划投资待填（标“待填”）；请改 packet.yaml 的 date 等项后运行 briefing validate {path}",
-        "the {year} packet written to {path}: last year's targets and actuals are in each area's completion "
+        "the {year} packet written to {path}: last year's targets and actuals are in each area's last_year_completion "
         "(printed as the 完成情况 table); this year's targets and planned investment are marked 待填; "
         "update packet.yaml's date and the like, then run briefing validate {path}",
     ),

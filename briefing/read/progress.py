@@ -171,4 +171,4 @@ COMPLETION = Record(
 
 
 def completion_field() -> Field:
-    return Field("completion", ListOf(COMPLETION), "上年完成情况", COMPLETION_DOC)
+    return Field("last_year_completion", ListOf(COMPLETION), "上年完成情况", COMPLETION_DOC)

@@ -52,7 +52,8 @@ def _record(reader: Reader, values: Values, target: object, unit: str | None, ye
         if ratio is not None and ratio > RATIO_WARNING:
             _warn_slip(reader, value, target, ratio, source_of(values, "value", where), f"{path}.value")
     status = value_of(values, "status")
-    if value is None and status is None:  # a record init --from left to fill, or one forgotten
+    # A record init --from left to fill, or one forgotten; not one whose value was wrong (reported).
+    if value is None and status is None and not any(found.field.startswith(path) for found in reader.issues):
         reader.warn(where, path, "progress.to-fill", date=as_of_text)
     return Progress(
         as_of=as_of,

@@ -108,7 +108,7 @@ class _Rules:
             declared=declared,
             source=document.root.source,
             sources=_sources(values),
-            completion=completion_rows(self.reader, value_of(values, "completion", []), self.year),
+            completion=completion_rows(self.reader, value_of(values, "last_year_completion", []), self.year),
         )
         return area, rows, unsure
 
