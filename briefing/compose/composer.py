@@ -13,6 +13,7 @@ from briefing.compose.figures import chart, key_figures
 from briefing.compose.headings import Headings
 from briefing.compose.markers import Marker, Unmarked, read_markers, rule_points, space_points
 from briefing.compose.numerals import zh_numeral
+from briefing.compose.progress_chart import add_progress_chart
 from briefing.compose.progress_completion import completion_blocks
 from briefing.compose.progress_summary import PROGRESS_TEMPLATE, progress_summary
 from briefing.compose.punctuation import full_width_blocks
@@ -408,6 +409,7 @@ AREA_DATA: Mapping[str, Callable[[Composer, str | None, Area], None]] = {
 # … and of the whole packet, anywhere.
 PACKET_DATA: Mapping[str, Callable[[Composer, str | None, Area | None], None]] = {
     "grand_total": Composer.data_grand_total,
+    "progress_chart": add_progress_chart,  # compose/progress_chart.py
 }
 # The area data whose argument is the style of its paragraphs ([@summary lead]).
 STYLED_DATA = frozenset({"summary", "last_year_results"})

@@ -14,6 +14,7 @@ from briefing.model.plan import (
     KeyFigures,
     Para,
     Plan,
+    ProgressChart,
     Space,
     TablePlan,
     VFill,
@@ -27,6 +28,7 @@ from briefing.render.fonts.registry import FontRegistry
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
+from briefing.render.progress_chart import progress_chart_flowables
 from briefing.render.rule import Rule
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
@@ -177,6 +179,8 @@ class StoryBuilder:
             return [self.key_figures(block)]
         if isinstance(block, Chart):
             return self.chart(block)
+        if isinstance(block, ProgressChart):
+            return progress_chart_flowables(self, block)
         raise TypeError(block)
 
     def contents(self, block: Contents) -> list[Flowable]:
