@@ -1741,4 +1741,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "截至 {date} 的推进情况还没有填写完成值（value）或进度（status）；请填写，或删去这一条",
         "the progress record as of {date} has no value reached (value) or status yet; fill it in, or delete it",
     ),
+    "import.progress-no-date": (
+        "推进情况没有截至日期：表头“{header}”没有写明月份，表中也没有“截至日期”一列，这一格未导入；"
+        "请把表头写成“截至9月底完成”这样，或加一列“截至日期”（如 2023-09-30）",
+        "the progress has no date: the header '{header}' names no month and the table has no 截至日期 "
+        "column, so the cell was not imported; head the column like 截至9月底完成, or add a 截至日期 "
+        "column (such as 2023-09-30)",
+    ),
+    "import.progress-date-unread": (
+        "本行的截至日期未能读出（见同行的报告），推进情况的这一格随之未导入；改正日期后再导入",
+        "the row's 截至日期 could not be read (see the row's other report), so this progress cell was "
+        "not imported either; correct the date and import again",
+    ),
 }
