@@ -100,6 +100,12 @@ def test_a_filled_record_prints_under_the_new_quarter(tmp_path: Path, layout: st
     assert by_name["城镇新增就业"]["截至12月底完成"] == "2100"
     assert by_name["城镇新增就业"]["进度"] == "●已完成"
     assert by_name["固定资产投资"]["截至12月底完成"] == "—"  # still to fill: not last quarter's figure
+    # the summary counts what has been reported; the records still to fill are not 已报
+    with pdfplumber.open(out) as document:
+        text = (
+            "".join((page.extract_text() or "") for page in document.pages).replace("\n", "").replace(" ", "")
+        )
+    assert "已报推进情况的指标和项目共1项，其中●已完成1项。" in text
 
 
 def test_a_packet_without_progress_starts_at_the_first_quarter(tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ def test_next_years_packet_takes_last_years_actuals_and_leaves_the_targets_to_fi
     assert [p.annual_investment for p in packet.projects] == [None, None]
     text = (new / AREA).read_text(encoding="utf-8")
     assert "    target: null  # 待填：2024年目标" in text
+    assert "    last_year: 1400人  # 2023年完成：取自上年材料截至2023-09-30的推进情况" in text
     assert "  summary: |" not in text and "坚持项目为王理念" in text  # texts kept
     [area] = packet.areas
     assert [(row.name, row.item, row.status) for row in area.completion] == [

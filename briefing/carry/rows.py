@@ -62,26 +62,27 @@ def year_end_target(row: Node, indent: int, target: Indicator, year: int) -> lis
     if not isinstance(row, Mapping):
         return item_lines(row, indent)
     inner = indent + STEP
-    reached = reached_node(row, latest(target.progress))
+    record = latest(target.progress)
+    reached = reached_node(row, record)
     lines: list[str] = []
     for key, (_, value) in row.entries.items():
         if key in ("progress", "last_year", "target"):
             continue
         lines += entry_lines(key, value, inner)
         if key == "unit" or (key == "name" and "unit" not in row.entries):
-            lines += _year_values(inner, reached, year)
+            lines += _year_values(inner, reached, year, record)
     if "name" not in row.entries:
-        lines += _year_values(inner, reached, year)
+        lines += _year_values(inner, reached, year, record)
     return _as_item(lines, indent)
 
 
-def _year_values(indent: int, reached: Node | None, year: int) -> list[str]:
+def _year_values(indent: int, reached: Node | None, year: int, record: Progress | None) -> list[str]:
     last = year - 1
-    if reached is None or (isinstance(reached, Scalar) and reached.value is None):
+    if reached is None or record is None or (isinstance(reached, Scalar) and reached.value is None):
         lines = _null(indent, "last_year", f"{last}年完成值（上年材料没有推进情况的完成值）")
     else:
         lines = entry_lines("last_year", reached, indent)
-        lines[0] += f"  # {last}年完成：取自上年材料最后一次推进情况"
+        lines[0] += f"  # {last}年完成：取自上年材料截至{record.as_of.isoformat()}的推进情况"
     return lines + _null(indent, "target", f"{year}年目标")
 
 

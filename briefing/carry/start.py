@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
 import shutil
 import stat
 from pathlib import Path
@@ -85,7 +86,8 @@ def new_files(last: Path, packet: Packet, year_end: bool, as_of: dt.date | None)
         else:
             assert as_of is not None
             new = area_text(text, root, quarter_lists(as_of), [])
-        files[document.display] = new.encode("utf-8")
+        # By the file's own name (the display name shows odd characters escaped), as packet.yaml lists it.
+        files[document.path.relative_to(last).as_posix()] = new.encode("utf-8")
     files.update(_carried(last))
     for kind, name in SCHEMA_FILES.items():  # what the files' first lines point editors to
         files[name] = (json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -132,8 +134,8 @@ def start_from(last: Path, new: Path, *, year_end: bool = False, as_of: dt.date 
         raise ChoiceError("carry.as-of-year", {"date": as_of.isoformat(), "year": packet.year})
     files = new_files(last, packet, year_end, None if year_end else as_of)
     new.parent.mkdir(parents=True, exist_ok=True)
-    staging = new.parent / f".{new.name}.init-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = new.parent / f".{new.name}.init-{secrets.token_hex(6)}"
+    staging.mkdir()  # a new folder of our own: never one (or a link) someone put there
     try:
         for name, data in files.items():
             path = staging / name
