@@ -125,6 +125,8 @@ def test_as_of_chosen_and_the_end_of_the_year(tmp_path: Path) -> None:
     outside = run_cli("init", "--from", str(last), str(tmp_path / "b"), "--as-of", "2024-03-31")
     assert outside.status == 2
     assert "--as-of 的日期 2024-03-31 不在原材料的工作年度 2023 年内" in outside.err
+    early = run_cli("init", "--from", str(last), str(tmp_path / "b"), "--as-of", "2023-09-30")
+    assert early.status == 2 and "不晚于原材料已有的推进情况（最晚为 2023-09-30）" in early.err
     # a packet that already reports to 31 December: next is a new year
     ended = tmp_path / "c"
     assert run_cli("init", "--from", str(last), str(ended), "--as-of", "2023-12-31").status == 0
@@ -234,3 +236,13 @@ def test_the_packets_own_layout_is_copied_but_not_a_link_in_it(tmp_path: Path) -
     assert run.status == 1
     assert "layouts/mine/passwd.j2 是链接或特殊文件" in run.err
     assert not (tmp_path / "again").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_a_located_message(tmp_path: Path) -> None:
+    last = fixture_copy(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    run = run_cli("init", "--from", str(last), str(blocker / "q4"))
+    assert run.status == 1
+    assert run.err.startswith(f"{blocker / 'q4'}: 无法写入 {blocker / 'q4'}：")
+    assert leftovers(tmp_path) == [] and blocker.read_text(encoding="utf-8") == "x"

@@ -20,7 +20,7 @@ from briefing.carry.files import (
     quarter_lists,
     year_end_lists,
 )
-from briefing.errors import ChoiceError, Issue, Source, ValidationError, issue
+from briefing.errors import ChoiceError, DeliveryError, Issue, Source, ValidationError, issue
 from briefing.model.packet import Indicator, Packet, Project
 from briefing.model.progress import latest, month_end
 from briefing.read.input_files import decode, read_bounded
@@ -123,16 +123,25 @@ def _carried(last: Path) -> dict[str, bytes]:
     return found
 
 
-def start_from(last: Path, new: Path, *, year_end: bool = False, as_of: dt.date | None = None) -> Started:
-    """Write the new packet at `new` (absent or an empty folder); a BriefingError leaves nothing there."""
+def _checked_as_of(packet: Packet, as_of: dt.date | None) -> dt.date:
+    """The day of the records to fill: given (within the year, after every record written), or the end
+    of the next quarter."""
+    if as_of is None:
+        return next_quarter_end(packet)
+    if as_of.year != packet.year:
+        raise ChoiceError("carry.as-of-year", {"date": as_of.isoformat(), "year": packet.year})
+    items: list[Indicator | Project] = [*packet.targets, *packet.projects]
+    written = [record.as_of for item in items for record in item.progress]
+    if written and as_of <= max(written):
+        raise ChoiceError("carry.as-of-early", {"date": as_of.isoformat(), "last": max(written).isoformat()})
+    return as_of
+
+
+def _write(new: Path, files: dict[str, bytes]) -> Packet:
+    """The files in a staging folder beside `new`, validated there, then renamed to `new`; the new
+    packet (with its warnings). Nothing is left behind when anything fails."""
     from briefing.pipeline import load_and_validate
 
-    packet = load_and_validate(last, check_layout=True)
-    if not year_end and as_of is None:
-        as_of = next_quarter_end(packet)
-    if as_of is not None and as_of.year != packet.year:
-        raise ChoiceError("carry.as-of-year", {"date": as_of.isoformat(), "year": packet.year})
-    files = new_files(last, packet, year_end, None if year_end else as_of)
     new.parent.mkdir(parents=True, exist_ok=True)
     staging = new.parent / f".{new.name}.init-{secrets.token_hex(6)}"
     staging.mkdir()  # a new folder of our own: never one (or a link) someone put there
@@ -145,6 +154,24 @@ def start_from(last: Path, new: Path, *, year_end: bool = False, as_of: dt.date 
         os.rename(staging, new)  # onto an empty folder too
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return made
+
+
+def start_from(last: Path, new: Path, *, year_end: bool = False, as_of: dt.date | None = None) -> Started:
+    """Write the new packet at `new` (absent or an empty folder); a BriefingError leaves nothing there."""
+    from briefing.pipeline import load_and_validate
+
+    packet = load_and_validate(last, check_layout=True)
+    if not year_end:
+        as_of = _checked_as_of(packet, as_of)
+    files = new_files(last, packet, year_end, as_of)
+    try:
+        made = _write(new, files)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DeliveryError(
+            [issue(Source(str(new)), "", "carry.write-failed", path=new, reason=reason)]
+        ) from None
     return Started(
         files=tuple(new / name for name in files),
         as_of=None if year_end else as_of,

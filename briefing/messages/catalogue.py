@@ -1753,4 +1753,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the row's 截至日期 could not be read (see the row's other report), so this progress cell was "
         "not imported either; correct the date and import again",
     ),
+    "carry.as-of-early": (
+        "--as-of 的日期 {date} 不晚于原材料已有的推进情况（最晚为 {last}）；新的一条应在其后，如下一个季度末",
+        "--as-of {date} is not after the packet's latest progress record ({last}); the new record comes "
+        "after it, such as the next quarter's end",
+    ),
+    "carry.write-failed": (
+        "无法写入 {path}：{reason}；请换一个可以写入的目录，未写入任何文件",
+        "cannot write {path}: {reason}; choose a folder you can write to (nothing was written)",
+    ),
 }
