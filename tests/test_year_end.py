@@ -82,7 +82,11 @@ def test_the_completion_table_reads_back_from_the_pdf(tmp_path: Path, layout: st
     assert "注：5项的完成值截至9月30日，不是全年数。" in flat
 
 
-def test_a_packet_without_completion_prints_no_completion_page(tmp_path: Path) -> None:
+def test_only_a_packet_with_completion_rows_prints_the_completion_page(tmp_path: Path) -> None:
+    with_rows = tmp_path / "2024.pdf"
+    assert run_cli("build", str(year_end(tmp_path)), "-o", str(with_rows)).status == 0
+    with pdfplumber.open(with_rows) as document:
+        assert any("指标或项目" in (p.extract_text() or "") for p in document.pages)
     out = tmp_path / "plain.pdf"
     assert run_cli("build", str(FIXTURE), "-o", str(out)).status == 0
     with pdfplumber.open(out) as document:

@@ -97,7 +97,8 @@ def test_the_chart_is_a_figure_with_alternative_text(chart_pdf: Path) -> None:
     ) in alts
 
 
-def test_gbt9704_and_a_single_area_have_no_chart(tmp_path: Path) -> None:
+def test_only_the_briefing_layout_with_two_areas_has_the_chart(tmp_path: Path, chart_pdf: Path) -> None:
+    assert chart_page(chart_pdf) is not None
     with pdfplumber.open(build(tmp_path, "gbt9704")) as document:
         assert not any(TITLE[:8] in squash(p.extract_text() or "") for p in document.pages)
     one = tmp_path / "one.pdf"
