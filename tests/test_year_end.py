@@ -112,3 +112,18 @@ def test_a_completion_row_in_the_wrong_unit_is_a_located_error(tmp_path: Path) -
 def test_year_end_and_as_of_do_not_go_together(tmp_path: Path) -> None:
     run = run_cli("init", "--from", str(FIXTURE), "--year-end", "--as-of", "2023-12-31", str(tmp_path / "x"))
     assert run.status == 2 and "--as-of 不能与 --year-end 同用" in run.err
+
+
+def test_a_packet_without_progress_carries_its_targets_with_nothing_reached(tmp_path: Path) -> None:
+    new = tmp_path / "2024"
+    assert (
+        run_cli("init", "--from", str(REPO / "data" / "dongchang-2023"), "--year-end", str(new)).status == 0
+    )
+    out = tmp_path / "2024.pdf"
+    assert run_cli("build", str(new), "-o", str(out)).status == 0
+    with pdfplumber.open(out) as document:
+        page = next(p for p in document.pages if "指标或项目" in (p.extract_text() or ""))
+        text = (page.extract_text() or "").replace("\n", "").replace(" ", "")
+        rows = [[(cell or "").replace("\n", "") for cell in row] for row in page.extract_tables()[0]]
+    assert "上年目标指标和项目共102项，均未写明完成值。" in text
+    assert rows[1] == ["1", "地区生产总值", "%", "不低于全市平均水平", "—", "—", "—"]
