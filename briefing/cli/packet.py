@@ -46,6 +46,22 @@ def add_parsers(commands: Commands) -> None:
         "init", help="新建一份带注释的示例材料", description="在目录中新建 packet.yaml 和 areas/ 示例文件。"
     )
     init.add_argument("packet", metavar="目录", help="要新建的材料目录（须不存在或为空）")
+    init.add_argument(
+        "--from",
+        dest="source",
+        metavar="上季度材料",
+        help="沿用这份材料的设置、工作领域、指标和项目，为每项预留下一季度的推进情况（保留已有的各季度记录）",
+    )
+    init.add_argument(
+        "--year-end",
+        action="store_true",
+        help="与 --from 同用：新建下一年的材料，上年目标与最后一次推进情况写成“完成情况”表，本年目标待填",
+    )
+    init.add_argument(
+        "--as-of",
+        metavar="日期",
+        help="与 --from 同用：新的推进情况截至的日期，如 2023-09-30（默认为下一个季度末）",
+    )
     init.set_defaults(run=run_init)
 
     layouts = commands.add_parser("layouts", help="列出可用的版式", description="列出查找路径上的全部版式。")
@@ -242,10 +258,42 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
     target = Path(args.packet)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError("cli.init.not-empty", {"path": target})
+    if args.source is not None:
+        return _init_from(args, target, console)
+    if args.year_end or args.as_of:
+        raise UsageError("cli.init.needs-from")
     written = write_starter(target)
     for path in written:
         console.line(path)
     console.say("cli.init.written", path=target)
+    return EXIT_OK
+
+
+def _init_from(args: argparse.Namespace, target: Path, console: Console) -> int:
+    """init --from: next quarter's packet (or next year's, --year-end) from an existing one."""
+    import datetime as dt
+
+    from briefing.carry.start import start_from
+
+    source = packet_dir(args.source)
+    if args.year_end and args.as_of:
+        raise UsageError("cli.init.as-of-year-end")
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError("cli.init.as-of", {"text": args.as_of}) from None
+    if target.resolve().is_relative_to(source.resolve()):
+        raise UsageError("cli.init.inside-source", {"path": target, "source": source})
+    started = start_from(source, target, year_end=args.year_end, as_of=as_of)
+    for path in started.files:
+        console.line(path)
+    to_fill = sum(1 for found in started.warnings if found.code == "progress.to-fill")
+    if started.as_of is None:
+        console.say("cli.init.year-end-written", path=target, year=started.year)
+    else:
+        console.say("cli.init.from-written", path=target, date=started.as_of.isoformat(), count=to_fill)
     return EXIT_OK
 
 

@@ -13,6 +13,8 @@ from briefing.compose.figures import chart, key_figures
 from briefing.compose.headings import Headings
 from briefing.compose.markers import Marker, Unmarked, read_markers, rule_points, space_points
 from briefing.compose.numerals import zh_numeral
+from briefing.compose.progress_chart import add_progress_chart
+from briefing.compose.progress_completion import completion_blocks
 from briefing.compose.progress_summary import PROGRESS_TEMPLATE, progress_summary
 from briefing.compose.punctuation import full_width_blocks
 from briefing.compose.tables import Tables
@@ -208,6 +210,7 @@ class Composer:
         if summary is not None and PROGRESS_TEMPLATE in self.layout.templates:
             self.blocks.append(PageBreak(odd=self.duplex))
             self.emit(PROGRESS_TEMPLATE, self.packet_origin, {"progress": summary})
+        completion_blocks(self)  # a year-end packet's 完成情况 tables
 
     def distribution(self) -> None:
         """The 分送 list on the last page (GB/T 9704 版记 form), from the layout's distribution.j2."""
@@ -406,6 +409,7 @@ AREA_DATA: Mapping[str, Callable[[Composer, str | None, Area], None]] = {
 # … and of the whole packet, anywhere.
 PACKET_DATA: Mapping[str, Callable[[Composer, str | None, Area | None], None]] = {
     "grand_total": Composer.data_grand_total,
+    "progress_chart": add_progress_chart,  # compose/progress_chart.py
 }
 # The area data whose argument is the style of its paragraphs ([@summary lead]).
 STYLED_DATA = frozenset({"summary", "last_year_results"})

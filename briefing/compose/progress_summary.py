@@ -54,12 +54,13 @@ Item = Indicator | Project
 
 
 def _items(area: Area) -> list[tuple[Item, Progress]]:
-    """The area's targets, then its projects, that have a progress record, each with its latest."""
+    """The area's targets, then its projects, that have a progress record, each with its latest; not
+    those whose latest says nothing yet (no value, no status: a record init --from left to fill)."""
     found: list[tuple[Item, Progress]] = []
     items: list[Item] = [*area.targets, *area.projects]
     for item in items:
         record = latest(item.progress)
-        if record is not None:
+        if record is not None and (record.value is not None or record.status is not None):
             found.append((item, record))
     return found
 

@@ -31,7 +31,7 @@ from briefing.model.lengths import Em, points
 from briefing.read.reader import Reader, Values, value_of
 from briefing.read.yaml_nodes import Mapping, Node, Scalar, load_file
 
-TABLE_KINDS = ("targets", "projects", "grand_total")
+TABLE_KINDS = ("targets", "projects", "grand_total", "completion")
 
 
 def load_layout(

@@ -54,6 +54,8 @@ COLUMN_FIELDS = {
         *PROGRESS_COLUMNS,
     ),
     "grand_total": ("index", "area", "count", "new", "continued", "total_investment", "annual_investment"),
+    # 完成情况 of a year-end packet (compose/progress_completion.py)
+    "completion": ("index", "name", "unit", "target", "reached", "ratio", "status", "as_of", "note"),
 }
 
 PAGE = Record(
@@ -206,6 +208,7 @@ LAYOUT = Record(
         Field("targets_table", RecordOf(TABLE_KIND), "指标表", "指标表的表题与列。", required=True),
         Field("projects_table", RecordOf(TABLE_KIND), "项目表", "项目表的表题与列。", required=True),
         Field("grand_total_table", RecordOf(TABLE_KIND), "总表", "全部项目汇总表。"),
+        Field("completion_table", RecordOf(TABLE_KIND), "完成情况表", "年终材料的上年目标完成情况表。"),
         Field("chart", BOOL, "图表", "是否在各领域绘制增长目标条形图。"),
         Field("key_figures", BOOL, "关键数字条", "是否在各领域开头列出关键数字。"),
         Field("word", RecordOf(WORD), "Word 输出", "生成 .docx 时的字体名与样式名。"),

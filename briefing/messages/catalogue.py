@@ -1690,4 +1690,76 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " to a non-negative whole number (such as 1671408000), or unset it to date the document by the packet's"
         " date",
     ),
+    # issue 15, progress part 2 (init --from, year-end 完成情况, progress chart, import) ------------------
+    "cli.init.needs-from": (
+        "--year-end 和 --as-of 只能与 --from 同用：briefing init --from 上季度材料 新材料 --as-of 2023-09-30",
+        "--year-end and --as-of go with --from: briefing init --from LAST_PACKET NEW_DIR --as-of 2023-09-30",
+    ),
+    "cli.init.as-of-year-end": (
+        "--as-of 不能与 --year-end 同用：下一年的材料还没有推进情况；请去掉其中一个",
+        "--as-of does not go with --year-end: next year's packet has no progress yet; drop one of them",
+    ),
+    "cli.init.as-of": (
+        "--as-of 的日期“{text}”无法识别；应写成 2023-09-30",
+        "--as-of '{text}' is not a date; write it as 2023-09-30",
+    ),
+    "cli.init.inside-source": (
+        "新材料目录 {path} 在原材料 {source} 之中；请在原材料之外另选目录",
+        "the new folder {path} is inside the packet {source}; choose a folder outside it",
+    ),
+    "cli.init.from-written": (
+        "已新建下一季度的材料 {path}：每个指标和项目预留了截至 {date} 的推进情况（共 {count} 项待填，"
+        "validate 时逐条提示）；填好后运行 briefing validate {path}",
+        "next quarter's packet written to {path}: every target and project has a progress record as of {date} "
+        "to fill ({count} in all; validate lists each); then run briefing validate {path}",
+    ),
+    "cli.init.year-end-written": (
+        "已新建 {year} 年的材料 {path}：上年目标与完成值写入各领域的 last_year_completion（印作“完成情况”表），"
+        "本年目标和计划投资待填（标“待填”）；请改 packet.yaml 的 date 等项后运行 briefing validate {path}",
+        "the {year} packet written to {path}: last year's targets and actuals are in each area's last_year_completion "
+        "(printed as the 完成情况 table); this year's targets and planned investment are marked 待填; "
+        "update packet.yaml's date and the like, then run briefing validate {path}",
+    ),
+    "carry.year-over": (
+        "原材料的推进情况已截至 {date}，{year} 年已报完；下一年的材料请用 --year-end 新建",
+        "the packet's progress already runs to {date}, the end of {year}; start next year's with --year-end",
+    ),
+    "carry.as-of-year": (
+        "--as-of 的日期 {date} 不在原材料的工作年度 {year} 年内；应写 {year} 年的日期，下一年请用 --year-end",
+        "--as-of {date} is outside the packet's work year {year}; give a date in {year}, or use --year-end "
+        "for next year",
+    ),
+    "carry.not-plain": (
+        "{path} 是链接或特殊文件，不随材料复制；请换成普通文件或文件夹",
+        "{path} is a link or a special file and is not copied with the packet; make it a plain file or folder",
+    ),
+    "carry.too-large": (
+        "{folder}/ 中的文件过多或过大（至多 2000 个、共 256 MB），未复制；请删去不用的文件",
+        "{folder}/ holds too many or too large files (at most 2000, 256 MB in all) to copy; remove the unused",
+    ),
+    "progress.to-fill": (
+        "截至 {date} 的推进情况还没有填写完成值（value）或进度（status）；请填写，或删去这一条",
+        "the progress record as of {date} has no value reached (value) or status yet; fill it in, or delete it",
+    ),
+    "import.progress-no-date": (
+        "推进情况没有截至日期：表头“{header}”没有写明月份，表中也没有“截至日期”一列，这一格未导入；"
+        "请把表头写成“截至9月底完成”这样，或加一列“截至日期”（如 2023-09-30）",
+        "the progress has no date: the header '{header}' names no month and the table has no 截至日期 "
+        "column, so the cell was not imported; head the column like 截至9月底完成, or add a 截至日期 "
+        "column (such as 2023-09-30)",
+    ),
+    "import.progress-date-unread": (
+        "本行的截至日期未能读出（见同行的报告），推进情况的这一格随之未导入；改正日期后再导入",
+        "the row's 截至日期 could not be read (see the row's other report), so this progress cell was "
+        "not imported either; correct the date and import again",
+    ),
+    "carry.as-of-early": (
+        "--as-of 的日期 {date} 不晚于原材料已有的推进情况（最晚为 {last}）；新的一条应在其后，如下一个季度末",
+        "--as-of {date} is not after the packet's latest progress record ({last}); the new record comes "
+        "after it, such as the next quarter's end",
+    ),
+    "carry.write-failed": (
+        "无法写入 {path}：{reason}；请换一个可以写入的目录，未写入任何文件",
+        "cannot write {path}: {reason}; choose a folder you can write to (nothing was written)",
+    ),
 }

@@ -9,7 +9,7 @@ from pathlib import Path
 import msgspec
 
 from briefing.errors import Issue, Source
-from briefing.model.progress import Progress
+from briefing.model.progress import Completion, Progress
 from briefing.model.quantities import Figure, Qualitative
 
 NEW, CONTINUED = "新建", "续建"
@@ -115,6 +115,7 @@ class Area(msgspec.Struct, Located, frozen=True):
     declared: Declared | None
     source: Source
     sources: dict[str, Source] = msgspec.field(default_factory=dict)
+    completion: tuple[Completion, ...] = ()  # 上年完成情况 of a year-end packet (init --from --year-end)
 
 
 class Secrecy(msgspec.Struct, frozen=True):

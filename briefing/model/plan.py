@@ -137,7 +137,18 @@ class Chart(NamedTuple):
     origin: Origin
 
 
-Block = Para | Space | Rule | VFill | PageBreak | Contents | TablePlan | KeyFigures | Chart
+class ProgressChart(NamedTuple):
+    """Counts by progress status for each area, as stacked bars (render/progress_chart.py): `statuses`
+    are the statuses shown, each with its mark; `rows` an area's label and its count of each status."""
+
+    title: Para
+    statuses: tuple[tuple[str, str], ...]  # (status, mark) in the legend's order
+    rows: tuple[tuple[str, tuple[int, ...]], ...]
+    label_style: str
+    origin: Origin
+
+
+Block = Para | Space | Rule | VFill | PageBreak | Contents | TablePlan | KeyFigures | Chart | ProgressChart
 
 
 class Metadata(NamedTuple):

@@ -14,7 +14,18 @@ from briefing.model.quantities import Figure, Qualitative
 DONE, ON_TRACK, BEHIND, NOT_STARTED, STOPPED = "已完成", "序时推进", "滞后", "未启动", "已终止"
 STATUSES = (DONE, ON_TRACK, BEHIND, NOT_STARTED, STOPPED)  # summarised in this order
 # Marks that survive grayscale printing: the shape says the status, colour only repeats it.
-MARKS = {DONE: "●", ON_TRACK: "◎", BEHIND: "▲", NOT_STARTED: "○", STOPPED: "×"}  # all in the bundled fonts
+UNFINISHED = "未完成"  # a year-end status (完成情况): the year is over and the target was not reached
+YEAR_END_STATUSES = (DONE, UNFINISHED, NOT_STARTED, STOPPED)
+# 未完成 shares 滞后's mark: at the year's end it is what 滞后 was, the status a reader must not miss.
+MARKS = {
+    DONE: "●",
+    ON_TRACK: "◎",
+    BEHIND: "▲",
+    NOT_STARTED: "○",
+    STOPPED: "×",
+    UNFINISHED: "▲",
+}  # all in the bundled fonts
+ITEM_TARGET, ITEM_PROJECT = "指标", "项目"  # what a row of the 完成情况 table is
 RATIO_WARNING = Decimal(3)  # a completion above 300 % is more likely a unit slip than a success
 
 
@@ -31,6 +42,29 @@ class Progress(msgspec.Struct, frozen=True):
     note: str | None
     source: Source
     sources: dict[str, Source] = msgspec.field(default_factory=dict)
+
+
+class Completion(msgspec.Struct, frozen=True):
+    """One row of last year's 完成情况 (a year-end packet's `completion`): a target, or a project's planned
+    investment, and what was reached by `as_of`; the ratio and the status computed as for progress at the
+    year's end (已完成, or 未完成), unless the status is written."""
+
+    name: str
+    item: str  # ITEM_TARGET or ITEM_PROJECT
+    unit: str | None
+    target: Figure | Qualitative | None
+    reached: Figure | Qualitative | None
+    as_of: dt.date | None
+    ratio: Decimal | None
+    status: str | None
+    note: str | None
+    source: Source
+
+
+def year_end_status(ratio: Decimal | None, reached: Figure | Qualitative | None, year: int) -> str | None:
+    """The status of a target at its year's end: 已完成, 未启动 (nothing reached), else 未完成."""
+    status = computed_status(ratio, reached, dt.date(year, 12, 31))
+    return UNFINISHED if status == BEHIND else status
 
 
 def elapsed(as_of: dt.date) -> Decimal:

@@ -78,6 +78,6 @@ def check_cell(field: Field, text: str, where: Source, path: str, words: bool = 
 def with_unit(cell: Cell, field: Field, unit: str) -> str:
     """The text to check: a bare number takes the unit its header or the row's unit column gives."""
     text = cell.text
-    if field.kind.name in ("value", "money") and unit and _NUMBER.match(text):
+    if field.kind.name in ("value", "money", "progress-value") and unit and _NUMBER.match(text):
         return text + unit
     return text

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from briefing.errors import Issue, LoadError, Source, issue
+from briefing.read.progress import INDICATOR_PROGRESS, PROJECT_PROGRESS
 from briefing.read.reader import Record
 from briefing.read.schema import AREA as AREA_RECORD
 from briefing.read.schema import DECLARED, INDICATOR, PACKET, PROJECT, SECRECY
@@ -35,6 +36,17 @@ _DECLARED = {
     "declared.annual_investment": ("申报年度计划投资",),
     "declared.note": ("申报合计说明",),
 }
+
+# Progress columns (推进情况) of a quarterly table: the value reached, the status, the date, a note. The
+# value's header usually says the date itself (截至9月底完成, 1-9月累计完成): see PROGRESS_VALUE_HEADER.
+_PROGRESS = {
+    "progress.status": ("进度", "进度情况", "进度状态", "推进状态", "推进进度"),
+    "progress.as_of": ("截至日期", "截止日期", "统计截至日期", "数据截至日期", "截至时间"),
+    "progress.note": ("进展说明", "进度说明", "推进情况说明", "完成情况说明", "推进说明"),
+}
+PROGRESS_VALUE_HEADER = re.compile(
+    r"^(?:截至|截止).*完成(?:值|投资|情况)?$|^(?:\{年\})?\d{1,2}(?:[-—–~至]\d{1,2})?月(?:底|末|份)?(?:累计)?完成(?:值|投资)?$"
+)
 
 # Field → header names, most specific first. "{年}" stands for a year such as 2023年.
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -79,6 +91,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "lead_unit": _LEAD,
         "note": _NOTE,
+        "progress.value": ("完成值", "累计完成", "累计完成值", "截至目前完成", "目前完成"),
+        **_PROGRESS,
     },
     PROJECTS: {
         "name": ("项目名称", "项目", "重点项目", "项目名", "重点项目名称"),
@@ -110,6 +124,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "lead_unit": _LEAD,
         "note": _NOTE,
+        "progress.value": ("完成投资", "累计完成投资", "已完成投资", "完成值", "累计完成"),
+        **_PROGRESS,
     },
     AREAS: {
         "title": ("工作领域", "领域标题", "标题", "工作领域标题"),
@@ -265,6 +281,8 @@ def field_for(kind: str, header: Header, overrides: dict[str, str]) -> str | Non
     for field, names in {**SYNONYMS[kind], **_EXTRA[kind]}.items():
         if header.name in names:
             return field
+    if kind in (TARGETS, PROJECTS) and PROGRESS_VALUE_HEADER.match(header.name):
+        return "progress.value"
     return None
 
 
@@ -276,4 +294,7 @@ def record_field(kind: str, key: str):  # type: ignore[no-untyped-def]
         return SECRECY.field(key.split(".", 1)[1])
     if kind == "packet":
         return PACKET.field(key)
+    if key.startswith("progress."):
+        progress = INDICATOR_PROGRESS if kind == TARGETS else PROJECT_PROGRESS
+        return progress.field(key.split(".", 1)[1])
     return RECORDS[kind].field(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import msgspec
 
@@ -19,6 +20,7 @@ from briefing.office.columns import (
     all_names,
     field_for,
     read_header,
+    squeeze,
     unit_cell,
 )
 from briefing.office.grid import Cell, Grid
@@ -42,6 +44,7 @@ class TableHeader(msgspec.Struct):
     unmapped: dict[int, str] = msgspec.field(default_factory=dict)
     year: int = 0  # from the target column's header (2023年目标)
     year_ref: str = ""
+    value_year: int = 0  # from a progress value column's header (截至2023年9月底完成)
 
     def column(self, *keys: str) -> int | None:
         """The first column holding one of these fields, or None."""
@@ -134,6 +137,30 @@ def _place_column(header: TableHeader, grid: Grid, start: int, column: int, mapp
         header.units[column] = found.unit
     if field == "target" and found.year:
         header.year, header.year_ref = found.year, grid.rows[start][column].ref
+    if field == "progress.value" and found.year:
+        header.value_year = found.year
+
+
+def _progress_note(header: TableHeader) -> None:
+    """A table with progress columns: its 说明 column explains the progress (备注 stays the row's note)."""
+    keys = set(header.fields.values())
+    if not keys & {"progress.value", "progress.status"} or "progress.note" in keys:
+        return
+    for column, key in list(header.fields.items()):
+        if key == "note" and squeeze(header.headers[column]) == "说明":
+            header.fields[column] = "progress.note"
+            _take_unmapped(header, "note", lambda shown: read_header(shown).name in ("备注",))
+            return
+    _take_unmapped(header, "progress.note", lambda shown: squeeze(shown) == "说明")  # 说明 after 备注
+
+
+def _take_unmapped(header: TableHeader, field: str, names: Callable[[str], bool]) -> None:
+    """The first unmapped column whose header `names` says is `field`'s, given to it."""
+    for column, shown in list(header.unmapped.items()):
+        if names(shown):
+            del header.unmapped[column]
+            header.fields[column], header.headers[column] = field, shown
+            return
 
 
 def _header_of_kind(grid: Grid, start: int, height: int, kind: str, mapping: Mapping) -> TableHeader | None:
@@ -143,6 +170,7 @@ def _header_of_kind(grid: Grid, start: int, height: int, kind: str, mapping: Map
     header = TableHeader(kind, height)
     for column in range(len(grid.rows[start])):
         _place_column(header, grid, start, column, mapping)
+    _progress_note(header)
     return header if header.complete() else None
 
 

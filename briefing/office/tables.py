@@ -14,7 +14,6 @@ from briefing.office.columns import (
     FILE,
     IGNORE,
     PACKET_LABELS,
-    RECORDS,
     SEQ,
     TARGETS,
     Mapping,
@@ -278,10 +277,14 @@ def _data_cell(grid: Grid, header: TableHeader, entry: Row, column: int, cell: C
     if _skipped(key, cell):
         return
     where = grid.where(cell.ref)
-    field = RECORDS[header.kind].field(key)
+    field = record_field(header.kind, key)
     assert field is not None
-    unit = header.units.get(column) or (row_unit if key in ("last_year", "target") else "")
+    unit = header.units.get(column) or (row_unit if key in ("last_year", "target", "progress.value") else "")
     text = with_unit(cell, field, unit)
+    if key == "progress.status":
+        from briefing.office.progress_cells import status_text  # it builds on this module's records
+
+        text = status_text(text)
     checked, problem = check_cell(field, text, where, f"{header.kind}.{key}", cell.words)
     if problem is None:
         entry.found.append(Found(key, checked, where, header.headers[column], text))
@@ -310,6 +313,9 @@ def _data_row(
     for column in header.fields:
         _data_cell(grid, header, entry, column, row[column], row_unit)
     _unmapped_cells(grid, row, header, entry)
+    from briefing.office.progress_cells import complete_progress  # it builds on this module's records
+
+    complete_progress(entry, header, header.year or header.value_year)
     area_column = header.column(AREA_COLUMN)
     if area_column is not None and row[area_column].text:
         title = heading_title(row[area_column].text) or row[area_column].text

@@ -10,10 +10,12 @@ from briefing.messages import render_message
 from briefing.office import yamltext
 from briefing.office.columns import PROJECTS, RECORDS, TARGETS
 from briefing.office.tables import AreaIn, Found, Imported, LeftOut, Row
+from briefing.read.progress import INDICATOR_PROGRESS, PROJECT_PROGRESS
 from briefing.read.reader import Record
 from briefing.read.schema import AREA, DECLARED, PACKET, SECRECY
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]')
+_PROGRESS = "progress."  # the key prefix of a row's progress cells (office/progress_cells.py)
 _CUT = re.compile(r"[，,。；;：:、！!？?（(\s]")
 
 
@@ -139,7 +141,14 @@ def _row_lines(out: _Lines, row: Row, owner: Owner) -> None:
         for line in inner.lines:
             out.add("  # " + line[2:] if not line.lstrip().startswith("#") else line)
         return
-    _record_lines(out, record, row.found, row.left, "    ", owner, "  - ")
+    own_left = [left for left in row.left if not left.key.startswith(_PROGRESS)]
+    _record_lines(out, record, row.found, own_left, "    ", owner, "  - ")
+    progress, progress_left = _nested(row.found, _PROGRESS), _nested_left(row.left, _PROGRESS)
+    if progress or progress_left:
+        # One record (a mapping): the columns of one table give one date's progress.
+        out.add("    progress:", msgspec.structs.replace(owner, key="progress"))
+        kind = INDICATOR_PROGRESS if row.kind == TARGETS else PROJECT_PROGRESS
+        _record_lines(out, kind, progress, progress_left, "      ", owner, "      ", _PROGRESS)
 
 
 def _missing(record: Record, found: list[Found], indent: str, out: _Lines) -> None:

@@ -7,11 +7,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from briefing.model.progress import STATUSES, month_end
+from briefing.model.progress import ITEM_PROJECT, ITEM_TARGET, STATUSES, YEAR_END_STATUSES, month_end
 from briefing.model.quantities import Figure, Qualitative
 from briefing.read.figures import LEVEL, MONEY, VALUE, FigureValue
 from briefing.read.json_patterns import SPACE, ascii_digits, digit
-from briefing.read.kinds import PATH_KEY, PROSE, SOURCE_KEY, Choice, ListOf
+from briefing.read.kinds import PATH_KEY, PROSE, SOURCE_KEY, UNIT, Choice, ListOf
 from briefing.read.reader import Field, Kind, Reader, Record, Values
 from briefing.read.yaml_nodes import Mapping, Node
 
@@ -138,3 +138,37 @@ PROGRESS_DOC = "推进情况：一条写成 {as_of: 2023-09-30, value: …, stat
 
 def progress_field(record: Record) -> Field:
     return Field("progress", OneOrList(record), "推进情况", PROGRESS_DOC)
+
+
+COMPLETION_DOC = (
+    "上年目标完成情况（年终材料的“完成情况”表）：每行一个上年的指标或项目，写上年目标（项目为年度计划投资）"
+    "和完成值；briefing init --from 上年材料 --year-end 自动写好。"
+)
+COMPLETION = Record(
+    "completion",
+    "完成情况",
+    (
+        Field("name", PROSE, "名称", "上年的指标或项目名称。", required=True, example="城镇新增就业"),
+        Field(
+            "item",
+            Choice((ITEM_TARGET, ITEM_PROJECT)),
+            "类别",
+            "指标（默认）或 项目；项目的目标是年度计划投资，完成值是完成投资，表中另印投资合计。",
+        ),
+        Field("unit", UNIT, "计量单位", "指标的单位，如 人、亿元、%。", example="人"),
+        Field("target", ProgressValue(), "上年目标", "上年目标值，如 2000人、增长8%。", example="2000人"),
+        Field("reached", ProgressValue(), "完成值", "上年实际完成，如 2100人、增长6.5%。", example="2100人"),
+        Field("as_of", AsOf(), "截至日期", "完成值截至的日期；年中的数请写明，如 2023-09-30。"),
+        Field(
+            "status",
+            Choice(YEAR_END_STATUSES),
+            "完成情况",
+            "已完成、未完成、未启动 或 已终止；不写时按完成率算出（不低于100%为已完成）。",
+        ),
+        Field("note", PROSE, "说明", "简短说明。"),
+    ),
+)
+
+
+def completion_field() -> Field:
+    return Field("last_year_completion", ListOf(COMPLETION), "上年完成情况", COMPLETION_DOC)

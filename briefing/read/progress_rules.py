@@ -6,7 +6,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from briefing.errors import Source
-from briefing.model.progress import RATIO_WARNING, Progress, completion, computed_status, percent
+from briefing.model.progress import (
+    ITEM_PROJECT,
+    ITEM_TARGET,
+    RATIO_WARNING,
+    Completion,
+    Progress,
+    completion,
+    computed_status,
+    percent,
+    year_end_status,
+)
 from briefing.model.quantities import UNITS, Figure
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.reader import Reader, Values, source_of, value_of
@@ -42,6 +52,9 @@ def _record(reader: Reader, values: Values, target: object, unit: str | None, ye
         if ratio is not None and ratio > RATIO_WARNING:
             _warn_slip(reader, value, target, ratio, source_of(values, "value", where), f"{path}.value")
     status = value_of(values, "status")
+    # A record init --from left to fill, or one forgotten; not one whose value was wrong (reported).
+    if value is None and status is None and not any(found.field.startswith(path) for found in reader.issues):
+        reader.warn(where, path, "progress.to-fill", date=as_of_text)
     return Progress(
         as_of=as_of,
         as_of_text=as_of_text,
@@ -56,7 +69,13 @@ def _record(reader: Reader, values: Values, target: object, unit: str | None, ye
 
 
 def _unit_fits(
-    reader: Reader, value: Figure, target: object, unit: str | None, where: Source, path: str
+    reader: Reader,
+    value: Figure,
+    target: object,
+    unit: str | None,
+    where: Source,
+    path: str,
+    key: str = "value",
 ) -> bool:
     """A value in the dimension of the row's unit, or of its target's when the row names none (1650人 for
     人, 3200万元 for 亿元); a change (增长6.5%) in the unit of a change. Reported when it is not."""
@@ -69,7 +88,7 @@ def _unit_fits(
         return True
     reader.add(
         where,
-        f"{path}.value",
+        f"{path}.{key}",
         "progress.wrong-unit",
         text=value.text(),
         unit=value.unit,
@@ -84,3 +103,37 @@ def _warn_slip(
     assert isinstance(target, Figure)  # a ratio was computed against it
     shown = percent(ratio, 0).removesuffix("%")
     reader.warn(where, path, "progress.ratio-high", text=value.text(), target=target.text(), ratio=shown)
+
+
+def completion_rows(reader: Reader, rows: list[Values], year: int | None) -> tuple[Completion, ...]:
+    """An area's 完成情况 rows (last year's targets and what they reached), ratios and statuses computed;
+    a value reached in a unit that does not convert is reported as for progress."""
+    found: list[Completion] = []
+    for row in rows:
+        where = row[SOURCE_KEY][1]
+        path = str(row[PATH_KEY][0])
+        item = value_of(row, "item", ITEM_TARGET)
+        target, reached = value_of(row, "target"), value_of(row, "reached")
+        unit = value_of(row, "unit") or ("万元" if item == ITEM_PROJECT else None)
+        ratio = None
+        if isinstance(reached, Figure) and _unit_fits(
+            reader, reached, target, unit, source_of(row, "reached", where), path, "reached"
+        ):
+            ratio = completion(reached, target)
+        as_of = value_of(row, "as_of")
+        status = value_of(row, "status") or year_end_status(ratio, reached, (year or 1) - 1)
+        found.append(
+            Completion(
+                name=value_of(row, "name", ""),
+                item=item,
+                unit=value_of(row, "unit"),
+                target=target,
+                reached=reached,
+                as_of=as_of[0] if as_of else None,
+                ratio=ratio,
+                status=status,
+                note=value_of(row, "note"),
+                source=where,
+            )
+        )
+    return tuple(found)

@@ -26,7 +26,7 @@ from briefing.model.packet import (
 from briefing.model.quantities import UNITS, Figure, format_amount
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.packet_files import AREAS_DIR, PACKET_FILE, RawPacket
-from briefing.read.progress_rules import progress_records
+from briefing.read.progress_rules import completion_rows, progress_records
 from briefing.read.reader import Reader, Values, source_of, value_of
 from briefing.read.schema import AREA, PACKET
 from briefing.read.yaml_nodes import Document
@@ -108,6 +108,7 @@ class _Rules:
             declared=declared,
             source=document.root.source,
             sources=_sources(values),
+            completion=completion_rows(self.reader, value_of(values, "last_year_completion", []), self.year),
         )
         return area, rows, unsure
 

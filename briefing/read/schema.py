@@ -22,7 +22,7 @@ from briefing.read.kinds import (
     ListOf,
     RecordOf,
 )
-from briefing.read.progress import INDICATOR_PROGRESS, PROJECT_PROGRESS, progress_field
+from briefing.read.progress import INDICATOR_PROGRESS, PROJECT_PROGRESS, completion_field, progress_field
 from briefing.read.reader import Field, Record
 
 SECRECY_LEVELS = ("秘密", "机密", "绝密")
@@ -137,6 +137,7 @@ AREA = Record(
         ),
         Field("targets", ListOf(INDICATOR), "目标指标", "指标清单。"),
         Field("projects", ListOf(PROJECT), "重点项目", "重点项目清单。"),
+        completion_field(),  # 上年完成情况: a year-end packet's (read/progress.py)
         Field(
             "declared",
             RecordOf(DECLARED),

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefing.model.plan import PAGE_TOKEN, Block, Chart, Contents, KeyFigures, Origin, Para, Plan, TablePlan
+from briefing.model.plan import (
+    PAGE_TOKEN,
+    Block,
+    Chart,
+    Contents,
+    KeyFigures,
+    Origin,
+    Para,
+    Plan,
+    ProgressChart,
+    TablePlan,
+)
 
 # (text, style name, origin): the style's family is looked up once, in printed_texts.
 _StyledText = tuple[str, str, Origin]
@@ -40,6 +51,10 @@ def _block_texts(block: Block) -> Iterator[_StyledText]:
         yield block.title.text, block.title.style, block.title.origin
         for chart_label in block.labels:
             yield chart_label, block.label_style, block.origin
+    elif isinstance(block, ProgressChart):
+        yield block.title.text, block.title.style, block.title.origin
+        for text in (*(label for label, _ in block.rows), *(f"{m}{s}" for s, m in block.statuses)):
+            yield text, block.label_style, block.origin
 
 
 def _table_texts(block: TablePlan) -> Iterator[_StyledText]:

@@ -14,6 +14,7 @@ from briefing.model.plan import (
     KeyFigures,
     Para,
     Plan,
+    ProgressChart,
     Space,
     TablePlan,
     VFill,
@@ -28,6 +29,7 @@ from briefing.render.imprint import IMPRINT_STYLE, imprint_line
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
+from briefing.render.progress_chart import progress_chart_flowables
 from briefing.render.rule import Rule
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
@@ -173,6 +175,8 @@ class StoryBuilder:
             return [self.key_figures(block)]
         if isinstance(block, Chart):
             return self.chart(block)
+        if isinstance(block, ProgressChart):
+            return progress_chart_flowables(self, block)
         raise TypeError(block)
 
     def contents(self, block: Contents) -> list[Flowable]:

@@ -68,7 +68,16 @@ def test_every_marker_mistake_is_reported_at_once(tmp_path: Path) -> None:
     run = run_cli("build", str(SAMPLE), "--layout", str(layout), "-o", str(tmp_path / "x.pdf"))
     assert run.status == 1
     styles = tuple(sorted(load_layout(str(layout), SAMPLE).layout.styles))
-    data = ("summary", "last_year_results", "targets", "projects", "key_figures", "chart", "grand_total")
+    data = (
+        "summary",
+        "last_year_results",
+        "targets",
+        "projects",
+        "key_figures",
+        "chart",
+        "grand_total",
+        "progress_chart",
+    )
     start = "hostile/cover.j2:1:1: cover.j2"
     assert run.err.splitlines() == [
         f"{start}: [space lots] 无法识别；应写成 [space 2]（行）、[space 12pt] 或 [space 5mm]",

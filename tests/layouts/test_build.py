@@ -70,7 +70,7 @@ def test_the_shipped_layouts_build(tmp_path: Path) -> None:
         layout = loaded.layout
         assert layout.name == name and layout.source.file == f"{name}/layout.yaml"
         assert {"cover.j2", "section.j2"} <= set(layout.templates)
-        assert set(loaded.tables) == {"targets", "projects", "grand_total"}
+        assert set(loaded.tables) == {"targets", "projects", "grand_total", "completion"}
         assert layout.styles["body"].size > 0 and layout.page.frame_width > 0
 
 

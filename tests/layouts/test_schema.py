@@ -27,6 +27,7 @@ def test_nested_sections_are_records_of_their_own() -> None:
         "targets_table",
         "projects_table",
         "grand_total_table",
+        "completion_table",
         "word",
     }
     assert nested["page"].record.field("size").kind.name == "paper"  # type: ignore[attr-defined, union-attr]

@@ -27,6 +27,7 @@ def test_block_and_mail_templates_are_read_with_their_files(tmp_path: Path) -> N
         "grand_total.j2",
         "distribution.j2",
         "progress_summary.j2",
+        "progress_completion.j2",
         *MAIL_TEMPLATES,
     } == set(templates)
     assert templates["section.j2"].source == Source("layouts/mine/section.j2", 1, 1)

@@ -22,6 +22,7 @@ CODE = re.compile(r"[a-z]+(\.[a-z0-9][a-z0-9-]*)+")
 # codes (packet.yaml's `declared:` keys, which office/ writes as column names; layout.yaml's `word:` keys).
 NOT_CODES = re.compile(
     r".*\.(yaml|json|journal)|declared\.(complete|count|new|continued|note)|word\.(fonts|styles)"
+    r"|progress\.(value|status|note)"  # an imported row's progress columns (office/columns.py)
 )
 # Python showing through where a user should see a message.
 LEAKS = re.compile(

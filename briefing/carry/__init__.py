@@ -1,0 +1,1 @@
+"""Next quarter's or next year's packet started from an existing one (`briefing init --from`)."""
