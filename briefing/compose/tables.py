@@ -212,7 +212,9 @@ class Tables:
                 text = str(getattr(totals, column.field))
             else:
                 text = self._sum_text(totals, column.field)
-            cells.append(self._cell(text, origin, column.align, "number" if text[:1].isdigit() else "body"))
+            # The 序号 is a label set as the layout aligns it (centred), not a quantity set flush right.
+            number = text[:1].isdigit() and column.field != "index"
+            cells.append(self._cell(text, origin, column.align, "number" if number else "body"))
         return Row(tuple(cells))
 
     def _sum_text(self, totals: Totals, field: str) -> str:
