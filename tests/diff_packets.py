@@ -5,6 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
+
+from conftest import run_cli
+
+from briefing.diff.changes import PacketDiff
+from briefing.diff.compare import compare
+from briefing.diff.sides import Spec, load_sides
+from briefing.model.packet import Packet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "dongchang-2023"
@@ -85,3 +93,18 @@ def area(
     if extra:
         lines.append(extra.rstrip())
     return "\n".join(lines) + "\n"
+
+
+def compared(old: Path, new: Path, labels: tuple[str, str] = ("old", "new")) -> tuple[PacketDiff, Packet]:
+    """The change list between two packet folders, compared in process, and the new packet."""
+    before, after = load_sides((Spec(str(old)), Spec(str(new))))
+    return compare(before, after, *labels), after
+
+
+def diff_json(*argv: str) -> dict[str, Any]:
+    """`briefing diff ARGV --json`, which must succeed with nothing on stderr, as data."""
+    result = run_cli("diff", *argv, "--json")
+    assert result.status == 0, result.err
+    assert result.err == ""
+    data: dict[str, Any] = json.loads(result.out)
+    return data
