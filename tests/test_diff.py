@@ -76,6 +76,7 @@ def test_sample_against_known_edits_json(tmp_path: Path) -> None:
         "targets": {"changed": 1},
         "projects": {"added": 1, "removed": 1},
         "sentences": {"replaced": 1},
+        "progress": {},
     }
     assert data["fields"] == [] and data["area_order"] is None
     assert [(a["status"], a["key"]) for a in data["areas"]] == [
@@ -91,6 +92,7 @@ def test_sample_against_known_edits_json(tmp_path: Path) -> None:
             "source": "areas/01-扩大内需.yaml:44:5",
             "old_source": "areas/01-扩大内需.yaml:44:5",
             "fields": [{"field": "target", "old": "增长8%", "new": "增长9%", "kind": "value"}],
+            "progress": [],
         }
     ]
     assert first["projects"] == [] and first["totals"] is None and first["fields"] == []
@@ -128,7 +130,14 @@ def test_identical_packets_have_no_changes(tmp_path: Path) -> None:
     data = diff_json(str(SAMPLE), str(SAMPLE))
     assert data["changed"] is False
     assert data["areas"] == [] and data["fields"] == [] and data["totals"] is None
-    assert data["counts"] == {"fields": 0, "areas": {}, "targets": {}, "projects": {}, "sentences": {}}
+    assert data["counts"] == {
+        "fields": 0,
+        "areas": {},
+        "targets": {},
+        "projects": {},
+        "sentences": {},
+        "progress": {},
+    }
     assert data["old"] == {**data["new"], "label": str(SAMPLE)}
     assert (data["new"]["areas"], data["new"]["targets"], data["new"]["projects"]) == (8, 52, 50)
 
