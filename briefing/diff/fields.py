@@ -8,7 +8,8 @@ from typing import Any
 
 from briefing.diff.changes import FieldChange, FieldKind
 from briefing.model.packet import Period
-from briefing.model.quantities import Figure, Qualitative, convert
+from briefing.model.quantities import Figure, Qualitative
+from briefing.model.units import convert
 
 VALUE_FIELDS = frozenset({"last_year", "target", "total_investment", "annual_investment", "value"})
 COUNT_FIELDS = frozenset({"count", "new", "continued"})  # a Declared's project counts

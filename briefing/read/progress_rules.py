@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from briefing.errors import Source
 from briefing.model.progress import RATIO_WARNING, Progress, completion, computed_status, percent
-from briefing.model.quantities import UNITS, Figure
+from briefing.model.quantities import Figure
+from briefing.model.units import UNITS
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.reader import Reader, Values, source_of, value_of
 
