@@ -164,3 +164,20 @@ def test_records_pair_by_day_then_the_one_left_in_place(tmp_path: Path) -> None:
             ["progress.as_of:text", "progress.value:value", "progress.status:text"],
         ),
     ]
+
+
+def test_rows_with_progress_changes_are_marked_in_the_margin(tmp_path: Path) -> None:
+    """`build --changes-since … --changes-as margin` marks the rows whose progress changed, and only those."""
+    from briefing.compose.changes import changed_keys
+
+    old, new = _packets(tmp_path)
+    diff, after = compared(old, new)
+    [area] = [area for area in after.areas if area.source.file == f"areas/{AREA}"]
+    targets = [row.name for row in area.targets]
+    projects = [row.name for row in area.projects]
+    assert changed_keys(diff, after) == {
+        (f"areas/{AREA}", f"targets[{targets.index('社会消费品零售总额') + 1}]"),
+        (f"areas/{AREA}", f"targets[{targets.index('固定资产投资') + 1}]"),
+        (f"areas/{AREA}", f"projects[{projects.index('冰雪产业示范新城一期') + 1}]"),
+        (f"areas/{AREA}", f"projects[{projects.index('高铁生态新城') + 1}]"),
+    }
