@@ -45,19 +45,19 @@ def child_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+def cli_command(*arguments: str) -> list[str]:
+    """The command line of one `briefing` process as a user runs it: `python -m briefing.cli ARGUMENTS`."""
+    return [sys.executable, "-m", "briefing.cli", *arguments]
+
+
+def build_command(packet: Path, output: Path, *extra: str) -> list[str]:
+    """The command line of `briefing build PACKET -o OUTPUT EXTRA…` (extra: --layout NAME and the like)."""
+    return cli_command("build", str(packet), "-o", str(output), *extra)
+
+
 def run_once(packet: Path, output: Path, layout: str) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one `briefing build` process."""
-    command = [
-        sys.executable,
-        "-m",
-        "briefing.cli",
-        "build",
-        str(packet),
-        "-o",
-        str(output),
-        "--layout",
-        layout,
-    ]
+    command = build_command(packet, output, "--layout", layout)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
     _, status, usage = os.wait4(process.pid, 0)

@@ -21,8 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "dongchang-2023"
+from build import ROOT, SAMPLE, build_command
 
 # Runs in a child process with the side's package first on sys.path; prints one JSON line of milliseconds.
 PROBE = r"""
@@ -98,7 +97,7 @@ def child_env(source: Path, cache: Path) -> dict[str, str]:
 def build_seconds(source: Path, cache: Path, output: Path) -> float:
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "briefing.cli", "build", str(SAMPLE), "-o", str(output)],
+        build_command(SAMPLE, output),
         env=child_env(source, cache),
         cwd=output.parent,
         capture_output=True,

@@ -12,12 +12,11 @@ import argparse
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from build import SAMPLE, child_env, make_tenfold
+from build import SAMPLE, build_command, child_env, make_tenfold
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +27,7 @@ def timed_build(source: Path, packet: Path, output: Path) -> float:
     start = time.perf_counter()
     # cwd is the output folder, so `-m` cannot pick up a `briefing` package from the caller's folder.
     subprocess.run(
-        [sys.executable, "-m", "briefing.cli", "build", str(packet), "-o", str(output)],
+        build_command(packet, output),
         env=env,
         cwd=output.parent,
         check=True,

@@ -10,13 +10,12 @@ import argparse
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "dongchang-2023"
+from build import SAMPLE, cli_command
+
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "明红伟洋静敏强磊军勇艳杰娟涛超平刚桂英华"
 
@@ -46,9 +45,7 @@ def child_env() -> dict[str, str]:
 
 def run(arguments: list[str]) -> tuple[float, int]:
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefing.cli", *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    process = subprocess.Popen(cli_command(*arguments), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:

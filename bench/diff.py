@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from build import SAMPLE, calibration, child_env, make_tenfold
+from build import SAMPLE, calibration, child_env, cli_command, make_tenfold
 from diff_packets import ADDED_YAML, DROPPED, SENTENCE_NEW, SENTENCE_OLD, TARGET_NEW, TARGET_OLD
 
 
@@ -42,7 +42,7 @@ def with_edits(packet: Path, target: Path) -> Path:
 
 def run_once(arguments: list[str]) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (KiB) and CPU seconds of one `briefing …` process."""
-    command = [sys.executable, "-m", "briefing.cli", *arguments]
+    command = cli_command(*arguments)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
     _, status, usage = os.wait4(process.pid, 0)

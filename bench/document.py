@@ -20,7 +20,7 @@ from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ROOT, SAMPLE, child_env, make_tenfold
+from build import ROOT, SAMPLE, build_command, child_env, make_tenfold
 
 
 def unpack(revision: str, target: Path) -> Path:
@@ -36,7 +36,7 @@ def unpack(revision: str, target: Path) -> Path:
 def build_once(tree: Path, packet: Path, output: Path, extra: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds of one `briefing build` process importing the package from `tree`."""
     env = child_env() | {"PYTHONPATH": str(tree)}
-    command = [sys.executable, "-m", "briefing.cli", "build", str(packet), "-o", str(output), *extra]
+    command = build_command(packet, output, *extra)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tree)
     _, status, usage = os.wait4(process.pid, 0)

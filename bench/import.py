@@ -18,14 +18,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import SAMPLE, calibration, child_env, make_tenfold
+from build import SAMPLE, calibration, child_env, cli_command, make_tenfold
 
 
 def run_once(arguments: list[str], clean: Path | None = None) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (KiB) and CPU seconds of one `briefing …` process."""
     if clean is not None:
         shutil.rmtree(clean, ignore_errors=True)
-    command = [sys.executable, "-m", "briefing.cli", *arguments]
+    command = cli_command(*arguments)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=child_env())
     _, status, usage = os.wait4(process.pid, 0)

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import SAMPLE, child_env
+from build import SAMPLE, build_command, child_env
 
 HERE = Path(__file__).resolve().parent.parent
 # What a build imports before it opens the packet: the command line, the stages and the renderer.
@@ -29,20 +29,20 @@ IMPORTS = "import briefing.cli.entry, briefing.pipeline, briefing.compose, brief
 
 
 def instructions(tree: Path, command: list[str], cache: Path) -> int:
-    """Instructions (callgrind's I refs) of one process of `tree` running `command` after `python`."""
+    """Instructions (callgrind's I refs) of one process of `tree` running `command` (python and its arguments)."""
     env = child_env()
     env["PYTHONPATH"] = str(tree)
     env["BRIEFING_CACHE"] = str(cache)
-    subprocess.run([sys.executable, *command], env=env, cwd=tree, check=True, capture_output=True)  # warm
+    subprocess.run(command, env=env, cwd=tree, check=True, capture_output=True)  # warm
     run = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, *command],
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
         env=env,
         cwd=tree,
         capture_output=True,
         text=True,
     )
     if run.returncode != 0:
-        raise SystemExit(f"{tree}: {' '.join(command)} failed:\n{run.stderr[-2000:]}")
+        raise SystemExit(f"{tree}: {' '.join(command[1:])} failed:\n{run.stderr[-2000:]}")
     found = re.search(r"Collected : (\d+)", run.stderr)
     if found is None:
         raise SystemExit(f"no instruction count in valgrind's output:\n{run.stderr[-2000:]}")
@@ -59,10 +59,9 @@ def main() -> None:
     trees = {"baseline": args.baseline.resolve(), "this": HERE}
     work = Path(tempfile.mkdtemp(prefix="briefing-instructions-"))
     try:
-        cases = [("imports", ["-c", IMPORTS])]
+        cases = [("imports", [sys.executable, "-c", IMPORTS])]
         for layout in args.layouts.split(","):
-            output = str(work / f"{layout}.pdf")
-            build = ["-m", "briefing.cli", "build", str(SAMPLE), "-o", output, "--layout", layout]
+            build = build_command(SAMPLE, work / f"{layout}.pdf", "--layout", layout)
             cases.append((f"warm {layout}", build))
         for name, command in cases:
             counts = {

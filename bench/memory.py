@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from build import child_env  # noqa: E402  (bench/build.py)
+from build import build_command, child_env  # noqa: E402  (bench/build.py)
 
 SAMPLE = ROOT / "data" / "dongchang-2023"
 AREA = "01-扩大内需.yaml"
@@ -178,17 +178,7 @@ def build(code: Path, packet: Path, output: Path, layout: str, cache: Path, time
     env = child_env()
     env["PYTHONPATH"] = str(code)
     env["BRIEFING_CACHE"] = str(cache)
-    command = [
-        sys.executable,
-        "-m",
-        "briefing.cli",
-        "build",
-        str(packet),
-        "-o",
-        str(output),
-        "--layout",
-        layout,
-    ]
+    command = build_command(packet, output, "--layout", layout)
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from build import cli_command
 from copies import recipients_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +65,7 @@ def run_send(source: Path, work: Path, recipients: Path, out: Path, dry_run: boo
         start = time.perf_counter()
         # cwd is the work folder, so `-m` cannot pick up a `briefing` package from the caller's folder.
         process = subprocess.Popen(
-            [sys.executable, "-m", "briefing.cli", *arguments],
+            cli_command(*arguments),
             env=env,
             cwd=work,
             stdout=subprocess.DEVNULL,

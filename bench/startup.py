@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import SAMPLE, child_env, make_tenfold
+from build import SAMPLE, build_command, child_env, make_tenfold
 
 HERE = Path(__file__).resolve().parent.parent
 BUDGET = {"warm": 0.18, "cold": 0.30, "tenfold": 0.30}
@@ -35,17 +35,7 @@ def run_once(tree: Path, packet: Path, output: Path, layout: str, cache: Path) -
     env = child_env()
     env["PYTHONPATH"] = str(tree)
     env["BRIEFING_CACHE"] = str(cache)
-    command = [
-        sys.executable,
-        "-m",
-        "briefing.cli",
-        "build",
-        str(packet),
-        "-o",
-        str(output),
-        "--layout",
-        layout,
-    ]
+    command = build_command(packet, output, "--layout", layout)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=tree)
     _, status, usage = os.wait4(process.pid, 0)

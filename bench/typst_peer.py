@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import SAMPLE, child_env, make_tenfold
+from build import SAMPLE, build_command, child_env, make_tenfold
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "peer" / "packet.typ"
@@ -56,15 +56,7 @@ def main() -> None:
     env = child_env()
     env["BRIEFING_CACHE"] = str(work / "cache")
     commands = {
-        "briefing": [
-            sys.executable,
-            "-m",
-            "briefing.cli",
-            "build",
-            str(packet),
-            "-o",
-            str(work / "ours.pdf"),
-        ],
+        "briefing": build_command(packet, work / "ours.pdf"),
         "typst": [
             args.typst_python,
             "-c",

@@ -5,6 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
+
+from conftest import run_cli
+
+from briefing.diff.changes import PacketDiff
+from briefing.diff.compare import compare
+from briefing.diff.sides import Spec, load_sides
+from briefing.model.packet import Packet
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "dongchang-2023"
@@ -85,3 +93,45 @@ def area(
     if extra:
         lines.append(extra.rstrip())
     return "\n".join(lines) + "\n"
+
+
+def compared(old: Path, new: Path, labels: tuple[str, str] = ("old", "new")) -> tuple[PacketDiff, Packet]:
+    """The change list between two packet folders, compared in process, and the new packet."""
+    before, after = load_sides((Spec(str(old)), Spec(str(new))))
+    return compare(before, after, *labels), after
+
+
+def diff_json(*argv: str) -> dict[str, Any]:
+    """`briefing diff ARGV --json`, which must succeed with nothing on stderr, as data."""
+    result = run_cli("diff", *argv, "--json")
+    assert result.status == 0, result.err
+    assert result.err == ""
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+# Progress records for the sample (a second-quarter packet), and a third-quarter packet with exactly four
+# known progress edits: one record added, one value changed, one written status changed, one day changed.
+AREA = "01-扩大内需.yaml"
+Q2_PROGRESS = {
+    "固定资产投资": "{as_of: 2023-06-30, value: 增长3%}",
+    "社会消费品零售总额": "{as_of: 2023-06-30, value: 增长4%}",
+    "引进省外资金": "{as_of: 截至2023年6月底, value: 增长8%, note: 签约项目3个}",
+    "冰雪产业示范新城一期": "{as_of: 2023-06-30, status: 序时推进}",
+    "高铁生态新城": "{as_of: 2023-06-30, status: 序时推进, note: 征收过半}",
+}
+Q3_PROGRESS = {
+    **Q2_PROGRESS,
+    "固定资产投资": "[{as_of: 2023-06-30, value: 增长3%}, {as_of: 截至2023年9月底, value: 增长6.5%}]",
+    "社会消费品零售总额": "{as_of: 2023-06-30, value: 增长5%}",
+    "冰雪产业示范新城一期": "{as_of: 2023-06-30, status: 滞后}",
+    "高铁生态新城": "{as_of: 2023-09-30, status: 序时推进, note: 征收过半}",
+}
+
+
+def progress_sample(target: Path, progress: dict[str, str]) -> Path:
+    """The sample with a progress record under each named target or project of its first area."""
+    copy_sample(target)
+    for name, record in progress.items():
+        edit(target / "areas" / AREA, f"  - name: {name}\n", f"  - name: {name}\n    progress: {record}\n")
+    return target

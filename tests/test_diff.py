@@ -3,7 +3,6 @@ rules (renames, moves, wording), invalid input and usage, in the terminal and as
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from conftest import run_cli
@@ -15,6 +14,7 @@ from diff_packets import (
     SENTENCE_OLD,
     area,
     copy_sample,
+    diff_json,
     edit,
     edited_sample,
     small_packet,
@@ -29,13 +29,6 @@ SENTENCE_PREFIX = (
     "聚焦优势产业、新兴产业和未来产业，开展专业招商、委托招商、资本招商，积极跟踪鑫海针织、佳诺服饰、"
     "海宁鸿翔等行业龙头，"
 )
-
-
-def _json(*argv: str) -> dict:  # type: ignore[type-arg]
-    result = run_cli("diff", *argv, "--json")
-    assert result.status == 0, result.err
-    assert result.err == ""
-    return json.loads(result.out)
 
 
 def test_sample_against_known_edits_terminal(tmp_path: Path) -> None:
@@ -74,7 +67,7 @@ def test_sample_against_known_edits_in_english(tmp_path: Path) -> None:
 
 def test_sample_against_known_edits_json(tmp_path: Path) -> None:
     new = edited_sample(tmp_path / "new")
-    data = _json(str(SAMPLE), str(new))
+    data = diff_json(str(SAMPLE), str(new))
     assert data["format"] == "briefing-diff/1"
     assert data["changed"] is True and data["truncated"] is False
     assert data["counts"] == {
@@ -83,6 +76,7 @@ def test_sample_against_known_edits_json(tmp_path: Path) -> None:
         "targets": {"changed": 1},
         "projects": {"added": 1, "removed": 1},
         "sentences": {"replaced": 1},
+        "progress": {},
     }
     assert data["fields"] == [] and data["area_order"] is None
     assert [(a["status"], a["key"]) for a in data["areas"]] == [
@@ -98,6 +92,7 @@ def test_sample_against_known_edits_json(tmp_path: Path) -> None:
             "source": "areas/01-扩大内需.yaml:44:5",
             "old_source": "areas/01-扩大内需.yaml:44:5",
             "fields": [{"field": "target", "old": "增长8%", "new": "增长9%", "kind": "value"}],
+            "progress": [],
         }
     ]
     assert first["projects"] == [] and first["totals"] is None and first["fields"] == []
@@ -132,10 +127,17 @@ def test_identical_packets_have_no_changes(tmp_path: Path) -> None:
     result = run_cli("diff", str(SAMPLE), str(copy))
     assert result.status == 0
     assert result.out.splitlines() == [f"修改对照：{SAMPLE} → {copy}", "两份材料内容相同，没有改动。"]
-    data = _json(str(SAMPLE), str(SAMPLE))
+    data = diff_json(str(SAMPLE), str(SAMPLE))
     assert data["changed"] is False
     assert data["areas"] == [] and data["fields"] == [] and data["totals"] is None
-    assert data["counts"] == {"fields": 0, "areas": {}, "targets": {}, "projects": {}, "sentences": {}}
+    assert data["counts"] == {
+        "fields": 0,
+        "areas": {},
+        "targets": {},
+        "projects": {},
+        "sentences": {},
+        "progress": {},
+    }
     assert data["old"] == {**data["new"], "label": str(SAMPLE)}
     assert (data["new"]["areas"], data["new"]["targets"], data["new"]["projects"]) == (8, 52, 50)
 
@@ -146,11 +148,7 @@ def test_comments_and_layout_of_yaml_are_not_changes(tmp_path: Path) -> None:
     path = copy / "areas" / "01-扩大内需.yaml"
     edit(path, "    target: 增长7%\n", '    target: "增长7%"  # 引号与注释\n')
     edit(path, "# 目标指标：", "# 改过的注释。目标指标：")
-    assert _json(str(SAMPLE), str(copy))["changed"] is False
-
-
-def _targets_area(rows: list[dict[str, str | None]], summary: str = "本年工作安排。") -> str:
-    return area("示例工作", summary=summary, targets=rows)
+    assert diff_json(str(SAMPLE), str(copy))["changed"] is False
 
 
 def test_value_and_wording_changes_are_told_apart(tmp_path: Path) -> None:
@@ -159,12 +157,12 @@ def test_value_and_wording_changes_are_told_apart(tmp_path: Path) -> None:
         {"name": "地区生产总值", "unit": "%", "target": "增长7%"},
         {"name": "总投资", "unit": "亿元", "target": "1.5亿元"},
     ]
-    old = small_packet(tmp_path / "old", {"01-示例.yaml": _targets_area(rows)})
+    old = small_packet(tmp_path / "old", {"01-示例.yaml": area("示例工作", targets=rows)})
     rows[0] = {**rows[0], "target": "2000人以上", "lead_unit": "区人社局"}
     rows[1] = {**rows[1], "target": "增长8%"}
     rows[2] = {**rows[2], "target": "15000万元", "note": "改写为万元"}
-    new = small_packet(tmp_path / "new", {"01-示例.yaml": _targets_area(rows)})
-    [changes] = _json(str(old), str(new))["areas"]
+    new = small_packet(tmp_path / "new", {"01-示例.yaml": area("示例工作", targets=rows)})
+    [changes] = diff_json(str(old), str(new))["areas"]
     assert [(t["name"], t["fields"]) for t in changes["targets"]] == [
         (
             "城镇新增就业",
@@ -196,15 +194,15 @@ def test_a_target_renamed_only_when_unmistakable(tmp_path: Path) -> None:
         {"name": "乙", "unit": "个", "target": "5个"},
         {"name": "戊", "unit": "个", "target": "3个"},
     ]
-    old = small_packet(tmp_path / "old", {"01-示例.yaml": _targets_area(rows)})
+    old = small_packet(tmp_path / "old", {"01-示例.yaml": area("示例工作", targets=rows)})
     renamed = [
         {**rows[0], "name": "城镇新增就业"},  # the rest equal, and it is the only one: renamed
         {**rows[1], "name": "丙"},  # 甲 and 乙 are alike: which one became 丙 and 丁 cannot be told
         {**rows[2], "name": "丁"},
         {"name": "己", "unit": "个", "target": "4个"},  # name and target differ: not a rename
     ]
-    new = small_packet(tmp_path / "new", {"01-示例.yaml": _targets_area(renamed)})
-    [changes] = _json(str(old), str(new))["areas"]
+    new = small_packet(tmp_path / "new", {"01-示例.yaml": area("示例工作", targets=renamed)})
+    [changes] = diff_json(str(old), str(new))["areas"]
     found = [(t["status"], t["name"], t["old_name"]) for t in changes["targets"]]
     assert found == [
         ("renamed", "城镇新增就业", "新增就业"),
@@ -219,10 +217,6 @@ def test_a_target_renamed_only_when_unmistakable(tmp_path: Path) -> None:
     assert "  指标改名“新增就业”→“城镇新增就业”：其余各项未变" in result.out.splitlines()
 
 
-def _projects_area(title: str, rows: list[dict[str, str | None]]) -> str:
-    return area(title, projects=rows)
-
-
 def test_projects_moved_renamed_and_changed(tmp_path: Path) -> None:
     a = [
         {"name": "甲项目", "kind": "续建", "total_investment": "2亿元"},
@@ -231,15 +225,15 @@ def test_projects_moved_renamed_and_changed(tmp_path: Path) -> None:
     b = [{"name": "丙项目", "kind": "续建", "total_investment": "3亿元"}]
     old = small_packet(
         tmp_path / "old",
-        {"01-甲.yaml": _projects_area("甲领域", a), "02-乙.yaml": _projects_area("乙领域", b)},
+        {"01-甲.yaml": area("甲领域", projects=a), "02-乙.yaml": area("乙领域", projects=b)},
     )
     a2 = [{**a[0], "name": "甲项目（一期）"}]
     b2 = [b[0] | {"kind": "新建", "total_investment": "3.5亿元"}, a[1]]
     new = small_packet(
         tmp_path / "new",
-        {"01-甲.yaml": _projects_area("甲领域", a2), "02-乙.yaml": _projects_area("乙领域", b2)},
+        {"01-甲.yaml": area("甲领域", projects=a2), "02-乙.yaml": area("乙领域", projects=b2)},
     )
-    data = _json(str(old), str(new))
+    data = diff_json(str(old), str(new))
     first, second = data["areas"]
     assert [(p["status"], p["name"], p["old_name"]) for p in first["projects"]] == [
         ("renamed", "甲项目（一期）", "甲项目")
@@ -285,7 +279,7 @@ def test_areas_added_removed_renamed_and_reordered(tmp_path: Path) -> None:
         },
         "areas: [01-甲.yaml, 04-丁.yaml, 09-乙.yaml, 05-戊.yaml]\n",
     )
-    data = _json(str(old), str(new))
+    data = diff_json(str(old), str(new))
     assert [(a["status"], a["key"], a["old_key"], a["title"]) for a in data["areas"]] == [
         ("renamed", "01-甲", "01-甲", "甲领域（新标题）"),
         ("renamed", "09-乙", "02-乙", "乙领域"),
@@ -309,7 +303,7 @@ def test_packet_fields_and_declared_totals(tmp_path: Path) -> None:
     edit(new / "packet.yaml", "date: 2022-12-19 ", "date: 2023-01-05 ")
     edit(new / "packet.yaml", "  count: 25\n", "  count: 26\n")
     edit(new / "packet.yaml", "layout: gbt9704\n", "layout: gbt9704\ndraft: 征求意见稿\n")
-    data = _json(str(old), str(new))
+    data = diff_json(str(old), str(new))
     assert data["fields"] == [
         {"field": "meeting", "old": "区政府第一次常务会议", "new": "区政府第二次常务会议", "kind": "text"},
         {"field": "date", "old": "2022-12-19", "new": "2023-01-05", "kind": "text"},
@@ -329,9 +323,11 @@ def test_packet_fields_and_declared_totals(tmp_path: Path) -> None:
 
 def test_paragraph_split_and_reordered_targets(tmp_path: Path) -> None:
     rows = [{"name": "甲", "unit": "个", "target": "1个"}, {"name": "乙", "unit": "个", "target": "2个"}]
-    old = small_packet(tmp_path / "old", {"01-示例.yaml": _targets_area(rows, "第一句。第二句。")})
-    new = small_packet(tmp_path / "new", {"01-示例.yaml": _targets_area(rows[::-1], "第一句。\n\n第二句。")})
-    [changes] = _json(str(old), str(new))["areas"]
+    old = small_packet(tmp_path / "old", {"01-示例.yaml": area("示例工作", "第一句。第二句。", targets=rows)})
+    new = small_packet(
+        tmp_path / "new", {"01-示例.yaml": area("示例工作", "第一句。\n\n第二句。", targets=rows[::-1])}
+    )
+    [changes] = diff_json(str(old), str(new))["areas"]
     assert changes["reordered"] == ["targets"] and changes["targets"] == []
     assert changes["texts"] == [
         {"field": "summary", "old_paragraphs": 1, "new_paragraphs": 2, "sentences": []}

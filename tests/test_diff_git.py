@@ -52,6 +52,7 @@ KNOWN_EDITS = {
     "targets": {"changed": 1},
     "projects": {"added": 1, "removed": 1},
     "sentences": {"replaced": 1},
+    "progress": {},
 }
 
 

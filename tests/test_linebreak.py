@@ -23,7 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
 from briefing.linebreak import Line, Measure, Style, break_paragraph
-from briefing.model.quantities import UNITS
+from briefing.model.units import UNITS
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

@@ -14,25 +14,20 @@ from hypothesis import strategies as st
 from packets import area_yaml, write_packet
 from pdfcheck import tables
 
-from briefing.model.quantities import (
+from briefing.model.figure_grammar import (
     APPROX,
     BASES,
     CHANGES,
-    DIMENSIONS,
-    FIGURE_PATTERN,
     MAX_FIGURE_LENGTH,
     PREFIXES,
     SUFFIXES,
-    UNITS,
-    Figure,
-    FigureSyntaxError,
-    Qualitative,
-    convert,
+    figure_pattern,
     full_width_in,
     normalise_figure_text,
-    parse_figure,
-    suggest_unit,
 )
+from briefing.model.quantities import Figure, FigureSyntaxError, Qualitative, parse_figure
+from briefing.model.unit_suggestions import suggest_unit
+from briefing.model.units import DIMENSIONS, UNITS, convert
 from briefing.pipeline import build_pdf, load_and_validate
 from briefing.read.schema import json_schema
 
@@ -516,7 +511,7 @@ def test_every_generated_form_reads_back_as_written(parts: dict[str, Any]) -> No
         == f"{parts['subject']}{''.join(parts['prefixes'])}{parts['change']}"
     )
     assert parse_figure(figure.text()) == figure
-    assert re.fullmatch(FIGURE_PATTERN, text), "the JSON Schema takes it too"
+    assert re.fullmatch(figure_pattern(), text), "the JSON Schema takes it too"
 
 
 _RELEVANT = (
@@ -546,7 +541,7 @@ def test_the_schema_pattern_accepts_exactly_what_parsing_accepts(text: str) -> N
         parsed = len(parse_figure(text).text()) <= MAX_FIGURE_LENGTH
     except FigureSyntaxError:
         parsed = False
-    assert bool(re.fullmatch(FIGURE_PATTERN, text)) == parsed, text
+    assert bool(re.fullmatch(figure_pattern(), text)) == parsed, text
 
 
 def _patterns(schema: object) -> list[str]:
@@ -561,9 +556,9 @@ def _patterns(schema: object) -> list[str]:
 
 def test_the_area_schema_uses_the_figure_pattern() -> None:
     targets = json_schema("area")["properties"]["targets"]["anyOf"][0]  # or null: not given
-    assert FIGURE_PATTERN in _patterns(targets["items"]["properties"]["target"])
+    assert figure_pattern() in _patterns(targets["items"]["properties"]["target"])
     for form in FORMS:
-        assert re.fullmatch(FIGURE_PATTERN, form.text), form.text
+        assert re.fullmatch(figure_pattern(), form.text), form.text
 
 
 # --- through the command line and into the PDF ----------------------------------------------------------------

@@ -30,7 +30,7 @@ from reportlab.pdfbase import pdfmetrics
 from test_linebreak import FANG, FORBIDDEN_END, FORBIDDEN_START, TOKEN, dates, fonts, latin, numbers
 
 from briefing.linebreak import CANNOT_END, CANNOT_START
-from briefing.model.quantities import UNITS
+from briefing.model.units import UNITS
 from briefing.pipeline import build_pdf
 
 REPORT = Path(__file__).resolve().parent / "data" / "report.txt"

@@ -6,14 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.model.quantities import (
-    UNITS,
-    Figure,
-    FigureSyntaxError,
-    format_amount,
-    parse_figure,
-    readable_money,
-)
+from briefing.model.quantities import Figure, FigureSyntaxError, format_amount, parse_figure, readable_money
+from briefing.model.units import UNITS
 
 # --- figures ----------------------------------------------------------------------------------------------
 

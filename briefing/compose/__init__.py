@@ -10,9 +10,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from briefing.compose.budget import Limits
-from briefing.compose.composer import ComposeMemo, Composer
+from briefing.compose.composer import Composer
 from briefing.compose.distribution import locate_in_recipients
 from briefing.compose.mail import compose_mail
+from briefing.compose.memo import ComposeMemo
 from briefing.model.layout import LoadedLayout
 from briefing.model.packet import Packet
 from briefing.model.plan import Block, Plan

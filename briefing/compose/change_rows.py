@@ -22,6 +22,7 @@ from briefing.diff.changes import (
     TotalsChange,
     TotalsView,
 )
+from briefing.diff.progress_parts import Part, progress_parts
 from briefing.errors import Source
 from briefing.model.plan import Mark, Origin
 from briefing.model.quantities import readable_money
@@ -150,11 +151,13 @@ class Rows:
         else:
             compared(item.old_name or item.name, item.name, self.budget, (before, after))
             shown = [change for change in item.fields if change.field != "area"]
-            for index, change in enumerate(shown):
-                name = text(f"diff.field.{change.field}")
+            parts = [Part(text(f"diff.field.{c.field}"), c.old, c.new) for c in shown] + progress_parts(
+                item, LANG
+            )
+            for index, (name, old, new) in enumerate(parts):
                 for side in (before, after):
                     side.add("；" if index else "：").add(text("diff.field-value", field=name, value=""))
-                compared(change.old, change.new, self.budget, (before, after))
+                compared(old, new, self.budget, (before, after))
             note = self.item_note(kind, item, shown)
         return ChangeRow(before, after, note, Origin(old_source, field), Origin(new_source, field))
 
@@ -169,17 +172,20 @@ class Rows:
         return item.name + ("：" + "；".join(values) if values else "")
 
     def item_note(self, kind: str, item: ItemChange, shown: Sequence[FieldChange]) -> str:
-        names = "、".join(text(f"diff.field.{change.field}") for change in shown)
+        names = "、".join(
+            [text(f"diff.field.{change.field}") for change in shown]
+            + [text("diff.field.progress")] * bool(item.progress)
+        )
         if item.status == "moved":
             area = next((change.old for change in item.fields if change.field == "area"), "")
             note = text("changes.note.project.moved", old=area)
-            if shown:
+            if shown or item.progress:
                 note += "；" + text("changes.note.project.changed", fields=names)
         elif item.status == "renamed":
             note = text(f"changes.note.{kind}.renamed")
         else:
             note = text(f"changes.note.{kind}.changed", fields=names)
-        if shown and all(change.kind == "wording" for change in shown):
+        if shown and not item.progress and all(change.kind == "wording" for change in shown):
             note += text("changes.note.wording-only")
         return note
 

@@ -12,6 +12,7 @@ from briefing.compose.distribution import DISTRIBUTION
 from briefing.compose.figures import chart, key_figures
 from briefing.compose.headings import Headings
 from briefing.compose.markers import Marker, Unmarked, read_markers, rule_points, space_points
+from briefing.compose.memo import ComposeMemo, KeptRunner
 from briefing.compose.numerals import zh_numeral
 from briefing.compose.progress_chart import add_progress_chart
 from briefing.compose.progress_completion import completion_blocks
@@ -39,12 +40,8 @@ from briefing.model.plan import (
 )
 
 if TYPE_CHECKING:
-    import jinja2
-
     from briefing.chosen import Chosen
-    from briefing.compose.sandbox import BoundedEnvironment
     from briefing.compose.views import PacketView
-    from briefing.model.layout import TemplateSource
     from briefing.read.recipients import Recipient
 
 # Which data a text in a template's output stands for, so a glyph problem names the field it came from.
@@ -58,41 +55,6 @@ class ChosenView(msgspec.Struct, frozen=True):
     count: int
     of: int
     numbers: tuple[int, ...]
-
-
-class ComposeMemo:
-    """What a warm build keeps from one compose to the next, for one layout: the template environment and
-    the templates compiled in it, by name and text (those that compiled: a failure is found, and
-    reported, again each time)."""
-
-    def __init__(self) -> None:
-        self._env: BoundedEnvironment | None = None
-        self._limits: Limits | None = None
-        self.compiled: dict[tuple[str, str], jinja2.Template] = {}
-
-    def environment(self, limits: Limits | None) -> BoundedEnvironment:
-        """The environment of the last compose if it had these limits, else a new one (and no templates)."""
-        if self._env is None or limits != self._limits:
-            self._env, self._limits = environment("packet", limits), limits
-            self.compiled.clear()
-        return self._env
-
-
-class _KeptRunner(TemplateRunner):
-    """A TemplateRunner that takes each template compiled by an earlier compose rather than compiling it."""
-
-    def __init__(self, memo: ComposeMemo, *args: Any) -> None:
-        super().__init__(*args)
-        self._kept = memo.compiled
-
-    def _compile(self, template: TemplateSource) -> jinja2.Template | None:
-        key = (template.name, template.text)
-        found = self._kept.get(key)
-        if found is None:
-            found = super()._compile(template)
-            if found is not None:
-                self._kept[key] = found
-        return found
 
 
 class Composer:
@@ -136,7 +98,7 @@ class Composer:
             "chosen": ChosenView(len(chosen.numbers), chosen.of, chosen.numbers) if chosen else None,
         }
         if memo is not None:
-            self.runner: TemplateRunner = _KeptRunner(
+            self.runner: TemplateRunner = KeptRunner(
                 memo, self.env, variables, self.layout.texts, self.issues
             )
         else:

@@ -11,6 +11,7 @@ import msgspec
 # wording: the same figure written otherwise (2000人以上 for 2000人, 15000万元 for 1.5亿元); text: any
 # other field (names, units, notes, dates).
 FieldKind = Literal["value", "wording", "text"]
+ProgressStatus = Literal["added", "removed", "changed"]
 ItemStatus = Literal["added", "removed", "changed", "renamed", "moved"]
 AreaStatus = Literal["added", "removed", "renamed", "changed"]
 SentenceStatus = Literal["added", "removed", "replaced"]
@@ -26,9 +27,24 @@ class FieldChange(msgspec.Struct, frozen=True):
     kind: FieldKind = "text"
 
 
+class ProgressChange(msgspec.Struct, frozen=True):
+    """A progress record (推进情况) of a target or project added, removed or changed, named by its day as
+    each packet writes it (None on the side without it). Fields: progress.as_of, progress.value,
+    progress.status (as the packet shows it, written or computed), progress.note."""
+
+    status: ProgressStatus
+    as_of: str | None
+    old_as_of: str | None
+    fields: tuple[FieldChange, ...]
+    source: str | None
+    old_source: str | None
+
+
 class ItemChange(msgspec.Struct, frozen=True):
     """A target or project added, removed, changed, renamed (same row under a new name) or moved to
-    another area. `source`/`old_source` are file:line:column in the new and the old packet."""
+    another area. `source`/`old_source` are file:line:column in the new and the old packet. `progress`
+    lists the progress records that differ, for a row in both packets (an added or removed row's records
+    come and go with it)."""
 
     status: ItemStatus
     name: str
@@ -36,6 +52,7 @@ class ItemChange(msgspec.Struct, frozen=True):
     fields: tuple[FieldChange, ...]
     source: str | None
     old_source: str | None
+    progress: tuple[ProgressChange, ...] = ()
 
 
 class Piece(msgspec.Struct, frozen=True):
@@ -139,6 +156,7 @@ class Counts(msgspec.Struct, frozen=True):
     targets: dict[str, int]
     projects: dict[str, int]
     sentences: dict[str, int]
+    progress: dict[str, int]
 
 
 def count(diff: PacketDiff) -> Counts:
@@ -159,5 +177,13 @@ def count(diff: PacketDiff) -> Counts:
         projects=tally([item.status for area in areas for item in area.projects]),
         sentences=tally(
             [sentence.status for area in areas for text in area.texts for sentence in text.sentences]
+        ),
+        progress=tally(
+            [
+                record.status
+                for area in areas
+                for item in area.targets + area.projects
+                for record in item.progress
+            ]
         ),
     )

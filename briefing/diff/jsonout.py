@@ -20,12 +20,19 @@ given another meaning makes a new version. Texts are as the packets write them; 
                 "key", "title", "old_key", "old_title", "source", "old_source",
                 "fields": [FIELD], "totals": null|TOTALS, "reordered": ["targets"|"projects"],
                 "targets": [ITEM], "projects": [ITEM], "texts": [TEXT]}],
-     "counts": {"fields": n, "areas": {status: n}, "targets": {…}, "projects": {…}, "sentences": {…}}}
+     "counts": {"fields": n, "areas": {status: n}, "targets": {…}, "projects": {…}, "sentences": {…},
+                "progress": {…}}}
 
     ITEM: {"status": "added"|"removed"|"changed"|"renamed"|"moved", "name", "old_name",
-           "source", "old_source" (file:line:column in each packet), "fields": [FIELD]}
-          (an added or removed item lists its written fields with old or new null; a moved project
-           has the field "area", old and new area titles)
+           "source", "old_source" (file:line:column in each packet), "fields": [FIELD],
+           "progress": [PROGRESS]}
+          (an added or removed item lists its written fields with old or new null, and no progress:
+           its records come and go with it; a moved project has the field "area", old and new area titles)
+    PROGRESS: {"status": "added"|"removed"|"changed", "as_of", "old_as_of" (the day as each packet
+               writes it, null on the side without the record), "source", "old_source",
+               "fields": [FIELD]}  field: "progress.as_of" | "progress.value" | "progress.status"
+               (as the packet shows it: written, or computed from value and day) | "progress.note";
+               an added or removed record lists its written fields
     TEXT: {"field": "summary"|"last_year_results", "old_paragraphs": n, "new_paragraphs": n,
            "sentences": [{"status": "added"|"removed"|"replaced", "old", "new",
                           "old_paragraph", "new_paragraph" (from 1),
@@ -43,6 +50,7 @@ from briefing.diff.changes import (
     FieldChange,
     ItemChange,
     PacketDiff,
+    ProgressChange,
     SentenceChange,
     Side,
     TextChange,
@@ -81,6 +89,7 @@ def to_data(diff: PacketDiff) -> dict[str, Any]:
             "targets": counts.targets,
             "projects": counts.projects,
             "sentences": counts.sentences,
+            "progress": counts.progress,
         },
     }
 
@@ -125,6 +134,18 @@ def _item(item: ItemChange) -> dict[str, Any]:
         "source": item.source,
         "old_source": item.old_source,
         "fields": [_field(change) for change in item.fields],
+        "progress": [_progress(record) for record in item.progress],
+    }
+
+
+def _progress(record: ProgressChange) -> dict[str, Any]:
+    return {
+        "status": record.status,
+        "as_of": record.as_of,
+        "old_as_of": record.old_as_of,
+        "source": record.source,
+        "old_source": record.old_source,
+        "fields": [_field(change) for change in record.fields],
     }
 
 

@@ -138,26 +138,10 @@ class _Entry(msgspec.Struct, frozen=True):
 def extract(spec: Spec, target: Path) -> None:
     """Write packet.yaml and areas/*.yaml|yml of `spec.folder` at `spec.revision` into `target`."""
     assert spec.revision is not None
-    folder = os.path.abspath(spec.folder or ".")
-    base = folder
-    while not os.path.isdir(base):  # a folder since deleted is read from its nearest existing parent
-        base = os.path.dirname(base)
-    relative = PurePosixPath(*Path(os.path.relpath(folder, base)).parts)
-    run = _Git(Path(base), spec)
-    packet = [e for e in run.listing(spec.revision, str(relative / "packet.yaml")) if e.name == "packet.yaml"]
-    areas = [
-        e
-        for e in run.listing(spec.revision, f"{relative / 'areas'}/")
-        if e.name.endswith((".yaml", ".yml")) and e.name not in (".yaml", ".yml")
-    ]
-    if not packet and not areas and not run.listing(spec.revision, str(relative), any_kind=True):
-        raise run.failed("diff.git-no-folder")
-    if len(areas) > MAX_AREA_FILES or sum(e.size for e in packet + areas) > MAX_TOTAL_BYTES:
-        raise run.failed("diff.git-too-many", limit=MAX_AREA_FILES)
-    large = [e for e in packet + areas if e.size > MAX_FILE_BYTES]
-    if large:
-        where = [Source(f"{spec.label}/{_display(e, packet)}") for e in large]
-        raise DiffInputError([issue(source, "", "load.too-large") for source in where])
+    base, relative = _repository_folder(spec.folder)
+    run = _Git(base, spec)
+    packet, areas = _packet_entries(run, spec.revision, relative)
+    _check_sizes(run, spec, packet, areas)
     (target / "areas").mkdir(parents=True)
     for entry in packet + areas:
         data = run.blob(entry.object, entry.size)
@@ -166,6 +150,40 @@ def extract(spec: Spec, target: Path) -> None:
         except OSError as exc:  # a name no file system takes (git allows any length), or a full disk
             shown = printable(_display(entry, packet))
             raise run.failed("diff.git-failed", reason=f"{shown}: {exc.strerror or exc}") from None
+
+
+def _repository_folder(folder: str) -> tuple[Path, PurePosixPath]:
+    """Where git runs, and the packet folder relative to it: a folder since deleted is read from its
+    nearest existing parent."""
+    absolute = os.path.abspath(folder or ".")
+    base = absolute
+    while not os.path.isdir(base):
+        base = os.path.dirname(base)
+    return Path(base), PurePosixPath(*Path(os.path.relpath(absolute, base)).parts)
+
+
+def _packet_entries(run: _Git, revision: str, relative: PurePosixPath) -> tuple[list[_Entry], list[_Entry]]:
+    """packet.yaml (a list of one, or empty) and the area files of the folder at the revision; raises
+    when the revision has no such folder."""
+    packet = [e for e in run.listing(revision, str(relative / "packet.yaml")) if e.name == "packet.yaml"]
+    areas = [e for e in run.listing(revision, f"{relative / 'areas'}/") if _is_area_file(e.name)]
+    if not packet and not areas and not run.listing(revision, str(relative), any_kind=True):
+        raise run.failed("diff.git-no-folder")
+    return packet, areas
+
+
+def _is_area_file(name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) and name not in (".yaml", ".yml")
+
+
+def _check_sizes(run: _Git, spec: Spec, packet: list[_Entry], areas: list[_Entry]) -> None:
+    """Refuse too many area files, too many bytes in all, or one file above the reader's limit."""
+    if len(areas) > MAX_AREA_FILES or sum(e.size for e in packet + areas) > MAX_TOTAL_BYTES:
+        raise run.failed("diff.git-too-many", limit=MAX_AREA_FILES)
+    large = [e for e in packet + areas if e.size > MAX_FILE_BYTES]
+    if large:
+        where = [Source(f"{spec.label}/{_display(e, packet)}") for e in large]
+        raise DiffInputError([issue(source, "", "load.too-large") for source in where])
 
 
 def _display(entry: _Entry, packet: list[_Entry]) -> str:

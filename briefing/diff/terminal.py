@@ -22,6 +22,7 @@ from briefing.diff.changes import (
     TotalsView,
     count,
 )
+from briefing.diff.progress_parts import progress_parts
 from briefing.model.quantities import readable_money
 
 INDENT = "  "
@@ -51,16 +52,24 @@ class _Writer:
         return self.text("diff.absent") if text is None else text
 
     def field(self, change: FieldChange) -> str:
-        name = self.text(f"diff.field.{change.field}")
-        if change.old is None:
-            return self.text("diff.field-set", field=name, new=change.new)
-        if change.new is None:
-            return self.text("diff.field-cleared", field=name, old=change.old)
-        code = "diff.field-wording" if change.kind == "wording" else "diff.field-changed"
-        return self.text(code, field=name, old=change.old, new=change.new)
+        return self.labelled(self.text(f"diff.field.{change.field}"), change.old, change.new, change.kind)
+
+    def labelled(self, name: str, old: str | None, new: str | None, kind: str = "text") -> str:
+        if old is None:
+            return self.text("diff.field-set", field=name, new=new)
+        if new is None:
+            return self.text("diff.field-cleared", field=name, old=old)
+        code = "diff.field-wording" if kind == "wording" else "diff.field-changed"
+        return self.text(code, field=name, old=old, new=new)
 
     def fields(self, changes: tuple[FieldChange, ...]) -> str:
         return self.separator().join(self.field(change) for change in changes)
+
+    def item_details(self, item: ItemChange) -> str:
+        """A row's fields that differ, then its progress records that do."""
+        found = [self.field(change) for change in item.fields]
+        found += [self.labelled(*part) for part in progress_parts(item, self.lang)]
+        return self.separator().join(found)
 
 
 def render_terminal(diff: PacketDiff, lang: str) -> list[str]:
@@ -123,7 +132,7 @@ def _item(out: _Writer, kind: str, item: ItemChange) -> None:
             for f in item.fields
         )
     else:
-        details = out.fields(item.fields)
+        details = out.item_details(item)
     code = f"diff.{kind}.{item.status}"
     out.line(1, code, item=item.name, old_item=item.old_name, details=details)
 
@@ -197,6 +206,7 @@ def _tally(out: _Writer, counts: Counts) -> str:
         ("targets", counts.targets),
         ("projects", counts.projects),
         ("sentences", counts.sentences),
+        ("progress", counts.progress),
     ):
         for status in STATUS_ORDER:
             if tally.get(status):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.diff.align import Budget, opcodes
+from briefing.diff.align import Budget, Opcode, opcodes
 from briefing.diff.changes import Piece, SentenceChange, TextChange
 
 TERMINATORS = "。；！？"
@@ -80,27 +80,11 @@ def _paired(a: list[tuple[str, int]], b: list[tuple[str, int]], budget: Budget) 
     removed or added. Measuring likeness costs the budget; without it, the rest stand unpaired."""
     if len(a) == 1 and len(b) == 1:
         return [_rewrite(a[0], b[0], budget)]
-    grams: dict[int, frozenset[str]] = {}
-
-    def bigrams(index: int) -> frozenset[str]:
-        if index not in grams:
-            grams[index] = _bigrams(b[index][0])
-        return grams[index]
-
+    likeness = _Likeness(b, budget)
     changes: list[SentenceChange] = []
     next_new = 0
     for old in a:
-        window = range(next_new, min(len(b), next_new + PAIR_WINDOW))
-        best = next((index for index in window if b[index][0] == old[0]), -1)
-        if best < 0 and window and budget.take(sum(len(b[index][0]) for index in window) + len(old[0])):
-            mine = _bigrams(old[0])
-            best_score = PAIR_LIKENESS
-            for index in window:
-                score = _likeness(mine, bigrams(index))
-                if score >= best_score:
-                    best, best_score = index, score
-        elif best < 0 and window:
-            budget.truncated = True
+        best = likeness.best(old[0], next_new)
         if best < 0:
             changes.append(_removed(old))
             continue
@@ -110,6 +94,39 @@ def _paired(a: list[tuple[str, int]], b: list[tuple[str, int]], budget: Budget) 
         next_new = best + 1
     changes.extend(_added(item) for item in b[next_new:])
     return changes
+
+
+class _Likeness:
+    """The new sentences of a run, their bigrams measured once each, as old ones look for their match."""
+
+    def __init__(self, b: list[tuple[str, int]], budget: Budget) -> None:
+        self.b = b
+        self.budget = budget
+        self.grams: dict[int, frozenset[str]] = {}
+
+    def bigrams(self, index: int) -> frozenset[str]:
+        if index not in self.grams:
+            self.grams[index] = _bigrams(self.b[index][0])
+        return self.grams[index]
+
+    def best(self, sentence: str, start: int) -> int:
+        """The index of the same sentence among the PAIR_WINDOW new ones from `start`, else of the likeliest
+        at least PAIR_LIKENESS alike (the last of equals), else -1; -1 too, the budget marked truncated,
+        when it cannot pay for the measuring."""
+        window = range(start, min(len(self.b), start + PAIR_WINDOW))
+        same = next((index for index in window if self.b[index][0] == sentence), -1)
+        if same >= 0 or not window:
+            return same
+        if not self.budget.take(sum(len(self.b[index][0]) for index in window) + len(sentence)):
+            self.budget.truncated = True
+            return -1
+        mine = _bigrams(sentence)
+        best, best_score = -1, PAIR_LIKENESS
+        for index in window:
+            score = _likeness(mine, self.bigrams(index))
+            if score >= best_score:
+                best, best_score = index, score
+        return best
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -128,29 +145,11 @@ def _rewrite(old: tuple[str, int], new: tuple[str, int], budget: Budget) -> Sent
 def pieces(old: str, new: str, budget: Budget) -> tuple[Piece, ...]:
     """The characters kept, deleted and inserted from old to new. A single kept character between two
     changes is folded into them (增长[-7-]%…, not a ragged [-a-]b[-c-]), so each change reads as words."""
-    runs: list[str | tuple[str, str]] = []  # kept text, or (deleted, inserted)
     coarse = budget.coarse
     found = opcodes(old, new, budget)
     budget.truncated |= budget.coarse > coarse
-    for tag, i1, i2, j1, j2 in found:
-        if tag == "equal":
-            runs.append(old[i1:i2])
-        elif runs and isinstance(runs[-1], tuple):
-            deleted, inserted = runs[-1]
-            runs[-1] = (deleted + old[i1:i2], inserted + new[j1:j2])
-        else:
-            runs.append((old[i1:i2], new[j1:j2]))
-    folded: list[str | tuple[str, str]] = []
-    for index, run in enumerate(runs):
-        last = folded[-1] if folded else None
-        if isinstance(last, tuple) and isinstance(run, str) and len(run) == 1 and index < len(runs) - 1:
-            folded[-1] = (last[0] + run, last[1] + run)
-        elif isinstance(last, tuple) and isinstance(run, tuple):
-            folded[-1] = (last[0] + run[0], last[1] + run[1])
-        else:
-            folded.append(run)
     result: list[Piece] = []
-    for run in folded:
+    for run in _folded(_runs(old, new, found)):
         if isinstance(run, str):
             result.append(Piece("equal", run))
             continue
@@ -159,3 +158,34 @@ def pieces(old: str, new: str, budget: Budget) -> tuple[Piece, ...]:
         if run[1]:
             result.append(Piece("insert", run[1]))
     return tuple(result)
+
+
+Run = str | tuple[str, str]  # kept text, or (deleted, inserted)
+
+
+def _runs(old: str, new: str, found: list[Opcode]) -> list[Run]:
+    """The opcodes as runs, changes next to each other joined into one."""
+    runs: list[Run] = []
+    for tag, i1, i2, j1, j2 in found:
+        if tag == "equal":
+            runs.append(old[i1:i2])
+        elif runs and isinstance(runs[-1], tuple):
+            deleted, inserted = runs[-1]
+            runs[-1] = (deleted + old[i1:i2], inserted + new[j1:j2])
+        else:
+            runs.append((old[i1:i2], new[j1:j2]))
+    return runs
+
+
+def _folded(runs: list[Run]) -> list[Run]:
+    """A single kept character between two changes, folded into them (not after the last change)."""
+    folded: list[Run] = []
+    for index, run in enumerate(runs):
+        last = folded[-1] if folded else None
+        if isinstance(last, tuple) and isinstance(run, str) and len(run) == 1 and index < len(runs) - 1:
+            folded[-1] = (last[0] + run, last[1] + run)
+        elif isinstance(last, tuple) and isinstance(run, tuple):
+            folded[-1] = (last[0] + run[0], last[1] + run[1])
+        else:
+            folded.append(run)
+    return folded

@@ -73,7 +73,7 @@ def _token() -> str:
     """Latin words first (4A, A4, OEM), then dates, then a number with its magnitude, its longest unit and
     a qualifier (2,501人, 1.5亿元, 6.2%, 35万余人, 10%左右, 5000万元以上). The lookahead lets the scanner skip
     hanzi without trying each alternative."""
-    from briefing.model.quantities import UNITS  # only when a paragraph is first broken
+    from briefing.model.units import UNITS  # only when a paragraph is first broken
 
     units = sorted({*UNITS, "年", "月", "日", "％"}, key=len, reverse=True)
     return (

@@ -1690,6 +1690,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " to a non-negative whole number (such as 1671408000), or unset it to date the document by the packet's"
         " date",
     ),
+    # house3 (issue 15): progress records in the change report ------------------------------------------------
+    "diff.field.progress": ("推进情况", "progress"),
+    "diff.field.progress.as_of": ("截至日期", "as of"),
+    "diff.field.progress.value": ("完成值", "value reached"),
+    "diff.field.progress.status": ("进度", "status"),
+    "diff.field.progress.note": ("进度说明", "progress note"),
+    "diff.progress.record": ("推进情况（{as_of}）", "progress ({as_of})"),
+    "diff.count.progress.added": ("新增推进情况 {count} 条", "{count} progress record(s) added"),
+    "diff.count.progress.removed": ("删去推进情况 {count} 条", "{count} progress record(s) removed"),
+    "diff.count.progress.changed": ("修改推进情况 {count} 条", "{count} progress record(s) changed"),
     # issue 15, progress part 2 (init --from, year-end 完成情况, progress chart, import) ------------------
     "cli.init.needs-from": (
         "--year-end 和 --as-of 只能与 --from 同用：briefing init --from 上季度材料 新材料 --as-of 2023-09-30",

@@ -188,7 +188,7 @@ def read_header(text: str) -> Header:
 
 def unit_cell(text: str) -> str:
     """The unit a cell of a units row gives ('（亿元）', '单位：万元', '%'), or '' when it is not one."""
-    from briefing.model.quantities import UNITS
+    from briefing.model.units import UNITS
 
     found = _UNIT_LINE.match(squeeze(text))
     if found is None:

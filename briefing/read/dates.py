@@ -12,12 +12,13 @@ from briefing.read.reader import Field, Kind, Reader
 from briefing.read.yaml_nodes import Node
 
 # Dates and periods are read with ASCII digits (full-width ones are made ASCII first): Python's \d would
-# also take Arabic-Indic and other digits, which no schema pattern lists.
-_DATE_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
-_DATE_ZH = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")
+# also take Arabic-Indic and other digits, which no schema pattern lists. Patterns are compiled by re's
+# own cache on first use, not at import.
+_DATE_ISO = r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"
+_DATE_ZH = r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$"
 _YEAR_MONTH = r"([0-9]{4})(?:年|-)?(?:([0-9]{1,2})月?)?年?"
 _DASHES = ("—", "–", "-", "~", "～", "至", "到")
-_PERIOD = re.compile(rf"^{_YEAR_MONTH}(?:[{SPACE}]*(?:{'|'.join(_DASHES)})[{SPACE}]*{_YEAR_MONTH})?$")
+_PERIOD = rf"^{_YEAR_MONTH}(?:[{SPACE}]*(?:{'|'.join(_DASHES)})[{SPACE}]*{_YEAR_MONTH})?$"
 FIRST_YEAR, LAST_YEAR = 1949, 2200  # the years a work year or a building period may name
 
 
@@ -62,7 +63,11 @@ class Date(Kind[dt.date]):
             return None
         text = scalar.text.strip()
         digits = ascii_digits(text)
-        match = (_DATE_ISO.match(digits) or _DATE_ZH.match(digits)) if isinstance(scalar.value, str) else None
+        match = (
+            (re.match(_DATE_ISO, digits) or re.match(_DATE_ZH, digits))
+            if isinstance(scalar.value, str)
+            else None
+        )
         if match:
             try:
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
@@ -136,7 +141,7 @@ class PeriodOfYears(Kind[Period]):
 
 
 def _period(text: str, written: str | None = None) -> Period | None:
-    match = _PERIOD.match(text)
+    match = re.match(_PERIOD, text)
     if match is None:
         return None
     start = (int(match[1]), _month(match[2]))

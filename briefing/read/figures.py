@@ -7,19 +7,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from briefing.model.figure_grammar import figure_pattern
 from briefing.model.packet import LevelGrowth, Value
-from briefing.model.quantities import (
-    MONEY as MONEY_DIMENSION,
-)
-from briefing.model.quantities import (
-    UNITS,
-    Figure,
-    FigureSyntaxError,
-    Qualitative,
-    figure_pattern,
-    parse_figure,
-    suggest_unit,
-)
+from briefing.model.quantities import Figure, FigureSyntaxError, Qualitative, parse_figure
+from briefing.model.unit_suggestions import suggest_unit
+from briefing.model.units import MONEY as MONEY_DIMENSION
+from briefing.model.units import UNITS
 from briefing.read.json_patterns import CONTROL, SPACE, optional, text_schema
 from briefing.read.kinds import TEXT, not_bool
 from briefing.read.reader import Field, Kind, Reader, is_empty, kind_name

@@ -10,24 +10,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-
-def _class_body(chars: Iterable[str]) -> str:
-    """A character class body listing `chars` as \\uXXXX escapes (ranges where they run on)."""
-    points = sorted({ord(char) for char in chars})
-    parts: list[str] = []
-    start = previous = points[0]
-    for point in [*points[1:], -1]:
-        if point == previous + 1:
-            previous = point
-            continue
-        parts.append(f"\\u{start:04x}" if start == previous else f"\\u{start:04x}-\\u{previous:04x}")
-        start = previous = point
-    return "".join(parts)
-
-
-# What str.strip() removes, so that "blank" here is blank to the reader (reader.is_empty). Only the Basic
-# Multilingual Plane holds such characters.
-SPACE = _class_body(chr(point) for point in range(0x10000) if chr(point).isspace())
+# What str.strip() removes, so that "blank" here is blank to the reader (reader.is_empty): the characters
+# str.isspace() takes, all in the Basic Multilingual Plane. Written out, not computed from the 65,536 BMP
+# characters at every import (5 ms); tests/read/test_space_class.py checks it against str.isspace().
+SPACE = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028-\u2029\u202f\u205f\u3000"
 # What the reader refuses in any text (text.control_char): only escapes in double quotes can write them.
 CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff"
 

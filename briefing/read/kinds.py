@@ -10,7 +10,8 @@ from typing import Any
 
 from briefing.messages import printable
 from briefing.model.punctuation import FULL_WIDTH, half_width_marks
-from briefing.model.quantities import UNITS, suggest_unit
+from briefing.model.unit_suggestions import suggest_unit
+from briefing.model.units import UNITS
 from briefing.read.json_patterns import SPACE, TEXT_PATTERN, choice_schema, text_schema
 from briefing.read.reader import Field, Kind, Reader, Record, Values, is_empty, kind_name
 from briefing.read.text import join_lines, split_paragraphs
@@ -199,8 +200,9 @@ class AreaList(Kind["tuple[str, ...] | str"]):
 
 # --- Chinese prose ---------------------------------------------------------------------------------------
 
-_WRAPPING_QUOTES = re.compile(r"^(?:“[^“”]+”|‘[^‘’]+’|「[^「」]+」|『[^『』]+』)$")
-_NUMBERING = re.compile(
+# Patterns compiled by re's own cache on first use, not at import.
+_WRAPPING_QUOTES = r"^(?:“[^“”]+”|‘[^‘’]+’|「[^「」]+」|『[^『』]+』)$"
+_NUMBERING = (
     r"^(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+[、.．]|[0-9０-９]+[.．、]"
     r"|第[一二三四五六七八九十百]+[，,、是]?)"
 )
@@ -222,7 +224,7 @@ class Prose(Text):
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
         text = super().read(node, field, path, reader)
         if text:
-            if _WRAPPING_QUOTES.match(text):
+            if re.match(_WRAPPING_QUOTES, text):
                 inner = printable(text[1:-1])  # cut as `text` is when shown: a value may be long
                 reader.warn(node.source, path, "text.quoted", label=field.label, text=text, inner=inner)
             warn_half_width(text, node, field, path, reader)
@@ -234,7 +236,7 @@ class Title(Prose):
 
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
         text = super().read(node, field, path, reader)
-        numbering = _NUMBERING.match(text) if text else None
+        numbering = re.match(_NUMBERING, text) if text else None
         if text and numbering:
             rest = printable(text[numbering.end() :].lstrip())
             reader.warn(node.source, path, "title.numbered", text=text, numbering=numbering[0], rest=rest)

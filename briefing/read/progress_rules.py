@@ -17,7 +17,8 @@ from briefing.model.progress import (
     percent,
     year_end_status,
 )
-from briefing.model.quantities import UNITS, Figure
+from briefing.model.quantities import Figure
+from briefing.model.units import UNITS
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.reader import Reader, Values, source_of, value_of
 

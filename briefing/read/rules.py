@@ -23,7 +23,8 @@ from briefing.model.packet import (
     Secrecy,
     sum_projects,
 )
-from briefing.model.quantities import UNITS, Figure, format_amount
+from briefing.model.quantities import Figure, format_amount
+from briefing.model.units import UNITS
 from briefing.read.kinds import PATH_KEY, SOURCE_KEY
 from briefing.read.packet_files import AREAS_DIR, PACKET_FILE, RawPacket
 from briefing.read.progress_rules import completion_rows, progress_records

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from diff_packets import area, copy_sample, edit, small_packet
+from diff_packets import area, compared, copy_sample, edit, small_packet
 
 from briefing.compose.change_rows import Prefixes
 from briefing.compose.changes import changed_keys, compose_changes
-from briefing.diff.compare import compare
-from briefing.diff.sides import Spec, load_sides
 from briefing.errors import Source
 from briefing.layouts.build import load_layout
 from briefing.model.plan import Cell, TablePlan
@@ -28,8 +26,7 @@ def _shown(cell: Cell) -> str:
 
 
 def _tables(old: Path, new: Path) -> list[tuple[str, list[list[str]]]]:
-    before, after = load_sides((Spec(str(old)), Spec(str(new))))
-    diff = compare(before, after, "old", "new")
+    diff, after = compared(old, new)
     loaded = load_layout("gbt9704", after.root, (Source("--layout"), ""))
     plan = compose_changes(diff, after, loaded, Prefixes("old/", "new/"))
     return [
@@ -165,5 +162,5 @@ def test_what_the_margin_marks(tmp_path: Path) -> None:
     old = copy_sample(tmp_path / "old")
     new = copy_sample(tmp_path / "new")
     edit(new / "packet.yaml", "meeting: 区政府第一次常务会议", "meeting: 区政府第二次常务会议")
-    before, after = load_sides((Spec(str(old)), Spec(str(new))))
-    assert changed_keys(compare(before, after, "a", "b"), after) == {("packet.yaml", "meeting")}
+    diff, after = compared(old, new, ("a", "b"))
+    assert changed_keys(diff, after) == {("packet.yaml", "meeting")}
