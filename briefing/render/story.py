@@ -27,6 +27,7 @@ from briefing.render.fonts.registry import FontRegistry
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
+from briefing.render.paragraphs import Paragraph
 from briefing.render.rule import Rule
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
@@ -110,7 +111,7 @@ class StoryBuilder:
                 outline = (block.key, block.text, block.outline_level)
             else:
                 outline = (block.key, block.text, 0)
-        return TextBlock(
+        return Paragraph(
             block.text, self.style(block.style), self.setter, self.state, block.origin, align, outline
         )
 

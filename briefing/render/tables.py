@@ -113,6 +113,8 @@ class DataTable(Flowable):
     being filled are measured, and splitting is a running sum.
     """
 
+    is_block = True
+
     def __init__(
         self,
         caption: TextBlock,
