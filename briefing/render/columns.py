@@ -138,20 +138,38 @@ def fit_widths(
         return planned
     widths = list(planned)
     room = total - sum(w for index, w in enumerate(widths) if not sizing[index].auto)
-    shares = [index for index, size in enumerate(sizing) if size.share]
-    # Shared columns keep their planned width, but give way to the auto columns' min-content first.
     least = [min(fits[i].least, _LEAST_SHARE * total) for i in auto]
     most = [max(fits[i].most, low) for i, low in zip(auto, least, strict=True)]
-    low = sum(least)
+    shared = _give_way(widths, [i for i, size in enumerate(sizing) if size.share], room, sum(least))
+    floors = [fits[i].floor for i in auto]
+    for i, width in zip(auto, _spread(room - shared, least, most, floors), strict=True):
+        widths[i] = width
+    return tuple(widths)
+
+
+def _give_way(widths: list[float], shares: list[int], room: float, low: float) -> float:
+    """Shared columns keep their planned width, but give way to the auto columns' min-content first
+    (`widths` is changed in place); their width after that."""
     shared = sum(widths[i] for i in shares)
     if shared and room - shared < low:
         for i in shares:
             widths[i] *= max(room - low, 0.0) / shared
         shared = sum(widths[i] for i in shares)
-    floors = [fits[i].floor for i in auto]
-    for i, width in zip(auto, _spread(room - shared, least, most, floors), strict=True):
-        widths[i] = width
-    return tuple(widths)
+    return shared
+
+
+def _squeeze(room: float, least: list[float], floors: list[float]) -> list[float]:
+    """Less room than every min-content: the columns shrink alike, but none below its floor while the
+    others can give way."""
+    low = sum(least)
+    scale = max(room, 0.0) / (low or 1.0)
+    pinned = [floor > width * scale for width, floor in zip(least, floors, strict=True)]
+    kept = sum(floor for floor, pin in zip(floors, pinned, strict=True) if pin)
+    rest = sum(width for width, pin in zip(least, pinned, strict=True) if not pin)
+    if kept and rest and kept < room:
+        scale = (room - kept) / rest
+        return [f if pin else w * scale for w, f, pin in zip(least, floors, pinned, strict=True)]
+    return [width * scale for width in least]
 
 
 def _spread(room: float, least: list[float], most: list[float], floors: list[float]) -> list[float]:
@@ -160,14 +178,7 @@ def _spread(room: float, least: list[float], most: list[float], floors: list[flo
     which never breaks) while the others can give way."""
     low, high = sum(least), sum(most)
     if room <= low:
-        scale = max(room, 0.0) / (low or 1.0)
-        pinned = [floor > width * scale for width, floor in zip(least, floors, strict=True)]
-        kept = sum(floor for floor, pin in zip(floors, pinned, strict=True) if pin)
-        rest = sum(width for width, pin in zip(least, pinned, strict=True) if not pin)
-        if kept and rest and kept < room:
-            scale = (room - kept) / rest
-            return [f if pin else w * scale for w, f, pin in zip(least, floors, pinned, strict=True)]
-        return [width * scale for width in least]
+        return _squeeze(room, least, floors)
     if room <= high:
         return [a + (room - low) * (b - a) / (high - low or 1.0) for a, b in zip(least, most, strict=True)]
     return [b + (room - high) * b / (high or 1.0) for b in most]

@@ -57,6 +57,11 @@ class Flowable:
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return []
 
+    def split_leaving(self, availWidth: float, availHeight: float, empty: float) -> list[Flowable]:
+        """Split as `split` does, knowing that moving this whole to the next page would leave `empty`
+        points of this page empty (more than `availHeight` when a heading kept with it moves too)."""
+        return self.split(availWidth, availHeight)
+
     def getSpaceBefore(self) -> float:
         return 0.0
 
@@ -125,6 +130,19 @@ class Frame:
         self.at_top = True
         self.space_after = 0.0  # the space after the last flowable, which a space before overlaps
         self.off_grid = False  # a table was placed, and no grid text since
+        # A heading and the start of what follows, kept together: the room before them, and how many
+        # of the two are still to be placed (moving the second moves the first too).
+        self.kept_room = 0.0
+        self.kept_left = 0
+
+    def keep(self) -> None:
+        """The next two flowables (a heading and what follows) go on this page together."""
+        self.kept_room = self.room()
+        self.kept_left = 2
+
+    def empty_if_moved(self) -> float:
+        """How much of the page moving the next flowable to the next page would leave empty."""
+        return self.kept_room if self.kept_left else self.room()
 
     def room(self) -> float:
         return self.y - self.bottom
@@ -151,6 +169,7 @@ class Frame:
         if y < self.bottom - _FUZZ:
             return False
         flowable.drawOn(canv, self.x, y)
+        self.kept_left = max(self.kept_left - 1, 0)
         if flowable.is_block:
             self.off_grid = True
         elif not self.pitch or abs(flowable.grid_leading() - self.pitch) < _FUZZ:
@@ -178,13 +197,13 @@ class Frame:
         if room <= 0:
             return False
         _, needed = following.wrap(self.width, room)
-        return needed <= room + _FUZZ or bool(following.split(self.width, room))
+        return needed <= room + _FUZZ or bool(following.split_leaving(self.width, room, self.room()))
 
     def split(self, flowable: Flowable) -> list[Flowable]:
         room = self.y - self.bottom - self._space_before(flowable)
         if room <= 0:
             return []
-        return flowable.split(self.width, room)
+        return flowable.split_leaving(self.width, room, self.empty_if_moved())
 
 
 PageHook = Callable[[Canvas, int], None]
@@ -252,6 +271,8 @@ class Pager:
                     frame.room() < flowable.height or not frame.can_start(pending[-2:][::-1])
                 ):
                     self._end_page()
+                else:
+                    frame.keep()
                 continue
             if self._place(frame, flowable, pending):
                 postponed.discard(flowable)

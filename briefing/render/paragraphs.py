@@ -27,7 +27,9 @@ class Paragraph(TextBlock):
         return self.getSpaceBefore()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lines = self._lines if self._lines is not None and self._width is not None else self._break(availWidth)
+        lines = (
+            self._lines if self._lines is not None and self._width is not None else self._break(availWidth)
+        )
         fit = math.floor((availHeight + 1e-6) / self.leading)
         if fit >= len(lines):
             return super().split(availWidth, availHeight)
