@@ -92,10 +92,13 @@ class Flowable:
 
 
 class Spacer(Flowable):
-    """Empty vertical space."""
+    """Empty vertical space; what does not fit at a page foot is dropped, not carried to the next page."""
 
     def __init__(self, height: float):
         self.height = height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [Spacer(availHeight)] if availHeight > 0 else []
 
 
 class PageBreak(Flowable):
