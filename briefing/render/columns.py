@@ -21,9 +21,10 @@ from briefing.render.text import TextBlock
 _UNIT = re.compile(
     r"[“‘（《〈【〔(\[]*(?:[A-Za-z0-9][A-Za-z0-9.,%‰:/@_+\-]*|\S)[，。、；：？！”’）》〉】〕)\]%‰]*"
 )
-# Where a header may break: after a year (2023年|计划投资), before the words that start a header's
-# second part (年度|目标与进展), before an opening bracket. A space the layout writes is a break too.
-_HEADER_BREAK = re.compile(r"(?<=\d年)|(?=目标|计划|（|\()")
+# Where a header may break: after a year or a month (2023年|计划投资, 截至9月底|完成投资), before the
+# words that start a header's second part (年度|目标与进展), before an opening bracket. A space the
+# layout writes is a break too.
+_HEADER_BREAK = re.compile(r"(?<=\d年)|(?<=\d月底)|(?=目标|计划|完成|（|\()")
 _CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[\u3400-\u9fff])")
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 # Sizes in 号 from 初号 down: a header that cannot fit its column at its own size is set a step smaller.
