@@ -90,6 +90,10 @@ class DataTable(Flowable):
         """The table's height, or, for a table taller than `availHeight`, the height of the rows that
         overfill it: the table is split then anyway, and measuring every row left on every page made a
         long table quadratic. The rows measured always include the first that does not fit."""
+        if isinstance(self.rows, LazyRows) and not self.first:
+            # A 续表 is wrapped once the page before it is drawn: the rows there can go. (Not when it is
+            # made: a split only tried, under a heading that then moves, would lose rows still to draw.)
+            self.rows.forget_drawn()
         _, self.caption_height = self.caption.wrap(availWidth, availHeight)
         self.heights = [self._row_height(self.header)]
         height = self.caption_height + self.heights[0]
@@ -239,8 +243,6 @@ class DataTable(Flowable):
 
     def _rest(self, rows: Sequence[TableRow], keep_from: int) -> DataTable:
         """What goes on with the 续表 on the next page; the rows before it are this page's to draw."""
-        if isinstance(rows, LazyRows):
-            rows.forget_drawn()
         return self._part(self.continued, rows, keep_from, self.note, False)
 
     def _part(
