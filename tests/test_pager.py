@@ -243,3 +243,79 @@ def test_a_heading_goes_with_the_table_that_cannot_start_under_it():
     lay_out([first, CondPageBreak(15), heading, under])
     assert heading.placed[0][0] == 2, "the table needs 80 pt, 40 are left under the heading"
     assert drawn == [2]
+
+
+# Back on the grid after a table, and space at a page foot ---------------------------------------------------
+class GridText(Box):
+    """Running text on a 10-pt grid (as a paragraph of the layout's body)."""
+
+    def grid_leading(self) -> float:
+        return 10.0
+
+
+class TableBlock(Box):
+    """A block that is not running text: it ends off the grid."""
+
+    is_block = True
+
+
+def lay_out_on_grid(story: list[Flowable]) -> None:
+    canv = Canvas(io.BytesIO())
+    pager = Pager(
+        canv,
+        lambda page: Frame(0, 0, 50, FRAME_HEIGHT, pitch=10.0),
+        lambda canv, page: None,
+        lambda canv, page: None,
+        set(),
+    )
+    pager.lay_out(story)
+    pager.finish()
+
+
+def test_text_after_a_table_starts_on_the_next_grid_line():
+    lead, table, text, more = (
+        GridText("lead", 20),
+        TableBlock("table", 33.5),
+        GridText("text", 20),
+        GridText("m", 10),
+    )
+    lay_out_on_grid([lead, table, text, more])
+    assert table.placed == [(1, 100 - 20 - 33.5)]
+    assert text.placed == [(1, 100 - 60 - 20)], "the table ends 53.5 pt down: the text starts at 60"
+    assert more.placed == [(1, 100 - 80 - 10)], "and the text after it stays on the grid"
+
+
+def test_text_after_a_table_that_ends_on_a_grid_line_is_not_moved():
+    table, text = TableBlock("table", 30), GridText("text", 10)
+    lay_out_on_grid([table, text])
+    assert text.placed == [(1, 100 - 30 - 10)]
+
+
+def test_a_heading_under_a_table_keeps_its_own_space_before_in_full():
+    table = TableBlock("table", 20, after=6)
+    heading = Box("heading", 10, before=10)
+    lay_out([table, heading])
+    # Between running blocks the spaces would overlap (max(6, 10) = 10); under a table they add up.
+    assert heading.placed == [(1, 100 - 20 - 6 - 10 - 10)]
+
+
+def test_a_space_at_a_page_foot_is_not_carried_to_the_next_page():
+    a, b = Box("a", 95), Box("b", 10)
+    lay_out([a, Spacer(20), b])
+    assert b.placed == [(2, 90.0)], "b starts at the top of page 2, not 15 pt down"
+
+
+def test_a_blank_back_is_known_blank_before_it_begins():
+    canv = Canvas(io.BytesIO())
+    begun: list[tuple[int, bool]] = []
+    blank: set[int] = set()
+    pager = Pager(
+        canv,
+        lambda page: Frame(0, 0, 50, FRAME_HEIGHT),
+        lambda canv, page: begun.append((page, page in blank)),
+        lambda canv, page: None,
+        blank,
+    )
+    pager.lay_out([Box("a", 10), OddPageBreak(), Box("b", 10)])
+    pager.finish()
+    assert begun == [(1, False), (2, True), (3, False)]
