@@ -16,6 +16,8 @@ class Paragraph(TextBlock):
     """A paragraph of the story (not a table cell): it snaps back to the grid after a table, a heading
     keeps its full space above a table, and a split leaves at least two lines on either page."""
 
+    frame_height = 0.0  # the 版心's height: a split with the whole page to fill cannot wait for the next
+
     def grid_leading(self) -> float:
         return self.leading
 
@@ -33,15 +35,19 @@ class Paragraph(TextBlock):
         fit = math.floor((availHeight + 1e-6) / self.leading)
         if fit >= len(lines):
             return super().split(availWidth, availHeight)
-        fit = min(fit, len(lines) - LEAST_LINES)  # no widow: the last lines go on together
-        if fit < LEAST_LINES:
-            return []  # no orphan: the paragraph starts on the next page
-        return super().split(availWidth, fit * self.leading)
+        kept = min(fit, len(lines) - LEAST_LINES)  # no widow: the last lines go on together
+        if kept >= LEAST_LINES:
+            return super().split(availWidth, kept * self.leading)
+        if self.frame_height and availHeight >= self.frame_height - 1:
+            # A page of fewer lines than the rules ask for (a layout's leading near the page height):
+            # the next page would hold no more, so the lines go as they fit.
+            return super().split(availWidth, availHeight)
+        return []  # no orphan: the paragraph starts on the next page
 
     def _part(
         self, lines: LineRun, width: float, outline: tuple[str, str, int] | None, first: bool
     ) -> TextBlock:
-        return Paragraph(
+        part = Paragraph(
             None,
             self.style,
             self.setter,
@@ -54,3 +60,5 @@ class Paragraph(TextBlock):
             first,
             self.slot,
         )
+        part.frame_height = self.frame_height
+        return part

@@ -111,9 +111,11 @@ class StoryBuilder:
                 outline = (block.key, block.text, block.outline_level)
             else:
                 outline = (block.key, block.text, 0)
-        return Paragraph(
+        paragraph = Paragraph(
             block.text, self.style(block.style), self.setter, self.state, block.origin, align, outline
         )
+        paragraph.frame_height = self.layout.page.frame_height
+        return paragraph
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = []

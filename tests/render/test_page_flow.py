@@ -222,3 +222,28 @@ def test_an_unknown_areas_break_is_reported_where_it_is_written(tmp_path: Path, 
         in run.err
     )
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_layout_of_one_line_a_page_still_builds(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    # No widow or orphan rule can hold when a page has room for one line: the lines go one a page.
+    folder = tmp_path / "one-line"
+    shutil.copytree(LAYOUTS / "gbt9704", folder)
+    yaml = folder / "layout.yaml"
+    text = re.sub(r"(?m)^  lines: 22.*$", "  lines: 1", yaml.read_text(encoding="utf-8"))
+    yaml.write_text(text, encoding="utf-8")
+    packet = tmp_path / "packet"
+    shutil.copytree(SAMPLE, packet)
+    for area in sorted((packet / "areas").glob("*.yaml"))[1:]:
+        area.unlink()
+    packet_yaml = packet / "packet.yaml"
+    packet_yaml.write_text(
+        re.sub(r"(?ms)^(areas|declared):.*?(?=^\S|\Z)", "", packet_yaml.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.pdf"
+    run = cli("build", str(packet), "--layout", str(folder), "-o", str(output))
+    assert run.status == 0, run.err
+    with pdfplumber.open(output) as pdf:
+        body = [page_lines(page, BODY_SIZE) for page in pdf.pages[2:12]]
+    assert all(len(lines) <= 1 for lines in body)
+    assert sum(len(lines) for lines in body) >= 8
