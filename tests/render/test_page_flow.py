@@ -130,16 +130,15 @@ def widows_and_orphans(pages: list[list[Line]], size: float) -> list[tuple[str, 
         body_there = [line for line in there if line[3] == body_font]
         if not body_here or not body_there or here[-1][3] != body_font or there[0][3] != body_font:
             continue
-        left = min(line[2] for line in body_here + body_there)
 
-        def indented(line: Line, left: float = left) -> bool:
-            return line[2] > left + size
+        def indented(line: Line, body: list[Line]) -> bool:
+            return line[2] > min(other[2] for other in body) + size  # each page its own left edge
 
-        if indented(there[0]):
+        if indented(there[0], body_there):
             continue  # the next page starts a paragraph: nothing runs over
-        if indented(here[-1]):
+        if indented(here[-1], body_here):
             found.append(("orphan", number, here[-1][4]))
-        if len(there) == 1 or indented(there[1]) or there[1][3] != body_font:
+        if len(there) == 1 or indented(there[1], body_there) or there[1][3] != body_font:
             found.append(("widow", number + 1, there[0][4]))
     return found
 
