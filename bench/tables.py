@@ -1,9 +1,11 @@
 """Benchmark: how well tables use the page, read back from the built PDF.
 
-For the sample, the 10x packet (bench/build.py make_tenfold) and a packet of 18 tall project rows, in each
-layout: pages, pages holding a table, and every page before a section's last page that is less than 75 %
-full (the lowest ink on the page against the 版心's height), with the ones a table caused (the page holds
-a table or the next page starts with one, its 续表 or its note). Usage: python bench/tables.py
+For the sample, the 10x packet (bench/build.py make_tenfold), a packet of 18 tall project rows and a packet
+of generated report-like text (bench/texture.py make_generated), in each layout: pages, pages holding a
+table, every page before a section's last page that is less than 75 % full (the lowest ink on the page
+against the 版心's height), with the ones a table caused (the page holds a table or the next page starts
+with one, its 续表 or its note); body paragraphs' single lines left at a page foot or carried to a page head
+(widows and orphans), and, in a layout with a line grid, body lines under a table off that grid. Usage: python bench/tables.py
 [--layouts gbt9704,briefing] [--keep DIR] (to look at the PDFs). Run it on another checkout with
 PYTHONPATH=that/checkout python bench/tables.py.
 """
@@ -15,12 +17,15 @@ import io
 import re
 import sys
 import tempfile
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import SAMPLE, make_tenfold
+from texture import make_generated
 
 from briefing.pipeline import Options, run_stages
 
@@ -52,15 +57,69 @@ def make_tall(target: Path, rows: int = 18) -> Path:
     return target
 
 
-def build(packet: Path, layout: str) -> tuple[bytes, float, float]:
-    """The PDF and its layout's 版心 top and bottom, measured from the page top."""
+def build(packet: Path, layout: str) -> tuple[bytes, float, float, float]:
+    """The PDF, its layout's 版心 top and bottom, measured from the page top, and its grid's pitch (0: none)."""
     staged = run_stages(packet, Options(layout=layout), (), lambda staged: staged)
-    page = staged.plan.layout.page
-    return staged.rendered.pdf, page.top, page.height - page.bottom
+    spec = staged.plan.layout
+    page = spec.page
+    pitch = page.frame_height / spec.grid[1] if spec.grid else 0.0
+    return staged.rendered.pdf, page.top, page.height - page.bottom, pitch
 
 
-def measure(data: bytes, top: float, bottom: float) -> dict[str, object]:
-    """Fill of every page, section starts (level-0 bookmarks) and which pages tables reach."""
+Line = tuple[float, float, str]  # bottom, left, font of a line of body text
+
+
+def body_lines(pdf: pdfplumber.PDF) -> list[list[Line]]:
+    """Each page's lines of body text (the document's commonest size and face), top to bottom."""
+    sizes = Counter(round(c["size"], 2) for page in pdf.pages for c in page.chars)
+    size = sizes.most_common(1)[0][0] if sizes else 0.0
+    pages = []
+    for page in pdf.pages:
+        rows: dict[float, list[dict]] = {}
+        for char in page.chars:
+            if round(char["size"], 2) == size:
+                rows.setdefault(round(char["bottom"], 1), []).append(char)
+        pages.append(
+            [(bottom, min(c["x0"] for c in row), row[0]["fontname"]) for bottom, row in sorted(rows.items())]
+        )
+    faces = Counter(line[2] for lines in pages for line in lines)
+    face = faces.most_common(1)[0][0] if faces else ""
+    return [[(b, x, f if f == face else "") for b, x, f in lines] for lines in pages]
+
+
+def widows_and_orphans(pages: list[list[Line]]) -> int:
+    """Paragraphs that leave one line at a page foot or carry one line to the next page's head (a
+    paragraph's first line is indented; a heading is in another face)."""
+
+    def indented(line: Line, lines: list[Line]) -> bool:
+        return line[1] > min(other[1] for other in lines if other[2]) + 1
+
+    count = 0
+    for here, there in pairwise(pages[2:]):  # after the cover and the contents
+        if not here or not there or not here[-1][2] or not there[0][2] or indented(there[0], there):
+            continue  # no body text runs over from this page to the next
+        count += indented(here[-1], here)  # a first line at the foot: an orphan
+        count += len(there) == 1 or not there[1][2] or indented(there[1], there)  # a last line at the head
+    return count
+
+
+def off_grid(pdf: pdfplumber.PDF, pages: list[list[Line]], pitch: float) -> int:
+    """Body lines under a table that are off the grid the first full page's lines stand on."""
+    first = next((lines[0][0] for lines in pages[2:] if lines), None)
+    if not pitch or first is None:
+        return 0
+    count = 0
+    for page, lines in zip(pdf.pages, pages, strict=True):
+        tables = [table.bbox[3] for table in page.find_tables()]
+        for bottom, _, _ in lines:
+            steps = (bottom - first) / pitch
+            count += bool(tables) and bottom > min(tables) and abs(steps - round(steps)) * pitch > 0.3
+    return count
+
+
+def measure(data: bytes, top: float, bottom: float, pitch: float) -> dict[str, object]:
+    """Fill of every page, section starts (level-0 bookmarks), which pages tables reach, widows and
+    orphans, and lines off the grid under tables."""
     height = bottom - top
     fills: list[float] = []
     firsts: list[str] = []
@@ -82,6 +141,9 @@ def measure(data: bytes, top: float, bottom: float) -> dict[str, object]:
         for item in reader.outline:
             if not isinstance(item, list):
                 starts.add(reader.get_destination_page_number(item))
+        lines = body_lines(pdf)
+        lone = widows_and_orphans(lines)
+        astray = off_grid(pdf, lines, pitch)
     count = len(fills)
     under = []
     for index in range(count - 1):
@@ -94,6 +156,8 @@ def measure(data: bytes, top: float, bottom: float) -> dict[str, object]:
         "table_pages": sum(has_table),
         "under": under,
         "mean_fill": sum(fills) / count,
+        "lone": lone,
+        "off_grid": astray,
     }
 
 
@@ -105,7 +169,8 @@ def report(label: str, layout: str, result: dict[str, object]) -> None:
     print(
         f"{label:>6} {layout:<9} {result['pages']:>4} pages, {result['table_pages']:>3} with tables, "
         f"mean fill {result['mean_fill']:.0%}; under {FULL:.0%} before a section's end: {len(under)}, "
-        f"by a table: {len(by_table)} ({listed if len(by_table) <= 12 else str(len(by_table)) + ' pages'})"
+        f"by a table: {len(by_table)} ({listed if len(by_table) <= 12 else str(len(by_table)) + ' pages'}); "
+        f"widows and orphans: {result['lone']}; lines off the grid under a table: {result['off_grid']}"
     )
 
 
@@ -120,14 +185,15 @@ def main() -> None:
             "x1": SAMPLE,
             "x10": make_tenfold(workdir / "tenfold"),
             "tall18": make_tall(workdir / "tall"),
+            "text": make_generated(workdir / "generated"),
         }
         for layout in args.layouts.split(","):
             for label, packet in packets.items():
-                data, top, bottom = build(packet, layout)
+                data, top, bottom, pitch = build(packet, layout)
                 if args.keep:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     (args.keep / f"{label}-{layout}.pdf").write_bytes(data)
-                report(label, layout, measure(data, top, bottom))
+                report(label, layout, measure(data, top, bottom, pitch))
 
 
 if __name__ == "__main__":

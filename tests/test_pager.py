@@ -145,6 +145,7 @@ class Cell:
     """A stand-in for a text cell: `lines` lines of 10 pt, split between lines."""
 
     style = SimpleNamespace(space_after=0.0)
+    leading = 10.0
 
     def __init__(self, lines: int):
         self.lines = lines
@@ -206,13 +207,17 @@ def test_table_keeps_the_last_row_with_its_sums():
 
 
 def test_table_does_not_leave_a_header_alone_at_a_page_foot():
-    assert table([3, 3]).split(50, 40) == [], "only the caption and header would fit: move the table"
+    assert table([3, 3]).split(50, 29) == [], "under the caption and header, room for no two lines"
+    head, tail = table([3, 3]).split(50, 40)  # moving the table would leave 40 % of the page empty
+    assert heights(head) == [2] and heights(tail) == [1, 3], "the first row's first two lines start it"
 
 
 def test_a_row_is_split_when_moving_it_would_leave_more_than_a_quarter_of_the_page_empty():
     # The frame is 100 pt: a quarter is 25. Caption and header take 20.
     tall = table([20, 1])
-    assert tall.split(50, 40) == [], "20 pt left: moving the row leaves less than a quarter empty"
+    assert tall.split(50, 24) == [], "moving the table leaves less than a quarter of the page empty"
+    after = table([1, 20, 1])
+    assert after.split(50, 20 + 10 + 20) == [], "20 pt left under a row: move the next row whole"
     head, tail = tall.split(50, 60)
     assert heights(head) == [4] and heights(tail) == [16, 1], "40 pt left: 4 lines here, 16 go on"
     head, tail = tall.split(50, FRAME_HEIGHT)
@@ -235,11 +240,108 @@ def test_table_keeps_its_note_with_the_last_row():
 
 
 def test_a_heading_goes_with_the_table_that_cannot_start_under_it():
-    first = Box("first", 50)
+    first = Box("first", 70)
     heading = Box("heading", 10)
     under = table([3, 3])
     drawn: list[int] = []
     under.drawOn = lambda canv, x, y: drawn.append(canv.getPageNumber())  # type: ignore[method-assign]
     lay_out([first, CondPageBreak(15), heading, under])
-    assert heading.placed[0][0] == 2, "the table needs 80 pt, 40 are left under the heading"
+    assert heading.placed[0][0] == 2, "20 pt under the heading hold the caption and header, no line more"
     assert drawn == [2]
+
+
+def test_a_table_starts_under_its_heading_when_moving_both_would_leave_a_quarter_page_empty():
+    # 50 pt are left: the heading takes 10, the table's caption and header 20, and two lines of its first
+    # row fit under them: the heading and the table's start stay. With 35 left, one line would: both go.
+    frame = Frame(0, 0, 50, FRAME_HEIGHT)
+    frame.y = 50.0
+    frame.at_top = False
+    assert frame.can_start([Box("heading", 10), table([5, 3])])
+    frame.y = 35.0
+    assert not frame.can_start([Box("heading", 10), table([5, 3])])
+
+
+def test_the_last_listed_row_leaves_its_last_lines_with_the_sums():
+    # Row 1 (4 lines) is the last listed row, rows 2-3 the sums: 55 pt are left, the row fits but the
+    # sums do not. Moving it would leave 45 pt empty: two of its lines stay, two go on with the sums.
+    head, tail = table([1, 4, 1, 1], keep_from=1).split(50, 20 + 55)
+    assert heights(head) == [1, 2] and heights(tail) == [2, 1, 1]
+    # A row of three lines cannot leave two on each side: it goes on whole with the sums.
+    head, tail = table([1, 1, 3, 1, 1], keep_from=2).split(50, 20 + 65)
+    assert heights(head) == [1, 1] and heights(tail) == [3, 1, 1]
+
+
+# Back on the grid after a table, and space at a page foot ---------------------------------------------------
+class GridText(Box):
+    """Running text on a 10-pt grid (as a paragraph of the layout's body)."""
+
+    def grid_leading(self) -> float:
+        return 10.0
+
+
+class TableBlock(Box):
+    """A block that is not running text: it ends off the grid."""
+
+    is_block = True
+
+
+def lay_out_on_grid(story: list[Flowable]) -> None:
+    canv = Canvas(io.BytesIO())
+    pager = Pager(
+        canv,
+        lambda page: Frame(0, 0, 50, FRAME_HEIGHT, pitch=10.0),
+        lambda canv, page: None,
+        lambda canv, page: None,
+        set(),
+    )
+    pager.lay_out(story)
+    pager.finish()
+
+
+def test_text_after_a_table_starts_on_the_next_grid_line():
+    lead, table, text, more = (
+        GridText("lead", 20),
+        TableBlock("table", 33.5),
+        GridText("text", 20),
+        GridText("m", 10),
+    )
+    lay_out_on_grid([lead, table, text, more])
+    assert table.placed == [(1, 100 - 20 - 33.5)]
+    assert text.placed == [(1, 100 - 60 - 20)], "the table ends 53.5 pt down: the text starts at 60"
+    assert more.placed == [(1, 100 - 80 - 10)], "and the text after it stays on the grid"
+
+
+def test_text_after_a_table_that_ends_on_a_grid_line_is_not_moved():
+    table, text = TableBlock("table", 30), GridText("text", 10)
+    lay_out_on_grid([table, text])
+    assert text.placed == [(1, 100 - 30 - 10)]
+
+
+def test_a_heading_under_a_table_keeps_its_own_space_before_in_full():
+    table = TableBlock("table", 20, after=6)
+    heading = Box("heading", 10, before=10)
+    lay_out([table, heading])
+    # Between running blocks the spaces would overlap (max(6, 10) = 10); under a table they add up.
+    assert heading.placed == [(1, 100 - 20 - 6 - 10 - 10)]
+
+
+def test_a_space_at_a_page_foot_is_not_carried_to_the_next_page():
+    a, b = Box("a", 95), Box("b", 10)
+    lay_out([a, Spacer(20), b])
+    assert b.placed == [(2, 90.0)], "b starts at the top of page 2, not 15 pt down"
+
+
+def test_a_blank_back_is_known_blank_before_it_begins():
+    canv = Canvas(io.BytesIO())
+    begun: list[tuple[int, bool]] = []
+    blank: set[int] = set()
+    pager = Pager(
+        canv,
+        lambda page: Frame(0, 0, 50, FRAME_HEIGHT),
+        lambda canv, page: begun.append((page, page in blank)),
+        lambda canv, page: None,
+        blank,
+    )
+    pager.lay_out([Box("a", 10), OddPageBreak(), Box("b", 10)])
+    pager.finish()
+    assert begun == [(1, False), (2, True), (3, False)]

@@ -271,7 +271,16 @@ def test_a_table_begins_with_its_caption_header_and_two_rows(tmp_path: Path, lay
             if not tables:
                 continue  # the contents
             last = tables[-1].extract()
-            assert len(last) >= 3, f"page {index + 1}: a caption and header with {len(last) - 1} row"
+            if len(last) == 2:
+                # One row under the caption only when it is a tall first row cut at the page foot (the
+                # page is filled): at least two of its lines here, the rest under the 续表 on the next page.
+                assert max((cell or "").count("\n") + 1 for cell in last[1]) >= 2, f"page {index + 1}"
+                following = pdf.pages[index + 1]
+                assert re.match(r"续表\d+|表\d+（续）", (following.extract_text() or "").strip())
+                continued = following.find_tables()[0].extract()[1]
+                assert not continued[0], f"page {index + 2}: the cut row goes on (no 序号 of its own)"
+            else:
+                assert len(last) >= 3, f"page {index + 1}: a caption and header with {len(last) - 1} row"
 
 
 # 7 empty columns and notes ------------------------------------------------------------------------------------
@@ -326,3 +335,37 @@ def test_a_note_longer_than_a_page_goes_on_after_its_table(tmp_path: Path, cli) 
         text = "".join(re.sub(r"\s", "", page.extract_text() or "") for page in pdf.pages)
     assert "注" * 3000 + "：" in re.sub(r"—\d+—", "", text) and len(pdf.pages) >= 6
     assert not re.search(r"（二）重点项目—\d+—", text), "the heading is not left alone on a page"
+
+
+# A progress status is one word -----------------------------------------------------------------------------
+STATUSES = ("已完成", "序时推进", "滞后", "未启动", "已终止")
+MARKS = "●◎▲○×"
+
+
+def test_a_progress_status_never_breaks_in_a_crowded_table(tmp_path: Path) -> None:
+    # gbt9704's projects table with the progress columns has nine columns on 156 mm: every text
+    # column wraps, but ●已完成 is one word and stands on one line.
+    note = "报告只写加快推进，推定已在建设，计为续建，金额照录报告原文。"
+    projects = [
+        {
+            "name": f"{n}号道路改造提升工程",
+            "kind": "续建",
+            "total_investment": "1000万元",
+            "annual_investment": "500万元",
+            "status": "开工建设",
+            "note": note,
+            "progress": f"{{as_of: 2023-09-30, value: 200万元, status: {STATUSES[n % 5]}}}",
+        }
+        for n in range(1, 11)
+    ]
+    _, rendered = build_pdf(write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试", projects)}))
+    statuses = []
+    for _, rows, _ in project_tables(rendered.pdf):
+        header = [re.sub(r"\s", "", cell or "") for cell in rows[0]]
+        if "进度" not in header:
+            continue  # the grand total
+        column = header.index("进度")
+        statuses += [row[column] for row in rows[1:] if row[column] and row[column][0] in MARKS]
+    assert len(statuses) == 10
+    assert all("\n" not in status for status in statuses), statuses
+    assert {status[1:] for status in statuses} == set(STATUSES)

@@ -388,7 +388,11 @@ def audit_pages(pdf: Pdf, pages: Sequence[int], audit: Audit) -> None:
             continue
         audit.pages += 1
         steps = [b.chars[0].bottom - a.chars[0].bottom for a, b in pairwise(rows)]
-        if len(rows) != 22 or any(abs(step - LEADING) > 0.05 for step in steps):
+        # Widow and orphan control ends a page a line short: the next page then starts the paragraph that
+        # would have left one line here, or carries the last two lines of this one.
+        starts = [abs(row.chars[0].x0 - INDENT) < EDGE or row.font != body for row in next_rows[:3]]
+        held = len(rows) == 21 and (starts[0] or len(starts) < 3 or starts[2])
+        if (len(rows) != 22 and not held) or any(abs(step - LEADING) > 0.05 for step in steps):
             audit.faults["not 22 lines"].append(
                 f"p{page + 1}: {len(rows)} lines, steps {min(steps):.2f}–{max(steps):.2f}"
             )
@@ -505,7 +509,8 @@ def test_reportlab_on_the_same_text_breaks_the_rules(report):
     if reportlab.Version == "5.1.0":
         assert theirs.lines == 443
         # 24 start with ，”；, 6 end with “; 8 numbers torn from their unit or qualifier (50|00万元, 20.3亿|元);
-        # no full line is flush; 18 。，、 hang past the edge; orphan control leaves two pages at 21 lines;
+        # no full line is flush; 18 。，、 hang past the edge; orphan control leaves two pages at 21 lines,
+        # one of them without a paragraph held back (the other is what our widow control does too);
         # and each line's em box sits 4.6 pt above the middle of its 28.99 pt row (first baseline at 1 em).
         assert faults == {
             "bad start": 24,
@@ -513,7 +518,7 @@ def test_reportlab_on_the_same_text_breaks_the_rules(report):
             "split number": 8,
             "not flush": theirs.full,
             "outside": 18,
-            "not 22 lines": 2,
+            "not 22 lines": 1,
             "off the grid": 20,
         }
     assert faults["bad start"] > 0 and faults["bad end"] > 0

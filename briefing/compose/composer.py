@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from briefing.compose.area_break import area_break
 from briefing.compose.budget import Limits
 from briefing.compose.distribution import DISTRIBUTION
 from briefing.compose.figures import chart, key_figures
@@ -154,7 +155,7 @@ class Composer:
     def areas(self) -> None:
         for index, area in enumerate(self.packet.areas, start=1):
             if index > 1:
-                self.blocks.append(PageBreak(odd=self.duplex))
+                self.blocks.extend(area_break(self.layout, self.duplex))
             variables = {"area": self.area_view(area), "h": Counter()}
             self.emit("section.j2", _area_origin(area), variables, section=area)
 

@@ -10,7 +10,7 @@ from briefing.errors import LayoutError, Source
 from briefing.layouts.find import LAYOUT_FILE, display_folder, find_layout
 from briefing.layouts.fontbook import font_from_file, load_fontbook
 from briefing.layouts.geometry import Room, check_margins, check_page_number, check_style, check_table
-from briefing.layouts.schema import BLOCKS, LAYOUT, REQUIRED_STYLES, STYLE
+from briefing.layouts.schema import AREAS_BREAKS, BLOCKS, LAYOUT, REQUIRED_STYLES, STYLE
 from briefing.layouts.search import search_dirs
 from briefing.layouts.tables import sizing, table_kind
 from briefing.layouts.templates import read_templates, read_texts
@@ -109,6 +109,7 @@ class _Builder:
             source=self.source,
             word=read_word(self.reader, values, resolver, {*styles, *required}),
             areas_numbering=str(value_of(values, "areas_numbering", "renumber")),
+            areas_break=str(value_of(values, "areas_break", AREAS_BREAKS[0])),
         )
         # `blocks` left out is reported as missing already; it is not also a block without its table.
         if "blocks" in values and "grand_total" in layout.blocks and "grand_total" not in tables:

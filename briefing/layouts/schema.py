@@ -19,6 +19,7 @@ from briefing.read.reader import Field, Record
 
 BLOCKS = ("cover", "contents", "areas", "grand_total", "progress")  # progress: only with progress records
 AREAS_NUMBERING = ("renumber", "keep")  # the first is the default
+AREAS_BREAKS = ("page", "rule", "space")  # the first is the default
 ALIGNS = ("justify", "left", "center", "right")
 TEXT_KEYS = (
     "page_number",
@@ -218,6 +219,12 @@ LAYOUT = Record(
             Choice(AREAS_NUMBERING),
             "领域编号",
             "只印部分领域时：renumber（默认）从“一、”重新编号，keep 沿用全部材料中的编号。",
+        ),
+        Field(
+            "areas_break",
+            Choice(AREAS_BREAKS),
+            "领域之间",
+            "page（默认）每个工作领域另起一页；rule 接排，中间隔一行并画一条细线；space 接排，中间空一行。",
         ),
     ),
 )

@@ -153,6 +153,8 @@ class Layout(msgspec.Struct, frozen=True):
     word: WordSpec = msgspec.field(default_factory=WordSpec)
     # A packet of chosen areas (--areas): "renumber" its areas 一、二、… or "keep" the whole packet's numbers.
     areas_numbering: str = "renumber"
+    # Between areas: "page" (each starts a new page), or they run on after a "rule" or a "space" of one line.
+    areas_break: str = "page"
 
 
 class FontBook(msgspec.Struct, frozen=True):

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.linebreak import Line
 from briefing.model.plan import Mark, Origin, TablePlan
 from briefing.render.pager import Flowable
+from briefing.render.paragraphs import Paragraph
 from briefing.render.setter import EM_CENTRE
 from briefing.render.tables import DataTable, LazyRows, RowMaker, Rules, TableRow
 from briefing.render.text import TextBlock
@@ -220,6 +221,12 @@ class ChangeBar(Flowable):
     def getSpaceAfter(self) -> float:
         return self.inner.getSpaceAfter()
 
+    def grid_leading(self) -> float:
+        return self.inner.grid_leading()
+
+    def space_under_block(self) -> float:
+        return self.inner.space_under_block()
+
     def drawOn(self, canv: Canvas, x: float, y: float) -> None:
         self.inner.drawOn(canv, x, y)
         if self.inner.has_text:
@@ -262,7 +269,11 @@ def with_change_bars(story: list[Flowable], changed: frozenset[tuple[str, str]])
     """The story with bars beside the paragraphs and table rows whose origin is in `changed`."""
     barred: list[Flowable] = []
     for flowable in story:
-        if type(flowable) is TextBlock and _marked(flowable.origin, changed):
+        if (
+            isinstance(flowable, TextBlock)
+            and type(flowable) in (TextBlock, Paragraph)
+            and _marked(flowable.origin, changed)
+        ):
             barred.append(ChangeBar(flowable))
         elif type(flowable) is DataTable:
             table = BarredTable(

@@ -12,6 +12,7 @@ import msgspec
 from briefing.linebreak import Line
 from briefing.model.layout import ColumnSizing, TextStyle
 from briefing.model.plan import Cell, Row
+from briefing.model.progress import MARKS, STATUSES
 from briefing.render.setter import Setter
 from briefing.render.text import TextBlock
 
@@ -20,15 +21,18 @@ from briefing.render.text import TextBlock
 _UNIT = re.compile(
     r"[“‘（《〈【〔(\[]*(?:[A-Za-z0-9][A-Za-z0-9.,%‰:/@_+\-]*|\S)[，。、；：？！”’）》〉】〕)\]%‰]*"
 )
-# Where a header may break: after a year (2023年|计划投资), before the words that start a header's
-# second part (年度|目标与进展), before an opening bracket. A space the layout writes is a break too.
-_HEADER_BREAK = re.compile(r"(?<=\d年)|(?=目标|计划|（|\()")
+# Where a header may break: after a year or a month (2023年|计划投资, 截至9月底|完成投资), before the
+# words that start a header's second part (年度|目标与进展), before an opening bracket. A space the
+# layout writes is a break too.
+_HEADER_BREAK = re.compile(r"(?<=\d年)|(?<=\d月底)|(?=目标|计划|完成|（|\()")
 _CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[\u3400-\u9fff])")
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 # Sizes in 号 from 初号 down: a header that cannot fit its column at its own size is set a step smaller.
 _HAO = (42.0, 36.0, 26.0, 24.0, 22.0, 18.0, 16.0, 15.0, 14.0, 12.0, 10.5, 9.0, 7.5, 6.5, 5.5, 5.0)
 _MEASURED_ROWS = 2000  # a long table's columns are sized from its first rows
 _MEASURED_CHARS = 400  # a cell this long is wider than any page: the rest does not change its width
+# A progress status with its mark is one word: ●已完成 never breaks.
+_STATUSES = frozenset(MARKS[status] + status for status in STATUSES)
 _ONE_LINE = 1e6  # a width no cell's text fills
 _LEAST_SHARE = 0.4  # no one unbreakable unit (a URL) claims more of the table than this
 
@@ -39,6 +43,7 @@ class Fit(msgspec.Struct, frozen=True):
 
     least: float
     most: float
+    floor: float = 0.0  # the width of its widest cell that never breaks (a progress status), padded
 
 
 def text_width(setter: Setter, style: TextStyle, text: str) -> float:
@@ -79,6 +84,9 @@ def header_segments(text: str) -> list[str]:
 def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) -> tuple[float, float]:
     """(min-content, max-content) of one cell's text, without padding."""
     text = text[:_MEASURED_CHARS]
+    if is_status(text):  # ●已完成 is one word: it is never broken
+        width = line_width(setter, style, text)
+        return width, width
     if header:
         least = max((line_width(setter, style, unit) for unit in header_segments(text)), default=0.0)
         return least, line_width(setter, style, "".join(text.split()))
@@ -102,15 +110,21 @@ def column_fits(
     count = len(header.cells)
     least = [0.0] * count
     most = [0.0] * count
+    floor = [0.0] * count
     for index, row in enumerate((header, *rows[:_MEASURED_ROWS])):
         for column, cell in enumerate(row.cells):
             if row.role in ("subtotal", "total", "declared") and column <= 1:
                 continue
             low, high = cell_fit(setter, styles[cell.style], cell.text, header=index == 0)
             least[column] = max(least[column], low)
+            if index and is_status(cell.text):
+                floor[column] = max(floor[column], low)
             most[column] = max(most[column], high)
     pad = 2 * padding
-    return [Fit(low + pad, max(high, low) + pad) for low, high in zip(least, most, strict=True)]
+    return [
+        Fit(low + pad, max(high, low) + pad, (kept + pad) if kept else 0.0)
+        for low, high, kept in zip(least, most, floor, strict=True)
+    ]
 
 
 def fit_widths(
@@ -125,25 +139,50 @@ def fit_widths(
         return planned
     widths = list(planned)
     room = total - sum(w for index, w in enumerate(widths) if not sizing[index].auto)
-    shares = [index for index, size in enumerate(sizing) if size.share]
-    # Shared columns keep their planned width, but give way to the auto columns' min-content first.
-    least = {i: min(fits[i].least, _LEAST_SHARE * total) for i in auto}
-    most = {i: max(fits[i].most, least[i]) for i in auto}
-    low, high = sum(least.values()), sum(most.values())
+    least = [min(fits[i].least, _LEAST_SHARE * total) for i in auto]
+    most = [max(fits[i].most, low) for i, low in zip(auto, least, strict=True)]
+    shared = _give_way(widths, [i for i, size in enumerate(sizing) if size.share], room, sum(least))
+    floors = [fits[i].floor for i in auto]
+    for i, width in zip(auto, _spread(room - shared, least, most, floors), strict=True):
+        widths[i] = width
+    return tuple(widths)
+
+
+def _give_way(widths: list[float], shares: list[int], room: float, low: float) -> float:
+    """Shared columns keep their planned width, but give way to the auto columns' min-content first
+    (`widths` is changed in place); their width after that."""
     shared = sum(widths[i] for i in shares)
     if shared and room - shared < low:
         for i in shares:
             widths[i] *= max(room - low, 0.0) / shared
         shared = sum(widths[i] for i in shares)
-    room -= shared
-    for i in auto:
-        if room <= low:
-            widths[i] = least[i] * max(room, 0.0) / (low or 1.0)
-        elif room <= high:
-            widths[i] = least[i] + (room - low) * (most[i] - least[i]) / (high - low or 1.0)
-        else:
-            widths[i] = most[i] + (room - high) * most[i] / (high or 1.0)
-    return tuple(widths)
+    return shared
+
+
+def _squeeze(room: float, least: list[float], floors: list[float]) -> list[float]:
+    """Less room than every min-content: the columns shrink alike, but none below its floor while the
+    others can give way."""
+    low = sum(least)
+    scale = max(room, 0.0) / (low or 1.0)
+    pinned = [floor > width * scale for width, floor in zip(least, floors, strict=True)]
+    kept = sum(floor for floor, pin in zip(floors, pinned, strict=True) if pin)
+    rest = sum(width for width, pin in zip(least, pinned, strict=True) if not pin)
+    if kept and rest and kept < room:
+        scale = (room - kept) / rest
+        return [f if pin else w * scale for w, f, pin in zip(least, floors, pinned, strict=True)]
+    return [width * scale for width in least]
+
+
+def _spread(room: float, least: list[float], most: list[float], floors: list[float]) -> list[float]:
+    """`room` shared out among auto columns by their min- and max-content widths. When it is less than
+    every min-content, the columns shrink alike, but none below its floor (a status such as ●已完成,
+    which never breaks) while the others can give way."""
+    low, high = sum(least), sum(most)
+    if room <= low:
+        return _squeeze(room, least, floors)
+    if room <= high:
+        return [a + (room - low) * (b - a) / (high - low or 1.0) for a, b in zip(least, most, strict=True)]
+    return [b + (room - high) * b / (high or 1.0) for b in most]
 
 
 def number_columns(rows: Sequence[Row], number_style: str) -> list[bool]:
@@ -152,6 +191,11 @@ def number_columns(rows: Sequence[Row], number_style: str) -> list[bool]:
     if not listed:
         return []
     return [all(row.cells[c].style == number_style for row in listed) for c in range(len(listed[0].cells))]
+
+
+def is_status(text: str) -> bool:
+    """Whether a cell holds a progress status with its mark (●已完成)."""
+    return text in _STATUSES
 
 
 def is_number(text: str) -> bool:

@@ -8,6 +8,7 @@ fifth of a whole build, for markup we never use.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
@@ -56,11 +57,28 @@ class Flowable:
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return []
 
+    def split_leaving(self, availWidth: float, availHeight: float, empty: float) -> list[Flowable]:
+        """Split as `split` does, knowing that moving this whole to the next page would leave `empty`
+        points of this page empty (more than `availHeight` when a heading kept with it moves too)."""
+        return self.split(availWidth, availHeight)
+
     def getSpaceBefore(self) -> float:
         return 0.0
 
     def getSpaceAfter(self) -> float:
         return 0.0
+
+    # A block that is not running text (a table) ends off the text's grid; what follows it finds its own.
+    is_block = False
+
+    def grid_leading(self) -> float:
+        """The line pitch of running text that keeps to a layout's grid (0: this is not such text)."""
+        return 0.0
+
+    def space_under_block(self) -> float:
+        """The space this needs under a table: its own space before, in full (it does not overlap the
+        table's space after)."""
+        return self.getSpaceBefore()
 
     def drawOn(self, canv: Canvas, x: float, y: float) -> None:
         canv.saveState()
@@ -74,10 +92,13 @@ class Flowable:
 
 
 class Spacer(Flowable):
-    """Empty vertical space."""
+    """Empty vertical space; what does not fit at a page foot is dropped, not carried to the next page."""
 
     def __init__(self, height: float):
         self.height = height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [Spacer(availHeight)] if availHeight > 0 else []
 
 
 class PageBreak(Flowable):
@@ -96,15 +117,35 @@ class CondPageBreak(Flowable):
 
 
 class Frame:
-    """Where flowables go on one page: the 版心, filled from the top."""
+    """Where flowables go on one page: the 版心, filled from the top.
 
-    def __init__(self, x: float, y: float, width: float, height: float):
+    With a `pitch` (a layout's line grid), text that keeps to the grid and follows a table starts on the
+    next grid line, so that its lines stand where the page's other lines do.
+    """
+
+    def __init__(self, x: float, y: float, width: float, height: float, pitch: float = 0.0):
         self.x = x
         self.bottom = y
         self.width = width
-        self.y = y + height  # the current point: the top of what comes next
+        self.top = y + height
+        self.y = self.top  # the current point: the top of what comes next
+        self.pitch = pitch
         self.at_top = True
         self.space_after = 0.0  # the space after the last flowable, which a space before overlaps
+        self.off_grid = False  # a table was placed, and no grid text since
+        # A heading and the start of what follows, kept together: the room before them, and how many
+        # of the two are still to be placed (moving the second moves the first too).
+        self.kept_room = 0.0
+        self.kept_left = 0
+
+    def keep(self) -> None:
+        """The next two flowables (a heading and what follows) go on this page together."""
+        self.kept_room = self.room()
+        self.kept_left = 2
+
+    def empty_if_moved(self) -> float:
+        """How much of the page moving the next flowable to the next page would leave empty."""
+        return self.kept_room if self.kept_left else self.room()
 
     def room(self) -> float:
         return self.y - self.bottom
@@ -112,7 +153,13 @@ class Frame:
     def _space_before(self, flowable: Flowable) -> float:
         if self.at_top:
             return 0.0
-        return max(flowable.getSpaceBefore() - self.space_after, 0.0)
+        if not self.off_grid:
+            return max(flowable.getSpaceBefore() - self.space_after, 0.0)
+        space = flowable.space_under_block()
+        if self.pitch and abs(flowable.grid_leading() - self.pitch) < _FUZZ:
+            lines = math.ceil((self.top - self.y + space) / self.pitch - _FUZZ)
+            space = self.y - (self.top - lines * self.pitch)
+        return space
 
     def add(self, flowable: Flowable, canv: Canvas) -> bool:
         """Draw the flowable at the current point if it fits; False if it does not."""
@@ -125,6 +172,11 @@ class Frame:
         if y < self.bottom - _FUZZ:
             return False
         flowable.drawOn(canv, self.x, y)
+        self.kept_left = max(self.kept_left - 1, 0)
+        if flowable.is_block:
+            self.off_grid = True
+        elif not self.pitch or abs(flowable.grid_leading() - self.pitch) < _FUZZ:
+            self.off_grid = False  # back on the grid (a layout without one has no grid to miss)
         after = flowable.getSpaceAfter()
         y -= after
         self.space_after = after
@@ -148,13 +200,13 @@ class Frame:
         if room <= 0:
             return False
         _, needed = following.wrap(self.width, room)
-        return needed <= room + _FUZZ or bool(following.split(self.width, room))
+        return needed <= room + _FUZZ or bool(following.split_leaving(self.width, room, self.room()))
 
     def split(self, flowable: Flowable) -> list[Flowable]:
         room = self.y - self.bottom - self._space_before(flowable)
         if room <= 0:
             return []
-        return flowable.split(self.width, room)
+        return flowable.split_leaving(self.width, room, self.empty_if_moved())
 
 
 PageHook = Callable[[Canvas, int], None]
@@ -210,15 +262,8 @@ class Pager:
         postponed: set[Flowable] = set()  # moved to a fresh page once already, and not placed since
         while pending:
             flowable = pending.pop()
-            if isinstance(flowable, PageBreak):
-                self._end_page()
-                continue
-            if isinstance(flowable, OddPageBreak):
-                self._end_page()
-                if (self.page + 1) % 2 == 0:
-                    self._begin_page()
-                    self.blank_pages.add(self.page)
-                    self._end_page()
+            if isinstance(flowable, (PageBreak, OddPageBreak)):
+                self._break_page(odd=isinstance(flowable, OddPageBreak))
                 continue
             if self.frame is None and self.page >= self.max_pages:
                 named = next((f for f in (flowable, *reversed(pending)) if f.origin is not None), flowable)
@@ -229,23 +274,38 @@ class Pager:
                     frame.room() < flowable.height or not frame.can_start(pending[-2:][::-1])
                 ):
                     self._end_page()
+                else:
+                    frame.keep()
                 continue
-            if frame.add(flowable, self.canv):
+            if self._place(frame, flowable, pending):
                 postponed.discard(flowable)
-                continue
-            parts = frame.split(flowable)
-            if parts:
-                postponed.discard(flowable)
-                head, *rest = parts
-                if not frame.add(head, self.canv):
-                    raise LayoutError(flowable, self.page)
-                pending.extend(reversed(rest))
                 continue
             if flowable in postponed:
                 raise LayoutError(flowable, self.page)
             postponed.add(flowable)
             pending.append(flowable)
             self._end_page()
+
+    def _break_page(self, odd: bool) -> None:
+        """End the page; for an odd break, leave the next page blank if it would be a verso."""
+        self._end_page()
+        if odd and (self.page + 1) % 2 == 0:
+            self.blank_pages.add(self.page + 1)  # known blank before it begins: no watermark on it
+            self._begin_page()
+            self._end_page()
+
+    def _place(self, frame: Frame, flowable: Flowable, pending: list[Flowable]) -> bool:
+        """Put the flowable, or the part of it that fits, on this page; False if none of it fits."""
+        if frame.add(flowable, self.canv):
+            return True
+        parts = frame.split(flowable)
+        if not parts:
+            return False
+        head, *rest = parts
+        if not frame.add(head, self.canv):
+            raise LayoutError(flowable, self.page)
+        pending.extend(reversed(rest))
+        return True
 
     def finish(self) -> None:
         """End the last page, if anything was put on it."""

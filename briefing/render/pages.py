@@ -140,13 +140,17 @@ class PacketDocument:
 
     def _frame(self, page: int) -> Frame:
         spec = self.layout.page
-        return Frame(self.frame_left(page), spec.bottom, spec.frame_width, spec.frame_height)
+        grid = self.layout.grid
+        pitch = spec.frame_height / grid[1] if grid else 0.0
+        return Frame(self.frame_left(page), spec.bottom, spec.frame_width, spec.frame_height, pitch)
 
     def frame_left(self, page: int) -> float:
         return self.layout.page.frame_left(page, self.mirror)
 
     def _page_begin(self, canv: Canvas, page: int) -> None:
         self.tagger.begin_page(canv, page)
+        if page in self.state.blank_pages:  # a blank back (duplex) stays blank: no 征求意见稿 on it
+            return
         # Watermarks go under the text, in a light grey that still prints.
         for name in self._forms:
             canv.addLiteral(WATERMARK)

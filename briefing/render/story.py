@@ -29,6 +29,7 @@ from briefing.render.imprint import IMPRINT_STYLE, imprint_line
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
+from briefing.render.paragraphs import Paragraph
 from briefing.render.progress_chart import progress_chart_flowables
 from briefing.render.rule import Rule
 from briefing.render.setter import Setter
@@ -108,9 +109,11 @@ class StoryBuilder:
                 outline = (block.key, block.text, block.outline_level)
             else:
                 outline = (block.key, block.text, 0)
-        return TextBlock(
+        paragraph = Paragraph(
             block.text, self.style(block.style), self.setter, self.state, block.origin, align, outline
         )
+        paragraph.frame_height = self.layout.page.frame_height
+        return paragraph
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = []

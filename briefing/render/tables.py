@@ -2,107 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from itertools import accumulate
-from typing import overload
 
-import msgspec
 from reportlab.lib.colors import HexColor
 
 from briefing.model.plan import Origin
 from briefing.render.pager import Flowable
+from briefing.render.table_rows import LazyRows, RowMaker, Rules, TableRow
 from briefing.render.text import TextBlock
 
+__all__ = ["DataTable", "LazyRows", "RowMaker", "Rules", "TableRow"]
+
 _EPS = 1e-6
-
-
-class Rules(msgspec.Struct, frozen=True):
-    """How a table is ruled and filled, from the layout's `table` section."""
-
-    padding: float
-    grid_width: float
-    frame_width: float
-    grid_color: str
-    header_fill: str
-
-
-class TableRow(msgspec.Struct):
-    """One row: its cells (one per column; a spanning cell covers the empty ones after it), fill and rules."""
-
-    cells: list[TextBlock]
-    fill: str | None = None
-    rule_above: bool = False  # a frame-width rule over the row (the grand 合计)
-    span: tuple[int, int] | None = None  # (first, last) column that the first one's text covers
-    height: float | None = None  # measured on first wrap; the columns of a table never change
-    insets: tuple[float, ...] = ()  # how far in from the right each cell's text stands (decimal points)
-
-
-class RowMaker:
-    """Makes a table's rows (text blocks) when a page first reaches them and lets go of them once drawn:
-    a table of 40,000 rows holds about a page of rows at a time, not 280,000 text blocks."""
-
-    def __init__(self, make: Callable[[int], TableRow]):
-        self._make = make
-        self._made: dict[int, TableRow] = {}
-
-    def row(self, index: int) -> TableRow:
-        row = self._made.get(index)
-        if row is None:
-            row = self._made[index] = self._make(index)
-        return row
-
-    def forget_before(self, index: int) -> None:
-        """Rows before `index` are drawn (their page keeps its own list of them)."""
-        for done in [made for made in self._made if made < index]:
-            del self._made[done]
-
-
-class LazyRows(Sequence[TableRow]):
-    """Rows start..stop of a table, made on first use; `first` stands in for row `start` (the rest of a
-    row cut at a page foot). Slicing gives another view, so the part left over on each page is not a copy
-    of every row still to come."""
-
-    __slots__ = ("_first", "_maker", "_start", "_stop")
-
-    def __init__(self, maker: RowMaker, start: int, stop: int, first: TableRow | None = None):
-        self._maker = maker
-        self._start = start
-        self._stop = stop
-        self._first = first
-
-    def __len__(self) -> int:
-        return self._stop - self._start
-
-    @overload
-    def __getitem__(self, index: int) -> TableRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> LazyRows: ...
-
-    def __getitem__(self, index: int | slice) -> TableRow | LazyRows:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self))
-            if step != 1:
-                raise ValueError("rows are sliced without a step")
-            first = self._first if start == 0 else None
-            return LazyRows(self._maker, self._start + start, self._start + max(start, stop), first)
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        if index == 0 and self._first is not None:
-            return self._first
-        return self._maker.row(self._start + index)
-
-    def __iter__(self) -> Iterator[TableRow]:
-        return map(self.__getitem__, range(len(self)))
-
-    def with_first(self, row: TableRow) -> LazyRows:
-        return LazyRows(self._maker, self._start, self._stop, row)
-
-    def forget_drawn(self) -> None:
-        """The rows before this view are on earlier pages: let them go."""
-        self._maker.forget_before(self._start)
+_LEAST_LINES = (
+    2  # a row cut at a page foot where a table starts, or kept with its sums, keeps this many lines each side
+)
 
 
 class DataTable(Flowable):
@@ -112,6 +27,8 @@ class DataTable(Flowable):
     text cells in fixed columns, so each row's height is measured once, only the rows that reach the page
     being filled are measured, and splitting is a running sum.
     """
+
+    is_block = True
 
     def __init__(
         self,
@@ -173,6 +90,10 @@ class DataTable(Flowable):
         """The table's height, or, for a table taller than `availHeight`, the height of the rows that
         overfill it: the table is split then anyway, and measuring every row left on every page made a
         long table quadratic. The rows measured always include the first that does not fit."""
+        if isinstance(self.rows, LazyRows) and not self.first:
+            # A 续表 is wrapped once the page before it is drawn: the rows there can go. (Not when it is
+            # made: a split only tried, under a heading that then moves, would lose rows still to draw.)
+            self.rows.forget_drawn()
         _, self.caption_height = self.caption.wrap(availWidth, availHeight)
         self.heights = [self._row_height(self.header)]
         height = self.caption_height + self.heights[0]
@@ -199,16 +120,44 @@ class DataTable(Flowable):
     # --- splitting ---------------------------------------------------------------------------------------
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return self.split_leaving(availWidth, availHeight, availHeight)
+
+    def split_leaving(self, availWidth: float, availHeight: float, empty: float) -> list[Flowable]:
         """This page's part and the rest. Rows go whole while they fit; the next one is split when
-        moving it whole would leave more than a quarter of the page empty. The table's first part keeps
-        its caption and header with at least two rows; the last listed row stays with the sums, and
-        the note with the last row."""
+        moving it whole would leave more than a quarter of the page empty (`empty`: what moving the
+        whole table, and a heading kept with it, would leave). The table's first part keeps its caption
+        and header with at least two rows or with a row's first lines filling the page; the last listed
+        row stays with the sums (at least its last lines do), and the note with the last row."""
         self.wrap(availWidth, availHeight)
         if self.note is not None and self.note.wrap(availWidth, availHeight)[1] > self.frame_height / 2:
             return self._detach_note(availWidth, availHeight)  # a note this long cannot be kept
         count = len(self.rows)
         room = availHeight - self.caption_height - self.heights[0]
-        fits = 0  # how many whole rows fit (the last with the note under it)
+        fits = self._whole_rows(room)
+        if fits >= count:
+            return []
+        at_page_top = availHeight + self.getSpaceBefore() >= self.frame_height - 1
+        cut = min(fits, self.keep_from)
+        if cut == 0 and at_page_top and fits:
+            cut = fits  # the last row and its sums are taller than a page together: part them
+        placed = sum(self.heights[1 : cut + 1])
+        left = room - placed
+        parts = self._fill_with_row(cut, left, empty if cut == 0 else left, at_page_top, fits > cut)
+        if parts:
+            return parts
+        if cut == 0 and at_page_top:
+            return self._split_caption(availWidth, availHeight) or self._detach_note(availWidth, availHeight)
+        if cut == 0 or self._orphaned(cut, placed, at_page_top):
+            return []
+        return [
+            self._part(self.caption, list(self.rows[:cut]), cut, None, self.first),
+            self._rest(self.rows[cut:], max(self.keep_from - cut, 0)),
+        ]
+
+    def _whole_rows(self, room: float) -> int:
+        """How many whole rows fit in `room` (the last with the note under it)."""
+        count = len(self.rows)
+        fits = 0
         used = 0.0
         for index, height in enumerate(self.heights[1:]):
             need = height + (self.note_height if index == count - 1 else 0.0)
@@ -216,30 +165,27 @@ class DataTable(Flowable):
                 break
             used += need
             fits += 1
-        if fits >= count:
+        return fits
+
+    def _orphaned(self, cut: int, placed: float, at_page_top: bool) -> bool:
+        """No caption and header with one short row at a page foot: two rows, or rows a quarter page tall."""
+        return (
+            self.first and not at_page_top and cut < min(2, len(self.rows)) and placed < self.frame_height / 4
+        )
+
+    def _fill_with_row(
+        self, cut: int, left: float, empty: float, at_page_top: bool, held: bool
+    ) -> list[Flowable]:
+        """Split row `cut` at the page foot when moving it would leave more than a quarter of the page
+        empty. A row `held` back with the sums (it fits, but they do not) leaves its last lines to go
+        with them; a table's start holds at least a row's first lines."""
+        if cut > self.keep_from:
             return []
-        at_page_top = availHeight + self.getSpaceBefore() >= self.frame_height - 1
-        cut = min(fits, self.keep_from)
-        if cut == 0 and at_page_top and fits:
-            cut = fits  # the last row and its sums are taller than a page together: part them
-        quarter = self.frame_height / 4
-        placed = sum(self.heights[1 : cut + 1])
-        left = room - placed
-        if cut <= self.keep_from and (left > quarter or (at_page_top and cut == 0)):
-            # What the split leaves here fills the page: more than a quarter of it, never an orphan.
-            parts = self._split_row(cut, left)
-            if parts:
-                return parts
-        if cut == 0 and at_page_top:
-            return self._split_caption(availWidth, availHeight) or self._detach_note(availWidth, availHeight)
-        # No caption and header with one short row at a page foot: two rows, or rows a quarter page tall.
-        orphan = self.first and not at_page_top and cut < min(2, count) and placed < quarter
-        if cut == 0 or orphan:
+        if not (empty > self.frame_height / 4 or (at_page_top and cut == 0)):
             return []
-        return [
-            self._part(self.caption, list(self.rows[:cut]), cut, None, self.first),
-            self._rest(self.rows[cut:], max(self.keep_from - cut, 0)),
-        ]
+        opening = cut == 0 and not at_page_top  # the caption and header would stand on little else
+        least = _LEAST_LINES if held or opening else 1
+        return self._split_row(cut, left, least, held)
 
     def _split_caption(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """A caption that leaves no room on a whole page (a title pasted in by mistake) is cut like a
@@ -260,14 +206,20 @@ class DataTable(Flowable):
         parts = table.split(availWidth, availHeight)
         return [*parts, self.note] if parts else []
 
-    def _split_row(self, index: int, room: float) -> list[Flowable]:
-        """Cut row `index`'s cells at the page foot; their other lines go on with the 续表."""
+    def _split_row(self, index: int, room: float, least: int = 1, held: bool = False) -> list[Flowable]:
+        """Cut row `index`'s cells at the page foot; their other lines go on with the 续表. The part here
+        holds at least `least` lines; a `held` row keeps that many for the next page too."""
         if index >= len(self.rows):
             return []
         row = self.rows[index]
-        self._row_height(row)  # its cells are broken at their widths
+        content = self._row_height(row) - 1.2 * self.rules.padding  # its cells are broken at their widths
         skipped = self._skipped(row)
         text_room = room - 1.2 * self.rules.padding
+        leading = max((cell.leading for cell in row.cells), default=0.0)
+        if held:
+            text_room = min(text_room, content - least * leading)
+        if text_room < least * leading - _EPS:
+            return []
         heads: list[TextBlock] = []
         tails: list[TextBlock] = []
         for column, cell in enumerate(row.cells):
@@ -291,8 +243,6 @@ class DataTable(Flowable):
 
     def _rest(self, rows: Sequence[TableRow], keep_from: int) -> DataTable:
         """What goes on with the 续表 on the next page; the rows before it are this page's to draw."""
-        if isinstance(rows, LazyRows):
-            rows.forget_drawn()
         return self._part(self.continued, rows, keep_from, self.note, False)
 
     def _part(
@@ -332,26 +282,35 @@ class DataTable(Flowable):
             canvas.restoreState()
 
     def _draw(self, canv) -> None:  # type: ignore[no-untyped-def]
-        rules = self.rules
         rows = [self.header, *self.rows]
         # edges[i] is the top of row i; the last one is the foot of the table.
         top = self.bottom + self.height - self.caption_height
         edges = [top - s for s in accumulate(self.heights, initial=0.0)]
-        left, right = self.left, self.left + self.table_width
+        self._draw_fills(canv, rows, edges)
+        self._draw_cells(canv, rows, edges)
+        self._draw_grid(canv, rows, edges)
+        self._draw_frame(canv, rows, edges)
+
+    def _draw_fills(self, canv, rows: list[TableRow], edges: list[float]) -> None:  # type: ignore[no-untyped-def]
         for row, top, height in zip(rows, edges, self.heights, strict=False):
-            fill = rules.header_fill if row is self.header else row.fill
+            fill = self.rules.header_fill if row is self.header else row.fill
             if fill and fill.lower() != "#ffffff":
                 canv.setFillColor(HexColor(fill))
-                canv.rect(left, top - height, self.table_width, height, stroke=0, fill=1)
+                canv.rect(self.left, top - height, self.table_width, height, stroke=0, fill=1)
+
+    def _draw_cells(self, canv, rows: list[TableRow], edges: list[float]) -> None:  # type: ignore[no-untyped-def]
+        padding = self.rules.padding
         for row, top in zip(rows, edges, strict=False):
             skipped = self._skipped(row)
             for column, cell in enumerate(row.cells):
                 if column in skipped or not cell.has_text:
                     continue
-                x = left + self.lefts[column] + rules.padding + cell.style.left_indent
-                y = top - 0.6 * rules.padding
-                cell.draw_at(canv, x, y)  # tagged as its TH or TD (see render/tagging.py)
-        canv.setStrokeColor(HexColor(rules.grid_color))
+                x = self.left + self.lefts[column] + padding + cell.style.left_indent
+                cell.draw_at(canv, x, top - 0.6 * padding)  # tagged as its TH or TD (see render/tagging.py)
+
+    def _draw_grid(self, canv, rows: list[TableRow], edges: list[float]) -> None:  # type: ignore[no-untyped-def]
+        left, right = self.left, self.left + self.table_width
+        canv.setStrokeColor(HexColor(self.rules.grid_color))
         grid = canv.beginPath()
         for top in edges[2:-1]:
             grid.moveTo(left, top)
@@ -362,8 +321,11 @@ class DataTable(Flowable):
                 if column not in skipped:
                     grid.moveTo(left + self.lefts[column], top)
                     grid.lineTo(left + self.lefts[column], top - height)
-        canv.setLineWidth(rules.grid_width)
+        canv.setLineWidth(self.rules.grid_width)
         canv.drawPath(grid, stroke=1, fill=0)
+
+    def _draw_frame(self, canv, rows: list[TableRow], edges: list[float]) -> None:  # type: ignore[no-untyped-def]
+        left, right = self.left, self.left + self.table_width
         frame = canv.beginPath()
         frame.rect(left, edges[-1], self.table_width, edges[0] - edges[-1])
         frame.moveTo(left, edges[1])
@@ -372,5 +334,5 @@ class DataTable(Flowable):
             if row.rule_above:
                 frame.moveTo(left, top)
                 frame.lineTo(right, top)
-        canv.setLineWidth(rules.frame_width)
+        canv.setLineWidth(self.rules.frame_width)
         canv.drawPath(frame, stroke=1, fill=0)
