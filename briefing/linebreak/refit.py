@@ -17,10 +17,10 @@ from briefing.linebreak.squeeze import squeeze, squeeze_end
 
 # How many lines above a loose line may be re-broken, and how far each break may move, in characters.
 WINDOW = 4
-REACH = 4
+REACH = 3
 # At most this many line settings are weighed per character of the paragraph, all loose lines together:
 # a hostile paragraph of nothing but long numbers does not make every line a search.
-BUDGET = 8
+BUDGET = 4
 
 Setting = tuple[int, int, dict[int, float]]
 """(first character, where the line breaks, the squeeze of its marks by gap)."""
