@@ -10,6 +10,7 @@ tree in the same run, per layout, it prints for the body lines (text at the docu
   max-in       the largest such extra (pt)
   max-hanzi    the largest extra in one gap between two hanzi (pt; target <= 1.0 but on lines that
                cannot be filled otherwise, as one ending before a number that never splits)
+  loose        lines with a gap between hanzi more than LOOSE (1 pt) wider than set (--show lists them)
   uneven       the largest difference between two gaps between hanzi on one line (pt; target ~0)
   max-punct    the largest extra in one gap beside the blank half of a full-width mark (after 。，）,
                before （“; pt): where slack that hanzi did not take was put
@@ -19,7 +20,7 @@ tree in the same run, per layout, it prints for the body lines (text at the docu
   lone         paragraphs' last lines of one character (punctuation after it not counted)
 
 Usage: python bench/texture.py [--base main] [--layouts gbt9704,briefing] [--packets sample,10x,generated]
-       [--keep DIR]
+       [--keep DIR] [--show]
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from itertools import pairwise
 from pathlib import Path
 
@@ -47,6 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BLANK_RIGHT = set("，。、；：！）》」』】”’")
 BLANK_LEFT = set("（《「『【“‘")
 PUNCT = set("、，。．；：？！）〕］｝》〉」』】”’“‘（〔［｛《〈「『【…—·")
+# Past this extra (pt) a gap between hanzi is loose: a point, a sixteenth of the gbt9704 三号 em (issue 13).
+LOOSE = 1.0
 QUALIFIER_TAIL = re.compile(r"^(右|上|下|内)")
 QUALIFIER_HEAD = re.compile(r"[0-9%％万亿千百元个人项户家][左以]$")
 
@@ -68,11 +71,13 @@ class Figures:
     inside: int = 0
     max_in: float = 0.0
     max_hanzi: float = 0.0
+    loose: int = 0
     uneven: float = 0.0
     max_punct: float = 0.0
     asym: float = 0.0
     qualifier: int = 0
     lone: int = 0
+    shown: list[str] = field(default_factory=list)  # the loose lines, not a column
 
 
 @dataclass
@@ -135,7 +140,7 @@ def measure_pdf(path: Path) -> Figures:
         pages = list(body_lines(pdf))
     tracking = tracking_of(pages)
     figures = Figures()
-    for lines in pages:
+    for number, lines in enumerate(pages):
         right = max((line[-1].x1 for line in lines), default=0.0)
         for index, line in enumerate(lines):
             figures.lines += 1
@@ -159,6 +164,9 @@ def measure_pdf(path: Path) -> Figures:
             figures.inside += inside > 0.02
             figures.max_in = max(figures.max_in, inside)
             figures.max_hanzi = max(figures.max_hanzi, spread)
+            if spread > LOOSE:
+                figures.loose += 1
+                figures.shown.append(f"p{number + 1} +{spread:.2f} {text}")
             figures.asym = max(figures.asym, asymmetry(line))
             if index > 0 and QUALIFIER_TAIL.match(text):
                 before = "".join(g.text for g in lines[index - 1])
@@ -293,6 +301,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--layouts", default="gbt9704,briefing")
     parser.add_argument("--packets", default="sample,10x,generated")
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
+    parser.add_argument("--show", action="store_true", help="list the loose lines (page, widest gap, text)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -303,7 +312,7 @@ def main(argv: list[str] | None = None) -> None:
             "generated": lambda: make_generated(work / "generated"),
         }
         packets = {name: makers[name]() for name in args.packets.split(",")}
-        names = [f.name for f in fields(Figures)]
+        names = [f.name for f in fields(Figures) if f.name != "shown"]
         print(f"{'packet':10} {'layout':9} {'code':10} " + " ".join(f"{n:>9}" for n in names))
         for packet_name, packet in packets.items():
             for layout in args.layouts.split(","):
@@ -314,6 +323,8 @@ def main(argv: list[str] | None = None) -> None:
                     values = [getattr(figures, n) for n in names]
                     shown = " ".join(f"{v:9.2f}" if isinstance(v, float) else f"{v:9d}" for v in values)
                     print(f"{packet_name:10} {layout:9} {label[:10]:10} {shown}", flush=True)
+                    if args.show:
+                        print("".join(f"    {line}\n" for line in figures.shown), end="", flush=True)
                     if args.keep:
                         args.keep.mkdir(parents=True, exist_ok=True)
                         shutil.copy(output, args.keep / output.name)
