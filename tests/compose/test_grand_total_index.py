@@ -8,8 +8,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from tests.conftest import Run
-from tests.packets import SAMPLE
+from conftest import Run
+from packets import SAMPLE
 
 
 @pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
