@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-
 from conftest import Run
 from packets import SAMPLE
 
