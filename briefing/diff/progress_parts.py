@@ -46,6 +46,8 @@ def _whole(record: ProgressChange, lang: str) -> str:
         for change in record.fields
         if change.field != DAY_FIELD and (value := change.new or change.old)
     ]
+    if not values:  # a record to fill (init --from): say so rather than print an empty value
+        return _text(lang, "diff.progress.unfilled")
     return ("；" if lang == "zh" else "; ").join(values)
 
 

@@ -1700,6 +1700,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.count.progress.added": ("新增推进情况 {count} 条", "{count} progress record(s) added"),
     "diff.count.progress.removed": ("删去推进情况 {count} 条", "{count} progress record(s) removed"),
     "diff.count.progress.changed": ("修改推进情况 {count} 条", "{count} progress record(s) changed"),
+    "diff.progress.unfilled": ("（空，待填完成值或进度）", "(empty: value reached or status to fill in)"),
     # issue 15, progress part 2 (init --from, year-end 完成情况, progress chart, import) ------------------
     "cli.init.needs-from": (
         "--year-end 和 --as-of 只能与 --from 同用：briefing init --from 上季度材料 新材料 --as-of 2023-09-30",

@@ -181,3 +181,19 @@ def test_rows_with_progress_changes_are_marked_in_the_margin(tmp_path: Path) -> 
         (f"areas/{AREA}", f"projects[{projects.index('冰雪产业示范新城一期') + 1}]"),
         (f"areas/{AREA}", f"projects[{projects.index('高铁生态新城') + 1}]"),
     }
+
+
+def test_records_to_fill_from_init_are_named_so_not_printed_empty(tmp_path: Path) -> None:
+    """`init --from` adds a record with only a day on every row; the change report says it is to fill."""
+    old = progress_sample(tmp_path / "q2", Q2_PROGRESS)
+    new = tmp_path / "q3"
+    assert run_cli("init", "--from", str(old), str(new)).status == 0
+    for lang, to_fill in (
+        ("zh", "（空，待填完成值或进度）"),
+        ("en", "(empty: value reached or status to fill in)"),
+    ):
+        run = run_cli("diff", str(old), str(new), "--lang", lang)
+        assert run.status == 0, run.err
+        added = [line for line in run.out.splitlines() if "2023-09-30" in line or "2023-12-31" in line]
+        assert added and all(to_fill in line for line in added), added
+        assert "“”" not in run.out and "set to  " not in run.out
