@@ -45,19 +45,7 @@ class InsetText(TextBlock):
     def _part(
         self, lines: Sequence[Line], width: float, outline: tuple[str, str, int] | None, first: bool
     ) -> TextBlock:
-        part = InsetText(
-            None,
-            self.style,
-            self.setter,
-            self.state,
-            self.origin,
-            self.align,
-            outline,
-            lines,
-            width,
-            first,
-            self.slot,
-        )
+        part = self._piece(InsetText, lines, width, outline, first)
         part.right = self.right
         return part
 

@@ -47,18 +47,6 @@ class Paragraph(TextBlock):
     def _part(
         self, lines: LineRun, width: float, outline: tuple[str, str, int] | None, first: bool
     ) -> TextBlock:
-        part = Paragraph(
-            None,
-            self.style,
-            self.setter,
-            self.state,
-            self.origin,
-            self.align,
-            outline,
-            lines,
-            width,
-            first,
-            self.slot,
-        )
+        part = self._piece(Paragraph, lines, width, outline, first)
         part.frame_height = self.frame_height
         return part

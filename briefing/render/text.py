@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import TypeVar, overload
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
@@ -61,6 +61,9 @@ class LineRun(Sequence[Line]):
 
     def __iter__(self) -> Iterator[Line]:
         return map(self._lines.__getitem__, range(self._start, self._stop))
+
+
+_Block = TypeVar("_Block", bound="TextBlock")
 
 
 class TextBlock(Flowable):
@@ -161,7 +164,19 @@ class TextBlock(Flowable):
         self, lines: LineRun, width: float, outline: tuple[str, str, int] | None, first: bool
     ) -> TextBlock:
         """A piece holding some of the lines; its text is theirs (should it ever be re-broken)."""
-        return TextBlock(
+        return self._piece(TextBlock, lines, width, outline, first)
+
+    def _piece(
+        self,
+        kind: type[_Block],
+        lines: Sequence[Line],
+        width: float,
+        outline: tuple[str, str, int] | None,
+        first: bool,
+    ) -> _Block:
+        """A `kind` holding some of this block's lines, in its style and structure element; a subclass's
+        _part makes its own kind and carries over what else it keeps."""
+        return kind(
             None,
             self.style,
             self.setter,
