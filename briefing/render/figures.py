@@ -108,7 +108,28 @@ def _resized(block: TextBlock, factor: float) -> TextBlock:
     return TextBlock(block.text, scaled, block.setter, block.state, block.origin, block.align)
 
 
-class BarChart(Flowable):
+class TaggedFigure(Flowable):
+    """A drawing that is one Figure of the structure tree, with its alternative text (`alt`) and its box
+    on the page; drawn inside another element's content, it adds none of its own."""
+
+    alt: str = ""
+
+    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
+        """Drawn as one Figure of the structure tree, with its alternative text and its box on the page."""
+        tagger: Tagger | None = getattr(canv, "tagger", None)
+        if tagger is None or tagger.inside:
+            super().drawOn(canv, x, y)
+            return
+        box = f"{x:.2f} {y:.2f} {x + self.width:.2f} {y + self.height:.2f}"
+        figure = tagger.root.add(
+            "Figure", f"/Alt {text_string(self.alt)} /A <</O /Layout /BBox [{box}]>>", self.alt
+        )
+        tagger.open(canv, figure)
+        super().drawOn(canv, x, y)
+        tagger.close(canv)
+
+
+class BarChart(TaggedFigure):
     """Horizontal bars of growth targets, labelled in Chinese, over a scale: light gridlines at round
     steps (1, 2, 2.5 or 5 times a power of ten) numbered under the bars. Drawn directly, in the layout's
     fonts; the numbers are in the labels' style."""
@@ -165,20 +186,6 @@ class BarChart(Flowable):
         )
         self.height = self.row * len(self.labels) + 4 + self.scale_height
         return availWidth, self.height
-
-    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
-        """Drawn as one Figure of the structure tree, with its alternative text and its box on the page."""
-        tagger: Tagger | None = getattr(canv, "tagger", None)
-        if tagger is None or tagger.inside:
-            super().drawOn(canv, x, y)
-            return
-        box = f"{x:.2f} {y:.2f} {x + self.width:.2f} {y + self.height:.2f}"
-        figure = tagger.root.add(
-            "Figure", f"/Alt {text_string(self.alt)} /A <</O /Layout /BBox [{box}]>>", self.alt
-        )
-        tagger.open(canv, figure)
-        super().drawOn(canv, x, y)
-        tagger.close(canv)
 
     def draw(self) -> None:
         canv = self.canv

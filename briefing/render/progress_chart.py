@@ -11,8 +11,8 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.compose.progress_chart import chart_alt
 from briefing.model.plan import ProgressChart
 from briefing.model.progress import BEHIND, DONE, NOT_STARTED, ON_TRACK, STOPPED
+from briefing.render.figures import TaggedFigure
 from briefing.render.pager import CondPageBreak, Flowable
-from briefing.render.tagging import Tagger, text_string
 from briefing.render.text import TextBlock
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def draw_pattern(canv: Canvas, status: str, x: float, y: float, width: float, he
     canv.restoreState()
 
 
-class StackedBars(Flowable):
+class StackedBars(TaggedFigure):
     """A legend, then per area a label and a bar whose segments are its counts by status (to one scale
     for every area), each segment marked with its status's mark and count where it fits."""
 
@@ -87,20 +87,6 @@ class StackedBars(Flowable):
         self.legend_height = max(text.height for text in self.legend) + 8
         self.height = self.legend_height + sum(self.rows) + 2
         return availWidth, self.height
-
-    def drawOn(self, canv: Canvas, x: float, y: float) -> None:
-        """Drawn as one Figure of the structure tree, with its alternative text and its box on the page."""
-        tagger: Tagger | None = getattr(canv, "tagger", None)
-        if tagger is None or tagger.inside:
-            super().drawOn(canv, x, y)
-            return
-        box = f"{x:.2f} {y:.2f} {x + self.width:.2f} {y + self.height:.2f}"
-        figure = tagger.root.add(
-            "Figure", f"/Alt {text_string(self.alt)} /A <</O /Layout /BBox [{box}]>>", self.alt
-        )
-        tagger.open(canv, figure)
-        super().drawOn(canv, x, y)
-        tagger.close(canv)
 
     def draw(self) -> None:
         canv = self.canv
