@@ -45,7 +45,7 @@ class Stamper:
     def __init__(self, base: bytes, layout: Layout):
         self.base = base
         self.layout = layout
-        self.fonts = FontRegistry(layout.fonts)
+        self.fonts = FontRegistry(layout.fonts, subset_cache=False)
 
     def stamp(self, marks: CopyMarks) -> bytes:
         """This copy's PDF: the base pages with its marks underneath, written deterministically."""

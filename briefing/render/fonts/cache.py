@@ -66,13 +66,19 @@ _PACKED = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
 _EMPTY = ("glyphNames", "glyphWidths")  # ReportLab leaves them empty for TrueType faces
 
 
-def _cache_name(spec: FontSpec) -> tuple[str, str]:
-    """The entry's key (what it must have been made from) and its file name in the cache folder."""
+def face_cache_key(spec: FontSpec) -> str:
+    """What an entry for this face must have been made from: the file as it is now (path, size, time of
+    change), the face in it, ReportLab's version and this machine's byte order and array sizes."""
     stat = spec.path.stat()
-    key = (
+    return (
         f"{spec.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{spec.index}|{reportlab.Version}"
         f"|{_CACHE_FORMAT}|{sys.byteorder}{array('I').itemsize}{array('i').itemsize}"
     )
+
+
+def _cache_name(spec: FontSpec) -> tuple[str, str]:
+    """The entry's key and its file name in the cache folder."""
+    key = face_cache_key(spec)
     return key, hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".font"
 
 

@@ -13,8 +13,7 @@ numberOfHMetrics) is mended when the face is parsed (fonts/parse.py, mend_traili
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
@@ -25,6 +24,9 @@ from briefing.render.fonts.file import FontProblem, font_issue, table_records
 from briefing.render.fonts.parse import directory_span, face_table_records
 from briefing.render.memo import RenderMemo
 from briefing.render.reportlab_private import add_page_font, set_font_resource, subset_program
+
+if TYPE_CHECKING:
+    from briefing.render.fonts.registry import FontFiles
 
 # Characters that never print a glyph of their own.
 INVISIBLE = frozenset({"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"})
@@ -59,12 +61,12 @@ class CIDFont:
         font: TTFont,
         doc: Any,
         spec: FontSpec,
-        files: Callable[[FontSpec], bytes],
+        files: FontFiles,
         memo: RenderMemo | None = None,
     ):
         self.face = font.face
         self.spec = spec
-        self.files = files  # the font file's bytes for a spec (FontFiles.read)
+        self.files = files  # the font files' bytes and subsets kept between builds
         self.memo = memo  # a warm build's: the subset made last time for the same glyphs
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
@@ -161,11 +163,15 @@ class CIDFont:
     def _subset(self) -> bytes:
         """The subset program: glyph n + 1 is the glyph of _firsts[n] (makeSubset numbers them in order).
 
-        The face keeps no copy of its file (see reportlab_private.release_file_bytes): the file is read
-        here, once per document, and must still be the file the face was parsed from.
+        The last program made for the face is kept between builds (fonts/subsets.py) and used when the
+        glyphs are the same. Otherwise the file is read here, once per document (the face keeps no copy:
+        see reportlab_private.release_file_bytes), and must still be the file the face was parsed from.
         """
         spec = self.spec
-        data = self.files(spec)
+        kept = self.files.cached_subset(spec, self._firsts)
+        if kept is not None:
+            return kept
+        data = self.files.read(spec)
         start, _ = directory_span(self.face, spec.index)
         try:
             same = table_records(data, start) == face_table_records(self.face)
@@ -174,9 +180,11 @@ class CIDFont:
         if not same:
             raise LayoutError([font_issue(spec, "font.changed")])
         try:
-            return subset_program(self.face, data, self._firsts)
+            program = subset_program(self.face, data, self._firsts)
         except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
             raise LayoutError([font_issue(spec, "font.corrupt")]) from exc
+        self.files.keep_subset(spec, self._firsts, program)
+        return program
 
     def _widths(self) -> tuple[int | float, list[Any]]:
         """The most common advance (DW) and a W array for the CIDs whose advance differs from it."""

@@ -18,6 +18,7 @@ from briefing.render.fonts.cache import load_cached, store_cached
 from briefing.render.fonts.file import font_issue, read_font
 from briefing.render.fonts.parse import parse_font, unique_face_name
 from briefing.render.fonts.program import INVISIBLE, CIDFont
+from briefing.render.fonts.subsets import cached_subset, keep_subset
 from briefing.render.memo import RenderMemo
 from briefing.render.reportlab_private import pdf_document, release_file_bytes
 
@@ -45,9 +46,11 @@ class FontFiles:
     would make a cycle that keeps every document alive until the cycle collector runs.)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, subset_cache: bool = True) -> None:
         self._kept: dict[str, bytes] = {}
         self._read: set[str] = set()
+        self._subset_cache = subset_cache
+        self._subsets_kept: set[str] = set()
 
     def read(self, spec: FontSpec) -> bytes:
         key = f"{spec.path}:{spec.index}"
@@ -63,11 +66,26 @@ class FontFiles:
         """How many files are kept."""
         return len(self._kept)
 
+    def cached_subset(self, spec: FontSpec, firsts: list[int]) -> bytes | None:
+        """The program a build made before for this face and these code points (fonts/subsets.py)."""
+        return cached_subset(spec, firsts) if self._subset_cache else None
+
+    def keep_subset(self, spec: FontSpec, firsts: list[int], program: bytes) -> None:
+        """Keep a face's first subset of this registry for the next build (the document's; not each
+        numbered copy's marks, which differ from copy to copy and would only replace it)."""
+        key = f"{spec.path}:{spec.index}"
+        if self._subset_cache and key not in self._subsets_kept:
+            self._subsets_kept.add(key)
+            keep_subset(spec, firsts, program)
+
 
 class FontRegistry:
     """Registers each family's file once (idempotently, under a name derived from the file's bytes)."""
 
-    def __init__(self, families: dict[str, FontSpec], memo: RenderMemo | None = None):
+    def __init__(
+        self, families: dict[str, FontSpec], memo: RenderMemo | None = None, *, subset_cache: bool = True
+    ):
+        """`subset_cache`: take and keep subsets between builds (fonts/subsets.py); not for copies' marks."""
         self.families = families
         self.memo = memo  # a warm build's: the tables below and font subsets, kept from the last render
         tables = memo.font_tables if memo is not None else {}
@@ -80,7 +98,7 @@ class FontRegistry:
         # registered name -> its family's spec, for located errors
         self._specs: dict[str, FontSpec] = tables.setdefault("specs", {})
         self.synthetic_bold: list[str] = []
-        self.files = FontFiles()  # the font files the subsetter reads
+        self.files = FontFiles(subset_cache)  # the font files the subsetter reads
 
     def _face(self, family: str) -> _Face:
         face = self._faces.get(family)
@@ -167,7 +185,7 @@ class FontRegistry:
         if encoder is None:
             font = pdfmetrics.getFont(font_name)
             spec = self._specs[font_name]
-            encoder = self._encoders[key] = CIDFont(font, doc, spec, self.files.read, self.memo)
+            encoder = self._encoders[key] = CIDFont(font, doc, spec, self.files, self.memo)
         return encoder
 
     def file_bytes(self, font_name: str) -> bytes:
