@@ -56,7 +56,7 @@ def ink_middle(fonts: FontRegistry, text: str, family: str, size: float) -> floa
         for char in set(chunk) & set(wanted):
             try:
                 contours = glyph_contours(
-                    face, fonts.file_bytes(font_name), face.charToGlyph.get(ord(char), 0)
+                    face, fonts.glyph_reader(font_name), face.charToGlyph.get(ord(char), 0)
                 )
             except OutlineError:
                 continue
@@ -79,7 +79,7 @@ def outline_operators(
     for chunk, font_name in runs:
         # Read, not registered: the registry registered the face; its glyph data is read here.
         face = pdfmetrics.getFont(font_name).face
-        data = fonts.file_bytes(font_name)
+        data = fonts.glyph_reader(font_name)
         scale = size / (face.unitsPerEm or 1000)
         for char in chunk:
             glyph = face.charToGlyph.get(ord(char), 0)

@@ -8,7 +8,7 @@ Only TrueType outlines are read (the fonts are TTF/TTC; CFF is refused when a fo
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reportlab.pdfbase.ttfonts import TTFontFace
 
@@ -38,14 +38,20 @@ class OutlineError(ValueError):
     """The font's glyph data cannot be read as TrueType outlines."""
 
 
+SpanReader = Callable[[int, int], bytes]
+"""Bytes `start` to `end` of a face's font file (fewer at its end): a face keeps no copy of its file, and
+reading a 3 MB file for the one glyph a page-number dash needs was most of that mark's cost."""
+
+
 def glyph_contours(
-    face: TTFontFace, data: bytes, glyph: int, depth: int = 0, budget: list[int] | None = None
+    face: TTFontFace, data: bytes | SpanReader, glyph: int, depth: int = 0, budget: list[int] | None = None
 ) -> list[Contour]:
-    """The contours of one glyph in font units, read from `data` (the face's font file: a face keeps no
-    copy of it); composite glyphs resolved. Raises OutlineError."""
+    """The contours of one glyph in font units, read from the face's font file (its bytes, or a reader of
+    spans of it); composite glyphs resolved. Raises OutlineError."""
     if depth > _MAX_DEPTH:
         raise OutlineError("composite glyphs nested too deep")
     budget = [_MAX_COMPONENTS] if budget is None else budget
+    read = data if callable(data) else _span_reader(data)
     offsets = face_glyph_offsets(face)
     if not 0 <= glyph < len(offsets) - 1:
         raise OutlineError(f"no glyph {glyph}")
@@ -53,15 +59,20 @@ def glyph_contours(
     end = face_table_offset(face, "glyf") + offsets[glyph + 1]
     if end <= start:
         return []  # an empty glyph (a space)
-    if end > len(data):
+    record = read(start, end)
+    if len(record) < end - start:
         raise OutlineError("glyph data past the end of the file")
     try:
-        (count,) = struct.unpack_from(">h", data, start)
+        (count,) = struct.unpack_from(">h", record, 0)
         if count >= 0:
-            return _simple(data, start + 10, end, count)
-        return _composite(face, data, start + 10, end, depth, budget)
+            return _simple(record, 10, len(record), count)
+        return _composite(face, read, record, 10, len(record), depth, budget)
     except (struct.error, IndexError) as exc:
         raise OutlineError(str(exc)) from None
+
+
+def _span_reader(data: bytes) -> SpanReader:
+    return lambda start, end: data[start:end]
 
 
 def _simple(data: bytes, at: int, end: int, count: int) -> list[Contour]:
@@ -113,7 +124,7 @@ def _coordinates(data: bytes, at: int, flags: list[int], short: int, same: int) 
 
 
 def _composite(
-    face: TTFontFace, data: bytes, at: int, end: int, depth: int, budget: list[int]
+    face: TTFontFace, read: SpanReader, data: bytes, at: int, end: int, depth: int, budget: list[int]
 ) -> list[Contour]:
     contours: list[Contour] = []
     more = True
@@ -142,7 +153,7 @@ def _composite(
         elif flags & _HAVE_2X2:
             a, b, c, d = _f2dot14(data, at, 4)
             at += 8
-        for contour in glyph_contours(face, data, component, depth + 1, budget):
+        for contour in glyph_contours(face, read, component, depth + 1, budget):
             contours.append([(a * x + c * y + dx, b * x + d * y + dy, on) for x, y, on in contour])
         more = bool(flags & _MORE_COMPONENTS)
     return contours

@@ -54,7 +54,14 @@ def read_font_head(spec: FontSpec, length: int) -> tuple[bytes, int]:
     return _read(spec, length)
 
 
-def _read(spec: FontSpec, length: int | None) -> tuple[bytes, int]:
+def read_font_span(spec: FontSpec, start: int, end: int) -> bytes:
+    """Bytes `start` to `end` of the font file (one glyph's outline), with the checks of read_font; fewer
+    when the file is shorter."""
+    data, _ = _read(spec, max(0, end - start), max(0, start))
+    return data
+
+
+def _read(spec: FontSpec, length: int | None, start: int = 0) -> tuple[bytes, int]:
     try:
         # Non-blocking: a FIFO put where the font was must not hang the build waiting for a writer.
         fd = os.open(spec.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -66,6 +73,7 @@ def _read(spec: FontSpec, length: int | None) -> tuple[bytes, int]:
                 raise FontProblem(
                     "font.too-large", size=_megabytes(info.st_size), limit=_megabytes(LARGEST_FONT)
                 )
+            stream.seek(start)
             data = stream.read(LARGEST_FONT + 1 if length is None else length)
         if length is None and len(data) > LARGEST_FONT:  # grew while being read
             raise FontProblem("font.too-large", size=_megabytes(len(data)), limit=_megabytes(LARGEST_FONT))

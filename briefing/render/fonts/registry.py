@@ -15,11 +15,12 @@ from briefing.errors import Issue, LayoutError, issue
 from briefing.model.layout import FontSpec
 from briefing.model.plan import Origin
 from briefing.render.fonts.cache import load_cached, store_cached
-from briefing.render.fonts.file import font_issue, read_font
+from briefing.render.fonts.file import font_issue, read_font, read_font_span
 from briefing.render.fonts.parse import parse_font, unique_face_name
 from briefing.render.fonts.program import INVISIBLE, CIDFont
 from briefing.render.fonts.subsets import cached_subset, keep_subset
 from briefing.render.memo import RenderMemo
+from briefing.render.outlines import SpanReader
 from briefing.render.reportlab_private import pdf_document, release_file_bytes
 
 
@@ -188,9 +189,10 @@ class FontRegistry:
             encoder = self._encoders[key] = CIDFont(font, doc, spec, self.files, self.memo)
         return encoder
 
-    def file_bytes(self, font_name: str) -> bytes:
-        """The font file of a registered font (for drawing its outlines): read when asked, as for subsetting."""
-        return self.files.read(self._specs[font_name])
+    def glyph_reader(self, font_name: str) -> SpanReader:
+        """Spans of a registered font's file, for drawing outlines: only the glyphs asked for are read."""
+        spec = self._specs[font_name]
+        return lambda start, end: read_font_span(spec, start, end)
 
     def advances(self, font_name: str) -> dict[str, float]:
         """Character -> advance at 1 pt for one registered font, filled as characters are first asked for."""

@@ -179,7 +179,11 @@ def test_a_registry_keeps_a_file_it_subsets_for_a_second_document(tmp_path, monk
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
     _, fonts = _one_face(tmp_path)
     reads = []
-    for text in ("甲乙", "甲丙", "甲丁"):  # other glyphs each time, as numbered copies' marks: no cached subset
+    for text in (
+        "甲乙",
+        "甲丙",
+        "甲丁",
+    ):  # other glyphs each time, as numbered copies' marks: no cached subset
         canvas, _ = _draw(fonts, text)
         canvas.save()
         reads.append(fonts.files.kept())

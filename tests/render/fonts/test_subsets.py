@@ -51,7 +51,9 @@ def test_new_glyphs_make_a_new_program_and_replace_the_entry(cache, packet, tmp_
     reads = _count_subsets_made(monkeypatch)
     assert build(packet, tmp_path).status == 0
     entries = len(_subset_entries(cache))
-    (packet / "areas" / "01-a.yaml").write_text(area_yaml("测试领域", summary="缓存测试，新字鑫淼。"), "utf-8")
+    (packet / "areas" / "01-a.yaml").write_text(
+        area_yaml("测试领域", summary="缓存测试，新字鑫淼。"), "utf-8"
+    )
     reads.clear()
     assert build(packet, tmp_path).status == 0
     assert reads, "the body face drew new glyphs: its program was made afresh"
@@ -95,7 +97,8 @@ def test_numbered_copies_keep_one_entry_a_face_written_once(cache, packet, tmp_p
     recipients = tmp_path / "recipients.yaml"
     names = ["张三", "李四", "王五", "赵六"]
     recipients.write_text(
-        "recipients:\n" + "".join(f"  - name: {name}\n    email: r{i}@example.cn\n" for i, name in enumerate(names)),
+        "recipients:\n"
+        + "".join(f"  - name: {name}\n    email: r{i}@example.cn\n" for i, name in enumerate(names)),
         "utf-8",
     )
     stored: list[str] = []
@@ -112,3 +115,30 @@ def test_numbered_copies_keep_one_entry_a_face_written_once(cache, packet, tmp_p
     assert result.status == 0, result
     assert len(list((tmp_path / "copies").glob("*.pdf"))) == len(names)
     assert len(stored) == len(set(stored)) == len(_subset_entries(cache)), "each face's entry written once"
+
+
+def test_marks_read_only_their_glyphs_from_the_font_file(cache, packet, tmp_path, monkeypatch):
+    """The page-number dash and a draft watermark are drawn from glyph outlines: only those glyphs' bytes
+    are read, not the whole font file (with the subsets cached, a warm draft build reads no whole file)."""
+    from briefing.render.fonts import registry as font_registry
+
+    assert build(packet, tmp_path, "--draft", "征求意见稿").status == 0
+    first = (tmp_path / "out.pdf").read_bytes()
+    whole: list[str] = []
+    spans: list[int] = []
+    read, read_span = font_registry.FontFiles.read, font_registry.read_font_span
+
+    def reading(self, spec):  # type: ignore[no-untyped-def]
+        whole.append(spec.path.name)
+        return read(self, spec)
+
+    def reading_span(spec, start, end):  # type: ignore[no-untyped-def]
+        spans.append(end - start)
+        return read_span(spec, start, end)
+
+    monkeypatch.setattr(font_registry.FontFiles, "read", reading)
+    monkeypatch.setattr(font_registry, "read_font_span", reading_span)
+    assert build(packet, tmp_path, "--draft", "征求意见稿").status == 0
+    assert whole == []
+    assert spans and max(spans) < 10_000, "glyph records, not files"
+    assert (tmp_path / "out.pdf").read_bytes() == first
