@@ -19,12 +19,12 @@ from briefing.model.layout import Layout, LoadedLayout
 from briefing.model.packet import Area, Packet, Totals, sum_projects
 from briefing.read.area_refs import AreaRef, split_refs
 from briefing.read.packet_files import load_packet
-from briefing.read.recipients import Recipient
 from briefing.read.rules import validate_packet
 
 if TYPE_CHECKING:
     from briefing.compose import ComposeMemo
     from briefing.model.plan import Plan
+    from briefing.read.recipients import Recipient  # read only by commands that take a list
     from briefing.render import Rendered
     from briefing.render.memo import RenderMemo
 

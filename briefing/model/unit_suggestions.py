@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from briefing.model.figure_grammar import normalise_figure_text
@@ -123,6 +122,8 @@ def _unit_then_word(text: str) -> str:
 def _closest(text: str, cutoff: float) -> str:
     """The most similar unit sharing the first character; ties go to the unit listed first in the table
     (money before households)."""
+    import difflib  # a unit to suggest: only then
+
     scores = {unit: difflib.SequenceMatcher(None, text, unit).ratio() for unit in UNITS if unit[0] == text[0]}
     best = max(scores.values(), default=0.0)
     if best < cutoff:

@@ -8,7 +8,6 @@ layouts and font manifests use the same reader; the packet's own rules are in re
 
 from __future__ import annotations
 
-import difflib
 import re
 from abc import ABC, abstractmethod
 from decimal import Decimal
@@ -196,6 +195,8 @@ class Reader:
 
     def _unknown(self, key: str, key_source: Source, path: str, record: Record) -> str:
         """Report a key the record does not have; the key it was probably meant to be, or ""."""
+        import difflib  # an unknown key: only then
+
         suggestion = difflib.get_close_matches(key, record.keys, n=1, cutoff=0.5)
         by_label = [f.key for f in record.fields if f.label == key]
         hint = (suggestion or by_label or [""])[0]

@@ -12,7 +12,6 @@ import yaml
 from briefing.errors import Issue, LoadError, Source, issue
 from briefing.messages import printable
 from briefing.read.input_files import MAX_FILE_BYTES, NotRegular, decode, file_problem, read_bounded
-from briefing.read.yaml_culprits import culprit, wide_indents
 from briefing.read.yaml_messages import syntax_issue, unescape
 
 MAX_NODES = 200_000
@@ -104,6 +103,8 @@ def _check_indentation(text: str, display: str, issues: list[Issue]) -> None:
             issues.append(issue(Source(display, number, indent.index("\t") + 1), "", "load.tab"))
             return
     if "\u3000" in text:
+        from briefing.read.yaml_culprits import wide_indents  # its patterns cost start-up; rarely needed
+
         for found in wide_indents(text)[:1]:
             issues.append(issue(Source(display, found.line, found.column), "", found.code, **found.params))
 
@@ -229,6 +230,8 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, display: str) -> Issue:
     """A syntax error at the line to fix, saying what is wrong with it when it is a known slip (see
     yaml_culprits); else where PyYAML stopped, in its words (translated)."""
     mark, at_end = _error_mark(exc)
+    from briefing.read.yaml_culprits import culprit  # a syntax error: only then
+
     found = culprit(text, mark.line + 1) if mark and not at_end else None
     if found is not None:
         return issue(Source(display, found.line, found.column), "", found.code, **found.params)

@@ -11,7 +11,6 @@ from briefing.errors import Issue, RenderError, issue
 from briefing.model.plan import PAGE_TOKEN, Plan
 from briefing.render import Rendered
 from briefing.render.archive import document_time
-from briefing.render.changes import with_change_bars
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import LayoutError, PageLimitError
@@ -36,6 +35,8 @@ def render_plan(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
     builder = StoryBuilder(plan, fonts, state, memo)
     story = builder.story()
     if plan.changed:  # build --changes-as margin
+        from briefing.render.changes import with_change_bars  # only then: a module less to start
+
         story = with_change_bars(story, plan.changed)
     buffer = io.BytesIO()
     document = PacketDocument(

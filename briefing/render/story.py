@@ -21,16 +21,13 @@ from briefing.model.plan import (
 )
 from briefing.model.plan import PageBreak as PlanPageBreak
 from briefing.model.plan import Rule as PlanRule
-from briefing.render.changes import change_table
 from briefing.render.contents import Contents as ContentsFlowable
-from briefing.render.figures import BarChart, KeyFigureStrip
 from briefing.render.fonts.registry import FontRegistry
 from briefing.render.imprint import IMPRINT_STYLE, imprint_line
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import CondPageBreak, Flowable, OddPageBreak, PageBreak, Spacer
 from briefing.render.pages import StartNumbering
 from briefing.render.paragraphs import Paragraph
-from briefing.render.progress_chart import progress_chart_flowables
 from briefing.render.rule import Rule
 from briefing.render.setter import Setter
 from briefing.render.state import RenderState
@@ -179,6 +176,10 @@ class StoryBuilder:
         if isinstance(block, Chart):
             return self.chart(block)
         if isinstance(block, ProgressChart):
+            # Charts, key figures and change tables are imported where a plan has one: most builds draw
+            # none, and each module costs a build's start-up (issue 11's budget).
+            from briefing.render.progress_chart import progress_chart_flowables
+
             return progress_chart_flowables(self, block)
         raise TypeError(block)
 
@@ -209,6 +210,8 @@ class StoryBuilder:
 
     def table(self, block: TablePlan) -> list[Flowable]:
         if block.kind == CHANGES_KIND:  # the 修改对照表 (diff -o, build --changes-since)
+            from briefing.render.changes import change_table
+
             return change_table(self, block)
         return [table_flowable(block, self.layout, self.setter, self.state, self.text_block, self.memo)]
 
@@ -233,10 +236,14 @@ class StoryBuilder:
             )
             for v, label in block.items
         ]
+        from briefing.render.figures import KeyFigureStrip
+
         spec = self.layout.table
         return KeyFigureStrip(items, spec.total_fill, spec.header_fill, spec.padding * 2)
 
     def chart(self, block: Chart) -> list[Flowable]:
+        from briefing.render.figures import BarChart
+
         style = self.style(block.label_style)
         labels = [
             TextBlock(label, style, self.setter, self.state, block.origin, "left") for label in block.labels
