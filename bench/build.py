@@ -45,9 +45,14 @@ def child_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+# What the `briefing` command pip installs runs (see its script in the venv's bin/): `python -m` would add
+# runpy's start-up, which no user pays; written out so that PYTHONPATH picks the tree under test.
+_CONSOLE_SCRIPT = "import sys; from briefing.cli import run; sys.exit(run())"
+
+
 def cli_command(*arguments: str) -> list[str]:
-    """The command line of one `briefing` process as a user runs it: `python -m briefing.cli ARGUMENTS`."""
-    return [sys.executable, "-m", "briefing.cli", *arguments]
+    """The command line of one `briefing ARGUMENTS` process as a user runs it (the installed command's code)."""
+    return [sys.executable, "-c", _CONSOLE_SCRIPT, *arguments]
 
 
 def build_command(packet: Path, output: Path, *extra: str) -> list[str]:
