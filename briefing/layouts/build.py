@@ -254,6 +254,7 @@ class _Builder:
             outline_level=value_of(values, "outline"),
             toc=bool(value_of(values, "toc", False)),
             source=node.source,
+            balance=bool(value_of(values, "balance", False)),
         )
 
     def _check_style_refs(

@@ -102,6 +102,9 @@ STYLE = Record(
         Field("keep_with_next", BOOL, "与下段同页", "标题用：不与下文分开。"),
         Field("outline", COUNT, "书签级别", "0 为一级书签，1 为二级；省略则不生成书签。"),
         Field("toc", BOOL, "列入目录", "true 时列入目录。"),
+        Field(
+            "balance", BOOL, "均衡回行", "true 时多行标题各行长短相近（排列对称），不是前几行排满、末行短。"
+        ),
     ),
 )
 PAGE_NUMBER = Record(

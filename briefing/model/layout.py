@@ -40,6 +40,7 @@ class TextStyle(msgspec.Struct, frozen=True):
     outline_level: int | None
     toc: bool
     source: Source
+    balance: bool = False  # lines of a wrapped paragraph about equally long (titles)
 
 
 class PageSpec(msgspec.Struct, frozen=True):

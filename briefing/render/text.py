@@ -64,6 +64,8 @@ class LineRun(Sequence[Line]):
 
 
 _Block = TypeVar("_Block", bound="TextBlock")
+# Halving the measure's range ten times finds it to a thousandth of the line: far below a character.
+_BALANCE_STEPS = 10
 
 
 class TextBlock(Flowable):
@@ -100,6 +102,7 @@ class TextBlock(Flowable):
         self.outline = outline  # (key, title, level)
         self._lines = lines
         self._width = width
+        self._shift = 0.0  # a balanced block's lines are set narrower and moved by this much (see _balanced)
         self._first = first
         self.leading = setter.leading(style)
 
@@ -116,13 +119,34 @@ class TextBlock(Flowable):
 
     def _break(self, width: float) -> Sequence[Line]:
         if self._lines is None or self._width is None or abs(self._width - width) > 1e-6:
+            self._shift = 0.0
             if self.has_text:
                 spans, _ = self.setter.fonts.runs(self.text, self.style.family)
                 self._lines = self.setter.lines(spans, self.style, width, self.align)
+                if self.style.balance and len(self._lines) > 1:
+                    self._lines = self._balanced(spans, width, self._lines)
             else:
                 self._lines = []
             self._width = width
         return self._lines
+
+    def _balanced(self, spans: list[tuple[str, str]], width: float, greedy: Sequence[Line]) -> Sequence[Line]:
+        """The same number of lines at the narrowest measure that holds them, so they come out about as
+        long as each other (GB/T 9704 on titles: 排列对称，长短适宜) instead of full lines and a short
+        last one; then moved to sit as the alignment puts them in the full width."""
+        count = len(greedy)
+        low, high = width * (count - 1) / count, width  # narrower than `low` cannot hold them in `count`
+        best, measure = greedy, width
+        for _ in range(_BALANCE_STEPS):
+            middle = (low + high) / 2
+            lines = self.setter.lines(spans, self.style, middle, self.align)
+            if len(lines) <= count:
+                best, measure, high = lines, middle, middle
+            else:
+                low = middle
+        room = width - measure
+        self._shift = room / 2 if self.align == "center" else room if self.align == "right" else 0.0
+        return best
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lines = self._break(availWidth)
@@ -176,7 +200,7 @@ class TextBlock(Flowable):
     ) -> _Block:
         """A `kind` holding some of this block's lines, in its style and structure element; a subclass's
         _part makes its own kind and carries over what else it keeps."""
-        return kind(
+        piece = kind(
             None,
             self.style,
             self.setter,
@@ -189,6 +213,8 @@ class TextBlock(Flowable):
             first,
             self.slot,
         )
+        piece._shift = self._shift
+        return piece
 
     def draw(self) -> None:
         canv = self.canv
@@ -203,7 +229,7 @@ class TextBlock(Flowable):
         """Draw the lines from `top` down at `left`, as the content of this block's structure element."""
         tagger: Tagger | None = getattr(canv, "tagger", None)
         opened = self._open(canv, tagger) if tagger is not None and self.has_text else 0
-        draw_lines(canv, self._lines or [], self.style, self.setter, self.leading, top, left)
+        draw_lines(canv, self._lines or [], self.style, self.setter, self.leading, top, left + self._shift)
         if opened == 1:
             assert tagger is not None
             tagger.close(canv)
