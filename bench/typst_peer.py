@@ -7,6 +7,8 @@ sample's YAML itself and sets a cover, contents, one section per area with its t
 (the same work, not our looks). Both run as whole processes, alternately, after a warm-up; Typst with
 only the bundled fonts (no system font scan).
 
+A third process only starts Python and imports the libraries the stages use: the floor under our time.
+
 Usage: python bench/typst_peer.py [--runs 9] [--typst-python /path/to/python-with-typst] [--tenfold]
 """
 
@@ -26,6 +28,10 @@ from build import SAMPLE, build_command, child_env, make_tenfold
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "peer" / "packet.typ"
+# The floor under any build of ours: Python starting and importing the four libraries the stages use,
+# before a line of briefing runs. Timed with the two, so the closing note can say how much of the gap
+# to Typst is ours to close.
+LIBRARIES = "import jinja2.sandbox, msgspec, yaml, reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts"
 TYPST = """\
 import sys, typst
 typst.compile(sys.argv[1], output=sys.argv[2], root="/", font_paths=[sys.argv[3]],
@@ -67,6 +73,7 @@ def main() -> None:
             str(packet.resolve()),
             ",".join(sorted(p.name for p in (packet / "areas").glob("*.yaml"))),
         ],
+        "libraries": [sys.executable, "-c", LIBRARIES],
     }
     for command in commands.values():  # warm-up: compiled modules, our caches
         timed(command, env)
@@ -86,6 +93,10 @@ def main() -> None:
     ratio = statistics.median(walls["briefing"]) / statistics.median(walls["typst"])
     paired = statistics.median(a / b for a, b in zip(walls["briefing"], walls["typst"], strict=True))
     print(f"briefing/typst wall: {ratio:.2f} (median of paired ratios {paired:.2f}); budget 1.8")
+    floor = statistics.median(walls["libraries"]) / statistics.median(walls["typst"])
+    print(
+        f"libraries alone/typst: {floor:.2f} (Python starting and importing Jinja2, msgspec, PyYAML, ReportLab)"
+    )
 
 
 if __name__ == "__main__":
