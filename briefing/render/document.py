@@ -59,6 +59,7 @@ def render_plan(plan: Plan, memo: RenderMemo | None = None) -> Rendered:
             document.build(story)
     except LayoutError as exc:
         raise RenderError([_layout_issue(document, exc)]) from None
+    fonts.keep_subsets()
     return Rendered(
         buffer.getvalue(),
         document.pager.page,

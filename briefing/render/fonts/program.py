@@ -20,8 +20,10 @@ from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
 
 from briefing.errors import LayoutError
 from briefing.model.layout import FontSpec
+from briefing.render.compression import Compressed
 from briefing.render.fonts.file import FontProblem, font_issue, table_records
 from briefing.render.fonts.parse import directory_span, face_table_records
+from briefing.render.fonts.subsets import KeptSubset
 from briefing.render.memo import RenderMemo
 from briefing.render.reportlab_private import add_page_font, set_font_resource, subset_program
 
@@ -69,6 +71,7 @@ class CIDFont:
         self.files = files  # the font files' bytes and subsets kept between builds
         self.memo = memo  # a warm build's: the subset made last time for the same glyphs
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
+        self._made: tuple[bytes, PDFStream, bytes] | None = None  # a program made here, to keep (keep_made)
         self._cids: dict[int, int] = {0: 0}  # glyph index in the face -> CID
         self._firsts: list[int] = []  # the code point that first drew CID n + 1
         # A resource name of ReportLab's kind, recorded where ReportLab puts every page's fonts.
@@ -106,15 +109,9 @@ class CIDFont:
     def addObjects(self, doc: Any) -> None:  # the name ReportLab calls at save
         """Write the Type0 font, its CIDFontType2, descriptor, subset program and ToUnicode map."""
         face = self.face
-        memo = self.memo
-        program = memo.subset(face, self._firsts, lambda _: self._subset()) if memo else self._subset()
-        digest = hashlib.blake2b(program, digest_size=8).digest()
+        font_file, digest = self._program()
         tag = "".join(_SUBSET_TAG_LETTERS[byte % 26] for byte in digest[:6])
         base_font = f"{tag}+{face.name.decode('latin-1')}"
-
-        font_file = PDFStream(content=program)
-        font_file.dictionary["Length1"] = len(program)
-        font_file.filters = [PDFZCompress]
         descriptor = PDFDictionary(
             {
                 "Type": PDFName("FontDescriptor"),
@@ -160,17 +157,43 @@ class CIDFont:
         # extraction errors), and every reader caches fonts by their object number.
         set_font_resource(doc, self.internal, font)
 
+    def _program(self) -> tuple[PDFStream, bytes]:
+        """The FontFile2 stream and the program's digest: the program kept by the last build for these
+        glyphs, compressed as it was written then (fonts/subsets.py), or the subset made now (then kept
+        once the document is written: see keep_made)."""
+        kept = self.files.cached_subset(self.spec, self._firsts)
+        if kept is not None:
+            font_file = PDFStream(content=b"")  # the stream's bytes are the filter's
+            font_file.filters = [Compressed.already(kept.stream)]
+            font_file.dictionary["Length1"] = kept.length
+            return font_file, kept.digest
+        memo = self.memo
+        program = memo.subset(self.face, self._firsts, lambda _: self._subset()) if memo else self._subset()
+        font_file = PDFStream(content=program)
+        font_file.dictionary["Length1"] = len(program)
+        font_file.filters = [PDFZCompress]  # compressed ahead by the writer (compression.py)
+        digest = hashlib.blake2b(program, digest_size=8).digest()
+        self._made = (program, font_file, digest)
+        return font_file, digest
+
+    def keep_made(self) -> None:
+        """Once the document is written: keep the program made for it, as it was compressed there."""
+        if self._made is None:
+            return
+        program, font_file, digest = self._made
+        self._made = None
+        (written,) = font_file.filters  # compressed ahead by now, or ReportLab's own filter (short ones)
+        self.files.keep_subset(
+            self.spec, self._firsts, KeptSubset(digest, len(program), written.encode(program))
+        )
+
     def _subset(self) -> bytes:
         """The subset program: glyph n + 1 is the glyph of _firsts[n] (makeSubset numbers them in order).
 
-        The last program made for the face is kept between builds (fonts/subsets.py) and used when the
-        glyphs are the same. Otherwise the file is read here, once per document (the face keeps no copy:
-        see reportlab_private.release_file_bytes), and must still be the file the face was parsed from.
+        The file is read here, once per document (the face keeps no copy: see
+        reportlab_private.release_file_bytes), and must still be the file the face was parsed from.
         """
         spec = self.spec
-        kept = self.files.cached_subset(spec, self._firsts)
-        if kept is not None:
-            return kept
         data = self.files.read(spec)
         start, _ = directory_span(self.face, spec.index)
         try:
@@ -180,11 +203,9 @@ class CIDFont:
         if not same:
             raise LayoutError([font_issue(spec, "font.changed")])
         try:
-            program = subset_program(self.face, data, self._firsts)
+            return subset_program(self.face, data, self._firsts)
         except Exception as exc:  # glyph data that parsed but cannot be copied out (a damaged glyf table)
             raise LayoutError([font_issue(spec, "font.corrupt")]) from exc
-        self.files.keep_subset(spec, self._firsts, program)
-        return program
 
     def _widths(self) -> tuple[int | float, list[Any]]:
         """The most common advance (DW) and a W array for the CIDs whose advance differs from it."""

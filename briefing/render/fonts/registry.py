@@ -18,7 +18,7 @@ from briefing.render.fonts.cache import load_cached, store_cached
 from briefing.render.fonts.file import font_issue, read_font, read_font_span
 from briefing.render.fonts.parse import parse_font, unique_face_name
 from briefing.render.fonts.program import INVISIBLE, CIDFont
-from briefing.render.fonts.subsets import cached_subset, keep_subset
+from briefing.render.fonts.subsets import KeptSubset, cached_subset, keep_subset
 from briefing.render.memo import RenderMemo
 from briefing.render.outlines import SpanReader
 from briefing.render.reportlab_private import pdf_document, release_file_bytes
@@ -67,17 +67,17 @@ class FontFiles:
         """How many files are kept."""
         return len(self._kept)
 
-    def cached_subset(self, spec: FontSpec, firsts: list[int]) -> bytes | None:
+    def cached_subset(self, spec: FontSpec, firsts: list[int]) -> KeptSubset | None:
         """The program a build made before for this face and these code points (fonts/subsets.py)."""
         return cached_subset(spec, firsts) if self._subset_cache else None
 
-    def keep_subset(self, spec: FontSpec, firsts: list[int], program: bytes) -> None:
+    def keep_subset(self, spec: FontSpec, firsts: list[int], subset: KeptSubset) -> None:
         """Keep a face's first subset of this registry for the next build (the document's; not each
         numbered copy's marks, which differ from copy to copy and would only replace it)."""
         key = f"{spec.path}:{spec.index}"
         if self._subset_cache and key not in self._subsets_kept:
             self._subsets_kept.add(key)
-            keep_subset(spec, firsts, program)
+            keep_subset(spec, firsts, subset)
 
 
 class FontRegistry:
@@ -178,6 +178,11 @@ class FontRegistry:
             else:
                 runs.append((char, name))
         return runs, "".join(dict.fromkeys(missing))
+
+    def keep_subsets(self) -> None:
+        """After a document is written: keep the subset programs made for it for the next build."""
+        for encoder in self._encoders.values():
+            encoder.keep_made()
 
     def encoder(self, font_name: str, doc: object) -> CIDFont:
         """The Type0 font of a registered face in one PDF document, made on first use."""

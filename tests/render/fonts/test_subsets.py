@@ -3,12 +3,16 @@ same PDF; an entry for other glyphs, another file or a damaged one is never used
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
+import zlib
 from pathlib import Path
 
 import pytest
 from cache_cases import build
 from packets import area_yaml, write_packet
+from pypdf import PdfReader
 
 from briefing.files.cache import read_cached, store_in_cache
 from briefing.render.fonts import program as font_program
@@ -30,6 +34,16 @@ def _count_subsets_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return made
 
 
+def _font_programs(pdf: bytes) -> list[bytes]:
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            found.append(descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object().get_data())
+    return list({hashlib.sha256(program).digest(): program for program in found}.values())
+
+
 def _subset_entries(cache: Path) -> list[Path]:
     folder = cache / "briefing" / "subsets"
     return sorted(folder.iterdir()) if folder.is_dir() else []
@@ -42,9 +56,19 @@ def test_a_warm_build_reads_no_font_file_and_writes_the_same_pdf(cache, packet, 
     faces = len(reads)
     assert faces >= 3 and len(_subset_entries(cache)) == faces, "one entry a face"
     reads.clear()
+    compressed: list[bytes] = []
+    compress = zlib.compress
+
+    def recording(data, *args):  # type: ignore[no-untyped-def]
+        compressed.append(hashlib.sha256(data).digest())
+        return compress(data, *args)
+
+    monkeypatch.setattr(zlib, "compress", recording)
     assert build(packet, tmp_path).status == 0
     assert reads == [], "every program came from the cache"
     assert (tmp_path / "out.pdf").read_bytes() == cold
+    programs = {hashlib.sha256(program).digest() for program in _font_programs(cold)}
+    assert len(programs) == faces and not programs & set(compressed), "nor compressed again"
 
 
 def test_new_glyphs_make_a_new_program_and_replace_the_entry(cache, packet, tmp_path, monkeypatch):
@@ -85,7 +109,8 @@ def test_a_damaged_or_foreign_subset_entry_is_made_afresh(cache, packet, tmp_pat
             "other-format": {"format": 0},
         }[how]
         # The program is garbage: were the entry used, the PDF would differ.
-        forged = subsets.msgspec.structs.replace(kept, program=b"\0" * 64, **changed)
+        garbage = subsets.KeptSubset(b"\0" * 8, 64, b"\0" * 64)
+        forged = subsets.msgspec.structs.replace(kept, subset=garbage, **changed)
         store_in_cache("subsets", path.name, subsets._ENCODER.encode(forged))
     reads = _count_subsets_made(monkeypatch)
     assert build(packet, tmp_path).status == 0
