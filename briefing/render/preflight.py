@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from briefing.errors import Source
 from briefing.model.plan import (
     PAGE_TOKEN,
     Block,
@@ -33,6 +34,17 @@ def printed_texts(plan: Plan) -> Iterator[tuple[str, str, Origin]]:
         number_style.family,
         Origin(plan.layout.source, "texts.page_number"),
     )
+    # The marks are drawn as glyph outlines in the mark style's face: a character it lacks would be drawn
+    # as its empty box. --draft is checked here; a recipient's name in a watermark where it is read.
+    mark = styles.get("mark") or styles["body"]
+    marks = plan.marks
+    for text, origin in (
+        (marks.draft, Origin(Source("--draft"), "")),
+        (marks.watermark, Origin(Source("recipients"), "name")),
+        (marks.copy_number, Origin(Source("--copy-number"), "")),
+    ):
+        if text:
+            yield text, mark.family, origin
 
 
 def _block_texts(block: Block) -> Iterator[_StyledText]:

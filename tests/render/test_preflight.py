@@ -53,3 +53,19 @@ def test_every_printed_text_is_checked_with_its_styles_family(sample_plan):
     number, family, where = texts[-1]
     assert "0123456789" in number and where.field == "texts.page_number"
     assert family == styles[plan.layout.page_number.style].family
+
+
+@pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
+def test_a_draft_mark_with_a_character_no_font_has_is_a_usage_located_error(tmp_path, layout):
+    """The draft watermark is drawn from glyph outlines: a character its face lacks drew an empty box on
+    every page and the build said nothing. Now it is found before anything is written, named by option."""
+    from conftest import run_cli
+
+    packet = write_packet(tmp_path / "p", {"01-a.yaml": area_yaml("测试领域")}, layout=layout)
+    output = tmp_path / "out.pdf"
+    output.write_bytes(b"an earlier build")
+    result = run_cli("build", str(packet), "-o", str(output), "--draft", "征求意见稿\U00020000")
+    assert result.status == 1
+    assert "--draft:" in result.err and "U+20000" in result.err
+    assert output.read_bytes() == b"an earlier build", "the earlier PDF survives"
+    assert run_cli("build", str(packet), "-o", str(output), "--draft", "征求意见稿").status == 0
