@@ -56,7 +56,7 @@ def test_every_printed_text_is_checked_with_its_styles_family(sample_plan):
 
 
 @pytest.mark.parametrize("layout", ["gbt9704", "briefing"])
-def test_a_draft_mark_with_a_character_no_font_has_is_a_usage_located_error(tmp_path, layout):
+def test_a_draft_mark_with_a_character_no_font_has_is_a_located_error(tmp_path, layout):
     """The draft watermark is drawn from glyph outlines: a character its face lacks drew an empty box on
     every page and the build said nothing. Now it is found before anything is written, named by option."""
     from conftest import run_cli
