@@ -19,7 +19,7 @@ from briefing.errors import Issue, Source, issue, warning
 from briefing.messages import printable
 from briefing.read.json_patterns import optional
 from briefing.read.text import control_char
-from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
+from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence, child_path
 
 T = TypeVar("T")
 Values = dict[str, tuple[Any, Source]]
@@ -133,10 +133,6 @@ def is_empty(node: Node) -> bool:
     return node.value is None or (isinstance(node.value, str) and not node.value.strip())
 
 
-def _child(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
 class Reader:
     """Reads nodes against records, appending an Issue for every problem instead of raising."""
 
@@ -183,7 +179,7 @@ class Reader:
         values: Values = {}
         suggested: set[str] = set()
         for key, (key_source, value_node) in node.entries.items():
-            here = _child(path, printable(key) or '""')
+            here = child_path(path, printable(key) or '""')
             field = record.field(key)
             if field is None:
                 suggested.add(self._unknown(key, key_source, here, record))
@@ -217,7 +213,7 @@ class Reader:
             return
         where = entry[0] if entry else node.source  # present but empty: point at the key
         label, example = field.label, field.example_line()
-        self.add(where, _child(path, field.key), "field.required", label=label, example=example)
+        self.add(where, child_path(path, field.key), "field.required", label=label, example=example)
 
     def value(self, node: Node, field: Field, path: str) -> Any:
         """The value of one field, or None when it is empty or wrong (wrong is reported)."""

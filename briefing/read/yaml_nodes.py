@@ -113,7 +113,7 @@ def _source(display: str, mark: yaml.Mark) -> Source:
     return Source(display, mark.line + 1, mark.column + 1)
 
 
-def _child(path: str, key: str) -> str:
+def child_path(path: str, key: str) -> str:
     """The field path of a key below `path`, written as the validator writes it (projects[2].name)."""
     return f"{path}.{key}" if path else key
 
@@ -202,7 +202,7 @@ class _Converter:
             key = self._key(key_node, key_source, path)
             if key is None:
                 continue
-            here = _child(path, printable(key) or '""')
+            here = child_path(path, printable(key) or '""')
             if key in entries:
                 first = entries[key][0]
                 self.issues.append(
@@ -221,7 +221,7 @@ class _Converter:
             self.issues.append(issue(key_source, path, "load.complex-key"))
             return None
         if key_node.tag == _MERGE:
-            self.issues.append(issue(key_source, _child(path, "<<"), "load.merge-key"))
+            self.issues.append(issue(key_source, child_path(path, "<<"), "load.merge-key"))
             return None
         return str(key_node.value)
 
