@@ -1773,4 +1773,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "无法写入 {path}：{reason}；请换一个可以写入的目录，未写入任何文件",
         "cannot write {path}: {reason}; choose a folder you can write to (nothing was written)",
     ),
+    # issue 14 (watch rebuild): a character's CID is its code point; those beyond the BMP take CIDs U+D800-U+DFFF
+    "font.too-many-beyond-bmp": (
+        "字体文件 {file} 要印的 BMP 以外的字符（如扩展 B 区汉字）超过 {limit} 个，一种字体无法容纳；"
+        "请减少这类生僻字，或把其中一部分改用另一种字体",
+        "more than {limit} different characters beyond the BMP (such as CJK Extension B ideographs) are set"
+        " in font file {file}, more than one font can hold; use fewer of them, or set some in another font",
+    ),
 }

@@ -69,5 +69,6 @@ def test_a_string_is_drawn_run_by_run_in_one_text_object():
     canvas.showPage()
     canvas.save()
     data = buffer.getvalue()
-    one_object = rb"BT /F\d+ 12 Tf 1 0 0 1 10 20 Tm <0001> Tj /F\d+ 12 Tf 1 0 0 1 [\d.]+ 20 Tm <0001> Tj ET"
+    # A character's CID is its code point: 甲 U+7532, Å U+00C5.
+    one_object = rb"BT /F\d+ 12 Tf 1 0 0 1 10 20 Tm <7532> Tj /F\d+ 12 Tf 1 0 0 1 [\d.]+ 20 Tm <00C5> Tj ET"
     assert re.search(one_object, data), "each run in its own font, one after the other"
