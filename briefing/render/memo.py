@@ -1,10 +1,11 @@
-"""What a warm build keeps from one render to the next: broken lines, font tables, subsets, compressed fonts.
+"""What a warm build keeps from one render to the next: broken lines, font tables, subsets, compressed streams.
 
 Each is a pure function of its key, so a render that finds a result here writes the same bytes as one that
 computes it. A memo is for one layout and one set of font files: the session starts a new one when either
 changes (styles, advances and subsets depend on both). What it holds stays bounded over a day of edits:
-font programs (hundreds of kilobytes each) only as the last render used them (see Recent), and the many
-small entries (a paragraph's lines, a text's font runs) are dropped together once they pass MAX_ENTRIES.
+lines, font runs, tables, the fonts' parts and programs and compressed streams only as the last render used
+them (see Recent), so an edit's old text is let go at the render after it; the small entries are also
+dropped together should they ever pass MAX_ENTRIES within one render's reach.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Recent(dict[Key, Value], Generic[Key, Value]):
     def __init__(self, older: dict[Key, Value] | None = None) -> None:
         super().__init__()
         self.older: dict[Key, Value] = older if older is not None else {}
+        if isinstance(older, Recent):  # what the render before that left unused is let go, not chained
+            older.older = {}
 
     def get(self, key: Key, default: Any = None) -> Any:  # the lookup Setter.lines makes
         found = dict.get(self, key)
@@ -37,18 +40,22 @@ class RenderMemo:
     """The caches one render shares with the next; start() before each render."""
 
     def __init__(self) -> None:
-        self.broken: dict[Any, Any] = {}  # Setter.broken: (spans, shape) -> lines
+        self.broken: Recent[Any, Any] = Recent()  # Setter.broken: (spans, shape) -> lines
+        self.long_broken: Recent[Any, Any] = Recent()  # Setter.long_broken: the same for longer texts
         self.styles: dict[Any, Any] = {}  # Setter.styles: a few per layout
         self.advances: dict[float, dict[str, dict[str, float]]] = {}  # Setter.advances_at: per size and font
         self.font_tables: dict[str, dict[Any, Any]] = {}  # FontRegistry's faces, advances and runs by text
-        self.columns: dict[Any, Any] = {}  # table_plan: a table's number columns, insets and widths
+        self.columns: Recent[Any, Any] = Recent()  # table_plan: a table's number columns, insets and widths
+        self.inks: dict[tuple[str, str, float], float] = {}  # marks.ink_middle_kept: page numbers' ink
         self._subsets: Recent[tuple[object, tuple[int, ...]], bytes] = Recent()
+        self._font_parts: Recent[tuple[object, tuple[tuple[int, int], ...]], Any] = Recent()
         self._compressed: Recent[bytes, bytes] = Recent()
         self.hits = 0  # results found here rather than computed, for tests and the bench
 
     def start(self) -> None:
-        """A new render begins: font programs the last one did not use are let go, and the small entries
-        once there are too many of them."""
+        """A new render begins: what the last one did not use is let go (lines, font runs, tables, font
+        programs, streams), so the memo holds one render's worth however many edits came before; and the
+        small entries once there are too many of them."""
         if len(self.broken) > MAX_ENTRIES:
             self.broken.clear()
         runs = self.font_tables.get("runs", {})
@@ -56,7 +63,14 @@ class RenderMemo:
             runs.clear()
         if len(self.columns) > MAX_TABLES:
             self.columns.clear()
+        if len(self.inks) > MAX_TABLES:  # a page number without a dash is a text of its own
+            self.inks.clear()
+        self.broken = Recent(self.broken)
+        self.font_tables["runs"] = Recent(runs)
+        self.columns = Recent(self.columns)
+        self.long_broken = Recent(self.long_broken)
         self._subsets = Recent(self._subsets)
+        self._font_parts = Recent(self._font_parts)
         self._compressed = Recent(self._compressed)
         self.hits = 0
 
@@ -77,6 +91,17 @@ class RenderMemo:
         found: bytes | None = self._subsets.get(key)
         if found is None:
             found = self._subsets[key] = make(firsts)
+        else:
+            self.hits += 1
+        return found
+
+    def font_parts(self, face: object, drawn: dict[int, int], make: Callable[[], Value]) -> Value:
+        """What `make()` gives for a face drawn with these characters (CID -> code point): its program,
+        widths, CIDToGIDMap and ToUnicode map are a function of them alone (fonts/program.py)."""
+        key = (face, tuple(sorted(drawn.items())))
+        found: Value | None = self._font_parts.get(key)
+        if found is None:
+            found = self._font_parts[key] = make()
         else:
             self.hits += 1
         return found

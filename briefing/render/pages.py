@@ -20,7 +20,7 @@ from briefing.render.marks import (
     WATERMARK_GREY,
     diagonal_operators,
     draw_copy_number,
-    ink_middle,
+    ink_middle_kept,
 )
 from briefing.render.memo import RenderMemo
 from briefing.render.pager import Flowable, Frame, Pager
@@ -97,6 +97,9 @@ class PacketDocument:
         self.canv.setKeywords(metadata.keywords)
         self.canv.tagger = self.tagger
         self._forms: list[str] = []  # the watermarks, each a form drawn on every page
+        self._inks = (
+            memo.inks if memo is not None else {}
+        )  # page numbers' ink, measured once (a warm build's kept)
         self.pager = Pager(self.canv, self._frame, self._page_begin, self._page_end, state.blank_pages)
 
     def build(self, story: list[Flowable]) -> None:
@@ -188,7 +191,8 @@ class PacketDocument:
         else:
             x = left + (layout.page.frame_width - width) / 2
         # The 一字线's ink is centred `below` under the 版心.
-        baseline = layout.page.bottom - spec.below - ink_middle(self.fonts, text, style.family, style.size)
+        middle = ink_middle_kept(self._inks, self.fonts, text, style.family, style.size)
+        baseline = layout.page.bottom - spec.below - middle
         canv.saveState()
         canv.setFillColor(HexColor(style.color))
         self.fonts.draw_string(canv, text, style.family, style.size, x, baseline)

@@ -58,6 +58,11 @@ class Setter(msgspec.Struct, frozen=True):
     broken: dict[
         tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], Sequence[Line]
     ] = msgspec.field(default_factory=dict)
+    # A warm build's lines of longer texts, from the last render (RenderMemo.long_broken): not for a cold build.
+    long_broken: (
+        dict[tuple[tuple[tuple[str, str], ...], tuple[float, float, float, float, str]], Sequence[Line]]
+        | None
+    ) = None
     numbers: _Numbers = msgspec.field(default_factory=_Numbers)
     spacings: _Spacings = msgspec.field(default_factory=_Spacings)
 
@@ -100,7 +105,8 @@ class Setter(msgspec.Struct, frozen=True):
             )
         remember = sum(len(text) for text, _ in spans) <= _REMEMBER_CHARS
         key = (tuple(spans), shape)
-        lines = self.broken.get(key) if remember else None
+        kept = self.long_broken if not remember else None
+        lines = self.broken.get(key) if remember else kept.get(key) if kept is not None else None
         if lines is None:
             measure = self.fonts.measure
             widths = self.advances_at.setdefault(size, {})
@@ -109,4 +115,6 @@ class Setter(msgspec.Struct, frozen=True):
                 if len(self.broken) >= _REMEMBER_TEXTS:
                     del self.broken[next(iter(self.broken))]  # the oldest: a bound, not a policy
                 self.broken[key] = lines
+            elif kept is not None:
+                kept[key] = lines
         return lines

@@ -84,10 +84,16 @@ class StoryBuilder:
                 broken=broken,
                 styles=styles,
                 advances_at=advances,
+                long_broken=memo.long_broken if memo else None,
             )
         else:
             self.setter = Setter(
-                fonts, self.layout.typography, broken=broken, styles=styles, advances_at=advances
+                fonts,
+                self.layout.typography,
+                broken=broken,
+                styles=styles,
+                advances_at=advances,
+                long_broken=memo.long_broken if memo else None,
             )
 
     def style(self, name: str) -> TextStyle:
