@@ -49,6 +49,8 @@ class RenderMemo:
         self.inks: dict[tuple[str, str, float], float] = {}  # marks.ink_middle_kept: page numbers' ink
         self._subsets: Recent[tuple[object, tuple[int, ...]], bytes] = Recent()
         self._font_parts: Recent[tuple[object, tuple[tuple[int, int], ...]], Any] = Recent()
+        # CIDFont._program: a face's program for its glyphs as the PDF holds it (a fonts.subsets.KeptSubset)
+        self.programs: Recent[tuple[object, tuple[int, ...]], Any] = Recent()
         self._compressed: Recent[bytes, bytes] = Recent()
         self.hits = 0  # results found here rather than computed, for tests and the bench
 
@@ -71,6 +73,7 @@ class RenderMemo:
         self.long_broken = Recent(self.long_broken)
         self._subsets = Recent(self._subsets)
         self._font_parts = Recent(self._font_parts)
+        self.programs = Recent(self.programs)
         self._compressed = Recent(self._compressed)
         self.hits = 0
 

@@ -6,7 +6,7 @@ subsetting to the same glyphs, layout tables and names dropped). On the shared 2
 about 6.5: gbt9704, five faces, ReportLab 22.3 ms in all against fontTools 2,190 ms (48x-278x a face;
 FandolFang, 1,075 glyphs: 13.8 ms against 1,146 ms); briefing, 22.9 ms against 2,995 ms. Two seconds
 a build is ten times the whole build's budget, and fontTools would also need the glyph order rewritten
-to keep CID n as glyph n. ReportLab's subsetter stays; its one flaw (the advances of glyphs after hhea's
+to keep glyph n + 1 the n-th code point's. ReportLab's subsetter stays; its one flaw (the advances of glyphs after hhea's
 numberOfHMetrics) is mended when the face is parsed (fonts/parse.py, mend_trailing_advances).
 """
 
@@ -206,14 +206,19 @@ class CIDFont:
     def _program(self, firsts: list[int]) -> tuple[PDFStream, bytes]:
         """The FontFile2 stream and the program's digest: the program kept by the last build for these
         glyphs, compressed as it was written then (fonts/subsets.py), or the subset made now (then kept
-        once the document is written: see keep_made)."""
-        kept = self.files.cached_subset(self.spec, firsts)
+        once the document is written: see keep_made). A warm build keeps the programs of its last render
+        in memory too: the cache holds one program a face, which another build may replace meanwhile."""
+        memo = self.memo
+        kept = memo.programs.get((self.face, tuple(firsts))) if memo is not None else None
+        if kept is None:
+            kept = self.files.cached_subset(self.spec, firsts)
         if kept is not None:
+            if memo is not None:
+                memo.programs[(self.face, tuple(firsts))] = kept
             font_file = PDFStream(content=b"")  # the stream's bytes are the filter's
             font_file.filters = [Compressed.already(kept.stream)]
             font_file.dictionary["Length1"] = kept.length
             return font_file, kept.digest
-        memo = self.memo
         program = memo.subset(self.face, firsts, self._subset) if memo else self._subset(firsts)
         font_file = PDFStream(content=program)
         font_file.dictionary["Length1"] = len(program)
@@ -229,7 +234,10 @@ class CIDFont:
         program, font_file, digest, firsts = self._made
         self._made = None
         (written,) = font_file.filters  # compressed ahead by now, or ReportLab's own filter (short ones)
-        self.files.keep_subset(self.spec, firsts, KeptSubset(digest, len(program), written.encode(program)))
+        kept = KeptSubset(digest, len(program), written.encode(program))
+        self.files.keep_subset(self.spec, firsts, kept)
+        if self.memo is not None:
+            self.memo.programs[(self.face, tuple(firsts))] = kept
 
     def _subset(self, firsts: list[int]) -> bytes:
         """The subset program: glyph n + 1 is the glyph of firsts[n] (makeSubset numbers them in order).

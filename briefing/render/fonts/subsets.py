@@ -14,7 +14,7 @@ from briefing.render.fonts.cache import face_cache_key
 # Subsetting a CJK face reads its whole file (10-20 MB) and copies out the glyphs drawn, and the program
 # is then compressed (700 KB for the sample's five faces): 30-40 ms of a warm build, for the same stream as
 # last time whenever no new character was drawn. So each face's last program is kept as the PDF holds it
-# (its zlib stream, with its length and digest), with the code points it was made for (in first-use order,
+# (its zlib stream, with its length and digest), with the code points it was made for (in code point order,
 # which fixes the glyph numbering), under the face's own cache key: one entry a face, replaced when the
 # glyphs change, so the folder never grows with edits. Like the font cache it holds bytes and numbers
 # only, in a folder only this user can write (files/cache.py), and an entry counts only if its format,
