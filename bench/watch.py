@@ -104,7 +104,16 @@ def count_instructions(folder: Path, packet: Path, area: Path, args: argparse.Na
     """A rebuild's instructions (two session processes, told apart by their saves) and a cold build's."""
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt install valgrind)")
-    session = [sys.executable, __file__, "--session", str(packet), "--layout", args.layout, "--area", area.name]
+    session = [
+        sys.executable,
+        __file__,
+        "--session",
+        str(packet),
+        "--layout",
+        args.layout,
+        "--area",
+        area.name,
+    ]
     subprocess.run([*session, "--rounds", "1"], check=True, env=child_env())  # byte code compiled
     none = callgrind([*session, "--rounds", "0"])
     some = callgrind([*session, "--rounds", str(args.rounds)])
