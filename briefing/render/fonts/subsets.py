@@ -19,7 +19,7 @@ from briefing.render.fonts.cache import face_cache_key
 # glyphs change, so the folder never grows with edits. Like the font cache it holds bytes and numbers
 # only, in a folder only this user can write (files/cache.py), and an entry counts only if its format,
 # key and glyph list are exactly this face's and this document's.
-_FORMAT = 2
+_FORMAT = 3  # 3: programs in code point order (stable codes); 2 held them in order of first use
 
 
 class KeptSubset(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
