@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from briefing.linebreak.lazy import LazyLines
-from briefing.linebreak.paragraph import EPS, Paragraph
+from briefing.linebreak.paragraph import EPS, Paragraph, fit
 from briefing.linebreak.records import Line
+from briefing.linebreak.refit import Refit, Setting
 from briefing.linebreak.retouch import Choice, retouch
 from briefing.linebreak.rules import CANNOT_START, HANGING
 from briefing.linebreak.setline import make_line
@@ -27,48 +27,43 @@ def break_lines(p: Paragraph, long: int) -> Sequence[Line]:
     n = p.n
     R = p.R
     if n <= long and R[-1] <= p.X[0] + p.avail(0) + EPS and max(R) <= p.X[0] + p.avail(0) + EPS:
-        # It all fits on one line, as most table cells do: what _fit and line_end would find, directly.
+        # It all fits on one line, as most table cells do: what fit and line_end would find, directly.
         return [make_line(p, 0, 0, p.trim(0, n), 0, {}, True)]
     out: list[Line] | None = [] if n <= long else None
     firsts, lasts, marks = array("q"), array("q"), bytearray()
     squeezes: dict[int, dict[int, float]] = {}
+    refit = Refit(p) if p.justify else None
     index = s = 0
     while s < n:
-        fits = _fit(p, s, p.avail(index))
+        fits = fit(p, s, p.avail(index))
         end, squeezed, hung = line_end(p, index, s, fits)
-        c = p.trim(s, end)
-        start = p.skip_spaces(end)
         mark = (end != fits) | hung << 1
-        if out is not None:
-            out.append(make_line(p, index, s, c, mark, squeezed, start >= n))
-        else:
-            if squeezed:
+        settings: list[Setting] = [(s, end, squeezed)]
+        if refit is not None and end < n and not squeezed and not hung:
+            shared = refit.lines_for(index, s, end, firsts)
+            if shared is not None:
+                first = index - len(shared) + 1
+                del firsts[first:], lasts[first:], marks[first:]
+                if out is not None:
+                    del out[first:]
+                for k in [k for k in squeezes if k >= first]:
+                    del squeezes[k]
+                index, settings, mark = first, shared, 1
+        for start, end, squeezed in settings:
+            c = p.trim(start, end)
+            s = p.skip_spaces(end)
+            if out is not None:
+                out.append(make_line(p, index, start, c, mark, squeezed, s >= n))
+            elif squeezed:
                 squeezes[index] = squeezed
-            firsts.append(s)
+            firsts.append(start)
             lasts.append(c)
             marks.append(mark)
-        index += 1
-        s = start
+            index += 1
     if out is not None:
         return out
     p.release()  # only making lines is left
     return LazyLines(p, firsts, lasts, marks, squeezes)
-
-
-def _fit(p: Paragraph, s: int, avail: float) -> int:
-    """The first character from s on that does not fit the line (at least one does), spaces after it
-    taken in."""
-    X, R, text, n = p.X, p.R, p.text, p.n
-    limit = X[s] + avail + EPS
-    e = bisect_right(R, limit, s)
-    # R only fails to rise at zero-width glyphs under negative tracking; walk back to a true fit.
-    while e > s + 1 and R[e - 1] > limit:
-        e -= 1
-    if e <= s:
-        e = s + 1
-    while e < n and text[e] == " ":
-        e += 1
-    return e
 
 
 def line_end(p: Paragraph, index: int, s: int, fits: int) -> Choice:

@@ -96,6 +96,22 @@ class Paragraph:
         return end
 
 
+def fit(p: Paragraph, s: int, avail: float) -> int:
+    """The first character from s on that does not fit the line (at least one does), spaces after it
+    taken in."""
+    X, R, text, n = p.X, p.R, p.text, p.n
+    limit = X[s] + avail + EPS
+    e = bisect_right(R, limit, s)
+    # R only fails to rise at zero-width glyphs under negative tracking; walk back to a true fit.
+    while e > s + 1 and R[e - 1] > limit:
+        e -= 1
+    if e <= s:
+        e = s + 1
+    while e < n and text[e] == " ":
+        e += 1
+    return e
+
+
 def _runs(
     spans: Sequence[tuple[str, str]], measure: Measure, widths: dict[str, dict[str, float]]
 ) -> tuple[list[int], list[str], list[float], str]:

@@ -28,7 +28,7 @@ def retouch(p: Paragraph, index: int, s: int, end: int, squeezed: dict[int, floa
     """
     if p.style.compress_punct and not squeezed and not hung and too_loose(p, index, s, end):
         end, squeezed = _pull_up(p, index, s, end, squeezed)
-    return _no_lone_last(p, index, s, end) or (end, squeezed, hung)
+    return no_lone_last(p, index, s, end) or (end, squeezed, hung)
 
 
 def too_loose(p: Paragraph, index: int, s: int, end: int) -> bool:
@@ -49,7 +49,7 @@ def _pull_up(
     return (nxt, taken) if taken else (end, squeezed)
 
 
-def _no_lone_last(p: Paragraph, index: int, s: int, end: int) -> Choice | None:
+def no_lone_last(p: Paragraph, index: int, s: int, end: int) -> Choice | None:
     """A better break when breaking at `end` would leave one character alone on the last line."""
     text, n = p.text, p.n
     # Only the end of a paragraph is looked at: slicing the rest, line after line, would be quadratic.

@@ -1,0 +1,123 @@
+"""Re-breaking the lines above a loose line so its slack is shared (a windowed total fit, Knuth–Plass style)."""
+
+# A justified line that ends before a token that never splits (14亿斤以上, a URL) is set with cells to spare.
+# When squeezing its marks cannot take the token in, a typesetter moves the breaks of the lines above it:
+# each ends a character earlier or, squeezing its marks, later, until the spare cells are shared out within
+# a point a gap or the token fits. Only the few lines just above are reconsidered, and each break only a
+# few characters either way, so the cost per loose line is bounded, and the whole paragraph stays linear.
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.linebreak.justify import BOUNDARY, EVEN, MARK
+from briefing.linebreak.paragraph import EPS, Paragraph, fit
+from briefing.linebreak.retouch import no_lone_last
+from briefing.linebreak.squeeze import squeeze, squeeze_end
+
+# How many lines above a loose line may be re-broken, and how far each break may move, in characters.
+WINDOW = 4
+REACH = 3
+# At most this many line settings are weighed per character of the paragraph, all loose lines together:
+# a hostile paragraph of nothing but long numbers does not make every line a search.
+BUDGET = 4
+
+Setting = tuple[int, int, dict[int, float]]
+"""(first character, where the line breaks, the squeeze of its marks by gap)."""
+
+
+class Refit:
+    """One paragraph's re-breaking, with what is left of its budget."""
+
+    __slots__ = ("budget", "p")
+
+    def __init__(self, p: Paragraph):
+        self.p = p
+        self.budget = BUDGET * p.n + 4096
+
+    def gap(self, index: int, s: int, end: int) -> tuple[float, dict[int, float]] | None:
+        """The extra between two hanzi when line `index` runs s..end-1 justified, and the squeeze of its
+        marks if it needs one; None when it does not fit."""
+        p = self.p
+        self.budget -= 1
+        c = p.trim(s, end)
+        if c < s:
+            return None
+        avail = p.avail(index)
+        slack = avail - (p.R[c] - p.X[s])
+        if slack < -EPS:
+            taken = (squeeze if p.style.compress_punct else squeeze_end)(p, s, c, avail)
+            return (0.0, taken) if taken else None
+        if end >= p.n:
+            return 0.0, {}  # the last line is not spread
+        return share(p, s, c, slack), {}
+
+    def lines_for(self, index: int, s: int, end: int, firsts: Sequence[int]) -> list[Setting] | None:
+        """New breaks for line `index` (s..end-1) and the lines above it when justifying it as broken
+        would open its hanzi gaps past size / 16; None to keep the break."""
+        p = self.p
+        if self.budget <= 0:
+            return None
+        c = p.trim(s, end)
+        slack = p.avail(index) - (p.R[c] - p.X[s])
+        if slack <= p.style.size / 16 or c <= s:
+            return None
+        loose = share(p, s, c, slack)
+        if loose <= p.style.size / 16:
+            return None
+        first = max(0, index - WINDOW)
+        return self.lines(first, firsts[first] if first < index else s, index, loose)
+
+    def lines(self, first: int, s0: int, index: int, loose: float) -> list[Setting] | None:
+        """New breaks for lines first..index (the first starting at s0), the last no longer loose, each
+        opened by less than `loose`; None if no such breaks were found within the window and budget."""
+        p = self.p
+        legal = p.flags()[0]
+        # start of a line -> (worst gap so far, sum of squares, the settings that lead there)
+        states: dict[int, tuple[float, float, list[Setting]]] = {s0: (0.0, 0.0, [])}
+        for k in range(first, index + 1):
+            following: dict[int, tuple[float, float, list[Setting]]] = {}
+            for s, (worst, squares, settings) in states.items():
+                if self.budget <= 0:
+                    return None
+                for end in self._ends(k, s, legal):
+                    got = self.gap(k, s, end)
+                    if got is None:
+                        continue
+                    g, taken = got
+                    if k == index and no_lone_last(p, k, s, end) is not None:
+                        continue
+                    w = max(worst, g)
+                    if w >= loose - EPS:
+                        continue
+                    nxt = p.skip_spaces(end)
+                    entry = (w, squares + g * g, [*settings, (s, end, taken)])
+                    old = following.get(nxt)
+                    if old is None or entry[:2] < old[:2]:
+                        following[nxt] = entry
+            states = following
+            if not states:
+                return None
+        # The best of the window's outcomes; among equals, the one that reaches furthest.
+        best = min(states.items(), key=lambda item: (item[1][0], item[1][1], -item[0]))
+        return best[1][2]
+
+    def _ends(self, index: int, s: int, legal: bytearray) -> list[int]:
+        """Legal breaks of line `index` from s within REACH characters of where as much as fits ends."""
+        p = self.p
+        e = fit(p, s, p.avail(index))
+        lo = max(s + 1, e - REACH)
+        return [b for b in range(lo, min(p.n, e + REACH) + 1) if legal[b]]
+
+
+def share(p: Paragraph, s: int, c: int, slack: float) -> float:
+    """The extra between two hanzi when s..c takes `slack` (as justify.spread shares it, without the
+    dictionary of boundaries)."""
+    codes = p.gaps.codes
+    cap = p.style.size / 16
+    boundary = codes.count(BOUNDARY, s, c)
+    mark = codes.count(MARK, s, c)
+    even = codes.count(EVEN, s, c)
+    rest = slack - (0.0 if p.style.cjk_latin_space else cap) * boundary - cap * mark
+    flexible = boundary + mark + even
+    return rest / flexible if rest > 0 and flexible else 0.0
