@@ -260,11 +260,12 @@ def _shared_slack(
 ) -> None:
     """Spread lines that could have taken the next line's head: fair only when they were broken early to
     share the slack of a line below that is spread for a reason (the breaker re-breaks the WINDOW lines above
-    a loose line), and open their hanzi gaps by no more than LOOSE. Anything else is a fault."""
+    a loose line), and open their hanzi gaps no wider than that line's, or LOOSE. Anything else is a fault."""
     for i in unexplained:
         row = rows[i]
-        below = any(j in explained for j in range(i + 1, i + 1 + WINDOW))
-        if below and widest_hanzi_gap(row, tracking) <= LOOSE + 0.01:
+        below = next((j for j in range(i + 1, i + 1 + WINDOW) if j in explained), None)
+        allowed = LOOSE if below is None else max(LOOSE, widest_hanzi_gap(rows[below], tracking))
+        if below is not None and widest_hanzi_gap(row, tracking) <= allowed + 0.01:
             audit.reasons["shares the slack of a loose line below"] += 1
         else:
             audit.faults["short without reason"].append(f"{row.where()} | {rows[i + 1].text[:6]}")
@@ -610,6 +611,8 @@ paragraph_texts = st.lists(pieces, min_size=15, max_size=60).map("".join).map(st
 @given(st.lists(paragraph_texts, min_size=1, max_size=3))
 # A space before a closing mark: breaking at the space would start the next line with "!".
 @example(["业业业业业业业业业业业业业业业!!——1990年1月1月10日 !业业业业业业"])
+# The second line ends loose before a date; the first is broken early to share its slack, no looser.
+@example(["业" * 17 + "1990年1月" + "业" * 28 + "1990年1月"])
 def test_random_paragraphs_keep_the_rules_on_the_pdf(plain_layout, texts):
     with tempfile.TemporaryDirectory() as folder:
         packet, rendered = build_pdf(one_area(Path(folder), texts), str(plain_layout))
@@ -822,10 +825,13 @@ def test_the_audit_accepts_a_line_broken_early_to_share_the_slack_of_a_loose_lin
     assert audit.reasons.total() == 2  # and the loose line itself, for its number
 
 
-def test_the_audit_catches_a_line_broken_early_past_a_point_a_gap():
-    """Two characters fewer than it could take: 1.26 pt a gap between hanzi is loose itself."""
-    audit = audited([fake_row("西" * 26), *TAIL])
-    assert audit.faults["short without reason"] == ["p1 " + "西" * 26 + " | 东东东东东东"]
+def test_the_audit_catches_a_line_broken_early_looser_than_the_line_it_relieves():
+    """Four characters fewer than it could take: 2.75 pt a gap between hanzi, looser than the 1.98 pt of the
+    line below, which is loose for its number."""
+    rows = [fake_row("西" * 24), *TAIL]
+    assert widest_hanzi_gap(rows[0], TRACKING) > widest_hanzi_gap(rows[1], TRACKING) + 0.5
+    audit = audited(rows)
+    assert audit.faults["short without reason"] == ["p1 " + "西" * 24 + " | 东东东东东东"]
 
 
 def test_the_audit_catches_a_line_broken_early_with_no_loose_line_below():

@@ -71,12 +71,13 @@ class Refit:
         if loose <= p.style.size / 16:
             return None
         first = max(0, index - WINDOW)
-        return self.lines(first, firsts[first] if first < index else s, index, loose)
+        return self.lines(first, firsts[first] if first < index else s, index, loose, end)
 
-    def lines(self, first: int, s0: int, index: int, loose: float) -> list[Setting] | None:
-        """New breaks for lines first..index (the first starting at s0), each opened by less than `loose`
-        and together less past size / 16 (squared) than the loose line alone; None if no such breaks were
-        found within the window and budget."""
+    def lines(self, first: int, s0: int, index: int, loose: float, end: int) -> list[Setting] | None:
+        """New breaks for lines first..index (the first starting at s0, the last breaking at `end` or, its
+        marks squeezed, later), each opened by less than `loose` and none above wider than the last, and
+        together less past size / 16 (squared) than the loose line alone; None if no such breaks were found
+        within the window and budget."""
         limit = self.p.style.size / 16
         states: dict[int, State] = {s0: (0.0, 0.0, 0.0, [])}
         for k in range(first, index + 1):
@@ -84,7 +85,7 @@ class Refit:
             for s, state in states.items():
                 if self.budget <= 0:
                     return None
-                self._step(k, s, state, k == index, loose, following)
+                self._step(k, s, state, end if k == index else 0, loose, following)
             states = following
             if not states:
                 return None
@@ -93,7 +94,7 @@ class Refit:
         return best[1][3] if best[1][0] < (loose - limit) ** 2 else None
 
     def _step(
-        self, k: int, s: int, state: State, last: bool, loose: float, following: dict[int, State]
+        self, k: int, s: int, state: State, last: int, loose: float, following: dict[int, State]
     ) -> None:
         """Every way line k from s may end tighter than `loose`, kept in `following` by where the next
         line starts when it is the best way there."""
@@ -107,8 +108,10 @@ class Refit:
             g, taken = got
             if g >= loose - EPS:
                 break  # an earlier break only opens the line wider
-            if last and no_lone_last(p, k, s, end) is not None:
-                continue
+            if end < last:
+                break  # the loose line keeps its break or, squeezing, takes more: the lines above move
+            if last and (worst > max(limit, g) + EPS or no_lone_last(p, k, s, end) is not None):
+                continue  # no line above may end up looser than the one it relieves
             nxt = p.skip_spaces(end)
             entry = (
                 excess + max(0.0, g - limit) ** 2,
