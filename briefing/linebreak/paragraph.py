@@ -28,8 +28,10 @@ class Paragraph:
         measure: Measure,
         widths: dict[str, dict[str, float]],
         long: int,
+        joins: Sequence[int] = (),
     ):
         self.style = style
+        self.joins = joins  # positions where the text asked for no break (a WORD JOINER stood there)
         self.justify = style.align == "justify"
         self.starts, self.fonts, self.adv, self.text = _runs(spans, measure, widths)
         self.n = len(self.text)
@@ -49,7 +51,10 @@ class Paragraph:
     def flags(self) -> tuple[bytearray, bytearray]:
         """(legal, inside) per position, see rules.break_flags; computed on the first break."""
         if self._flags is None:
-            self._flags = break_flags(self.text)
+            legal, inside = self._flags = break_flags(self.text)
+            for j in self.joins:
+                if 0 < j < self.n:
+                    legal[j], inside[j] = 0, 1  # joined like a number: broken only if longer than a line
         return self._flags
 
     @property
