@@ -619,3 +619,17 @@ def test_loose_lines_are_re_broken_within_a_bounded_cost(monkeypatch: pytest.Mon
     assert all(not any(a < start < b for a, b in numbers.items()) for start, _ in where)
     extras = [max(p.char_space for p in line.pieces) - TRACKING for line in lines[:-1]]
     assert max(extras) <= SIZE / 16 + 1e-6
+
+
+def test_a_word_joiner_forbids_a_break_and_is_not_set() -> None:
+    """刘⁠洋 at the line end moves down whole; the joiner is in no line's text, at either end of the text too."""
+    from briefing.linebreak import JOINER
+
+    measure = measurer(SIZE)
+    plain = break_paragraph([("东" * 24 + "刘洋，王明。", FANG)], GBT, measure)
+    assert plain[0].text.endswith("刘")  # without the joiner the name is split
+    joined = break_paragraph(
+        [(JOINER + "东" * 24 + "刘" + JOINER + "洋，王明。" + JOINER, FANG)], GBT, measure
+    )
+    assert [line.text for line in joined] == ["东" * 24, "刘洋，王明。"]
+    assert all(JOINER not in piece.text for line in joined for piece in line.pieces)
