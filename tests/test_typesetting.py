@@ -264,11 +264,18 @@ def _shared_slack(
     for i in unexplained:
         row = rows[i]
         below = next((j for j in range(i + 1, i + 1 + WINDOW) if j in explained), None)
-        allowed = LOOSE if below is None else max(LOOSE, widest_hanzi_gap(rows[below], tracking))
+        allowed = LOOSE if below is None else max(LOOSE, opened(rows[below], tracking))
         if below is not None and widest_hanzi_gap(row, tracking) <= allowed + 0.01:
             audit.reasons["shares the slack of a loose line below"] += 1
         else:
             audit.faults["short without reason"].append(f"{row.where()} | {rows[i + 1].text[:6]}")
+
+
+def opened(row: Row, tracking: float) -> float:
+    """How far a row's gaps were opened: between hanzi, or for a row without two hanzi side by side (dates
+    and marks: 1990年1月10日‘业·业—), between any two characters that are not ASCII."""
+    extras = [b.x0 - a.x1 - tracking for a, b in pairwise(row.chars) if not (a.text + b.text).isascii()]
+    return widest_hanzi_gap(row, tracking) or max(extras, default=0.0)
 
 
 def widest_hanzi_gap(row: Row, tracking: float) -> float:
@@ -613,6 +620,7 @@ paragraph_texts = st.lists(pieces, min_size=15, max_size=60).map("".join).map(st
 @example(["业业业业业业业业业业业业业业业!!——1990年1月1月10日 !业业业业业业"])
 # The second line ends loose before a date; the first is broken early to share its slack, no looser.
 @example(["业" * 17 + "1990年1月" + "业" * 28 + "1990年1月"])
+@example(["业政建报务业政展建业展生村服政——1990年1月业1990年1月10日‘业·业—100.10‰1990年1月10日100,000万个—"])
 def test_random_paragraphs_keep_the_rules_on_the_pdf(plain_layout, texts):
     with tempfile.TemporaryDirectory() as folder:
         packet, rendered = build_pdf(one_area(Path(folder), texts), str(plain_layout))
