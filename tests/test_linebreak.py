@@ -504,6 +504,10 @@ def natural_width(text: str, style: Style, measure: Measure) -> float:
     "!。”‘。”",  # ”‘ face each other with two blank halves: the squeeze may exceed half an em
     Style(width=80.0, size=16.0, first_indent=32.0, compress_punct=True),
 )
+@example(
+    "东东批”，东东东东",  # 批”， may not be split: the line-end ”， give their blank halves (§5.1.10), not 16 pt a gap
+    Style(width=64.0, size=16.0),
+)
 def test_random_paragraphs_keep_the_rules(text: str, style: Style) -> None:
     measure = measurer(SIZE)
     runs = spans(text)
@@ -523,10 +527,12 @@ def test_random_paragraphs_keep_the_rules(text: str, style: Style) -> None:
             offset += len(piece.text)
 
         boxes = glyphs(line, measure)
-        for a, b in pairwise(boxes):
+        for k, (a, b) in enumerate(pairwise(boxes)):
             # Squeezing takes at most the blank halves that face each other (”‘ has two); nothing else overlaps.
             blank = (a[2] / 2 if a[0] in INK_LEFT else 0.0) + (b[2] / 2 if b[0] in INK_RIGHT else 0.0)
-            allowed = blank if style.compress_punct else 0.0
+            # Without compress_punct only the marks that end the line may give their blank halves (§5.1.10).
+            at_end = all(ch in INK_LEFT for ch in line.text[k:])
+            allowed = blank if style.compress_punct or at_end else 0.0
             assert b[1] - a[1] - a[2] >= style.tracking - allowed - 1e-6, line.text
         assert_texture(text, start, line.text, boxes, style)
         right = boxes[-1][1] + boxes[-1][2]
@@ -584,3 +590,46 @@ def test_importing_the_breaker_compiles_no_pattern() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0", "1"]
+
+
+def test_loose_lines_are_re_broken_within_a_bounded_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 100,000-character paragraph in which many lines would end before a number that never splits: the
+    lines above are re-broken, weighing a few settings a character at most (not a search of the whole
+    paragraph per line), the rules hold, and no gap opens past a point."""
+    from briefing.linebreak import refit
+
+    weighed = 0
+    gap = refit.Refit.gap
+
+    def counted(self: refit.Refit, index: int, s: int, end: int) -> tuple[float, dict[int, float]] | None:
+        nonlocal weighed
+        weighed += 1
+        return gap(self, index, s, end)
+
+    monkeypatch.setattr(refit.Refit, "gap", counted)
+    # Main set 187 of its 3,544 lines 2.75 pt a gap.
+    text = ("东" * 60 + "14亿斤以上，") * 1500
+    lines = break_paragraph(spans(text), GBT, measurer(SIZE))
+    assert weighed <= refit.BUDGET * len(text) + 4096
+    where = locate(text, lines)
+    for start, end in where[:-1]:
+        assert text[start] not in FORBIDDEN_START
+        assert text[end - 1] not in FORBIDDEN_END
+    numbers = {m.start(): m.end() for m in re.finditer("14亿斤以上", text)}
+    assert all(not any(a < start < b for a, b in numbers.items()) for start, _ in where)
+    extras = [max(p.char_space for p in line.pieces) - TRACKING for line in lines[:-1]]
+    assert max(extras) <= SIZE / 16 + 1e-6
+
+
+def test_a_word_joiner_forbids_a_break_and_is_not_set() -> None:
+    """刘⁠洋 at the line end moves down whole; the joiner is in no line's text, at either end of the text too."""
+    from briefing.linebreak import JOINER
+
+    measure = measurer(SIZE)
+    plain = break_paragraph([("东" * 24 + "刘洋，王明。", FANG)], GBT, measure)
+    assert plain[0].text.endswith("刘")  # without the joiner the name is split
+    joined = break_paragraph(
+        [(JOINER + "东" * 24 + "刘" + JOINER + "洋，王明。" + JOINER, FANG)], GBT, measure
+    )
+    assert [line.text for line in joined] == ["东" * 24, "刘洋，王明。"]
+    assert all(JOINER not in piece.text for line in joined for piece in line.pieces)

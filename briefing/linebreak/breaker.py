@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from briefing.linebreak.lazy import LazyLines
-from briefing.linebreak.paragraph import EPS, Paragraph
+from briefing.linebreak.paragraph import EPS, Paragraph, fit
 from briefing.linebreak.records import Line
+from briefing.linebreak.refit import Refit, Setting
 from briefing.linebreak.retouch import Choice, retouch
 from briefing.linebreak.rules import CANNOT_START, HANGING
 from briefing.linebreak.setline import make_line
@@ -25,50 +25,75 @@ def break_lines(p: Paragraph, long: int) -> Sequence[Line]:
     if not p.text.strip(" "):
         return []
     n = p.n
-    R = p.R
-    if n <= long and R[-1] <= p.X[0] + p.avail(0) + EPS and max(R) <= p.X[0] + p.avail(0) + EPS:
-        # It all fits on one line, as most table cells do: what _fit and line_end would find, directly.
+    if n <= long and _one_line(p):
+        # It all fits on one line, as most table cells do: what fit and line_end would find, directly.
         return [make_line(p, 0, 0, p.trim(0, n), 0, {}, True)]
-    out: list[Line] | None = [] if n <= long else None
-    firsts, lasts, marks = array("q"), array("q"), bytearray()
-    squeezes: dict[int, dict[int, float]] = {}
-    index = s = 0
+    made = _Made(p, n <= long)
+    refit = Refit(p) if p.justify else None
+    s = 0
     while s < n:
-        fits = _fit(p, s, p.avail(index))
-        end, squeezed, hung = line_end(p, index, s, fits)
-        c = p.trim(s, end)
-        start = p.skip_spaces(end)
-        mark = (end != fits) | hung << 1
-        if out is not None:
-            out.append(make_line(p, index, s, c, mark, squeezed, start >= n))
-        else:
-            if squeezed:
-                squeezes[index] = squeezed
-            firsts.append(s)
-            lasts.append(c)
-            marks.append(mark)
-        index += 1
-        s = start
-    if out is not None:
-        return out
+        s = _set_next(p, made, refit, s)
+    if made.out is not None:
+        return made.out
     p.release()  # only making lines is left
-    return LazyLines(p, firsts, lasts, marks, squeezes)
+    return LazyLines(p, made.firsts, made.lasts, made.marks, made.squeezes)
 
 
-def _fit(p: Paragraph, s: int, avail: float) -> int:
-    """The first character from s on that does not fit the line (at least one does), spaces after it
-    taken in."""
-    X, R, text, n = p.X, p.R, p.text, p.n
-    limit = X[s] + avail + EPS
-    e = bisect_right(R, limit, s)
-    # R only fails to rise at zero-width glyphs under negative tracking; walk back to a true fit.
-    while e > s + 1 and R[e - 1] > limit:
-        e -= 1
-    if e <= s:
-        e = s + 1
-    while e < n and text[e] == " ":
-        e += 1
-    return e
+def _set_next(p: Paragraph, made: _Made, refit: Refit | None, s: int) -> int:
+    """Set the line that starts at s, or re-break it with the lines above; where the next line starts."""
+    index = len(made.firsts)
+    fits = fit(p, s, p.avail(index))
+    end, squeezed, hung = line_end(p, index, s, fits)
+    mark = (end != fits) | hung << 1
+    shared = refit.lines_for(index, s, end, made.firsts) if refit and mark < 2 and not squeezed else None
+    settings: list[Setting] = [(s, end, squeezed)]
+    if shared is not None:
+        made.cut(index - len(shared) + 1)
+        settings, mark = shared, 1
+    for start, end, squeezed in settings:
+        s = made.add(start, end, squeezed, mark)
+    return s
+
+
+def _one_line(p: Paragraph) -> bool:
+    """Whether the whole paragraph fits on its first line."""
+    limit = p.X[0] + p.avail(0) + EPS
+    return p.R[-1] <= limit and max(p.R) <= limit
+
+
+class _Made:
+    """The lines set so far: Lines, or for a long paragraph their first and last characters and marks."""
+
+    __slots__ = ("firsts", "lasts", "marks", "out", "p", "squeezes")
+
+    def __init__(self, p: Paragraph, lines: bool):
+        self.p = p
+        self.out: list[Line] | None = [] if lines else None
+        self.firsts, self.lasts, self.marks = array("q"), array("q"), bytearray()
+        self.squeezes: dict[int, dict[int, float]] = {}
+
+    def add(self, start: int, end: int, squeezed: dict[int, float], mark: int) -> int:
+        """Set the next line, start..end-1; where the line after it starts."""
+        p = self.p
+        c = p.trim(start, end)
+        following = p.skip_spaces(end)
+        index = len(self.firsts)
+        if self.out is not None:
+            self.out.append(make_line(p, index, start, c, mark, squeezed, following >= p.n))
+        elif squeezed:
+            self.squeezes[index] = squeezed
+        self.firsts.append(start)
+        self.lasts.append(c)
+        self.marks.append(mark)
+        return following
+
+    def cut(self, first: int) -> None:
+        """Forget lines first.. (they are set again, re-broken)."""
+        del self.firsts[first:], self.lasts[first:], self.marks[first:]
+        if self.out is not None:
+            del self.out[first:]
+        for k in [k for k in self.squeezes if k >= first]:
+            del self.squeezes[k]
 
 
 def line_end(p: Paragraph, index: int, s: int, fits: int) -> Choice:

@@ -121,13 +121,8 @@ def spread(gap: Gaps, s: int, edge: int, slack: float, size: float, spaced: bool
         each = slack / (edge - s) if edge > s else 0.0
         return Spread({j: each for j in range(s + 1, edge + 1) if codes[j - 1] != EVEN}, each, False)
     counts = [codes.count(k, s, edge) for k in range(4)]
-    per = [0.0, 0.0, 0.0, 0.0]
     limit = size / 16
-    rest = slack
-    for k, cap in ((BOUNDARY, 0.0 if spaced else limit), (MARK, limit)):
-        if counts[k]:
-            per[k] = min(rest / counts[k], cap)
-            rest -= per[k] * counts[k]
+    per, rest = _capped(counts, slack, 0.0 if spaced else limit, limit)
     flexible = counts[BOUNDARY] + counts[MARK] + counts[EVEN]
     loose = False
     if rest > 0 and flexible:
@@ -140,3 +135,15 @@ def spread(gap: Gaps, s: int, edge: int, slack: float, size: float, spaced: bool
         per[EVEN] = each
     places = gap.flexible[bisect_left(gap.flexible, s + 1) : bisect_right(gap.flexible, edge)]
     return Spread({j: per[codes[j - 1]] for j in places}, per[EVEN], loose)
+
+
+def _capped(counts: list[int], slack: float, boundary: float, mark: float) -> tuple[list[float], float]:
+    """The extra per gap class when word spaces and boundaries take up to `boundary` each, then the blank
+    halves of marks up to `mark` each; and the slack left for every gap."""
+    per = [0.0, 0.0, 0.0, 0.0]
+    rest = slack
+    for k, cap in ((BOUNDARY, boundary), (MARK, mark)):
+        if counts[k]:
+            per[k] = min(rest / counts[k], cap)
+            rest -= per[k] * counts[k]
+    return per, rest

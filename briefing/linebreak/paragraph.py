@@ -28,8 +28,10 @@ class Paragraph:
         measure: Measure,
         widths: dict[str, dict[str, float]],
         long: int,
+        joins: Sequence[int] = (),
     ):
         self.style = style
+        self.joins = joins  # positions where the text asked for no break (a WORD JOINER stood there)
         self.justify = style.align == "justify"
         self.starts, self.fonts, self.adv, self.text = _runs(spans, measure, widths)
         self.n = len(self.text)
@@ -49,7 +51,10 @@ class Paragraph:
     def flags(self) -> tuple[bytearray, bytearray]:
         """(legal, inside) per position, see rules.break_flags; computed on the first break."""
         if self._flags is None:
-            self._flags = break_flags(self.text)
+            legal, inside = self._flags = break_flags(self.text)
+            for j in self.joins:
+                if 0 < j < self.n:
+                    legal[j], inside[j] = 0, 1  # joined like a number: broken only if longer than a line
         return self._flags
 
     @property
@@ -94,6 +99,22 @@ class Paragraph:
         while end < n and text[end] == " ":
             end += 1
         return end
+
+
+def fit(p: Paragraph, s: int, avail: float) -> int:
+    """The first character from s on that does not fit the line (at least one does), spaces after it
+    taken in."""
+    X, R, text, n = p.X, p.R, p.text, p.n
+    limit = X[s] + avail + EPS
+    e = bisect_right(R, limit, s)
+    # R only fails to rise at zero-width glyphs under negative tracking; walk back to a true fit.
+    while e > s + 1 and R[e - 1] > limit:
+        e -= 1
+    if e <= s:
+        e = s + 1
+    while e < n and text[e] == " ":
+        e += 1
+    return e
 
 
 def _runs(

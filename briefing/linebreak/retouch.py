@@ -28,7 +28,7 @@ def retouch(p: Paragraph, index: int, s: int, end: int, squeezed: dict[int, floa
     """
     if p.style.compress_punct and not squeezed and not hung and too_loose(p, index, s, end):
         end, squeezed = _pull_up(p, index, s, end, squeezed)
-    return _no_lone_last(p, index, s, end) or (end, squeezed, hung)
+    return no_lone_last(p, index, s, end) or (end, squeezed, hung)
 
 
 def too_loose(p: Paragraph, index: int, s: int, end: int) -> bool:
@@ -49,12 +49,10 @@ def _pull_up(
     return (nxt, taken) if taken else (end, squeezed)
 
 
-def _no_lone_last(p: Paragraph, index: int, s: int, end: int) -> Choice | None:
+def no_lone_last(p: Paragraph, index: int, s: int, end: int) -> Choice | None:
     """A better break when breaking at `end` would leave one character alone on the last line."""
-    text, n = p.text, p.n
-    # Only the end of a paragraph is looked at: slicing the rest, line after line, would be quadratic.
-    rest = text[end:].lstrip(" ") if n - end <= 64 else ""
-    if not 0 < len(rest) <= 4 or rest[0] in MARKS or not all(ch in CANNOT_START for ch in rest[1:]):
+    n = p.n
+    if not _lone(p, end):
         return None
     avail = p.avail(index)
     whole = p.trim(s, n)
@@ -65,3 +63,10 @@ def _no_lone_last(p: Paragraph, index: int, s: int, end: int) -> Choice | None:
     if earlier > 0 and not too_loose(p, index, s, earlier):
         return earlier, {}, False
     return None
+
+
+def _lone(p: Paragraph, end: int) -> bool:
+    """Whether a break at `end` leaves one character (and the marks after it) alone on the last line."""
+    # Only the end of a paragraph is looked at: slicing the rest, line after line, would be quadratic.
+    rest = p.text[end:].lstrip(" ") if p.n - end <= 64 else ""
+    return 0 < len(rest) <= 4 and rest[0] not in MARKS and all(ch in CANNOT_START for ch in rest[1:])

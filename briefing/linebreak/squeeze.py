@@ -43,3 +43,22 @@ def _room(p: Paragraph, s: int, c: int) -> dict[int, float]:
             continue
         room[gap] = room.get(gap, 0.0) + adv[j] / 2
     return room
+
+
+def squeeze_end(p: Paragraph, s: int, c: int, avail: float) -> dict[int, float]:
+    """Squeeze only the blank halves of the marks that end the line (。 or ”， at its end) to fit s..c;
+    {} if they cannot. GB/T 15834 §5.1.10 lets a line-end mark take half a 字 even where the layout does
+    not compress marks inside lines."""
+    need = p.R[c] - p.X[s] - avail
+    if need <= 0:
+        return {}
+    text, adv, halved = p.text, p.adv, p.halved
+    full = FULL_WIDTH * p.style.size
+    taken: dict[int, float] = {}
+    j = c
+    while need > EPS and j > s and text[j] in INK_LEFT and adv[j] >= full and j not in halved:
+        half = min(adv[j] / 2, need)
+        taken[j + 1] = half
+        need -= half
+        j -= 1
+    return taken if need <= EPS else {}

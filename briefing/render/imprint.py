@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from briefing.linebreak import Line
+from briefing.linebreak import JOINER, Line
 from briefing.model.layout import TextStyle
 from briefing.model.plan import Origin
 from briefing.render.pager import Flowable
@@ -27,6 +27,8 @@ IMPRINT_STYLE = "imprint"  # the style the layouts set their 版记 lines in
 _LABEL = re.compile(r"[^：\t]{1,6}：")
 # The wrapped lines keep at least this many characters of room, whatever the label's length.
 _MIN_CHARS = 4
+# Where a list after a label may break: after the mark that ends an entry (刘洋（000004），).
+_ENTRY_END = re.compile("(?<=[，、；。])")
 
 
 class InsetText(TextBlock):
@@ -65,6 +67,8 @@ def imprint_line(text: str, style: TextStyle, setter: Setter, state: RenderState
         )
     inset = style.left_indent
     label = _LABEL.match(text)
+    if label:
+        text = label.group() + _whole_entries(text[label.end() :])
     hang = _label_width(label.group(), style, setter) if label else 0.0
     if hang > style.size * (len("分送：") + _MIN_CHARS):
         hang = 0.0  # a label that long is no label: its wrapped lines would have no room
@@ -78,6 +82,12 @@ def imprint_line(text: str, style: TextStyle, setter: Setter, state: RenderState
     block = InsetText(text, hung, setter, state, origin, _flush(style.align))
     block.right = inset
     return block
+
+
+def _whole_entries(names: str) -> str:
+    """The list with its entries joined inside (a name and its 份号 never split at a line end: "刘 / 洋"):
+    a line breaks only between entries, after their 、，；。, unless an entry is longer than a line."""
+    return "".join(JOINER.join(entry) for entry in _ENTRY_END.split(names))
 
 
 def _label_width(label: str, style: TextStyle, setter: Setter) -> float:

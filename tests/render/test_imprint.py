@@ -51,8 +51,12 @@ def test_the_distribution_lines_end_one_zi_in_from_the_type_area(copies):
     assert len(rows) >= 2
     rights = [row[-1].x1 for row in rows]
     assert max(rights) <= RIGHT_INSET + 0.01  # 179.06 mm (was 184.0 mm, the 版心's edge)
-    # Flush left, so lines end short of the inset by what did not fit: less than the next word.
-    assert max(rights) > RIGHT_INSET - 3 * ONE_ZI
+    # Flush left, so a line ends short of the inset by what did not fit: the next entry, kept whole (a name
+    # and its 份号 are not split), would have passed the inset.
+    for row, following in itertools.pairwise(rows):
+        text = "".join(c.text for c in following)
+        entry = following[: text.index("，") + 1] if "，" in text else following
+        assert row[-1].x1 + (entry[-1].x1 - entry[0].x0) > RIGHT_INSET - 0.01
 
 
 def test_wrapped_distribution_lines_align_after_the_label(copies):

@@ -1,0 +1,147 @@
+"""Re-breaking the lines above a loose line so its slack is shared (a windowed total fit, Knuth–Plass style)."""
+
+# A justified line that ends before a token that never splits (14亿斤以上, a URL) is set with cells to spare.
+# When squeezing its marks cannot take the token in, a typesetter moves the breaks of the lines above it:
+# each ends a few characters earlier or, squeezing its marks, later, until the spare cells are shared out
+# within a point a gap or the token fits. Only the few lines just above are reconsidered, a break moves back
+# only while its line stays tighter than the loose one, and a budget bounds the lines weighed, so the
+# whole paragraph stays linear. Among the outcomes, the one with the least squared excess over a point a
+# gap wins: four lines 2 pt a gap are better than one at 5 pt (the eye sees the hole, not the sum).
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from briefing.linebreak.justify import BOUNDARY, EVEN, MARK
+from briefing.linebreak.paragraph import EPS, Paragraph, fit
+from briefing.linebreak.retouch import no_lone_last
+from briefing.linebreak.squeeze import squeeze, squeeze_end
+
+# How many lines above a loose line may be re-broken, and how far past where as much as fits a break may
+# move when squeezing marks takes the characters in.
+WINDOW = 4
+REACH = 3
+# At most this many line settings are weighed per character of the paragraph, all loose lines together:
+# a hostile paragraph of nothing but long numbers does not make every line a search.
+BUDGET = 4
+
+Setting = tuple[int, int, dict[int, float]]
+"""(first character, where the line breaks, the squeeze of its marks by gap)."""
+State = tuple[float, float, float, list[Setting]]
+"""A way to a line start: (squared excess over size / 16 so far, worst gap, sum of squares, its settings)."""
+
+
+class Refit:
+    """One paragraph's re-breaking, with what is left of its budget."""
+
+    __slots__ = ("budget", "p")
+
+    def __init__(self, p: Paragraph):
+        self.p = p
+        self.budget = BUDGET * p.n + 4096
+
+    def gap(self, index: int, s: int, end: int) -> tuple[float, dict[int, float]] | None:
+        """The extra between two hanzi when line `index` runs s..end-1 justified, and the squeeze of its
+        marks if it needs one; None when it does not fit."""
+        p = self.p
+        self.budget -= 1
+        c = p.trim(s, end)
+        if c < s:
+            return None
+        avail = p.avail(index)
+        slack = avail - (p.R[c] - p.X[s])
+        if slack < -EPS:
+            taken = (squeeze if p.style.compress_punct else squeeze_end)(p, s, c, avail)
+            return (0.0, taken) if taken else None
+        if end >= p.n:
+            return 0.0, {}  # the last line is not spread
+        return share(p, s, c, slack), {}
+
+    def lines_for(self, index: int, s: int, end: int, firsts: Sequence[int]) -> list[Setting] | None:
+        """New breaks for line `index` (s..end-1) and the lines above it when justifying it as broken
+        would open its hanzi gaps past size / 16; None to keep the break."""
+        p = self.p
+        if self.budget <= 0 or end >= p.n:
+            return None
+        c = p.trim(s, end)
+        slack = p.avail(index) - (p.R[c] - p.X[s])
+        if slack <= p.style.size / 16 or c <= s:
+            return None
+        loose = share(p, s, c, slack)
+        if loose <= p.style.size / 16:
+            return None
+        first = max(0, index - WINDOW)
+        return self.lines(first, firsts[first] if first < index else s, index, loose, end)
+
+    def lines(self, first: int, s0: int, index: int, loose: float, end: int) -> list[Setting] | None:
+        """New breaks for lines first..index (the first starting at s0, the last breaking at `end` or, its
+        marks squeezed, later), each opened by less than `loose` and none above wider than the last, and
+        together less past size / 16 (squared) than the loose line alone; None if no such breaks were found
+        within the window and budget."""
+        limit = self.p.style.size / 16
+        states: dict[int, State] = {s0: (0.0, 0.0, 0.0, [])}
+        for k in range(first, index + 1):
+            following: dict[int, State] = {}
+            for s, state in states.items():
+                if self.budget <= 0:
+                    return None
+                self._step(k, s, state, end if k == index else 0, loose, following)
+            states = following
+            if not states:
+                return None
+        # The best of the window's outcomes; among equals, the one that reaches furthest.
+        best = min(states.items(), key=lambda item: (*item[1][:3], -item[0]))
+        return best[1][3] if best[1][0] < (loose - limit) ** 2 else None
+
+    def _step(
+        self, k: int, s: int, state: State, last: int, loose: float, following: dict[int, State]
+    ) -> None:
+        """Every way line k from s may end tighter than `loose`, kept in `following` by where the next
+        line starts when it is the best way there."""
+        p = self.p
+        limit = p.style.size / 16
+        excess, worst, squares, settings = state
+        for end in self._ends(k, s, p.flags()[0]):
+            got = self.gap(k, s, end)
+            if got is None:
+                continue
+            g, taken = got
+            if g >= loose - EPS:
+                break  # an earlier break only opens the line wider
+            if end < last:
+                break  # the loose line keeps its break or, squeezing, takes more: the lines above move
+            if last and (worst > max(limit, g) + EPS or no_lone_last(p, k, s, end) is not None):
+                continue  # no line above may end up looser than the one it relieves
+            nxt = p.skip_spaces(end)
+            entry = (
+                excess + max(0.0, g - limit) ** 2,
+                max(worst, g),
+                squares + g * g,
+                [*settings, (s, end, taken)],
+            )
+            old = following.get(nxt)
+            if old is None or entry[:3] < old[:3]:
+                following[nxt] = entry
+
+    def _ends(self, index: int, s: int, legal: bytearray) -> Iterator[int]:
+        """Legal breaks of line `index` from s: those up to REACH characters past where as much as fits
+        ends (squeezing marks may fit them), then that one and those before it, nearest first."""
+        p = self.p
+        e = fit(p, s, p.avail(index))
+        yield from (b for b in range(min(p.n, e + REACH), e, -1) if legal[b])
+        b = e + 1
+        while (b := legal.rfind(1, s + 1, b)) > 0:
+            yield b
+
+
+def share(p: Paragraph, s: int, c: int, slack: float) -> float:
+    """The extra between two hanzi when s..c takes `slack` (as justify.spread shares it, without the
+    dictionary of boundaries)."""
+    codes = p.gaps.codes
+    cap = p.style.size / 16
+    boundary = codes.count(BOUNDARY, s, c)
+    mark = codes.count(MARK, s, c)
+    even = codes.count(EVEN, s, c)
+    rest = slack - (0.0 if p.style.cjk_latin_space else cap) * boundary - cap * mark
+    flexible = boundary + mark + even
+    return rest / flexible if rest > 0 and flexible else 0.0
