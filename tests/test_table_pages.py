@@ -208,6 +208,50 @@ def test_tall_rows_are_split_so_that_every_page_is_three_quarters_full(tmp_path:
             assert lines[1].replace(" ", "").startswith("序号项目名称性质"), "the header is repeated"
 
 
+def page_fills(data: bytes) -> list[float]:
+    """How far down gbt9704's 版心 each page's lowest ink reaches (0 to 1)."""
+    fills = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            ink = [c["bottom"] for c in page.chars if c["bottom"] < FRAME_BOTTOM + 1]
+            ink += [r["bottom"] for r in page.rects + page.lines if r["bottom"] < FRAME_BOTTOM + 2]
+            fills.append((max(ink) - FRAME_TOP) / (FRAME_BOTTOM - FRAME_TOP) if ink else 0.0)
+    return fills
+
+
+def test_a_table_under_a_seven_line_first_row_does_not_leave_a_page_half_empty(tmp_path: Path) -> None:
+    # A summary of growing length pushes the project table down the page. Where its caption, header and
+    # seven-line first row fit but the second row does not, the whole table used to move on, leaving the
+    # page 63 % full: the tall row is no orphan, it stays and the rest goes on under 续表1.
+    projects = [
+        {
+            "name": "万通药业药品上市许可持有人生产制造基地",
+            "kind": "续建",
+            "status": "支持基地建设",
+            "note": "2022年万通药业已成为全市首个药品上市许可持有人生产制造基地示范企业，按已在推进计为续建。",
+        }
+    ]
+    projects += [
+        {
+            "name": f"第{n}号化学药品制剂生产线",
+            "kind": "续建",
+            "status": "全面投产达效，力争新增产值1.5亿元",
+            "note": "2022年已实现试生产。",
+        }
+        for n in range(2, 6)
+    ]
+    for repeats in range(12, 21):
+        summary = "全面推进产业升级，加快重点项目建设，" * repeats
+        root = write_packet(tmp_path / str(repeats), {"01-a.yaml": area_yaml("测试", projects, summary)})
+        _, rendered = build_pdf(root)
+        with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
+            firsts = [(page.extract_text() or "").strip().split("\n")[0] for page in pdf.pages]
+        appendix = next(i for i, first in enumerate(firsts) if first.startswith("附"))
+        fills = page_fills(rendered.pdf)
+        for index in range(2, appendix - 1):  # after the cover and contents, before the area's last page
+            assert fills[index] >= 0.75, f"{repeats}: page {index + 1} is {fills[index]:.0%} full"
+
+
 def test_split_rows_keep_every_line_once_in_order(tmp_path: Path) -> None:
     _, rendered = build_pdf(tall_packet(tmp_path / "p", rows=4))
     found = project_tables(rendered.pdf)
