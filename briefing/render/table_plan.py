@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.plan import Cell, Para, Row, TablePlan
+from briefing.render.balance import balance_widths, column_cells
 from briefing.render.columns import (
     HeaderCell,
     column_fits,
@@ -116,6 +117,12 @@ def _columns(
     if any(size.auto for size in sizing):
         fits = column_fits(setter, layout.styles, block.header, block.rows, spec.padding)
         widths = fit_widths(block.widths, sizing, fits, layout.page.frame_width)
+        if len(sizing) == len(widths):
+            cells = column_cells(
+                setter, layout.styles, block.header, block.rows, spec.padding, insets, numbers
+            )
+            style = layout.styles[spec.cell_style]
+            widths = balance_widths(widths, sizing, fits, cells, (style.size + setter.tracking(style)) / 2)
     return numbers, insets, widths
 
 
