@@ -67,14 +67,34 @@ def _advances(setter: Setter, style: TextStyle, text: str) -> list[float]:
     return [fonts.measure(char, font) * size + tracking for part, font in spans for char in part]
 
 
-def unit_widths(setter: Setter, style: TextStyle, text: str) -> list[float] | None:
+UnitMemo = dict[tuple[str, str, float, float], "tuple[list[float], float] | None"]
+
+
+def _units(
+    setter: Setter, style: TextStyle, text: str, memo: UnitMemo | None
+) -> tuple[list[float], float] | None:
+    """The widths of the units no line break enters, in order, and of the whole text on one line (None
+    where the fonts' runs do not cover the text one to one); `memo` keeps them for the next asking."""
+    key = (text, style.family, style.size, setter.tracking(style))
+    if memo is not None and key in memo:
+        return memo[key]
+    advances = _advances(setter, style, text)
+    found = None
+    if len(advances) == len(text):
+        edges = list(accumulate(advances, initial=0.0))
+        found = ([edges[unit.end()] - edges[unit.start()] for unit in _UNIT.finditer(text)], edges[-1])
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def unit_widths(
+    setter: Setter, style: TextStyle, text: str, memo: UnitMemo | None = None
+) -> list[float] | None:
     """The widths of the units no line break enters, in order (None where the fonts' runs do not cover
     the text one to one)."""
-    advances = _advances(setter, style, text)
-    if len(advances) != len(text):
-        return None
-    edges = list(accumulate(advances, initial=0.0))
-    return [edges[unit.end()] - edges[unit.start()] for unit in _UNIT.finditer(text)]
+    found = _units(setter, style, text, memo)
+    return found[0] if found else None
 
 
 def line_width(setter: Setter, style: TextStyle, text: str) -> float:
@@ -112,7 +132,9 @@ def header_lines(setter: Setter, style: TextStyle, text: str, width: float) -> t
     return _greedy(setter, style, segments, width), widest_part(setter, style, segments) > width
 
 
-def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) -> tuple[float, float]:
+def cell_fit(
+    setter: Setter, style: TextStyle, text: str, header: bool = False, memo: UnitMemo | None = None
+) -> tuple[float, float]:
     """(min-content, max-content) of one cell's text, without padding."""
     text = text[:_MEASURED_CHARS]
     if is_status(text):  # ●已完成 is one word: it is never broken
@@ -121,23 +143,27 @@ def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) 
     if header:
         least = max((line_width(setter, style, unit) for unit in header_segments(text)), default=0.0)
         return least, line_width(setter, style, "".join(text.split()))
-    advances = _advances(setter, style, text)
-    if len(advances) != len(text):  # the runs do not cover the text one to one: measure units apart
+    measured = _units(setter, style, text, memo)
+    if measured is None:  # the runs do not cover the text one to one: measure units apart
         least = max((text_width(setter, style, unit) for unit in _UNIT.findall(text)), default=0.0)
         return least, text_width(setter, style, text)
-    edges = list(accumulate(advances, initial=0.0))
-    least = max((edges[unit.end()] - edges[unit.start()] for unit in _UNIT.finditer(text)), default=0.0)
-    most = edges[-1]
+    units, most = measured
+    least = max(units, default=0.0)
     if setter.typography.cjk_latin_space:  # a quarter em where hanzi meet Latin or digits
         most += 0.25 * style.size * len(_CJK_LATIN.findall(text))
     return least, most
 
 
 def column_fits(
-    setter: Setter, styles: dict[str, TextStyle], header: Row, rows: Sequence[Row], padding: float
+    setter: Setter,
+    styles: dict[str, TextStyle],
+    header: Row,
+    rows: Sequence[Row],
+    padding: float,
+    memo: UnitMemo | None = None,
 ) -> list[Fit]:
     """Each column's min- and max-content over its header and its first rows; a sum row's label, which
-    spans columns, is left out."""
+    spans columns, is left out. `memo` keeps each cell's units for balancing the columns after."""
     count = len(header.cells)
     least = [0.0] * count
     most = [0.0] * count
@@ -150,7 +176,7 @@ def column_fits(
         for column, cell in enumerate(row.cells):
             if row.role in ("subtotal", "total", "declared") and column <= 1:
                 continue
-            low, high = cell_fit(setter, styles[cell.style], cell.text, header=index == 0)
+            low, high = cell_fit(setter, styles[cell.style], cell.text, index == 0, memo)
             least[column] = max(least[column], low)
             if index:
                 tight[column] = max(tight[column], low)
