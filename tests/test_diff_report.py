@@ -48,12 +48,21 @@ STRUCK = ["8", "6", "15", DROPPED_TEXT, "3", "14", "10", "—", "15", "35", "10.
 UNDERLINED = ["9", "8", "20", ADDED_TEXT, "4", "13", "13.5", "1亿元", "16", "34", "14.16", "1亿元"]
 
 
-def _body_rows(data: bytes) -> list[list[str]]:
-    """The tables' rows without their (repeated) header rows, spaces left out (a space where a line
-    breaks is not printed)."""
-    return [
-        [cell.replace(" ", "") for cell in row] for _, rows in tables(data) for row in rows if row != HEADER
-    ]
+def _body_rows(data: bytes, first_page: int = 0) -> list[list[str]]:
+    """The tables' rows (from `first_page` on) without their (repeated) header rows, spaces left out (a
+    space where a line breaks is not printed); a row cut at a page foot is joined again (its rest, under
+    the 续表, has no 说明 of its own)."""
+    found: list[list[str]] = []
+    for page, rows in tables(data):
+        for row in rows if page >= first_page else ():
+            cells = [cell.replace(" ", "") for cell in row]
+            if row == HEADER:
+                continue
+            if found and not cells[-1] and len(cells) == len(found[-1]):
+                found[-1] = [a + b for a, b in zip(found[-1], cells, strict=True)]
+            else:
+                found.append(cells)
+    return found
 
 
 def _squeezed(rows: list[list[str]]) -> list[list[str]]:
@@ -185,10 +194,7 @@ def test_build_appends_the_table_with_contents_entry_and_bookmark(tmp_path: Path
     contents = "".join(char.text for char in pdf.pages[1])
     printed = pdf.page_number(page)
     assert printed is not None and f"修改对照表{printed[0]}" in contents.replace(".", "").replace("…", "")
-    rows = [
-        row for index, found in tables(output.read_bytes()) if index >= page for row in found if row != HEADER
-    ]
-    assert _squeezed(rows) == _squeezed(KNOWN_ROWS)
+    assert _body_rows(output.read_bytes(), page) == _squeezed(KNOWN_ROWS)
     marks = [mark for mark in pdf_marks(output.read_bytes()) if mark.page >= page]
     assert _joined(texts(marks, "strike"), STRUCK) == STRUCK
 
@@ -295,8 +301,7 @@ def test_changes_since_a_git_revision(tmp_path: Path) -> None:
     output = tmp_path / "材料.pdf"
     result = run_cli("build", str(folder), "-o", str(output), "--changes-since", f"{folder}@HEAD")
     assert result.status == 0, result.err
-    rows = [row for _, found in tables(output.read_bytes()) for row in found if row != HEADER]
-    assert _squeezed(rows[-len(KNOWN_ROWS) :]) == _squeezed(KNOWN_ROWS)
+    assert _body_rows(output.read_bytes())[-len(KNOWN_ROWS) :] == _squeezed(KNOWN_ROWS)
     gone = run_cli("build", str(folder), "-o", str(output), "--changes-since", f"{folder}@no-such-tag")
     assert gone.status == 1
     assert gone.err.splitlines()[0].startswith(f"{folder}@no-such-tag: git 仓库中没有修订版本“no-such-tag”")

@@ -171,9 +171,11 @@ class Cell:
         return self.lines > 0
 
 
-def table(rows: list[int], keep_from: int | None = None, note: int = 0) -> DataTable:
+def table(
+    rows: list[int], keep_from: int | None = None, note: int = 0, frame: float = FRAME_HEIGHT
+) -> DataTable:
     """A one-column table with a 1-line caption and header; row heights in lines (padding 0); a note of
-    `note` lines under it."""
+    `note` lines under it; pages `frame` points tall."""
     rules = Rules(padding=0.0, grid_width=0.5, frame_width=1.0, grid_color="#000000", header_fill="#ffffff")
     return DataTable(
         Cell(1),  # type: ignore[arg-type]
@@ -182,7 +184,7 @@ def table(rows: list[int], keep_from: int | None = None, note: int = 0) -> DataT
         [TableRow([Cell(n)]) for n in rows],  # type: ignore[list-item]
         (50.0,),
         rules,
-        FRAME_HEIGHT,
+        frame,
         len(rows) if keep_from is None else keep_from,
         None,
         Cell(note) if note else None,  # type: ignore[arg-type]
@@ -216,8 +218,9 @@ def test_a_row_is_split_when_moving_it_would_leave_more_than_a_quarter_of_the_pa
     # The frame is 100 pt: a quarter is 25. Caption and header take 20.
     tall = table([20, 1])
     assert tall.split(50, 24) == [], "moving the table leaves less than a quarter of the page empty"
-    after = table([1, 20, 1])
-    assert after.split(50, 20 + 10 + 20) == [], "20 pt left under a row: move the next row whole"
+    after = table([3, 20, 1])
+    head, tail = after.split(50, 20 + 30 + 20)
+    assert heights(head) == [3] and heights(tail) == [20, 1], "20 pt left under a row: move it whole"
     head, tail = tall.split(50, 60)
     assert heights(head) == [4] and heights(tail) == [16, 1], "40 pt left: 4 lines here, 16 go on"
     head, tail = tall.split(50, FRAME_HEIGHT)
@@ -230,6 +233,23 @@ def test_table_keeps_its_caption_and_header_with_two_rows():
     assert heights(head) == [1, 1] and heights(tail) == [1]
     head, tail = table([3, 3, 3]).split(50, 20 + 30 + 5)
     assert heights(head) == [3] and heights(tail) == [3, 3], "a row a quarter page tall is no orphan"
+
+
+def test_a_table_starts_under_one_short_row_with_the_next_rows_first_lines():
+    # Caption, header and row 0 (20 + 10) fit, row 1 does not: moving the table would leave half the
+    # page empty, so row 1 begins here with two lines, and sixteen go on.
+    head, tail = table([1, 20, 1]).split(50, 20 + 10 + 20)
+    assert heights(head) == [1, 2] and heights(tail) == [18, 1]
+    # Row 1 cannot leave two lines on each side, and row 0 is one line: the table moves.
+    assert table([1, 3, 1]).split(50, 20 + 10 + 25) == []
+
+
+def test_a_tall_first_row_may_stand_alone_rather_than_leave_a_quarter_page_empty():
+    # On a 400 pt page a quarter is 100 pt. Caption and header (20) and row 0 (70) fit; row 1 (3 lines)
+    # cannot leave two lines on each side. Moving the table would leave 115 pt empty.
+    head, tail = table([7, 3, 3], frame=400).split(50, 20 + 70 + 25)
+    assert heights(head) == [7] and heights(tail) == [3, 3], "seven lines are no orphan row"
+    assert table([7, 3, 3], frame=400).split(50, 95) == [], "moving leaves 95 pt empty: under a quarter"
 
 
 def test_table_keeps_its_note_with_the_last_row():

@@ -143,7 +143,7 @@ def test_a_batch_that_only_touches_the_output_is_not_looked_at(packet: Path, tmp
     follow, heard = follower(packet, output)
     follow.rebuild(first=True)
     follow.follow(iter([{(2, str(output))}, {(1, str(output))}]))
-    assert follow.rebuilds == 1 and heard.said == [("updated", 39)]
+    assert follow.rebuilds == 1 and heard.said == [("updated", 38)]
 
 
 def test_a_deleted_packet_folder_ends_the_watch_and_leaves_the_pdf(packet: Path, tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_a_deleted_packet_folder_ends_the_watch_and_leaves_the_pdf(packet: Path,
     follow.rebuild(first=True)
     first = output.read_bytes()
     assert not follow.follow(saves(lambda: shutil.rmtree(packet), lambda: pytest.fail("watched on")))
-    assert follow.rebuilds == 1 and heard.said == [("updated", 39)]
+    assert follow.rebuilds == 1 and heard.said == [("updated", 38)]
     assert output.read_bytes() == first and parts(tmp_path) == []
 
 

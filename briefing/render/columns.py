@@ -25,6 +25,9 @@ _UNIT = re.compile(
 # words that start a header's second part (年度|目标与进展), before an opening bracket. A space the
 # layout writes is a break too.
 _HEADER_BREAK = re.compile(r"(?<=\d年)|(?<=\d月底)|(?=目标|计划|完成|（|\()")
+# Where a header breaks in a crowded table, between the words of a part: 截至|9月底, 计划|投资, 完成|投资,
+# 目标|与进展, 建设|期限, 牵头|单位 (never 总|投资: one character alone is no word).
+_WORD_BREAK = re.compile(r"(?<=截至)|(?<=[^总])(?=投资)|(?=与进展)|(?<=建设)(?=期限)|(?<=牵头)(?=单位)")
 _CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[\u3400-\u9fff])")
 _NUMBER = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?$")
 # Sizes in 号 from 初号 down: a header that cannot fit its column at its own size is set a step smaller.
@@ -44,6 +47,7 @@ class Fit(msgspec.Struct, frozen=True):
     least: float
     most: float
     floor: float = 0.0  # the width of its widest cell that never breaks (a progress status), padded
+    tight: float = 0.0  # the least with its header broken between words too (截至|9月底), padded
 
 
 def text_width(setter: Setter, style: TextStyle, text: str) -> float:
@@ -63,6 +67,36 @@ def _advances(setter: Setter, style: TextStyle, text: str) -> list[float]:
     return [fonts.measure(char, font) * size + tracking for part, font in spans for char in part]
 
 
+UnitMemo = dict[tuple[str, str, float, float], "tuple[list[float], float] | None"]
+
+
+def _units(
+    setter: Setter, style: TextStyle, text: str, memo: UnitMemo | None
+) -> tuple[list[float], float] | None:
+    """The widths of the units no line break enters, in order, and of the whole text on one line (None
+    where the fonts' runs do not cover the text one to one); `memo` keeps them for the next asking."""
+    key = (text, style.family, style.size, setter.tracking(style))
+    if memo is not None and key in memo:
+        return memo[key]
+    advances = _advances(setter, style, text)
+    found = None
+    if len(advances) == len(text):
+        edges = list(accumulate(advances, initial=0.0))
+        found = ([edges[unit.end()] - edges[unit.start()] for unit in _UNIT.finditer(text)], edges[-1])
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def unit_widths(
+    setter: Setter, style: TextStyle, text: str, memo: UnitMemo | None = None
+) -> list[float] | None:
+    """The widths of the units no line break enters, in order (None where the fonts' runs do not cover
+    the text one to one)."""
+    found = _units(setter, style, text, memo)
+    return found[0] if found else None
+
+
 def line_width(setter: Setter, style: TextStyle, text: str) -> float:
     """Width of `text` set on one line by the breaker itself (CJK–Latin space and compressed marks
     included), as the cell will print it when its column is wide enough."""
@@ -72,16 +106,35 @@ def line_width(setter: Setter, style: TextStyle, text: str) -> float:
     return max(line.width for line in setter.lines(spans, style, _ONE_LINE, "left"))
 
 
-def header_segments(text: str) -> list[str]:
-    """The header's parts that stay on one line: 2023年计划投资 → 2023年 | 计划投资."""
+def header_segments(text: str, fine: bool = False) -> list[str]:
+    """The header's parts that stay on one line: 2023年计划投资 → 2023年 | 计划投资; `fine`, also
+    between the words of a part: 2023年 | 计划 | 投资."""
     segments: list[str] = []
     for word in text.split():
-        cuts = sorted({m.start() for m in _HEADER_BREAK.finditer(word)} - {0, len(word)})
-        segments += [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+        cuts = {m.start() for m in _HEADER_BREAK.finditer(word)}
+        if fine:
+            cuts |= {m.start() for m in _WORD_BREAK.finditer(word)}
+        ordered = sorted(cuts - {0, len(word)})
+        segments += [word[a:b] for a, b in zip([0, *ordered], [*ordered, len(word)], strict=True)]
     return [segment for segment in segments if segment]
 
 
-def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) -> tuple[float, float]:
+def widest_part(setter: Setter, style: TextStyle, segments: list[str]) -> float:
+    return max((line_width(setter, style, segment) for segment in segments), default=0.0)
+
+
+def header_lines(setter: Setter, style: TextStyle, text: str, width: float) -> tuple[list[str], bool]:
+    """The header's lines at `width`: its parts joined greedily, broken between words only where a part
+    is wider than the column; and whether even a word is, so that the header is set a size smaller."""
+    segments = header_segments(text)
+    if widest_part(setter, style, segments) > width:
+        segments = header_segments(text, fine=True)
+    return _greedy(setter, style, segments, width), widest_part(setter, style, segments) > width
+
+
+def cell_fit(
+    setter: Setter, style: TextStyle, text: str, header: bool = False, memo: UnitMemo | None = None
+) -> tuple[float, float]:
     """(min-content, max-content) of one cell's text, without padding."""
     text = text[:_MEASURED_CHARS]
     if is_status(text):  # ●已完成 is one word: it is never broken
@@ -90,40 +143,50 @@ def cell_fit(setter: Setter, style: TextStyle, text: str, header: bool = False) 
     if header:
         least = max((line_width(setter, style, unit) for unit in header_segments(text)), default=0.0)
         return least, line_width(setter, style, "".join(text.split()))
-    advances = _advances(setter, style, text)
-    if len(advances) != len(text):  # the runs do not cover the text one to one: measure units apart
+    measured = _units(setter, style, text, memo)
+    if measured is None:  # the runs do not cover the text one to one: measure units apart
         least = max((text_width(setter, style, unit) for unit in _UNIT.findall(text)), default=0.0)
         return least, text_width(setter, style, text)
-    edges = list(accumulate(advances, initial=0.0))
-    least = max((edges[unit.end()] - edges[unit.start()] for unit in _UNIT.finditer(text)), default=0.0)
-    most = edges[-1]
+    units, most = measured
+    least = max(units, default=0.0)
     if setter.typography.cjk_latin_space:  # a quarter em where hanzi meet Latin or digits
         most += 0.25 * style.size * len(_CJK_LATIN.findall(text))
     return least, most
 
 
 def column_fits(
-    setter: Setter, styles: dict[str, TextStyle], header: Row, rows: Sequence[Row], padding: float
+    setter: Setter,
+    styles: dict[str, TextStyle],
+    header: Row,
+    rows: Sequence[Row],
+    padding: float,
+    memo: UnitMemo | None = None,
 ) -> list[Fit]:
     """Each column's min- and max-content over its header and its first rows; a sum row's label, which
-    spans columns, is left out."""
+    spans columns, is left out. `memo` keeps each cell's units for balancing the columns after."""
     count = len(header.cells)
     least = [0.0] * count
     most = [0.0] * count
     floor = [0.0] * count
+    tight = [
+        widest_part(setter, styles[cell.style], header_segments(cell.text[:_MEASURED_CHARS], fine=True))
+        for cell in header.cells
+    ]
     for index, row in enumerate((header, *rows[:_MEASURED_ROWS])):
         for column, cell in enumerate(row.cells):
             if row.role in ("subtotal", "total", "declared") and column <= 1:
                 continue
-            low, high = cell_fit(setter, styles[cell.style], cell.text, header=index == 0)
+            low, high = cell_fit(setter, styles[cell.style], cell.text, index == 0, memo)
             least[column] = max(least[column], low)
+            if index:
+                tight[column] = max(tight[column], low)
             if index and is_status(cell.text):
                 floor[column] = max(floor[column], low)
             most[column] = max(most[column], high)
     pad = 2 * padding
     return [
-        Fit(low + pad, max(high, low) + pad, (kept + pad) if kept else 0.0)
-        for low, high, kept in zip(least, most, floor, strict=True)
+        Fit(low + pad, max(high, low) + pad, (kept + pad) if kept else 0.0, bare + pad)
+        for low, high, kept, bare in zip(least, most, floor, tight, strict=True)
     ]
 
 
@@ -228,18 +291,18 @@ class HeaderCell(TextBlock):
             return self._lines
         if len(self.text) > _MEASURED_CHARS:  # no header is this long: a hostile label is set as text
             return super()._break(width)
-        segments = header_segments(self.text)
         style = self.style
-        widest = max((line_width(self.setter, style, s) for s in segments), default=0.0)
-        if widest > width:
+        texts, shrink = header_lines(self.setter, style, self.text, width)
+        if shrink:
             smaller = [size for size in _HAO if size < style.size]
             if smaller:
                 size = smaller[0]
                 style = msgspec.structs.replace(style, size=size, leading=style.leading * size / style.size)
+                texts = header_lines(self.setter, style, self.text, width)[0]
         self.style = style
         self.leading = self.setter.leading(style)
         lines: list[Line] = []
-        for text in _greedy(self.setter, style, segments, width):
+        for text in texts:
             spans, _ = self.setter.fonts.runs(text, style.family)
             lines += self.setter.lines(spans, style, width, self.align)
         self._lines, self._width = lines, width

@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.plan import Cell, Para, Row, TablePlan
+from briefing.render.balance import balance_widths, column_cells, wraps
 from briefing.render.columns import (
     HeaderCell,
+    UnitMemo,
     column_fits,
     decimal_insets,
     fit_widths,
@@ -114,8 +116,15 @@ def _columns(
         sizing = tuple(sizing[column] for column in block.columns if column < len(sizing))
     widths = block.widths
     if any(size.auto for size in sizing):
-        fits = column_fits(setter, layout.styles, block.header, block.rows, spec.padding)
+        memo: UnitMemo = {}
+        fits = column_fits(setter, layout.styles, block.header, block.rows, spec.padding, memo)
         widths = fit_widths(block.widths, sizing, fits, layout.page.frame_width)
+        if wraps(widths, sizing, fits):
+            cells = column_cells(
+                setter, layout.styles, block.header, block.rows, spec.padding, insets, numbers, memo
+            )
+            style = layout.styles[spec.cell_style]
+            widths = balance_widths(widths, sizing, fits, cells, (style.size + setter.tracking(style)) / 2)
     return numbers, insets, widths
 
 

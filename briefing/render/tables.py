@@ -126,7 +126,8 @@ class DataTable(Flowable):
         """This page's part and the rest. Rows go whole while they fit; the next one is split when
         moving it whole would leave more than a quarter of the page empty (`empty`: what moving the
         whole table, and a heading kept with it, would leave). The table's first part keeps its caption
-        and header with at least two rows or with a row's first lines filling the page; the last listed
+        and header with at least two rows, with a row's first lines filling the page, or, where moving
+        would leave more than a quarter of the page empty, with a tall row (see _open_short); the last listed
         row stays with the sums (at least its last lines do), and the note with the last row."""
         self.wrap(availWidth, availHeight)
         if self.note is not None and self.note.wrap(availWidth, availHeight)[1] > self.frame_height / 2:
@@ -147,12 +148,11 @@ class DataTable(Flowable):
             return parts
         if cut == 0 and at_page_top:
             return self._split_caption(availWidth, availHeight) or self._detach_note(availWidth, availHeight)
-        if cut == 0 or self._orphaned(cut, placed, at_page_top):
+        if cut == 0:
             return []
-        return [
-            self._part(self.caption, list(self.rows[:cut]), cut, None, self.first),
-            self._rest(self.rows[cut:], max(self.keep_from - cut, 0)),
-        ]
+        if self._orphaned(cut, placed, at_page_top):
+            return self._open_short(cut, left, empty)
+        return self._cut_before(cut)
 
     def _whole_rows(self, room: float) -> int:
         """How many whole rows fit in `room` (the last with the note under it)."""
@@ -172,6 +172,33 @@ class DataTable(Flowable):
         return (
             self.first and not at_page_top and cut < min(2, len(self.rows)) and placed < self.frame_height / 4
         )
+
+    def _open_short(self, cut: int, left: float, empty: float) -> list[Flowable]:
+        """The caption and header over one row at a page foot, where moving the table would leave more
+        than a quarter of the page empty: the next row begins under it (two of its lines here, two on the
+        next page: a row is not cut to one stray line), or, failing that, a row of four lines or more
+        (as many as two two-line rows) stays alone. Otherwise the table moves."""
+        if empty <= self.frame_height / 4:
+            return []
+        parts = self._split_row(cut, left, _LEAST_LINES, held=True)
+        if parts or self._lines(cut) < 2 * _LEAST_LINES - _EPS:
+            return parts
+        return self._cut_before(cut)
+
+    def _cut_before(self, cut: int) -> list[Flowable]:
+        """Rows before `cut` on this page, the rest under the 续表."""
+        return [
+            self._part(self.caption, list(self.rows[:cut]), cut, None, self.first),
+            self._rest(self.rows[cut:], max(self.keep_from - cut, 0)),
+        ]
+
+    def _lines(self, count: int) -> float:
+        """How many lines the first `count` rows hold (each by its tallest cell)."""
+        lines = 0.0
+        for row, height in zip(self.rows[:count], self.heights[1 : count + 1], strict=True):
+            leading = max((cell.leading for cell in row.cells), default=0.0)
+            lines += (height - 1.2 * self.rules.padding) / leading if leading else 0.0
+        return lines
 
     def _fill_with_row(
         self, cut: int, left: float, empty: float, at_page_top: bool, held: bool

@@ -25,7 +25,7 @@ def test_a_contact_sheet_of_the_sample(tmp_path: Path) -> None:
     output = tmp_path / "预览.png"
     run = run_cli("preview", str(SAMPLE), "-o", str(output))
     assert (run.status, run.err) == (0, "")
-    assert run.out == f"已生成 {output}（39 页缩略图，共 39 页）\n"
+    assert run.out == f"已生成 {output}（38 页缩略图，共 38 页）\n"
     assert size(output)[0] == 1308
     assert sorted(path.name for path in tmp_path.iterdir()) == ["预览.png"]  # no .part left
 
@@ -48,7 +48,7 @@ def test_pages_of_chosen_areas_one_picture_each(tmp_path: Path) -> None:
     ("pages", "message"),
     [
         ("1-999999999", "briefing: 用法错误：--pages 一次最多 50 页，这里是 999999999 页；请分几次预览"),
-        ("99", "briefing: 用法错误：没有第 99 页：材料共 39 页（--pages 可写 1–39）"),
+        ("99", "briefing: 用法错误：没有第 99 页：材料共 38 页（--pages 可写 1–38）"),
         ("5-3", None),
         ("三", None),
         ("", None),

@@ -107,7 +107,7 @@ def test_watch_rebuilds_on_a_save_and_stops_on_ctrl_c_as_a_background_job(tmp_pa
     output = out / "x.pdf"
     process, stdout = _start(packet, output)
     try:
-        assert stdout.until("已更新").startswith(f"已更新 {output}（39 页，")
+        assert stdout.until("已更新").startswith(f"已更新 {output}（38 页，")
         assert stdout.until("正在监视") == (
             f"正在监视 {packet}：材料、版式或字体一保存就重新生成 {output}；按 Ctrl-C 停止"
         )
@@ -115,7 +115,7 @@ def test_watch_rebuilds_on_a_save_and_stops_on_ctrl_c_as_a_background_job(tmp_pa
         save_edit = _saver(packet / AREA)
         save_edit()
         line = stdout.until("已更新", nudge=save_edit)
-        assert line.startswith(f"已更新 {output}（39 页，") and line.endswith(" 秒）")
+        assert line.startswith(f"已更新 {output}（38 页，") and line.endswith(" 秒）")
         assert output.read_bytes() != first
         process.send_signal(signal.SIGINT)  # Ctrl-C, which the job inherited ignored
         with hang_guard(60, "watch stopping on Ctrl-C"):
