@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from briefing.model.layout import Layout, TextStyle
 from briefing.model.plan import Cell, Para, Row, TablePlan
-from briefing.render.balance import balance_widths, column_cells, wraps
+from briefing.render.column_balance import balance_widths, column_cells, wraps
 from briefing.render.columns import (
     HeaderCell,
     UnitMemo,
