@@ -25,5 +25,5 @@ def test_the_page_numbers_ink_is_measured_once_a_build(
         lambda fonts, text, family, size: measured.append(text) or ink_middle(fonts, text, family, size),
     )
     result = build(copy_sample(tmp_path), tmp_path / "x.pdf")
-    assert result.pages == 39
+    assert result.pages == 38
     assert len(measured) == 1 and "\u2014" in measured[0], measured
