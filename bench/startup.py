@@ -1,6 +1,6 @@
 """Benchmark: a build's start-to-finish time and peak memory against a baseline tree, paired in one run.
 
-Both trees run as a user runs briefing (a whole `python -m briefing.cli build` process each, compiled
+Both trees run as a user runs briefing (a whole `briefing build` (the installed command's code) process each, compiled
 modules cached, PYTHONDONTWRITEBYTECODE dropped), with the same Python and libraries, alternately
 (baseline, this tree, this tree, baseline, …) so that both meet the same load on a shared machine. Each
 case is timed `--runs` times per tree after a warm-up; the cold case gives every run an empty
