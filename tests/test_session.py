@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from packets import LAYOUTS, ROOT, copy_sample
+from session_cases import cold, edit
 
 from briefing.errors import ChoiceError, LoadError, ValidationError
-from briefing.pipeline import Options, build
+from briefing.pipeline import Options
 from briefing.session import BuildSession, Reloaded, file_key
 
 AREA = "areas/03-营商环境.yaml"
@@ -22,19 +23,6 @@ AREA = "areas/03-营商环境.yaml"
 @pytest.fixture
 def packet(tmp_path: Path) -> Path:
     return copy_sample(tmp_path)
-
-
-def cold(root: Path, tmp_path: Path, options: Options | None = None) -> bytes:
-    """What `briefing build` writes for the files as they are now."""
-    output = tmp_path / "cold" / "cold.pdf"
-    build(root, output, options)
-    return output.read_bytes()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from packets import LAYOUTS, ROOT, copy_sample
+from session_cases import cold, edit
 
-from briefing.pipeline import Options, build
+from briefing.pipeline import Options
 from briefing.session import BuildSession
 
 AREA = "areas/03-营商环境.yaml"
@@ -22,19 +23,6 @@ PROJECT = """  - name: 区政务服务大厅搬迁改造
     kind: 续建
     status: 完成搬迁改造
 """
-
-
-def cold(root: Path, tmp_path: Path, options: Options | None = None) -> bytes:
-    """What `briefing build` writes for the files as they are now."""
-    output = tmp_path / "cold" / "cold.pdf"
-    build(root, output, options)
-    return output.read_bytes()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def own_layout(packet: Path) -> Path:
