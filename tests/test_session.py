@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from packets import LAYOUTS, ROOT, copy_sample
-from session_cases import cold, edit
+from packets import ROOT, copy_sample
+from session_cases import cold, edit, own_layout
 
 from briefing.errors import ChoiceError, LoadError, ValidationError
 from briefing.pipeline import Options
@@ -177,17 +177,6 @@ def test_an_editors_save_through_a_temporary_file_and_a_rename(packet: Path, tmp
     os.replace(temporary, path)
     assert session.rebuild().reloaded.files == (AREA,)
     assert output.read_bytes() == cold(packet, tmp_path)
-
-
-def own_layout(packet: Path) -> Path:
-    """The packet's own copy of gbt9704, named mine, with its kai face from a file in the layout."""
-    folder = packet / "layouts" / "mine"
-    shutil.copytree(LAYOUTS / "gbt9704", folder)
-    (folder / "fonts").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "fonts" / "KaiSubset-Regular.ttf", folder / "fonts" / "kai.ttf")
-    edit(folder / "layout.yaml", "styles:\n", "fonts:\n  kai: {file: fonts/kai.ttf}\n\nstyles:\n")
-    edit(packet / "packet.yaml", "layout: gbt9704", "layout: mine")
-    return folder
 
 
 def test_an_edited_layout_is_loaded_again(packet: Path, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from packets import LAYOUTS, ROOT, copy_sample
-from session_cases import cold, edit
+from packets import ROOT, copy_sample
+from session_cases import cold, edit, own_layout
 
 from briefing.pipeline import Options
 from briefing.session import BuildSession
@@ -23,17 +23,6 @@ PROJECT = """  - name: 区政务服务大厅搬迁改造
     kind: 续建
     status: 完成搬迁改造
 """
-
-
-def own_layout(packet: Path) -> Path:
-    """The packet's own copy of gbt9704, named mine, with its kai face from a file in the layout."""
-    folder = packet / "layouts" / "mine"
-    shutil.copytree(LAYOUTS / "gbt9704", folder)
-    (folder / "fonts").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "fonts" / "KaiSubset-Regular.ttf", folder / "fonts" / "kai.ttf")
-    edit(folder / "layout.yaml", "styles:\n", "fonts:\n  kai: {file: fonts/kai.ttf}\n\nstyles:\n")
-    edit(packet / "packet.yaml", "layout: gbt9704", "layout: mine")
-    return folder
 
 
 @pytest.mark.parametrize(
