@@ -119,13 +119,28 @@ def _kinsoku(p: Paragraph, s: int, e: int, avail: float) -> Choice:
         if pushed is not None:
             return pushed
     end = legal.rfind(1, s + 1, e)
+    if end > s and p.joins:
+        end = _into_long_run(p, end, e, avail)
     if end < 0:
         # Nothing in reach may legally end the line: the cluster is longer than the line. Break it,
         # keeping number/word tokens whole unless a token is itself too long.
         end = p.flags()[1].rfind(0, s + 1, e + 1)
+        if end < 0:  # a joined run (a 分送 entry) longer than the line: where its own text allows
+            end = p.joined_breaks.rfind(1, s + 1, e + 1)
         if end < 0:
             end = e
     return end, {}, False
+
+
+def _into_long_run(p: Paragraph, end: int, e: int, avail: float) -> int:
+    """Where a line ending before a joined run (a 分送 entry) breaks when the run is longer than a whole
+    line: moved to the next line it would be broken anyway, and this line would stand half empty."""
+    inner = p.joined_breaks.rfind(1, end + 1, e + 1)
+    if inner < 0:
+        return end
+    after = p.flags()[0].find(1, e + 1)
+    last = (p.n if after < 0 else after) - 1
+    return inner if p.R[last] - p.X[end] > p.avail(1) else end
 
 
 def _push_in(p: Paragraph, s: int, e: int, nxt: int, avail: float) -> Choice | None:

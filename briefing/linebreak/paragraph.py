@@ -32,6 +32,9 @@ class Paragraph:
     ):
         self.style = style
         self.joins = joins  # positions where the text asked for no break (a WORD JOINER stood there)
+        # Of those, where the rules would have let the line break: a joined run longer than a line breaks
+        # there, as plain text would, before anywhere else (never inside the digits of its number).
+        self.joined_breaks = bytearray(len(joins) and max(joins) + 1)
         self.justify = style.align == "justify"
         self.starts, self.fonts, self.adv, self.text = _runs(spans, measure, widths)
         self.n = len(self.text)
@@ -54,6 +57,8 @@ class Paragraph:
             legal, inside = self._flags = break_flags(self.text)
             for j in self.joins:
                 if 0 < j < self.n:
+                    if legal[j]:  # where plain text could break: first choice when the entry must
+                        self.joined_breaks[j] = 1
                     legal[j], inside[j] = 0, 1  # joined like a number: broken only if longer than a line
         return self._flags
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,27 @@ def test_an_entry_longer_than_a_line_is_still_broken(tmp_path: Path) -> None:
     assert len(rows) >= 3
     assert "".join(rows) == f"分送：{long_name}王明（000001），刘洋（000002）。"
     assert rows[-1].endswith("，刘洋（000002）。")
+
+
+def test_an_entry_longer_than_a_line_breaks_where_its_own_text_allows(tmp_path: Path) -> None:
+    """An organisation and name longer than a line must break inside the entry: where a line could break
+    in plain text (between hanzi), never inside its 份号's digits ("（000 / 162）")."""
+    packet = write_packet(tmp_path / "packet", {"01.yaml": area_yaml("分送")})
+    recipients = tmp_path / "recipients.yaml"
+    units = [f"通化市东昌区第{n}号很长的单位名称办公室" for n in range(160, 166)]
+    recipients.write_text(
+        "recipients:\n"
+        + "".join(
+            f"  - name: 收件人{name}\n    organisation: {unit}\n"
+            for name, unit in zip("甲乙丙丁戊己", units, strict=True)
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("build", str(packet), "--recipients", str(recipients), "-o", str(tmp_path / "out"))
+    assert result.status == 0, result.err
+    rows = _rows(Pdf(sorted((tmp_path / "out").glob("*.pdf"))[0].read_bytes()))
+    for row in rows:
+        assert not re.search(r"（[0-9]*$", row) and not re.match(r"^[0-9]*）", row), rows
+    assert rows[0] != "分送：", "the first entry starts on the label's line, not under it"
+    for number in range(1, len(units) + 1):
+        assert any(f"（{number:06d}）" in row for row in rows), (number, rows)
