@@ -4,14 +4,14 @@ server on loopback, the attached PDFs read back (areas, 份号, 分送 list), an
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from conftest import REPO, run_cli
 from pdfcheck import Pdf
-from smtpserver import HOST, PASSWORD, USER, Certificates, Handler, SmtpServer, make_certificates
+from smtpserver import HOST, USER, Certificates, Handler, SmtpServer, make_certificates
+from test_send import environment  # noqa: F401  (environment: the autouse fixture, as the send tests share it)
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session.login_data:DeprecationWarning")
 
@@ -41,17 +41,6 @@ EXPECTED = {
     "zhangwei@example.org": ("000003", [WHOLE[0], "二、" + WHOLE[5][2:]], "王明（000001），张伟（000003）。"),
     "liuyang@example.org": ("000004", ["一、" + WHOLE[2][2:]], "刘洋（000004）。"),
 }
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No settings or keyring from the machine running the tests; the password comes from the environment."""
-    for name in list(os.environ):
-        if name.startswith("BRIEFING_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", PASSWORD)
 
 
 @pytest.fixture(scope="module")
