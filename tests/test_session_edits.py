@@ -139,7 +139,7 @@ def _kept(session: BuildSession) -> dict[str, int]:
     """How many entries each of the session's memos holds (a memo this version lacks holds none)."""
     warm = session._warm
     render = warm.render
-    names = ("broken", "long_broken", "_subsets", "_font_parts", "programs", "_compressed", "columns", "inks")
+    names = ("broken", "long_broken", "_font_parts", "programs", "_compressed", "columns", "inks")
     kept = {name: _entries(getattr(render, name, {})) for name in names}
     kept["runs"] = _entries(render.font_tables.get("runs", {}))
     kept["templates"] = len(warm.compose.compiled)

@@ -47,7 +47,6 @@ class RenderMemo:
         self.font_tables: dict[str, dict[Any, Any]] = {}  # FontRegistry's faces, advances and runs by text
         self.columns: Recent[Any, Any] = Recent()  # table_plan: a table's number columns, insets and widths
         self.inks: dict[tuple[str, str, float], float] = {}  # marks.ink_middle_kept: page numbers' ink
-        self._subsets: Recent[tuple[object, tuple[int, ...]], bytes] = Recent()
         self._font_parts: Recent[tuple[object, tuple[tuple[int, int], ...]], Any] = Recent()
         # CIDFont._program: a face's program for its glyphs as the PDF holds it (a fonts.subsets.KeptSubset)
         self.programs: Recent[tuple[object, tuple[int, ...]], Any] = Recent()
@@ -71,7 +70,6 @@ class RenderMemo:
         self.font_tables["runs"] = Recent(runs)
         self.columns = Recent(self.columns)
         self.long_broken = Recent(self.long_broken)
-        self._subsets = Recent(self._subsets)
         self._font_parts = Recent(self._font_parts)
         self.programs = Recent(self.programs)
         self._compressed = Recent(self._compressed)
@@ -84,16 +82,6 @@ class RenderMemo:
         found: Value | None = self.columns.get(key)
         if found is None:
             found = self.columns[key] = measure()
-        else:
-            self.hits += 1
-        return found
-
-    def subset(self, face: object, firsts: list[int], make: Callable[[list[int]], bytes]) -> bytes:
-        """The font program `make(firsts)` gives (ReportLab's makeSubset), made once per face and glyph list."""
-        key = (face, tuple(firsts))
-        found: bytes | None = self._subsets.get(key)
-        if found is None:
-            found = self._subsets[key] = make(firsts)
         else:
             self.hits += 1
         return found

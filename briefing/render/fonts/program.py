@@ -89,7 +89,7 @@ class CIDFont:
         self.face = font.face
         self.spec = spec
         self.files = files  # the font files' bytes and subsets kept between builds
-        self.memo = memo  # a warm build's: the subset made last time for the same glyphs
+        self.memo = memo  # a warm build's: the font parts and programs of the last render
         self.codes = _CIDCodes(self)  # ord -> the CID in hex, learnt as str.translate asks
         # A program made here, to keep (keep_made): program, stream, digest and the code points it holds.
         self._made: tuple[bytes, PDFStream, bytes, list[int]] | None = None
@@ -219,7 +219,7 @@ class CIDFont:
             font_file.filters = [Compressed.already(kept.stream)]
             font_file.dictionary["Length1"] = kept.length
             return font_file, kept.digest
-        program = memo.subset(self.face, firsts, self._subset) if memo else self._subset(firsts)
+        program = self._subset(firsts)
         font_file = PDFStream(content=program)
         font_file.dictionary["Length1"] = len(program)
         font_file.filters = [PDFZCompress]  # compressed ahead by the writer (compression.py)
