@@ -54,7 +54,7 @@ class FontFiles:
         self._subsets_kept: set[str] = set()
 
     def read(self, spec: FontSpec) -> bytes:
-        key = f"{spec.path}:{spec.index}"
+        key = _file_key(spec)
         data = self._kept.get(key)
         if data is None:
             data = read_font(spec)
@@ -74,10 +74,14 @@ class FontFiles:
     def keep_subset(self, spec: FontSpec, firsts: list[int], subset: KeptSubset) -> None:
         """Keep a face's first subset of this registry for the next build (the document's; not each
         numbered copy's marks, which differ from copy to copy and would only replace it)."""
-        key = f"{spec.path}:{spec.index}"
+        key = _file_key(spec)
         if self._subset_cache and key not in self._subsets_kept:
             self._subsets_kept.add(key)
             keep_subset(spec, firsts, subset)
+
+
+def _file_key(spec: FontSpec) -> str:
+    return f"{spec.path}:{spec.index}"
 
 
 class FontRegistry:
