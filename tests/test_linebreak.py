@@ -53,6 +53,14 @@ TOKEN = re.compile(
     rf"|[0-9]+(?:[.,][0-9]+)*[万亿]?[余多]?(?:{_UNIT_ALT})?(?:左右|以上|以下|以内|余)?"
     r"|——|……"
 )
+# Where the brief lets a loose line break inside a token: after 年 or 月 of a date, after the :// of a URL.
+# Never in a number, its unit or its qualifier.
+SOFT = re.compile(
+    r"(?<![0-9])[0-9]{1,4}年(?=[0-9]{1,2}月)|(?<![0-9])[0-9]{1,2}月(?=[0-9]{1,2}日)"
+    r"|(?<=[A-Za-z])://(?=[A-Za-z0-9])"
+)
+# How much a line with a number or word in it may close each gap to take a chunk in (ems).
+SHRINK_EM = 1 / 24
 _HANZI = "\u3400-\u4dbf\u4e00-\u9fff"
 WORD_ONLY = re.compile("[A-Za-z0-9][!-~％‰]*")
 WORD_RUN = WORD_ONLY
@@ -127,9 +135,15 @@ def kinsoku_counts(lines: list[str]) -> tuple[int, int]:
     return starts, ends
 
 
+def soft_positions(text: str) -> set[int]:
+    return {m.end() for m in SOFT.finditer(text)}
+
+
 def split_tokens(text: str, where: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], int]]:
-    """Tokens that must stay whole but straddle a line boundary, with the index of the line they start on."""
-    bounds = [start for start, _ in where[1:]]
+    """Tokens that must stay whole but straddle a line boundary (not at a soft break), with the index of
+    the line they start on."""
+    soft = soft_positions(text)
+    bounds = [start for start, _ in where[1:] if start not in soft]
     for m in TOKEN.finditer(text):
         for i, b in enumerate(bounds):
             if m.start() < b < m.end():
@@ -533,6 +547,9 @@ def test_random_paragraphs_keep_the_rules(text: str, style: Style) -> None:
             # Without compress_punct only the marks that end the line may give their blank halves (§5.1.10).
             at_end = all(ch in INK_LEFT for ch in line.text[k:])
             allowed = blank if style.compress_punct or at_end else 0.0
+            # A justified line holding a number or word may close its gaps a little to save a loose line.
+            if style.align == "justify" and not line.last and re.search("[A-Za-z0-9]", line.text):
+                allowed += style.size * SHRINK_EM
             assert b[1] - a[1] - a[2] >= style.tracking - allowed - 1e-6, line.text
         assert_texture(text, start, line.text, boxes, style)
         right = boxes[-1][1] + boxes[-1][2]
@@ -551,7 +568,17 @@ def test_random_paragraphs_keep_the_rules(text: str, style: Style) -> None:
 
         if not line.last:
             nxt = where[i + 1][0]
-            if nxt not in legal:
+            if nxt in soft_positions(text) and style.align == "justify":
+                # A date or an address broken only because the line, ended before it, would be loose: the
+                # cells it would leave empty are more than a sixteenth of an em a gap.
+                before = max((b for b in legal if start < b < nxt), default=None)
+                if before is not None:
+                    head = text[start:before].rstrip(" ")
+                    avail = style.width - (style.first_indent if i == 0 else 0.0)
+                    spare = avail - natural_width(head, style, measure)
+                    gaps = sum(1 for a, b in pairwise(head) if not (a + b).isascii() or " " in a + b)
+                    assert spare > gaps * style.size / 32, f"{line.text!r} | {lines[i + 1].text!r}"
+            elif nxt not in legal:
                 # Only a cluster with no legal break anywhere in the line may be broken against the rules.
                 assert not legal & set(range(start + 1, end)), f"{line.text!r} | {lines[i + 1].text!r}"
 
@@ -633,3 +660,26 @@ def test_a_word_joiner_forbids_a_break_and_is_not_set() -> None:
     )
     assert [line.text for line in joined] == ["东" * 24, "刘洋，王明。"]
     assert all(JOINER not in piece.text for line in joined for piece in line.pieces)
+
+
+@pytest.mark.parametrize(
+    ("text", "breaks"),
+    [
+        ("自2025年10月起", ["自2025年|10月起"]),
+        ("至2023年12月31日止", ["至2023年|12月31日止", "至2023年12月|31日止"]),
+        ("10月20日", ["10月|20日"]),
+        ("（http://data.gov.cn/a）", ["（http://|data.gov.cn/a）"]),
+        ("增长10%左右", []),
+        ("5000万元以上", []),
+        ("43,278平方米以内", []),
+        ("游客35万余人次", []),
+        ("12025年1月", []),  # not a year: a number that never splits
+    ],
+)
+def test_soft_breaks_are_dates_and_urls_never_numbers_units_or_qualifiers(
+    text: str, breaks: list[str]
+) -> None:
+    from briefing.linebreak.rules import soft_breaks
+
+    soft = soft_breaks(text)
+    assert [text[:i] + "|" + text[i:] for i in range(len(text) + 1) if soft[i]] == breaks

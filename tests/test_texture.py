@@ -208,6 +208,9 @@ def test_sample_in_briefing_layout(tmp_path: Path) -> None:
     assert [p for line in rows(pdf, 12.0) for p in spread_evenly(line, 12.0, 0.0)] == []
     count, loose = loose_lines(pdf, 12.0, 0.0)
     assert loose <= count // 20
+    # Main opened one first line (before 27.6亿元，) by 1.06 pt a gap: the line now takes the number in by
+    # squeezing its marks and closing its gaps a little, so no gap between hanzi opens past a point.
+    assert texture(pdf, 12.0, 0.0)[1] <= LIMIT + EXACT
 
 
 def runs_between_hanzi(pdf: Pdf, size: float) -> Iterator[tuple[str, float, float]]:
@@ -319,12 +322,12 @@ def test_generated_report_text_keeps_numbers_tight_and_hanzi_even(texts: list[st
 
 # --- loose lines: the slack a line cannot avoid is spread, not dumped at one mark ----------------------------
 
-# Each first line ends before a token that never splits (a number with its unit and qualifier, a date), so
-# it is set with several cells to spare. Main put one point in each gap between hanzi and the whole rest,
+# Each first line ends before a token that never splits (a number with its unit and qualifier), so it is
+# set with several cells to spare. Main put one point in each gap between hanzi and the whole rest,
 # up to 97 pt, after the one comma: "首位，      落实".
 LOOSE = [
     "全区营商环境评价排名全市首位，落实资金12,345,678.90万元以上，用于重点项目建设。",
-    "区政府常务会议研究决定，自即日起实施至2023年12月31日，各部门遵照执行。",
+    "区政府常务会议研究决定，全年新建改建农村公路12,345.6公里以上，各部门遵照执行。",
     "全年招商引资到位资金增长，其中，省外资金达到123,456,789.5亿元以上，创历史新高。",
 ]
 
@@ -413,3 +416,35 @@ def test_a_line_end_mark_gives_its_blank_half_rather_than_a_loose_line(rebroken:
     assert (comma.x0 + comma.x1) / 2 <= RIGHT + EXACT  # the ink does not
     # The quote gave its blank half too: the comma follows it closer than the tracking.
     assert comma.x0 - first[-2].x1 < TRACKING - SIZE / 4
+
+
+# --- soft breaks: a date or a URL breaks where it reads well rather than leave a loose line ------------------
+
+# Each first line ends three cells before a date or a bracketed URL that does not fit whole: main set it
+# 3.95 pt a gap. A date breaks after its 年 or 月, a URL after its ://, each number whole.
+SOFT_BREAKS = {
+    "东" * 20 + "自2023年12月31日起实施，各部门遵照执行。": "2023年12月",
+    "东" * 17 + "查询网址（http://www.example.gov.cn/a）。": "（http://",
+}
+
+
+@pytest.fixture(scope="module")
+def softly(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    body = "\n\n  ".join(SOFT_BREAKS)
+    return build(write_packet(tmp_path_factory.mktemp("s"), {"01.yaml": area_yaml("断行", summary=body)}))
+
+
+@pytest.mark.parametrize("text", list(SOFT_BREAKS))
+def test_a_date_or_url_breaks_where_it_reads_well_rather_than_leave_a_loose_line(
+    softly: Pdf, text: str
+) -> None:
+    lines = list(rows(softly, SIZE))
+    index = next(i for i, line in enumerate(lines) if text.startswith("".join(c.text for c in line)))
+    first, second = lines[index], lines[index + 1]
+    shown = "".join(c.text for c in first)
+    assert shown.endswith(SOFT_BREAKS[text]), shown
+    assert shown + "".join(c.text for c in second) == text[: len(shown) + len(second)]
+    assert abs(first[-1].x1 - RIGHT) <= EXACT  # justified to the edge
+    hanzi = [extra for a, b, extra in gaps(first, TRACKING) if is_hanzi(a.text) and is_hanzi(b.text)]
+    assert max(hanzi) <= LIMIT + EXACT, shown
+    assert min(hanzi) >= -SIZE / 24 - EXACT, shown  # closed a little at most

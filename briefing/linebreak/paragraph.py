@@ -10,7 +10,15 @@ from operator import add
 
 from briefing.linebreak.justify import Gaps, gaps, kinds
 from briefing.linebreak.records import Measure, Style
-from briefing.linebreak.rules import FULL_WIDTH, INK_LEFT, INK_RIGHT, break_flags, is_hanzi, patterns
+from briefing.linebreak.rules import (
+    FULL_WIDTH,
+    INK_LEFT,
+    INK_RIGHT,
+    break_flags,
+    is_hanzi,
+    patterns,
+    soft_breaks,
+)
 
 EPS = 1e-6
 
@@ -39,6 +47,7 @@ class Paragraph:
         self.starts, self.fonts, self.adv, self.text = _runs(spans, measure, widths)
         self.n = len(self.text)
         self._flags: tuple[bytearray, bytearray] | None = None  # (legal, inside); only a break needs them
+        self._soft: bytearray | None = None  # only a loose line needs these
         self._kind: bytearray | None = None  # only a spread line needs these two
         self._gaps: Gaps | None = None
 
@@ -62,6 +71,15 @@ class Paragraph:
                     legal[j], inside[j] = 0, 1  # joined like a number: broken only if longer than a line
         return self._flags
 
+    def soft(self) -> bytearray:
+        """Where a loose line may break inside a token (rules.soft_breaks); never where the text joined."""
+        if self._soft is None:
+            self._soft = soft_breaks(self.text)
+            for j in self.joins:
+                if 0 < j < self.n:
+                    self._soft[j] = 0
+        return self._soft
+
     @property
     def kind(self) -> bytearray:
         """What each character is for spacing (justify.kinds); only justified lines are spread."""
@@ -79,7 +97,7 @@ class Paragraph:
     def release(self) -> None:
         """Let go of what only breaking needs, keeping what making lines later reads."""
         _ = self.gaps if self.justify else None
-        self.adv, self.gap, self.halved, self._flags = [], {}, set(), None
+        self.adv, self.gap, self.halved, self._flags, self._soft = [], {}, set(), None, None
 
     def font_at(self, i: int) -> str:
         """The font of character i."""

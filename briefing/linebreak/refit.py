@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from briefing.linebreak.justify import BOUNDARY, EVEN, MARK
+from briefing.linebreak.justify import BOUNDARY, EVEN, MARK, NEVER, SHRINK
 from briefing.linebreak.paragraph import EPS, Paragraph, fit
 from briefing.linebreak.retouch import no_lone_last
-from briefing.linebreak.squeeze import squeeze, squeeze_end
+from briefing.linebreak.squeeze import all_room, squeeze, squeeze_end
 
 # How many lines above a loose line may be re-broken, and how far past where as much as fits a break may
-# move when squeezing marks takes the characters in.
+# move (in ems of the line's size) when squeezing marks and closing gaps take the characters in.
 WINDOW = 4
-REACH = 3
+REACH = 2
 # At most this many line settings are weighed per character of the paragraph, all loose lines together:
 # a hostile paragraph of nothing but long numbers does not make every line a search.
 BUDGET = 4
@@ -52,32 +52,65 @@ class Refit:
         slack = avail - (p.R[c] - p.X[s])
         if slack < -EPS:
             taken = (squeeze if p.style.compress_punct else squeeze_end)(p, s, c, avail)
-            return (0.0, taken) if taken else None
+            if taken:
+                return 0.0, taken
+            if end >= p.n:
+                return None  # a last line is set as it is, never closed up
+            # Every blank half the layout lets go, and the gaps closed a little for the rest.
+            room = all_room(p, s, c, p.style.compress_punct)
+            closed = shrink(p, s, c, slack + sum(room.values()))
+            return None if closed is None else (closed, room)
         if end >= p.n:
             return 0.0, {}  # the last line is not spread
         return share(p, s, c, slack), {}
 
     def lines_for(self, index: int, s: int, end: int, firsts: Sequence[int]) -> list[Setting] | None:
         """New breaks for line `index` (s..end-1) and the lines above it when justifying it as broken
-        would open its hanzi gaps past size / 16; None to keep the break."""
+        would open its hanzi gaps past size / 16; None to keep the break.
+
+        The lines above are re-broken first. Only when that leaves a gap past size / 16 does the line
+        break inside the token that did not fit, at a soft break (rules.soft_breaks), if that is tighter.
+        """
         p = self.p
         if self.budget <= 0 or end >= p.n:
             return None
         c = p.trim(s, end)
         slack = p.avail(index) - (p.R[c] - p.X[s])
-        if slack <= p.style.size / 16 or c <= s:
+        limit = p.style.size / 16
+        if slack <= limit or c <= s:
             return None
         loose = share(p, s, c, slack)
-        if loose <= p.style.size / 16:
+        if loose <= limit:
             return None
         first = max(0, index - WINDOW)
-        return self.lines(first, firsts[first] if first < index else s, index, loose, end)
+        s0 = firsts[first] if first < index else s
+        window = self.lines(first, s0, index, loose, end)
+        if window is not None and window[1] <= limit + EPS:
+            return window[3]
+        soft = self._soft_end(index, s, end)
+        if soft is not None and (window is None or soft[1] < window[1]):
+            return [(s, soft[0], soft[2])]
+        return None if window is None else window[3]
 
-    def lines(self, first: int, s0: int, index: int, loose: float, end: int) -> list[Setting] | None:
+    def _soft_end(self, index: int, s: int, end: int) -> tuple[int, float, dict[int, float]] | None:
+        """The furthest soft break past `end` that line `index` from s can reach, its gap and the squeeze of
+        its marks; None if none does."""
+        p = self.p
+        soft = p.soft()
+        # A soft break a little past where as much as fits ends can be reached by closing the gaps.
+        j = soft.rfind(1, end + 1, fit(p, s, p.avail(index) + REACH * p.style.size) + 1)
+        while j > end and self.budget > 0:
+            got = self.gap(index, s, j)
+            if got is not None and no_lone_last(p, index, s, j) is None:
+                return j, got[0], got[1]
+            j = soft.rfind(1, end + 1, j)
+        return None
+
+    def lines(self, first: int, s0: int, index: int, loose: float, end: int) -> State | None:
         """New breaks for lines first..index (the first starting at s0, the last breaking at `end` or, its
         marks squeezed, later), each opened by less than `loose` and none above wider than the last, and
         together less past size / 16 (squared) than the loose line alone; None if no such breaks were found
-        within the window and budget."""
+        within the window and budget. The State gives the worst gap and the settings."""
         limit = self.p.style.size / 16
         states: dict[int, State] = {s0: (0.0, 0.0, 0.0, [])}
         for k in range(first, index + 1):
@@ -91,7 +124,7 @@ class Refit:
                 return None
         # The best of the window's outcomes; among equals, the one that reaches furthest.
         best = min(states.items(), key=lambda item: (*item[1][:3], -item[0]))
-        return best[1][3] if best[1][0] < (loose - limit) ** 2 else None
+        return best[1] if best[1][0] < (loose - limit) ** 2 else None
 
     def _step(
         self, k: int, s: int, state: State, last: int, loose: float, following: dict[int, State]
@@ -124,11 +157,12 @@ class Refit:
                 following[nxt] = entry
 
     def _ends(self, index: int, s: int, legal: bytearray) -> Iterator[int]:
-        """Legal breaks of line `index` from s: those up to REACH characters past where as much as fits
-        ends (squeezing marks may fit them), then that one and those before it, nearest first."""
+        """Legal breaks of line `index` from s: those within REACH ems past where as much as fits ends
+        (squeezing marks and closing gaps may fit them), then that one and those before it, nearest first."""
         p = self.p
         e = fit(p, s, p.avail(index))
-        yield from (b for b in range(min(p.n, e + REACH), e, -1) if legal[b])
+        reach = fit(p, s, p.avail(index) + REACH * p.style.size)
+        yield from (b for b in range(min(p.n, reach + 1), e, -1) if legal[b])
         b = e + 1
         while (b := legal.rfind(1, s + 1, b)) > 0:
             yield b
@@ -145,3 +179,17 @@ def share(p: Paragraph, s: int, c: int, slack: float) -> float:
     rest = slack - (0.0 if p.style.cjk_latin_space else cap) * boundary - cap * mark
     flexible = boundary + mark + even
     return rest / flexible if rest > 0 and flexible else 0.0
+
+
+def shrink(p: Paragraph, s: int, c: int, slack: float) -> float | None:
+    """The (negative) change of every gap but those inside numbers and words when s..c, `slack` too
+    long, closes them to fit (as justify.spread does); None when that would take more than SHRINK em, or
+    when the line is all hanzi and marks: such a line keeps the grid (GB/T 9704: 28 characters a line)."""
+    codes = p.gaps.codes
+    inside = codes.count(NEVER, s, c)
+    flexible = c - s - inside
+    if not flexible or -slack > flexible * p.style.size * SHRINK:
+        return None
+    if not inside and not codes.count(BOUNDARY, s, c):
+        return None
+    return slack / flexible

@@ -36,8 +36,10 @@ class Patterns:
     costs a tenth of a millisecond to make at import."""
 
     __slots__ = (
+        "address",
         "alnum_run",
         "dashes",
+        "date_part",
         "ellipses",
         "marks",
         "no_break_after",
@@ -61,6 +63,11 @@ class Patterns:
         self.token = re.compile(_token())
         self.punct_run = re.compile(char_class(INK_LEFT | INK_RIGHT) + "{2,}")
         self.marks = re.compile(char_class(INK_LEFT | INK_RIGHT))
+        # 年 of a date followed by its month, 月 followed by its day: where a date may break.
+        self.date_part = re.compile(
+            "(?<![0-9])[0-9]{1,4}年(?=[0-9]{1,2}月)|(?<![0-9])[0-9]{1,2}月(?=[0-9]{1,2}日)"
+        )
+        self.address = re.compile("(?<=[A-Za-z])://(?=[A-Za-z0-9])")
 
 
 @cache
@@ -145,3 +152,21 @@ def _pairs(text: str, found: Patterns, blocked: bytearray, inside: bytearray) ->
                 inside[k] = 1
             if odd and pattern is found.dashes:
                 blocked[end - 1] = 1
+
+
+def soft_breaks(text: str) -> bytearray:
+    """Per position i: 1 where a line may break inside a token, but only to save a loose line.
+
+    A token that never splits can leave the line before it with cells to spare and nothing to fill them
+    but wide gaps between hanzi. Two kinds of token read well broken at one point, as typesetters break
+    them when they must: a date after 年 or 月 (2025年 / 10月, each number keeping its unit), and a URL
+    after its :// (an e-mail address already breaks after its @ and its dots). A number, its unit and its
+    qualifier never split (GB/T 15835; 10%左右 and 50吨以下 stay whole).
+    """
+    soft = bytearray(len(text) + 1)
+    found = patterns()
+    for m in found.date_part.finditer(text):
+        soft[m.end()] = 1
+    for m in found.address.finditer(text):
+        soft[m.end()] = 1
+    return soft

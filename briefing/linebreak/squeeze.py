@@ -27,6 +27,20 @@ def squeeze(p: Paragraph, s: int, c: int, avail: float) -> dict[int, float]:
     return taken
 
 
+def all_room(p: Paragraph, s: int, c: int, inner: bool) -> dict[int, float]:
+    """Every blank half the line s..c may give: its marks' (`inner`) or only those that end it."""
+    if inner:
+        return _room(p, s, c)
+    text, adv, halved = p.text, p.adv, p.halved
+    full = FULL_WIDTH * p.style.size
+    taken: dict[int, float] = {}
+    j = c
+    while j > s and text[j] in INK_LEFT and adv[j] >= full and j not in halved:
+        taken[j + 1] = adv[j] / 2
+        j -= 1
+    return taken
+
+
 def _room(p: Paragraph, s: int, c: int) -> dict[int, float]:
     """Per gap of s..c (c + 1: the line's end), the blank halves beside it that may still be taken."""
     text, adv, halved = p.text, p.adv, p.halved
