@@ -20,11 +20,13 @@ from briefing.model.progress import elapsed, month_end
 from briefing.read.packet_files import _copy_of
 from briefing.read.text import control_char
 from briefing.read.yaml_nodes import parse_text
+from briefing.render.columns import cjk_latin_joins
 from briefing.render.contents import _found_leader_mark, entry_number, leader_mark
 
 # Every BMP character (the patterns' classes are all in the BMP) and a spread of the others.
 CHARACTERS = [chr(point) for point in itertools.chain(range(0x10000), range(0x10000, 0x110000, 0x3FF))]
 
+CJK_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[\u3400-\u9fff])")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 BAD_FONT_NAME = re.compile(r'[,;"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
@@ -69,6 +71,14 @@ def test_a_contents_entry_number_is_read_as_the_pattern_read_it() -> None:
             title = "".join(letters)
             found = NUMBER.match(title)
             assert entry_number(title) == (found.group() if found else None), repr(title)
+
+
+def test_hanzi_meeting_latin_are_counted_as_the_pattern_counted_them() -> None:
+    alphabet = ["中", "\u3400", "\u9fff", "\u33ff", "\ua000", "a", "Z", "0", "%", " ", "，"]
+    for length in range(6):
+        for letters in itertools.product(alphabet, repeat=length):
+            text = "".join(letters)
+            assert cjk_latin_joins(text) == len(CJK_LATIN.findall(text)), repr(text)
 
 
 def test_a_leader_mark_is_found_as_the_pattern_found_it() -> None:
