@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from briefing.errors import Issue
 
 # A lone surrogate: what Python makes of a file name (or argument) in bytes that are not UTF-8. A stream
-# that encodes strictly (a UTF-8 terminal outside the C locale) cannot write one.
-_UNENCODABLE = re.compile("[\ud800-\udfff]")
+# that encodes strictly (a UTF-8 terminal outside the C locale) cannot write one. Compiled by re's cache on
+# first use, not at import.
+_UNENCODABLE = "[\ud800-\udfff]"
 
 
 class Console(NamedTuple):
@@ -49,4 +50,4 @@ class Console(NamedTuple):
 
 def encodable(text: str) -> str:
     """`text` with every lone surrogate written as U+DCxx, so that any UTF-8 stream can take it."""
-    return _UNENCODABLE.sub(lambda found: f"U+{ord(found[0]):04X}", text)
+    return re.sub(_UNENCODABLE, lambda found: f"U+{ord(found[0]):04X}", text)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 # One page (3) or a range (3-5); several separated by commas.
-_PART = re.compile(r"^\s*(\d{1,9})\s*(?:[-–~]\s*(\d{1,9})\s*)?$")
+_PART = r"^\s*(\d{1,9})\s*(?:[-–~]\s*(\d{1,9})\s*)?$"  # compiled by re's cache when --pages is given
 
 
 def add_parser(commands: Commands) -> None:
@@ -52,7 +52,7 @@ def wanted_pages(text: str, most: int) -> list[int]:
     """--pages as page numbers in the order given, each once; a usage error if malformed or too many."""
     numbers: dict[int, None] = {}
     for part in re.split(r"[,，]", text):
-        found = _PART.match(part)
+        found = re.match(_PART, part)
         if found is None:
             raise UsageError("cli.pages.malformed", {"text": text})
         first = int(found[1])

@@ -52,23 +52,23 @@ class UsageError(Exception):
 
 
 # argparse's complaints as its messages word them in Python 3.10 to 3.14: which catalogue entry says the
-# same, and where the values are. "argument NAME: " before the problem names the argument.
-_ARGUMENT = re.compile(r"argument (?P<argument>[^:]+): (?P<problem>.*)", re.DOTALL)
-_COMPLAINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cli.args.required", re.compile(r"the following arguments are required: (?P<names>.+)")),
-    ("cli.args.unknown", re.compile(r"unrecognized arguments: (?P<names>.+)", re.DOTALL)),
+# same, and where the values are. "argument NAME: " before the problem names the argument. Patterns, with
+# their flags, compiled by re's cache when a command line is refused (not at import: every run imports this).
+_ARGUMENT = r"argument (?P<argument>[^:]+): (?P<problem>.*)"
+_COMPLAINTS: tuple[tuple[str, str, int], ...] = (
+    ("cli.args.required", r"the following arguments are required: (?P<names>.+)", 0),
+    ("cli.args.unknown", r"unrecognized arguments: (?P<names>.+)", re.DOTALL),
     (
         "cli.args.choice",
-        re.compile(
-            r"invalid choice: (?P<value>.+?)(?:, maybe you meant .+?)? \(choose from (?P<choices>.*)\)"
-        ),
+        r"invalid choice: (?P<value>.+?)(?:, maybe you meant .+?)? \(choose from (?P<choices>.*)\)",
+        0,
     ),
-    ("cli.args.missing-value", re.compile(r"expected one argument")),
-    ("cli.args.count", re.compile(r"expected .*arguments?")),
-    ("cli.args.number", re.compile(r"invalid int value: (?P<value>.+)", re.DOTALL)),
-    ("cli.args.value", re.compile(r"invalid \S+ value: (?P<value>.+)", re.DOTALL)),
-    ("cli.args.no-value", re.compile(r"ignored explicit argument (?P<value>.+)", re.DOTALL)),
-    ("cli.args.ambiguous", re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)")),
+    ("cli.args.missing-value", r"expected one argument", 0),
+    ("cli.args.count", r"expected .*arguments?", 0),
+    ("cli.args.number", r"invalid int value: (?P<value>.+)", re.DOTALL),
+    ("cli.args.value", r"invalid \S+ value: (?P<value>.+)", re.DOTALL),
+    ("cli.args.no-value", r"ignored explicit argument (?P<value>.+)", re.DOTALL),
+    ("cli.args.ambiguous", r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", 0),
 )
 
 
@@ -80,11 +80,11 @@ def argparse_error(message: str, command: str = "") -> UsageError:
     """
     argument = ""
     problem = message.strip()
-    named = _ARGUMENT.fullmatch(problem)
+    named = re.fullmatch(_ARGUMENT, problem, re.DOTALL)
     if named:
         argument, problem = named["argument"], named["problem"]
-    for code, pattern in _COMPLAINTS:
-        found = pattern.fullmatch(problem)
+    for code, pattern, flags in _COMPLAINTS:
+        found = re.fullmatch(pattern, problem, flags)
         if found:
             return UsageError(code, {"argument": argument, **_values(found)}, command=command)
     return UsageError("cli.args.other", {"problem": message.strip()}, command=command)

@@ -52,17 +52,23 @@ UI_NAMES = {english: chinese for chinese, english in BUILTIN_STYLES.items()}
 FONT_NAME_LIMIT = 31  # LF_FACESIZE - 1: Windows (and so Word) cannot name a longer face
 STYLE_NAME_LIMIT = 253  # Word's own limit on a style name
 # A face name goes into w:altName (a comma-separated list) and into a VML style ("font-family:"…"; …").
-_BAD_FONT_NAME = re.compile(r'[,;"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]')
-_BAD_STYLE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_FONT_NAME_SEPARATORS = frozenset(',;"')
+# Characters no Word name may hold. Each is unprintable to str.isprintable(), so a PDF build, which checks
+# the layout's names too, compiles this (on first use, kept in re's cache) only for a name that needs it.
+_BAD_CHARACTER = r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+
+
+def _clean(name: str) -> bool:
+    return name.isprintable() or re.search(_BAD_CHARACTER, name) is None
 
 
 def usable_font_name(name: str) -> bool:
     """Whether Word can be given this face name (the checks the word: section's names pass)."""
-    return 0 < len(name) <= FONT_NAME_LIMIT and not _BAD_FONT_NAME.search(name)
+    return 0 < len(name) <= FONT_NAME_LIMIT and _FONT_NAME_SEPARATORS.isdisjoint(name) and _clean(name)
 
 
 def usable_style_name(name: str) -> bool:
-    return 0 < len(name) <= STYLE_NAME_LIMIT and not _BAD_STYLE_NAME.search(name)
+    return 0 < len(name) <= STYLE_NAME_LIMIT and _clean(name)
 
 
 def builtin_style(name: str) -> str | None:

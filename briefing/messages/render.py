@@ -10,7 +10,9 @@ from typing import Any, Literal, NamedTuple
 from briefing.messages.catalogue import CATALOGUE, KINDS
 
 # What may break a one-line message or hide text: line and paragraph breaks, controls, BOM, lone surrogates.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+# str.isprintable() is false for each of them, so printable text (nearly all) skips the pattern, which is
+# compiled on first use (and kept in re's cache) rather than at import.
+_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]"
 MAX_SHOWN = 60
 # Parameters that echo what the user wrote (or a sum of it), and so may be of any length.
 _ECHOED = frozenset(
@@ -43,8 +45,12 @@ def language(explicit: str | None = None, environ: Mapping[str, str] | None = No
 
 def printable(text: str, limit: int | None = MAX_SHOWN) -> str:
     """User text fit for a one-line message: line breaks and control characters made visible, long text cut."""
-    shown = _UNPRINTABLE.sub(lambda m: "↵" if m[0] in "\r\n" else f"U+{ord(m[0]):04X}", text)
+    shown = text if text.isprintable() else re.sub(_UNPRINTABLE, _visible, text)
     return shown if limit is None or len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _visible(found: re.Match[str]) -> str:
+    return "↵" if found[0] in "\r\n" else f"U+{ord(found[0]):04X}"
 
 
 def joined(items: Iterable[object], lang: str, separator: Separator = "items") -> str:

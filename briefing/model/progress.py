@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import Context, Decimal
 
@@ -69,7 +68,8 @@ def year_end_status(ratio: Decimal | None, reached: Figure | Qualitative | None,
 
 def elapsed(as_of: dt.date) -> Decimal:
     """The share of the year gone by at the end of `as_of`: 2023-09-30 -> 273/365."""
-    days = 366 if calendar.isleap(as_of.year) else 365
+    # The last day's number in its year: 366 in a leap year (without importing calendar for isleap).
+    days = dt.date(as_of.year, 12, 31).timetuple().tm_yday
     return Decimal(as_of.timetuple().tm_yday) / Decimal(days)
 
 
@@ -126,4 +126,7 @@ def latest(records: tuple[Progress, ...]) -> Progress | None:
 
 def month_end(year: int, month: int) -> dt.date:
     """The last day of a month: 截至9月底 is 30 September."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    first = dt.date(year, month, 1)  # ValueError for a month or year no date has, as calendar.monthrange
+    if month == 12:
+        return first.replace(day=31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)

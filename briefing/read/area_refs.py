@@ -12,8 +12,9 @@ from briefing.read.reader import Field, Kind, Reader, kind_name
 from briefing.read.yaml_nodes import Node, Scalar, Sequence
 
 # Between the areas of one line (--areas 1,3 or areas: 扩大内需、民生): ASCII and full-width commas, the
-# enumeration comma and semicolons, as a Chinese writer might separate them.
-SEPARATORS = re.compile(r"[,，、;；]")
+# enumeration comma and semicolons, as a Chinese writer might separate them. Compiled by re's cache on
+# first use, not at import: a build without recipients never splits a line of areas.
+SEPARATORS = r"[,，、;；]"
 
 
 class AreaRef(msgspec.Struct, frozen=True):
@@ -25,7 +26,7 @@ class AreaRef(msgspec.Struct, frozen=True):
 
 def split_refs(text: str, source: Source) -> tuple[AreaRef, ...]:
     """`1,3` or `扩大内需、民生` as one reference per area; empty items between separators are skipped."""
-    return tuple(AreaRef(part.strip(), source) for part in SEPARATORS.split(text) if part.strip())
+    return tuple(AreaRef(part.strip(), source) for part in re.split(SEPARATORS, text) if part.strip())
 
 
 class AreaRefs(Kind[tuple[AreaRef, ...]]):

@@ -206,6 +206,8 @@ _NUMBERING = (
     r"^(?:[（(][一二三四五六七八九十百]+[）)]|[一二三四五六七八九十百]+[、.．]|[0-9０-９]+[.．、]"
     r"|第[一二三四五六七八九十百]+[，,、是]?)"
 )
+# The characters a numbering can start with: a title starting otherwise (nearly all) skips compiling it.
+_NUMBERING_STARTS = frozenset("（(一二三四五六七八九十百0123456789０１２３４５６７８９第")
 
 
 def warn_half_width(text: str, node: Node, field: Field, path: str, reader: Reader) -> None:
@@ -224,7 +226,7 @@ class Prose(Text):
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
         text = super().read(node, field, path, reader)
         if text:
-            if re.match(_WRAPPING_QUOTES, text):
+            if text[0] in "“‘「『" and re.match(_WRAPPING_QUOTES, text):
                 inner = printable(text[1:-1])  # cut as `text` is when shown: a value may be long
                 reader.warn(node.source, path, "text.quoted", label=field.label, text=text, inner=inner)
             warn_half_width(text, node, field, path, reader)
@@ -236,7 +238,7 @@ class Title(Prose):
 
     def read(self, node: Node, field: Field, path: str, reader: Reader) -> str | None:
         text = super().read(node, field, path, reader)
-        numbering = re.match(_NUMBERING, text) if text else None
+        numbering = re.match(_NUMBERING, text) if text and text[0] in _NUMBERING_STARTS else None
         if text and numbering:
             rest = printable(text[numbering.end() :].lstrip())
             reader.warn(node.source, path, "title.numbered", text=text, numbering=numbering[0], rest=rest)

@@ -87,11 +87,16 @@ def _unlisted(packet_root: Node | None, names: list[str]) -> list[Issue]:
 
 # The names file managers give a copy: "x - 副本.yaml", "x - 副本 (2).yaml", "x(1).yaml", "x (1).yaml",
 # "x（1）.yaml", "x - Copy.yaml", "Copy of x.yaml", "x copy.yaml", "x copy 2.yaml".
-_COPY = re.compile(
+# Compiled by re's cache on first use, and only for a name that has what each alternative needs (副本,
+# copy in any case, or a closing bracket at the end): a folder of plainly named files never compiles it.
+_COPY = (
     r"^(?:(?P<a>.+?)\s*-\s*(?:副本|Copy)(?:\s*[(（]\d+[)）])?"
-    r"|(?P<b>.+?)\s*副本\d*|(?P<c>.+?)\s*[(（]\d+[)）]|Copy of (?P<d>.+)|(?P<e>.+?) copy(?: \d+)?)$",
-    re.IGNORECASE,
+    r"|(?P<b>.+?)\s*副本\d*|(?P<c>.+?)\s*[(（]\d+[)）]|Copy of (?P<d>.+)|(?P<e>.+?) copy(?: \d+)?)$"
 )
+
+
+def _may_be_copy(stem: str) -> bool:
+    return "副本" in stem or "copy" in stem.lower() or stem.endswith((")", "）"))
 
 
 def _by_stem(names: list[str]) -> dict[str, list[str]]:
@@ -106,7 +111,7 @@ def _by_stem(names: list[str]) -> dict[str, list[str]]:
 def _copy_of(name: str, stems: dict[str, list[str]]) -> str:
     """The file (of `stems`, see _by_stem) that `name` is named as a copy of, or ""."""
     stem, dot, _ = name.rpartition(".")
-    match = _COPY.match(stem) if dot else None
+    match = re.match(_COPY, stem, re.IGNORECASE) if dot and _may_be_copy(stem) else None
     if match is None:
         return ""
     base = next(group for group in match.groups() if group is not None).strip()

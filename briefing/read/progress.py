@@ -15,10 +15,9 @@ from briefing.read.kinds import PATH_KEY, PROSE, SOURCE_KEY, UNIT, Choice, ListO
 from briefing.read.reader import Field, Kind, Reader, Record, Values
 from briefing.read.yaml_nodes import Mapping, Node
 
-# 截至 (or 截止) is optional; a month alone, or with 底/末, is its last day.
-_AS_OF = re.compile(
-    r"^(?:截至|截止)?[ \u3000]*([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|年([0-9]{1,2})月(?:([0-9]{1,2})日|底|末)?)$"
-)
+# 截至 (or 截止) is optional; a month alone, or with 底/末, is its last day. Compiled by re's cache on first
+# use, not at import: only a packet with progress records reads one.
+_AS_OF = r"^(?:截至|截止)?[ \u3000]*([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|年([0-9]{1,2})月(?:([0-9]{1,2})日|底|末)?)$"
 
 
 class AsOf(Kind[tuple[dt.date, str]]):
@@ -32,7 +31,7 @@ class AsOf(Kind[tuple[dt.date, str]]):
         if scalar is None:
             return None
         text = scalar.text.strip()
-        match = _AS_OF.match(ascii_digits(text)) if isinstance(scalar.value, str) else None
+        match = re.match(_AS_OF, ascii_digits(text)) if isinstance(scalar.value, str) else None
         day = _day(match) if match else None
         if day is None:
             reader.add(node.source, path, "progress.as-of-invalid", label=field.label, text=text)

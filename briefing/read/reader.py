@@ -25,8 +25,9 @@ T = TypeVar("T")
 Values = dict[str, tuple[Any, Source]]
 """A record as read: each key that was read, with its value and where the value was written."""
 
-# A key written with a full-width colon (name：甲) is read as text where a record was expected.
-_FULL_WIDTH_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
+# A key written with a full-width colon (name：甲) is read as text where a record was expected. Compiled by
+# re's cache for the first such mistake, not at import.
+_FULL_WIDTH_KEY = r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*："
 
 
 class Kind(ABC, Generic[T]):
@@ -167,7 +168,7 @@ class Reader:
     def _not_a_mapping(self, node: Node, record: Record, path: str) -> None:
         """Report a record that is not one; text such as `name：甲` is a key with a full-width colon."""
         text = node.value if isinstance(node, Scalar) and isinstance(node.value, str) else ""
-        words = _FULL_WIDTH_KEY.match(text)
+        words = re.match(_FULL_WIDTH_KEY, text)
         if words and words["key"] in record.keys:
             code, key = "type.mapping-fullwidth-colon", words["key"]
             self.add(node.source, path, code, label=record.label, text=text, key=key)

@@ -40,7 +40,8 @@ _DEPENDS = {
     "total_investment": {"total_investment"},
     "annual_investment": {"annual_investment"},
 }
-_ROW_FIELD = re.compile(r"^(?P<list>[^\[.]+)(?:\[\d+\])?(?:\.(?P<key>[^.\[]+))?$")
+# The list and key of an issue's field path (projects[2].name); compiled by re's cache when an issue needs it.
+_ROW_FIELD = r"^(?P<list>[^\[.]+)(?:\[\d+\])?(?:\.(?P<key>[^.\[]+))?$"
 
 
 def _sources(values: Values) -> dict[str, Source]:
@@ -212,7 +213,7 @@ class _Rules:
         for found in issues:
             if found.source.file != file or found.code == "money.annual-above-total":
                 continue
-            match = _ROW_FIELD.match(found.field)
+            match = re.match(_ROW_FIELD, found.field)
             if match is None or match["list"] != list_path:
                 continue
             if match["key"] is None:  # the list, or one of its rows, could not be read at all

@@ -7,13 +7,18 @@ import re
 _CJK_MARKS = frozenset("，。、；：？！“”‘’（）《》〔〕【】…—")
 # C0 and C1 controls except tab and line ends, lone surrogates and non-characters: nothing prints them,
 # a PDF's text and a Word file's XML cannot hold some of them, and they hide text from a reader. In YAML
-# only escapes in double quotes ("\a") can write them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# only escapes in double quotes ("\a") can write them. Every one of them is unprintable to
+# str.isprintable(), so the pattern is compiled (on first use, kept in re's cache) only for text that
+# holds another unprintable character than the spaces and line ends text is written with.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+_WRITTEN_SPACES = dict.fromkeys(map(ord, "\t\n\r\xa0\u3000"))  # unprintable, but no control: deleted
 
 
 def control_char(text: str) -> str | None:
     """The first character of `text` that is a control character, or None."""
-    found = _CONTROL.search(text)
+    if text.isprintable() or text.translate(_WRITTEN_SPACES).isprintable():
+        return None
+    found = re.search(_CONTROL, text)
     return found[0] if found else None
 
 

@@ -97,12 +97,14 @@ def _check_characters(text: str, display: str, issues: list[Issue]) -> None:
 
 def _check_indentation(text: str, display: str, issues: list[Issue]) -> None:
     """A tab in an indentation, else the first key indented with a full-width space (U+3000)."""
+    wide = False  # a U+3000 in the spaces a line starts with: only then can a key be indented with one
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             issues.append(issue(Source(display, number, indent.index("\t") + 1), "", "load.tab"))
             return
-    if "\u3000" in text:
+        wide = wide or "\u3000" in line[: len(line) - len(line.lstrip(" \u3000"))]
+    if wide:
         from briefing.read.yaml_culprits import wide_indents  # its patterns cost start-up; rarely needed
 
         for found in wide_indents(text)[:1]:

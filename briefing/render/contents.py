@@ -4,7 +4,6 @@ entry's page number and the dot leader up to it go once the pages are known."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,10 +22,10 @@ from briefing.render.state import RenderState
 from briefing.render.tagging import Element, Tagger
 from briefing.render.text import LineRun, draw_lines
 
-# An entry's own number, which its wrapped lines hang under: 一、 （一） 1. 附： 附件2：
-_NUMBER = re.compile(
-    r"(?:[一二三四五六七八九十百零〇]+、|（[一二三四五六七八九十百零〇0-9]+）|[0-9]+[.．、]|附件?[0-9]*[：　])"
-)
+# An entry's own number, which its wrapped lines hang under: 一、 （一） 1. 附： 附件2： (read by
+# entry_number, not a regular expression: compiling one took as long as laying out the contents).
+_NUMERALS = "一二三四五六七八九十百零〇"
+_DIGITS = "0123456789"
 # Dots every LEADER_PITCH pt, counted from the right edge, so that they line up from entry to entry.
 LEADER_PITCH = 4.0
 LEADER_DOT = 0.9  # the dots' diameter
@@ -89,13 +88,13 @@ class Contents(Flowable):
         """The entry's style with its wrapped lines hung under the text after its number (一、…); the
         hang is kept in self.hangs. An entry without a number, or whose number leaves too little room,
         keeps the style as it is."""
-        number = _NUMBER.match(title)
+        number = entry_number(title)
         if number is None:
             return self.style
         style = self.style
         tracking = self.setter.tracking(style)
-        hang = self.setter.fonts.string_width(number.group(), style.family, style.size)
-        hang += len(number.group()) * tracking
+        hang = self.setter.fonts.string_width(number, style.family, style.size)
+        hang += len(number) * tracking
         if room - hang < 4 * style.size:
             return style
         self.hangs[key] = hang
@@ -224,6 +223,34 @@ def contents_mark(key: str) -> str:
     return f"%briefing-contents-number {key}"
 
 
+def entry_number(title: str) -> str | None:
+    """The number an entry's title starts with (一、 （一） 1. 1、 附： 附件2：), or None.
+
+    Each kind of number starts with a character of its own: a numeral, （, a digit or 附."""
+    first = title[:1]
+    if first and first in _NUMERALS:
+        end = _run(title, 0, _NUMERALS)
+        return title[: end + 1] if title[end : end + 1] == "、" else None
+    if first == "（":
+        end = _run(title, 1, _NUMERALS + _DIGITS)
+        return title[: end + 1] if end > 1 and title[end : end + 1] == "）" else None
+    if first and first in _DIGITS:
+        end = _run(title, 0, _DIGITS)
+        return title[: end + 1] if title[end : end + 1] in (".", "．", "、") else None
+    if first == "附":
+        end = _run(title, 2 if title[1:2] == "件" else 1, _DIGITS)
+        return title[: end + 1] if title[end : end + 1] in ("：", "\u3000") else None
+    return None
+
+
+def _run(text: str, start: int, characters: str) -> int:
+    """Where the run of `characters` from `start` in `text` ends."""
+    end = start
+    while end < len(text) and text[end] in characters:
+        end += 1
+    return end
+
+
 def leader_mark(key: str, text_end: float) -> str:
     """A content-stream comment standing in for an entry's dot leader: where its text ends, measured
     from the number's right end (so, negative)."""
@@ -239,7 +266,7 @@ def fill_number(
     The number ends at the right edge; the dots run from just after the text to just before the number,
     each on a grid counted from the right edge, so that they line up down the page whatever the number.
     """
-    found = re.search(re.escape(leader_mark(key, 0.0).rsplit(" ", 1)[0]) + r" (-?[0-9.]+)", page.stream)
+    found = _found_leader_mark(page.stream, key)
     operators = ""
     leader = ""
     if number is not None:
@@ -251,6 +278,23 @@ def fill_number(
     if found is not None:
         replace_in_page(page, found[0], leader)
     replace_in_page(page, contents_mark(key), operators)
+
+
+def _found_leader_mark(stream: str, key: str) -> tuple[str, str] | None:
+    """The first leader mark of `key` in `stream` (as leader_mark wrote it) and the number in it, or None.
+
+    Found with str.find, not a pattern made for each entry: a packet's contents would compile one per
+    heading."""
+    head = leader_mark(key, 0.0).rsplit(" ", 1)[0] + " "
+    start = stream.find(head)
+    while start >= 0:
+        at = start + len(head)
+        digits = at + 1 if stream.startswith("-", at) else at
+        end = _run(stream, digits, _DIGITS + ".")
+        if end > digits:
+            return stream[start:end], stream[at:end]
+        start = stream.find(head, start + 1)
+    return None
 
 
 def _leader(text_end: float, number_left: float, size: float) -> str:
