@@ -64,7 +64,7 @@ def _check_text(field: Field, text: str, where: Source, path: str) -> Checked:
 def check_cell(field: Field, text: str, where: Source, path: str, words: bool = False) -> Checked:
     """Read one cell's text exactly as the validator would read it typed into a YAML file."""
     kind = field.kind.name
-    if words and kind == "value":
+    if words and kind in ("value", "progress-value"):  # a progress value may be words too
         return _check_words(field, text, where, path)
     if kind == "bool":
         return _check_bool(field, text, where, path)

@@ -10,9 +10,10 @@ from typing import Any
 import msgspec
 
 from briefing.model.packet import Area, Packet
+from briefing.model.progress import Progress
 from briefing.office.grid import TEXT_MARK
 from briefing.read.packet_files import load_packet
-from briefing.read.yaml_nodes import Mapping, Node, Scalar
+from briefing.read.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -40,6 +41,11 @@ PROJECT_KEYS = (
     "lead_unit",
     "note",
 )
+# 推进情况, after the other columns and only when the packet has records: each item's latest record, in
+# the headers import reads (截至日期 gives the day, so the value's header need not name it).
+TARGET_PROGRESS_HEADERS = ("截至日期", "完成值", "进度", "进展说明")
+PROJECT_PROGRESS_HEADERS = ("截至日期", "完成投资", "进度", "进展说明")
+PROGRESS_KEYS = ("progress.as_of", "progress.value", "progress.status", "progress.note")
 AREA_HEADERS = (
     "序号",
     "标题",
@@ -122,6 +128,7 @@ _WIDTHS = {
     "工作领域": (6, 30, 20, 20, 12, 60, 60, 10, 10, 10, 10, 12, 14, 40),
     "材料信息": (20, 60),
 }
+_PROGRESS_WIDTHS = (18, 16, 10, 40)
 
 
 class _Book:
@@ -137,17 +144,22 @@ class _Book:
         self.cells: list[tuple[str, str, str]] = []
         self.counts = {"targets": 0, "projects": 0}
         self.next_row = {"targets": 3, "projects": 3}
+        self.progress = has_progress(packet)
+        extra = PROGRESS_KEYS if self.progress else ()
+        self.target_keys, self.project_keys = TARGET_KEYS + extra, PROJECT_KEYS + extra
         self.targets = self.book.active
         self.targets.title = "目标指标"
         headers = tuple(h.format(last=packet.year - 1, year=packet.year) for h in TARGET_HEADERS)
         self._titled(
             self.targets,
-            headers,
+            headers + (TARGET_PROGRESS_HEADERS if self.progress else ()),
             f"{packet.title} 目标指标（数值带单位，如 2000人、增长6%；报告未给出的留空）",
         )
         self.projects = self.book.create_sheet("重点项目")
         self._titled(
-            self.projects, PROJECT_HEADERS, f"{packet.title} 重点项目（金额带单位，如 1.5亿元、6600万元）"
+            self.projects,
+            PROJECT_HEADERS + (PROJECT_PROGRESS_HEADERS if self.progress else ()),
+            f"{packet.title} 重点项目（金额带单位，如 1.5亿元、6600万元）",
         )
         self.areas = self.book.create_sheet("工作领域")
         self._titled(self.areas, AREA_HEADERS, f"{packet.title} 工作领域（每段工作安排占一行）")
@@ -176,6 +188,10 @@ class _Book:
             value = value[1]
             cell.comment = Comment(f"{TEXT_MARK}：含数字的文字，导入时按文字读取", "briefing")
         cell.value = value
+        if isinstance(value, str):
+            # openpyxl makes any text that starts with = a formula: a note reading =HYPERLINK(…) would
+            # open as a live link (and import would read its empty cached value). Text stays text.
+            cell.data_type = "s"
         cell.number_format = "@" if isinstance(value, str) else "General"
         cell.alignment = self.wrap
         self.cells.append((sheet.title, cell.coordinate, str(value)))
@@ -184,9 +200,9 @@ class _Book:
         """An area's targets or projects: its numbered heading merged across, then one row each, then a
         blank row, as departments leave them between areas."""
         sheet, keys, items = (
-            (self.targets, TARGET_KEYS, area.targets)
+            (self.targets, self.target_keys, area.targets)
             if kind == "targets"
-            else (self.projects, PROJECT_KEYS, area.projects)
+            else (self.projects, self.project_keys, area.projects)
         )
         if not items:
             return
@@ -207,7 +223,9 @@ class _Book:
         """One target or project: its number, plain text from the model, figures as the user wrote them."""
         sheet.cell(row=r, column=1, value=index + 1)
         for column, key in enumerate(keys, start=1):
-            if key:
+            if key.startswith("progress."):
+                self.put(sheet, r, column, _progress_value(item.progress, node, key))
+            elif key:
                 value = getattr(item, key)
                 self.put(sheet, r, column, value if key in _FROM_MODEL or value is None else _raw(node, key))
 
@@ -237,7 +255,10 @@ class _Book:
         import openpyxl
 
         for sheet in (self.targets, self.projects, self.areas, self.info):
-            for column, width in enumerate(_WIDTHS[sheet.title], start=1):
+            widths = _WIDTHS[sheet.title]
+            if self.progress and sheet in (self.targets, self.projects):
+                widths += _PROGRESS_WIDTHS
+            for column, width in enumerate(widths, start=1):
                 sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
         output.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".xlsx", dir=output.parent)
@@ -249,6 +270,42 @@ class _Book:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def has_progress(packet: Packet) -> bool:
+    """Whether any target or project has a progress record (else no progress columns are written)."""
+    return any(
+        any(target.progress for target in area.targets) or any(project.progress for project in area.projects)
+        for area in packet.areas
+    )
+
+
+def latest(records: tuple[Progress, ...]) -> int | None:
+    """The index of the record the tables print: the latest day, the last written of that day."""
+    if not records:
+        return None
+    day = max(record.as_of for record in records)
+    return max(index for index, record in enumerate(records) if record.as_of == day)
+
+
+def _progress_value(records: tuple[Progress, ...], node: Node | None, key: str) -> Any:
+    """One progress column of an item's latest record: the date and value as written, the status only
+    when written (a computed one is computed again on import), the note."""
+    index = latest(records)
+    if index is None:
+        return None
+    record = records[index]
+    field = key.split(".", 1)[1]
+    if field == "as_of":
+        return record.as_of_text
+    if field == "status":
+        return record.status if record.status_given else None
+    if field == "note":
+        return record.note
+    written = node.get("progress") if isinstance(node, Mapping) else None
+    if isinstance(written, Sequence):
+        written = written.items[index] if index < len(written.items) else None
+    return _raw(written, "value")
 
 
 def _area_value(area: Area, node: Node | None, key: str) -> Any:

@@ -21,7 +21,18 @@ from docx.shared import Pt
 from briefing.errors import Issue, RenderError, Source, issue
 from briefing.model.layout import Layout
 from briefing.model.lengths import Em
-from briefing.model.plan import PAGE_TOKEN, Block, Chart, Contents, KeyFigures, Origin, Para, Plan, TablePlan
+from briefing.model.plan import (
+    PAGE_TOKEN,
+    Block,
+    Chart,
+    Contents,
+    KeyFigures,
+    Origin,
+    Para,
+    Plan,
+    ProgressChart,
+    TablePlan,
+)
 from briefing.word import ooxml
 from briefing.word.fonts import Embedded, WordFont, embedded_files, word_fonts
 from briefing.word.story import Story
@@ -126,6 +137,10 @@ def _texts(plan: Plan) -> Iterator[tuple[str, Origin]]:
             yield block.title.text, block.title.origin
             for text in (*block.labels, *block.value_texts):
                 yield text, block.origin
+        elif isinstance(block, ProgressChart):
+            yield block.title.text, block.title.origin
+            for row_label, _ in block.rows:
+                yield row_label, block.origin
     layout = plan.layout
     yield plan.page_number_format.replace(PAGE_TOKEN, "1"), Origin(layout.source, "texts.page_number")
     marks = plan.marks
@@ -169,7 +184,7 @@ def _block_styles(block: Block) -> Iterator[str]:
             yield from (cell.style for cell in row.cells)
     elif isinstance(block, KeyFigures):
         yield from (block.value_style, block.label_style)
-    elif isinstance(block, Chart):
+    elif isinstance(block, (Chart, ProgressChart)):
         yield from (block.title.style, block.label_style)
 
 

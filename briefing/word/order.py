@@ -35,7 +35,7 @@ SECTPR = _names(
 )
 TBLPR = _names(
     "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
-    "tblInd tblBorders shd tblLayout tblCellMar tblLook "
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription "
 )
 TCPR = _names(
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark "

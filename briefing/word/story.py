@@ -20,6 +20,7 @@ from briefing.model.plan import (
     PageBreak,
     Para,
     Plan,
+    ProgressChart,
     Rule,
     Space,
     TablePlan,
@@ -27,6 +28,7 @@ from briefing.model.plan import (
 )
 from briefing.word import ooxml
 from briefing.word.changes import write_changes_table
+from briefing.word.progress_chart import write_progress_chart
 from briefing.word.styles import Styles
 from briefing.word.tables import put_text, write_chart, write_imprint, write_key_figures, write_table
 
@@ -119,7 +121,7 @@ class Story:
         return index
 
     def block(self, block: Block) -> None:
-        """A paragraph, page break, contents, table, key-figure strip or chart."""
+        """A paragraph, page break, contents, table, key-figure strip, chart or progress chart."""
         if isinstance(block, Para):
             self.para(block)
         elif isinstance(block, PageBreak):
@@ -141,6 +143,9 @@ class Story:
         elif isinstance(block, Chart):
             self.para(block.title)
             write_chart(self.document, block, self.styles, self.layout)
+        elif isinstance(block, ProgressChart):
+            self.para(block.title).paragraph_format.keep_with_next = True
+            write_progress_chart(self.document, block, self.styles, self.layout)
 
     def _copy_number(self, blocks: list[Block]) -> float:
         """The 份号 as the first line of the first page; a space the cover keeps for it gives that line up."""

@@ -17,7 +17,7 @@ from briefing.word.styles import ALIGN, Styles
 WHITE = "#ffffff"
 
 
-def _grid(document: Document, widths: list[float], rows: int) -> Table:
+def new_table(document: Document, widths: list[float], rows: int) -> Table:
     table: Table = document.add_table(rows=rows, cols=len(widths))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Pt(width)
@@ -27,7 +27,7 @@ def _grid(document: Document, widths: list[float], rows: int) -> Table:
     return table
 
 
-def _cells(table: Table, tr: CT_Row) -> list[_Cell]:
+def row_cells(table: Table, tr: CT_Row) -> list[_Cell]:
     return [_Cell(tc, table) for tc in tr.tc_lst]
 
 
@@ -68,14 +68,14 @@ def write_table(
     are `printed` (the widths the PDF gave them, sized to their content) when known, else as planned."""
     spec = layout.table
     widths = list(printed if printed is not None and len(printed) == len(block.widths) else block.widths)
-    table = _grid(document, widths, 1 + len(block.rows))
+    table = new_table(document, widths, 1 + len(block.rows))
     frame, grid = (spec.frame_width, spec.grid_color), (spec.grid_width, spec.grid_color)
     edges = {"top": frame, "left": frame, "bottom": frame, "right": frame, "insideH": grid, "insideV": grid}
     ooxml.table_frame(table._tbl, widths, spec.padding, edges)
     rows = table._tbl.tr_lst
     header = rows[0]
     ooxml.repeat_as_header(header)
-    for cell, plan_cell in zip(_cells(table, header), block.header.cells, strict=True):
+    for cell, plan_cell in zip(row_cells(table, header), block.header.cells, strict=True):
         _fill(cell, plan_cell.text, plan_cell.style, plan_cell.align, styles)
         ooxml.cell_edges(cell._tc, {"bottom": frame})
         if _filled(spec.header_fill):
@@ -83,7 +83,7 @@ def write_table(
     sums = [index for index, row in enumerate(block.rows) if row.role != "body"]
     keep_from = max(sums[0] - 1, 0) if sums else len(block.rows)
     for number, (plan_row, row) in enumerate(zip(block.rows, rows[1:], strict=True), start=1):
-        targets = _write_row(_cells(table, row), plan_row, number, styles, layout)
+        targets = _write_row(row_cells(table, row), plan_row, number, styles, layout)
         if keep_from <= number - 1 < len(block.rows) - 1:
             for cell in targets:
                 for paragraph in cell.paragraphs:
@@ -119,12 +119,12 @@ def write_key_figures(document: Document, block: KeyFigures, styles: Styles, lay
     spec = layout.table
     count = len(block.items)
     widths = [layout.page.frame_width / count] * count
-    table = _grid(document, widths, 1)
+    table = new_table(document, widths, 1)
     gap = (spec.padding * 2, WHITE)
     none = (0.0, WHITE)
     edges = {"top": none, "left": none, "bottom": none, "right": none, "insideH": none, "insideV": gap}
     ooxml.table_frame(table._tbl, widths, spec.padding * 2, edges)
-    for cell, (value, label) in zip(_cells(table, table._tbl.tr_lst[0]), block.items, strict=True):
+    for cell, (value, label) in zip(row_cells(table, table._tbl.tr_lst[0]), block.items, strict=True):
         _fill(cell, value.text, block.value_style, "center", styles)
         styles.apply(cell.add_paragraph(), block.label_style).add_run(label.text)
         ooxml.cell_fill(cell._tc, spec.total_fill)
@@ -148,7 +148,7 @@ def write_chart(document: Document, block: Chart, styles: Styles, layout: Layout
         widths.append(end - previous)
         previous = end
     widths.append(width - label_width - previous)
-    table = _grid(document, widths, len(block.labels))
+    table = new_table(document, widths, len(block.labels))
     none = (0.0, WHITE)
     edges = {"top": none, "left": none, "bottom": none, "right": none, "insideH": none, "insideV": none}
     ooxml.table_frame(table._tbl, widths, 2.0, edges)
@@ -156,7 +156,7 @@ def write_chart(document: Document, block: Chart, styles: Styles, layout: Layout
     for row, label, length, text in zip(
         table._tbl.tr_lst, block.labels, lengths, block.value_texts, strict=True
     ):
-        cells = _cells(table, row)
+        cells = row_cells(table, row)
         _fill(cells[0], label, block.label_style, "right", styles)
         reach = ends.index(round(length, 1)) + 1 if length >= 1.0 else 0
         if reach:
@@ -187,7 +187,7 @@ def write_imprint(document: Document, blocks: list[Block], styles: Styles, layou
             above = None
     if above is not None:
         below = above
-    table = _grid(document, [width], len(rows))
+    table = new_table(document, [width], len(rows))
     none = (0.0, WHITE)
     edges = {"top": none, "left": none, "bottom": none, "right": none, "insideH": none, "insideV": none}
     ooxml.table_frame(table._tbl, [width], 0.0, edges)
