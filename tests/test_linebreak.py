@@ -569,15 +569,16 @@ def test_random_paragraphs_keep_the_rules(text: str, style: Style) -> None:
         if not line.last:
             nxt = where[i + 1][0]
             if nxt in soft_positions(text) and style.align == "justify":
-                # A date or an address broken only because the line, ended before it, would be loose: the
-                # cells it would leave empty are more than a sixteenth of an em a gap.
+                # A date or an address broken only because the line, ended before it, would be loose: what
+                # it would leave empty is more than a quarter point a gap (the breaker's test, a sixteenth
+                # of an em between hanzi once boundaries and marks took their share, is stricter).
                 before = max((b for b in legal if start < b < nxt), default=None)
                 if before is not None:
                     head = text[start:before].rstrip(" ")
                     avail = style.width - (style.first_indent if i == 0 else 0.0)
                     spare = avail - natural_width(head, style, measure)
                     gaps = sum(1 for a, b in pairwise(head) if not (a + b).isascii() or " " in a + b)
-                    assert spare > gaps * style.size / 32, f"{line.text!r} | {lines[i + 1].text!r}"
+                    assert spare > gaps * style.size / 64, f"{line.text!r} | {lines[i + 1].text!r}"
             elif nxt not in legal:
                 # Only a cluster with no legal break anywhere in the line may be broken against the rules.
                 assert not legal & set(range(start + 1, end)), f"{line.text!r} | {lines[i + 1].text!r}"
