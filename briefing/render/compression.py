@@ -9,10 +9,12 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 
 from briefing.render.memo import RenderMemo
+from briefing.render.pdf_writer import write_document
 from briefing.render.reportlab_private import (
     compress_pages_with,
     document_objects,
     drop_empty_page_entries,
+    format_document_with,
     pdf_document,
     write_delayed_fonts,
 )
@@ -107,4 +109,5 @@ def save_compressing_ahead(canv: Any, memo: RenderMemo | None = None) -> None:
         if compressible and isinstance(obj.content, bytes) and len(obj.content) >= _WORTH_A_THREAD:
             obj.filters = [fonts.add(obj.content, memo)]  # a warm build's fonts are often the same
     fonts.start()
+    format_document_with(doc, write_document)
     canv.save()

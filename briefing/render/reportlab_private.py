@@ -153,6 +153,39 @@ def drop_empty_page_entries(doc: Any) -> None:
             page.Rotate = None
 
 
+# Writing the file ourselves (render/pdf_writer.py) ----------------------------------------------------------
+
+
+def format_document_with(doc: Any, write: Callable[[Any], bytes]) -> None:
+    """Have `write(doc)` make the file's bytes where GetPDFData calls `doc.format()`.
+
+    canvas.save (public) prepares the document (fonts, info, outlines) and then calls the document's
+    format(), ReportLab's object-by-object loop; no hook exists for another writer, so the method is
+    replaced on this document object alone (the class is left as it is).
+    """
+    doc.format = lambda: write(doc)
+
+
+def document_object_table(doc: Any) -> tuple[dict[str, Any], dict[str, tuple[int, int]], dict[int, str]]:
+    """The document's objects by name, their (number, version) by name, and their names by number.
+
+    (`idToObject`, `idToObjectNumberAndVersion`, `numberToId`: the table PDFDocument.format walks; all three
+    grow as objects are written, so they are the live dictionaries, not copies.)
+    """
+    return doc.idToObject, doc.idToObjectNumberAndVersion, doc.numberToId
+
+
+def document_header_version(doc: Any) -> tuple[int, int]:
+    """The PDF version the header line says (`doc._pdfVersion`; set by ensureMinPdfVersion, not readable)."""
+    major, minor = doc._pdfVersion
+    return int(major), int(minor)
+
+
+def document_signs_itself(doc: Any) -> bool:
+    """Whether digital signatures are attached (`doc._digiSigs`): they sign the file ReportLab writes."""
+    return bool(getattr(doc, "_digiSigs", None))
+
+
 # Parsed TrueType faces ---------------------------------------------------------------------------------
 
 

@@ -17,11 +17,12 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 
+from briefing.render.pdf_writer import Preformatted
 from briefing.render.reportlab_private import (
     add_annotation,
     destination,
+    document_object_table,
     document_pages,
-    object_number,
     pdf_document,
     set_catalog_entries,
     set_page_entries,
@@ -145,15 +146,9 @@ class CellSlot(Slot):
         return self.row.cell(tagger, self.column, page)
 
 
-class _Raw(PDFObject):  # type: ignore[misc]  # ReportLab is untyped
-    """An object whose bytes we write ourselves, when the document is formatted (object numbers are
-    known by then): ReportLab's own dictionaries cost ten times as much to format, per element."""
-
-    def __init__(self, make: Callable[[Any], str]):
-        self.make = make
-
-    def format(self, document: Any) -> bytes:
-        return self.make(document).encode("latin-1")
+def _made_at_save(make: Callable[[Any], str]) -> Preformatted:
+    """An object whose text we make when the document is written (a link's destination is bound by then)."""
+    return Preformatted(lambda document: make(document).encode("latin-1"))
 
 
 class Tagger:
@@ -217,32 +212,36 @@ class Tagger:
                 f" /Contents {contents} /StructParent {parent} >>"
             )
 
-        add_annotation(canv, name, _Raw(make))
+        add_annotation(canv, name, _made_at_save(make))
         element.kids.append((self._page, name, key_index))
         self.links.append((element, name))
 
     # --- writing ------------------------------------------------------------------------------------------
 
     def write(self, canv: Canvas, catalog: dict[str, Any]) -> None:
-        """Register the structure tree's objects and point the catalog and pages at them."""
+        """Register the structure tree's objects, write them, and point the catalog and pages at them.
+
+        Every object the tree refers to (pages, link annotations, its own elements) has its number once the
+        elements are registered; the tree is written in one pass when the writer asks for its first object
+        (_TreeText), while the page streams are being compressed.
+        """
         doc = pdf_document(canv)
         pages = document_pages(doc)
         elements = list(self.root.walk())
+        objects: list[Preformatted] = []
         for index, element in enumerate(elements):
             element.name = f"briefing-se-{index}"
-        for element in elements:
-            doc.Reference(_Raw(self._element_maker(element, pages)), element.name)
-        doc.Reference(_Raw(self._parent_tree_maker()), "briefing-parent-tree")
-        doc.Reference(
-            _Raw(
-                lambda document: (
-                    f"<< /Type /StructTreeRoot /K [{_ref(document, self.root.name)}]"
-                    f" /ParentTree {_ref(document, 'briefing-parent-tree')}"
-                    f" /ParentTreeNextKey {len(self.page_kids) + len(self.links)} >>"
-                )
-            ),
-            "briefing-struct-tree",
-        )
+            objects.append(Preformatted())
+            doc.Reference(objects[-1], element.name)
+        parent_tree = Preformatted()
+        doc.Reference(parent_tree, "briefing-parent-tree")
+        tree_root = Preformatted()
+        doc.Reference(tree_root, "briefing-struct-tree")
+        tree = _TreeText(self, doc, len(pages), elements)
+        for index, obj in enumerate(objects):
+            obj.make = tree.element(index)
+        parent_tree.make = tree.parent_tree
+        tree_root.make = tree.root
         with_links = {page for element, _ in self.links for page in _link_pages(element)}
         for index, page in enumerate(pages, start=1):
             entries = {"StructParents": str(index - 1)}
@@ -258,59 +257,97 @@ class Tagger:
             },
         )
 
-    def _element_maker(self, element: Element, pages: list[Any]) -> Callable[[Any], str]:
-        def make(document: Any) -> str:
-            kids: list[str] = []
-            first_page = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)
-            for kid in element.kids:
-                if isinstance(kid, Element):
-                    kids.append(_ref(document, kid.name))
-                elif len(kid) == 2:
-                    page, mcid = kid
-                    if page == first_page:
-                        kids.append(str(mcid))
-                    else:
-                        kids.append(f"<< /Type /MCR /Pg {_page_ref(document, page)} /MCID {mcid} >>")
-                else:
-                    page, name, _ = kid
-                    annotation = _ref(document, f"Annot.{name}")
-                    kids.append(f"<< /Type /OBJR /Pg {_page_ref(document, page)} /Obj {annotation} >>")
-            parent = _ref(document, element.parent.name if element.parent else "briefing-struct-tree")
-            page_entry = f" /Pg {_page_ref(document, first_page)}" if first_page is not None else ""
-            extra = f" {element.attributes}" if element.attributes else ""
-            # /Type /StructElem is optional and left out: a thousand elements a packet, 18 bytes each.
-            k = kids[0] if len(kids) == 1 else f"[{' '.join(kids)}]"
-            return f"<< /S /{element.tag} /P {parent}{page_entry}{extra} /K {k} >>"
 
-        return make
+class _TreeText:
+    """The structure tree's objects as bytes, all made the first time the writer asks for one."""
 
-    def _parent_tree_maker(self) -> Callable[[Any], str]:
-        def make(document: Any) -> str:
-            entries: list[str] = []
-            for index, kids in enumerate(self.page_kids):
-                refs = " ".join(_ref(document, element.name) for element in kids)
-                entries.append(f"{index} [{refs}]")
-            for index, (element, _) in enumerate(self.links):
-                entries.append(f"{len(self.page_kids) + index} {_ref(document, element.name)}")
-            return f"<< /Nums [{' '.join(entries)}] >>"
+    def __init__(self, tagger: Tagger, doc: Any, pages: int, elements: list[Element]):
+        self._tagger = tagger
+        self._pdf = doc
+        self._pages = pages
+        self._elements = elements
+        self._texts: list[bytes] = []
 
-        return make
+    def _made(self) -> list[bytes]:
+        if not self._texts:
+            numbers = _Numbers(self._pdf, self._pages)
+            tagger = self._tagger
+            texts = [_element_text(element, numbers).encode("latin-1") for element in self._elements]
+            texts.append(_parent_tree_text(tagger, numbers).encode("latin-1"))
+            texts.append(
+                (
+                    f"<< /Type /StructTreeRoot /K [{numbers.ref(tagger.root.name)}]"
+                    f" /ParentTree {numbers.ref('briefing-parent-tree')}"
+                    f" /ParentTreeNextKey {len(tagger.page_kids) + len(tagger.links)} >>"
+                ).encode("latin-1")
+            )
+            self._texts = texts
+        return self._texts
+
+    def element(self, index: int) -> Callable[[Any], bytes]:
+        return lambda document: self._made()[index]
+
+    def parent_tree(self, document: Any) -> bytes:
+        return self._made()[-2]
+
+    def root(self, document: Any) -> bytes:
+        return self._made()[-1]
+
+
+def _parent_tree_text(tagger: Tagger, numbers: _Numbers) -> str:
+    entries: list[str] = []
+    ref = numbers.ref
+    for index, kids in enumerate(tagger.page_kids):
+        refs = " ".join([ref(element.name) for element in kids])
+        entries.append(f"{index} [{refs}]")
+    for index, (element, _) in enumerate(tagger.links):
+        entries.append(f"{len(tagger.page_kids) + index} {ref(element.name)}")
+    return f"<< /Nums [{' '.join(entries)}] >>"
+
+
+class _Numbers:
+    """References to the document's objects by name, and to its pages by number, as PDF text."""
+
+    def __init__(self, doc: Any, pages: int):
+        self._numbers = document_object_table(doc)[1]
+        self.pages = ["", *(self.ref(f"Page{page}") for page in range(1, pages + 1))]
+
+    def ref(self, name: str) -> str:
+        return f"{self._numbers[name][0]} 0 R"
+
+
+def _element_text(element: Element, numbers: _Numbers) -> str:
+    """One StructElem: its type, parent, first page and kids (marked content, elements, annotations)."""
+    kids: list[str] = []
+    first_page = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)
+    pages = numbers.pages
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            kids.append(numbers.ref(kid.name))
+        elif len(kid) == 2:
+            page, mcid = kid
+            if page == first_page:
+                kids.append(str(mcid))
+            else:
+                kids.append(f"<< /Type /MCR /Pg {pages[page]} /MCID {mcid} >>")
+        else:
+            page, name, _ = kid
+            annotation = numbers.ref(f"Annot.{name}")
+            kids.append(f"<< /Type /OBJR /Pg {pages[page]} /Obj {annotation} >>")
+    parent = numbers.ref(element.parent.name if element.parent else "briefing-struct-tree")
+    page_entry = f" /Pg {pages[first_page]}" if first_page is not None else ""
+    extra = f" {element.attributes}" if element.attributes else ""
+    # /Type /StructElem is optional and left out: a thousand elements a packet, 18 bytes each.
+    k = kids[0] if len(kids) == 1 else f"[{' '.join(kids)}]"
+    return f"<< /S /{element.tag} /P {parent}{page_entry}{extra} /K {k} >>"
 
 
 def inline(text: str) -> PDFObject:
     """A direct object written as `text` (a dictionary or array in PDF syntax)."""
-    return _Raw(lambda document: text)
+    return Preformatted(data=text.encode("latin-1"))
 
 
 def _link_pages(element: Element) -> Iterator[int]:
     for kid in element.kids:
         if isinstance(kid, tuple) and len(kid) == 3:
             yield kid[0]
-
-
-def _ref(document: Any, name: str) -> str:
-    return f"{object_number(document, name)} 0 R"
-
-
-def _page_ref(document: Any, page: int) -> str:
-    return _ref(document, f"Page{page}")
