@@ -22,6 +22,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
     NoEncryption,
+    OutlineEntryObject,
     PDFArray,
     PDFArrayCompact,
     PDFCatalog,
@@ -115,6 +116,7 @@ class PdfWriter:
             PDFString: self._string,
             PDFResourceDictionary: self._resources,
             Preformatted: self._preformatted,
+            OutlineEntryObject: self._outline_entry,
         }
         # Objects that are always written as objects of their own (ReportLab's __RefOnly__).
         self._objects: dict[type, Callable[[Any], bytes]] = {
@@ -198,6 +200,19 @@ class PdfWriter:
             entries["ProcSet"] = procedures
         return self.dictionary(PDFDictionary(entries))
 
+    def _outline_entry(self, entry: Any) -> bytes:
+        """A bookmark (OutlineEntryObject) as its format() writes it: its title a string, then its links."""
+        entries: dict[str, object] = {
+            "Title": PDFString(entry.Title),
+            "Parent": entry.Parent,
+            "Dest": entry.Dest,
+        }
+        for key in ("Prev", "Next", "First", "Last", "Count"):
+            found = getattr(entry, key)
+            if found is not None:
+                entries[key] = found
+        return self.dictionary(PDFDictionary(entries))
+
     # --- objects ---------------------------------------------------------------------------------------
 
     def top(self, obj: object) -> bytes:
@@ -261,16 +276,14 @@ class PdfWriter:
         while counter in number_to_name:  # objects may be added while others are written
             name = number_to_name[counter]
             number, version = numbers[name]
-            body = top(objects[name])
-            chunk = (
-                b"%d %d obj\n" % (number, version)
-                + body
-                + (b"" if body.endswith(b"\n") else b"\n")
-                + b"endobj\n"
-            )
-            chunks.append(chunk)
+            obj = objects[name]
+            # Most objects of a tagged document are written already (the structure tree's).
+            body = obj.data if type(obj) is Preformatted and obj.make is None else top(obj)
+            head = b"%d %d obj\n" % (number, version)
+            tail = b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n"
+            chunks += (head, body, tail)  # not joined here: a page stream's bytes are copied once
             offsets.append((offset, version))
-            offset += len(chunk)
+            offset += len(head) + len(body) + len(tail)
             counter += 1
         count = len(number_to_name)
         table = [b"xref\n0 %d\n0000000000 65535 f " % (count + 1)]

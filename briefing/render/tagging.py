@@ -12,6 +12,7 @@ to them; their order is the order they were first drawn in, which is the story's
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference
@@ -43,7 +44,7 @@ class Element:
     """A structure element: its type, its parent, and its kids in reading order (elements, marked
     content as (page, MCID), link annotations as (page, annotation name, struct-parent key))."""
 
-    __slots__ = ("attributes", "kids", "name", "parent", "tag", "text")
+    __slots__ = ("attributes", "kids", "name", "parent", "ref", "tag", "text")
 
     def __init__(self, tag: str, parent: Element | None = None, attributes: str = "", text: str = ""):
         self.tag = tag
@@ -52,6 +53,7 @@ class Element:
         self.attributes = attributes  # extra entries, already PDF (/A, /Alt …)
         self.text = text  # what the element says, for tests and alt texts (not written)
         self.name = ""  # its object's name in the document, given at save
+        self.ref = ""  # a reference to its object ("12 0 R"), given at save
 
     def add(self, tag: str, attributes: str = "", text: str = "") -> Element:
         child = Element(tag, self, attributes, text)
@@ -228,20 +230,15 @@ class Tagger:
         doc = pdf_document(canv)
         pages = document_pages(doc)
         elements = list(self.root.walk())
-        objects: list[Preformatted] = []
+        numbers = document_object_table(doc)[1]
+        tree = _TreeText(self, elements, len(pages))
+        objects = tree.objects
         for index, element in enumerate(elements):
-            element.name = f"briefing-se-{index}"
-            objects.append(Preformatted())
-            doc.Reference(objects[-1], element.name)
-        parent_tree = Preformatted()
-        doc.Reference(parent_tree, "briefing-parent-tree")
-        tree_root = Preformatted()
-        doc.Reference(tree_root, "briefing-struct-tree")
-        tree = _TreeText(self, doc, len(pages), elements)
-        for index, obj in enumerate(objects):
-            obj.make = tree.element(index)
-        parent_tree.make = tree.parent_tree
-        tree_root.make = tree.root
+            name = element.name = f"briefing-se-{index}"
+            doc.Reference(objects[index], name)
+            element.ref = f"{numbers[name][0]} 0 R"
+        doc.Reference(objects[-2], "briefing-parent-tree")
+        doc.Reference(objects[-1], "briefing-struct-tree")
         with_links = {page for element, _ in self.links for page in _link_pages(element)}
         for index, page in enumerate(pages, start=1):
             entries = {"StructParents": str(index - 1)}
@@ -259,86 +256,76 @@ class Tagger:
 
 
 class _TreeText:
-    """The structure tree's objects as bytes, all made the first time the writer asks for one."""
+    """The structure tree's objects (its elements, the parent tree, the root), written all at once the
+    first time the writer asks for one of them."""
 
-    def __init__(self, tagger: Tagger, doc: Any, pages: int, elements: list[Element]):
+    def __init__(self, tagger: Tagger, elements: list[Element], pages: int):
         self._tagger = tagger
-        self._pdf = doc
-        self._pages = pages
         self._elements = elements
-        self._texts: list[bytes] = []
+        self._pages = pages
+        self.objects = [Preformatted(partial(self._text, index)) for index in range(len(elements) + 2)]
 
-    def _made(self) -> list[bytes]:
-        if not self._texts:
-            numbers = _Numbers(self._pdf, self._pages)
-            tagger = self._tagger
-            texts = [_element_text(element, numbers).encode("latin-1") for element in self._elements]
-            texts.append(_parent_tree_text(tagger, numbers).encode("latin-1"))
-            texts.append(
-                (
-                    f"<< /Type /StructTreeRoot /K [{numbers.ref(tagger.root.name)}]"
-                    f" /ParentTree {numbers.ref('briefing-parent-tree')}"
-                    f" /ParentTreeNextKey {len(tagger.page_kids) + len(tagger.links)} >>"
-                ).encode("latin-1")
-            )
-            self._texts = texts
-        return self._texts
+    def _text(self, index: int, document: Any) -> bytes:
+        """One object's bytes, every object's written the first time (a written object's are its data)."""
+        if self.objects[index].make is not None:
+            self._write(document)
+        return self.objects[index].data
 
-    def element(self, index: int) -> Callable[[Any], bytes]:
-        return lambda document: self._made()[index]
-
-    def parent_tree(self, document: Any) -> bytes:
-        return self._made()[-2]
-
-    def root(self, document: Any) -> bytes:
-        return self._made()[-1]
+    def _write(self, document: Any) -> None:
+        numbers = document_object_table(document)[1]
+        tagger = self._tagger
+        pages = ["", *(f"{numbers[f'Page{page}'][0]} 0 R" for page in range(1, self._pages + 1))]
+        tree_root = f"{numbers['briefing-struct-tree'][0]} 0 R"
+        texts = [_element_text(element, pages, numbers, tree_root) for element in self._elements]
+        texts.append(_parent_tree_text(tagger))
+        texts.append(
+            f"<< /Type /StructTreeRoot /K [{tagger.root.ref}]"
+            f" /ParentTree {numbers['briefing-parent-tree'][0]} 0 R"
+            f" /ParentTreeNextKey {len(tagger.page_kids) + len(tagger.links)} >>"
+        )
+        for obj, text in zip(self.objects, texts, strict=True):
+            obj.make = None
+            obj.data = text.encode("latin-1")
 
 
-def _parent_tree_text(tagger: Tagger, numbers: _Numbers) -> str:
+def _parent_tree_text(tagger: Tagger) -> str:
     entries: list[str] = []
-    ref = numbers.ref
     for index, kids in enumerate(tagger.page_kids):
-        refs = " ".join([ref(element.name) for element in kids])
+        refs = " ".join([element.ref for element in kids])
         entries.append(f"{index} [{refs}]")
     for index, (element, _) in enumerate(tagger.links):
-        entries.append(f"{len(tagger.page_kids) + index} {ref(element.name)}")
+        entries.append(f"{len(tagger.page_kids) + index} {element.ref}")
     return f"<< /Nums [{' '.join(entries)}] >>"
 
 
-class _Numbers:
-    """References to the document's objects by name, and to its pages by number, as PDF text."""
-
-    def __init__(self, doc: Any, pages: int):
-        self._numbers = document_object_table(doc)[1]
-        self.pages = ["", *(self.ref(f"Page{page}") for page in range(1, pages + 1))]
-
-    def ref(self, name: str) -> str:
-        return f"{self._numbers[name][0]} 0 R"
-
-
-def _element_text(element: Element, numbers: _Numbers) -> str:
+def _element_text(
+    element: Element, pages: list[str], numbers: dict[str, tuple[int, int]], tree_root: str
+) -> str:
     """One StructElem: its type, parent, first page and kids (marked content, elements, annotations)."""
-    kids: list[str] = []
-    first_page = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)
-    pages = numbers.pages
-    for kid in element.kids:
+    parent = element.parent.ref if element.parent else tree_root
+    extra = f" {element.attributes}" if element.attributes else ""
+    kids = element.kids
+    if len(kids) == 1 and type(kids[0]) is tuple and len(kids[0]) == 2:  # most: one piece of content
+        page, mcid = kids[0]
+        return f"<< /S /{element.tag} /P {parent} /Pg {pages[page]}{extra} /K {mcid} >>"
+    written: list[str] = []
+    first_page = next((kid[0] for kid in kids if isinstance(kid, tuple)), None)
+    for kid in kids:
         if isinstance(kid, Element):
-            kids.append(numbers.ref(kid.name))
+            written.append(kid.ref)
         elif len(kid) == 2:
             page, mcid = kid
             if page == first_page:
-                kids.append(str(mcid))
+                written.append(str(mcid))
             else:
-                kids.append(f"<< /Type /MCR /Pg {pages[page]} /MCID {mcid} >>")
+                written.append(f"<< /Type /MCR /Pg {pages[page]} /MCID {mcid} >>")
         else:
             page, name, _ = kid
-            annotation = numbers.ref(f"Annot.{name}")
-            kids.append(f"<< /Type /OBJR /Pg {pages[page]} /Obj {annotation} >>")
-    parent = numbers.ref(element.parent.name if element.parent else "briefing-struct-tree")
+            annotation = f"{numbers[f'Annot.{name}'][0]} 0 R"
+            written.append(f"<< /Type /OBJR /Pg {pages[page]} /Obj {annotation} >>")
     page_entry = f" /Pg {pages[first_page]}" if first_page is not None else ""
-    extra = f" {element.attributes}" if element.attributes else ""
     # /Type /StructElem is optional and left out: a thousand elements a packet, 18 bytes each.
-    k = kids[0] if len(kids) == 1 else f"[{' '.join(kids)}]"
+    k = written[0] if len(written) == 1 else f"[{' '.join(written)}]"
     return f"<< /S /{element.tag} /P {parent}{page_entry}{extra} /K {k} >>"
 
 
