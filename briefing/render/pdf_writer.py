@@ -21,11 +21,14 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
+    Destination,
     NoEncryption,
     OutlineEntryObject,
     PDFArray,
     PDFArrayCompact,
     PDFCatalog,
+    PDFDestinationFit,
+    PDFDestinationXYZ,
     PDFDictionary,
     PDFObject,
     PDFObjectReference,
@@ -117,6 +120,7 @@ class PdfWriter:
             PDFResourceDictionary: self._resources,
             Preformatted: self._preformatted,
             OutlineEntryObject: self._outline_entry,
+            Destination: self._destination,
         }
         # Objects that are always written as objects of their own (ReportLab's __RefOnly__).
         self._objects: dict[type, Callable[[Any], bytes]] = {
@@ -212,6 +216,17 @@ class PdfWriter:
             if found is not None:
                 entries[key] = found
         return self.dictionary(PDFDictionary(entries))
+
+    def _destination(self, destination: Any) -> bytes:
+        """A bookmark's destination as Destination.format writes it: [page /XYZ left top zoom] or [page /Fit]."""
+        kind, page = destination.fmt, destination.page
+        if kind is None or page is None or type(kind) not in (PDFDestinationXYZ, PDFDestinationFit):
+            return pdfdoc.format(destination, self.doc)  # type: ignore[no-any-return]  # (or ReportLab's error)
+        kind.page = page  # as Destination.format binds it
+        parts: list[object] = [self.doc.Reference(page), pdf_name(kind.typename)]
+        if type(kind) is PDFDestinationXYZ:
+            parts += (kind.left, kind.top, kind.zoom)
+        return self.array(PDFArray(parts))
 
     # --- objects ---------------------------------------------------------------------------------------
 

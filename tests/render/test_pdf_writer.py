@@ -202,7 +202,9 @@ def _drawn(title: str, target: io.BytesIO) -> Canvas:
         canvas.doForm("mark")
         canvas.drawString(2 * cm, 20 * cm, f"{title} {page}")
         canvas.bookmarkPage(f"p{page}")
+        canvas.bookmarkHorizontal(f"h{page}", 0, 700 - page * 0.25)
         canvas.addOutlineEntry(f"{title} / {page}", f"p{page}", level=0 if page < 3 else 1)
+        canvas.addOutlineEntry(f"{title} at {page}", f"h{page}", level=1)
         canvas.linkURL("https://example.org/(x)", (1 * cm, 1 * cm, 3 * cm, 2 * cm))
         canvas.showPage()
     canvas.showOutline()
@@ -225,6 +227,7 @@ def test_a_whole_file_is_the_one_reportlab_writes(title):
             titles = [item.title for item in outline.root]
         assert str(pdf.docinfo["/Title"]) == title
     assert titles == [f"{title} / 1", f"{title} / 2"]
+    assert b"/XYZ" in data and b"/Fit" in data
     reader = PdfReader(io.BytesIO(data))
     assert [page.extract_text() for page in reader.pages] == [
         page.extract_text() for page in PdfReader(io.BytesIO(theirs.getvalue())).pages
