@@ -40,6 +40,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from briefing.render.reportlab_private import (
+    catalog_dictionary,
     document_header_version,
     document_object_table,
     document_signs_itself,
@@ -70,16 +71,9 @@ def _encoded(text: str) -> bytes:
     return text.encode("ascii") if text.isascii() and text.isprintable() else text.encode("extpdfdoc")
 
 
-def string_bytes(text: str | bytes) -> bytes:
+def string_bytes(text: str) -> bytes:
     """A PDFString(text) as ReportLab writes it (enc 'auto', escaped): PDFDocEncoding when the text fits,
     else UTF-16BE with its byte-order mark, in parentheses with `(`, `)`, `\\` and non-printing bytes escaped."""
-    if isinstance(text, bytes):
-        if text.startswith(codecs.BOM_UTF16_BE):
-            text = text.decode("utf_16_be")
-        elif text.startswith(codecs.BOM_UTF16_LE):
-            text = text.decode("utf_16_le")
-        else:
-            text = text.decode("utf8")
     try:
         data = text.encode("pdfdoc")
     except UnicodeEncodeError:
@@ -158,7 +152,7 @@ class PdfWriter:
 
     def _string(self, string: Any) -> bytes:
         plain = getattr(string, "enc", "auto") == "auto" and getattr(string, "escape", 1) == 1
-        if plain and isinstance(string.s, (str, bytes)):
+        if plain and isinstance(string.s, str):
             return string_bytes(string.s)
         return string.format(self.doc)  # type: ignore[no-any-return]
 
@@ -258,21 +252,7 @@ class PdfWriter:
 
     def _catalog(self, catalog: Any) -> bytes:
         """A PDFCatalog, PDFPages or PDFPage as PDFCatalog.format writes it (its check_format first)."""
-        catalog.check_format(self.doc)
-        entries: dict[str, object] = {}
-        for key, default in catalog.__Defaults__.items():
-            found = getattr(catalog, key, default)
-            if found is not None:
-                entries[key] = found
-        for key in catalog.__NoDefault__:
-            found = getattr(catalog, key, None)
-            if found is not None:
-                entries[key] = found
-        reference = self.doc.Reference
-        for key in catalog.__Refs__:
-            if key in entries:
-                entries[key] = reference(entries[key])
-        return self.dictionary(PDFDictionary(entries))
+        return self.dictionary(PDFDictionary(catalog_dictionary(catalog, self.doc)))
 
     # --- the file --------------------------------------------------------------------------------------
 

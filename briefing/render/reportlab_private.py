@@ -199,6 +199,29 @@ def register_objects(doc: Any, named: Iterable[tuple[str, Any]]) -> int:
     return first
 
 
+def catalog_dictionary(catalog: Any, doc: Any) -> dict[str, Any]:
+    """The entries PDFCatalog.format writes for a catalog, page tree or page, after its check_format.
+
+    Its defaults (`__Defaults__`), then the attributes it lists (`__NoDefault__`) that are set, those in
+    `__Refs__` as references: the same steps as PDFCatalog.format, which hands them straight to its own
+    dictionary formatting and so cannot be asked for them.
+    """
+    catalog.check_format(doc)
+    entries: dict[str, Any] = {}
+    for key, default in catalog.__Defaults__.items():
+        found = getattr(catalog, key, default)
+        if found is not None:
+            entries[key] = found
+    for key in catalog.__NoDefault__:
+        found = getattr(catalog, key, None)
+        if found is not None:
+            entries[key] = found
+    for key in catalog.__Refs__:
+        if key in entries:
+            entries[key] = doc.Reference(entries[key])
+    return entries
+
+
 def document_header_version(doc: Any) -> tuple[int, int]:
     """The PDF version the header line says (`doc._pdfVersion`; set by ensureMinPdfVersion, not readable)."""
     major, minor = doc._pdfVersion

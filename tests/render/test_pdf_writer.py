@@ -105,9 +105,13 @@ def test_strings_as_reportlab_writes_them(text):
     assert b"\n" not in written and b"\r" not in written and b"\x00" not in written
 
 
-@pytest.mark.parametrize("text", HOSTILE[:6])
-def test_byte_strings_as_reportlab_writes_them(text):
-    _same_as_reportlab(lambda: PDFString(text.encode("utf-8")))
+@pytest.mark.parametrize(
+    "data",
+    [text.encode("utf-8") for text in HOSTILE[:8]]
+    + [b"\xfe\xff\x00A\x00)", b"\xff\xfeA\x00(\x00", b"not utf-8 \xe9\xff (", b"\x00\x01\\"],
+)
+def test_byte_strings_as_reportlab_writes_them(data):
+    _same_as_reportlab(lambda: PDFString(data))
 
 
 @pytest.mark.parametrize("text", HOSTILE)
