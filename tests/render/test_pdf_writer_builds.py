@@ -4,19 +4,27 @@ hostile text leaves the file readable, saying what the packet says."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pikepdf
 import pytest
-from packets import SAMPLE, area_yaml, write_packet
+from packets import ROOT, SAMPLE, area_yaml, write_packet
 from pdfcheck import Pdf
 from pypdf import PdfReader
 
+from briefing.copies import build_copies
 from briefing.pipeline import Options, build_pdf
 from briefing.render import compression, pdf_writer
 
+RECIPIENTS = ROOT / "data" / "recipients-example.yaml"
+HOSTILE_TITLE = "东昌府区 (2023) 汇报 )>> endobj [ \\ << /Evil true"
+MEETING = "会议 )>> trailer"
+ISSUER = "办公室 ) ( \\"
+SUMMARY = "正文里的 ) 右括号、\\ 反斜杠、<< 尖括号 >> 和 % 百分号。"
 
-def _both(monkeypatch: pytest.MonkeyPatch, build) -> tuple[bytes, bytes]:  # type: ignore[no-untyped-def]
-    """The PDF written by our writer, and the same build written by ReportLab's own loop."""
+
+def _both(monkeypatch: pytest.MonkeyPatch, build) -> tuple[Any, Any]:  # type: ignore[no-untyped-def]
+    """What a build gives through our writer, and the same build written by ReportLab's own loop."""
     ours = build()
     written: list[bool] = []
 
@@ -27,7 +35,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, build) -> tuple[bytes, bytes]:  # typ
     with monkeypatch.context() as patched:
         patched.setattr(compression, "write_document", reportlab_only)
         theirs = build()
-    assert written == [True]  # the comparison really went through ReportLab's loop
+    assert written and all(written)  # the comparison really went through ReportLab's loop
     return ours, theirs
 
 
@@ -46,10 +54,13 @@ def test_the_sample_is_the_file_reportlab_writes(monkeypatch, options):
     assert ours == theirs
 
 
-HOSTILE_TITLE = "东昌府区 (2023) 汇报 )>> endobj [ \\ << /Evil true"
-MEETING = "会议 )>> trailer"
-ISSUER = "办公室 ) ( \\"
-SUMMARY = "正文里的 ) 右括号、\\ 反斜杠、<< 尖括号 >> 和 % 百分号。"
+def test_numbered_copies_are_the_files_reportlab_writes(monkeypatch, tmp_path):
+    def copies() -> list[bytes]:
+        folder = tmp_path / f"copies-{len(list(tmp_path.iterdir()))}"
+        return [path.read_bytes() for path in build_copies(SAMPLE, RECIPIENTS, folder)]
+
+    ours, theirs = _both(monkeypatch, copies)
+    assert len(ours) > 1 and ours == theirs
 
 
 def test_hostile_text_in_a_packet_stays_text(monkeypatch, tmp_path):
