@@ -50,6 +50,8 @@ from briefing.render.reportlab_private import (
 # through a text conversion shows it).
 _BINARY_COMMENT = b"\n%\223\214\213\236 ReportLab Generated PDF document (opensource)\n"
 _NAME_SPECIALS = frozenset("%()<>{}[]#")
+# An object's bytes longer than this are not copied to frame them with `n 0 obj` … `endobj`.
+_COPIED = 4096
 
 
 def writes_plainly(doc: Any) -> bool:
@@ -265,7 +267,8 @@ class PdfWriter:
         objects, numbers, number_to_name = document_object_table(doc)
         chunks = [b"%%PDF-%d.%d" % document_header_version(doc) + _BINARY_COMMENT]
         offset = len(chunks[0])
-        offsets: list[tuple[int, int]] = []
+        offsets: list[int] = []
+        versions: list[int] = []
         top = self.top
         counter = 1
         while counter in number_to_name:  # objects may be added while others are written
@@ -276,13 +279,17 @@ class PdfWriter:
             body = obj.data if type(obj) is Preformatted and obj.make is None else top(obj)
             head = b"%d %d obj\n" % (number, version)
             tail = b"endobj\n" if body.endswith(b"\n") else b"\nendobj\n"
-            chunks += (head, body, tail)  # not joined here: a page stream's bytes are copied once
-            offsets.append((offset, version))
+            if len(body) > _COPIED:
+                chunks += (head, body, tail)  # a stream's bytes are copied once, into the file
+            else:
+                chunks.append(head + body + tail)  # one piece: the 10x packet has 13,000 objects
+            offsets.append(offset)
+            versions.append(version)
             offset += len(head) + len(body) + len(tail)
             counter += 1
         count = len(number_to_name)
         table = [b"xref\n0 %d\n0000000000 65535 f " % (count + 1)]
-        table.extend(b"%010d %05d n " % place for place in offsets)
+        table.extend(b"%010d %05d n " % entry for entry in zip(offsets, versions, strict=True))
         chunks.append(b"\n".join(table) + b"\n")
         trailer = PDFDictionary({"Size": count + 1, "Root": root, "Info": info, "ID": doc.ID()})
         trailer.multiline = "forced"
