@@ -153,6 +153,86 @@ def drop_empty_page_entries(doc: Any) -> None:
             page.Rotate = None
 
 
+# Writing the file ourselves (render/pdf_writer.py) ----------------------------------------------------------
+
+
+def format_document_with(doc: Any, write: Callable[[Any], bytes]) -> None:
+    """Have `write(doc)` make the file's bytes where GetPDFData calls `doc.format()`.
+
+    canvas.save (public) prepares the document (fonts, info, outlines) and then calls the document's
+    format(), ReportLab's object-by-object loop; no hook exists for another writer, so the method is
+    replaced on this document object alone (the class is left as it is).
+    """
+    doc.format = lambda: write(doc)
+
+
+def document_object_table(doc: Any) -> tuple[dict[str, Any], dict[str, tuple[int, int]], dict[int, str]]:
+    """The document's objects by name, their (number, version) by name, and their names by number.
+
+    (`idToObject`, `idToObjectNumberAndVersion`, `numberToId`: the table PDFDocument.format walks; all three
+    grow as objects are written, so they are the live dictionaries, not copies.)
+    """
+    return doc.idToObject, doc.idToObjectNumberAndVersion, doc.numberToId
+
+
+def register_objects(doc: Any, named: Iterable[tuple[str, Any]]) -> int:
+    """Give each (name, object) the next object number, as `doc.Reference(obj, name)` would; returns the
+    first number. The names must be new to the document.
+
+    The same entries in the same tables as Reference makes (`objectcounter`, `idToObjectNumberAndVersion`,
+    `numberToId`, `idToObject`, the object's `__InternalName__`), without its checks and the reference it
+    returns for each: the 10x packet's structure tree is 11,750 objects.
+    """
+    first: int = doc.objectcounter + 1
+    numbers = doc.idToObjectNumberAndVersion
+    names = doc.numberToId
+    objects = doc.idToObject
+    number = first - 1
+    for number, (name, obj) in enumerate(named, start=first):
+        if name in objects:
+            raise ValueError(f"redefining named object: {name!r}")
+        obj.__InternalName__ = name
+        numbers[name] = (number, 0)
+        names[number] = name
+        objects[name] = obj
+    doc.objectcounter = number
+    return first
+
+
+def catalog_dictionary(catalog: Any, doc: Any) -> dict[str, Any]:
+    """The entries PDFCatalog.format writes for a catalog, page tree or page, after its check_format.
+
+    Its defaults (`__Defaults__`), then the attributes it lists (`__NoDefault__`) that are set, those in
+    `__Refs__` as references: the same steps as PDFCatalog.format, which hands them straight to its own
+    dictionary formatting and so cannot be asked for them.
+    """
+    catalog.check_format(doc)
+    entries: dict[str, Any] = {}
+    for key, default in catalog.__Defaults__.items():
+        found = getattr(catalog, key, default)
+        if found is not None:
+            entries[key] = found
+    for key in catalog.__NoDefault__:
+        found = getattr(catalog, key, None)
+        if found is not None:
+            entries[key] = found
+    for key in catalog.__Refs__:
+        if key in entries:
+            entries[key] = doc.Reference(entries[key])
+    return entries
+
+
+def document_header_version(doc: Any) -> tuple[int, int]:
+    """The PDF version the header line says (`doc._pdfVersion`; set by ensureMinPdfVersion, not readable)."""
+    major, minor = doc._pdfVersion
+    return int(major), int(minor)
+
+
+def document_signs_itself(doc: Any) -> bool:
+    """Whether digital signatures are attached (`doc._digiSigs`): they sign the file ReportLab writes."""
+    return bool(getattr(doc, "_digiSigs", None))
+
+
 # Parsed TrueType faces ---------------------------------------------------------------------------------
 
 

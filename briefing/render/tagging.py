@@ -12,17 +12,20 @@ to them; their order is the order they were first drawn in, which is the story's
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFObject, PDFObjectReference
 from reportlab.pdfgen.canvas import Canvas
 
+from briefing.render.pdf_writer import Preformatted
 from briefing.render.reportlab_private import (
     add_annotation,
     destination,
+    document_object_table,
     document_pages,
-    object_number,
     pdf_document,
+    register_objects,
     set_catalog_entries,
     set_page_entries,
 )
@@ -42,7 +45,7 @@ class Element:
     """A structure element: its type, its parent, and its kids in reading order (elements, marked
     content as (page, MCID), link annotations as (page, annotation name, struct-parent key))."""
 
-    __slots__ = ("attributes", "kids", "name", "parent", "tag", "text")
+    __slots__ = ("attributes", "kids", "name", "parent", "ref", "tag", "text")
 
     def __init__(self, tag: str, parent: Element | None = None, attributes: str = "", text: str = ""):
         self.tag = tag
@@ -51,6 +54,7 @@ class Element:
         self.attributes = attributes  # extra entries, already PDF (/A, /Alt …)
         self.text = text  # what the element says, for tests and alt texts (not written)
         self.name = ""  # its object's name in the document, given at save
+        self.ref = ""  # a reference to its object ("12 0 R"), given at save
 
     def add(self, tag: str, attributes: str = "", text: str = "") -> Element:
         child = Element(tag, self, attributes, text)
@@ -58,10 +62,19 @@ class Element:
         return child
 
     def walk(self) -> Iterator[Element]:
-        yield self
-        for kid in self.kids:
-            if isinstance(kid, Element):
-                yield from kid.walk()
+        """This element and the elements under it, in reading order (depth first)."""
+        # A list made with a stack, not nested generators: a resumed generator per level per element was
+        # a quarter of the time spent writing the 10x packet's tree.
+        found: list[Element] = []
+        stack = [self]
+        while stack:
+            element = stack.pop()
+            found.append(element)
+            kids = [kid for kid in element.kids if type(kid) is Element]
+            if kids:
+                kids.reverse()
+                stack += kids
+        return iter(found)
 
 
 class Slot:
@@ -145,15 +158,9 @@ class CellSlot(Slot):
         return self.row.cell(tagger, self.column, page)
 
 
-class _Raw(PDFObject):  # type: ignore[misc]  # ReportLab is untyped
-    """An object whose bytes we write ourselves, when the document is formatted (object numbers are
-    known by then): ReportLab's own dictionaries cost ten times as much to format, per element."""
-
-    def __init__(self, make: Callable[[Any], str]):
-        self.make = make
-
-    def format(self, document: Any) -> bytes:
-        return self.make(document).encode("latin-1")
+def _made_at_save(make: Callable[[Any], str]) -> Preformatted:
+    """An object whose text we make when the document is written (a link's destination is bound by then)."""
+    return Preformatted(lambda document: make(document).encode("latin-1"))
 
 
 class Tagger:
@@ -217,32 +224,29 @@ class Tagger:
                 f" /Contents {contents} /StructParent {parent} >>"
             )
 
-        add_annotation(canv, name, _Raw(make))
+        add_annotation(canv, name, _made_at_save(make))
         element.kids.append((self._page, name, key_index))
         self.links.append((element, name))
 
     # --- writing ------------------------------------------------------------------------------------------
 
     def write(self, canv: Canvas, catalog: dict[str, Any]) -> None:
-        """Register the structure tree's objects and point the catalog and pages at them."""
+        """Register the structure tree's objects, write them, and point the catalog and pages at them.
+
+        Every object the tree refers to (pages, link annotations, its own elements) has its number once the
+        elements are registered; the tree is written in one pass when the writer asks for its first object
+        (_TreeText), while the page streams are being compressed.
+        """
         doc = pdf_document(canv)
         pages = document_pages(doc)
         elements = list(self.root.walk())
-        for index, element in enumerate(elements):
-            element.name = f"briefing-se-{index}"
-        for element in elements:
-            doc.Reference(_Raw(self._element_maker(element, pages)), element.name)
-        doc.Reference(_Raw(self._parent_tree_maker()), "briefing-parent-tree")
-        doc.Reference(
-            _Raw(
-                lambda document: (
-                    f"<< /Type /StructTreeRoot /K [{_ref(document, self.root.name)}]"
-                    f" /ParentTree {_ref(document, 'briefing-parent-tree')}"
-                    f" /ParentTreeNextKey {len(self.page_kids) + len(self.links)} >>"
-                )
-            ),
-            "briefing-struct-tree",
-        )
+        tree = _TreeText(self, elements, len(pages))
+        names = [f"briefing-se-{index}" for index in range(len(elements))]
+        all_names = [*names, "briefing-parent-tree", "briefing-struct-tree"]
+        first = register_objects(doc, zip(all_names, tree.objects, strict=True))
+        for number, (element, name) in enumerate(zip(elements, names, strict=True), start=first):
+            element.name = name
+            element.ref = f"{number} 0 R"
         with_links = {page for element, _ in self.links for page in _link_pages(element)}
         for index, page in enumerate(pages, start=1):
             entries = {"StructParents": str(index - 1)}
@@ -258,59 +262,87 @@ class Tagger:
             },
         )
 
-    def _element_maker(self, element: Element, pages: list[Any]) -> Callable[[Any], str]:
-        def make(document: Any) -> str:
-            kids: list[str] = []
-            first_page = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)
-            for kid in element.kids:
-                if isinstance(kid, Element):
-                    kids.append(_ref(document, kid.name))
-                elif len(kid) == 2:
-                    page, mcid = kid
-                    if page == first_page:
-                        kids.append(str(mcid))
-                    else:
-                        kids.append(f"<< /Type /MCR /Pg {_page_ref(document, page)} /MCID {mcid} >>")
-                else:
-                    page, name, _ = kid
-                    annotation = _ref(document, f"Annot.{name}")
-                    kids.append(f"<< /Type /OBJR /Pg {_page_ref(document, page)} /Obj {annotation} >>")
-            parent = _ref(document, element.parent.name if element.parent else "briefing-struct-tree")
-            page_entry = f" /Pg {_page_ref(document, first_page)}" if first_page is not None else ""
-            extra = f" {element.attributes}" if element.attributes else ""
-            # /Type /StructElem is optional and left out: a thousand elements a packet, 18 bytes each.
-            k = kids[0] if len(kids) == 1 else f"[{' '.join(kids)}]"
-            return f"<< /S /{element.tag} /P {parent}{page_entry}{extra} /K {k} >>"
 
-        return make
+class _TreeText:
+    """The structure tree's objects (its elements, the parent tree, the root), written all at once the
+    first time the writer asks for one of them."""
 
-    def _parent_tree_maker(self) -> Callable[[Any], str]:
-        def make(document: Any) -> str:
-            entries: list[str] = []
-            for index, kids in enumerate(self.page_kids):
-                refs = " ".join(_ref(document, element.name) for element in kids)
-                entries.append(f"{index} [{refs}]")
-            for index, (element, _) in enumerate(self.links):
-                entries.append(f"{len(self.page_kids) + index} {_ref(document, element.name)}")
-            return f"<< /Nums [{' '.join(entries)}] >>"
+    def __init__(self, tagger: Tagger, elements: list[Element], pages: int):
+        self._tagger = tagger
+        self._elements = elements
+        self._pages = pages
+        self.objects = [Preformatted(partial(self._text, index)) for index in range(len(elements) + 2)]
 
-        return make
+    def _text(self, index: int, document: Any) -> bytes:
+        """One object's bytes, every object's written the first time (a written object's are its data)."""
+        if self.objects[index].make is not None:
+            self._write(document)
+        return self.objects[index].data
+
+    def _write(self, document: Any) -> None:
+        numbers = document_object_table(document)[1]
+        tagger = self._tagger
+        pages = ["", *(f"{numbers[f'Page{page}'][0]} 0 R" for page in range(1, self._pages + 1))]
+        tree_root = f"{numbers['briefing-struct-tree'][0]} 0 R"
+        texts = [_element_text(element, pages, numbers, tree_root) for element in self._elements]
+        texts.append(_parent_tree_text(tagger))
+        texts.append(
+            f"<< /Type /StructTreeRoot /K [{tagger.root.ref}]"
+            f" /ParentTree {numbers['briefing-parent-tree'][0]} 0 R"
+            f" /ParentTreeNextKey {len(tagger.page_kids) + len(tagger.links)} >>"
+        )
+        for obj, text in zip(self.objects, texts, strict=True):
+            obj.make = None
+            obj.data = text.encode("latin-1")
+
+
+def _parent_tree_text(tagger: Tagger) -> str:
+    entries: list[str] = []
+    for index, kids in enumerate(tagger.page_kids):
+        refs = " ".join([element.ref for element in kids])
+        entries.append(f"{index} [{refs}]")
+    for index, (element, _) in enumerate(tagger.links):
+        entries.append(f"{len(tagger.page_kids) + index} {element.ref}")
+    return f"<< /Nums [{' '.join(entries)}] >>"
+
+
+def _element_text(
+    element: Element, pages: list[str], numbers: dict[str, tuple[int, int]], tree_root: str
+) -> str:
+    """One StructElem: its type, parent, first page and kids (marked content, elements, annotations)."""
+    parent = element.parent.ref if element.parent else tree_root
+    extra = f" {element.attributes}" if element.attributes else ""
+    kids = element.kids
+    if len(kids) == 1 and type(kids[0]) is tuple and len(kids[0]) == 2:  # most: one piece of content
+        page, mcid = kids[0]
+        return f"<< /S /{element.tag} /P {parent} /Pg {pages[page]}{extra} /K {mcid} >>"
+    written: list[str] = []
+    first_page = next((kid[0] for kid in kids if isinstance(kid, tuple)), None)
+    for kid in kids:
+        if isinstance(kid, Element):
+            written.append(kid.ref)
+        elif len(kid) == 2:
+            page, mcid = kid
+            if page == first_page:
+                written.append(str(mcid))
+            else:
+                written.append(f"<< /Type /MCR /Pg {pages[page]} /MCID {mcid} >>")
+        else:
+            page, name, _ = kid
+            annotation = f"{numbers[f'Annot.{name}'][0]} 0 R"
+            written.append(f"<< /Type /OBJR /Pg {pages[page]} /Obj {annotation} >>")
+    page_entry = f" /Pg {pages[first_page]}" if first_page is not None else ""
+    # /Type /StructElem is optional and left out: a thousand elements a packet, 18 bytes each.
+    k = written[0] if len(written) == 1 else f"[{' '.join(written)}]"
+    return f"<< /S /{element.tag} /P {parent}{page_entry}{extra} /K {k} >>"
 
 
 def inline(text: str) -> PDFObject:
     """A direct object written as `text` (a dictionary or array in PDF syntax)."""
-    return _Raw(lambda document: text)
+    return Preformatted(data=text.encode("latin-1"))
 
 
 def _link_pages(element: Element) -> Iterator[int]:
     for kid in element.kids:
         if isinstance(kid, tuple) and len(kid) == 3:
             yield kid[0]
-
-
-def _ref(document: Any, name: str) -> str:
-    return f"{object_number(document, name)} 0 R"
-
-
-def _page_ref(document: Any, page: int) -> str:
-    return _ref(document, f"Page{page}")

@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from packets import ROOT, SAMPLE
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -64,6 +65,37 @@ def test_pages_are_reached_with_their_streams_still_text():
     data = buffer.getvalue()
     assert b"/Trans" not in data and b"/Rotate" not in data
     assert any(type(obj).__name__ == "PDFPage" for obj in private.document_objects(doc))
+
+
+def test_objects_registered_together_are_numbered_as_reference_numbers_them():
+    from reportlab.pdfbase.pdfdoc import PDFDictionary
+
+    ours, theirs = (private.pdf_document(Canvas(io.BytesIO(), invariant=1)) for _ in range(2))
+    named = [(f"obj-{n}", PDFDictionary({"N": n})) for n in range(3)]
+    first = private.register_objects(ours, iter(named))
+    for name, obj in named:
+        theirs.Reference(PDFDictionary(obj.dict), name)
+    assert private.document_object_table(ours)[1:] == private.document_object_table(theirs)[1:]
+    assert first == private.document_object_table(ours)[1]["obj-0"][0]
+    assert ours.Reference(named[1][1]).name == "obj-1"  # known to Reference as registered by it
+    assert private.register_objects(ours, iter([("next", PDFDictionary({}))])) == first + 3
+    with pytest.raises(ValueError, match="redefining"):
+        private.register_objects(ours, iter([("obj-2", PDFDictionary({}))]))
+
+
+def test_the_document_is_written_by_the_writer_given_once_saved():
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.showPage()
+    private.format_document_with(private.pdf_document(canvas), lambda doc: b"%PDF-written")
+    canvas.save()
+    assert buffer.getvalue() == b"%PDF-written"
+    plain = io.BytesIO()
+    other = Canvas(plain, invariant=1)
+    version = private.document_header_version(private.pdf_document(other))
+    assert not private.document_signs_itself(private.pdf_document(other))
+    other.save()
+    assert plain.getvalue().startswith(b"%%PDF-%d.%d\n" % version)
 
 
 def test_a_face_restored_from_its_members_is_the_parsed_face():
