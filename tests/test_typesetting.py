@@ -55,8 +55,9 @@ UNIT_AFTER = re.compile(
 )
 # A line ending in a number: digits (with . or , between them, or a trailing decimal point) not ending a word.
 NUMBER_END = re.compile(r"(?<![A-Za-z0-9.,'’-])[0-9]+(?:[.,][0-9]+)*[.,]?$")
-# Marks with their ink in the left half: at a line end the blank right half may be squeezed out.
-CLOSING = "，。、；：！）〕］｝》〉」』】”’"
+# Marks with their ink in the left half: at a line end the blank right half may be squeezed out. The
+# full-width full stop ． (科技文献's 句点) is one: its ink sits in the left third in every bundled face.
+CLOSING = "，。、；：！．）〕］｝》〉」』】”’"
 # The breaker re-breaks up to this many lines above a line that would be loose, each opened by at most
 # LOOSE pt a gap between hanzi (a sixteenth of the 三号 em), to share that line's slack.
 WINDOW = 4
@@ -633,6 +634,8 @@ paragraph_texts = st.lists(pieces, min_size=15, max_size=60).map("".join).map(st
 @given(st.lists(paragraph_texts, min_size=1, max_size=3))
 # A space before a closing mark: breaking at the space would start the next line with "!".
 @example(["业业业业业业业业业业业业业业业!!——1990年1月1月10日 !业业业业业业"])
+# A line ending in a full-width full stop that gave its blank half (found by Hypothesis).
+@example(["业业业业业业业业业业业业业业业业业业业10000吨标准煤．业业业业"])
 # A line broken early to relieve a loose line two or three below, not the nearest (found by Hypothesis runs).
 @example(
     [
