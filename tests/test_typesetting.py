@@ -424,8 +424,14 @@ def audit_outside(
     """No glyph box beyond the 版心, page numbers aside; a hung or end-squeezed mark only as the line's last."""
     for page in pages:
         rows, other = page_rows(pdf, page)
-        # The last mark of a line may pass the edge when the option allows it and the line is flush without it.
-        allowed = {id(row.chars[-1]) for row in rows if len(row.chars) > 1 and _flush(row, hanging, squeezed)}
+        # The last mark of a line may pass the edge when the option allows it and the line is flush without it;
+        # so may the closing marks just before it (”’ at a line end give their blank halves together, §5.1.10).
+        allowed = {
+            id(char)
+            for row in rows
+            if len(row.chars) > 1 and _flush(row, hanging, squeezed)
+            for char in [row.chars[-1], *_closing_tail(row.chars[:-1], squeezed)]
+        }
         for char in [c for row in rows for c in row.chars] + other:
             if not char.text.strip():
                 continue
@@ -436,6 +442,16 @@ def audit_outside(
                 audit.past_edge[f"{how} {char.text}"] += 1
             elif not inside or char.x1 > RIGHT + EDGE:
                 audit.faults["outside"].append(f"p{page + 1} {char.text} {char.x0:.2f}–{char.x1:.2f}")
+
+
+def _closing_tail(chars: list[Char], squeezed: str) -> list[Char]:
+    """The closing marks that end `chars` (none if the last is not one)."""
+    tail: list[Char] = []
+    for char in reversed(chars):
+        if char.text not in squeezed:
+            break
+        tail.append(char)
+    return tail
 
 
 def audit_pages(pdf: Pdf, pages: Sequence[int], audit: Audit) -> None:
@@ -634,6 +650,8 @@ paragraph_texts = st.lists(pieces, min_size=15, max_size=60).map("".join).map(st
 @given(st.lists(paragraph_texts, min_size=1, max_size=3))
 # A space before a closing mark: breaking at the space would start the next line with "!".
 @example(["业业业业业业业业业业业业业业业!!——1990年1月1月10日 !业业业业业业"])
+# Two closing marks end a line closed up a little, each giving its blank half (found by Hypothesis).
+@example(["业" * 15, "业业业业业业业业业业业业业%!／————100‰1000万个’’业"])
 # A line ending in a full-width full stop that gave its blank half (found by Hypothesis).
 @example(["业业业业业业业业业业业业业业业业业业业10000吨标准煤．业业业业"])
 # A line broken early to relieve a loose line two or three below, not the nearest (found by Hypothesis runs).
