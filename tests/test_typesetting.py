@@ -650,6 +650,15 @@ paragraph_texts = st.lists(pieces, min_size=15, max_size=60).map("".join).map(st
 @given(st.lists(paragraph_texts, min_size=1, max_size=3))
 # A space before a closing mark: breaking at the space would start the next line with "!".
 @example(["业业业业业业业业业业业业业业业!!——1990年1月1月10日 !业业业业业业"])
+# A line already loose is not re-broken to relieve one below: it would hold that line as loose (Hypothesis).
+@example(
+    [
+        "1992年10月2月24日2019年8月10日gt2WPDzQj NxX……2012年3月5月28日3月28日2016年"
+        "3月tX c L htyHGc0VwO undefined ClUte2023年2月6日2002年5月2009年4月20"
+        "04年5月21日2017年2月452,028批2004年6月1997年3月26日经服城生障报府村服5月18日“城城市项障"
+        "东企目‘2月8日。”〔9CexTXe I 69B X2023年2月6日3822.24场次677,121万亩／市障村市9CexTXe I 69B X2010年6月2日"
+    ]
+)
 # Two closing marks end a line closed up a little, each giving its blank half (found by Hypothesis).
 @example(["业" * 15, "业业业业业业业业业业业业业%!／————100‰1000万个’’业"])
 # A line ending in a full-width full stop that gave its blank half (found by Hypothesis).

@@ -18,9 +18,11 @@ from briefing.linebreak.retouch import no_lone_last
 from briefing.linebreak.squeeze import all_room, squeeze, squeeze_end
 
 # How many lines above a loose line may be re-broken, and how far past where as much as fits a break may
-# move (in ems of the line's size) when squeezing marks and closing gaps take the characters in.
+# move when squeezing marks takes the characters in: REACH characters for the lines above, and for the
+# loose line itself, which may also close its gaps, REACH_EMS ems.
 WINDOW = 4
-REACH = 2
+REACH = 3
+REACH_EMS = 2
 # At most this many line settings are weighed per character of the paragraph, all loose lines together:
 # a hostile paragraph of nothing but long numbers does not make every line a search.
 BUDGET = 4
@@ -82,7 +84,7 @@ class Refit:
         loose = share(p, s, c, slack)
         if loose <= limit:
             return None
-        first = max(0, index - WINDOW)
+        first = self._window_top(index, s, firsts)
         s0 = firsts[first] if first < index else s
         window = self.lines(first, s0, index, loose, end)
         if window is not None and window[1] <= limit + EPS:
@@ -92,13 +94,26 @@ class Refit:
             return [(s, soft[0], soft[2])]
         return None if window is None else window[3]
 
+    def _window_top(self, index: int, s: int, firsts: Sequence[int]) -> int:
+        """The first line the re-break may move: up to WINDOW lines above line `index` (which starts at
+        s), but none at or above a line already looser than size / 16: re-breaking could not make it
+        tighter, only hold the loose line below as loose as it is."""
+        limit = self.p.style.size / 16
+        top = max(0, index - WINDOW)
+        starts = [*firsts[top:index], s]
+        for k in range(index - 1, top - 1, -1):
+            got = self.gap(k, starts[k - top], starts[k - top + 1])
+            if got is not None and got[0] > limit + EPS:
+                return k + 1
+        return top
+
     def _soft_end(self, index: int, s: int, end: int) -> tuple[int, float, dict[int, float]] | None:
         """The furthest soft break past `end` that line `index` from s can reach, its gap and the squeeze of
         its marks; None if none does."""
         p = self.p
         soft = p.soft()
         # A soft break a little past where as much as fits ends can be reached by closing the gaps.
-        j = soft.rfind(1, end + 1, fit(p, s, p.avail(index) + REACH * p.style.size) + 1)
+        j = soft.rfind(1, end + 1, fit(p, s, p.avail(index) + REACH_EMS * p.style.size) + 1)
         while j > end and self.budget > 0:
             got = self.gap(index, s, j)
             if got is not None and no_lone_last(p, index, s, j) is None:
@@ -134,7 +149,7 @@ class Refit:
         p = self.p
         limit = p.style.size / 16
         excess, worst, squares, settings = state
-        for end in self._ends(k, s, p.flags()[0]):
+        for end in self._ends(k, s, p.flags()[0], bool(last)):
             got = self.gap(k, s, end)
             if got is None:
                 continue
@@ -156,13 +171,14 @@ class Refit:
             if old is None or entry[:3] < old[:3]:
                 following[nxt] = entry
 
-    def _ends(self, index: int, s: int, legal: bytearray) -> Iterator[int]:
-        """Legal breaks of line `index` from s: those within REACH ems past where as much as fits ends
-        (squeezing marks and closing gaps may fit them), then that one and those before it, nearest first."""
+    def _ends(self, index: int, s: int, legal: bytearray, loose: bool) -> Iterator[int]:
+        """Legal breaks of line `index` from s: those a little past where as much as fits ends (REACH
+        characters, or REACH_EMS ems for the `loose` line itself), then that one and those before it,
+        nearest first."""
         p = self.p
         e = fit(p, s, p.avail(index))
-        reach = fit(p, s, p.avail(index) + REACH * p.style.size)
-        yield from (b for b in range(min(p.n, reach + 1), e, -1) if legal[b])
+        reach = fit(p, s, p.avail(index) + REACH_EMS * p.style.size) + 1 if loose else e + REACH
+        yield from (b for b in range(min(p.n, reach), e, -1) if legal[b])
         b = e + 1
         while (b := legal.rfind(1, s + 1, b)) > 0:
             yield b
