@@ -322,14 +322,14 @@ def _split(paragraph: Paragraph, i: int, tracking: float, long_tokens: bool) -> 
 
 
 def _loose_without(paragraph: Paragraph, i: int, token_start: int) -> bool:
-    """Whether row i, ended before the token it breaks, would have been spread more than LOOSE a gap
-    between hanzi (counting every gap but those inside numbers and words: a lower bound)."""
+    """Whether row i, ended before the token it breaks, would have been spread more than half of LOOSE a
+    gap (counting every gap but those inside numbers and words, word spaces included: a lower bound)."""
     row = paragraph.rows[i]
     kept = row.chars[: token_start - paragraph.starts[i]]
     if len(kept) < 2:
         return True
     natural = kept[-1].x1 - kept[0].x0 - sum(b.x0 - a.x1 - TRACKING for a, b in pairwise(kept))
-    gaps = sum(1 for a, b in pairwise(kept) if not (a.text + b.text).isascii())
+    gaps = sum(1 for a, b in pairwise(kept) if not (a.text + b.text).isascii() or " " in a.text + b.text)
     return gaps > 0 and (RIGHT - row.left - natural - (len(kept) - 1) * TRACKING) / gaps > LOOSE / 2
 
 
@@ -650,6 +650,12 @@ paragraph_texts = st.lists(pieces, min_size=15, max_size=60).map("".join).map(st
 @given(st.lists(paragraph_texts, min_size=1, max_size=3))
 # A space before a closing mark: breaking at the space would start the next line with "!".
 @example(["业业业业业业业业业业业业业业业!!——1990年1月1月10日 !业业业业业业"])
+# A date split at a soft break on a line of Latin words, whose word spaces are its gaps (Hypothesis).
+@example(
+    [
+        "［144个工作日8H2029年4月「｛tXQ5iS0nI OKh9KGqZr ZycWy mmNNAhBHis3y nqA8iBwes jBkC8 pCdBVUQWk,8月27日pt9XSltK VXqwTY afscEaN2B12月24日hwAPxR9Q2 a T aId％1999年12月"
+    ]
+)
 # A line already loose is not re-broken to relieve one below: it would hold that line as loose (Hypothesis).
 @example(
     [
