@@ -17,7 +17,7 @@ from briefing.model.progress import BEHIND, DONE, NOT_STARTED, ON_TRACK, STOPPED
 from briefing.word import ooxml
 from briefing.word.order import RPR, TBLPR, TCPR, element, put
 from briefing.word.styles import ALIGN, Styles
-from briefing.word.tables import new_table, row_cells
+from briefing.word.tables import bar_table, row_cells
 
 INK = "#333333"
 # render/progress_chart.py's fill and ink of each status, with Word's shading pattern nearest its lines:
@@ -87,16 +87,7 @@ def write_progress_chart(document: Document, block: ProgressChart, styles: Style
     room = width - label_width - TOTALS
     ends = bar_ends(block.rows, room)
     edges = sorted({end for row in ends for end in row if end > 0})
-    widths = [label_width]
-    previous = 0.0
-    for end in edges:
-        widths.append(end - previous)
-        previous = end
-    widths.append(width - label_width - previous)
-    table = new_table(document, widths, len(block.rows))
-    none = (0.0, "#ffffff")
-    frame = {"top": none, "left": none, "bottom": none, "right": none, "insideH": none, "insideV": none}
-    ooxml.table_frame(table._tbl, widths, PADDING, frame)
+    table, widths = bar_table(document, width, label_width, edges, len(block.rows), PADDING)
     put(table._tbl.tblPr, element("tblCaption", val=block.title.text), TBLPR)
     put(table._tbl.tblPr, element("tblDescription", val=chart_alt(block)), TBLPR)
     size = layout.styles[block.label_style].size

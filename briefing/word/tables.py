@@ -142,16 +142,7 @@ def write_chart(document: Document, block: Chart, styles: Styles, layout: Layout
     top = max(block.values) or 1.0
     lengths = [max(room * value / top, 0.0) for value in block.values]
     ends = sorted({round(length, 1) for length in lengths if length >= 1.0})
-    widths = [label_width]
-    previous = 0.0
-    for end in ends:
-        widths.append(end - previous)
-        previous = end
-    widths.append(width - label_width - previous)
-    table = new_table(document, widths, len(block.labels))
-    none = (0.0, WHITE)
-    edges = {"top": none, "left": none, "bottom": none, "right": none, "insideH": none, "insideV": none}
-    ooxml.table_frame(table._tbl, widths, 2.0, edges)
+    table, widths = bar_table(document, width, label_width, ends, len(block.labels), 2.0)
     last = len(widths) - 1
     for row, label, length, text in zip(
         table._tbl.tr_lst, block.labels, lengths, block.value_texts, strict=True
@@ -169,6 +160,24 @@ def write_chart(document: Document, block: Chart, styles: Styles, layout: Layout
         if not reach:
             ooxml.cell_edges(value._tc, {"left": (0.6, spec.grid_color)})
     return table
+
+
+def bar_table(
+    document: Document, width: float, label_width: float, ends: list[float], rows: int, padding: float
+) -> tuple[Table, list[float]]:
+    """A borderless table for bars: the labels' column, a column up to each bar end (ascending, from the
+    labels' edge), then the rest of `width`; and its column widths."""
+    widths = [label_width]
+    previous = 0.0
+    for end in ends:
+        widths.append(end - previous)
+        previous = end
+    widths.append(width - label_width - previous)
+    table = new_table(document, widths, rows)
+    none = (0.0, WHITE)
+    edges = {"top": none, "left": none, "bottom": none, "right": none, "insideH": none, "insideV": none}
+    ooxml.table_frame(table._tbl, widths, padding, edges)
+    return table, widths
 
 
 def write_imprint(document: Document, blocks: list[Block], styles: Styles, layout: Layout) -> Table:
