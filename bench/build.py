@@ -60,6 +60,16 @@ def build_command(packet: Path, output: Path, *extra: str) -> list[str]:
     return cli_command("build", str(packet), "-o", str(output), *extra)
 
 
+def print_pair(times: dict[str, list[float]], cpus: dict[str, list[float]], same: bool) -> None:
+    """The line under a paired case: this tree's median wall and CPU over the baseline's, and whether the
+    two wrote the same PDF."""
+    ratio = statistics.median(times["this"]) / statistics.median(times["baseline"])
+    cpu_ratio = statistics.median(cpus["this"]) / statistics.median(cpus["baseline"])
+    print(
+        f"{'':8} {'':9} this/baseline wall {ratio:.2f}, cpu {cpu_ratio:.2f}   PDFs {'identical' if same else 'DIFFER'}"
+    )
+
+
 def run_once(packet: Path, output: Path, layout: str) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one `briefing build` process."""
     command = build_command(packet, output, "--layout", layout)

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import SAMPLE, child_env, make_tenfold
+from build import SAMPLE, child_env, make_tenfold, print_pair
 
 HERE = Path(__file__).resolve().parent.parent
 # Run in each build process: the two calls wrapped with timers, the build run as the console script runs
@@ -102,12 +102,7 @@ def main() -> None:
                         f" (min {min(walls[label]) * 1000:6.1f})"
                         f"  main-thread cpu {statistics.median(cpus[label]) * 1000:6.1f} ms"
                     )
-                ratio = statistics.median(walls["this"]) / statistics.median(walls["baseline"])
-                cpu_ratio = statistics.median(cpus["this"]) / statistics.median(cpus["baseline"])
-                print(
-                    f"{'':8} {'':9} this/baseline wall {ratio:.2f}, cpu {cpu_ratio:.2f}"
-                    f"   PDFs {'identical' if same else 'DIFFER'}"
-                )
+                print_pair(walls, cpus, same)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import SAMPLE, build_command, child_env, make_tenfold
+from build import SAMPLE, build_command, child_env, make_tenfold, print_pair
 
 HERE = Path(__file__).resolve().parent.parent
 BUDGET = {"warm": 0.18, "cold": 0.30, "tenfold": 0.30}
@@ -71,12 +71,7 @@ def case(name: str, trees: dict[str, Path], packet: Path, layout: str, runs: int
             f"{name:>8} {layout:<9} {label:<8} median {median:.3f} s (min {min(times[label]):.3f})"
             f"  cpu {statistics.median(cpus[label]):.3f} s  peak {max(peaks[label]):.1f} MiB{mark}"
         )
-    ratio = statistics.median(times["this"]) / statistics.median(times["baseline"])
-    cpu_ratio = statistics.median(cpus["this"]) / statistics.median(cpus["baseline"])
-    print(
-        f"{'':8} {'':9} this/baseline wall {ratio:.2f}, cpu {cpu_ratio:.2f}"
-        f"   PDFs {'identical' if same else 'DIFFER'}"
-    )
+    print_pair(times, cpus, same)
 
 
 def main() -> None:
